@@ -1,0 +1,26 @@
+# `make run` and `make test` work on a fresh clone with only Python 3.11+ and make:
+# they build .venv from uv.lock (uv itself is pip-installed into the venv first).
+PYTHON ?= python3
+VENV   := .venv
+UV_VERSION := 0.13.8
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test bench ui clean
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install -q uv==$(UV_VERSION)
+	$(VENV)/bin/uv sync --frozen --inexact --all-groups
+	touch $@
+
+run: $(VENV)/.synced
+	$(VENV)/bin/ogi parse data/raw/*
+
+test: $(VENV)/.synced
+	$(VENV)/bin/python -m pytest
+
+ui: $(VENV)/.synced
+	$(VENV)/bin/ogi ui
+
+clean:
+	rm -rf $(VENV) data/warehouse/*.duckdb

@@ -1,0 +1,71 @@
+"""bytes -> ParsedReport: decode, tokenise, locate sections and rows, solve cells, check identities.
+
+The parser is a pure function with no I/O, so it runs in a process pool and is tested on its own.
+"""
+from __future__ import annotations
+
+from . import spec
+from .checks import check_application, check_review
+from .decode import decode
+from .errors import ParseError
+from .locate import find_sections
+from .metadata import read_metadata
+from .report import ParsedReport
+from .tables import Flag, read_applications, read_proactive, read_review
+from .tokens import tokenize
+
+__all__ = ["ParseError", "ParsedReport", "parse_bytes", "parse_text"]
+
+
+def _template(proactive_hint: str | None, application_hint: str | None, year: int | None,
+              flags: list[Flag]) -> str | None:
+    """Section 二 headers decide; the shape of （六）其他处理 decides when section 二 is silent."""
+    if proactive_hint and application_hint and proactive_hint != application_hint:
+        flags.append(Flag("hybrid_template", f"section 二 follows the {proactive_hint} template but "
+                          f"（六）其他处理 follows {application_hint}", "info"))
+    template = proactive_hint or application_hint
+    if template is None and year is not None:
+        template = "2021" if year >= 2021 else "2019"
+        flags.append(Flag("template_from_year", f"the tables do not show their template; {template} "
+                          f"assumed from the report year {year}", "info"))
+    return template
+
+
+def parse_text(text: str, source: str = "") -> ParsedReport:
+    stream = tokenize(text)
+    sections = find_sections(stream)
+    flags: list[Flag] = []
+    tables = {}
+    for name, reader in (("proactive", read_proactive), ("applications", read_applications),
+                         ("review", read_review)):
+        span = sections.span(name)
+        tables[name] = reader(stream, *span) if span else None
+        if tables[name] is not None:
+            flags.extend(tables[name].flags)
+    application = tables["applications"].cells if tables["applications"] else {}
+    proactive = tables["proactive"].cells if tables["proactive"] else {}
+    review = tables["review"].cells if tables["review"] else {}
+    if not application and not proactive:
+        raise ParseError("not_a_report", "no open-government-information tables (sections 二 and 三) were found")
+    for name, label in (("applications", "三"), ("review", "四"), ("proactive", "二")):
+        if not tables[name] or not tables[name].cells:
+            flags.append(Flag("missing_section", f"section {label} was not found or holds no values"))
+
+    meta = read_metadata(text)
+    if meta.stated_year and meta.title_year and meta.stated_year != meta.title_year:
+        flags.insert(0, Flag("year_conflict", f"the title says {meta.title_year} but the stated statistics "
+                             f"period is {meta.stated_year}; report_year = {meta.stated_year}"))
+    template = _template(tables["proactive"] and tables["proactive"].template_hint,
+                         tables["applications"] and tables["applications"].template_hint,
+                         meta.report_year, flags)
+    flags += check_application(application) + check_review(review)
+    return ParsedReport(
+        source=source, agency_name=meta.agency_name, admin_level=meta.admin_level,
+        title_year=meta.title_year, report_year=meta.report_year, template_version=template,
+        published_on=meta.published_on, application=application, review_litigation=review,
+        proactive=proactive, issues=flags,
+    )
+
+
+def parse_bytes(raw: bytes, source: str = "") -> ParsedReport:
+    return parse_text(decode(raw), source)

@@ -1,0 +1,78 @@
+"""Raw bytes -> one normalised text, whatever the encoding the report came in."""
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from .errors import ParseError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_MARKUP_NOISE = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|page)[^\]]*\]", re.IGNORECASE)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Circled and parenthesised numbers (①, ⑴) would become bare digits under NFKC and pass for cells.
+_ENCLOSED = {0x2460 + i: f"({i + 1})" for i in range(20)} | {0x2474 + i: f"({i + 1})" for i in range(20)}
+
+
+def _guess_utf16(raw: bytes) -> str | None:
+    """UTF-16 without a BOM: CJK/ASCII text has NUL bytes on one side of most code units."""
+    sample = raw[:4000]
+    if len(sample) < 4:
+        return None
+    even = sample[0::2].count(0) / (len(sample) / 2)
+    odd = sample[1::2].count(0) / (len(sample) / 2)
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def detect_encoding(raw: bytes) -> str:
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return name
+    utf16 = _guess_utf16(raw)
+    if utf16:
+        return utf16
+    for name in ("utf-8", "gb18030"):
+        try:
+            raw.decode(name)
+            return name
+        except UnicodeDecodeError:
+            continue
+    raise ParseError("undecodable", "the bytes are not UTF-8, UTF-16 or GB18030 text")
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits, letters, punctuation and spaces), unified line ends, no markup noise."""
+    text = text.translate(_INVISIBLE).translate(_ENCLOSED).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", text)
+    return _MARKUP_NOISE.sub("", text)
+
+
+def _looks_binary(text: str) -> bool:
+    if not text:
+        return False
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\f\v")
+    return controls / min(len(text), 20000) > 0.01
+
+
+def decode(raw: bytes) -> str:
+    """Decode and normalise a raw report; ParseError when the bytes are not text."""
+    if not raw.strip():
+        raise ParseError("empty", "the file is empty")
+    encoding = detect_encoding(raw)
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ParseError("undecodable", f"cannot decode as {encoding}: {exc.reason}") from None
+    if _looks_binary(text):
+        raise ParseError("binary", "the file holds binary data, not text")
+    return normalise(text)

@@ -1,0 +1,27 @@
+"""Shared fixtures: the gold reports of ../shared (beside the clone, as in CI)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+GOLD_SETS = {"seeds": SHARED / "seeds", "real": SHARED / "real"}
+
+
+def gold_cases() -> list[tuple[Path, dict]]:
+    cases = []
+    for name, raw_dir in GOLD_SETS.items():
+        for gold_file in sorted((SHARED / "gold" / name).glob("*.json")):
+            gold = json.loads(gold_file.read_text(encoding="utf-8"))
+            cases.append((raw_dir / gold["source"], gold))
+    if not cases:
+        raise RuntimeError(f"no gold files under {SHARED}/gold: shared/ must sit beside the checkout")
+    return cases
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return ROOT / "data" / "raw"
