@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from . import spec
 from .checks import check_application, check_review
-from .decode import decode
+from .decode import decode, normalise
 from .errors import ParseError
 from .locate import find_sections
 from .metadata import read_metadata
@@ -32,6 +32,7 @@ def _template(proactive_hint: str | None, application_hint: str | None, year: in
 
 
 def parse_text(text: str, source: str = "") -> ParsedReport:
+    text = normalise(text)
     stream = tokenize(text)
     sections = find_sections(stream)
     flags: list[Flag] = []
@@ -68,4 +69,4 @@ def parse_text(text: str, source: str = "") -> ParsedReport:
 
 
 def parse_bytes(raw: bytes, source: str = "") -> ParsedReport:
-    return parse_text(decode(raw), source)
+    return parse_text(decode(raw), source)   # normalising twice is a no-op

@@ -41,6 +41,8 @@ def detect_encoding(raw: bytes) -> str:
     utf16 = _guess_utf16(raw)
     if utf16:
         return utf16
+    if b"\x00" in raw[:4096]:
+        raise ParseError("binary", "the file holds binary data (NUL bytes), not text")
     for name in ("utf-8", "gb18030"):
         try:
             raw.decode(name)
@@ -60,7 +62,7 @@ def normalise(text: str) -> str:
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\f\v")
+    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
     return controls / min(len(text), 20000) > 0.01
 
 

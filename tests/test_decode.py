@@ -1,0 +1,57 @@
+"""Encodings give identical results; what is not a report gets a clear reason, not a traceback."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from pipeline.parsing import ParseError, parse_bytes
+
+from .conftest import SHARED
+
+SEED = SHARED / "seeds" / "002_cff4ace8f11033c3.txt"
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: t.encode("utf-8"),
+    lambda t: codecs.BOM_UTF8 + t.encode("utf-8"),
+    lambda t: t.encode("gb18030"),
+    lambda t: t.encode("utf-16"),            # with BOM
+    lambda t: t.encode("utf-16-le"),         # without BOM
+    lambda t: t.replace("\n", "\r\n").encode("gbk"),
+], ids=["utf8", "utf8-bom", "gb18030", "utf16", "utf16le-nobom", "gbk-crlf"])
+def test_same_report_in_any_encoding_parses_identically(encode):
+    text = SEED.read_text(encoding="utf-8")
+    reference = parse_bytes(text.encode("utf-8")).to_json()
+    assert parse_bytes(encode(text)).to_json() == reference
+
+
+def test_fullwidth_digits_and_ideographic_spaces_are_normalised():
+    text = SEED.read_text(encoding="utf-8")
+    noisy = text.translate(str.maketrans("0123456789\t", "０１２３４５６７８９\u3000"))
+    assert parse_bytes(noisy.encode("utf-8")).to_json() == parse_bytes(text.encode("utf-8")).to_json()
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (b"", "empty"),
+    (b"   \n\n", "empty"),
+    (bytes(range(256)) * 20, "binary"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(2000), "binary"),
+    ("今天天气很好，我们去公园散步。".encode("utf-8"), "not_a_report"),
+])
+def test_non_reports_raise_a_reasoned_error(raw, reason):
+    with pytest.raises(ParseError) as exc:
+        parse_bytes(raw)
+    assert exc.value.reason == reason and exc.value.detail
+
+
+def test_cli_reports_bad_files_without_traceback(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(bytes(range(256)) * 4)
+    result = CliRunner().invoke(main, ["parse", str(junk), str(SEED)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "junk.txt: not parsed (binary)" in result.output
+    assert "卫辉市上乐村镇" in result.output
