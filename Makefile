@@ -14,7 +14,7 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	touch $@
 
 run: $(VENV)/.synced
-	$(VENV)/bin/ogi parse data/raw/*
+	$(VENV)/bin/ogi ingest
 
 test: $(VENV)/.synced
 	$(VENV)/bin/python -m pytest

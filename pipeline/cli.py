@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .config import REPO_ROOT, default_raw_dir, default_warehouse
 from .parsing import ParseError, ParsedReport, parse_bytes
 
 
@@ -56,3 +57,53 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
             continue
         click.echo(json.dumps(report.to_json(), ensure_ascii=False) if as_json else _summary(report))
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option("--raw-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory of raw reports [default: $OGI_RAW_DIR or data/raw].")
+@click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="DuckDB file to publish [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
+def ingest(raw_dir: Path | None, warehouse: Path | None) -> None:
+    """Scan the raw directory, parse new or changed reports, validate them and load the warehouse.
+
+    Runs the Dagster asset graph in-process (the same assets `ogi ui` shows). Re-running on
+    unchanged files is a no-op. Exits non-zero only when the run itself failed, not because some
+    inputs were quarantined.
+    """
+    from .run import run_ingest   # Dagster is slow to import: only the commands that need it pay
+
+    raw_dir = raw_dir or default_raw_dir()
+    warehouse = warehouse or default_warehouse()
+    if not raw_dir.is_dir():
+        raise click.UsageError(f"raw directory {raw_dir} does not exist")
+    outcome = run_ingest(raw_dir, warehouse)
+    if outcome.error:
+        click.echo(f"ingest failed: {outcome.error}", err=True)
+        sys.exit(2)
+    click.echo(outcome.describe())
+
+
+@main.command()
+def ui() -> None:
+    """Start the Dagster UI (dagster dev) on this project's asset graph."""
+    import os
+
+    home = REPO_ROOT / ".dagster_home"
+    home.mkdir(exist_ok=True)
+    (home / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
+    os.environ.setdefault("DAGSTER_HOME", str(home))
+    os.execvp("dagster", ["dagster", "dev", "-m", "pipeline.definitions"])
+
+
+@main.command()
+@click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="DuckDB file [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
+def status(warehouse: Path | None) -> None:
+    """What the warehouse holds: reports per year (current, superseded, flagged) and quarantine reasons."""
+    from .warehouse.status import status_report
+
+    warehouse = warehouse or default_warehouse()
+    if not warehouse.exists():
+        raise click.UsageError(f"no warehouse at {warehouse}: run `ogi ingest` first")
+    click.echo(status_report(warehouse))

@@ -1,0 +1,71 @@
+"""Asset checks shown in the Dagster UI: the pandera contract (blocking) and the accounting
+identities (a warning: the numbers are loaded as written), and warehouse invariants."""
+
+import polars as pl
+from dagster import AssetCheckResult, AssetCheckSeverity, MetadataValue, asset_check
+
+from pipeline.contracts import FACT_SCHEMAS
+from pipeline.resources import RawDirectory, Warehouse
+from pipeline.scan import list_raw_files
+from pipeline.staging import Batch
+from pipeline.warehouse.stats import connect_readonly
+
+from .ingest import validated_reports, warehouse
+
+IDENTITY_RULES = ["column_balance", "outcome_sum", "row_total", "review_total"]
+
+
+@asset_check(asset=validated_reports, blocking=True,
+             description="Every frame passes its pandera contract (codes, whole non-negative counts, "
+                         "one value per cell, report year in range). Blocks the load if not.")
+def structural_contract(validated_reports: Batch) -> AssetCheckResult:
+    failures = {}
+    for name, schema in FACT_SCHEMAS.items():
+        try:
+            schema.validate(getattr(validated_reports, name), lazy=True)
+        except Exception as exc:   # pandera SchemaErrors: reported, and the load is blocked
+            failures[name] = str(exc)[:500]
+    return AssetCheckResult(passed=not failures, metadata={"failures": MetadataValue.json(failures)})
+
+
+@asset_check(asset=validated_reports,
+             description="Accounting identities of CONTRACT.md on the new reports. Non-blocking: a "
+                         "report that breaks one is loaded as written and flagged in report_issue.")
+def accounting_identities(validated_reports: Batch) -> AssetCheckResult:
+    broken = validated_reports.issues.filter(pl.col("rule").is_in(IDENTITY_RULES))
+    by_rule = dict(broken.group_by("rule").len().rows())
+    return AssetCheckResult(
+        passed=broken.is_empty(), severity=AssetCheckSeverity.WARN,
+        metadata={"reports_flagged": broken["report_id"].n_unique(), "by_rule": MetadataValue.json(by_rule),
+                  "examples": MetadataValue.json(broken.head(5).select("report_id", "detail").to_dicts())})
+
+
+@asset_check(asset=warehouse, description="Every file in the raw directory is a loaded report or a "
+                                            "quarantine row.")
+def every_input_accounted_for(raw: RawDirectory, warehouse: Warehouse) -> AssetCheckResult:
+    files = {f.source_file for f in list_raw_files(raw.dir)}
+    con = connect_readonly(warehouse.file)
+    accounted: set[str] = set()
+    if con is not None:
+        try:
+            accounted = {r[0] for r in con.execute("""
+                SELECT f.source_file FROM source_file f JOIN dim_report r USING (content_sha256)
+                UNION SELECT source_file FROM quarantine""").fetchall()}
+        finally:
+            con.close()
+    missing = sorted(files - accounted)
+    return AssetCheckResult(passed=not missing, metadata={"files": len(files), "unaccounted": len(missing),
+                                                          "examples": MetadataValue.json(missing[:10])})
+
+
+@asset_check(asset=warehouse, description="One current report per agency and report year.")
+def one_current_report_per_agency_year(warehouse: Warehouse) -> AssetCheckResult:
+    con = connect_readonly(warehouse.file)
+    if con is None:
+        return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
+    try:
+        dupes = con.execute("""SELECT agency_id, report_year, count(*) FROM dim_report WHERE status = 'current'
+                               GROUP BY ALL HAVING count(*) > 1""").fetchall()
+    finally:
+        con.close()
+    return AssetCheckResult(passed=not dupes, metadata={"violations": len(dupes)})

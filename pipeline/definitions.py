@@ -1,0 +1,24 @@
+"""The Dagster Definitions: `dagster dev` (or `ogi ui`) loads this module from the repo root."""
+from __future__ import annotations
+
+from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
+
+from assets import checks, ingest, schedules
+from pipeline.resources import RawDirectory, Warehouse
+
+ASSETS = load_assets_from_modules([ingest])
+ASSET_CHECKS = load_asset_checks_from_modules([checks])
+
+
+def resources(raw_dir: str = "", warehouse: str = "") -> dict:
+    return {"raw": RawDirectory(path=raw_dir), "warehouse": Warehouse(path=warehouse)}
+
+
+defs = Definitions(
+    assets=ASSETS,
+    asset_checks=ASSET_CHECKS,
+    jobs=[schedules.ingest_job],
+    schedules=[schedules.nightly_ingest],
+    sensors=[schedules.raw_files_sensor],
+    resources=resources(),
+)

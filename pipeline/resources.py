@@ -1,0 +1,27 @@
+"""Dagster resources: where the raw reports are and where the warehouse is."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from dagster import ConfigurableResource
+
+from .config import default_raw_dir, default_warehouse
+
+
+class RawDirectory(ConfigurableResource):
+    """The directory of raw report files. Empty: $OGI_RAW_DIR, else the repo's data/raw."""
+    path: str = ""
+
+    @property
+    def dir(self) -> Path:
+        return Path(self.path) if self.path else default_raw_dir()
+
+
+class Warehouse(ConfigurableResource):
+    """The published DuckDB file. Empty: $OGI_WAREHOUSE, else data/warehouse/ogi.duckdb."""
+    path: str = ""
+    lock_wait_seconds: float = 600
+
+    @property
+    def file(self) -> Path:
+        return Path(self.path) if self.path else default_warehouse()

@@ -1,0 +1,5 @@
+"""The DuckDB warehouse: schema from sql/, one serialized writer, atomic publication."""
+from .load import LoadSummary, load_batch, read_file_index
+from .publish import WarehouseBusy, publish
+
+__all__ = ["LoadSummary", "WarehouseBusy", "load_batch", "publish", "read_file_index"]

@@ -1,0 +1,146 @@
+-- Warehouse tables (idempotent). Codes follow ../shared/CONTRACT.md.
+
+CREATE TABLE IF NOT EXISTS source_file (
+    source_file     VARCHAR PRIMARY KEY,
+    content_sha256  VARCHAR,
+    size_bytes      BIGINT,
+    mtime_ns        BIGINT,
+    first_seen_at   TIMESTAMP,
+    last_seen_at    TIMESTAMP
+);
+COMMENT ON TABLE source_file IS 'Every file seen in the raw directory, with the hash of its bytes: joins a file to its report (dim_report.content_sha256) or to its quarantine row. Files sharing a hash are one report.';
+COMMENT ON COLUMN source_file.source_file IS 'Path relative to the raw directory';
+COMMENT ON COLUMN source_file.content_sha256 IS 'SHA-256 of the raw bytes: the identity of a source file';
+COMMENT ON COLUMN source_file.size_bytes IS 'Size when last scanned; with mtime_ns, lets a nightly run skip re-hashing unchanged files';
+COMMENT ON COLUMN source_file.mtime_ns IS 'Modification time (ns since epoch) when last scanned';
+COMMENT ON COLUMN source_file.first_seen_at IS 'When an ingest first saw this path';
+COMMENT ON COLUMN source_file.last_seen_at IS 'When an ingest last saw this path with this content';
+
+CREATE TABLE IF NOT EXISTS dim_agency (
+    agency_id       VARCHAR PRIMARY KEY,
+    agency_key      VARCHAR UNIQUE,
+    agency_name     VARCHAR,
+    admin_level     VARCHAR,
+    province        VARCHAR,
+    prefecture      VARCHAR,
+    county          VARCHAR,
+    division_code   VARCHAR
+);
+COMMENT ON TABLE dim_agency IS 'One row per issuing agency (政府信息公开工作年度报告 publisher).';
+COMMENT ON COLUMN dim_agency.agency_id IS 'Stable id derived from agency_key';
+COMMENT ON COLUMN dim_agency.agency_key IS 'Matching key: the name without whitespace and without a trailing 人民政府 (郭嘉镇 = 郭嘉镇人民政府)';
+COMMENT ON COLUMN dim_agency.agency_name IS 'Best current name: the spelling of the latest report';
+COMMENT ON COLUMN dim_agency.admin_level IS 'province | prefecture | county | township | department | unknown, from the name';
+COMMENT ON COLUMN dim_agency.province IS 'Province (省级) name when the text allows; NULL otherwise, never guessed';
+COMMENT ON COLUMN dim_agency.prefecture IS 'Prefecture (地级) name when the text allows; NULL otherwise';
+COMMENT ON COLUMN dim_agency.county IS 'County (县级) name when the text allows; NULL otherwise';
+COMMENT ON COLUMN dim_agency.division_code IS '6-digit administrative division code (GB/T 2260) when resolved; NULL otherwise';
+
+CREATE TABLE IF NOT EXISTS dim_report (
+    report_id         VARCHAR PRIMARY KEY,
+    agency_id         VARCHAR,
+    agency_name       VARCHAR,
+    report_year       INTEGER,
+    title_year        INTEGER,
+    template_version  VARCHAR,
+    published_on      DATE,
+    source_file       VARCHAR,
+    content_sha256    VARCHAR UNIQUE,
+    status            VARCHAR,
+    ingested_at       TIMESTAMP
+);
+COMMENT ON TABLE dim_report IS 'One row per loaded report. One agency and report_year has one current report; a revised file supersedes the earlier one, which stays here as superseded.';
+COMMENT ON COLUMN dim_report.report_id IS 'First 16 hex digits of content_sha256: stable across rebuilds';
+COMMENT ON COLUMN dim_report.agency_id IS 'The issuing agency (dim_agency)';
+COMMENT ON COLUMN dim_report.agency_name IS 'The agency name exactly as this report spells it';
+COMMENT ON COLUMN dim_report.report_year IS 'Statistics year: a stated period (统计期限) beats the title year';
+COMMENT ON COLUMN dim_report.title_year IS 'The year printed in the title';
+COMMENT ON COLUMN dim_report.template_version IS '2019 (国办公开办函〔2019〕60号) or 2021 (〔2021〕30号), detected from the tables';
+COMMENT ON COLUMN dim_report.published_on IS 'Signature or publication date when stated';
+COMMENT ON COLUMN dim_report.source_file IS 'Raw file path (relative to the raw directory) first seen with this content';
+COMMENT ON COLUMN dim_report.content_sha256 IS 'SHA-256 of the raw bytes';
+COMMENT ON COLUMN dim_report.status IS 'current | superseded';
+COMMENT ON COLUMN dim_report.ingested_at IS 'When this report was loaded';
+
+CREATE TABLE IF NOT EXISTS dim_applicant_type (
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+COMMENT ON TABLE dim_applicant_type IS 'Columns of section 三 (申请人情况)';
+CREATE TABLE IF NOT EXISTS dim_application_item (
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+COMMENT ON TABLE dim_application_item IS 'Rows of section 三; group: inflow | outcome | outcome_total | forward';
+CREATE TABLE IF NOT EXISTS dim_disclosure_item (
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+COMMENT ON TABLE dim_disclosure_item IS 'Rows of section 二; group is the 第二十条 clause (art20_1 …)';
+CREATE TABLE IF NOT EXISTS dim_disclosure_measure (
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+COMMENT ON TABLE dim_disclosure_measure IS 'Columns of section 二; group is the template (2019, 2021 or both); amounts are stored in yuan';
+CREATE TABLE IF NOT EXISTS dim_proceeding (
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+COMMENT ON TABLE dim_proceeding IS 'Proceedings of section 四';
+CREATE TABLE IF NOT EXISTS dim_review_result (
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+COMMENT ON TABLE dim_review_result IS 'Results of section 四';
+
+CREATE TABLE IF NOT EXISTS fact_application (
+    report_id       VARCHAR,
+    item            VARCHAR,
+    applicant_type  VARCHAR,
+    count           DECIMAL(20, 4),
+    PRIMARY KEY (report_id, item, applicant_type)
+);
+COMMENT ON TABLE fact_application IS 'Section 三: applications received and their outcomes, per applicant type. A row the report lacks is absent; a blank cell is NULL, never 0.';
+COMMENT ON COLUMN fact_application.item IS 'dim_application_item.code';
+COMMENT ON COLUMN fact_application.applicant_type IS 'dim_applicant_type.code';
+COMMENT ON COLUMN fact_application.count IS 'Number of applications as the report states it; NULL when blank or undeterminable';
+
+CREATE TABLE IF NOT EXISTS fact_review_litigation (
+    report_id   VARCHAR,
+    proceeding  VARCHAR,
+    result      VARCHAR,
+    count       DECIMAL(20, 4),
+    PRIMARY KEY (report_id, proceeding, result)
+);
+COMMENT ON TABLE fact_review_litigation IS 'Section 四: administrative review and litigation about disclosure';
+COMMENT ON COLUMN fact_review_litigation.proceeding IS 'dim_proceeding.code';
+COMMENT ON COLUMN fact_review_litigation.result IS 'dim_review_result.code';
+COMMENT ON COLUMN fact_review_litigation.count IS 'Number of cases as stated; totals are not recomputed';
+
+CREATE TABLE IF NOT EXISTS fact_proactive_disclosure (
+    report_id  VARCHAR,
+    clause     VARCHAR,
+    item       VARCHAR,
+    measure    VARCHAR,
+    value      DECIMAL(20, 4),
+    PRIMARY KEY (report_id, clause, item, measure)
+);
+COMMENT ON TABLE fact_proactive_disclosure IS 'Section 二: proactive disclosure under 第二十条';
+COMMENT ON COLUMN fact_proactive_disclosure.clause IS 'art20_1 | art20_5 | art20_6 | art20_8 | art20_9';
+COMMENT ON COLUMN fact_proactive_disclosure.item IS 'dim_disclosure_item.code';
+COMMENT ON COLUMN fact_proactive_disclosure.measure IS 'dim_disclosure_measure.code';
+COMMENT ON COLUMN fact_proactive_disclosure.value IS 'Counts are whole; fee_amount and procurement_amount are yuan (reports state 万元); change may be negative';
+
+CREATE TABLE IF NOT EXISTS report_issue (
+    report_id  VARCHAR,
+    rule       VARCHAR,
+    severity   VARCHAR,
+    detail     VARCHAR
+);
+COMMENT ON TABLE report_issue IS 'Flags on loaded reports: broken identities (column_balance, outcome_sum, row_total, review_total), year_conflict, ambiguous_cells, row_values_mismatch, missing_section, … The numbers are loaded as written.';
+COMMENT ON COLUMN report_issue.severity IS 'warning (an analyst should know) | info (e.g. cells recovered by the table''s own arithmetic)';
+COMMENT ON COLUMN report_issue.detail IS 'Readable explanation with the numbers involved';
+
+CREATE TABLE IF NOT EXISTS quarantine (
+    source_file     VARCHAR PRIMARY KEY,
+    content_sha256  VARCHAR,
+    reason          VARCHAR,
+    detail          VARCHAR,
+    first_seen_at   TIMESTAMP,
+    seen_at         TIMESTAMP
+);
+COMMENT ON TABLE quarantine IS 'Raw files that were not loaded, with the reason. Every raw file is in dim_report (via source_file) or here.';
+COMMENT ON COLUMN quarantine.source_file IS 'Raw file path (relative to the raw directory)';
+COMMENT ON COLUMN quarantine.content_sha256 IS 'SHA-256 of the raw bytes (NULL when the file could not be read)';
+COMMENT ON COLUMN quarantine.reason IS 'Reason code: empty, binary, undecodable, not_a_report, too_large, unreadable, contract_violation, parser_error, …';
+COMMENT ON COLUMN quarantine.detail IS 'Readable detail';
+COMMENT ON COLUMN quarantine.first_seen_at IS 'When this path was first quarantined';
+COMMENT ON COLUMN quarantine.seen_at IS 'When an ingest last saw this path quarantined with this content';

@@ -1,0 +1,170 @@
+"""The asset graph materialized into a temporary warehouse: tables, checks, idempotency,
+supersede, year-over-year views, schedule and sensor."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import DagsterInstance, SkipReason, build_sensor_context, materialize, mem_io_manager
+
+from pipeline.config import SQL_DIR
+from pipeline.definitions import ASSET_CHECKS, ASSETS, defs, resources
+from pipeline.run import run_ingest
+from pipeline.synth import random_report, render
+from assets.schedules import nightly_ingest, raw_files_sensor
+from pipeline.resources import RawDirectory
+
+from .conftest import gold_cases
+
+CASES = gold_cases()
+
+
+def ingest(raw: Path, wh: Path):
+    return materialize([*ASSETS, *ASSET_CHECKS], resources={**resources(str(raw), str(wh)), "io_manager": mem_io_manager},
+                       instance=DagsterInstance.ephemeral())
+
+
+def query(wh: Path, sql: str, params=None) -> list[tuple]:
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        return con.execute(sql, params).fetchall() if params else con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def gold_warehouse(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    for path, _ in CASES:
+        shutil.copy(path, raw / path.name)
+    wh = tmp_path_factory.mktemp("wh") / "ogi.duckdb"
+    result = ingest(raw, wh)
+    return raw, wh, result
+
+
+def test_definitions_load_with_schedule_sensor_and_checks():
+    repo = defs.get_repository_def()
+    assert {a.key.to_user_string() for a in ASSETS} == {"raw_report_files", "parsed_reports", "validated_reports", "warehouse"}
+    assert repo.has_schedule_def("nightly_ingest") and repo.has_sensor_def("raw_files_sensor")
+
+
+@pytest.mark.parametrize("path, gold", CASES, ids=[c[0].stem for c in CASES])
+def test_warehouse_facts_equal_gold(gold_warehouse, path, gold):
+    _, wh, _ = gold_warehouse
+    (rid,) = query(wh, "SELECT report_id FROM dim_report WHERE source_file = ?", [path.name])[0]
+    got = {
+        "application": query(wh, "SELECT item, applicant_type, count FROM fact_application WHERE report_id = ?", [rid]),
+        "review_litigation": query(wh, "SELECT proceeding, result, count FROM fact_review_litigation WHERE report_id = ?", [rid]),
+        "proactive": query(wh, "SELECT clause, item, measure, value FROM fact_proactive_disclosure WHERE report_id = ?", [rid]),
+    }
+    for section, rows in got.items():
+        flat = {tuple(r[:-1]): r[-1] for r in rows}
+        want = {}
+        for k1, v1 in gold[section].items():
+            for k2, v2 in v1.items():
+                if isinstance(v2, dict):
+                    want.update({(k1, k2, k3): Decimal(str(v3)) for k3, v3 in v2.items()})
+                else:
+                    want[(k1, k2)] = Decimal(str(v2))
+        assert flat == want, section
+    year, template = query(wh, "SELECT report_year, template_version FROM dim_report WHERE report_id = ?", [rid])[0]
+    assert (year, template) == (gold["report_year"], gold["template_version"])
+
+
+def test_checks_block_nothing_and_warn_on_broken_identities(gold_warehouse):
+    _, wh, result = gold_warehouse
+    evals = {e.check_name: e for e in result.get_asset_check_evaluations()}
+    assert evals["structural_contract"].passed
+    assert evals["every_input_accounted_for"].passed
+    assert evals["one_current_report_per_agency_year"].passed
+    identities = evals["accounting_identities"]
+    assert not identities.passed and identities.metadata["reports_flagged"].value == 2
+    flagged = {r[0] for r in query(wh, """SELECT DISTINCT source_file FROM dim_report JOIN report_issue USING (report_id)
+                                         WHERE rule IN ('outcome_sum', 'review_total')""")}
+    assert flagged == {"001_138be65b98b13b66.txt", "kiro_1.txt"}
+
+
+def test_tables_and_columns_are_documented(gold_warehouse):
+    _, wh, _ = gold_warehouse
+    undocumented = query(wh, """SELECT table_name, column_name FROM duckdb_columns()
+        WHERE (table_name LIKE 'fact_%' OR table_name IN ('dim_report', 'dim_agency', 'quarantine'))
+          AND column_name <> 'report_id' AND comment IS NULL""")
+    assert undocumented == []
+    assert query(wh, "SELECT label_zh FROM dim_application_item WHERE code = 'denied_state_secret'") == [("（三）1.属于国家秘密",)]
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (SQL_DIR / "examples").glob("*.sql")))
+def test_example_queries_run(gold_warehouse, example):
+    _, wh, _ = gold_warehouse
+    rows = query(wh, (SQL_DIR / "examples" / example).read_text())
+    assert rows
+
+
+def test_second_run_is_a_noop(tmp_path):
+    raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    shutil.copytree(CASES[0][0].parent, raw)
+    first = run_ingest(raw, wh)
+    assert first.summary.loaded == 5 and first.summary.published
+    stamp = wh.stat().st_mtime_ns
+    second = run_ingest(raw, wh)
+    assert (second.summary.loaded, second.summary.unchanged, second.summary.published) == (0, 5, False)
+    assert wh.stat().st_mtime_ns == stamp
+
+
+def test_new_file_loads_alone_and_revision_supersedes(tmp_path):
+    raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    raw.mkdir()
+    seed = CASES[2][0]                     # 002: 卫辉市上乐村镇 2023, all zero
+    shutil.copy(seed, raw / seed.name)
+    assert run_ingest(raw, wh).summary.loaded == 1
+    revised = seed.read_text(encoding="utf-8").replace("行政规范性文件\t0\t0\t0", "行政规范性文件\t2\t0\t2")
+    assert revised != seed.read_text(encoding="utf-8")
+    (raw / "shangle_2023_revised.txt").write_text(revised, encoding="utf-8")
+    outcome = run_ingest(raw, wh)
+    assert (outcome.summary.loaded, outcome.summary.superseded) == (1, 1)
+    rows = dict(query(wh, "SELECT source_file, status FROM dim_report"))
+    assert rows == {seed.name: "superseded", "shangle_2023_revised.txt": "current"}
+    assert query(wh, """SELECT value FROM fact_proactive_disclosure JOIN v_report USING (report_id)
+                        WHERE item = 'normative_documents' AND measure = 'issued'""") == [(Decimal(2),)]
+
+
+def test_year_over_year_view_has_the_previous_year(tmp_path):
+    raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    raw.mkdir()
+    seed = CASES[2][0]
+    shutil.copy(seed, raw / seed.name)
+    rng = random.Random(7)
+    prior = random_report(rng, "2021", year=2022, agency="卫辉市上乐村镇")
+    (raw / "shangle_2022.txt").write_text(render(prior, "tabs", rng), encoding="utf-8")
+    run_ingest(raw, wh)
+    rows = query(wh, """SELECT applicant_type, count, prev_count, change FROM v_application_yoy
+                        WHERE agency_name = '卫辉市上乐村镇' AND report_year = 2023 AND item = 'received_new'""")
+    want = prior.application["received_new"]
+    assert {r[0]: (r[2], r[3]) for r in rows} == {c: (Decimal(v), -Decimal(v)) for c, v in want.items()}
+    pro = query(wh, """SELECT prev_value FROM v_proactive_yoy WHERE agency_name = '卫辉市上乐村镇'
+                       AND report_year = 2023 AND item = 'administrative_license'""")
+    assert pro == [(Decimal(prior.proactive["art20_5"]["administrative_license"]["decisions"]),)]
+
+
+def test_nightly_schedule_is_2am_beijing():
+    assert nightly_ingest.cron_schedule == "0 2 * * *"
+    assert nightly_ingest.execution_timezone == "Asia/Shanghai"
+
+
+def test_sensor_fires_once_per_change(tmp_path):
+    raw = RawDirectory(path=str(tmp_path))
+    (tmp_path / "a.txt").write_text("x")
+    first = raw_files_sensor(build_sensor_context(cursor=None, resources={"raw": raw}))
+    assert first.run_key
+    cursor = first.run_key
+    again = raw_files_sensor(build_sensor_context(cursor=cursor, resources={"raw": raw}))
+    assert isinstance(again, SkipReason)
+    (tmp_path / "b.txt").write_text("y")
+    third = raw_files_sensor(build_sensor_context(cursor=cursor, resources={"raw": raw}))
+    assert third.run_key and third.run_key != cursor
