@@ -11,7 +11,7 @@ from tabulate import tabulate
 from tqdm import tqdm
 
 from pipeline.contracts import validate_batch
-from pipeline.ingest import has_changes, mark_work, quarantine_duplicates
+from pipeline.ingest import has_changes, mark_work, quarantine_duplicates, run_notes
 from pipeline.resources import RawDirectory, Warehouse
 from pipeline.scan import scan
 from pipeline.staging import Batch, parse_files
@@ -42,7 +42,7 @@ def raw_report_files(raw: RawDirectory, warehouse: Warehouse) -> Output[pl.DataF
        "quarantine rows with a reason.")
 def parsed_reports(raw: RawDirectory, raw_report_files: pl.DataFrame) -> Output[Batch]:
     todo = raw_report_files.filter("to_parse").select("source_file", "content_sha256").rows()
-    with tqdm(total=len(todo), desc="parsing", unit="report", disable=not todo, leave=False) as bar:
+    with tqdm(total=len(todo), desc="parsing", unit="report", disable=None if todo else True, leave=False) as bar:
         batch = parse_files(raw.dir, todo, progress=bar.update)
     batch = quarantine_duplicates(batch, raw_report_files)
     return Output(batch, metadata={
@@ -71,6 +71,7 @@ def warehouse(warehouse: Warehouse, raw_report_files: pl.DataFrame,
         now = datetime.now().replace(microsecond=0)
         summary = publish(warehouse.file, lambda con: load_batch(con, validated_reports, raw_report_files, now),
                           warehouse.lock_wait_seconds)
+    summary.notes = run_notes(validated_reports)
     summary.files_seen = raw_report_files.height
     summary.unchanged = int((~raw_report_files["to_parse"]).sum())
     summary.duplicates = int(raw_report_files["duplicate_of_new"].sum())

@@ -64,7 +64,9 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
               help="Directory of raw reports [default: $OGI_RAW_DIR or data/raw].")
 @click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="DuckDB file to publish [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
-def ingest(raw_dir: Path | None, warehouse: Path | None) -> None:
+@click.option("--wait", "wait_seconds", type=float, default=600, show_default=True,
+              help="Seconds to wait for another ingest to finish writing before giving up.")
+def ingest(raw_dir: Path | None, warehouse: Path | None, wait_seconds: float) -> None:
     """Scan the raw directory, parse new or changed reports, validate them and load the warehouse.
 
     Runs the Dagster asset graph in-process (the same assets `ogi ui` shows). Re-running on
@@ -77,7 +79,7 @@ def ingest(raw_dir: Path | None, warehouse: Path | None) -> None:
     warehouse = warehouse or default_warehouse()
     if not raw_dir.is_dir():
         raise click.UsageError(f"raw directory {raw_dir} does not exist")
-    outcome = run_ingest(raw_dir, warehouse)
+    outcome = run_ingest(raw_dir, warehouse, wait_seconds)
     if outcome.error:
         click.echo(f"ingest failed: {outcome.error}", err=True)
         sys.exit(2)

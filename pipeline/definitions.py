@@ -10,8 +10,9 @@ ASSETS = load_assets_from_modules([ingest])
 ASSET_CHECKS = load_asset_checks_from_modules([checks])
 
 
-def resources(raw_dir: str = "", warehouse: str = "") -> dict:
-    return {"raw": RawDirectory(path=raw_dir), "warehouse": Warehouse(path=warehouse)}
+def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float = 600) -> dict:
+    return {"raw": RawDirectory(path=raw_dir),
+            "warehouse": Warehouse(path=warehouse, lock_wait_seconds=lock_wait_seconds)}
 
 
 defs = Definitions(

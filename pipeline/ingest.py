@@ -12,8 +12,9 @@ def mark_work(scan: pl.DataFrame, known: KnownState) -> pl.DataFrame:
     that path. Of several paths with the same new content only the first is parsed."""
     quarantined = pl.DataFrame(list(known.quarantined), schema=["source_file", "content_sha256"], orient="row")
     frame = scan.with_columns(
-        known_report=pl.col("content_sha256").is_in(list(known.report_shas)),
-        known_quarantine=pl.struct("source_file", "content_sha256").is_in(quarantined.to_struct().implode()),
+        known_report=pl.col("content_sha256").is_in(list(known.report_shas)).fill_null(False),
+        known_quarantine=pl.struct("source_file", "content_sha256").is_in(quarantined.to_struct().implode())
+        .fill_null(False),
     )
     new = ~pl.col("known_report") & ~pl.col("known_quarantine")
     first_of_content = pl.col("content_sha256").is_null() | pl.col("content_sha256").is_first_distinct()
@@ -32,3 +33,14 @@ def quarantine_duplicates(batch: Batch, work: pl.DataFrame) -> Batch:
 
 def has_changes(work: pl.DataFrame) -> bool:
     return bool(work["changed"].any()) if work.height else False
+
+
+def run_notes(batch: Batch) -> list[str]:
+    """One readable line per flagged report (its warning rules) and per quarantined file."""
+    warnings = (batch.issues.filter(pl.col("severity") == "warning")
+                .group_by("report_id", maintain_order=True).agg(pl.col("rule").unique(maintain_order=True))
+                .join(batch.reports.select("report_id", "source_file"), on="report_id"))
+    notes = [f"flagged {src}: {', '.join(rules)}" for src, rules in zip(warnings["source_file"], warnings["rule"])]
+    notes += [f"quarantined {src}: {reason} ({detail})"
+              for src, reason, detail in batch.quarantine.select("source_file", "reason", "detail").rows()]
+    return notes

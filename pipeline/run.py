@@ -4,16 +4,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dagster import DagsterInstance, materialize, mem_io_manager
+from dagster import AssetCheckSeverity, DagsterInstance, materialize, mem_io_manager
 
 from .definitions import ASSET_CHECKS, ASSETS, resources
 from .warehouse import LoadSummary
 
 
+MAX_NOTES = 30
+
+
 @dataclass
 class IngestOutcome:
     summary: LoadSummary | None
-    checks: dict[str, bool] = field(default_factory=dict)
+    checks: dict[str, str] = field(default_factory=dict)    # name -> passed | warning | FAILED
     error: str | None = None
 
     def describe(self) -> str:
@@ -21,22 +24,35 @@ class IngestOutcome:
         lines = [f"files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, duplicates {s.duplicates}, "
                  f"superseded {s.superseded}, quarantined {s.quarantined}, flagged {s.flagged}"
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
-        for name, passed in sorted(self.checks.items()):
-            lines.append(f"  check {name}: {'passed' if passed else 'FAILED'}")
+        lines += [f"  {note}" for note in s.notes[:MAX_NOTES]]
+        if len(s.notes) > MAX_NOTES:
+            lines.append(f"  … {len(s.notes) - MAX_NOTES} more (ogi status, or the report_issue and quarantine tables)")
+        lines += [f"  check {name}: {outcome}" for name, outcome in sorted(self.checks.items())]
         return "\n".join(lines)
 
 
-def run_ingest(raw_dir: Path, warehouse: Path) -> IngestOutcome:
+def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600) -> IngestOutcome:
     result = materialize(
         [*ASSETS, *ASSET_CHECKS],
-        resources={**resources(str(raw_dir), str(warehouse)), "io_manager": mem_io_manager},
+        resources={**resources(str(raw_dir), str(warehouse), wait_seconds), "io_manager": mem_io_manager},
         instance=DagsterInstance.ephemeral(),
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
     )
     if not result.success:
-        failures = [e.message for e in result.all_events if e.is_failure]
-        return IngestOutcome(None, error="; ".join(failures) or "the run failed")
-    checks = {e.asset_check_evaluation_data.check_name: e.asset_check_evaluation_data.passed
-              for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"}
+        return IngestOutcome(None, error="; ".join(_failure_causes(result)) or "the run failed")
+    checks = {e.check_name: "passed" if e.passed else ("warning" if e.severity == AssetCheckSeverity.WARN else "FAILED")
+              for e in result.get_asset_check_evaluations()}
     return IngestOutcome(result.output_for_node("warehouse"), checks)
+
+
+def _failure_causes(result) -> list[str]:
+    """The user's exception messages of the failed steps, without Dagster's wrapping."""
+    causes = []
+    for event in result.all_events:
+        if event.is_step_failure:
+            error = event.step_failure_data.error
+            while error.cause is not None:
+                error = error.cause
+            causes.append(f"{event.step_key}: {error.message.strip()}")
+    return causes

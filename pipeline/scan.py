@@ -34,15 +34,18 @@ def list_raw_files(raw_dir: Path) -> list[RawFile]:
             path = Path(root) / name
             try:
                 st = path.stat()
-            except OSError:
-                continue
-            found.append(RawFile(path.relative_to(raw_dir).as_posix(), st.st_size, st.st_mtime_ns))
+                size, mtime = st.st_size, st.st_mtime_ns
+            except OSError:     # a broken link or a vanished file is still an input to account for
+                size, mtime = -1, -1
+            found.append(RawFile(path.relative_to(raw_dir).as_posix(), size, mtime))
     return found
 
 
 def sha256_file(path: Path) -> str | None:
-    """Hex digest, or None when the file cannot be read (permissions, vanished)."""
+    """Hex digest, or None when the file cannot be read (permissions, vanished, not a regular file)."""
     digest = hashlib.sha256()
+    if not path.is_file():
+        return None
     try:
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -57,9 +60,10 @@ def scan(raw_dir: Path, index: pl.DataFrame) -> pl.DataFrame:
     files = list_raw_files(raw_dir)
     frame = pl.DataFrame([f.__dict__ for f in files], schema={k: v for k, v in FILE_INDEX_SCHEMA.items()
                                                               if k != "content_sha256"})
-    known = index.select("source_file", "size_bytes", "mtime_ns", pl.col("content_sha256").alias("known_sha"))
+    known = index.select("source_file", "size_bytes", "mtime_ns", pl.col("content_sha256").alias("known_sha"),
+                         indexed=pl.lit(True))
     frame = frame.join(known, on=["source_file", "size_bytes", "mtime_ns"], how="left")
-    hashes = [sha if sha is not None else sha256_file(raw_dir / path)
-              for path, sha in zip(frame["source_file"], frame["known_sha"])]
+    hashes = [sha if indexed else sha256_file(raw_dir / path)
+              for path, sha, indexed in zip(frame["source_file"], frame["known_sha"], frame["indexed"])]
     return frame.with_columns(content_sha256=pl.Series(hashes, dtype=pl.Utf8),
-                              changed=pl.col("known_sha").is_null()).drop("known_sha")
+                              changed=pl.col("indexed").is_null()).drop("known_sha", "indexed")

@@ -87,6 +87,8 @@ def parse_file(raw_dir: Path, source_file: str, scanned_sha: str | None = None) 
     """One raw file -> its rows, or a quarantine row with a readable reason. Never raises."""
     path = raw_dir / source_file
     try:
+        if path.exists() and not path.is_file():    # a FIFO or device would block or never end
+            return {"quarantine": [(source_file, None, "not_a_regular_file", "not a regular file; not read")]}
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:     # never read into memory; the scan hashed it in chunks
             return {"quarantine": [(source_file, scanned_sha, "too_large",

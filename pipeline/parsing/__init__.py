@@ -48,6 +48,9 @@ def parse_text(text: str, source: str = "") -> ParsedReport:
     review = tables["review"].cells if tables["review"] else {}
     if not application and not proactive:
         raise ParseError("not_a_report", "no open-government-information tables (sections 二 and 三) were found")
+    if application and sections.review is None and sections.problems is None:
+        raise ParseError("truncated", "the text ends inside the tables: nothing follows section 三 "
+                         "(no section 四 or 五), so rows or cells may be missing")
     for name, label in (("applications", "三"), ("review", "四"), ("proactive", "二")):
         if not tables[name] or not tables[name].cells:
             flags.append(Flag("missing_section", f"section {label} was not found or holds no values"))

@@ -33,6 +33,10 @@ class TableResult:
 
 def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
     written = " ".join(t.raw for t in tokens) or "(none)"
+    garbled = [t.raw for t in tokens if t.garbled]
+    if garbled:
+        return Flag("garbled_cells", f"{section}: {row} has cells that are not numbers ({', '.join(garbled)}); "
+                    "those cells are NULL")
     if res.status == "recovered":
         return Flag("recovered_cells", f"{section}: {row} has {len(tokens)} values ({written}); "
                     "the missing cells are fixed by the table's identities", "info")
@@ -181,6 +185,10 @@ def read_proactive(stream: Stream, start: int, end: int) -> TableResult:
         for j, (pos, item) in enumerate(items):
             nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
             toks = stream.between(pos, nxt)
+            garbled = [t.raw for t in toks if t.garbled]
+            if garbled:
+                result.flags.append(Flag("garbled_cells", f"section 二: {clause} {item.code} has cells that are "
+                                         f"not numbers ({', '.join(garbled)}); those cells are NULL"))
             if len(toks) != len(measures) or not measures:
                 written = " ".join(t.raw for t in toks) or "(none)"
                 result.flags.append(Flag("row_values_mismatch", f"section 二: {clause} {item.code} has "

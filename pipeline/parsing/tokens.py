@@ -15,14 +15,19 @@ from decimal import Decimal
 # A line that is only a page number: "-3-", "— 3 —", "第 3 页", "第3页 共8页".
 _PAGE_LINE = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[,/]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 _PAGE_PIECE = re.compile(r"^[-—–]\d{1,3}[-—–]$")
-_BLANK_PIECES = {"/", "\\", "-", "—", "——", "–", "−", "…", "……", "空", "无"}
+BLANK_PIECES = {"/", "\\", "-", "—", "——", "–", "−", "…", "……", "空", "无"}
 # Row numbering like "1." / "2、" / "3," in front of a label is text, not a value.
+# A "/" touching a digit is a blank cell glued to its neighbours by a crawler ("64/0020470"),
+# not label text such as 本年增/减.
 _PIECE = re.compile(
     r"(?P<numbering>(?<![\d.])\d{1,2}[.、,](?=[^\d\s.,])|\(\d{1,2}\))"
     r"|(?P<number>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[+-]?\d+(?:\.\d+)?)"
+    r"|(?P<blank>(?<=\d)/|/(?=\d))"
 )
 # "1. 属于国家秘密": numbering separated from its label by a space.
 _SPACED_NUMBERING = re.compile(r"(?<![\d.,])(\d{1,2}[.、])\s+(?=[\u3400-\u9fff(“\"])")
+# Latin letters mixed with digits ("l2O", "12a"): a garbled cell, never read as a number.
+_GARBLED = re.compile(r"^(?=.*\d)(?=.*[A-Za-z])[A-Za-z\d.,+-]+$")
 # Digits that belong to labels, never to cells.
 _LABEL_DIGITS = re.compile(r"保留\d+位小数|\d+位小数")
 
@@ -31,7 +36,8 @@ _LABEL_DIGITS = re.compile(r"保留\d+位小数|\d+位小数")
 class Token:
     offset: int          # position in Stream.text where the token occurred
     raw: str             # the text as written
-    value: Decimal | None  # None: an explicit blank cell ("/", "—", …)
+    value: Decimal | None  # None: an explicit blank cell ("/", "—", …) or a garbled one
+    garbled: bool = False
 
     @property
     def digits(self) -> str:
@@ -51,8 +57,11 @@ class Stream:
 
 def _split_piece(piece: str, parts: list[str], tokens: list[Token], offset: int) -> int:
     """Append the label text and the value tokens of one whitespace-free piece."""
-    if piece in _BLANK_PIECES or _PAGE_PIECE.match(piece):
-        if piece in _BLANK_PIECES:
+    if _GARBLED.match(piece):
+        tokens.append(Token(offset, piece, None, garbled=True))
+        return offset
+    if piece in BLANK_PIECES or _PAGE_PIECE.match(piece):
+        if piece in BLANK_PIECES:
             tokens.append(Token(offset, piece, None))
         return offset
     pos = 0
@@ -63,6 +72,8 @@ def _split_piece(piece: str, parts: list[str], tokens: list[Token], offset: int)
         if m.group("numbering"):
             parts.append(m.group())
             offset += len(m.group())
+        elif m.group("blank"):
+            tokens.append(Token(offset, m.group(), None))
         else:
             raw = m.group()
             tokens.append(Token(offset, raw, Decimal(raw.replace(",", ""))))

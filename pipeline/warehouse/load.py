@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -26,9 +26,10 @@ class LoadSummary:
     quarantined: int = 0
     flagged: int = 0
     published: bool = False
+    notes: list[str] = field(default_factory=list)   # one line per flagged report or quarantined file
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {k: v for k, v in asdict(self).items() if k != "notes"}
 
 
 @dataclass
@@ -108,6 +109,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, scan: pl.DataFrame,
         ON CONFLICT (source_file) DO UPDATE SET content_sha256 = excluded.content_sha256, reason = excluded.reason,
             detail = excluded.detail, seen_at = excluded.seen_at
     """, {"now": now})
+    run(con, "UPDATE quarantine SET seen_at = $now WHERE source_file IN (SELECT source_file FROM stage_files)",
+        {"now": now})
     # a path that now holds a loadable report is no longer quarantined
     run(con, """DELETE FROM quarantine WHERE source_file IN (
         SELECT f.source_file FROM source_file f JOIN dim_report r USING (content_sha256))""")

@@ -22,6 +22,14 @@ from .db import run
 
 T = TypeVar("T")
 TMP_SUFFIX = ".loading"
+PAUSE_ENV = "OGI_PAUSE_AT"   # testing aid: the crash tests kill the writer while it waits here
+
+
+def _pause_point(name: str) -> None:
+    """When $OGI_PAUSE_AT names this point, announce it in $OGI_PAUSE_FILE and wait to be killed."""
+    if os.environ.get(PAUSE_ENV) == name:
+        Path(os.environ["OGI_PAUSE_FILE"]).write_text(name)
+        time.sleep(3600)
 
 
 class WarehouseBusy(RuntimeError):
@@ -57,16 +65,19 @@ def publish(warehouse: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wa
         if warehouse.exists():
             shutil.copyfile(warehouse, staging)
         try:
+            _pause_point("copied")
             con = duckdb.connect(str(staging))
             try:
                 run(con, "BEGIN TRANSACTION")
                 result = write(con)
+                _pause_point("loaded")
                 run(con, "COMMIT")
                 run(con, "CHECKPOINT")
             finally:
                 con.close()
             with open(staging, "rb+") as fh:
                 os.fsync(fh.fileno())
+            _pause_point("committed")
             os.replace(staging, warehouse)
         except BaseException:
             staging.unlink(missing_ok=True)
