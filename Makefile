@@ -24,3 +24,6 @@ ui: $(VENV)/.synced
 
 clean:
 	rm -rf $(VENV) data/warehouse/*.duckdb
+
+bench: $(VENV)/.synced
+	$(VENV)/bin/python bench/bench.py

@@ -56,6 +56,12 @@ class Batch:
     def empty(cls) -> "Batch":
         return cls.from_rows({})
 
+    @classmethod
+    def concat(cls, parts: list["Batch"]) -> "Batch":
+        if not parts:
+            return cls.empty()
+        return cls(**{name: pl.concat([getattr(p, name) for p in parts], rechunk=True) for name in SCHEMAS})
+
     def frames(self) -> dict[str, pl.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
@@ -106,30 +112,34 @@ def parse_file(raw_dir: Path, source_file: str, scanned_sha: str | None = None) 
     return report_rows(report, sha, source_file)
 
 
-def _parse_chunk(args: tuple[Path, list[tuple[str, str | None]]]) -> list[dict[str, list[tuple]]]:
+def _parse_chunk(args: tuple[Path, list[tuple[str, str | None]]]) -> Batch:
+    """A worker's share: parse the files and build the frames here, so that the parent only
+    concatenates (polars frames pickle as Arrow buffers, far cheaper than rows of Decimals)."""
     raw_dir, files = args
-    return [parse_file(raw_dir, name, sha) for name, sha in files]
+    rows: dict[str, list[tuple]] = {name: [] for name in SCHEMAS}
+    for name, sha in files:
+        for table, r in parse_file(raw_dir, name, sha).items():
+            rows[table].extend(r)
+    return Batch.from_rows(rows)
 
 
 def parse_files(raw_dir: Path, source_files: list[tuple[str, str | None]], workers: int | None = None,
                 progress: Callable[[int], None] | None = None) -> Batch:
     """Parse (source_file, scanned sha256) pairs, in a process pool when there are many, into one Batch."""
     workers = workers or os.cpu_count() or 1
-    rows: dict[str, list[tuple]] = {name: [] for name in SCHEMAS}
+    size = SERIAL_BELOW if workers == 1 else max(16, min(256, len(source_files) // (workers * 8) or 1))
+    chunks = [(raw_dir, source_files[i:i + size]) for i in range(0, len(source_files), size)]
+    parts: list[Batch] = []
 
-    def absorb(results: Iterable[dict[str, list[tuple]]]) -> None:
-        for result in results:
-            for name, r in result.items():
-                rows[name].extend(r)
+    def collect(results: Iterable[Batch]) -> None:
+        for chunk, batch in zip(chunks, results):
+            parts.append(batch)
             if progress:
-                progress(1)
+                progress(len(chunk[1]))
 
     if workers == 1 or len(source_files) < SERIAL_BELOW:
-        absorb(parse_file(raw_dir, name, sha) for name, sha in source_files)
+        collect(map(_parse_chunk, chunks))
     else:
-        size = max(16, min(256, len(source_files) // (workers * 8)))
-        chunks = [(raw_dir, source_files[i:i + size]) for i in range(0, len(source_files), size)]
         with ProcessPoolExecutor(workers) as pool:
-            for chunk in pool.map(_parse_chunk, chunks):
-                absorb(chunk)
-    return Batch.from_rows(rows)
+            collect(pool.map(_parse_chunk, chunks))
+    return Batch.concat(parts)

@@ -1,4 +1,6 @@
 -- Warehouse tables (idempotent). Codes follow ../shared/CONTRACT.md.
+-- Fact tables carry no PRIMARY KEY: DuckDB's ART indexes would triple the file size. One value
+-- per cell is enforced before loading (pandera contracts) and a report's facts are inserted once.
 
 CREATE TABLE IF NOT EXISTS source_file (
     source_file     VARCHAR PRIMARY KEY,
@@ -85,8 +87,7 @@ CREATE TABLE IF NOT EXISTS fact_application (
     report_id       VARCHAR,
     item            VARCHAR,
     applicant_type  VARCHAR,
-    count           DECIMAL(20, 4),
-    PRIMARY KEY (report_id, item, applicant_type)
+    count           DECIMAL(20, 4)
 );
 COMMENT ON TABLE fact_application IS 'Section 三: applications received and their outcomes, per applicant type. A row the report lacks is absent; a blank cell is NULL, never 0.';
 COMMENT ON COLUMN fact_application.item IS 'dim_application_item.code';
@@ -97,8 +98,7 @@ CREATE TABLE IF NOT EXISTS fact_review_litigation (
     report_id   VARCHAR,
     proceeding  VARCHAR,
     result      VARCHAR,
-    count       DECIMAL(20, 4),
-    PRIMARY KEY (report_id, proceeding, result)
+    count       DECIMAL(20, 4)
 );
 COMMENT ON TABLE fact_review_litigation IS 'Section 四: administrative review and litigation about disclosure';
 COMMENT ON COLUMN fact_review_litigation.proceeding IS 'dim_proceeding.code';
@@ -110,8 +110,7 @@ CREATE TABLE IF NOT EXISTS fact_proactive_disclosure (
     clause     VARCHAR,
     item       VARCHAR,
     measure    VARCHAR,
-    value      DECIMAL(20, 4),
-    PRIMARY KEY (report_id, clause, item, measure)
+    value      DECIMAL(20, 4)
 );
 COMMENT ON TABLE fact_proactive_disclosure IS 'Section 二: proactive disclosure under 第二十条';
 COMMENT ON COLUMN fact_proactive_disclosure.clause IS 'art20_1 | art20_5 | art20_6 | art20_8 | art20_9';

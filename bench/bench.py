@@ -1,0 +1,141 @@
+"""The benchmark: parse throughput, end-to-end ingest at 1k/10k/100k, no-op and 1% incremental runs.
+
+    .venv/bin/python bench/bench.py [--sizes 1000,10000,100000] [--out bench/out]
+
+Writes bench/results.md (a table against the targets, with the machine described). Timings are
+reported, never asserted: this is not part of the test suite.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.corpus import write_corpus          # noqa: E402
+from pipeline.parsing import parse_bytes          # noqa: E402
+from pipeline.staging import parse_files          # noqa: E402
+
+OGI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+TARGETS = {"parse": "≥ 2,000 reports/s/core", "ingest_100000": "≤ 90 s, peak RSS ≤ 2 GB",
+           "noop": "≤ 5 s", "incremental": "≤ 10 s"}
+
+
+def machine() -> str:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                if ln.startswith("model name")), platform.processor())
+    mem = int(next(ln.split()[1] for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")))
+    return f"{os.cpu_count()} cores ({cpu}), {mem / 2**20:.0f} GiB RAM, Python {platform.python_version()}, {platform.platform()}"
+
+
+def timed_ingest(raw: Path, wh: Path) -> tuple[float, float, str]:
+    """(seconds, peak RSS in MB of the largest process, last summary line) of one `ogi ingest`."""
+    cmd = ["/usr/bin/time", "-f", "%M", *OGI, "ingest", "--raw-dir", str(raw), "--warehouse", str(wh)]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"ingest failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
+    rss_kb = int(proc.stderr.strip().splitlines()[-1])
+    return seconds, rss_kb / 1024, proc.stdout.splitlines()[0]
+
+
+def read_baseline(files: list[Path]) -> float:
+    start = time.perf_counter()
+    for f in files:
+        f.read_bytes()
+    return time.perf_counter() - start
+
+
+def subset(corpus: Path, n: int, dest: Path) -> Path:
+    """The first n corpus files, hard-linked (no copy) into their own raw directory."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    for name in sorted(os.listdir(corpus))[:n]:
+        os.link(corpus / name, dest / name)
+    return dest
+
+
+def fingerprint(batch) -> str:
+    frames = [batch.reports.drop("source_file").sort("report_id"), batch.application.sort("report_id", "item", "applicant_type")]
+    return hashlib.sha256(b"".join(f.write_csv().encode() for f in frames)).hexdigest()[:16]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,10000,100000")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
+    a = ap.parse_args()
+    sizes = [int(s) for s in a.sizes.split(",")]
+    biggest = max(sizes)
+    corpus = a.out / f"corpus-{biggest}"
+    extra = a.out / "corpus-extra"
+    if not corpus.exists() or len(os.listdir(corpus)) != biggest:
+        print(f"writing {biggest} synthetic reports …", flush=True)
+        write_corpus(biggest, corpus, seed=1)
+    n_extra = max(1, biggest // 100)
+    if not extra.exists() or len(os.listdir(extra)) != n_extra:
+        write_corpus(n_extra, extra, seed=2)
+    files = sorted(corpus.iterdir())
+    rows: list[tuple[str, str, str, str]] = []
+
+    sample = files[:2000]
+    base = read_baseline(sample)
+    raws = [f.read_bytes() for f in sample]
+    start = time.perf_counter()
+    for raw in raws:
+        parse_bytes(raw)
+    serial = time.perf_counter() - start
+    rate = len(sample) / serial
+    rows.append(("parse, one core (2,000 reports)", f"{rate:,.0f} reports/s/core", TARGETS["parse"],
+                 f"reading the same files: {len(sample) / base:,.0f} files/s"))
+
+    par_files = [(f.name, None) for f in files[:10000]]
+    start = time.perf_counter()
+    parallel = parse_files(corpus, par_files, workers=os.cpu_count())
+    par_s = time.perf_counter() - start
+    same = fingerprint(parallel) == fingerprint(parse_files(corpus, par_files, workers=1))
+    rows.append((f"parse, {os.cpu_count()} processes ({len(par_files):,} reports)",
+                 f"{len(par_files) / par_s:,.0f} reports/s", "", f"same result as serial: {same}"))
+
+    for n in sizes:
+        raw = subset(corpus, n, a.out / f"raw-{n}")
+        wh = a.out / f"wh-{n}.duckdb"
+        wh.unlink(missing_ok=True)
+        base = read_baseline(sorted(raw.iterdir()))
+        seconds, rss, summary = timed_ingest(raw, wh)
+        target = TARGETS["ingest_100000"] if n == 100000 else ""
+        rows.append((f"ingest {n:,} reports (fresh warehouse)", f"{seconds:.1f} s, peak RSS {rss:,.0f} MB", target,
+                     f"{n / seconds:,.0f} reports/s; read-only baseline {base:.1f} s; {summary}"))
+        if n == biggest:
+            seconds, rss, summary = timed_ingest(raw, wh)
+            rows.append((f"no-op re-run on {n:,}", f"{seconds:.1f} s, peak RSS {rss:,.0f} MB", TARGETS["noop"], summary))
+            for f in sorted(extra.iterdir()):
+                os.link(f, raw / f"x{f.name}")
+            seconds, rss, summary = timed_ingest(raw, wh)
+            rows.append((f"incremental: {n_extra:,} new files (1%) on {n:,}", f"{seconds:.1f} s, peak RSS {rss:,.0f} MB",
+                         TARGETS["incremental"], summary))
+            rows.append(("warehouse size", f"{wh.stat().st_size / 2**20:,.0f} MB", "", ""))
+
+    table = ["| measure | result | target | notes |", "|---|---|---|---|"]
+    table += [f"| {m} | {r} | {t} | {n} |" for m, r, t, n in rows]
+    text = "\n".join([
+        "# Benchmark results", "",
+        f"Machine: {machine()}", f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `make bench`", "",
+        *table, ""])
+    a.results.write_text(text + "\nAnalysis of these numbers: README.md, section Performance.\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
