@@ -40,6 +40,13 @@ class ReportFrame(pa.DataFrameModel):
     title_year: pl.Int32 = pa.Field(nullable=True)
     template_version: str = pa.Field(isin=list(spec.TEMPLATES))
     published_on: pl.Date = pa.Field(nullable=True)
+    province: str = pa.Field(nullable=True)
+    prefecture: str = pa.Field(nullable=True)
+    county: str = pa.Field(nullable=True)
+    township: str = pa.Field(nullable=True)
+    division_code: str = pa.Field(nullable=True, str_matches=r"^\d{6}$")
+    township_code: str = pa.Field(nullable=True, str_matches=r"^\d{9}$")
+    agency_key: str
 
 
 class ApplicationFrame(pa.DataFrameModel):

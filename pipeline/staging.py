@@ -15,6 +15,8 @@ from typing import Callable, Iterable
 import polars as pl
 
 from .parsing import ParseError, ParsedReport, parse_bytes
+from .parsing.report import REGION_FIELDS
+from .regions import agency_key
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 SERIAL_BELOW = 64
@@ -23,7 +25,8 @@ AMOUNT = pl.Decimal(20, 4)
 SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     "reports": {"report_id": pl.Utf8, "content_sha256": pl.Utf8, "source_file": pl.Utf8,
                 "agency_name": pl.Utf8, "admin_level": pl.Utf8, "report_year": pl.Int32,
-                "title_year": pl.Int32, "template_version": pl.Utf8, "published_on": pl.Date},
+                "title_year": pl.Int32, "template_version": pl.Utf8, "published_on": pl.Date,
+                **{name: pl.Utf8 for name in REGION_FIELDS}, "agency_key": pl.Utf8},
     "application": {"report_id": pl.Utf8, "item": pl.Utf8, "applicant_type": pl.Utf8, "count": AMOUNT},
     "review": {"report_id": pl.Utf8, "proceeding": pl.Utf8, "result": pl.Utf8, "count": AMOUNT},
     "proactive": {"report_id": pl.Utf8, "clause": pl.Utf8, "item": pl.Utf8, "measure": pl.Utf8,
@@ -78,7 +81,9 @@ def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str
     rid = report_id_for(sha256)
     return {
         "reports": [(rid, sha256, source_file, report.agency_name, report.admin_level, report.report_year,
-                     report.title_year, report.template_version, report.published_on)],
+                     report.title_year, report.template_version, report.published_on,
+                     *(getattr(report.region, name) for name in REGION_FIELDS),
+                     agency_key(report.agency_name, report.region, rid))],
         "application": [(rid, item, col, v) for item, cells in report.application.items()
                         for col, v in cells.items()],
         "review": [(rid, proc, res, v) for proc, cells in report.review_litigation.items()

@@ -8,6 +8,7 @@ from . import spec
 from .checks import check_application, check_review
 from .decode import decode, normalise
 from .errors import ParseError
+from .formats import to_text
 from .locate import find_sections
 from .metadata import read_metadata
 from .report import ParsedReport
@@ -32,15 +33,21 @@ def _template(proactive_hint: str | None, application_hint: str | None, year: in
 
 
 def parse_text(text: str, source: str = "") -> ParsedReport:
-    text = normalise(text)
+    return _parse_normalised(normalise(text), source)
+
+
+def _parse_normalised(text: str, source: str) -> ParsedReport:
     stream = tokenize(text)
     sections = find_sections(stream)
     flags: list[Flag] = []
     tables = {}
-    for name, reader in (("proactive", read_proactive), ("applications", read_applications),
-                         ("review", read_review)):
+    glued = False       # section 三 is read first: it shows whether the cells are glued
+    for name, reader in (("applications", read_applications), ("review", read_review),
+                         ("proactive", read_proactive)):
         span = sections.span(name)
-        tables[name] = reader(stream, *span) if span else None
+        tables[name] = reader(stream, *span, glued=glued) if span else None
+        glued = glued or bool(tables[name] and tables[name].glued)
+    for name in ("proactive", "applications", "review"):
         if tables[name] is not None:
             flags.extend(tables[name].flags)
     application = tables["applications"].cells if tables["applications"] else {}
@@ -66,10 +73,12 @@ def parse_text(text: str, source: str = "") -> ParsedReport:
     return ParsedReport(
         source=source, agency_name=meta.agency_name, admin_level=meta.admin_level,
         title_year=meta.title_year, report_year=meta.report_year, template_version=template,
-        published_on=meta.published_on, application=application, review_litigation=review,
+        published_on=meta.published_on, region=meta.region, application=application, review_litigation=review,
         proactive=proactive, issues=flags,
     )
 
 
 def parse_bytes(raw: bytes, source: str = "") -> ParsedReport:
-    return parse_text(decode(raw), source)   # normalising twice is a no-op
+    """Any supported format: PDF, HTML and DOCX become text first (formats/), plain text is decoded."""
+    text = to_text(raw)
+    return _parse_normalised(decode(raw) if text is None else normalise(text), source)

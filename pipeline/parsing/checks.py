@@ -6,9 +6,6 @@ from decimal import Decimal
 from . import spec
 from .tables import Flag
 
-OUTCOME_ROWS = tuple(r.code for r in spec.APPLICATION_ROWS if r.group == "outcome")
-
-
 def _fmt(v: Decimal) -> str:
     return format(v.normalize(), "f") if v == v.to_integral() else str(v)
 
@@ -20,9 +17,7 @@ def _known(*values) -> bool:
 def check_application(app: dict[str, dict[str, Decimal | None]]) -> list[Flag]:
     flags: list[Flag] = []
     columns = list(next(iter(app.values())).keys()) if app else []
-    outcome_rows = [r for r in OUTCOME_ROWS if r in app]
-    if any(r in app for r in spec.OTHER_SUBROWS) and "other_processing" in outcome_rows:
-        outcome_rows.remove("other_processing")   # a group total over its own sub-rows
+    outcomes = spec.outcome_rows(app)
     for col in columns:
         get = lambda row: app.get(row, {}).get(col)   # noqa: E731
         new, old, total, fwd = get("received_new"), get("carried_over"), get("outcome_total"), get("carried_forward")
@@ -30,9 +25,9 @@ def check_application(app: dict[str, dict[str, Decimal | None]]) -> list[Flag]:
             flags.append(Flag("column_balance", f"application {col}: received_new {_fmt(new)} + carried_over "
                               f"{_fmt(old)} = {_fmt(new + old)}, but outcome_total {_fmt(total)} + "
                               f"carried_forward {_fmt(fwd)} = {_fmt(total + fwd)}"))
-        parts = [get(r) for r in outcome_rows]
+        parts = [get(r) for r in outcomes]
         if total is not None and parts and _known(*parts) and sum(parts) != total:
-            listed = " + ".join(f"{r} {_fmt(v)}" for r, v in zip(outcome_rows, parts) if v)
+            listed = " + ".join(f"{r} {_fmt(v)}" for r, v in zip(outcomes, parts) if v)
             flags.append(Flag("outcome_sum", f"application {col}: outcome_total is {_fmt(total)} but the "
                               f"outcome rows sum to {_fmt(sum(parts))} ({listed or 'all 0'})"))
     if "total" in columns and all(p in columns for p in spec.APPLICANT_PARTS):

@@ -15,9 +15,15 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _MARKUP_NOISE = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|page)[^\]]*\]", re.IGNORECASE)
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Circled and parenthesised numbers (①, ⑴) would become bare digits under NFKC and pass for cells.
-_ENCLOSED = {0x2460 + i: f"({i + 1})" for i in range(20)} | {0x2474 + i: f"({i + 1})" for i in range(20)}
+_ENCLOSED = re.compile("[\u2460-\u2487]")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+def _enclosed_number(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"({(code - 0x2460) % 20 + 1})"
 
 
 def _guess_utf16(raw: bytes) -> str | None:
@@ -54,7 +60,7 @@ def detect_encoding(raw: bytes) -> str:
 
 def normalise(text: str) -> str:
     """NFKC (full-width digits, letters, punctuation and spaces), unified line ends, no markup noise."""
-    text = text.translate(_INVISIBLE).translate(_ENCLOSED).replace("\r\n", "\n").replace("\r", "\n")
+    text = _ENCLOSED.sub(_enclosed_number, _INVISIBLE.sub("", text)).replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFKC", text)
     return _MARKUP_NOISE.sub("", text)
 
@@ -62,8 +68,8 @@ def normalise(text: str) -> str:
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls / min(len(text), 20000) > 0.01
+    sample = text[:20000]
+    return len(_CONTROL.findall(sample)) / len(sample) > 0.01
 
 
 def decode(raw: bytes) -> str:

@@ -15,17 +15,20 @@ def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+@lru_cache(maxsize=None)
+def _alternation(keys: tuple[str, ...]) -> re.Pattern:
+    return _compile("|".join(f"(?:{k})" for k in keys))
+
+
 def find_all(text: str, keys: tuple[str, ...], start: int = 0, end: int | None = None) -> list[int]:
+    """Start offsets of the keys' matches (one pass; a match hides another key starting inside it)."""
     end = len(text) if end is None else end
-    hits: set[int] = set()
-    for key in keys:
-        hits.update(m.start() for m in _compile(key).finditer(text, start, end))
-    return sorted(hits)
+    return [m.start() for m in _alternation(keys).finditer(text, start, end)]
 
 
 def find_first(text: str, keys: tuple[str, ...], start: int = 0, end: int | None = None) -> int | None:
-    hits = find_all(text, keys, start, end)
-    return hits[0] if hits else None
+    m = _alternation(keys).search(text, start, len(text) if end is None else end)
+    return m.start() if m else None
 
 
 @dataclass(frozen=True)

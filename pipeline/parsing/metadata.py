@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..regions import Region, resolve_region
+
 _TITLE = re.compile(r"(\d{4})\s*年\s*(?:度)?\s*(?:的)?\s*(?:政府信息公开|政务公开|信息公开)[^。，,]{0,12}?报告")
 _DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 # 统计期限自2023年1月1日起至2023年12月31日止 (and variants)
@@ -34,6 +36,7 @@ class Metadata:
     stated_year: int | None
     published_on: date | None
     admin_level: str
+    region: Region      # where the agency is (pipeline/regions), with a flag when not placed
 
 
 def _nonempty_lines(text: str) -> list[str]:
@@ -109,4 +112,7 @@ def read_metadata(text: str) -> Metadata:
         name = _clean_name(signer)
     stated = find_stated_year(text)
     report_year = stated or title_year
-    return Metadata(name, title_year, report_year, stated, published, admin_level(name))
+    region = resolve_region(name, text)
+    # the dataset knows a 市 that is county-level (卫辉市): the place's own level beats the suffix
+    level = region.unit_level or admin_level(name)
+    return Metadata(name, title_year, report_year, stated, published, level, region)

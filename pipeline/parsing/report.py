@@ -5,9 +5,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from ..regions import Region
 from .tables import Flag
 
 Cells = dict  # nested dicts of code -> ... -> Decimal | None
+REGION_FIELDS = ("province", "prefecture", "county", "township", "division_code", "township_code")
 
 
 @dataclass
@@ -23,6 +25,12 @@ class ParsedReport:
     review_litigation: Cells = field(default_factory=dict)
     proactive: Cells = field(default_factory=dict)
     issues: list[Flag] = field(default_factory=list)
+    region: Region = field(default_factory=lambda: Region("unresolved"))
+
+    def __post_init__(self) -> None:
+        """The region's reason for a NULL place is an info flag of the report."""
+        if self.region.flag:
+            self.issues.append(Flag(*self.region.flag, severity="info"))
 
     @property
     def warnings(self) -> list[Flag]:
@@ -37,6 +45,7 @@ class ParsedReport:
             "title_year": self.title_year,
             "template_version": self.template_version,
             "published_on": self.published_on.isoformat() if self.published_on else None,
+            **{key: getattr(self.region, key) for key in REGION_FIELDS},
             "application": _plain(self.application),
             "review_litigation": _plain(self.review_litigation),
             "proactive": _plain(self.proactive),

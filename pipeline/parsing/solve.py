@@ -26,8 +26,9 @@ class SumGroup:
 @dataclass
 class RowResult:
     values: list[Decimal | None]
-    status: str = "read"          # read | recovered | ambiguous | mismatch
+    status: str = "read"   # read | recovered | split | ambiguous | capped | contradicted | mismatch
     candidates: int = 1
+    cuts: tuple[tuple, ...] = ()  # glued rows: some of the cuts that fit, for the flag
 
 
 def _complete(cells: list, groups: tuple[SumGroup, ...], bounds: list[Decimal | None]) -> list | None:
@@ -79,10 +80,16 @@ def place_row(tokens: list[Decimal | None], width: int, groups: tuple[SumGroup, 
             feasible.append(done)
     if not feasible:
         return RowResult([None] * width, "mismatch", 0)
-    values: list[Decimal | None] = []
-    for i in range(width):
-        seen = {c[i] for c in feasible}
-        v = seen.pop() if len(seen) == 1 else None
-        values.append(v if isinstance(v, Decimal) else None)
+    values = agree(feasible, width)
     status = "recovered" if all(v is not None for v in values) else "ambiguous"
     return RowResult(values, status, len(feasible))
+
+
+def agree(fillings: list, width: int) -> list[Decimal | None]:
+    """Per cell, the value that every feasible filling gives it; None where they differ."""
+    values: list[Decimal | None] = []
+    for i in range(width):
+        seen = {f[i] for f in fillings}
+        v = seen.pop() if len(seen) == 1 else None
+        values.append(v if isinstance(v, Decimal) else None)
+    return values

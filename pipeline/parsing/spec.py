@@ -68,6 +68,16 @@ APPLICATION_ROWS: tuple[Label, ...] = (
     Label("carried_forward", "四、结转下年度继续办理", ("结转下年度", "下年度继续"), "forward"),
 )
 OTHER_SUBROWS = ("other_no_correction", "other_unpaid_fee", "other_other")
+OUTCOME_ROWS = tuple(r.code for r in APPLICATION_ROWS if r.group == "outcome")
+
+
+def outcome_rows(present) -> list[str]:
+    """The rows that add up to outcome_total, among the row codes present."""
+    rows = [r for r in OUTCOME_ROWS if r in present]
+    if any(r in present for r in OTHER_SUBROWS) and "other_processing" in rows:
+        rows.remove("other_processing")   # a group total over its own sub-rows
+    return rows
+
 
 # ---- Section 四: administrative review and litigation -------------------------------------
 

@@ -11,7 +11,9 @@ from decimal import Decimal
 
 from . import spec
 from .locate import chain_labels, find_first
+from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
+from .split import Splits, capacity, distrust, leading_zero, looks_glued, resolve, split_row
 from .tokens import Stream, Token
 
 Cell = Decimal | None
@@ -29,6 +31,7 @@ class TableResult:
     cells: dict = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)
     template_hint: str | None = None
+    glued: bool = False         # cells glued into digit runs (crawled text): short rows are cut
 
 
 def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
@@ -40,12 +43,24 @@ def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Fl
     if res.status == "recovered":
         return Flag("recovered_cells", f"{section}: {row} has {len(tokens)} values ({written}); "
                     "the missing cells are fixed by the table's identities", "info")
-    if res.status == "ambiguous":
+    if res.status == "ambiguous" and not res.cuts:
         return Flag("ambiguous_cells", f"{section}: {row} has {len(tokens)} values ({written}) and "
                     f"{res.candidates} placements fit the identities; undetermined cells left NULL")
     if res.status == "mismatch":
         return Flag("row_values_mismatch", f"{section}: {row} has values ({written}) that fit no "
                     "placement in its columns; left NULL")
+    cuts = "; ".join("|".join("/" if v is None else format(v, "f") for v in cut) for cut in res.cuts)
+    if res.status == "split":
+        return Flag("split_cells", f"{section}: {row} is glued ({written}); {cuts} is the only cut "
+                    "that fits the identities", "info")
+    if res.status == "contradicted":
+        return Flag("ambiguous_cells", f"{section}: {row} is glued ({written}); with {cuts} some columns "
+                    "break their identities whatever the other rows' cuts; those cells are left NULL")
+    if res.status in ("ambiguous", "capped"):
+        many = f"more than {res.candidates} cuts (search stopped)" if res.status == "capped" else f"{res.candidates} cuts"
+        return Flag("ambiguous_cells", f"{section}: {row} is glued ({written}) and {many} fit the "
+                    f"identities ({cuts}{'; …' if res.candidates > len(res.cuts) else ''}); cells they "
+                    "disagree on are left NULL")
     return None
 
 
@@ -65,6 +80,9 @@ def _sum_groups(cols: list[str]) -> tuple[SumGroup, ...]:
     return ()
 
 
+_INFLOW_ROWS = ("received_new", "carried_over", "carried_forward")
+
+
 def _inflow_bounds(rows: dict[str, list[Cell]], width: int, item: str) -> list[Cell]:
     """Upper bound per column for an outcome row, from the column's inflow and carry-forward."""
     bounds: list[Cell] = []
@@ -81,7 +99,48 @@ def _inflow_bounds(rows: dict[str, list[Cell]], width: int, item: str) -> list[C
     return bounds
 
 
-def read_applications(stream: Stream, start: int, end: int) -> TableResult:
+MAX_VANISHED = 2      # blank cells a crawl may have dropped from one row without a trace
+
+
+def _cut_glued(row_tokens: dict[str, list[Token]], pending: list[str], rows: dict[str, list[Cell]],
+               width: int, groups: tuple[SumGroup, ...]) -> dict[str, RowResult]:
+    """Short rows of a glued table: cut each row's runs, then narrow the cuts across rows.
+
+    A row with fewer characters than columns shows that this crawl drops empty cells without a
+    trace; then every row's cuts may also leave a cell or two blank (37|14|/|0|0|0|51 glues to
+    the same 371400051 as 3|7|1|40|0|0|51), or a wrong cut would pass for the only one. Cells the
+    cuts leave open are still filled where the other rows' bounds force them, as in place_row."""
+    raws = {code: [t.raw for t in row_tokens[code]] for code in pending}
+    vanished = min(MAX_VANISHED, max([width - capacity(r) for r in raws.values()] + [0]))
+    splits: dict[str, Splits] = {}
+    for code in pending:
+        bounds = None if code in _INFLOW_ROWS else _inflow_bounds(rows, width, code)
+        values = [t.value for t in row_tokens[code]]
+        splits[code] = split_row(raws[code], values, width, groups, bounds, vanished=vanished)
+    known = {code: [tuple(values)] for code, values in rows.items()}
+    known |= {code: s.candidates for code, s in splits.items() if s.candidates and not s.capped}
+    narrowed, doubtful = narrow(known, width, row_tokens)
+    results: dict[str, RowResult] = {}
+    for code, s in splits.items():
+        res = resolve(Splits(narrowed.get(code, s.candidates), s.capped), width)
+        cols = [c for c in range(width) if (code, c) in doubtful]
+        results[code] = distrust(res, cols) if cols and res.status in ("split", "ambiguous") else res
+    known_rows = {**rows, **{code: res.values for code, res in results.items()}}
+    for code, res in results.items():
+        if res.status != "split" and code not in _INFLOW_ROWS:
+            results[code] = _force(res, place_row([], width, groups, _inflow_bounds(known_rows, width, code)))
+    return results
+
+
+def _force(res: RowResult, forced: RowResult) -> RowResult:
+    """The cells the cuts leave open, filled where the bounds force them."""
+    values = [v if v is not None else f for v, f in zip(res.values, forced.values)]
+    if all(v is not None for v in values):
+        return RowResult(values, "recovered", res.candidates)
+    return RowResult(values, res.status, res.candidates, res.cuts)
+
+
+def read_applications(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
     text = stream.text
     anchors = chain_labels(text, spec.APPLICATION_ROWS, start, end)
@@ -109,11 +168,15 @@ def read_applications(stream: Stream, start: int, end: int) -> TableResult:
             rows[code] = [t.value for t in toks]
         else:
             pending.append(code)
+    result.glued = glued or any(looks_glued([t.raw for t in row_tokens[c]], width) for c in pending)
+    cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued else {}
     for code in pending:      # inflow rows first: they bound the others
         toks = row_tokens[code]
-        is_outcome = code not in ("received_new", "carried_over", "carried_forward")
-        bounds = _inflow_bounds(rows, width, code) if is_outcome else None
-        res = place_row([t.value for t in toks], width, groups, bounds)
+        if result.glued:
+            res = cut[code]
+        else:
+            bounds = None if code in _INFLOW_ROWS else _inflow_bounds(rows, width, code)
+            res = place_row([t.value for t in toks], width, groups, bounds)
         rows[code] = res.values
         flag = _row_flag("section 三", code, res, toks)
         if flag:
@@ -134,7 +197,7 @@ def _first_run(tokens: list[Token], max_gap: int = 40) -> list[Token]:
     return run
 
 
-def read_review(stream: Stream, start: int, end: int) -> TableResult:
+def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
     width = len(spec.PROCEEDINGS) * len(spec.RESULTS)
     tokens = _first_run(stream.between(start, end))
@@ -142,7 +205,12 @@ def read_review(stream: Stream, start: int, end: int) -> TableResult:
         return result
     n = len(spec.RESULTS)
     groups = tuple(SumGroup(p * n + n - 1, tuple(range(p * n, p * n + n - 1))) for p in range(len(spec.PROCEEDINGS)))
-    res = place_row([t.value for t in tokens], width, groups)
+    raws, values = [t.raw for t in tokens], [t.value for t in tokens]
+    result.glued = glued or looks_glued(raws, width)
+    if result.glued and len(tokens) < width:
+        res = resolve(split_row(raws, values, width, groups), width)
+    else:
+        res = place_row(values, width, groups)
     flag = _row_flag("section 四", "review/litigation row", res, tokens)
     if flag:
         result.flags.append(flag)
@@ -160,7 +228,9 @@ def _amount_factor(header: str) -> Decimal:
     return Decimal(1)
 
 
-def read_proactive(stream: Stream, start: int, end: int) -> TableResult:
+def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
+    """In a glued report a short row is cut too, but with no identities to narrow the cuts only
+    a row whose cuts are forced (``000``, ``+17370`` after a known count) gets values."""
     result = TableResult()
     text = stream.text
     clause_re = re.compile(spec.CLAUSE_HEADER)
@@ -189,14 +259,21 @@ def read_proactive(stream: Stream, start: int, end: int) -> TableResult:
             if garbled:
                 result.flags.append(Flag("garbled_cells", f"section 二: {clause} {item.code} has cells that are "
                                          f"not numbers ({', '.join(garbled)}); those cells are NULL"))
-            if len(toks) != len(measures) or not measures:
+            raws, values = [t.raw for t in toks], [t.value for t in toks]
+            if measures and len(toks) < len(measures) and (glued or leading_zero(raws)):
+                signed = frozenset(k for k, m in enumerate(measures) if m.signed)
+                res = resolve(split_row(raws, values, len(measures), signed=signed), len(measures))
+                values = res.values
+                flag = _row_flag("section 二", f"{clause} {item.code}", res, toks)
+                if flag:
+                    result.flags.append(flag)
+            elif len(toks) != len(measures) or not measures:
                 written = " ".join(t.raw for t in toks) or "(none)"
                 result.flags.append(Flag("row_values_mismatch", f"section 二: {clause} {item.code} has "
                                          f"values ({written}) for {len(measures)} columns; left NULL"))
-                toks = [None] * len(measures)
+                values = [None] * len(measures)
             row = result.cells.setdefault(clause, {}).setdefault(item.code, {})
-            for m, tok in zip(measures, toks):
-                value = tok.value if tok is not None else None
+            for m, value in zip(measures, values):
                 if value is not None and m.is_amount:
                     value = value * factor
                 row[m.code] = value

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +24,7 @@ class LoadSummary:
     superseded: int = 0
     quarantined: int = 0
     flagged: int = 0
+    continuity: int = 0          # current reports whose carried_over differs from last year's carried_forward
     published: bool = False
     notes: list[str] = field(default_factory=list)   # one line per flagged report or quarantined file
 
@@ -57,21 +57,71 @@ def read_file_index(warehouse: Path) -> KnownState:
     return KnownState(index.cast(FILE_INDEX_SCHEMA), shas, quarantined)
 
 
-def agency_key(name: str | None) -> str:
-    """郭嘉镇 and 郭嘉镇人民政府 are one agency; a report without a name keys on nothing."""
-    if not name:
-        return "(unnamed)"
-    return re.sub(r"(?:人民政府|政府)$", "", re.sub(r"\s+", "", name)) or name
-
-
-def _agency_id(key: str) -> str:
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-
-
 def _with_agency(reports: pl.DataFrame) -> pl.DataFrame:
-    keys = [agency_key(n) for n in reports["agency_name"]]
-    return reports.with_columns(agency_key=pl.Series(keys, dtype=pl.Utf8),
-                                agency_id=pl.Series([_agency_id(k) for k in keys], dtype=pl.Utf8))
+    """agency_id: a stable hash of the region-aware agency_key (pipeline/regions/identity.py), so a
+    report matches the agency already in the warehouse in any later run."""
+    ids = [hashlib.sha1(key.encode("utf-8")).hexdigest()[:12] for key in reports["agency_key"]]
+    return reports.with_columns(agency_id=pl.Series(ids, dtype=pl.Utf8))
+
+
+REGION_COLUMNS = "province, prefecture, county, division_code, township, township_code"
+
+
+def _upsert_agencies(con: duckdb.DuckDBPyConnection) -> None:
+    """Insert new agencies, refresh level and place from the newest report, and name each agency
+    after its newest current report (the best current name)."""
+    updates = ", ".join(f"{c} = excluded.{c}" for c in ["admin_level", *REGION_COLUMNS.split(", ")])
+    run(con, f"""
+        INSERT INTO dim_agency (agency_id, agency_key, agency_name, admin_level, {REGION_COLUMNS})
+        SELECT DISTINCT ON (agency_id) agency_id, agency_key, agency_name, admin_level, {REGION_COLUMNS}
+        FROM stage_reports ORDER BY agency_id, report_year DESC
+        ON CONFLICT (agency_id) DO UPDATE SET {updates}
+    """)
+    run(con, """
+        UPDATE dim_agency SET agency_name = newest.agency_name
+        FROM (SELECT DISTINCT ON (agency_id) agency_id, agency_name FROM dim_report
+              WHERE agency_name IS NOT NULL
+              ORDER BY agency_id, status = 'current' DESC, report_year DESC, ingested_at DESC) newest
+        WHERE dim_agency.agency_id = newest.agency_id
+    """)
+
+
+def _rebuild_aliases(con: duckdb.DuckDBPyConnection) -> None:
+    run(con, "DELETE FROM agency_alias")
+    run(con, """
+        INSERT INTO agency_alias
+        SELECT agency_id, agency_name, list(report_id ORDER BY report_year, report_id), min(report_year),
+               max(report_year)
+        FROM dim_report WHERE agency_name IS NOT NULL GROUP BY agency_id, agency_name
+    """)
+
+
+def _check_continuity(con: duckdb.DuckDBPyConnection) -> int:
+    """carried_over(N) = carried_forward(N - 1) per applicant column, between the current reports
+    of one agency. Recomputed for every agency this batch touches, so the order in which the two
+    years arrive does not matter and a re-run adds nothing. Returns the number of flagged reports
+    in the whole warehouse."""
+    touched = "(SELECT agency_id FROM stage_reports)"
+    run(con, f"""DELETE FROM report_issue WHERE rule = 'continuity' AND report_id IN
+                 (SELECT report_id FROM dim_report WHERE agency_id IN {touched})""")
+    run(con, f"""
+        INSERT INTO report_issue
+        SELECT cur.report_id, 'continuity', 'warning',
+               'carried_over ' || cur.report_year || ' differs from carried_forward ' || prev.report_year
+               || ' of the same agency (report ' || prev.report_id || '): '
+               || string_agg(o.applicant_type || ' ' || CAST(o.count AS BIGINT) || ' vs '
+                             || CAST(f.count AS BIGINT), ', ' ORDER BY t.sort_order)
+        FROM dim_report cur
+        JOIN dim_report prev ON prev.agency_id = cur.agency_id AND prev.report_year = cur.report_year - 1
+                            AND prev.status = 'current'
+        JOIN fact_application o ON o.report_id = cur.report_id AND o.item = 'carried_over'
+        JOIN fact_application f ON f.report_id = prev.report_id AND f.item = 'carried_forward'
+                               AND f.applicant_type = o.applicant_type
+        LEFT JOIN dim_applicant_type t ON t.code = o.applicant_type
+        WHERE cur.status = 'current' AND o.count <> f.count AND cur.agency_id IN {touched}
+        GROUP BY cur.report_id, cur.report_year, prev.report_year, prev.report_id
+    """)
+    return run(con, "SELECT count(*) FROM report_issue WHERE rule = 'continuity'")[0][0]
 
 
 def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, scan: pl.DataFrame, now: datetime) -> LoadSummary:
@@ -89,11 +139,6 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, scan: pl.DataFrame,
             size_bytes = excluded.size_bytes, mtime_ns = excluded.mtime_ns, last_seen_at = excluded.last_seen_at
     """, {"now": now})
     before = dict(run(con, "SELECT status, count(*) FROM dim_report GROUP BY ALL"))
-    run(con, """
-        INSERT INTO dim_agency (agency_id, agency_key, agency_name, admin_level)
-        SELECT DISTINCT ON (agency_id) agency_id, agency_key, agency_name, admin_level FROM stage_reports
-        ON CONFLICT (agency_id) DO UPDATE SET agency_name = excluded.agency_name, admin_level = excluded.admin_level
-    """)
     run(con, """
         INSERT INTO dim_report SELECT report_id, agency_id, agency_name, report_year, title_year, template_version,
             published_on, source_file, content_sha256, 'current', $now
@@ -122,6 +167,9 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, scan: pl.DataFrame,
                                            GROUP BY ALL) f USING (content_sha256)) ranked
         WHERE dim_report.report_id = ranked.report_id
     """)
+    _upsert_agencies(con)
+    _rebuild_aliases(con)
+    continuity = _check_continuity(con)
     after = dict(run(con, "SELECT status, count(*) FROM dim_report GROUP BY ALL"))
     flagged = run(con, """SELECT count(DISTINCT report_id) FROM stage_issues WHERE severity = 'warning'
                              AND report_id IN (SELECT report_id FROM stage_reports)""")[0][0]
@@ -129,4 +177,5 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, scan: pl.DataFrame,
         con.unregister(f"stage_{name}")
     return LoadSummary(
         loaded=batch.reports.height, quarantined=batch.quarantine.height, flagged=flagged,
-        superseded=after.get("superseded", 0) - before.get("superseded", 0), published=True)
+        superseded=after.get("superseded", 0) - before.get("superseded", 0), continuity=continuity,
+        published=True)

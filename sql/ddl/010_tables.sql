@@ -28,15 +28,15 @@ CREATE TABLE IF NOT EXISTS dim_agency (
     county          VARCHAR,
     division_code   VARCHAR
 );
-COMMENT ON TABLE dim_agency IS 'One row per issuing agency (政府信息公开工作年度报告 publisher).';
+COMMENT ON TABLE dim_agency IS 'One row per issuing agency (政府信息公开工作年度报告 publisher), placed in the administrative hierarchy where its name and report text allow (pipeline/regions; every spelling in agency_alias).';
 COMMENT ON COLUMN dim_agency.agency_id IS 'Stable id derived from agency_key';
-COMMENT ON COLUMN dim_agency.agency_key IS 'Matching key: the name without whitespace and without a trailing 人民政府 (郭嘉镇 = 郭嘉镇人民政府)';
+COMMENT ON COLUMN dim_agency.agency_key IS 'Matching key. Placed: division code and the body within it (320813 = 洪泽区人民政府 = 淮安市洪泽区人民政府; 130827/政府办公室). Not placed: name/ + the name without whitespace and trailing 人民政府 (name/郭嘉镇). A name that several places share and the text does not place: report/ + report_id (kept apart, flagged region_ambiguous)';
 COMMENT ON COLUMN dim_agency.agency_name IS 'Best current name: the spelling of the latest report';
-COMMENT ON COLUMN dim_agency.admin_level IS 'province | prefecture | county | township | department | unknown, from the name';
-COMMENT ON COLUMN dim_agency.province IS 'Province (省级) name when the text allows; NULL otherwise, never guessed';
-COMMENT ON COLUMN dim_agency.prefecture IS 'Prefecture (地级) name when the text allows; NULL otherwise';
+COMMENT ON COLUMN dim_agency.admin_level IS 'province | prefecture | county | township | department | unknown: the level of the division the agency governs when placed (卫辉市 is county-level), else from the name';
+COMMENT ON COLUMN dim_agency.province IS 'Province (省级) name when the name and text allow; NULL otherwise, never guessed (the report''s region_unresolved / region_ambiguous flag says why)';
+COMMENT ON COLUMN dim_agency.prefecture IS 'Prefecture (地级) name when the text allows; NULL otherwise (also for a county directly under a province or municipality)';
 COMMENT ON COLUMN dim_agency.county IS 'County (县级) name when the text allows; NULL otherwise';
-COMMENT ON COLUMN dim_agency.division_code IS '6-digit administrative division code (GB/T 2260) when resolved; NULL otherwise';
+COMMENT ON COLUMN dim_agency.division_code IS '6-digit administrative division code (GB/T 2260, MCA list) of the smallest county-or-higher division the agency is or belongs to (a township: its county); NULL when not placed';
 
 CREATE TABLE IF NOT EXISTS dim_report (
     report_id         VARCHAR PRIMARY KEY,

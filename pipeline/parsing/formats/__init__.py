@@ -1,0 +1,56 @@
+"""Published formats -> plain text that the one token parser reads.
+
+The format is told from the content (magic bytes, markup), never from the file name. Each
+extractor writes the narrative as lines and every table row as one TAB-separated line (grid.py),
+so PDF, HTML and DOCX share the parser of plain text. Plain text gives None: it is decoded as is.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from ..decode import decode
+from ..errors import ParseError
+from . import docx, html, pdf
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"       # legacy .doc / .xls / .wps
+_HTML = re.compile(rb"<(?:!doctype\s+html|html|body|table)\b", re.IGNORECASE)
+
+
+def sniff(raw: bytes) -> str:
+    """pdf | zip | ole | html | text"""
+    if b"%PDF-" in raw[:1024]:            # the header may follow a little junk
+        return "pdf"
+    if raw.startswith(b"PK\x03\x04"):
+        return "zip"
+    if raw.startswith(_OLE):
+        return "ole"
+    if _HTML.search(raw[:65536]):
+        return "html"
+    return "text"
+
+
+def _docx_text(raw: bytes) -> str:
+    try:
+        names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ParseError("corrupt_docx", f"a ZIP archive (as a .docx is) that cannot be read: {exc}") from None
+    if "word/document.xml" not in names:
+        raise ParseError("unsupported_format", "a ZIP archive that is not a Word document (no word/document.xml)")
+    return docx.to_text(raw)
+
+
+def to_text(raw: bytes) -> str | None:
+    """The document as text, or None when it is plain text already."""
+    kind = sniff(raw)
+    if kind == "pdf":
+        return pdf.to_text(raw)
+    if kind == "zip":
+        return _docx_text(raw)
+    if kind == "ole":
+        raise ParseError("unsupported_format", "a legacy binary Office file (.doc/.xls/.wps); "
+                         "save it as DOCX or PDF")
+    if kind == "html":
+        return html.to_text(decode(raw))
+    return None

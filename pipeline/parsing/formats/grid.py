@@ -1,0 +1,84 @@
+"""A table grid -> one text line per row, in the form the tokenizer reads as a table row.
+
+Every extractor that sees real table structure (HTML, DOCX, ruled PDF tables) gives a grid with
+spans expanded: each position holds the text of the cell that starts there ("" when the cell is
+empty) or None when a row- or column-span from another cell covers it. A row becomes its cells'
+texts joined by TABs, covered positions left out, so a label written once for several rows (a
+rowspan such as 三、本年度办理结果) is read once.
+
+An empty cell is a blank, not a missing value: in a data cell it becomes the explicit blank
+token "/" (NULL, never 0) so that the values after it keep their columns. Only data cells get the
+marker. Labels stand left of the data in these tables, so the data columns are those from the
+leftmost column that holds a number on (a column left blank in every row included). A row is a
+data row when it has a number in them, or when, below the first such row, it has a label and only
+blanks in them. Header rows (column titles above the data) and label cells stay as written.
+"""
+from __future__ import annotations
+
+import re
+
+from ..decode import normalise
+from ..tokens import BLANK_PIECES
+
+Grid = list[list[str | None]]
+Span = tuple[str, int, int]          # a cell as marked up: text, rowspan, colspan
+BLANK = "/"
+_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+
+
+def _clean(cell: str | None) -> str | None:
+    """NFKC, and a cell's wrapped lines joined by a space (the tokenizer drops label spaces)."""
+    return None if cell is None else " ".join(normalise(cell).split())
+
+
+def _is_number(cell: str | None) -> bool:
+    return bool(cell) and _NUMBER.fullmatch(cell) is not None
+
+
+def _is_blank(cell: str | None) -> bool:
+    return cell is not None and (cell == "" or cell in BLANK_PIECES)
+
+
+def span_origins(rows: list[list[Span]]) -> list[tuple[int, int, Span]]:
+    """(row, column, cell) for each cell, laid out as HTML does: a cell takes the first column not
+    covered by a span from above; a rowspan stops at the last row."""
+    covered: set[tuple[int, int]] = set()
+    placed: list[tuple[int, int, Span]] = []
+    for r, row in enumerate(rows):
+        c = 0
+        for cell in row:
+            while (r, c) in covered:
+                c += 1
+            rowspan, colspan = min(cell[1], len(rows) - r), cell[2]
+            covered.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            placed.append((r, c, cell))
+            c += colspan
+    return placed
+
+
+def expand(rows: list[list[Span]]) -> Grid:
+    placed = span_origins(rows)
+    width = max((c + cell[2] for _, c, cell in placed), default=0)
+    grid: Grid = [[None] * width for _ in rows]
+    for r, c, cell in placed:
+        grid[r][c] = cell[0]
+    return grid
+
+
+def grid_lines(grid: Grid) -> list[str]:
+    """One line per grid row ("" for a row with no text), cells TAB-separated."""
+    rows = [[_clean(c) for c in row] for row in grid]
+    first = min((j for row in rows for j, c in enumerate(row) if _is_number(c)), default=None)
+    value_cols = set() if first is None else set(range(first, max(map(len, rows))))
+    below_values = False
+    lines: list[str] = []
+    for row in rows:
+        values = [c for j, c in enumerate(row) if j in value_cols]
+        has_number = any(_is_number(c) for c in values)
+        labelled = any(c for j, c in enumerate(row) if j not in value_cols)
+        blank_row = below_values and labelled and bool(values) and all(_is_blank(c) for c in values)
+        below_values = below_values or has_number
+        data = has_number or blank_row
+        cells = [BLANK if data and c == "" and j in value_cols else c for j, c in enumerate(row)]
+        lines.append("\t".join(c for c in cells if c))
+    return lines

@@ -1,0 +1,54 @@
+"""PDF with a text layer -> text: ruled tables through pdfplumber's table finder, the rest as lines.
+
+Table cells come out of the ruling, not out of the glyphs' baselines, so a value centred in a tall
+cell stays on its label's row (a plain text dump puts it a line above or below, where it reads as
+the neighbouring row's). Text outside the tables is written line by line; both are merged in
+reading order by their position on the page. Overprinted glyphs (fake bold) are removed first, or
+"1" would read as "11".
+"""
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+from ..errors import ParseError
+from .grid import grid_lines
+
+MIN_CHARS_PER_PAGE = 20     # fewer on average: a scan (perhaps with a stamped page number)
+
+
+def _inside(obj: dict, boxes: list[tuple]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _page_lines(page) -> list[str]:
+    page = page.dedupe_chars()
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+    prose = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+    placed = [(line["top"], line["text"]) for line in prose.extract_text_lines()]
+    for table in tables:
+        placed += [(row.bbox[1], line) for row, line in zip(table.rows, grid_lines(table.extract()))]
+    placed.sort(key=lambda item: item[0])
+    return [line for _, line in placed if line]
+
+
+def to_text(raw: bytes) -> str:
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as doc:
+            pages = doc.pages
+            chars = sum(len(page.chars) for page in pages)
+            if chars < MIN_CHARS_PER_PAGE * max(len(pages), 1):
+                raise ParseError("no_text_layer", f"the PDF has {len(pages)} page(s) but {chars} characters "
+                                 "of text: a scan without a text layer (OCR is not supported)")
+            return "\n".join(line for page in pages for line in _page_lines(page))
+    except ParseError:
+        raise
+    except PDFPasswordIncorrect:
+        raise ParseError("encrypted_pdf", "the PDF is protected by a password") from None
+    except Exception as exc:    # pdfminer raises many kinds of errors on a damaged file
+        raise ParseError("corrupt_pdf", f"the PDF cannot be read: {type(exc).__name__}: {exc}") from None

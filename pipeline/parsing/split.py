@@ -1,0 +1,156 @@
+"""Cut glued digit runs back into cells.
+
+A crawler that drops the tags of a table row leaves ``本年新收政府信息公开申请数量640020470``:
+seven cells in one run of digits. Every way to cut the runs into exactly as many numbers as the
+row has columns is tried (no leading zeros, a sign only at the start of a run and only in a signed
+column) and a cut is kept only when it satisfies the row's own sums and bounds. The caller narrows
+the cuts further with the identities between rows and loads a cell only where every surviving
+cut agrees.
+
+The search runs from the right: in both national templates a total stands right of its parts, so
+a group's total is cut first and its parts are then cut within what is left of it. It stops after
+MAX_NODES pieces tried and then reports the row as capped (ambiguous), never as solved.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .solve import RowResult, SumGroup, agree
+
+MAX_NODES = 50_000
+SHOWN_CUTS = 3        # cuts quoted in an ambiguous_cells flag
+_PIECE = re.compile(r"[+-]?(?:0|[1-9]\d*)(?:\.\d+)?")
+_RUN = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_LEADING_ZERO = re.compile(r"[+-]?0\d")
+
+Cells = tuple[Decimal | None, ...]
+
+
+@dataclass
+class Splits:
+    candidates: list[Cells]
+    capped: bool = False
+
+
+def _digits(raw: str | None) -> int:
+    return sum(ch.isdigit() for ch in raw) if raw and _RUN.fullmatch(raw) else 0
+
+
+def leading_zero(raws: list[str | None]) -> bool:
+    """A run such as ``0000000`` or ``0120`` is no single number: cells were glued."""
+    return any(r and _LEADING_ZERO.match(r) for r in raws)
+
+
+def looks_glued(raws: list[str | None], width: int) -> bool:
+    """Evidence that a short row of sections 三/四 is glued rather than missing cells: a leading
+    zero, or one run with a digit for every column and at least seven (no count in these tables
+    reaches a million, so such a run is several cells)."""
+    if len(raws) >= width:
+        return False
+    return leading_zero(raws) or len(raws) == 1 and _digits(raws[0]) >= max(width, 7)
+
+
+class _Search:
+    def __init__(self, raws: list[str | None], values: list[Decimal | None], width: int,
+                 groups: tuple[SumGroup, ...], bounds: list[Decimal | None], signed: frozenset[int],
+                 vanished: int):
+        # A blank ("/") or a formatted number ("1,234") is one cell; a run may be cut.
+        self.runs = [r if r and _RUN.fullmatch(r) else None for r in raws]
+        self.values = values
+        self.width = width
+        self.bounds = bounds
+        self.signed = signed
+        self.vanished = vanished
+        self.groups_of = [[g for g in groups if c in (g.total, *g.parts)] for c in range(width)]
+        self.room = [0]                       # room[t]: most cells tokens 0..t-1 can fill
+        for r in self.runs:
+            self.room.append(self.room[-1] + (_digits(r) if r else 1))
+        self.cells: list[Decimal | None] = [None] * width
+        self.found: list[Cells] = []
+        self.nodes = 0
+
+    def run(self) -> Splits:
+        self._cut(len(self.runs) - 1, None, self.width - 1, self.vanished)
+        return Splits(list(dict.fromkeys(self.found)), self.nodes > MAX_NODES)
+
+    def _cut(self, t: int, end: int | None, c: int, vanished: int) -> None:
+        """Fill cell c (and those left of it) from token t, whose text ends at `end` (None: whole),
+        with at most `vanished` cells left blank without a character of their own."""
+        if self.nodes > MAX_NODES:
+            return
+        if c < 0:
+            if t < 0:
+                self.found.append(tuple(self.cells))
+            return
+        if vanished:
+            self._place(c, None, None, lambda: self._cut(t, end, c - 1, vanished - 1))
+        if t < 0:
+            return
+        run = self.runs[t]
+        if run is None:                       # an atom fills one cell whole
+            self._place(c, self.values[t], None, lambda: self._cut(t - 1, None, c - 1, vanished))
+            return
+        end = len(run) if end is None else end
+        for start in range(end - 1, -1, -1):
+            piece = run[start:end]
+            need = t + (1 if start else 0)       # every token left needs a cell of its own
+            room = self.room[t] + start          # and fills at most one per character
+            if not need <= c <= room + vanished or not _PIECE.fullmatch(piece):
+                continue
+            nxt = ((lambda s=start: self._cut(t, s, c - 1, vanished)) if start
+                   else (lambda: self._cut(t - 1, None, c - 1, vanished)))
+            self._place(c, Decimal(piece), piece, nxt)
+
+    def _place(self, c: int, value: Decimal | None, piece: str | None, then) -> None:
+        self.nodes += 1
+        if value is not None:
+            if (piece and piece[0] in "+-" or value < 0) and c not in self.signed:
+                return
+            if self.bounds[c] is not None and value > self.bounds[c]:
+                return
+        self.cells[c] = value
+        if all(self._group_ok(g, c) for g in self.groups_of[c]):
+            then()
+        self.cells[c] = None
+
+    def _group_ok(self, g: SumGroup, c: int) -> bool:
+        """With cells >= c filled: parts never exceed a known total; a full group must add up."""
+        members = (g.total, *g.parts)
+        filled = [i for i in members if i >= c]
+        if any(self.cells[i] is None for i in filled) or g.total < c:
+            return True
+        parts = sum(self.cells[i] for i in g.parts if i >= c)
+        done = len(filled) == len(members)
+        return parts == self.cells[g.total] if done else parts <= self.cells[g.total]
+
+
+def capacity(raws: list[str | None]) -> int:
+    """The most cells these tokens can fill: one per digit of a run, one per other token."""
+    return sum(_digits(r) if r and _RUN.fullmatch(r) else 1 for r in raws)
+
+
+def split_row(raws: list[str | None], values: list[Decimal | None], width: int,
+              groups: tuple[SumGroup, ...] = (), bounds: list[Decimal | None] | None = None,
+              signed: frozenset[int] = frozenset(), vanished: int = 0) -> Splits:
+    """All cuts of the row's tokens (raw text, parsed value; None for a blank) into `width` cells,
+    up to `vanished` of them blank cells that the crawler dropped without a trace."""
+    return _Search(raws, values, width, groups, bounds or [None] * width, signed, vanished).run()
+
+
+def resolve(splits: Splits, width: int) -> RowResult:
+    """The row's cells from its surviving cuts: a cell is known only where all cuts agree."""
+    found = splits.candidates
+    if splits.capped:       # cuts not yet tried may disagree with every one found
+        return RowResult([None] * width, "capped", len(found), tuple(found[:SHOWN_CUTS]))
+    if not found:
+        return RowResult([None] * width, "mismatch", 0)
+    status = "split" if len(found) == 1 else "ambiguous"
+    return RowResult(agree(found, width), status, len(found), tuple(found[:SHOWN_CUTS]))
+
+
+def distrust(res: RowResult, cols: list[int]) -> RowResult:
+    """The row's cells in `cols` break a column identity with every cut: NULL, not the cut's."""
+    values = [None if c in cols else v for c, v in enumerate(res.values)]
+    return RowResult(values, "contradicted", res.candidates, res.cuts)
