@@ -49,29 +49,27 @@ class ReportFrame(pa.DataFrameModel):
     agency_key: str
 
 
-class ApplicationFrame(pa.DataFrameModel):
+class _CountFrame(pa.DataFrameModel):
+    """A fact of whole, non-negative case counts (sections 三 and 四)."""
     report_id: str
-    item: str = pa.Field(isin=APPLICATION_ITEMS)
-    applicant_type: str = pa.Field(isin=APPLICANT_TYPES)
     count: AMOUNT = pa.Field(nullable=True, ge=0, lt=MAX_VALUE)
 
     @pa.check("count", name="whole_number")
     def whole(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return _whole(data)
+
+
+class ApplicationFrame(_CountFrame):
+    item: str = pa.Field(isin=APPLICATION_ITEMS)
+    applicant_type: str = pa.Field(isin=APPLICANT_TYPES)
 
     class Config:
         unique = ["report_id", "item", "applicant_type"]
 
 
-class ReviewFrame(pa.DataFrameModel):
-    report_id: str
+class ReviewFrame(_CountFrame):
     proceeding: str = pa.Field(isin=PROCEEDINGS)
     result: str = pa.Field(isin=RESULTS)
-    count: AMOUNT = pa.Field(nullable=True, ge=0, lt=MAX_VALUE)
-
-    @pa.check("count", name="whole_number")
-    def whole(cls, data: pa.PolarsData) -> pl.LazyFrame:
-        return _whole(data)
 
     class Config:
         unique = ["report_id", "proceeding", "result"]

@@ -27,7 +27,8 @@ class IngestOutcome:
     def describe(self) -> str:
         s = self.summary
         lines = [f"files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, duplicates {s.duplicates}, "
-                 f"superseded {s.superseded}, quarantined {s.quarantined}, flagged {s.flagged}"
+                 f"superseded {s.superseded}, quarantined {s.quarantined}, flagged {s.flagged}, "
+                 f"continuity breaks {s.continuity}"
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
         lines += [f"  {note}" for note in s.notes[:MAX_NOTES]]
         if len(s.notes) > MAX_NOTES:

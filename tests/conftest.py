@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import duckdb
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,3 +26,12 @@ def gold_cases() -> list[tuple[Path, dict]]:
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return ROOT / "data" / "raw"
+
+
+def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
+    """Read the warehouse as an analyst does: a read-only connection, closed at once."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute(sql, params).fetchall() if params else con.execute(sql).fetchall()
+    finally:
+        con.close()

@@ -9,14 +9,13 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.parsing import parse_bytes
 from pipeline.regions import gazetteer, resolve_region
 from pipeline.run import run_ingest
 
-from .conftest import SHARED, gold_cases
+from .conftest import SHARED, gold_cases, query
 
 SEEDS, REAL = SHARED / "seeds", SHARED / "real"
 GUOJIA, KUANCHENG, SHANGLE = (SEEDS / "000_5f12d2b1ea74e05c.txt", SEEDS / "001_138be65b98b13b66.txt",
@@ -40,14 +39,6 @@ REGION = ("province", "prefecture", "county", "township", "division_code", "town
 
 def text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
-
-
-def query(wh: Path, sql: str, params=None) -> list[tuple]:
-    con = duckdb.connect(str(wh), read_only=True)
-    try:
-        return con.execute(sql, params).fetchall() if params else con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def rules(report) -> set[str]:

@@ -2,14 +2,11 @@
 supersede, year-over-year views, schedule and sensor."""
 from __future__ import annotations
 
-import json
-import os
 import random
 import shutil
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 from dagster import DagsterInstance, SkipReason, build_sensor_context, materialize, mem_io_manager
 
@@ -20,7 +17,7 @@ from pipeline.synth import random_report, render
 from assets.schedules import nightly_ingest, raw_files_sensor
 from pipeline.resources import RawDirectory
 
-from .conftest import gold_cases
+from .conftest import gold_cases, query
 
 CASES = gold_cases()
 
@@ -28,14 +25,6 @@ CASES = gold_cases()
 def ingest(raw: Path, wh: Path):
     return materialize([*ASSETS, *ASSET_CHECKS], resources={**resources(str(raw), str(wh)), "io_manager": mem_io_manager},
                        instance=DagsterInstance.ephemeral())
-
-
-def query(wh: Path, sql: str, params=None) -> list[tuple]:
-    con = duckdb.connect(str(wh), read_only=True)
-    try:
-        return con.execute(sql, params).fetchall() if params else con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")

@@ -10,25 +10,16 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from pipeline.run import run_ingest
 from pipeline.warehouse.publish import writer_lock
 
-from .conftest import SHARED
+from .conftest import SHARED, query
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 SHANGLE = SHARED / "seeds" / "002_cff4ace8f11033c3.txt"
 OGI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
-
-
-def query(wh: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(wh), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def snapshot(wh: Path) -> dict:
@@ -87,8 +78,8 @@ def test_hostile_inputs_are_accounted_for_and_never_damage_the_warehouse(tmp_pat
     for table, rows in before.items():
         assert set(rows) <= set(after[table]), f"{table}: earlier rows changed"
     # the duplicate is one report with two file names
-    assert query(wh, f"SELECT count(*) FROM dim_report WHERE content_sha256 = "
-                     f"(SELECT content_sha256 FROM source_file WHERE source_file = 'copy of 002.txt')") == [(1,)]
+    assert query(wh, "SELECT count(*) FROM dim_report WHERE content_sha256 = "
+                     "(SELECT content_sha256 FROM source_file WHERE source_file = 'copy of 002.txt')") == [(1,)]
     # three encodings of one report: identical facts
     facts = [query(wh, f"""SELECT item, applicant_type, count FROM fact_application JOIN dim_report USING (report_id)
                           WHERE source_file = '{name}' ORDER BY ALL""") for name in ("上乐村镇 gb18030.txt", "utf16.txt", "utf8bom.txt")]

@@ -65,6 +65,9 @@ def _with_agency(reports: pl.DataFrame) -> pl.DataFrame:
 
 
 REGION_COLUMNS = "province, prefecture, county, division_code, township, township_code"
+# Statuses, names, aliases and continuity can only change for the agencies a batch touches:
+# recomputing just those keeps a 1% nightly run from rewriting the whole warehouse.
+TOUCHED = "(SELECT agency_id FROM stage_reports)"
 
 
 def _upsert_agencies(con: duckdb.DuckDBPyConnection) -> None:
@@ -77,22 +80,22 @@ def _upsert_agencies(con: duckdb.DuckDBPyConnection) -> None:
         FROM stage_reports ORDER BY agency_id, report_year DESC
         ON CONFLICT (agency_id) DO UPDATE SET {updates}
     """)
-    run(con, """
+    run(con, f"""
         UPDATE dim_agency SET agency_name = newest.agency_name
         FROM (SELECT DISTINCT ON (agency_id) agency_id, agency_name FROM dim_report
-              WHERE agency_name IS NOT NULL
+              WHERE agency_name IS NOT NULL AND agency_id IN {TOUCHED}
               ORDER BY agency_id, status = 'current' DESC, report_year DESC, ingested_at DESC) newest
         WHERE dim_agency.agency_id = newest.agency_id
     """)
 
 
 def _rebuild_aliases(con: duckdb.DuckDBPyConnection) -> None:
-    run(con, "DELETE FROM agency_alias")
-    run(con, """
+    run(con, f"DELETE FROM agency_alias WHERE agency_id IN {TOUCHED}")
+    run(con, f"""
         INSERT INTO agency_alias
         SELECT agency_id, agency_name, list(report_id ORDER BY report_year, report_id), min(report_year),
                max(report_year)
-        FROM dim_report WHERE agency_name IS NOT NULL GROUP BY agency_id, agency_name
+        FROM dim_report WHERE agency_name IS NOT NULL AND agency_id IN {TOUCHED} GROUP BY agency_id, agency_name
     """)
 
 
@@ -101,9 +104,8 @@ def _check_continuity(con: duckdb.DuckDBPyConnection) -> int:
     of one agency. Recomputed for every agency this batch touches, so the order in which the two
     years arrive does not matter and a re-run adds nothing. Returns the number of flagged reports
     in the whole warehouse."""
-    touched = "(SELECT agency_id FROM stage_reports)"
     run(con, f"""DELETE FROM report_issue WHERE rule = 'continuity' AND report_id IN
-                 (SELECT report_id FROM dim_report WHERE agency_id IN {touched})""")
+                 (SELECT report_id FROM dim_report WHERE agency_id IN {TOUCHED})""")
     run(con, f"""
         INSERT INTO report_issue
         SELECT cur.report_id, 'continuity', 'warning',
@@ -118,7 +120,7 @@ def _check_continuity(con: duckdb.DuckDBPyConnection) -> int:
         JOIN fact_application f ON f.report_id = prev.report_id AND f.item = 'carried_forward'
                                AND f.applicant_type = o.applicant_type
         LEFT JOIN dim_applicant_type t ON t.code = o.applicant_type
-        WHERE cur.status = 'current' AND o.count <> f.count AND cur.agency_id IN {touched}
+        WHERE cur.status = 'current' AND o.count <> f.count AND cur.agency_id IN {TOUCHED}
         GROUP BY cur.report_id, cur.report_year, prev.report_year, prev.report_id
     """)
     return run(con, "SELECT count(*) FROM report_issue WHERE rule = 'continuity'")[0][0]
@@ -159,12 +161,13 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, scan: pl.DataFrame,
     # a path that now holds a loadable report is no longer quarantined
     run(con, """DELETE FROM quarantine WHERE source_file IN (
         SELECT f.source_file FROM source_file f JOIN dim_report r USING (content_sha256))""")
-    run(con, """
+    run(con, f"""
         UPDATE dim_report SET status = CASE WHEN ranked.rn = 1 THEN 'current' ELSE 'superseded' END
         FROM (SELECT r.report_id, row_number() OVER (PARTITION BY r.agency_id, r.report_year
                      ORDER BY r.ingested_at DESC, f.mtime_ns DESC NULLS LAST, r.source_file DESC) AS rn
               FROM dim_report r LEFT JOIN (SELECT content_sha256, max(mtime_ns) AS mtime_ns FROM source_file
-                                           GROUP BY ALL) f USING (content_sha256)) ranked
+                                           GROUP BY ALL) f USING (content_sha256)
+              WHERE r.agency_id IN {TOUCHED}) ranked
         WHERE dim_report.report_id = ranked.report_id
     """)
     _upsert_agencies(con)

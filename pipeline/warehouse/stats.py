@@ -7,7 +7,7 @@ import duckdb
 
 from .db import run
 
-TABLES = ("dim_agency", "dim_report", "fact_application", "fact_review_litigation",
+TABLES = ("dim_agency", "agency_alias", "dim_report", "fact_application", "fact_review_litigation",
           "fact_proactive_disclosure", "report_issue", "quarantine", "source_file")
 
 
