@@ -15,7 +15,7 @@ from .report import ParsedReport
 from .tables import Flag, read_applications, read_proactive, read_review
 from .tokens import tokenize
 
-__all__ = ["ParseError", "ParsedReport", "parse_bytes", "parse_text"]
+__all__ = ["ParseError", "ParsedReport", "parse_bytes", "parse_text", "spec"]
 
 
 def _template(proactive_hint: str | None, application_hint: str | None, year: int | None,

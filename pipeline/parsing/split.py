@@ -3,9 +3,10 @@
 A crawler that drops the tags of a table row leaves ``本年新收政府信息公开申请数量640020470``:
 seven cells in one run of digits. Every way to cut the runs into exactly as many numbers as the
 row has columns is tried (no leading zeros, a sign only at the start of a run and only in a signed
-column) and a cut is kept only when it satisfies the row's own sums and bounds. The caller narrows
-the cuts further with the identities between rows and loads a cell only where every surviving
-cut agrees.
+column; a crawl may also have dropped an empty cell without a trace, so a few cells may be left
+blank without a character of their own) and a cut is kept only when it satisfies the row's own
+sums, a blank adding nothing, and bounds. The caller narrows the cuts further with the identities
+between rows and loads a cell only where every surviving cut agrees.
 
 The search runs from the right: in both national templates a total stands right of its parts, so
 a group's total is cut first and its parts are then cut within what is left of it. It stops after
@@ -20,6 +21,7 @@ from decimal import Decimal
 from .solve import RowResult, SumGroup, agree
 
 MAX_NODES = 50_000
+MAX_VANISHED = 2      # blank cells a crawl may have dropped from one row without a trace
 SHOWN_CUTS = 3        # cuts quoted in an ambiguous_cells flag
 _PIECE = re.compile(r"[+-]?(?:0|[1-9]\d*)(?:\.\d+)?")
 _RUN = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -116,24 +118,20 @@ class _Search:
         self.cells[c] = None
 
     def _group_ok(self, g: SumGroup, c: int) -> bool:
-        """With cells >= c filled: parts never exceed a known total; a full group must add up."""
-        members = (g.total, *g.parts)
-        filled = [i for i in members if i >= c]
-        if any(self.cells[i] is None for i in filled) or g.total < c:
+        """With cells >= c filled: parts never exceed a known total; a full group must add up.
+        A blank adds nothing: were it unchecked, a cut could hide a wrong sum in a blank cell."""
+        if g.total < c:
             return True
-        parts = sum(self.cells[i] for i in g.parts if i >= c)
-        done = len(filled) == len(members)
-        return parts == self.cells[g.total] if done else parts <= self.cells[g.total]
-
-
-def capacity(raws: list[str | None]) -> int:
-    """The most cells these tokens can fill: one per digit of a run, one per other token."""
-    return sum(_digits(r) if r and _RUN.fullmatch(r) else 1 for r in raws)
+        members = (g.total, *g.parts)
+        total = self.cells[g.total] or 0
+        parts = sum(self.cells[i] or 0 for i in g.parts if i >= c)
+        done = all(i >= c for i in members)
+        return parts == total if done else parts <= total
 
 
 def split_row(raws: list[str | None], values: list[Decimal | None], width: int,
               groups: tuple[SumGroup, ...] = (), bounds: list[Decimal | None] | None = None,
-              signed: frozenset[int] = frozenset(), vanished: int = 0) -> Splits:
+              signed: frozenset[int] = frozenset(), vanished: int = MAX_VANISHED) -> Splits:
     """All cuts of the row's tokens (raw text, parsed value; None for a blank) into `width` cells,
     up to `vanished` of them blank cells that the crawler dropped without a trace."""
     return _Search(raws, values, width, groups, bounds or [None] * width, signed, vanished).run()
