@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -35,3 +37,19 @@ def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
         return con.execute(sql, params).fetchall() if params else con.execute(sql).fetchall()
     finally:
         con.close()
+
+
+def flatten(node, path=()):
+    """Nested report cells -> ((key, key, …), value) pairs."""
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from flatten(v, path + (k,))
+    else:
+        yield path, node
+
+
+# CI (CI=true) replays a fixed set of generated examples so that a build is reproducible; local
+# runs draw new ones, which is how rare counterexamples get found and turned into fixes.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")

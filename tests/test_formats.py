@@ -24,19 +24,11 @@ from pipeline.parsing.formats.grid import grid_lines
 from pipeline.run import run_ingest
 from pipeline.synth import expected_json, random_report, render_docx, render_html
 
-from .conftest import SHARED
+from .conftest import SHARED, flatten
 
 IDENTITY_RULES = {"column_balance", "outcome_sum", "row_total", "review_total"}
 REAL_PDFS = sorted((SHARED / "real").glob("*.pdf"))
 seeds = st.integers(0, 2**31 - 1)
-
-
-def _flatten(node, path=()):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _flatten(v, path + (k,))
-    else:
-        yield path, node
 
 
 def _cells(report_json: dict) -> dict:
@@ -66,8 +58,8 @@ def test_real_pdfs_are_found_beside_their_gold():
 def test_real_pdf_matches_gold_cell_for_cell(real_pdf):
     report, gold = real_pdf
     for section in ("application", "review_litigation", "proactive"):
-        got = dict(_flatten(getattr(report, section)))
-        want = {k: (None if v is None else Decimal(str(v))) for k, v in _flatten(gold[section])}
+        got = dict(flatten(getattr(report, section)))
+        want = {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[section])}
         assert got == want, section
 
 

@@ -19,7 +19,7 @@ from pipeline.parsing.split import resolve, split_row
 from pipeline.parsing.tokens import tokenize
 from pipeline.synth import GLUED, expected_json, random_report, render
 
-from .conftest import gold_cases
+from .conftest import flatten, gold_cases
 
 NULL_FLAGS = {"ambiguous_cells", "row_values_mismatch"}
 ROW = (SumGroup(6, (0, 1, 2, 3, 4, 5)),)
@@ -38,21 +38,13 @@ def _ints(values):
     return [None if v is None else int(v) for v in values]
 
 
-def _flatten(node, path=()):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _flatten(v, path + (k,))
-    else:
-        yield path, node
-
-
 def _right_or_flagged_null(got: dict, want: dict) -> tuple[int, int]:
     """Every cell is the true value, or NULL in a report that flags NULL cells; (right, null)."""
     flagged = {i["rule"] for i in got["issues"]} & NULL_FLAGS
     right = null = 0
     for section in ("application", "review_litigation", "proactive"):
-        cells = dict(_flatten(got[section]))
-        for key, value in _flatten(want[section]):
+        cells = dict(flatten(got[section]))
+        for key, value in flatten(want[section]):
             if cells.get(key) == value:
                 right += 1
                 continue
@@ -155,8 +147,8 @@ def test_blanks_the_crawl_dropped_never_give_a_wrong_number(seed):
     text = re.sub(r"(?<=\d)/|/(?=\d)", "", render(rep, GLUED, rng, noise=False))
     got, want = parse_text(text).to_json(), expected_json(rep)
     for section in ("application", "review_litigation", "proactive"):
-        cells = dict(_flatten(got[section]))
-        for key, value in _flatten(want[section]):
+        cells = dict(flatten(got[section]))
+        for key, value in flatten(want[section]):
             assert cells.get(key) in (None, value) or value is None and cells.get(key) == 0, (
                 section, key, cells.get(key), value)
 
@@ -181,8 +173,8 @@ def test_recall_on_generated_glued_reports():
         want = expected_json(rep)
         _right_or_flagged_null(got, want)
         for section in right:
-            cells = dict(_flatten(got[section]))
-            pairs = list(_flatten(want[section]))
+            cells = dict(flatten(got[section]))
+            pairs = list(flatten(want[section]))
             right[section] += sum(cells.get(k) == v for k, v in pairs)
             total[section] += len(pairs)
     assert right["application"] / total["application"] > 0.98

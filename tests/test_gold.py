@@ -7,18 +7,10 @@ import pytest
 
 from pipeline.parsing import parse_bytes
 
-from .conftest import gold_cases
+from .conftest import flatten, gold_cases
 
 IDENTITY_RULES = {"column_balance", "outcome_sum", "row_total", "review_total"}
 CASES = gold_cases()
-
-
-def _flatten(node, path=()):
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _flatten(v, path + (k,))
-    else:
-        yield path, node
 
 
 @pytest.fixture(params=CASES, ids=[c[0].stem for c in CASES], scope="module")
@@ -30,8 +22,8 @@ def case(request):
 @pytest.mark.parametrize("section", ["application", "review_litigation", "proactive"])
 def test_every_cell_matches_gold(case, section):
     report, gold = case
-    got = dict(_flatten(getattr(report, section)))
-    want = {k: (None if v is None else Decimal(str(v))) for k, v in _flatten(gold[section])}
+    got = dict(flatten(getattr(report, section)))
+    want = {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[section])}
     assert got == want
 
 

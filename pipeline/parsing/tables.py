@@ -123,13 +123,17 @@ def _cut_glued(row_tokens: dict[str, list[Token]], pending: list[str], rows: dic
     known_rows = {**rows, **{code: res.values for code, res in results.items()}}
     for code, res in results.items():
         if res.status != "split" and code not in _INFLOW_ROWS:
-            results[code] = _force(res, place_row([], width, groups, _inflow_bounds(known_rows, width, code)))
+            cuts = narrowed.get(code, splits[code].candidates)
+            blank = {c for c in range(width) if cuts and all(cut[c] is None for cut in cuts)}
+            forced = place_row([], width, groups, _inflow_bounds(known_rows, width, code))
+            results[code] = _force(res, forced, blank)
     return results
 
 
-def _force(res: RowResult, forced: RowResult) -> RowResult:
-    """The cells the cuts leave open, filled where the bounds force them."""
-    values = [v if v is not None else f for v, f in zip(res.values, forced.values)]
+def _force(res: RowResult, forced: RowResult, blank: set[int]) -> RowResult:
+    """The cells the cuts leave open, filled where the bounds force them; a cell that every cut
+    reads as a blank stays NULL (the source wrote nothing there)."""
+    values = [v if v is not None or c in blank else f for c, (v, f) in enumerate(zip(res.values, forced.values))]
     if all(v is not None for v in values):
         return RowResult(values, "recovered", res.candidates)
     return RowResult(values, res.status, res.candidates, res.cuts)
