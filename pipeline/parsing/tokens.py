@@ -12,20 +12,23 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 # A line that is only a page number: "-3-", "— 3 —", "第 3 页", "第3页 共8页".
 _PAGE_LINE = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$",
                         re.MULTILINE)
-# "1. 属于国家秘密": numbering separated from its label by a space.
-_SPACED_NUMBERING = re.compile(r"(?<![\d.,])(\d{1,2}[.、])\s+(?=[\u3400-\u9fff(“\"])")
+# "1. 属于国家秘密": numbering separated from its label by a space (unless the digits end a
+# longer number, checked in _join_numbering: a leading look-behind would make the regex slow).
+_SPACED_NUMBERING = re.compile(r"(\d{1,2}[.、])\s+(?=[\u3400-\u9fff(“\"])")
 # Digits that belong to labels, never to cells.
-_LABEL_DIGITS = re.compile(r"保留\d+位小数|\d+位小数")
+_LABEL_DIGITS = re.compile(r"(?:保留)?\d+位小数")
 # A cell written as one of these is blank: NULL, never 0.
 BLANK_PIECES = ("/", "\\", "-", "—", "——", "–", "−", "…", "……", "空", "无")
-# One pass over the text; whitespace matches nothing and is skipped. Alternatives that must be a
-# whole whitespace-separated piece are fenced by (?<!\S) … (?!\S).
+# One pass over the text. Each match swallows the whitespace before it (possessively: trying
+# every alternative at every blank position was half the tokenizer's time). Alternatives that
+# must be a whole whitespace-separated piece are fenced by (?<!\S) … (?!\S).
 _PIECE = r"(?<!\S){}(?!\S)"
-_SCANNER = re.compile("|".join((
+_SCANNER = re.compile(r"\s*+(?:" + "|".join((
     _PIECE.format(r"(?P<page>[-—–]\d{1,3}[-—–])"),
     # Latin letters mixed with digits ("l2O", "12a"): a garbled cell, never read as a number.
     _PIECE.format(r"(?P<garbled>(?=[A-Za-z.,+-]*\d)(?=[\d.,+-]*[A-Za-z])[A-Za-z\d.,+-]+)"),
@@ -36,12 +39,11 @@ _SCANNER = re.compile("|".join((
     # A "/" touching a digit is a blank cell that a crawler glued to its neighbours
     # ("1215/030057"); a "/" between label characters (本年增/减) stays label text.
     r"(?P<glued_blank>(?<=\d)/|/(?=\d))",
-    r"(?P<text>(?:[^\s\d+/-]|/(?!\d))+|[+-])",
-)))
+    r"(?P<text>(?:[^\s\d+/-]+|/(?!\d))+|[+-])",
+)) + ")")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     offset: int          # position in Stream.text where the token occurred
     raw: str             # the text as written
     value: Decimal | None  # None: an explicit blank cell ("/", "—", …) or a garbled one
@@ -66,19 +68,31 @@ class Stream:
         return self.tokens[bisect_right(self._offsets, start):bisect_right(self._offsets, end)]
 
 
+def _join_numbering(m: re.Match) -> str:
+    before = m.string[m.start() - 1] if m.start() else ""
+    return m.group() if before and before in "0123456789.," else m.group(1)
+
+
+def _drop_label_noise(text: str) -> str:
+    """Page-number lines, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
+    text = _PAGE_LINE.sub("", text)
+    if "位小数" in text:
+        text = _LABEL_DIGITS.sub("", text)
+    return _SPACED_NUMBERING.sub(_join_numbering, text)
+
+
 def tokenize(text: str) -> Stream:
-    text = _SPACED_NUMBERING.sub(r"\1", _LABEL_DIGITS.sub("", _PAGE_LINE.sub("", text)))
     parts: list[str] = []
     tokens: list[Token] = []
     offset = 0
-    for m in _SCANNER.finditer(text):
+    for m in _SCANNER.finditer(_drop_label_noise(text)):
         kind = m.lastgroup
+        piece = m.group(kind)
         if kind == "text" or kind == "numbering":
-            parts.append(m.group())
-            offset += m.end() - m.start()
+            parts.append(piece)
+            offset += len(piece)
         elif kind == "number":
-            raw = m.group()
-            tokens.append(Token(offset, raw, Decimal(raw.replace(",", ""))))
-        elif kind in ("blank", "glued_blank", "garbled"):
-            tokens.append(Token(offset, m.group(), None, garbled=kind == "garbled"))
+            tokens.append(Token(offset, piece, Decimal(piece.replace(",", "") if "," in piece else piece)))
+        elif kind != "page":
+            tokens.append(Token(offset, piece, None, kind == "garbled"))
     return Stream("".join(parts), tokens)
