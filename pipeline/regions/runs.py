@@ -65,13 +65,12 @@ def backward_run(text: str, end: int, gaz: Gazetteer) -> Run:
     (焦作市温县|祥云镇, 秦安|郭嘉)."""
     run = EMPTY
     while True:
-        for size in range(min(LONGEST, end), 1, -1):
-            word = text[end - size:end]
+        for word in gaz.county_names.ending_at(text, end):
             reading = tuple(d for d in gaz.full.get(word, ()) + gaz.short.get(word, ()) if d.level < 4)
             official = any(d.level < 4 for d in gaz.full.get(word, ()))
-            longer = reading and _extend(run, word, reading, official, True, gaz)
+            longer = _extend(run, word, reading, official, True, gaz)
             if longer:
-                run, end = longer, end - size
+                run, end = longer, end - len(word)
                 break
         else:
             return run
