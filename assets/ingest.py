@@ -10,12 +10,13 @@ from dagster import MaterializeResult, MetadataValue, Output, asset
 from tabulate import tabulate
 from tqdm import tqdm
 
-from pipeline.contracts import validate_batch
-from pipeline.ingest import has_changes, mark_work, quarantine_duplicates, run_notes
+from pipeline.frames import SCHEMAS
+from pipeline.ingest import has_changes, mark_work, quarantine_duplicates, run_notes, validate_stage
 from pipeline.resources import RawDirectory, Warehouse
 from pipeline.scan import scan
-from pipeline.staging import Batch, parse_files
-from pipeline.warehouse import LoadSummary, load_batch, publish, read_file_index
+from pipeline.stage import Stage
+from pipeline.staging import parse_files
+from pipeline.warehouse import LoadSummary, load_stage, publish, read_file_index
 from pipeline.warehouse.stats import table_counts
 
 GROUP = "ingest"
@@ -38,38 +39,45 @@ def raw_report_files(raw: RawDirectory, warehouse: Warehouse) -> Output[pl.DataF
     })
 
 
-@asset(group_name=GROUP, description="New reports parsed into fact frames; unparseable files become "
-       "quarantine rows with a reason.")
-def parsed_reports(raw: RawDirectory, raw_report_files: pl.DataFrame) -> Output[Batch]:
+def _progress(total: int, desc: str, unit: str) -> tqdm:
+    return tqdm(total=total, desc=desc, unit=unit, disable=None if total else True, leave=False)
+
+
+@asset(group_name=GROUP, description="New reports parsed into fact frames, staged as Parquet parts "
+       "beside the warehouse; unparseable files become quarantine rows with a reason.")
+def parsed_reports(raw: RawDirectory, warehouse: Warehouse, raw_report_files: pl.DataFrame) -> Output[Stage]:
     todo = raw_report_files.filter("to_parse").select("source_file", "content_sha256").rows()
-    with tqdm(total=len(todo), desc="parsing", unit="report", disable=None if todo else True, leave=False) as bar:
-        batch = parse_files(raw.dir, todo, progress=bar.update)
-    batch = quarantine_duplicates(batch, raw_report_files)
-    return Output(batch, metadata={
-        "parsed": batch.reports.height, "quarantined": batch.quarantine.height,
-        "quarantine_preview": _preview(batch.quarantine),
+    with _progress(len(todo), "parsing", "report") as bar:
+        stage = parse_files(raw.dir, todo, Stage.create(warehouse.file, "parsed"), progress=bar.update)
+    quarantine_duplicates(stage, raw_report_files)
+    quarantine = stage.scan("quarantine").collect()
+    return Output(stage, metadata={
+        "stage": str(stage.directory), "parsed": stage.count("reports"), "quarantined": quarantine.height,
+        "quarantine_preview": _preview(quarantine),
     })
 
 
 @asset(group_name=GROUP, description="The parsed frames after the pandera contracts: a report that "
        "breaks a structural rule is moved to quarantine whole.")
-def validated_reports(parsed_reports: Batch) -> Output[Batch]:
-    batch, violations = validate_batch(parsed_reports)
-    return Output(batch, metadata={
-        "reports": batch.reports.height, "contract_violations": violations.height,
+def validated_reports(parsed_reports: Stage) -> Output[Stage]:
+    validated = parsed_reports.sibling("validated")
+    with _progress(len(parsed_reports.parts()), "validating", "part") as bar:
+        violations = validate_stage(parsed_reports, validated, progress=bar.update)
+    return Output(validated, metadata={
+        "stage": str(validated.directory), "contract_violations": violations.height,
         "violations_preview": _preview(violations),
-        **{f"rows_{name}": frame.height for name, frame in batch.frames().items()},
+        **{f"rows_{name}": validated.count(name) for name in SCHEMAS},
     })
 
 
 @asset(group_name=GROUP, pool="duckdb_writer", description="The DuckDB star schema, published "
        "atomically (readers never blocked, never a half-load).")
 def warehouse(warehouse: Warehouse, raw_report_files: pl.DataFrame,
-              validated_reports: Batch) -> MaterializeResult:
+              validated_reports: Stage) -> MaterializeResult:
     summary = LoadSummary()
     if has_changes(raw_report_files):
         now = datetime.now().replace(microsecond=0)
-        summary = publish(warehouse.file, lambda con: load_batch(con, validated_reports, raw_report_files, now),
+        summary = publish(warehouse.file, lambda con: load_stage(con, validated_reports, raw_report_files, now),
                           warehouse.lock_wait_seconds)
     summary.notes = run_notes(validated_reports)
     summary.files_seen = raw_report_files.height

@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.corpus import write_corpus          # noqa: E402
 from pipeline.parsing import parse_bytes          # noqa: E402
+from pipeline.stage import Stage                  # noqa: E402
 from pipeline.staging import parse_files          # noqa: E402
 
 OGI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
@@ -65,7 +66,8 @@ def subset(corpus: Path, n: int, dest: Path) -> Path:
     return dest
 
 
-def fingerprint(batch) -> str:
+def fingerprint(stage: Stage) -> str:
+    batch = stage.collect()
     frames = [batch.reports.drop("source_file").sort("report_id"), batch.application.sort("report_id", "item", "applicant_type")]
     return hashlib.sha256(b"".join(f.write_csv().encode() for f in frames)).hexdigest()[:16]
 
@@ -102,9 +104,10 @@ def main() -> None:
 
     par_files = [(f.name, None) for f in files[:10000]]
     start = time.perf_counter()
-    parallel = parse_files(corpus, par_files, workers=os.cpu_count())
+    parallel = parse_files(corpus, par_files, Stage.create(a.out / "stages", "parallel"), workers=os.cpu_count())
     par_s = time.perf_counter() - start
-    same = fingerprint(parallel) == fingerprint(parse_files(corpus, par_files, workers=1))
+    serial = parse_files(corpus, par_files, Stage.create(a.out / "stages", "serial"), workers=1)
+    same = fingerprint(parallel) == fingerprint(serial)
     rows.append((f"parse, {os.cpu_count()} processes ({len(par_files):,} reports)",
                  f"{len(par_files) / par_s:,.0f} reports/s", "", f"same result as serial: {same}"))
 

@@ -12,7 +12,7 @@ import pandera.polars as pa
 import polars as pl
 
 from .parsing import spec
-from .staging import AMOUNT, Batch
+from .frames import AMOUNT, Batch
 
 APPLICATION_ITEMS = [r.code for r in spec.APPLICATION_ROWS]
 APPLICANT_TYPES = [c.code for c in spec.APPLICANT_COLUMNS]
@@ -47,6 +47,7 @@ class ReportFrame(pa.DataFrameModel):
     division_code: str = pa.Field(nullable=True, str_matches=r"^\d{6}$")
     township_code: str = pa.Field(nullable=True, str_matches=r"^\d{9}$")
     agency_key: str
+    agency_id: str = pa.Field(str_length={"min_value": 12, "max_value": 12})
 
 
 class _CountFrame(pa.DataFrameModel):
@@ -110,6 +111,7 @@ class QuarantineFrame(pa.DataFrameModel):
     detail: str
 
 
+VIOLATION_SCHEMA = {"report_id": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8}
 FACT_SCHEMAS = {"reports": ReportFrame, "application": ApplicationFrame, "review": ReviewFrame,
                 "proactive": ProactiveFrame, "issues": IssueFrame}
 
@@ -127,7 +129,7 @@ def contract_violations(batch: Batch) -> pl.DataFrame:
             for rid, col, check, case in zip(ids, cases["column"], cases["check"], cases["failure_case"]):
                 found.append((rid, f"{name}.{col} fails {check}: {case}"))
     if not found:
-        return pl.DataFrame(schema={"report_id": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8})
+        return pl.DataFrame(schema=VIOLATION_SCHEMA)
     return (pl.DataFrame(found, schema={"report_id": pl.Utf8, "detail": pl.Utf8}, orient="row")
             .group_by("report_id", maintain_order=True)
             .agg(pl.col("detail").unique(maintain_order=True).head(5).str.join("; "))

@@ -1,10 +1,20 @@
-"""The ingest steps as plain functions: what to parse, and what a run did. Assets call these."""
+"""The ingest steps as plain functions: what to parse, validation over a stage, and what a run did.
+Assets call these."""
 from __future__ import annotations
+
+import os
+from dataclasses import replace
+from typing import Callable
 
 import polars as pl
 
-from .staging import Batch
+from .contracts import VIOLATION_SCHEMA, validate_batch
+from .frames import Batch
+from .pool import pool_map
+from .stage import Stage
 from .warehouse.load import KnownState
+
+VALIDATE_PARTS = 16     # parsed parts (of PART_FILES files) validated together
 
 
 def mark_work(scan: pl.DataFrame, known: KnownState) -> pl.DataFrame:
@@ -21,26 +31,51 @@ def mark_work(scan: pl.DataFrame, known: KnownState) -> pl.DataFrame:
     return frame.with_columns(to_parse=new & first_of_content, duplicate_of_new=new & ~first_of_content)
 
 
-def quarantine_duplicates(batch: Batch, work: pl.DataFrame) -> Batch:
-    """A bad file copied under another name is quarantined under that name too (every input accounted for)."""
+def quarantine_duplicates(stage: Stage, work: pl.DataFrame) -> None:
+    """A bad file copied under another name is quarantined under that name too (every input
+    accounted for): the copies' rows are staged as one more part."""
     dupes = work.filter("duplicate_of_new").select("source_file", "content_sha256")
-    if dupes.is_empty() or batch.quarantine.is_empty():
-        return batch
-    copies = (dupes.join(batch.quarantine.drop("source_file").unique("content_sha256"), on="content_sha256")
-              .select(batch.quarantine.columns))
-    return Batch(**{**batch.frames(), "quarantine": pl.concat([batch.quarantine, copies])})
+    quarantine = stage.scan("quarantine").collect()
+    if dupes.is_empty() or quarantine.is_empty():
+        return
+    copies = (dupes.join(quarantine.drop("source_file").unique("content_sha256"), on="content_sha256")
+              .select(quarantine.columns))
+    stage.write("duplicates", replace(Batch.from_rows({}), quarantine=copies))
+
+
+def _validate_group(args: tuple[Stage, list[str], Stage, str]) -> pl.DataFrame:
+    parsed, parts, validated, name = args
+    batch, violations = validate_batch(parsed.read(parts))
+    validated.write(name, batch)
+    return violations
+
+
+def validate_stage(parsed: Stage, validated: Stage, workers: int | None = None,
+                   progress: Callable[[int], None] | None = None) -> pl.DataFrame:
+    """Run the contracts over the parsed parts, a group at a time (pandera's fixed cost per call
+    is paid once per group, memory stays one group), into `validated`. Returns the violations."""
+    parts = parsed.parts()
+    groups = [parts[i:i + VALIDATE_PARTS] for i in range(0, len(parts), VALIDATE_PARTS)]
+    tasks = [(parsed, group, validated, f"{n:06d}") for n, group in enumerate(groups)]
+    found = []
+    for group, violations in zip(groups, pool_map(_validate_group, tasks, workers or os.cpu_count() or 1)):
+        found.append(violations)
+        if progress:
+            progress(len(group))
+    return pl.concat(found) if found else pl.DataFrame(schema=VIOLATION_SCHEMA)
 
 
 def has_changes(work: pl.DataFrame) -> bool:
     return bool(work["changed"].any()) if work.height else False
 
 
-def run_notes(batch: Batch) -> list[str]:
+def run_notes(stage: Stage) -> list[str]:
     """One readable line per flagged report (its warning rules) and per quarantined file."""
-    warnings = (batch.issues.filter(pl.col("severity") == "warning")
-                .group_by("report_id", maintain_order=True).agg(pl.col("rule").unique(maintain_order=True))
-                .join(batch.reports.select("report_id", "source_file"), on="report_id"))
+    warnings = (stage.scan("issues").filter(pl.col("severity") == "warning")
+                .group_by("report_id").agg(pl.col("rule").unique(maintain_order=True))
+                .join(stage.scan("reports").select("report_id", "source_file"), on="report_id")
+                .sort("source_file").collect())
     notes = [f"flagged {src}: {', '.join(rules)}" for src, rules in zip(warnings["source_file"], warnings["rule"])]
-    notes += [f"quarantined {src}: {reason} ({detail})"
-              for src, reason, detail in batch.quarantine.select("source_file", "reason", "detail").rows()]
+    quarantine = stage.scan("quarantine").select("source_file", "reason", "detail").sort("source_file").collect()
+    notes += [f"quarantined {src}: {reason} ({detail})" for src, reason, detail in quarantine.rows()]
     return notes

@@ -1,7 +1,6 @@
-"""Load a validated Batch into the warehouse: bulk INSERT … SELECT from polars frames, one transaction."""
+"""Load a validated stage into the warehouse: bulk INSERT … SELECT from its Parquet parts, one transaction."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -9,8 +8,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from ..frames import SCHEMAS, empty_frame
 from ..scan import FILE_INDEX_SCHEMA
-from ..staging import Batch
+from ..stage import Stage
 from .db import run
 from .schema import apply_sql, refresh_code_dimensions
 
@@ -57,13 +57,7 @@ def read_file_index(warehouse: Path) -> KnownState:
     return KnownState(index.cast(FILE_INDEX_SCHEMA), shas, quarantined)
 
 
-def _with_agency(reports: pl.DataFrame) -> pl.DataFrame:
-    """agency_id: a stable hash of the region-aware agency_key (pipeline/regions/identity.py), so a
-    report matches the agency already in the warehouse in any later run."""
-    ids = [hashlib.sha1(key.encode("utf-8")).hexdigest()[:12] for key in reports["agency_key"]]
-    return reports.with_columns(agency_id=pl.Series(ids, dtype=pl.Utf8))
-
-
+FACT_TABLES = ("application", "review", "proactive", "issues")
 REGION_COLUMNS = "province, prefecture, county, division_code, township, township_code"
 # Statuses, names, aliases and continuity can only change for the agencies a batch touches:
 # recomputing just those keeps a 1% nightly run from rewriting the whole warehouse.
@@ -126,15 +120,37 @@ def _check_continuity(con: duckdb.DuckDBPyConnection) -> int:
     return run(con, "SELECT count(*) FROM report_issue WHERE rule = 'continuity'")[0][0]
 
 
-def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, scan: pl.DataFrame, now: datetime) -> LoadSummary:
-    """Insert the batch and refresh the file index and report statuses. Runs inside the caller's
-    transaction (see publish.publish)."""
+def _create_temp(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> str:
+    con.register("stage_frame", frame)
+    run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM stage_frame")
+    con.unregister("stage_frame")
+    return "TABLE"
+
+
+def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame) -> dict[str, str]:
+    """stage_<table> for every staged table: the small ones as temporary tables (queried many
+    times), the facts as views straight over their Parquet parts (read once, streamed).
+    Returns each relation's kind (TABLE or VIEW), to drop them afterwards."""
+    kinds = {"stage_files": _create_temp(con, "stage_files",
+                                         scan.select("source_file", "content_sha256", "size_bytes", "mtime_ns"))}
+    for table in SCHEMAS:
+        files = [str(f) for f in stage.files(table)]
+        name = f"stage_{table}"
+        if not files:
+            kinds[name] = _create_temp(con, name, empty_frame(table))
+            continue
+        kinds[name] = "VIEW" if table in FACT_TABLES else "TABLE"
+        paths = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+        run(con, f"CREATE OR REPLACE TEMP {kinds[name]} {name} AS SELECT * FROM read_parquet([{paths}])")
+    return kinds
+
+
+def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame, now: datetime) -> LoadSummary:
+    """Insert the staged frames and refresh the file index and report statuses. Runs inside the
+    caller's transaction (see publish.publish)."""
     apply_sql(con)
     refresh_code_dimensions(con)
-    staged = {**batch.frames(), "reports": _with_agency(batch.reports),
-              "files": scan.select("source_file", "content_sha256", "size_bytes", "mtime_ns")}
-    for name, frame in staged.items():
-        con.register(f"stage_{name}", frame)
+    relations = _stage_relations(con, stage, scan)
     run(con, """
         INSERT INTO source_file SELECT source_file, content_sha256, size_bytes, mtime_ns, $now, $now FROM stage_files
         ON CONFLICT (source_file) DO UPDATE SET content_sha256 = excluded.content_sha256,
@@ -176,9 +192,10 @@ def load_batch(con: duckdb.DuckDBPyConnection, batch: Batch, scan: pl.DataFrame,
     after = dict(run(con, "SELECT status, count(*) FROM dim_report GROUP BY ALL"))
     flagged = run(con, """SELECT count(DISTINCT report_id) FROM stage_issues WHERE severity = 'warning'
                              AND report_id IN (SELECT report_id FROM stage_reports)""")[0][0]
-    for name in staged:
-        con.unregister(f"stage_{name}")
+    counts = {t: run(con, f"SELECT count(*) FROM stage_{t}")[0][0] for t in ("reports", "quarantine")}
+    for name, kind in relations.items():
+        run(con, f"DROP {kind} {name}")
     return LoadSummary(
-        loaded=batch.reports.height, quarantined=batch.quarantine.height, flagged=flagged,
+        loaded=counts["reports"], quarantined=counts["quarantine"], flagged=flagged,
         superseded=after.get("superseded", 0) - before.get("superseded", 0), continuity=continuity,
         published=True)

@@ -1,0 +1,59 @@
+"""The frames a run produces: one per warehouse table, with fixed polars schemas."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import polars as pl
+
+from .parsing.report import REGION_FIELDS
+
+AMOUNT = pl.Decimal(20, 4)
+
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {
+    "reports": {"report_id": pl.Utf8, "content_sha256": pl.Utf8, "source_file": pl.Utf8,
+                "agency_name": pl.Utf8, "admin_level": pl.Utf8, "report_year": pl.Int32,
+                "title_year": pl.Int32, "template_version": pl.Utf8, "published_on": pl.Date,
+                **{name: pl.Utf8 for name in REGION_FIELDS}, "agency_key": pl.Utf8, "agency_id": pl.Utf8},
+    "application": {"report_id": pl.Utf8, "item": pl.Utf8, "applicant_type": pl.Utf8, "count": AMOUNT},
+    "review": {"report_id": pl.Utf8, "proceeding": pl.Utf8, "result": pl.Utf8, "count": AMOUNT},
+    "proactive": {"report_id": pl.Utf8, "clause": pl.Utf8, "item": pl.Utf8, "measure": pl.Utf8,
+                  "value": AMOUNT},
+    "issues": {"report_id": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8, "detail": pl.Utf8},
+    "quarantine": {"source_file": pl.Utf8, "content_sha256": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8},
+}
+
+
+def empty_frame(table: str) -> pl.DataFrame:
+    return pl.DataFrame(schema=SCHEMAS[table])
+
+
+@dataclass
+class Batch:
+    reports: pl.DataFrame
+    application: pl.DataFrame
+    review: pl.DataFrame
+    proactive: pl.DataFrame
+    issues: pl.DataFrame
+    quarantine: pl.DataFrame
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, list[tuple]]) -> "Batch":
+        return cls(**{name: pl.DataFrame(rows.get(name, []), schema=schema, orient="row")
+                      for name, schema in SCHEMAS.items()})
+
+    @classmethod
+    def concat(cls, parts: list["Batch"]) -> "Batch":
+        if not parts:
+            return cls.from_rows({})
+        return cls(**{name: pl.concat([getattr(p, name) for p in parts], rechunk=True) for name in SCHEMAS})
+
+    def frames(self) -> dict[str, pl.DataFrame]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def without_reports(self, report_ids: set[str], reasons: pl.DataFrame) -> "Batch":
+        """Move whole reports to quarantine (never half a report): `reasons` has report_id, reason, detail."""
+        keep = {name: df.filter(~pl.col("report_id").is_in(list(report_ids)))
+                for name, df in self.frames().items() if name != "quarantine"}
+        moved = (self.reports.filter(pl.col("report_id").is_in(list(report_ids)))
+                 .join(reasons, on="report_id").select(list(SCHEMAS["quarantine"])))
+        return Batch(**keep, quarantine=pl.concat([self.quarantine, moved]))
