@@ -2,11 +2,10 @@
 identities (a warning: the numbers are loaded as written), and warehouse invariants."""
 
 import polars as pl
-from dagster import AssetCheckResult, AssetCheckSeverity, MetadataValue, asset_check
+from dagster import AssetCheckResult, AssetCheckSeverity, AssetIn, MetadataValue, asset_check
 
 from pipeline.contracts import FACT_SCHEMAS
-from pipeline.resources import RawDirectory, Warehouse
-from pipeline.scan import list_raw_files
+from pipeline.resources import Warehouse
 from pipeline.stage import Stage
 from pipeline.warehouse.stats import connect_readonly
 
@@ -45,21 +44,25 @@ def accounting_identities(validated_reports: Stage) -> AssetCheckResult:
                   "examples": MetadataValue.json(broken.head(5).select("report_id", "detail").to_dicts())})
 
 
-@asset_check(asset=warehouse, description="Every file in the raw directory is a loaded report or a "
-                                            "quarantine row.")
-def every_input_accounted_for(raw: RawDirectory, warehouse: Warehouse) -> AssetCheckResult:
-    files = {f.source_file for f in list_raw_files(raw.dir)}
+@asset_check(asset=warehouse, additional_ins={"raw_report_files": AssetIn()},
+             description="Every file in the raw directory is a loaded report or a quarantine row.")
+def every_input_accounted_for(warehouse: Warehouse, raw_report_files: pl.DataFrame) -> AssetCheckResult:
+    """Against the run's own listing of the raw directory, in one anti-join inside DuckDB."""
     con = connect_readonly(warehouse.file)
-    accounted: set[str] = set()
-    if con is not None:
+    files = raw_report_files.select("source_file")
+    if con is None:
+        missing = files["source_file"].to_list()
+    else:
         try:
-            accounted = {r[0] for r in con.execute("""
-                SELECT f.source_file FROM source_file f JOIN dim_report r USING (content_sha256)
-                UNION SELECT source_file FROM quarantine""").fetchall()}
+            con.register("raw_files", files)
+            missing = [r[0] for r in con.execute("""
+                SELECT source_file FROM raw_files EXCEPT (
+                    SELECT f.source_file FROM source_file f JOIN dim_report r USING (content_sha256)
+                    UNION SELECT source_file FROM quarantine)
+                ORDER BY source_file""").fetchall()]
         finally:
             con.close()
-    missing = sorted(files - accounted)
-    return AssetCheckResult(passed=not missing, metadata={"files": len(files), "unaccounted": len(missing),
+    return AssetCheckResult(passed=not missing, metadata={"files": files.height, "unaccounted": len(missing),
                                                           "examples": MetadataValue.json(missing[:10])})
 
 

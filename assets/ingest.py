@@ -6,17 +6,16 @@ Thin wrappers: the work is in pipeline.* so that it is tested without Dagster an
 from datetime import datetime
 
 import polars as pl
-from dagster import MaterializeResult, MetadataValue, Output, asset
+from dagster import Config, MaterializeResult, MetadataValue, Output, asset
 from tabulate import tabulate
 from tqdm import tqdm
 
 from pipeline.frames import SCHEMAS
-from pipeline.ingest import has_changes, mark_work, quarantine_duplicates, run_notes, validate_stage
+from pipeline.ingest import has_changes, quarantine_duplicates, run_notes, scan_work, validate_stage
 from pipeline.resources import RawDirectory, Warehouse
-from pipeline.scan import scan
 from pipeline.stage import Stage
 from pipeline.staging import parse_files
-from pipeline.warehouse import LoadSummary, load_stage, publish, read_file_index
+from pipeline.warehouse import LoadSummary, load_stage, publish
 from pipeline.warehouse.stats import table_counts
 
 GROUP = "ingest"
@@ -28,11 +27,16 @@ def _preview(frame: pl.DataFrame, rows: int = 10) -> MetadataValue:
     return MetadataValue.md(tabulate(frame.head(rows).rows(), headers=frame.columns, tablefmt="github"))
 
 
+class ScanConfig(Config):
+    """prescanned: a Parquet file holding this very scan, written by `ogi ingest` when it checked
+    for changes (so 100k files are not listed twice). Empty: scan the raw directory."""
+    prescanned: str = ""
+
+
 @asset(group_name=GROUP, description="Every file in the raw directory with its content hash and "
        "whether it must be parsed (new or changed content).")
-def raw_report_files(raw: RawDirectory, warehouse: Warehouse) -> Output[pl.DataFrame]:
-    known = read_file_index(warehouse.file)
-    work = mark_work(scan(raw.dir, known.file_index), known)
+def raw_report_files(config: ScanConfig, raw: RawDirectory, warehouse: Warehouse) -> Output[pl.DataFrame]:
+    work = pl.read_parquet(config.prescanned) if config.prescanned else scan_work(raw.dir, warehouse.file)
     return Output(work, metadata={
         "raw_dir": str(raw.dir), "files_seen": work.height,
         "changed": int(work["changed"].sum()), "to_parse": int(work["to_parse"].sum()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from pathlib import Path
 from typing import Callable
 
 import polars as pl
@@ -12,9 +13,16 @@ from .contracts import VIOLATION_SCHEMA, validate_batch
 from .frames import Batch
 from .pool import pool_map
 from .stage import Stage
-from .warehouse.load import KnownState
+from .scan import scan
+from .warehouse.load import KnownState, read_file_index
 
 VALIDATE_PARTS = 16     # parsed parts (of PART_FILES files) validated together
+
+
+def scan_work(raw_dir: Path, warehouse: Path) -> pl.DataFrame:
+    """The raw directory against the published warehouse: every file, and which to parse."""
+    known = read_file_index(warehouse)
+    return mark_work(scan(raw_dir, known.file_index), known)
 
 
 def mark_work(scan: pl.DataFrame, known: KnownState) -> pl.DataFrame:

@@ -3,17 +3,16 @@
 A nightly run usually finds nothing new. Importing and starting Dagster costs seconds, so the
 first step of the graph (scan the raw directory against the warehouse's file index, the same
 functions the raw_report_files asset calls) runs first, and the graph is materialized only when
-some file is new or changed.
+some file is new or changed, handing that scan to the asset instead of listing the files again.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import has_changes, mark_work
-from .scan import scan
+from .ingest import has_changes, scan_work
+from .stage import Stage
 from .warehouse import LoadSummary
-from .warehouse.load import read_file_index
 
 MAX_NOTES = 30
 
@@ -38,14 +37,15 @@ class IngestOutcome:
 
 
 def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600) -> IngestOutcome:
-    known = read_file_index(warehouse)
-    work = mark_work(scan(raw_dir, known.file_index), known)
+    work = scan_work(raw_dir, warehouse)
     if not has_changes(work):
         return IngestOutcome(LoadSummary(files_seen=work.height, unchanged=work.height))
-    return _materialize(raw_dir, warehouse, wait_seconds)
+    prescanned = Stage.create(warehouse, "scan").directory / "files.parquet"
+    work.write_parquet(prescanned)
+    return _materialize(raw_dir, warehouse, wait_seconds, prescanned)
 
 
-def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float) -> IngestOutcome:
+def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned: Path) -> IngestOutcome:
     from dagster import AssetCheckSeverity, DagsterInstance, materialize, mem_io_manager
 
     from .definitions import ASSET_CHECKS, ASSETS, resources
@@ -55,7 +55,8 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float) -> IngestO
         resources={**resources(str(raw_dir), str(warehouse), wait_seconds), "io_manager": mem_io_manager},
         instance=DagsterInstance.ephemeral(),
         raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
+        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}},
+                    "ops": {"raw_report_files": {"config": {"prescanned": str(prescanned)}}}},
     )
     if not result.success:
         return IngestOutcome(None, error="; ".join(_failure_causes(result)) or "the run failed")
