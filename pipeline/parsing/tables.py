@@ -8,15 +8,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 
 from . import spec
-from .locate import chain_labels, find_first
+from .locate import LabelSet, chain_labels
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
 from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row
 from .tokens import Stream, Token
 
 Cell = Decimal | None
+_value = attrgetter("value")
 
 
 @dataclass
@@ -35,11 +38,13 @@ class TableResult:
 
 
 def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
-    written = " ".join(t.raw for t in tokens) or "(none)"
     garbled = [t.raw for t in tokens if t.garbled]
     if garbled:
         return Flag("garbled_cells", f"{section}: {row} has cells that are not numbers ({', '.join(garbled)}); "
                     "those cells are NULL")
+    if res.status == "read":
+        return None
+    written = " ".join(t.raw for t in tokens) or "(none)"
     if res.status == "recovered":
         return Flag("recovered_cells", f"{section}: {row} has {len(tokens)} values ({written}); "
                     "the missing cells are fixed by the table's identities", "info")
@@ -66,15 +71,24 @@ def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Fl
 
 # ---- Section 三 ---------------------------------------------------------------------------
 
-def _applicant_columns(header: str) -> tuple[list[str], bool]:
-    header = re.sub(r"法人或者?其他组织", "", header)
-    cols = [c.code for c in spec.APPLICANT_COLUMNS if find_first(header, c.keys) is not None]
+_APPLICATION_ROWS = LabelSet(spec.APPLICATION_ROWS)
+_APPLICANT_COLUMNS = LabelSet(spec.APPLICANT_COLUMNS)
+_ORG_GROUP = re.compile(r"法人或者?其他组织")     # the header over the organisation columns
+
+
+@lru_cache(maxsize=1024)
+def _applicant_columns(header: str) -> tuple[tuple[str, ...], bool]:
+    """The columns the header names, and whether they are assumed. Cached, as the other header
+    readers: the header is label text only (no values), and it repeats from report to report."""
+    found = {c.code for _, c in _APPLICANT_COLUMNS.first(_ORG_GROUP.sub("", header))}
+    cols = tuple(c.code for c in spec.APPLICANT_COLUMNS if c.code in found)
     if not cols:
-        return [c.code for c in spec.APPLICANT_COLUMNS], True
+        return tuple(c.code for c in spec.APPLICANT_COLUMNS), True
     return cols, False
 
 
-def _sum_groups(cols: list[str]) -> tuple[SumGroup, ...]:
+@lru_cache(maxsize=None)
+def _sum_groups(cols: tuple[str, ...]) -> tuple[SumGroup, ...]:
     if "total" in cols and all(p in cols for p in spec.APPLICANT_PARTS):
         return (SumGroup(cols.index("total"), tuple(cols.index(p) for p in spec.APPLICANT_PARTS)),)
     return ()
@@ -142,20 +156,18 @@ def _force(res: RowResult, forced: RowResult, blank: set[int]) -> RowResult:
 def read_applications(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
     text = stream.text
-    anchors = chain_labels(text, spec.APPLICATION_ROWS, start, end)
+    anchors = chain_labels(text, _APPLICATION_ROWS, start, end)
     if not anchors:
         return result
     subrows = [r for r in spec.OTHER_SUBROWS if r in anchors]
-    ordered = sorted(anchors.items(), key=lambda kv: kv[1])
-    cols, assumed = _applicant_columns(text[start:ordered[0][1]])
+    offsets = list(anchors.values())
+    cols, assumed = _applicant_columns(text[start:offsets[0]])
     if assumed:
         result.flags.append(Flag("columns_assumed", "section 三: no applicant column headers found; "
                                  "the national template's seven columns are assumed", "info"))
     width, groups = len(cols), _sum_groups(cols)
-    row_tokens: dict[str, list[Token]] = {}
-    for i, (code, pos) in enumerate(ordered):
-        nxt = ordered[i + 1][1] if i + 1 < len(ordered) else end
-        row_tokens[code] = stream.between(pos, nxt)
+    row_tokens: dict[str, list[Token]] = {code: stream.between(pos, nxt)
+                                          for code, pos, nxt in zip(anchors, offsets, offsets[1:] + [end])}
     if subrows and "other_processing" in row_tokens and not row_tokens["other_processing"]:
         del row_tokens["other_processing"]      # a group label above its sub-rows, not a row
     result.template_hint = "2021" if subrows else ("2019" if "other_processing" in row_tokens else None)
@@ -164,7 +176,7 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     pending: list[str] = []
     for code, toks in row_tokens.items():
         if len(toks) == width:
-            rows[code] = [t.value for t in toks]
+            rows[code] = list(map(_value, toks))
         else:
             pending.append(code)
     result.glued = glued or any(looks_glued([t.raw for t in row_tokens[c]], width) for c in pending)
@@ -196,32 +208,43 @@ def _first_run(tokens: list[Token], max_gap: int = 40) -> list[Token]:
     return run
 
 
+_RESULT_CODES = tuple(r.code for r in spec.RESULTS)
+_REVIEW_WIDTH = len(spec.PROCEEDINGS) * len(_RESULT_CODES)
+# Per proceeding, its results' cells add up to its total (the last of them).
+_REVIEW_GROUPS = tuple(SumGroup(p + len(_RESULT_CODES) - 1, tuple(range(p, p + len(_RESULT_CODES) - 1)))
+                       for p in range(0, _REVIEW_WIDTH, len(_RESULT_CODES)))
+
+
 def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
-    width = len(spec.PROCEEDINGS) * len(spec.RESULTS)
+    width = _REVIEW_WIDTH
     tokens = _first_run(stream.between(start, end))
     if not tokens:
         return result
-    n = len(spec.RESULTS)
-    groups = tuple(SumGroup(p * n + n - 1, tuple(range(p * n, p * n + n - 1))) for p in range(len(spec.PROCEEDINGS)))
-    raws, values = [t.raw for t in tokens], [t.value for t in tokens]
+    raws, values = [t.raw for t in tokens], list(map(_value, tokens))
     result.glued = glued or looks_glued(raws, width)
     if result.glued and len(tokens) < width:
         # Each proceeding's five cells check their own total and its counts are short, so a blank
         # the crawl dropped leaves too few digits for any cut rather than a shifted one (0 wrong in
         # 3,000 generated reports); allowing for dropped blanks here would leave a third NULL.
-        res = resolve(split_row(raws, values, width, groups, vanished=0), width)
+        res = resolve(split_row(raws, values, width, _REVIEW_GROUPS, vanished=0), width)
     else:
-        res = place_row(values, width, groups)
+        res = place_row(values, width, _REVIEW_GROUPS)
     flag = _row_flag("section 四", "review/litigation row", res, tokens)
     if flag:
         result.flags.append(flag)
+    n = len(_RESULT_CODES)
     for p, proc in enumerate(spec.PROCEEDINGS):
-        result.cells[proc.code] = {r.code: res.values[p * n + k] for k, r in enumerate(spec.RESULTS)}
+        result.cells[proc.code] = dict(zip(_RESULT_CODES, res.values[p * n:p * n + n]))
     return result
 
 
 # ---- Section 二 ---------------------------------------------------------------------------
+
+_CLAUSE_HEADER = re.compile(spec.CLAUSE_HEADER)
+_DISCLOSURE_ITEMS = LabelSet(spec.DISCLOSURE_ITEMS)
+_MEASURES = LabelSet(spec.MEASURES)
+
 
 def _amount_factor(header: str) -> Decimal:
     """The national templates state amounts in 万元; a header that says plain 元 keeps yuan."""
@@ -230,51 +253,62 @@ def _amount_factor(header: str) -> Decimal:
     return Decimal(1)
 
 
+@lru_cache(maxsize=1024)
+def _clause_columns(header: str) -> tuple[tuple[spec.Measure, ...], tuple[str, ...], Decimal]:
+    """The measures a clause's header names, in its order; the templates it shows (those of its
+    measures that belong to one template only); and the factor of its amounts."""
+    measures = tuple(m for _, m in _MEASURES.first(header))
+    shown = tuple(m.templates[0] for m in measures if len(m.templates) == 1)
+    return measures, shown, _amount_factor(header)
+
+
+def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure, ...], glued: bool,
+                      flags: list[Flag]) -> list[Cell]:
+    """A section 二 row's cells, one per measure; flags what is not read as written."""
+    garbled = [t.raw for t in toks if t.garbled]
+    if garbled:
+        flags.append(Flag("garbled_cells", f"section 二: {row} has cells that are not numbers "
+                          f"({', '.join(garbled)}); those cells are NULL"))
+    width = len(measures)
+    if width and len(toks) == width:
+        return list(map(_value, toks))
+    raws = [t.raw for t in toks]
+    if width and len(toks) < width and (glued or leading_zero(raws)):
+        signed = frozenset(k for k, m in enumerate(measures) if m.signed)
+        res = resolve(split_row(raws, list(map(_value, toks)), width, signed=signed), width)
+        flag = _row_flag("section 二", row, res, toks)
+        if flag:
+            flags.append(flag)
+        return res.values
+    written = " ".join(raws) or "(none)"
+    flags.append(Flag("row_values_mismatch", f"section 二: {row} has values ({written}) for {width} "
+                      "columns; left NULL"))
+    return [None] * width
+
+
 def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     """In a glued report a short row is cut too, but with no identities to narrow the cuts only
     a row whose cuts are forced (``000``, ``+17370`` after a known count) gets values."""
     result = TableResult()
     text = stream.text
-    clause_re = re.compile(spec.CLAUSE_HEADER)
-    heads = [(m.start(), m.end(), spec.CLAUSES.get(m.group(1))) for m in clause_re.finditer(text, start, end)]
+    heads = [(m.start(), m.end(), spec.CLAUSES.get(m.group(1))) for m in _CLAUSE_HEADER.finditer(text, start, end)]
     votes = {"2019": 0, "2021": 0}
     for i, (h_start, h_end, clause) in enumerate(heads):
         seg_end = heads[i + 1][0] if i + 1 < len(heads) else end
         if clause is None:
             continue
-        items = sorted((p, item) for item in spec.DISCLOSURE_ITEMS
-                       if (p := find_first(text, item.keys, h_end, seg_end)) is not None)
+        items = _DISCLOSURE_ITEMS.first(text, h_end, seg_end)
         if not items:
             continue
-        header = text[h_end:items[0][0]]
-        measures = sorted((p, m) for m in spec.MEASURES
-                          if (p := find_first(header, m.keys)) is not None)
-        measures = [m for _, m in measures]
-        for m in measures:
-            if len(m.templates) == 1:
-                votes[m.templates[0]] += 1
-        factor = _amount_factor(header)
+        measures, shown, factor = _clause_columns(text[h_end:items[0][0]])
+        for template in shown:
+            votes[template] += 1
+        table = result.cells.setdefault(clause, {})
         for j, (pos, item) in enumerate(items):
             nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
-            toks = stream.between(pos, nxt)
-            garbled = [t.raw for t in toks if t.garbled]
-            if garbled:
-                result.flags.append(Flag("garbled_cells", f"section 二: {clause} {item.code} has cells that are "
-                                         f"not numbers ({', '.join(garbled)}); those cells are NULL"))
-            raws, values = [t.raw for t in toks], [t.value for t in toks]
-            if measures and len(toks) < len(measures) and (glued or leading_zero(raws)):
-                signed = frozenset(k for k, m in enumerate(measures) if m.signed)
-                res = resolve(split_row(raws, values, len(measures), signed=signed), len(measures))
-                values = res.values
-                flag = _row_flag("section 二", f"{clause} {item.code}", res, toks)
-                if flag:
-                    result.flags.append(flag)
-            elif len(toks) != len(measures) or not measures:
-                written = " ".join(t.raw for t in toks) or "(none)"
-                result.flags.append(Flag("row_values_mismatch", f"section 二: {clause} {item.code} has "
-                                         f"values ({written}) for {len(measures)} columns; left NULL"))
-                values = [None] * len(measures)
-            row = result.cells.setdefault(clause, {}).setdefault(item.code, {})
+            values = _proactive_values(stream.between(pos, nxt), f"{clause} {item.code}", measures, glued,
+                                       result.flags)
+            row = table.setdefault(item.code, {})
             for m, value in zip(measures, values):
                 if value is not None and m.is_amount:
                     value = value * factor
@@ -282,4 +316,3 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
     if votes["2019"] != votes["2021"]:
         result.template_hint = max(votes, key=votes.get)
     return result
-
