@@ -46,7 +46,10 @@ def timed_ingest(raw: Path, wh: Path) -> tuple[float, float, str]:
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
     rss_kb = int(proc.stderr.strip().splitlines()[-1])
-    return seconds, rss_kb / 1024, proc.stdout.splitlines()[0]
+    lines = proc.stdout.splitlines()
+    summary = next(ln for ln in lines if ln.startswith("files seen"))
+    steps = next((ln.strip() for ln in lines if ln.strip().startswith("steps:")), "")
+    return seconds, rss_kb / 1024, f"{summary}; {steps}" if steps else summary
 
 
 def read_baseline(files: list[Path]) -> float:

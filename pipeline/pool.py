@@ -10,6 +10,9 @@ import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterator, TypeVar
 
+# Every pool's worker code, imported once in the fork server (which starts with the first pool of
+# a run and serves all later ones), so that forked workers start warm.
+PRELOAD = ["pipeline.scan", "pipeline.staging", "pipeline.ingest"]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -19,6 +22,6 @@ def pool_map(fn: Callable[[T], R], tasks: list[T], workers: int) -> Iterator[R]:
         yield from map(fn, tasks)
         return
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([fn.__module__])
+    context.set_forkserver_preload(PRELOAD)
     with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context) as pool:
         yield from pool.map(fn, tasks)

@@ -22,6 +22,7 @@ class IngestOutcome:
     summary: LoadSummary | None
     checks: dict[str, str] = field(default_factory=dict)    # name -> passed | warning | FAILED
     error: str | None = None
+    step_seconds: dict[str, float] = field(default_factory=dict)   # asset step -> wall time
 
     def describe(self) -> str:
         s = self.summary
@@ -33,6 +34,8 @@ class IngestOutcome:
         if len(s.notes) > MAX_NOTES:
             lines.append(f"  … {len(s.notes) - MAX_NOTES} more (ogi status, or the report_issue and quarantine tables)")
         lines += [f"  check {name}: {outcome}" for name, outcome in sorted(self.checks.items())]
+        if self.step_seconds:
+            lines.append("  steps: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in self.step_seconds.items()))
         return "\n".join(lines)
 
 
@@ -62,7 +65,10 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
         return IngestOutcome(None, error="; ".join(_failure_causes(result)) or "the run failed")
     checks = {e.check_name: "passed" if e.passed else ("warning" if e.severity == AssetCheckSeverity.WARN else "FAILED")
               for e in result.get_asset_check_evaluations()}
-    return IngestOutcome(result.output_for_node("warehouse"), checks)
+    assets = {a.key.to_user_string() for a in ASSETS}
+    steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events
+             if e.is_step_success and e.step_key in assets}
+    return IngestOutcome(result.output_for_node("warehouse"), checks, step_seconds=steps)
 
 
 def _failure_causes(result) -> list[str]:
