@@ -157,3 +157,44 @@ def test_sensor_fires_once_per_change(tmp_path):
     (tmp_path / "b.txt").write_text("y")
     third = raw_files_sensor(build_sensor_context(cursor=cursor, resources={"raw": raw}))
     assert third.run_key and third.run_key != cursor
+
+
+FACTS = ["SELECT * FROM fact_application ORDER BY ALL", "SELECT * FROM fact_review_litigation ORDER BY ALL",
+         "SELECT * FROM fact_proactive_disclosure ORDER BY ALL",
+         "SELECT report_id, agency_id, report_year, status FROM dim_report ORDER BY ALL",
+         "SELECT report_id, rule, detail FROM report_issue ORDER BY ALL"]
+
+
+def test_many_small_stage_parts_and_a_process_pool_load_the_same_warehouse(tmp_path, monkeypatch):
+    """A national run is staged as hundreds of parts, parsed and validated in process pools; the
+    warehouse must not depend on how the files were cut into parts or which process read them."""
+    import pipeline.ingest
+    import pipeline.staging
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    rng = random.Random(11)
+    for i in range(70):        # above SERIAL_BELOW: parsed in the pool
+        (raw / f"r{i:03d}.txt").write_text(render(random_report(rng), "cells", rng), encoding="utf-8")
+    one = run_ingest(raw, tmp_path / "one.duckdb")
+    monkeypatch.setattr(pipeline.staging, "PART_FILES", 3)
+    monkeypatch.setattr(pipeline.ingest, "VALIDATE_PARTS", 4)
+    many = run_ingest(raw, tmp_path / "many.duckdb")
+    assert one.summary.loaded == many.summary.loaded == 70
+    stages = sorted((tmp_path / ".staging").glob("*/validated/reports/*.parquet"))
+    assert len(stages) == 1 + 6          # the first run's one group; the second's 24 parts in 6 groups
+    for sql in FACTS:
+        assert query(tmp_path / "one.duckdb", sql) == query(tmp_path / "many.duckdb", sql)
+
+
+def test_hashing_many_files_in_reader_processes_matches_hashlib(tmp_path):
+    from hashlib import sha256
+
+    from pipeline.scan import HASH_IN_POOL_FROM, hash_files
+    files = []
+    for i in range(HASH_IN_POOL_FROM + 5):
+        data = f"report {i}\n".encode() * (i % 7)
+        (tmp_path / f"{i}.txt").write_bytes(data)
+        files.append((f"{i}.txt", len(data)))
+    files.append(("vanished.txt", 10))
+    expected = [sha256((tmp_path / name).read_bytes()).hexdigest() for name, _ in files[:-1]] + [None]
+    assert hash_files(tmp_path, files) == expected
