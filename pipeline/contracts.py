@@ -12,7 +12,7 @@ import pandera.polars as pa
 import polars as pl
 
 from .parsing import spec
-from .frames import AMOUNT, Batch
+from .frames import AMOUNT, MAX_VALUE, Batch
 
 APPLICATION_ITEMS = [r.code for r in spec.APPLICATION_ROWS]
 APPLICANT_TYPES = [c.code for c in spec.APPLICANT_COLUMNS]
@@ -22,7 +22,6 @@ CLAUSES = list(spec.CLAUSES.values())
 DISCLOSURE_ITEMS = [i.code for i in spec.DISCLOSURE_ITEMS]
 MEASURES = [m.code for m in spec.MEASURES]
 ADMIN_LEVELS = ["province", "prefecture", "county", "township", "department", "unknown"]
-MAX_VALUE = 10**15   # DECIMAL(20,4) holds 10^16; anything near that is a misread, not a count
 
 
 def _whole(data: pa.PolarsData) -> pl.LazyFrame:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from .frames import SCHEMAS, Batch
+from .frames import MAX_VALUE, SCHEMAS, Batch
 from .parsing import ParseError, ParsedReport, parse_bytes
 from .parsing.report import REGION_FIELDS
 from .pool import pool_map
@@ -70,7 +71,22 @@ def parse_file(raw_dir: Path, source_file: str, scanned_sha: str | None = None) 
         return {"quarantine": [(source_file, sha, exc.reason, exc.detail)]}
     except Exception as exc:  # a parser bug must cost one file, never the run
         return {"quarantine": [(source_file, sha, "parser_error", f"{type(exc).__name__}: {exc}")]}
-    return report_rows(report, sha, source_file)
+    rows = report_rows(report, sha, source_file)
+    huge = _beyond_storage(rows)
+    if huge is not None:
+        return {"quarantine": [(source_file, sha, "contract_violation",
+                                f"a cell reads {huge}, beyond any count or amount (≥ 10^15): a misread, not loaded")]}
+    return rows
+
+
+def _beyond_storage(rows: dict[str, list[tuple]]) -> Decimal | None:
+    """A value the warehouse's DECIMAL(20,4) could not hold would become NULL on the way into the
+    frames, silently; the contract's limit (10^15) is checked here, before that can happen."""
+    for table in ("application", "review", "proactive"):
+        for row in rows[table]:
+            if row[-1] is not None and abs(row[-1]) >= MAX_VALUE:
+                return row[-1]
+    return None
 
 
 def _parse_part(args: tuple[Path, list[tuple[str, str | None]], Stage, str]) -> int:

@@ -48,6 +48,9 @@ def hostile_corpus(raw: Path) -> dict[str, str | None]:
     (raw / "negative.txt").write_text(negative.replace("卫辉市上乐村镇", "负数镇"), encoding="utf-8")
     huge = text.replace("行政许可\t0", "行政许可\t1000000000000000")
     (raw / "huge.txt").write_text(huge.replace("卫辉市上乐村镇", "巨大镇"), encoding="utf-8")
+    # beyond DECIMAL(20,4): it must not slip into the frames as NULL on the way to the contract
+    beyond = text.replace("行政许可\t0", "行政许可\t123456789012345678901")
+    (raw / "beyond storage.txt").write_text(beyond.replace("卫辉市上乐村镇", "更大镇"), encoding="utf-8")
     letters = text.replace("行政许可\t0", "行政许可\tl2O")
     (raw / "letters.txt").write_text(letters.replace("卫辉市上乐村镇", "字母镇"), encoding="utf-8")
     with open(raw / "fifty megabytes.txt", "wb") as fh:
@@ -56,6 +59,7 @@ def hostile_corpus(raw: Path) -> dict[str, str | None]:
     return {"empty.txt": "empty", "junk.bin": "binary", "photo.txt": "binary", "not a report.txt": "not_a_report",
             "truncated.txt": "truncated", "上乐村镇 gb18030.txt": None, "utf16.txt": None, "utf8bom.txt": None,
             "copy of 002.txt": None, "negative.txt": "contract_violation", "huge.txt": "contract_violation",
+            "beyond storage.txt": "contract_violation",
             "letters.txt": None, "fifty megabytes.txt": "too_large", "gone.txt": "unreadable"}
 
 
