@@ -61,12 +61,6 @@ class Batch:
     def from_rows(cls, rows: dict[str, list[tuple]]) -> "Batch":
         return cls(**{name: frame_from_rows(name, rows.get(name, [])) for name in SCHEMAS})
 
-    @classmethod
-    def concat(cls, parts: list["Batch"]) -> "Batch":
-        if not parts:
-            return cls.from_rows({})
-        return cls(**{name: pl.concat([getattr(p, name) for p in parts], rechunk=True) for name in SCHEMAS})
-
     def frames(self) -> dict[str, pl.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
