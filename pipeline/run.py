@@ -7,6 +7,7 @@ some file is new or changed, handing that scan to the asset instead of listing t
 """
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,9 +44,12 @@ def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600) -> Ing
     work = scan_work(raw_dir, warehouse)
     if not has_changes(work):
         return IngestOutcome(LoadSummary(files_seen=work.height, unchanged=work.height))
-    prescanned = Stage.create(warehouse, "scan").directory / "files.parquet"
-    work.write_parquet(prescanned)
-    return _materialize(raw_dir, warehouse, wait_seconds, prescanned)
+    scan_stage = Stage.create(warehouse, "scan")
+    work.write_parquet(scan_stage.directory / "files.parquet")
+    try:
+        return _materialize(raw_dir, warehouse, wait_seconds, scan_stage.directory / "files.parquet")
+    finally:
+        shutil.rmtree(scan_stage.directory.parent, ignore_errors=True)
 
 
 def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned: Path) -> IngestOutcome:
