@@ -37,6 +37,16 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}), {mem / 2**20:.0f} GiB RAM, Python {platform.python_version()}, {platform.platform()}"
 
 
+def cpu_speed() -> float:
+    """A fixed pure-Python workload, in million loop steps per second: this VM's speed drifts by
+    15 % or more within an hour, so each results table says how fast the machine was."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(3_000_000):
+        total += i * i % 7
+    return 3 / (time.perf_counter() - start)
+
+
 def timed_ingest(raw: Path, wh: Path) -> tuple[float, float, str]:
     """(seconds, peak RSS in MB of the largest process, last summary line) of one `ogi ingest`."""
     cmd = ["/usr/bin/time", "-f", "%M", *OGI, "ingest", "--raw-dir", str(raw), "--warehouse", str(wh)]
@@ -82,6 +92,7 @@ def main() -> None:
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
     a = ap.parse_args()
     sizes = [int(s) for s in a.sizes.split(",")]
+    speed_before = cpu_speed()
     biggest = max(sizes)
     corpus = a.out / f"corpus-{biggest}"
     extra = a.out / "corpus-extra"
@@ -140,7 +151,8 @@ def main() -> None:
     table += [f"| {m} | {r} | {t} | {n} |" for m, r, t, n in rows]
     text = "\n".join([
         "# Benchmark results", "",
-        f"Machine: {machine()}", f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `make bench`", "",
+        f"Machine: {machine()}", f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `make bench`",
+        f"CPU speed check (pure-Python loop, million steps/s): {speed_before:.1f} before, {cpu_speed():.1f} after", "",
         *table, ""])
     a.results.write_text(text + "\nAnalysis of these numbers: README.md, section Performance.\n")
     print(text)
