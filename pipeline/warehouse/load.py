@@ -120,29 +120,25 @@ def _check_continuity(con: duckdb.DuckDBPyConnection) -> int:
     return run(con, "SELECT count(*) FROM report_issue WHERE rule = 'continuity'")[0][0]
 
 
-def _create_temp(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> str:
+def _create_temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
     con.register("stage_frame", frame)
-    run(con, f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM stage_frame")
+    run(con, f"CREATE TEMP TABLE {name} AS SELECT * FROM stage_frame")
     con.unregister("stage_frame")
-    return "TABLE"
 
 
-def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame) -> dict[str, str]:
+def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame) -> None:
     """stage_<table> for every staged table: the small ones as temporary tables (queried many
-    times), the facts as views straight over their Parquet parts (read once, streamed).
-    Returns each relation's kind (TABLE or VIEW), to drop them afterwards."""
-    kinds = {"stage_files": _create_temp(con, "stage_files",
-                                         scan.select("source_file", "content_sha256", "size_bytes", "mtime_ns"))}
+    times), the facts as views straight over their Parquet parts (read once, streamed). They are
+    temporary, so they end with the loading connection."""
+    _create_temp_table(con, "stage_files", scan.select("source_file", "content_sha256", "size_bytes", "mtime_ns"))
     for table in SCHEMAS:
-        files = [str(f) for f in stage.files(table)]
-        name = f"stage_{table}"
+        files = stage.files(table)
         if not files:
-            kinds[name] = _create_temp(con, name, empty_frame(table))
+            _create_temp_table(con, f"stage_{table}", empty_frame(table))
             continue
-        kinds[name] = "VIEW" if table in FACT_TABLES else "TABLE"
-        paths = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-        run(con, f"CREATE OR REPLACE TEMP {kinds[name]} {name} AS SELECT * FROM read_parquet([{paths}])")
-    return kinds
+        kind = "VIEW" if table in FACT_TABLES else "TABLE"
+        paths = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+        run(con, f"CREATE TEMP {kind} stage_{table} AS SELECT * FROM read_parquet([{paths}])")
 
 
 def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame, now: datetime) -> LoadSummary:
@@ -150,7 +146,7 @@ def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame,
     caller's transaction (see publish.publish)."""
     apply_sql(con)
     refresh_code_dimensions(con)
-    relations = _stage_relations(con, stage, scan)
+    _stage_relations(con, stage, scan)
     run(con, """
         INSERT INTO source_file SELECT source_file, content_sha256, size_bytes, mtime_ns, $now, $now FROM stage_files
         ON CONFLICT (source_file) DO UPDATE SET content_sha256 = excluded.content_sha256,
@@ -193,8 +189,6 @@ def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame,
     flagged = run(con, """SELECT count(DISTINCT report_id) FROM stage_issues WHERE severity = 'warning'
                              AND report_id IN (SELECT report_id FROM stage_reports)""")[0][0]
     counts = {t: run(con, f"SELECT count(*) FROM stage_{t}")[0][0] for t in ("reports", "quarantine")}
-    for name, kind in relations.items():
-        run(con, f"DROP {kind} {name}")
     return LoadSummary(
         loaded=counts["reports"], quarantined=counts["quarantine"], flagged=flagged,
         superseded=after.get("superseded", 0) - before.get("superseded", 0), continuity=continuity,
