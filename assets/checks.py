@@ -7,6 +7,7 @@ from dagster import AssetCheckResult, AssetCheckSeverity, AssetIn, MetadataValue
 from pipeline.contracts import FACT_SCHEMAS
 from pipeline.resources import Warehouse
 from pipeline.stage import Stage
+from pipeline.warehouse.load import duplicate_cells
 from pipeline.warehouse.stats import connect_readonly
 
 from .ingest import validated_reports, warehouse
@@ -77,3 +78,17 @@ def one_current_report_per_agency_year(warehouse: Warehouse) -> AssetCheckResult
     finally:
         con.close()
     return AssetCheckResult(passed=not dupes, metadata={"violations": len(dupes)})
+
+
+@asset_check(asset=warehouse, blocking=True,
+             description="Every fact cell (report, row, column) is stored once in the published warehouse. "
+                         "The load itself refuses to publish a duplicate cell; this proves it on the file.")
+def fact_cells_unique(warehouse: Warehouse) -> AssetCheckResult:
+    con = connect_readonly(warehouse.file)
+    if con is None:
+        return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
+    try:
+        dupes = duplicate_cells(con)
+    finally:
+        con.close()
+    return AssetCheckResult(passed=not any(dupes.values()), metadata={"duplicate_cells": MetadataValue.json(dupes)})

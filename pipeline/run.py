@@ -72,7 +72,14 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
     assets = {a.key.to_user_string() for a in ASSETS}
     steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events
              if e.is_step_success and e.step_key in assets}
-    return IngestOutcome(result.output_for_node("warehouse"), checks, step_seconds=steps)
+    return IngestOutcome(_summary(result), checks, step_seconds=steps)
+
+
+def _summary(result) -> LoadSummary:
+    """The warehouse asset's summary, read back from its materialization metadata."""
+    metadata = result.asset_materializations_for_node("warehouse")[0].metadata
+    fields = {name: metadata[name].value for name in LoadSummary().as_dict()}
+    return LoadSummary(**fields, notes=list(metadata["notes"].value))
 
 
 def _failure_causes(result) -> list[str]:

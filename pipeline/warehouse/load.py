@@ -58,10 +58,48 @@ def read_file_index(warehouse: Path) -> KnownState:
 
 
 FACT_TABLES = ("application", "review", "proactive", "issues")
+# Each fact table and the columns that name one cell: a report's cell appears once.
+FACT_KEYS = {
+    "fact_application": ("report_id", "item", "applicant_type"),
+    "fact_review_litigation": ("report_id", "proceeding", "result"),
+    "fact_proactive_disclosure": ("report_id", "clause", "item", "measure"),
+}
+# The reports this load adds: chosen inside the writer's transaction against the very state it
+# replaces, so two runs that staged the same files (schedule and sensor, two CLIs, a second click)
+# cannot both add them; each content once even when the stage holds it twice.
+NEW_REPORTS = """
+    CREATE TEMP TABLE new_reports AS
+    SELECT DISTINCT ON (content_sha256) * FROM stage_reports
+    WHERE content_sha256 NOT IN (SELECT content_sha256 FROM dim_report)
+      AND report_id NOT IN (SELECT report_id FROM dim_report)
+    ORDER BY content_sha256, source_file
+"""
+
+
+class DuplicateFacts(RuntimeError):
+    """A fact cell would be stored twice: the load is rolled back and nothing is published."""
+
+
+def duplicate_cells(con: duckdb.DuckDBPyConnection, reports: str | None = None) -> dict[str, int]:
+    """Per fact table, the cells stored more than once (of the reports the subquery names, or all)."""
+    where = f"WHERE report_id IN ({reports})" if reports else ""
+    found = {}
+    for table, key in FACT_KEYS.items():
+        found[table] = run(con, f"""SELECT count(*) FROM (SELECT {", ".join(key)} FROM {table} {where}
+                                    GROUP BY ALL HAVING count(*) > 1)""")[0][0]
+    return found
+
+
+def assert_unique_fact_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """The blocking check before publication: no cell of the reports this load adds is stored twice."""
+    dupes = {t: n for t, n in duplicate_cells(con, "SELECT report_id FROM new_reports").items() if n}
+    if dupes:
+        raise DuplicateFacts("; ".join(f"{t}: {n} cells stored twice" for t, n in dupes.items())
+                             + "; nothing was published")
 REGION_COLUMNS = "province, prefecture, county, division_code, township, township_code"
 # Statuses, names, aliases and continuity can only change for the agencies a batch touches:
 # recomputing just those keeps a 1% nightly run from rewriting the whole warehouse.
-TOUCHED = "(SELECT agency_id FROM stage_reports)"
+TOUCHED = "(SELECT agency_id FROM new_reports)"
 
 
 def _upsert_agencies(con: duckdb.DuckDBPyConnection) -> None:
@@ -71,7 +109,7 @@ def _upsert_agencies(con: duckdb.DuckDBPyConnection) -> None:
     run(con, f"""
         INSERT INTO dim_agency (agency_id, agency_key, agency_name, admin_level, {REGION_COLUMNS})
         SELECT DISTINCT ON (agency_id) agency_id, agency_key, agency_name, admin_level, {REGION_COLUMNS}
-        FROM stage_reports ORDER BY agency_id, report_year DESC
+        FROM new_reports ORDER BY agency_id, report_year DESC
         ON CONFLICT (agency_id) DO UPDATE SET {updates}
     """)
     run(con, f"""
@@ -142,27 +180,32 @@ def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.Data
 
 
 def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame, now: datetime) -> LoadSummary:
-    """Insert the staged frames and refresh the file index and report statuses. Runs inside the
-    caller's transaction (see publish.publish)."""
+    """Insert the staged reports the warehouse does not hold yet and refresh the file index and
+    report statuses. Runs inside the caller's transaction, under the writer lock (see
+    publish.publish): a rival that published the same reports first leaves nothing to add."""
     apply_sql(con)
     refresh_code_dimensions(con)
     _stage_relations(con, stage, scan)
+    # a stale scan (staged before a rival published a newer listing) never rolls a path back
     run(con, """
         INSERT INTO source_file SELECT source_file, content_sha256, size_bytes, mtime_ns, $now, $now FROM stage_files
         ON CONFLICT (source_file) DO UPDATE SET content_sha256 = excluded.content_sha256,
             size_bytes = excluded.size_bytes, mtime_ns = excluded.mtime_ns, last_seen_at = excluded.last_seen_at
+        WHERE excluded.mtime_ns >= source_file.mtime_ns OR source_file.mtime_ns IS NULL
     """, {"now": now})
     before = dict(run(con, "SELECT status, count(*) FROM dim_report GROUP BY ALL"))
+    run(con, NEW_REPORTS)
     run(con, """
         INSERT INTO dim_report SELECT report_id, agency_id, agency_name, report_year, title_year, template_version,
             published_on, source_file, content_sha256, 'current', $now
-        FROM stage_reports WHERE content_sha256 NOT IN (SELECT content_sha256 FROM dim_report)
+        FROM new_reports
     """, {"now": now})
-    new_ids = "report_id IN (SELECT report_id FROM stage_reports)"
+    new_ids = "report_id IN (SELECT report_id FROM new_reports)"
     run(con, f"INSERT INTO fact_application SELECT * FROM stage_application WHERE {new_ids}")
     run(con, f"INSERT INTO fact_review_litigation SELECT * FROM stage_review WHERE {new_ids}")
     run(con, f"INSERT INTO fact_proactive_disclosure SELECT * FROM stage_proactive WHERE {new_ids}")
     run(con, f"INSERT INTO report_issue SELECT * FROM stage_issues WHERE {new_ids}")
+    assert_unique_fact_keys(con)
     run(con, """
         INSERT INTO quarantine SELECT source_file, content_sha256, reason, detail, $now, $now FROM stage_quarantine
         ON CONFLICT (source_file) DO UPDATE SET content_sha256 = excluded.content_sha256, reason = excluded.reason,
@@ -186,10 +229,29 @@ def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame,
     _rebuild_aliases(con)
     continuity = _check_continuity(con)
     after = dict(run(con, "SELECT status, count(*) FROM dim_report GROUP BY ALL"))
-    flagged = run(con, """SELECT count(DISTINCT report_id) FROM stage_issues WHERE severity = 'warning'
-                             AND report_id IN (SELECT report_id FROM stage_reports)""")[0][0]
-    counts = {t: run(con, f"SELECT count(*) FROM stage_{t}")[0][0] for t in ("reports", "quarantine")}
+    flagged = run(con, f"""SELECT count(DISTINCT report_id) FROM stage_issues WHERE severity = 'warning'
+                             AND {new_ids}""")[0][0]
     return LoadSummary(
-        loaded=counts["reports"], quarantined=counts["quarantine"], flagged=flagged,
-        superseded=after.get("superseded", 0) - before.get("superseded", 0), continuity=continuity,
-        published=True)
+        **_file_outcomes(con), flagged=flagged, continuity=continuity,
+        superseded=after.get("superseded", 0) - before.get("superseded", 0), published=True)
+
+
+def _file_outcomes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """What became of each file of the scan, once each, so the counts add up to the files seen:
+    loaded (its content is a report this load added), duplicates (another copy of such content),
+    quarantined (staged as a quarantine row) and unchanged (everything else: content already
+    loaded or quarantined, possibly by a rival run that published first)."""
+    row = run(con, """
+        SELECT count(*),
+               count(*) FILTER (outcome = 'loaded'), count(*) FILTER (outcome = 'duplicate'),
+               count(*) FILTER (outcome = 'quarantined')
+        FROM (SELECT CASE WHEN q.source_file IS NOT NULL THEN 'quarantined'
+                          WHEN n.source_file = f.source_file THEN 'loaded'
+                          WHEN n.source_file IS NOT NULL THEN 'duplicate' END AS outcome
+              FROM stage_files f
+              LEFT JOIN new_reports n ON n.content_sha256 = f.content_sha256
+              LEFT JOIN (SELECT DISTINCT source_file FROM stage_quarantine) q ON q.source_file = f.source_file)
+    """)[0]
+    seen, loaded, duplicates, quarantined = row
+    return {"files_seen": seen, "loaded": loaded, "duplicates": duplicates, "quarantined": quarantined,
+            "unchanged": seen - loaded - duplicates - quarantined}

@@ -1,0 +1,112 @@
+"""Overlapping loads: whatever runs the load and however runs interleave, the warehouse ends as
+one clean run leaves it, with every fact cell once."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+from dagster import AssetSelection, DagsterInstance, FilesystemIOManager, materialize
+
+from pipeline.definitions import ASSET_CHECKS, ASSETS, resources
+from pipeline.ingest import scan_work
+from pipeline.run import _materialize, run_ingest
+from pipeline.warehouse.load import DuplicateFacts, assert_unique_fact_keys
+from pipeline.warehouse.schema import apply_sql
+
+from .conftest import SHARED, query
+
+SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
+OGI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+# every table with the columns a run's clock does not decide
+STATE = {
+    "dim_report": "report_id, agency_id, agency_name, report_year, title_year, template_version, published_on, "
+                  "source_file, content_sha256, status",
+    "dim_agency": "*", "agency_alias": "*", "fact_application": "*", "fact_review_litigation": "*",
+    "fact_proactive_disclosure": "*", "report_issue": "*",
+    "source_file": "source_file, content_sha256, size_bytes, mtime_ns",
+    "quarantine": "source_file, content_sha256, reason, detail",
+}
+
+
+def state(wh: Path) -> dict[str, list]:
+    return {t: sorted(query(wh, f"SELECT {cols} FROM {t}"), key=str) for t, cols in STATE.items()}
+
+
+@pytest.fixture
+def raw(tmp_path) -> Path:
+    """The seeds, a copy of one (a duplicate) and a file that is no report (quarantined)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, raw / seed.name)
+    shutil.copy(SEEDS[0], raw / "copy.txt")
+    (raw / "notice.txt").write_text("会议通知：请各单位于下周一上午九点参加安全生产工作会议。\n" * 20, encoding="utf-8")
+    return raw
+
+
+@pytest.fixture
+def clean(raw, tmp_path) -> dict[str, list]:
+    wh = tmp_path / "clean" / "ogi.duckdb"
+    outcome = run_ingest(raw, wh)
+    assert outcome.summary.loaded == len(SEEDS)
+    return state(wh)
+
+
+def test_two_runs_that_scanned_before_either_published_load_each_report_once(raw, clean, tmp_path):
+    wh = tmp_path / "ogi.duckdb"
+    scan = tmp_path / "scan.parquet"
+    scan_work(raw, wh).write_parquet(scan)          # both runs see an empty warehouse
+    first = _materialize(raw, wh, 60, scan)
+    second = _materialize(raw, wh, 60, scan)
+    assert state(wh) == clean
+    assert (first.summary.loaded, first.summary.duplicates, first.summary.quarantined) == (len(SEEDS), 1, 1)
+    assert (second.summary.loaded, second.summary.unchanged) == (0, len(SEEDS) + 1)
+    assert second.checks["fact_cells_unique"] == "passed"
+
+
+def test_overlapping_ingest_processes_end_as_one_clean_run(raw, clean, tmp_path):
+    wh = tmp_path / "ogi.duckdb"
+    procs = [subprocess.Popen([*OGI, "ingest", "--raw-dir", str(raw), "--warehouse", str(wh)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [p.communicate(timeout=240) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert state(wh) == clean
+
+
+def test_a_warehouse_only_materialization_after_a_full_run_adds_nothing(raw, clean, tmp_path):
+    wh = tmp_path / "ogi.duckdb"
+    instance = DagsterInstance.ephemeral()
+    res = {**resources(str(raw), str(wh)), "io_manager": FilesystemIOManager(base_dir=str(tmp_path / "io"))}
+    assert materialize([*ASSETS, *ASSET_CHECKS], resources=res, instance=instance).success
+    again = materialize([*ASSETS, *ASSET_CHECKS], resources=res, instance=instance,
+                        selection=AssetSelection.assets("warehouse"))
+    assert again.success
+    assert state(wh) == clean
+
+
+def test_every_run_counts_each_file_once(raw, tmp_path):
+    wh = tmp_path / "ogi.duckdb"
+    first = run_ingest(raw, wh).summary
+    shutil.copy(SEEDS[1], raw / "another copy.txt")
+    second = run_ingest(raw, wh).summary
+    for s in (first, second):
+        assert s.loaded + s.unchanged + s.duplicates + s.quarantined == s.files_seen
+    assert (first.files_seen, first.loaded, first.duplicates, first.quarantined) == (len(SEEDS) + 2, len(SEEDS), 1, 1)
+    assert (second.files_seen, second.loaded, second.unchanged) == (len(SEEDS) + 3, 0, len(SEEDS) + 3)
+
+
+def test_a_cell_stored_twice_blocks_the_load(tmp_path):
+    con = duckdb.connect(str(tmp_path / "w.duckdb"))
+    apply_sql(con)
+    con.execute("CREATE TEMP TABLE new_reports AS SELECT 'r1' AS report_id")
+    row = "('r1', 'new_received', 'natural_person', 3)"
+    con.execute(f"INSERT INTO fact_application VALUES {row}")
+    assert_unique_fact_keys(con)
+    con.execute(f"INSERT INTO fact_application VALUES {row}")
+    with pytest.raises(DuplicateFacts, match="fact_application: 1 cells"):
+        assert_unique_fact_keys(con)
