@@ -5,12 +5,12 @@ import polars as pl
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetIn, MetadataValue, asset_check
 
 from pipeline.contracts import FACT_SCHEMAS
-from pipeline.resources import Warehouse
 from pipeline.stage import Stage
 from pipeline.warehouse.load import duplicate_cells
 from pipeline.warehouse.stats import connect_readonly
 
 from .ingest import validated_reports, warehouse
+from .resources import Warehouse
 
 IDENTITY_RULES = ["column_balance", "outcome_sum", "row_total", "review_total"]
 

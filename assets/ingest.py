@@ -12,11 +12,12 @@ from tqdm import tqdm
 
 from pipeline.frames import SCHEMAS
 from pipeline.ingest import has_changes, quarantine_duplicates, run_notes, scan_work, validate_stage
-from pipeline.resources import RawDirectory, Warehouse
 from pipeline.stage import Stage
 from pipeline.staging import parse_files
 from pipeline.warehouse import LoadSummary, load_stage, publish
 from pipeline.warehouse.stats import table_counts
+
+from .resources import RawDirectory, Warehouse
 
 GROUP = "ingest"
 

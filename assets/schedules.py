@@ -2,11 +2,20 @@
 
 import hashlib
 
-from dagster import (AssetSelection, DefaultScheduleStatus, RunRequest, ScheduleDefinition, SensorEvaluationContext,
-                     SkipReason, define_asset_job, sensor)
+from dagster import (
+    AssetSelection,
+    DefaultScheduleStatus,
+    RunRequest,
+    ScheduleDefinition,
+    SensorEvaluationContext,
+    SkipReason,
+    define_asset_job,
+    sensor,
+)
 
-from pipeline.resources import RawDirectory
 from pipeline.scan import list_raw_files
+
+from .resources import RawDirectory
 
 ingest_job = define_asset_job("ingest_job", selection=AssetSelection.all(),
                               description="Scan, parse, validate and load the warehouse")

@@ -25,7 +25,7 @@ from pipeline.parsing import parse_bytes          # noqa: E402
 from pipeline.stage import Stage                  # noqa: E402
 from pipeline.staging import parse_files          # noqa: E402
 
-OGI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
 TARGETS = {"parse": "≥ 2,000 reports/s/core", "ingest_100000": "≤ 90 s, peak RSS ≤ 2 GB",
            "noop": "≤ 5 s", "incremental": "≤ 10 s"}
 

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.parsing import parse_bytes
 from pipeline.regions import gazetteer, resolve_region
-from pipeline.run import run_ingest
+from assets.run import run_ingest
 
 from .conftest import SHARED, gold_cases, query
 

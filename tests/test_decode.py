@@ -6,7 +6,7 @@ import codecs
 import pytest
 from click.testing import CliRunner
 
-from pipeline.cli import main
+from assets.cli import main
 from pipeline.parsing import ParseError, parse_bytes
 
 from .conftest import SHARED

@@ -21,7 +21,7 @@ from PIL import Image
 from pipeline.parsing import ParseError, parse_bytes, spec
 from pipeline.parsing.formats import sniff, to_text
 from pipeline.parsing.formats.grid import grid_lines
-from pipeline.run import run_ingest
+from assets.run import run_ingest
 from pipeline.synth import expected_json, random_report, render_docx, render_html
 
 from .conftest import SHARED, flatten

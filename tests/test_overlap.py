@@ -12,16 +12,16 @@ import duckdb
 import pytest
 from dagster import AssetSelection, DagsterInstance, FilesystemIOManager, materialize
 
-from pipeline.definitions import ASSET_CHECKS, ASSETS, resources
+from assets.definitions import ASSET_CHECKS, ASSETS, resources
+from assets.run import _materialize, run_ingest
 from pipeline.ingest import scan_work
-from pipeline.run import _materialize, run_ingest
 from pipeline.warehouse.load import DuplicateFacts, assert_unique_fact_keys
 from pipeline.warehouse.schema import apply_sql
 
 from .conftest import SHARED, query
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
-OGI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
 # every table with the columns a run's clock does not decide
 STATE = {
     "dim_report": "report_id, agency_id, agency_name, report_year, title_year, template_version, published_on, "

@@ -11,11 +11,11 @@ import pytest
 from dagster import DagsterInstance, SkipReason, build_sensor_context, materialize, mem_io_manager
 
 from pipeline.config import SQL_DIR
-from pipeline.definitions import ASSET_CHECKS, ASSETS, defs, resources
-from pipeline.run import run_ingest
+from assets.definitions import ASSET_CHECKS, ASSETS, defs, resources
+from assets.run import run_ingest
 from pipeline.synth import random_report, render
 from assets.schedules import nightly_ingest, raw_files_sensor
-from pipeline.resources import RawDirectory
+from assets.resources import RawDirectory
 
 from .conftest import gold_cases, query
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import run_ingest
+from assets.run import run_ingest
 from pipeline.warehouse.publish import writer_lock
 
 from .conftest import SHARED, query
@@ -20,7 +20,7 @@ from .test_overlap import state
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 SHANGLE = SHARED / "seeds" / "002_cff4ace8f11033c3.txt"
-OGI = [sys.executable, "-c", "from pipeline.cli import main; main()"]
+OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
 
 
 def snapshot(wh: Path) -> dict:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from dagster import Definitions, load_asset_checks_from_modules, load_assets_from_modules
 
 from assets import checks, ingest, schedules
-from pipeline.resources import RawDirectory, Warehouse
+
+from .resources import RawDirectory, Warehouse
 
 ASSETS = load_assets_from_modules([ingest])
 ASSET_CHECKS = load_asset_checks_from_modules([checks])

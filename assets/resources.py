@@ -5,7 +5,7 @@ from pathlib import Path
 
 from dagster import ConfigurableResource
 
-from .config import default_raw_dir, default_warehouse
+from pipeline.config import default_raw_dir, default_warehouse
 
 
 class RawDirectory(ConfigurableResource):

@@ -11,9 +11,9 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import has_changes, scan_work
-from .stage import Stage
-from .warehouse import LoadSummary
+from pipeline.ingest import has_changes, scan_work
+from pipeline.stage import Stage
+from pipeline.warehouse import LoadSummary
 
 MAX_NOTES = 30
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .config import REPO_ROOT, default_raw_dir, default_warehouse
-from .parsing import ParseError, ParsedReport, parse_bytes
+from pipeline.config import REPO_ROOT, default_raw_dir, default_warehouse
+from pipeline.parsing import ParsedReport, ParseError, parse_bytes
 
 
 def _summary(report: ParsedReport) -> str:
@@ -73,7 +73,7 @@ def ingest(raw_dir: Path | None, warehouse: Path | None, wait_seconds: float) ->
     unchanged files is a no-op. Exits non-zero only when the run itself failed, not because some
     inputs were quarantined.
     """
-    from .run import run_ingest   # Dagster is slow to import: only the commands that need it pay
+    from .run import run_ingest  # Dagster is slow to import: only the commands that need it pay
 
     raw_dir = raw_dir or default_raw_dir()
     warehouse = warehouse or default_warehouse()
@@ -95,7 +95,9 @@ def ui() -> None:
     home.mkdir(exist_ok=True)
     (home / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
     os.environ.setdefault("DAGSTER_HOME", str(home))
-    os.execvp("dagster", ["dagster", "dev", "-m", "pipeline.definitions"])
+    # the project's own environment, whatever PATH says (a fresh clone has no dagster on PATH)
+    dagster = Path(sys.executable).with_name("dagster")
+    os.execv(dagster, [str(dagster), "dev", "-m", "assets.definitions"])
 
 
 @main.command()
@@ -103,7 +105,7 @@ def ui() -> None:
               help="DuckDB file [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
 def status(warehouse: Path | None) -> None:
     """What the warehouse holds: reports per year (current, superseded, flagged) and quarantine reasons."""
-    from .warehouse.status import status_report
+    from pipeline.warehouse.status import status_report
 
     warehouse = warehouse or default_warehouse()
     if not warehouse.exists():
@@ -118,7 +120,7 @@ def status(warehouse: Path | None) -> None:
 def synth(count: int, out: Path, seed: int) -> None:
     """Write COUNT realistic synthetic reports (both templates, every plain-text layout, ~2% with
     broken arithmetic) for benchmarks and experiments."""
-    from .corpus import write_corpus
+    from pipeline.corpus import write_corpus
 
     written = write_corpus(count, out, seed)
     click.echo(f"wrote {written} reports to {out}")
