@@ -34,17 +34,29 @@ def main() -> None:
     """Open-government-information annual reports (政府信息公开工作年度报告) -> DuckDB warehouse."""
 
 
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given; a directory stands for the files under it (hidden ones skipped), sorted."""
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file()
+                            and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            found.append(path)
+    return found
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True,
               help="One JSON object per file (JSON Lines), keys as in shared/gold/FORMAT.md.")
 def parse(files: tuple[Path, ...], as_json: bool) -> None:
-    """Parse report FILES and print what was read (no warehouse involved).
+    """Parse report FILES (a directory: every file under it) and print what was read (no warehouse involved).
 
     Exits 1 when any file could not be parsed; the reason is printed for each.
     """
     failed = 0
-    for path in files:
+    for path in _expand(files):
         try:
             report = parse_bytes(path.read_bytes(), path.name)
         except (ParseError, OSError) as exc:
@@ -79,7 +91,7 @@ def ingest(raw_dir: Path | None, warehouse: Path | None, wait_seconds: float) ->
     warehouse = warehouse or default_warehouse()
     if not raw_dir.is_dir():
         raise click.UsageError(f"raw directory {raw_dir} does not exist")
-    outcome = run_ingest(raw_dir, warehouse, wait_seconds)
+    outcome = run_ingest(raw_dir, warehouse, wait_seconds, say=lambda msg: click.echo(msg, err=True))
     if outcome.error:
         click.echo(f"ingest failed: {outcome.error}", err=True)
         sys.exit(2)
@@ -105,16 +117,21 @@ def ui() -> None:
               help="DuckDB file [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
 def status(warehouse: Path | None) -> None:
     """What the warehouse holds: reports per year (current, superseded, flagged) and quarantine reasons."""
+    import duckdb
+
     from pipeline.warehouse.status import status_report
 
     warehouse = warehouse or default_warehouse()
     if not warehouse.exists():
         raise click.UsageError(f"no warehouse at {warehouse}: run `ogi ingest` first")
-    click.echo(status_report(warehouse))
+    try:
+        click.echo(status_report(warehouse))
+    except duckdb.Error as exc:
+        raise click.ClickException(f"{warehouse} is not a readable warehouse: {exc}") from None
 
 
 @main.command()
-@click.option("--n", "count", type=int, required=True, help="Number of reports to write.")
+@click.option("--n", "count", type=click.IntRange(min=1), required=True, help="Number of reports to write.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output directory.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same files.")
 def synth(count: int, out: Path, seed: int) -> None:

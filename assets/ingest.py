@@ -81,7 +81,7 @@ def validated_reports(parsed_reports: Stage) -> Output[Stage]:
 def warehouse(warehouse: Warehouse, raw_report_files: pl.DataFrame,
               validated_reports: Stage) -> MaterializeResult:
     summary = LoadSummary(files_seen=raw_report_files.height, unchanged=raw_report_files.height)
-    if has_changes(raw_report_files):
+    if has_changes(raw_report_files, warehouse.file):
         now = datetime.now().replace(microsecond=0)
         summary = publish(warehouse.file, lambda con: load_stage(con, validated_reports, raw_report_files, now),
                           warehouse.lock_wait_seconds)

@@ -7,9 +7,11 @@ some file is new or changed, handing that scan to the asset instead of listing t
 """
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from pipeline.ingest import has_changes, scan_work
 from pipeline.stage import Stage
@@ -40,10 +42,14 @@ class IngestOutcome:
         return "\n".join(lines)
 
 
-def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600) -> IngestOutcome:
+def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600,
+               say: Callable[[str], None] = lambda _: None) -> IngestOutcome:
+    """`say` hears what the run is doing before the progress bars start (listing, starting Dagster)."""
+    say(f"scanning {raw_dir} …")
     work = scan_work(raw_dir, warehouse)
-    if not has_changes(work):
+    if not has_changes(work, warehouse):
         return IngestOutcome(LoadSummary(files_seen=work.height, unchanged=work.height))
+    say(f"{int(work['to_parse'].sum())} of {work.height} files to parse; starting the asset graph …")
     scan_stage = Stage.create(warehouse, "scan")
     work.write_parquet(scan_stage.directory / "files.parquet")
     try:
@@ -62,7 +68,7 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
         resources={**resources(str(raw_dir), str(warehouse), wait_seconds), "io_manager": mem_io_manager},
         instance=DagsterInstance.ephemeral(),
         raise_on_error=False,
-        run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}},
+        run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}},
                     "ops": {"raw_report_files": {"config": {"prescanned": str(prescanned)}}}},
     )
     if not result.success:
@@ -90,5 +96,6 @@ def _failure_causes(result) -> list[str]:
             error = event.step_failure_data.error
             while error.cause is not None:
                 error = error.cause
-            causes.append(f"{event.step_key}: {error.message.strip()}")
+            message = re.sub(r"^[\w.]+: ", "", error.message.strip())    # drop the exception's class path
+            causes.append(f"{event.step_key}: {message}")
     return causes

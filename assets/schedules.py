@@ -5,6 +5,7 @@ import hashlib
 from dagster import (
     AssetSelection,
     DefaultScheduleStatus,
+    DefaultSensorStatus,
     RunRequest,
     ScheduleDefinition,
     SensorEvaluationContext,
@@ -13,9 +14,10 @@ from dagster import (
     sensor,
 )
 
+from pipeline.ingest import pending_changes
 from pipeline.scan import list_raw_files
 
-from .resources import RawDirectory
+from .resources import RawDirectory, Warehouse
 
 ingest_job = define_asset_job("ingest_job", selection=AssetSelection.all(),
                               description="Scan, parse, validate and load the warehouse")
@@ -34,11 +36,19 @@ def listing_digest(raw: RawDirectory) -> str:
     return digest.hexdigest()
 
 
-@sensor(job=ingest_job, minimum_interval_seconds=60,
-        description="Starts an ingest when files in the raw directory are added or changed")
-def raw_files_sensor(context: SensorEvaluationContext, raw: RawDirectory):
+@sensor(job=ingest_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING,
+        description="Starts an ingest when files in the raw directory are added, changed or removed "
+                    "since the published warehouse (runs while the Dagster daemon runs)")
+def raw_files_sensor(context: SensorEvaluationContext, raw: RawDirectory, warehouse: Warehouse):
+    """Compared with the warehouse's own file index, not with the last tick: a first tick over a
+    loaded directory starts nothing, and a listing already requested is not requested again."""
+    if not raw.dir.is_dir():
+        return SkipReason(f"raw directory {raw.dir} does not exist")
+    pending = pending_changes(raw.dir, warehouse.file)
+    if not pending:
+        return SkipReason("no new, changed or removed files since the last load")
     digest = listing_digest(raw)
     if digest == context.cursor:
-        return SkipReason("no new or changed files")
+        return SkipReason(f"{pending} changed files, already requested (run in progress or failed)")
     context.update_cursor(digest)
-    return RunRequest(run_key=digest)
+    return RunRequest(run_key=digest, tags={"changed_files": str(pending)})

@@ -12,9 +12,9 @@ import polars as pl
 from .contracts import VIOLATION_SCHEMA, validate_batch
 from .frames import Batch
 from .pool import pool_map
+from .scan import list_raw_files, scan
 from .stage import Stage
-from .scan import scan
-from .warehouse.load import KnownState, read_file_index
+from .warehouse.load import KnownState, listed_paths, read_file_index
 
 VALIDATE_PARTS = 16     # parsed parts (of PART_FILES files) validated together
 
@@ -73,8 +73,21 @@ def validate_stage(parsed: Stage, validated: Stage, workers: int | None = None,
     return pl.concat(found) if found else pl.DataFrame(schema=VIOLATION_SCHEMA)
 
 
-def has_changes(work: pl.DataFrame) -> bool:
-    return bool(work["changed"].any()) if work.height else False
+def pending_changes(raw_dir: Path, warehouse: Path) -> int:
+    """Files new or changed since the published load (by size and mtime, nothing hashed) plus known
+    files gone: what a sensor tick needs to decide whether a run is worth starting."""
+    listing = pl.DataFrame([f.__dict__ for f in list_raw_files(raw_dir)],
+                           schema={"source_file": pl.Utf8, "size_bytes": pl.Int64, "mtime_ns": pl.Int64})
+    index = read_file_index(warehouse).file_index.select("source_file", "size_bytes", "mtime_ns")
+    changed = listing.join(index, on=["source_file", "size_bytes", "mtime_ns"], how="anti").height
+    return changed + len(listed_paths(warehouse) - set(listing["source_file"]))
+
+
+def has_changes(work: pl.DataFrame, warehouse: Path) -> bool:
+    """Something to write: a file new or changed, or a known file gone from the raw directory."""
+    if work.height and work["changed"].any():
+        return True
+    return bool(listed_paths(warehouse) - set(work["source_file"]))
 
 
 def run_notes(stage: Stage) -> list[str]:

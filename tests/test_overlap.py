@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -110,3 +109,23 @@ def test_a_cell_stored_twice_blocks_the_load(tmp_path):
     con.execute(f"INSERT INTO fact_application VALUES {row}")
     with pytest.raises(DuplicateFacts, match="fact_application: 1 cells"):
         assert_unique_fact_keys(con)
+
+
+def test_a_removed_source_keeps_its_report_marked_and_drops_its_quarantine_row(raw, tmp_path):
+    wh = tmp_path / "ogi.duckdb"
+    run_ingest(raw, wh)
+    gone = SEEDS[2].name
+    (raw / gone).unlink()
+    (raw / "notice.txt").unlink()
+    outcome = run_ingest(raw, wh)
+    assert outcome.summary.published and outcome.checks["every_input_accounted_for"] == "passed"
+    assert query(wh, "SELECT count(*) FROM dim_report") == [(len(SEEDS),)]
+    assert query(wh, "SELECT source_file FROM source_file WHERE removed_at IS NOT NULL ORDER BY 1") == \
+        [(gone,), ("notice.txt",)]
+    assert query(wh, "SELECT count(*) FROM quarantine") == [(0,)]
+    assert query(wh, "SELECT r.source_file FROM v_removed_source JOIN dim_report r USING (report_id)") == [(gone,)]
+    assert not run_ingest(raw, wh).summary.published          # nothing more to say: a no-op
+    shutil.copy(SEEDS[2], raw / gone)
+    run_ingest(raw, wh)
+    assert query(wh, "SELECT count(*) FROM source_file WHERE removed_at IS NOT NULL") == [(1,)]
+    assert query(wh, "SELECT count(*) FROM v_removed_source") == [(0,)]

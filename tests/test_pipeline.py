@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from dagster import DagsterInstance, SkipReason, build_sensor_context, materialize, mem_io_manager
 
-from pipeline.config import SQL_DIR
 from assets.definitions import ASSET_CHECKS, ASSETS, defs, resources
+from assets.resources import RawDirectory, Warehouse
 from assets.run import run_ingest
-from pipeline.synth import random_report, render
 from assets.schedules import nightly_ingest, raw_files_sensor
-from assets.resources import RawDirectory
+from pipeline.config import SQL_DIR
+from pipeline.synth import random_report, render
 
 from .conftest import gold_cases, query
 
@@ -146,17 +146,24 @@ def test_nightly_schedule_is_2am_beijing():
     assert nightly_ingest.execution_timezone == "Asia/Shanghai"
 
 
-def test_sensor_fires_once_per_change(tmp_path):
-    raw = RawDirectory(path=str(tmp_path))
-    (tmp_path / "a.txt").write_text("x")
-    first = raw_files_sensor(build_sensor_context(cursor=None, resources={"raw": raw}))
-    assert first.run_key
-    cursor = first.run_key
-    again = raw_files_sensor(build_sensor_context(cursor=cursor, resources={"raw": raw}))
-    assert isinstance(again, SkipReason)
-    (tmp_path / "b.txt").write_text("y")
-    third = raw_files_sensor(build_sensor_context(cursor=cursor, resources={"raw": raw}))
-    assert third.run_key and third.run_key != cursor
+def test_sensor_fires_once_per_change_against_the_warehouse(tmp_path):
+    raw_dir, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    raw_dir.mkdir()
+    shutil.copy(CASES[0][0], raw_dir / "a.txt")
+    res = {"raw": RawDirectory(path=str(raw_dir)), "warehouse": Warehouse(path=str(wh))}
+    first = raw_files_sensor(build_sensor_context(cursor=None, resources=res))
+    assert first.run_key                                    # nothing loaded yet
+    again = raw_files_sensor(build_sensor_context(cursor=first.run_key, resources=res))
+    assert isinstance(again, SkipReason)                    # requested already
+    run_ingest(raw_dir, wh)
+    loaded = raw_files_sensor(build_sensor_context(cursor=None, resources=res))
+    assert isinstance(loaded, SkipReason)                   # a first tick over a loaded directory
+    shutil.copy(CASES[1][0], raw_dir / "b.txt")
+    third = raw_files_sensor(build_sensor_context(cursor=first.run_key, resources=res))
+    assert third.run_key and third.run_key != first.run_key
+    run_ingest(raw_dir, wh)
+    (raw_dir / "a.txt").unlink()
+    assert raw_files_sensor(build_sensor_context(cursor=third.run_key, resources=res)).run_key   # a removal
 
 
 FACTS = ["SELECT * FROM fact_application ORDER BY ALL", "SELECT * FROM fact_review_litigation ORDER BY ALL",

@@ -40,6 +40,21 @@ class KnownState:
     quarantined: set[tuple[str, str | None]]
 
 
+def listed_paths(warehouse: Path) -> set[str]:
+    """The paths the published warehouse believes are in the raw directory (not marked removed)."""
+    if not warehouse.exists():
+        return set()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        columns = {r[0] for r in run(con, "SELECT column_name FROM duckdb_columns() WHERE table_name = 'source_file'")}
+        if not columns:
+            return set()
+        present = "WHERE removed_at IS NULL" if "removed_at" in columns else ""
+        return {r[0] for r in run(con, f"SELECT source_file FROM source_file {present}")}
+    finally:
+        con.close()
+
+
 def read_file_index(warehouse: Path) -> KnownState:
     empty = KnownState(pl.DataFrame(schema=FILE_INDEX_SCHEMA), set(), set())
     if not warehouse.exists():
@@ -179,6 +194,16 @@ def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.Data
         run(con, f"CREATE TEMP {kind} stage_{table} AS SELECT * FROM read_parquet([{paths}])")
 
 
+def _mark_removed_sources(con: duckdb.DuckDBPyConnection, now: datetime) -> None:
+    """The scan lists every file; a known path it lacks is marked removed (its report stays), one
+    it lists again is present again, and a removed file's quarantine row goes: nothing is left to
+    account for."""
+    run(con, """UPDATE source_file SET removed_at = CASE WHEN source_file IN (SELECT source_file FROM stage_files)
+                                                        THEN NULL ELSE coalesce(removed_at, $now) END""",
+        {"now": now})
+    run(con, "DELETE FROM quarantine WHERE source_file NOT IN (SELECT source_file FROM stage_files)")
+
+
 def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame, now: datetime) -> LoadSummary:
     """Insert the staged reports the warehouse does not hold yet and refresh the file index and
     report statuses. Runs inside the caller's transaction, under the writer lock (see
@@ -188,11 +213,13 @@ def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame,
     _stage_relations(con, stage, scan)
     # a stale scan (staged before a rival published a newer listing) never rolls a path back
     run(con, """
-        INSERT INTO source_file SELECT source_file, content_sha256, size_bytes, mtime_ns, $now, $now FROM stage_files
+        INSERT INTO source_file (source_file, content_sha256, size_bytes, mtime_ns, first_seen_at, last_seen_at)
+        SELECT source_file, content_sha256, size_bytes, mtime_ns, $now, $now FROM stage_files
         ON CONFLICT (source_file) DO UPDATE SET content_sha256 = excluded.content_sha256,
             size_bytes = excluded.size_bytes, mtime_ns = excluded.mtime_ns, last_seen_at = excluded.last_seen_at
         WHERE excluded.mtime_ns >= source_file.mtime_ns OR source_file.mtime_ns IS NULL
     """, {"now": now})
+    _mark_removed_sources(con, now)
     before = dict(run(con, "SELECT status, count(*) FROM dim_report GROUP BY ALL"))
     run(con, NEW_REPORTS)
     run(con, """

@@ -22,6 +22,8 @@ def status_report(warehouse: Path) -> str:
                             GROUP BY ALL ORDER BY 2 DESC, 1""")
         reasons = run(con, "SELECT reason, count(*) FROM quarantine GROUP BY ALL ORDER BY 2 DESC, 1")
         files = run(con, "SELECT count(*), max(last_seen_at) FROM source_file")[0]
+        has_view = run(con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_removed_source'")[0][0]
+        removed = run(con, "SELECT count(*) FROM v_removed_source")[0][0] if has_view else 0
     finally:
         con.close()
     parts = [f"{warehouse}: {files[0]} raw files known, last load {files[1]}",
@@ -29,5 +31,6 @@ def status_report(warehouse: Path) -> str:
              "flags (reports with a warning, by rule):",
              tabulate(rules, headers=["rule", "reports"], tablefmt="simple") if rules else "  none",
              "quarantine (files not loaded, by reason):",
-             tabulate(reasons, headers=["reason", "files"], tablefmt="simple") if reasons else "  none"]
+             tabulate(reasons, headers=["reason", "files"], tablefmt="simple") if reasons else "  none",
+             f"reports whose raw files were all removed (kept, see v_removed_source): {removed}"]
     return "\n".join(parts)
