@@ -105,7 +105,8 @@ def ui() -> None:
 
     home = REPO_ROOT / ".dagster_home"
     home.mkdir(exist_ok=True)
-    (home / "dagster.yaml").write_text((REPO_ROOT / "dagster.yaml").read_text())
+    packaged = Path(__file__).with_name("dagster.yaml")      # a wheel carries it beside this module
+    (home / "dagster.yaml").write_text((packaged if packaged.exists() else REPO_ROOT / "dagster.yaml").read_text())
     os.environ.setdefault("DAGSTER_HOME", str(home))
     # the project's own environment, whatever PATH says (a fresh clone has no dagster on PATH)
     dagster = Path(sys.executable).with_name("dagster")

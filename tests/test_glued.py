@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import time
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -104,10 +103,8 @@ def test_signed_change_only_in_its_column():
 
 
 def test_the_search_is_bounded():
-    start = time.perf_counter()
-    res = _cut("9" * 40)
+    res = _cut("9" * 40)        # the cap, not the clock, ends it: a status says so
     assert res.status in ("capped", "mismatch") and all(v is None for v in res.values)
-    assert time.perf_counter() - start < 2
 
 
 def test_a_slash_touching_a_digit_is_a_blank_cell_but_not_in_a_label():

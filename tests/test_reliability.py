@@ -172,6 +172,8 @@ def test_a_second_writer_waits_then_gives_up_with_a_clear_message(tmp_path):
         proc = _ingest_proc(raw, wh, args=["--wait", "1"])
         out, err = proc.communicate(timeout=120)
     assert proc.returncode == 2
-    assert "another ingest is writing" in err and len(err.strip().splitlines()) == 1     # the message alone
+    *progress, last = err.strip().splitlines()
+    assert last.startswith("ingest failed: warehouse: another ingest is writing")      # the message alone
+    assert len(progress) == 2 and "Trace" not in err
     assert not wh.exists()
     assert run_ingest(raw, wh).summary.loaded == 1
