@@ -17,7 +17,7 @@ from pipeline.ingest import scan_work
 from pipeline.warehouse.load import DuplicateFacts, assert_unique_fact_keys
 from pipeline.warehouse.schema import apply_sql
 
-from .conftest import SHARED, query
+from .conftest import ROOT, SHARED, query
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
@@ -129,3 +129,23 @@ def test_a_removed_source_keeps_its_report_marked_and_drops_its_quarantine_row(r
     run_ingest(raw, wh)
     assert query(wh, "SELECT count(*) FROM source_file WHERE removed_at IS NOT NULL") == [(1,)]
     assert query(wh, "SELECT count(*) FROM v_removed_source") == [(0,)]
+
+
+def test_a_warehouse_of_an_older_shape_is_migrated_once(raw, tmp_path):
+    wh = tmp_path / "ogi.duckdb"
+    seeds = [p.name for p in SEEDS]
+    (raw / seeds[-1]).rename(tmp_path / seeds[-1])
+    run_ingest(raw, wh)
+    con = duckdb.connect(str(wh))          # back to the shape of a warehouse built before the migrations
+    con.execute("ALTER TABLE source_file DROP COLUMN removed_at")
+    con.execute("ALTER TABLE fact_application ALTER COLUMN count SET DATA TYPE DECIMAL(20, 4)")
+    con.execute("DROP TABLE schema_migration")
+    con.close()
+    (tmp_path / seeds[-1]).rename(raw / seeds[-1])
+    assert run_ingest(raw, wh).summary.loaded == 1
+    types = dict(query(wh, """SELECT table_name || '.' || column_name, data_type FROM duckdb_columns()
+                              WHERE column_name IN ('removed_at', 'count') AND NOT internal
+                                AND table_name IN (SELECT table_name FROM duckdb_tables())"""))
+    assert types == {"source_file.removed_at": "TIMESTAMP", "fact_application.count": "BIGINT",
+                     "fact_review_litigation.count": "BIGINT"}
+    assert len(query(wh, "SELECT * FROM schema_migration")) == len(list((ROOT / "sql" / "migrations").glob("*.sql")))

@@ -9,9 +9,23 @@ from ..parsing import spec
 from .db import run
 
 
+def _files(folder: str) -> list:
+    return sorted((SQL_DIR / folder).glob("*.sql"))
+
+
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
+    """Migrations, then the tables' current shape (sql/ddl), then the views. A migration runs once
+    on a warehouse built before it and is only recorded on a new one (ddl already has its shape)."""
+    existing = run(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dim_report'")[0][0] > 0
+    run(con, "CREATE TABLE IF NOT EXISTS schema_migration (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+    done = {name for (name,) in run(con, "SELECT name FROM schema_migration")}
+    for path in _files("migrations"):
+        if path.name not in done:
+            if existing:
+                run(con, path.read_text(encoding="utf-8"))
+            run(con, "INSERT INTO schema_migration VALUES ($name, now())", {"name": path.name})
     for folder in ("ddl", "views"):
-        for path in sorted((SQL_DIR / folder).glob("*.sql")):
+        for path in _files(folder):
             run(con, path.read_text(encoding="utf-8"))
 
 

@@ -1,6 +1,9 @@
 -- Warehouse tables (idempotent). Codes follow ../shared/CONTRACT.md.
+-- The current shape of every table, for a new warehouse; sql/migrations/ brings an older one here.
 -- Fact tables carry no PRIMARY KEY: DuckDB's ART indexes would triple the file size. One value
--- per cell is enforced before loading (pandera contracts) and a report's facts are inserted once.
+-- per cell is enforced before loading (pandera contracts), a report's facts are inserted once
+-- (chosen under the writer lock) and the load refuses to publish a cell stored twice.
+-- Counts are BIGINT; section 二's value is DECIMAL because it holds amounts in yuan too.
 
 CREATE TABLE IF NOT EXISTS source_file (
     source_file     VARCHAR PRIMARY KEY,
@@ -8,7 +11,8 @@ CREATE TABLE IF NOT EXISTS source_file (
     size_bytes      BIGINT,
     mtime_ns        BIGINT,
     first_seen_at   TIMESTAMP,
-    last_seen_at    TIMESTAMP
+    last_seen_at    TIMESTAMP,
+    removed_at      TIMESTAMP
 );
 COMMENT ON TABLE source_file IS 'Every file seen in the raw directory, with the hash of its bytes: joins a file to its report (dim_report.content_sha256) or to its quarantine row. Files sharing a hash are one report.';
 COMMENT ON COLUMN source_file.source_file IS 'Path relative to the raw directory';
@@ -17,6 +21,7 @@ COMMENT ON COLUMN source_file.size_bytes IS 'Size when last scanned; with mtime_
 COMMENT ON COLUMN source_file.mtime_ns IS 'Modification time (ns since epoch) when last scanned';
 COMMENT ON COLUMN source_file.first_seen_at IS 'When an ingest first saw this path';
 COMMENT ON COLUMN source_file.last_seen_at IS 'When an ingest last saw this path with this content';
+COMMENT ON COLUMN source_file.removed_at IS 'When an ingest first found this path gone from the raw directory; NULL while it is there. A report whose every path is gone stays loaded and current (a removed source is not a retraction): v_removed_source lists them';
 
 CREATE TABLE IF NOT EXISTS dim_agency (
     agency_id       VARCHAR PRIMARY KEY,
@@ -26,7 +31,9 @@ CREATE TABLE IF NOT EXISTS dim_agency (
     province        VARCHAR,
     prefecture      VARCHAR,
     county          VARCHAR,
-    division_code   VARCHAR
+    division_code   VARCHAR,
+    township        VARCHAR,
+    township_code   VARCHAR
 );
 COMMENT ON TABLE dim_agency IS 'One row per issuing agency (政府信息公开工作年度报告 publisher), placed in the administrative hierarchy where its name and report text allow (pipeline/regions; every spelling in agency_alias).';
 COMMENT ON COLUMN dim_agency.agency_id IS 'Stable id derived from agency_key';
@@ -37,6 +44,23 @@ COMMENT ON COLUMN dim_agency.province IS 'Province (省级) name when the name a
 COMMENT ON COLUMN dim_agency.prefecture IS 'Prefecture (地级) name when the text allows; NULL otherwise (also for a county directly under a province or municipality)';
 COMMENT ON COLUMN dim_agency.county IS 'County (县级) name when the text allows; NULL otherwise';
 COMMENT ON COLUMN dim_agency.division_code IS '6-digit administrative division code (GB/T 2260, MCA list) of the smallest county-or-higher division the agency is or belongs to (a township: its county); NULL when not placed';
+COMMENT ON COLUMN dim_agency.township IS 'Township (乡级: 镇, 乡, 街道, 苏木) name when the agency is or belongs to one and the text confirms its county; NULL otherwise';
+COMMENT ON COLUMN dim_agency.township_code IS '9-digit township code of the MCA division list when township is known; NULL otherwise';
+
+CREATE TABLE IF NOT EXISTS agency_alias (
+    agency_id    VARCHAR,
+    alias        VARCHAR,
+    report_ids   VARCHAR[],
+    first_year   INTEGER,
+    last_year    INTEGER,
+    PRIMARY KEY (agency_id, alias)
+);
+COMMENT ON TABLE agency_alias IS 'Every spelling of an agency''s name seen in a loaded report (淮安市洪泽区人民政府 and 洪泽区人民政府 are one agency), with the reports that used it. Rebuilt from dim_report on every load.';
+COMMENT ON COLUMN agency_alias.agency_id IS 'The agency (dim_agency)';
+COMMENT ON COLUMN agency_alias.alias IS 'The name exactly as the reports spell it (whitespace removed)';
+COMMENT ON COLUMN agency_alias.report_ids IS 'dim_report.report_id of every report (current or superseded) that used this spelling, oldest report year first';
+COMMENT ON COLUMN agency_alias.first_year IS 'First report year that used this spelling';
+COMMENT ON COLUMN agency_alias.last_year IS 'Last report year that used this spelling';
 
 CREATE TABLE IF NOT EXISTS dim_report (
     report_id         VARCHAR PRIMARY KEY,
@@ -87,7 +111,7 @@ CREATE TABLE IF NOT EXISTS fact_application (
     report_id       VARCHAR,
     item            VARCHAR,
     applicant_type  VARCHAR,
-    count           DECIMAL(20, 4)
+    count           BIGINT
 );
 COMMENT ON TABLE fact_application IS 'Section 三: applications received and their outcomes, per applicant type. A row the report lacks is absent; a blank cell is NULL, never 0.';
 COMMENT ON COLUMN fact_application.item IS 'dim_application_item.code';
@@ -98,7 +122,7 @@ CREATE TABLE IF NOT EXISTS fact_review_litigation (
     report_id   VARCHAR,
     proceeding  VARCHAR,
     result      VARCHAR,
-    count       DECIMAL(20, 4)
+    count       BIGINT
 );
 COMMENT ON TABLE fact_review_litigation IS 'Section 四: administrative review and litigation about disclosure';
 COMMENT ON COLUMN fact_review_litigation.proceeding IS 'dim_proceeding.code';
@@ -143,3 +167,7 @@ COMMENT ON COLUMN quarantine.reason IS 'Reason code: empty, binary, undecodable,
 COMMENT ON COLUMN quarantine.detail IS 'Readable detail';
 COMMENT ON COLUMN quarantine.first_seen_at IS 'When this path was first quarantined';
 COMMENT ON COLUMN quarantine.seen_at IS 'When an ingest last saw this path quarantined with this content';
+
+COMMENT ON TABLE schema_migration IS 'The sql/migrations/ files this warehouse has taken (a new warehouse records them all: sql/ddl already has their shape)';
+COMMENT ON COLUMN schema_migration.name IS 'Migration file name';
+COMMENT ON COLUMN schema_migration.applied_at IS 'When it was applied or recorded';

@@ -1,7 +1,4 @@
--- A raw file that disappears (idempotent): its path is kept and marked, its report stays loaded.
-
-ALTER TABLE source_file ADD COLUMN IF NOT EXISTS removed_at TIMESTAMP;
-COMMENT ON COLUMN source_file.removed_at IS 'When an ingest first found this path gone from the raw directory; NULL while it is there. A report whose every path is gone stays loaded and current (a removed source is not a retraction): v_removed_source lists them';
+-- Reports whose raw files are all gone (kept: a removed source is not a retraction).
 
 CREATE OR REPLACE VIEW v_removed_source AS
 SELECT r.report_id, r.agency_name, r.report_year, r.status, max(f.removed_at) AS removed_at
