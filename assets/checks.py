@@ -4,9 +4,10 @@ identities (a warning: the numbers are loaded as written), and warehouse invaria
 import polars as pl
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetIn, MetadataValue, asset_check
 
-from pipeline.contracts import FACT_SCHEMAS
+from pipeline.contracts import CONTRACTS
 from pipeline.stage import Stage
 from pipeline.warehouse.load import duplicate_cells
+from pipeline.warehouse.sql import run_file
 from pipeline.warehouse.stats import connect_readonly
 
 from .ingest import validated_reports, warehouse
@@ -25,7 +26,7 @@ def structural_contract(validated_reports: Stage) -> AssetCheckResult:
     part in validated_reports, which moved violating reports to quarantine; on a LazyFrame
     pandera checks the schema only, which is cheap over all parts at once.)"""
     failures = {}
-    for name, schema in FACT_SCHEMAS.items():
+    for name, schema in CONTRACTS.items():
         try:
             schema.validate(validated_reports.scan(name), lazy=True)
         except Exception as exc:   # pandera SchemaErrors: reported, and the load is blocked
@@ -56,11 +57,7 @@ def every_input_accounted_for(warehouse: Warehouse, raw_report_files: pl.DataFra
     else:
         try:
             con.register("raw_files", files)
-            missing = [r[0] for r in con.execute("""
-                SELECT source_file FROM raw_files EXCEPT (
-                    SELECT f.source_file FROM source_file f JOIN dim_report r USING (content_sha256)
-                    UNION SELECT source_file FROM quarantine)
-                ORDER BY source_file""").fetchall()]
+            missing = [r[0] for r in run_file(con, "queries/unaccounted_files")]
         finally:
             con.close()
     return AssetCheckResult(passed=not missing, metadata={"files": files.height, "unaccounted": len(missing),
@@ -73,8 +70,7 @@ def one_current_report_per_agency_year(warehouse: Warehouse) -> AssetCheckResult
     if con is None:
         return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
     try:
-        dupes = con.execute("""SELECT agency_id, report_year, count(*) FROM dim_report WHERE status = 'current'
-                               GROUP BY ALL HAVING count(*) > 1""").fetchall()
+        dupes = run_file(con, "queries/current_report_conflicts")
     finally:
         con.close()
     return AssetCheckResult(passed=not dupes, metadata={"violations": len(dupes)})

@@ -11,8 +11,8 @@ from datetime import date
 import pandera.polars as pa
 import polars as pl
 
+from .frames import AMOUNT, FRAMES, MAX_VALUE, Batch
 from .parsing import spec
-from .frames import AMOUNT, MAX_VALUE, Batch
 
 APPLICATION_ITEMS = [r.code for r in spec.APPLICATION_ROWS]
 APPLICANT_TYPES = [c.code for c in spec.APPLICANT_COLUMNS]
@@ -64,7 +64,7 @@ class ApplicationFrame(_CountFrame):
     applicant_type: str = pa.Field(isin=APPLICANT_TYPES)
 
     class Config:
-        unique = ["report_id", "item", "applicant_type"]
+        unique = list(FRAMES["application"].key)
 
 
 class ReviewFrame(_CountFrame):
@@ -72,7 +72,7 @@ class ReviewFrame(_CountFrame):
     result: str = pa.Field(isin=RESULTS)
 
     class Config:
-        unique = ["report_id", "proceeding", "result"]
+        unique = list(FRAMES["review"].key)
 
 
 class ProactiveFrame(pa.DataFrameModel):
@@ -93,7 +93,7 @@ class ProactiveFrame(pa.DataFrameModel):
         return data.lazyframe.select(v.is_null() | pl.col("measure").is_in(amounts) | (v == v.floor()))
 
     class Config:
-        unique = ["report_id", "clause", "item", "measure"]
+        unique = list(FRAMES["proactive"].key)
 
 
 class IssueFrame(pa.DataFrameModel):
@@ -111,14 +111,15 @@ class QuarantineFrame(pa.DataFrameModel):
 
 
 VIOLATION_SCHEMA = {"report_id": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8}
-FACT_SCHEMAS = {"reports": ReportFrame, "application": ApplicationFrame, "review": ReviewFrame,
-                "proactive": ProactiveFrame, "issues": IssueFrame}
+# The contract of every frame of frames.FRAMES but quarantine (checked on its own, last).
+CONTRACTS = {"reports": ReportFrame, "application": ApplicationFrame, "review": ReviewFrame,
+             "proactive": ProactiveFrame, "issues": IssueFrame}
 
 
 def contract_violations(batch: Batch) -> pl.DataFrame:
     """One row per report that breaks a structural rule: report_id, reason, detail (readable)."""
     found: list[tuple[str, str]] = []
-    for name, schema in FACT_SCHEMAS.items():
+    for name, schema in CONTRACTS.items():
         frame = getattr(batch, name)
         try:
             schema.validate(frame, lazy=True)
@@ -143,7 +144,7 @@ def validate_batch(batch: Batch) -> tuple[Batch, pl.DataFrame]:
     violations = contract_violations(batch)
     if violations.height:      # what is left must pass now (raises if the move missed a row)
         batch = batch.without_reports(set(violations["report_id"]), violations)
-        for name, schema in FACT_SCHEMAS.items():
+        for name, schema in CONTRACTS.items():
             schema.validate(getattr(batch, name))
     QuarantineFrame.validate(batch.quarantine)
     return batch, violations

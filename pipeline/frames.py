@@ -12,18 +12,37 @@ from .parsing.report import REGION_FIELDS
 AMOUNT = pl.Decimal(20, 4)
 MAX_VALUE = 10**15   # DECIMAL(20,4) holds 10^16; anything near that is a misread, not a count
 
-SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    "reports": {"report_id": pl.Utf8, "content_sha256": pl.Utf8, "source_file": pl.Utf8,
-                "agency_name": pl.Utf8, "admin_level": pl.Utf8, "report_year": pl.Int32,
-                "title_year": pl.Int32, "template_version": pl.Utf8, "published_on": pl.Date,
-                **{name: pl.Utf8 for name in REGION_FIELDS}, "agency_key": pl.Utf8, "agency_id": pl.Utf8},
-    "application": {"report_id": pl.Utf8, "item": pl.Utf8, "applicant_type": pl.Utf8, "count": AMOUNT},
-    "review": {"report_id": pl.Utf8, "proceeding": pl.Utf8, "result": pl.Utf8, "count": AMOUNT},
-    "proactive": {"report_id": pl.Utf8, "clause": pl.Utf8, "item": pl.Utf8, "measure": pl.Utf8,
-                  "value": AMOUNT},
-    "issues": {"report_id": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8, "detail": pl.Utf8},
-    "quarantine": {"source_file": pl.Utf8, "content_sha256": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8},
+@dataclass(frozen=True)
+class Frame:
+    """One frame of a run: its columns, the warehouse table it loads into, and the columns that
+    name one row (unique in the frame, checked by its contract, and in the table, checked before
+    a publish). Facts are read once by the load, straight from their Parquet parts."""
+    schema: dict[str, pl.DataType]
+    table: str
+    key: tuple[str, ...] = ()
+    fact: bool = False
+
+
+# The one registry: frame -> contract (contracts.CONTRACTS, by the same name) -> warehouse table.
+FRAMES: dict[str, Frame] = {
+    "reports": Frame({"report_id": pl.Utf8, "content_sha256": pl.Utf8, "source_file": pl.Utf8,
+                      "agency_name": pl.Utf8, "admin_level": pl.Utf8, "report_year": pl.Int32,
+                      "title_year": pl.Int32, "template_version": pl.Utf8, "published_on": pl.Date,
+                      **{name: pl.Utf8 for name in REGION_FIELDS}, "agency_key": pl.Utf8, "agency_id": pl.Utf8},
+                     "dim_report", ("report_id",)),
+    "application": Frame({"report_id": pl.Utf8, "item": pl.Utf8, "applicant_type": pl.Utf8, "count": AMOUNT},
+                         "fact_application", ("report_id", "item", "applicant_type"), fact=True),
+    "review": Frame({"report_id": pl.Utf8, "proceeding": pl.Utf8, "result": pl.Utf8, "count": AMOUNT},
+                    "fact_review_litigation", ("report_id", "proceeding", "result"), fact=True),
+    "proactive": Frame({"report_id": pl.Utf8, "clause": pl.Utf8, "item": pl.Utf8, "measure": pl.Utf8,
+                        "value": AMOUNT},
+                       "fact_proactive_disclosure", ("report_id", "clause", "item", "measure"), fact=True),
+    "issues": Frame({"report_id": pl.Utf8, "rule": pl.Utf8, "severity": pl.Utf8, "detail": pl.Utf8},
+                    "report_issue", fact=True),
+    "quarantine": Frame({"source_file": pl.Utf8, "content_sha256": pl.Utf8, "reason": pl.Utf8, "detail": pl.Utf8},
+                        "quarantine", ("source_file",)),
 }
+SCHEMAS = {name: frame.schema for name, frame in FRAMES.items()}
 
 
 def empty_frame(table: str) -> pl.DataFrame:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .frames import MAX_VALUE, SCHEMAS, Batch
-from .parsing import ParseError, ParsedReport, parse_bytes
+from .parsing import ParsedReport, ParseError, parse_bytes
 from .parsing.report import REGION_FIELDS
 from .pool import pool_map
 from .regions import agency_key

@@ -7,9 +7,6 @@ import duckdb
 
 from .db import run
 
-TABLES = ("dim_agency", "agency_alias", "dim_report", "fact_application", "fact_review_litigation",
-          "fact_proactive_disclosure", "report_issue", "quarantine", "source_file")
-
 
 def connect_readonly(warehouse: Path) -> duckdb.DuckDBPyConnection | None:
     return duckdb.connect(str(warehouse), read_only=True) if warehouse.exists() else None
@@ -20,6 +17,7 @@ def table_counts(warehouse: Path) -> dict[str, int]:
     if con is None:
         return {}
     try:
-        return {t: run(con, f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
+        tables = [t for (t,) in run(con, "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1")]
+        return {t: run(con, f"SELECT count(*) FROM {t}")[0][0] for t in tables}
     finally:
         con.close()

@@ -6,21 +6,14 @@ from pathlib import Path
 from tabulate import tabulate
 
 from .db import run
+from .sql import run_file
 from .stats import connect_readonly
 
 
 def status_report(warehouse: Path) -> str:
     con = connect_readonly(warehouse)
     try:
-        years = run(con, """
-            SELECT report_year, count(*) FILTER (WHERE status = 'current') AS current,
-                   count(*) FILTER (WHERE status = 'superseded') AS superseded,
-                   count(DISTINCT report_id) FILTER (WHERE status = 'current' AND report_id IN
-                       (SELECT report_id FROM report_issue WHERE severity = 'warning')) AS flagged
-            FROM dim_report GROUP BY ALL ORDER BY report_year""")
-        rules = run(con, """SELECT rule, count(DISTINCT report_id) FROM report_issue WHERE severity = 'warning'
-                            GROUP BY ALL ORDER BY 2 DESC, 1""")
-        reasons = run(con, "SELECT reason, count(*) FROM quarantine GROUP BY ALL ORDER BY 2 DESC, 1")
+        years, rules, reasons = (run_file(con, f"queries/status_{q}") for q in ("years", "flags", "quarantine"))
         files = run(con, "SELECT count(*), max(last_seen_at) FROM source_file")[0]
         has_view = run(con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_removed_source'")[0][0]
         removed = run(con, "SELECT count(*) FROM v_removed_source")[0][0] if has_view else 0

@@ -1,0 +1,15 @@
+-- The file index from the run's listing (stage_files). A stale listing (staged before a rival
+-- published a newer one) never rolls a path back to older content.
+INSERT INTO source_file (source_file, content_sha256, size_bytes, mtime_ns, first_seen_at, last_seen_at)
+SELECT source_file, content_sha256, size_bytes, mtime_ns, $now, $now FROM stage_files
+ON CONFLICT (source_file) DO UPDATE SET content_sha256 = excluded.content_sha256,
+    size_bytes = excluded.size_bytes, mtime_ns = excluded.mtime_ns, last_seen_at = excluded.last_seen_at
+WHERE excluded.mtime_ns >= source_file.mtime_ns OR source_file.mtime_ns IS NULL;
+
+-- The listing holds every file: a known path it lacks is marked removed (its report stays), a
+-- path it lists again is present again.
+UPDATE source_file SET removed_at = CASE WHEN source_file IN (SELECT source_file FROM stage_files)
+                                         THEN NULL ELSE coalesce(removed_at, $now) END;
+
+-- A removed file leaves nothing to account for.
+DELETE FROM quarantine WHERE source_file NOT IN (SELECT source_file FROM stage_files);

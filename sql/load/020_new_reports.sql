@@ -1,0 +1,19 @@
+-- The reports this load adds, chosen inside the writer's transaction against the very state it
+-- replaces: two runs that staged the same files (schedule and sensor, two CLIs, a second click)
+-- cannot both add them. Each content once, even when the stage holds it twice.
+CREATE TEMP TABLE new_reports AS
+SELECT DISTINCT ON (content_sha256) * FROM stage_reports
+WHERE content_sha256 NOT IN (SELECT content_sha256 FROM dim_report)
+  AND report_id NOT IN (SELECT report_id FROM dim_report)
+ORDER BY content_sha256, source_file;
+
+INSERT INTO dim_report
+SELECT report_id, agency_id, agency_name, report_year, title_year, template_version,
+       published_on, source_file, content_sha256, 'current', $now
+FROM new_reports;
+
+INSERT INTO fact_application SELECT * FROM stage_application WHERE report_id IN (SELECT report_id FROM new_reports);
+INSERT INTO fact_review_litigation SELECT * FROM stage_review WHERE report_id IN (SELECT report_id FROM new_reports);
+INSERT INTO fact_proactive_disclosure SELECT * FROM stage_proactive
+WHERE report_id IN (SELECT report_id FROM new_reports);
+INSERT INTO report_issue SELECT * FROM stage_issues WHERE report_id IN (SELECT report_id FROM new_reports);

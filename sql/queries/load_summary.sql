@@ -1,0 +1,18 @@
+-- What became of each file of the run's listing, once each, so the counts add up to the files
+-- seen: loaded (its content is a report this load added), duplicate (another copy of such
+-- content), quarantined (staged as a quarantine row); the rest is unchanged (content already
+-- loaded or quarantined, possibly by a rival run that published first).
+SELECT count(*) AS files_seen,
+       count(*) FILTER (outcome = 'loaded') AS loaded,
+       count(*) FILTER (outcome = 'duplicate') AS duplicates,
+       count(*) FILTER (outcome = 'quarantined') AS quarantined,
+       count(*) FILTER (outcome IS NULL) AS unchanged,
+       (SELECT count(DISTINCT report_id) FROM stage_issues WHERE severity = 'warning'
+        AND report_id IN (SELECT report_id FROM new_reports)) AS flagged,
+       (SELECT count(*) FROM report_issue WHERE rule = 'continuity') AS continuity
+FROM (SELECT CASE WHEN q.source_file IS NOT NULL THEN 'quarantined'
+                  WHEN n.source_file = f.source_file THEN 'loaded'
+                  WHEN n.source_file IS NOT NULL THEN 'duplicate' END AS outcome
+      FROM stage_files f
+      LEFT JOIN new_reports n ON n.content_sha256 = f.content_sha256
+      LEFT JOIN (SELECT DISTINCT source_file FROM stage_quarantine) q ON q.source_file = f.source_file);
