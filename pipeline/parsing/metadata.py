@@ -25,11 +25,18 @@ OPENING, CLOSING = 25, 12      # the nonempty lines searched for the title, and 
 MAX_NAME = 40                  # a body's name, in characters
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
-# --- the report's name in a title: 政府信息公开工作年度报告, 政务公开年报, …工作2019年度报告
-_REPORT = re.compile(r"(?:政府信息公开|政务公开|信息公开)\s*(?:工作)?\s*(?:(\d{4})\s*年\s*度?)?\s*的?\s*"
-                     r"(?:年\s*度)?\s*(?:工作)?\s*(?:年\s*度\s*报\s*告|年\s*报|报\s*告)")
+# --- the report's name in a title: 政府信息公开工作年度报告, 政务公开年报, …工作2019年度报告; PDF headings
+# may space their characters out (政 府 信 息 公 开)
+def _spaced(words: str) -> str:
+    return r"\s*".join(words)
+
+
+_REPORT = re.compile(rf"(?:{_spaced('政府信息公开')}|{_spaced('政务公开')}|{_spaced('信息公开')})\s*(?:{_spaced('工作')})?\s*"
+                     rf"(?:(\d{{4}})\s*年\s*度?)?\s*的?\s*(?:{_spaced('年度')})?\s*(?:{_spaced('工作')})?\s*"
+                     rf"(?:{_spaced('年度报告')}|{_spaced('年报')}|{_spaced('报告')})")
 _YEAR = re.compile(r"(\d{4})\s*年\s*度?")
 _BARE_YEAR = re.compile(r"^[(（\[]?\s*(\d{4})\s*年\s*度?\s*[)）\]]?$")      # (2021年度) under a title
+_YEAR_AFTER = re.compile(r"\s*[(（\[]\s*(\d{4})\s*年\s*度?\s*[)）\]]")          # …年度报告(2021年度)
 _LABEL_OR_SEPARATOR = re.compile(r".*[:_|>»]")          # 标题:XX局…, 首页>…, …_政府信息公开年报_站名
 _LAST_CHUNK = re.compile(r".*\s(?=[^\s\d年度])", re.S)   # breadcrumbs 首页政务公开…年报 XX局 2019年
 _NOT_A_NAME = re.compile(r"[。，,；;！!？?、《》<>“”()（）\[\]【】\d:]|政府信息公开|政务公开|条例|通知|根据|报告")
@@ -46,8 +53,7 @@ BODY_FIELDS = ("发布机构", "发文机关", "发文单位", "发布单位", "
 DATE_FIELDS = ("成文日期", "印发日期", "发布日期", "公开日期", "发布时间", "时间", "日期")
 MAX_FIELD_LINE = 300           # longer lines are the article, not a header
 
-_DATE = r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-_SIGNATURE_DATE = re.compile(_DATE)
+_SIGNATURE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")     # 二〇二〇年一月: no day
 _FIELD_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SENTENCE_END = re.compile(r"[。；;，,:!！?？]")
 MAX_AFTER_SIGNATURE = 30       # site text after the signature date (附件下载, 扫一扫…)
@@ -131,11 +137,13 @@ def parse_title(segment: str) -> tuple[str | None, int | None] | None:
     report's name must read as a body (and the year), not as a sentence or a breadcrumb."""
     for m in _REPORT.finditer(segment):
         pre = _LABEL_OR_SEPARATOR.sub("", segment[:m.start()])
-        if pre.endswith("人民"):                # XX市人民政府信息公开…: 政府 is the body's
+        if pre.rstrip().endswith(("人民", "人 民")):     # XX市人民政府信息公开…: 政府 is the body's
             pre += "政府"
         for words in (pre, _LAST_CHUNK.sub("", pre)):
             years = list(_YEAR.finditer(words))
-            year = _year(m.group(1)) or (_year(years[-1].group(1)) if years else None)
+            after = _YEAR_AFTER.match(segment, m.end())
+            year = _year(m.group(1)) or (_year(years[-1].group(1)) if years else None) or \
+                (_year(after.group(1)) if after else None)
             rest = words[:years[-1].start()] + words[years[-1].end():] if years and not m.group(1) else words
             name = body_name(rest)
             if name or not "".join(rest.split()):
@@ -189,16 +197,17 @@ def find_stated_year(text: str) -> int | None:
     return _year(m.group(1)) if m else None
 
 
-def _to_date(y: str, m: str, d: str) -> date | None:
+def _to_date(y: str, m: str, d: str | None) -> date | None:
     try:
-        return date(int(y), int(m), int(d)) if _year(y) else None
+        return date(int(y), int(m), int(d)) if _year(y) and d else None
     except ValueError:
         return None
 
 
 def find_signature(lines: list[str]) -> tuple[date | None, str | None]:
-    """The closing date (the last date on the last lines with at most site text after it) and the
-    body signing above it: the words right before the date, or the line above a date of its own."""
+    """The closing date (the last date on the last lines with at most site text after it; None when
+    it gives no day) and the body signing above it: the words right before the date, or the line
+    above a date of its own."""
     for i in range(len(lines) - 1, -1, -1):
         line = arabic_dates(lines[i])
         dates = list(_SIGNATURE_DATE.finditer(line))
