@@ -76,9 +76,11 @@ TITLES = {
     "broken_in_two": "{n}{y}年政府信息公开\n工作年度报告",
     "shared_zhengfu": "{y}年{n-政府}政府信息公开工作年度报告",     # XX镇人民政府信息公开…: one 政府
     "no_name": "{y}年政府信息公开工作年度报告",
+    "notice": "{n}办公室关于印发{n}{y}年政府信息公开工作年度报告的通知",
 }
 YEAR_STYLES = ("ascii", "spaced", "fullwidth", "chinese", "letter_spaced")
-HEADERS = ("none", "crawler", "crawler_title_only", "cms", "html_page")
+HEADERS = ("none", "crawler", "crawler_title_only", "cms", "html_page", "one_line_page")
+FIELD_HEADERS = ("crawler", "crawler_title_only", "cms", "html_page")       # those with a 发布机构/来源 field
 SIGNATURES = ("none", "digits", "chinese", "month_only", "one_line_page", "date_only", "site_links")
 PERIODS = ("none", "full", "end_without_year", "part_year", "chinese", "title_year_differs")
 
@@ -159,6 +161,9 @@ def _header(v: Variant, gold: dict, title: str, published: date) -> tuple[list[s
     if v.header == "cms":
         return [f"索引号: 13566001/{published.year}-00330 主题分类: 综合政务 发布机构: {field}",
                 f"成文日期: {published.isoformat()} 文件编号: 有  效  性: 有效"], True
+    if v.header == "one_line_page":      # a crawler's page text: breadcrumbs, title, site links, body
+        return [f"当前位置: 首页政务公开政府信息公开{field}政府信息公开年报 {title} 来源: 时间:"
+                f"{published.isoformat()} 11:35 --> 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接:"], False
     if v.header == "html_page":
         return [f"标题: {title}_政府信息公开年报_政府门户网站", f"发布日期: {published.isoformat()} 22:43",
                 f"来源: {v.name}", "历史搜索:", "当前位置: 首页 > 政务公开 > 政府信息公开年报"], True
@@ -201,7 +206,9 @@ def render(report: Gold, v: Variant) -> tuple[str, Expected]:
     header, body_has_title = _header(v, report.gold, "".join(title_lines), published)
     closing, signature_date, signer = _closing(v, signed)
     lines = header + (title_lines if body_has_title else []) + [_intro(v, year), report.body] + closing
-    field_body = v.name if v.header != "none" else None        # 发布机构/来源 of a title without a body
+    if v.header == "one_line_page":
+        lines[:2] = [" ".join(lines[:2])]
+    field_body = v.name if v.header in FIELD_HEADERS else None        # 发布机构/来源 of a title without a body
     name = v.name if v.title != "no_name" else (signer or field_body)
     expected = Expected(
         agency_name=name, title_year=title_year, report_year=year, admin_level=report.gold["admin_level"],
@@ -214,7 +221,7 @@ def _fits(v: Variant) -> bool:
         return False
     if v.title == "broken_in_two" and len(v.name) > 24:
         return False
-    if v.title == "no_name" and v.signature in ("none", "date_only") and v.header == "none":
+    if v.title == "no_name" and v.signature in ("none", "date_only") and v.header not in FIELD_HEADERS:
         return False          # nothing would name the body
     return True
 

@@ -37,10 +37,12 @@ _REPORT = re.compile(rf"(?:{_spaced('政府信息公开')}|{_spaced('政务公�
 _YEAR = re.compile(r"(\d{4})\s*年\s*度?")
 _BARE_YEAR = re.compile(r"^[(（\[]?\s*(\d{4})\s*年\s*度?\s*[)）\]]?$")      # (2021年度) under a title
 _YEAR_AFTER = re.compile(r"\s*[(（\[]\s*(\d{4})\s*年\s*度?\s*[)）\]]")          # …年度报告(2021年度)
-_LABEL_OR_SEPARATOR = re.compile(r".*[:_|>»]")          # 标题:XX局…, 首页>…, …_政府信息公开年报_站名
-_LAST_CHUNK = re.compile(r".*\s(?=[^\s\d年度])", re.S)   # breadcrumbs 首页政务公开…年报 XX局 2019年
+_LABEL_OR_SEPARATOR = re.compile(r".*(?:[:_|>»]|\s[-–—]\s)")   # 标题:XX局…, 首页>…, 站名 - XX局…
+_GAP = re.compile(r"\s+")
+_TITLE_END = re.compile(r"$|\s|[(\[_|\-–—]|的(?:通知|公告)|根据|本报告|按照|依据")
 _NOT_A_NAME = re.compile(r"[。，,；;！!？?、《》<>“”()（）\[\]【】\d:]|政府信息公开|政务公开|条例|通知|根据|报告")
 _NAME_NOISE = re.compile(r"^(?:关于|《)+|(?:关于|的|度)+$")
+_ABOUT = re.compile(r"关于(?:印发|公布|发布)?")       # XX县政府办公室关于印发XX县2021年…报告的通知
 
 # --- a body's name ends as a body does: a government, a department or a place
 _BODY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|管委会|局|委|办|厅|中心|院|署|部|所|站|队|馆|处|室|会"
@@ -51,7 +53,7 @@ _FIELD = re.compile(r"(?:^|\s)([\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}?)\s*:")
 TITLE_FIELDS = ("标题", "题名", "文章标题", "名称")
 BODY_FIELDS = ("发布机构", "发文机关", "发文单位", "发布单位", "所属机构", "来源", "信息来源", "文章来源")
 DATE_FIELDS = ("成文日期", "印发日期", "发布日期", "公开日期", "发布时间", "时间", "日期")
-MAX_FIELD_LINE = 300           # longer lines are the article, not a header
+MAX_FIELD_LINE = 300           # a page's header fields come first; beyond this the line is the article
 
 _SIGNATURE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")     # 二〇二〇年一月: no day
 _FIELD_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -104,9 +106,10 @@ def _year(value: str | None) -> int | None:
 
 
 def body_name(text: str | None) -> str | None:
-    """`text` as a body's name (whitespace and 关于/的 around it removed), or None when it is not
-    one: empty, too long, a sentence, digits, or words that no name holds."""
-    name = _NAME_NOISE.sub("", "".join((text or "").split()))
+    """`text` as a body's name (whitespace and 关于/的 around it removed; of XX办公室关于印发YY, YY),
+    or None when it is not one: empty, too long, a sentence, digits, or words that no name holds."""
+    before, *after = _ABOUT.split("".join((text or "").split()))
+    name = _NAME_NOISE.sub("", after[-1] if after and after[-1] else before)
     if not name or len(name) > MAX_NAME or _NOT_A_NAME.search(name):
         return None
     return name
@@ -119,12 +122,12 @@ def _signing_body(text: str | None) -> str | None:
 
 
 def header_fields(lines: list[str]) -> dict[str, str]:
-    """`label: value` pairs of the header lines, several to a line (索引号: … 发布机构: …); the
-    first of a label wins."""
+    """`label: value` pairs of the header lines, several to a line (索引号: … 发布机构: …), read
+    from the start of each line (a crawler's page text runs on into the article); the first of a
+    label wins."""
     fields: dict[str, str] = {}
     for line in lines:
-        if len(line) > MAX_FIELD_LINE:
-            continue
+        line = line[:MAX_FIELD_LINE]
         found = list(_FIELD.finditer(line))
         for m, nxt in zip(found, found[1:] + [None]):
             label = "".join(m.group(1).split())
@@ -132,16 +135,27 @@ def header_fields(lines: list[str]) -> dict[str, str]:
     return fields
 
 
+def _suffixes(words: str):
+    """`words`, then what follows each run of whitespace in it, longest first: the title in a
+    breadcrumb line (首页政务公开…年报 XX局 2019年) is the part after the site's words."""
+    yield words
+    for m in _GAP.finditer(words):
+        yield words[m.end():]
+
+
 def parse_title(segment: str) -> tuple[str | None, int | None] | None:
-    """(body, year) of a title, or None when `segment` holds no report title: the words before the
-    report's name must read as a body (and the year), not as a sentence or a breadcrumb."""
+    """(body, year) of a title, or None when `segment` holds no report title. The report's name
+    must end the heading (line end, a space, a bracket or separator, the intro's first word) and
+    the words before it must read as a body and the year, not as a sentence or a breadcrumb."""
     for m in _REPORT.finditer(segment):
+        if not _TITLE_END.match(segment, m.end()):
+            continue
         pre = _LABEL_OR_SEPARATOR.sub("", segment[:m.start()])
         if pre.rstrip().endswith(("人民", "人 民")):     # XX市人民政府信息公开…: 政府 is the body's
             pre += "政府"
-        for words in (pre, _LAST_CHUNK.sub("", pre)):
+        after = _YEAR_AFTER.match(segment, m.end())
+        for words in _suffixes(pre):
             years = list(_YEAR.finditer(words))
-            after = _YEAR_AFTER.match(segment, m.end())
             year = _year(m.group(1)) or (_year(years[-1].group(1)) if years else None) or \
                 (_year(after.group(1)) if after else None)
             rest = words[:years[-1].start()] + words[years[-1].end():] if years and not m.group(1) else words
@@ -152,11 +166,15 @@ def parse_title(segment: str) -> tuple[str | None, int | None] | None:
     return None
 
 
+def _short(line: str) -> bool:
+    return len(line) <= MAX_NAME or len("".join(line.split())) <= MAX_NAME
+
+
 def _opening_title(lines: list[str], i: int) -> tuple[str | None, int | None] | None:
     """The title on opening line i, or on lines i and i+1 when a title is broken in two
     (XX县人民政府2021年政府信息公开 / 工作年度报告) and neither line is one alone."""
     found = parse_title(lines[i])
-    if found is None and i + 1 < len(lines) and len(lines[i]) <= MAX_NAME and len(lines[i + 1]) <= MAX_NAME \
+    if found is None and i + 1 < len(lines) and _short(lines[i]) and _short(lines[i + 1]) \
             and parse_title(lines[i + 1]) is None:
         found = parse_title(lines[i] + lines[i + 1])
     return found
