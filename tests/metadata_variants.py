@@ -82,7 +82,8 @@ YEAR_STYLES = ("ascii", "spaced", "fullwidth", "chinese", "letter_spaced")
 HEADERS = ("none", "crawler", "crawler_title_only", "cms", "html_page", "one_line_page")
 FIELD_HEADERS = ("crawler", "crawler_title_only", "cms", "html_page")       # those with a 发布机构/来源 field
 SIGNATURES = ("none", "digits", "chinese", "month_only", "one_line_page", "date_only", "site_links")
-PERIODS = ("none", "full", "end_without_year", "part_year", "chinese", "title_year_differs")
+PERIODS = ("none", "full", "end_without_year", "part_year", "chinese", "year_only", "title_year_differs",
+           "intro_names_its_year")
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,8 @@ def _intro(v: Variant, year: int) -> str:
         "end_without_year": f"本报告中有关情况的统计期限为{year}年1月1日至12月31日。",
         "part_year": f"本报告中所列数据的统计期限自{year}年9月1日起至12月31日止。",
         "chinese": f"本报告所列数据统计期限自{_cn_date(date(year, 1, 1))}起至{_cn_date(date(year, 12, 31))}止。",
+        "year_only": f"本报告所列数据统计期限为{year}年度。",
+        "intro_names_its_year": f"特向社会公布{v.name}{year}年度政府信息公开工作年度报告。",
     }[v.period]
     return ("根据《中华人民共和国政府信息公开条例》(以下简称《条例》)规定,编制本报告。" + period
             + "本报告电子版可在政府门户网站下载。如对本报告有疑问,请与本机关办公室联系。")
@@ -200,7 +203,7 @@ def _closing(v: Variant, signed: date) -> tuple[list[str], date | None, str | No
 
 def render(report: Gold, v: Variant) -> tuple[str, Expected]:
     year = report.gold["report_year"]
-    title_year = year + 1 if v.period == "title_year_differs" else year
+    title_year = year + 1 if v.period in ("title_year_differs", "intro_names_its_year") else year
     published, signed = date(year + 1, 1, 17), date(year + 1, 2, 14)
     title_lines = _title_lines(v, title_year)
     header, body_has_title = _header(v, report.gold, "".join(title_lines), published)

@@ -61,12 +61,13 @@ _SENTENCE_END = re.compile(r"[。；;，,:!！?？]")
 MAX_AFTER_SIGNATURE = 30       # site text after the signature date (附件下载, 扫一扫…)
 
 # --- stated statistics period: 统计期限自2019年9月1日起至2019年12月31日止, 统计期限为2024年1月1日至12月31日
-_PERIOD_RANGE = re.compile(r"统计[^。；;]{0,20}?(\d{4})\s*年\s*(?:度\s*)?(?:\d{1,2}\s*月\s*(?:份\s*)?(?:\d{1,2}\s*日\s*)?)?"
+_PERIOD_RANGE = re.compile(r"统计[^。；;，,]{0,20}?(\d{4})\s*年\s*(?:度\s*)?(?:\d{1,2}\s*月\s*(?:份\s*)?(?:\d{1,2}\s*日\s*)?)?"
                            r"(?:起\s*)?(?:至|到|~|-|—|－|―)\s*(?:(\d{4})\s*年\s*)?\d{1,2}\s*月")
 _PERIOD_YEAR = re.compile(r"统计(?:期限|时限|时间|区间|周期|范围|时段)\s*(?:为|是|:)?\s*(\d{4})\s*年\s*(?:度|全年)")
 PERIOD_WINDOW = 80
-# 特向社会公布XX2021年度政府信息公开工作年度报告: the intro states which year the report covers.
-_STATED_YEAR = re.compile(r"(?:公布|发布|编制|形成)[^。]{0,40}?(\d{4})\s*年度?\s*(?:政府信息公开|政务公开)")
+# 特向社会公布XX2021年度政府信息公开工作年度报告: the intro names the report it publishes, and its year.
+_STATED_YEAR = re.compile(r"(?:公布|发布|编制|形成)[^。，,；;]{0,40}?(\d{4})\s*年\s*度?\s*(?:政府信息公开|政务公开|信息公开)"
+                          r"\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:年度报告|年报|报告)")
 
 _DEPARTMENT_SUFFIX = re.compile(r"(?:办公室|办公厅|办事处|局|委员会|委|办|厅|中心|院|署|部|所|站|队|馆|会|处|室)$")
 _PROVINCE_NAMES = ("北京市", "天津市", "上海市", "重庆市")
