@@ -26,6 +26,7 @@ _BLOCKS = {"address", "article", "blockquote", "br", "caption", "center", "dd", 
            "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _MAX_SPAN = 1000
+_HEAD_META = {"articletitle": "标题", "contentsource": "来源", "pubdate": "发布日期"}
 
 
 class _Lines:
@@ -96,6 +97,20 @@ def _content(el, out: _Lines) -> None:
         out.end()
 
 
+def _head_fields(root) -> list[str]:
+    """The page's own title, source and date (CMS <meta> tags, else <title>) as header field lines
+    `标题: …`, which metadata.py reads as it reads a crawler's or CMS page's header."""
+    head = root.find("head")
+    fields: dict[str, str] = {}
+    for meta in head.iter("meta") if head is not None else ():
+        label = _HEAD_META.get((meta.get("name") or "").lower())
+        if label and (value := " ".join((meta.get("content") or "").split())):
+            fields.setdefault(label, value)
+    if head is not None and (title := " ".join((head.findtext("title") or "").split())):
+        fields.setdefault("标题", title)
+    return [f"{label}: {value}" for label, value in fields.items()]
+
+
 def to_text(markup: str) -> str:
     try:
         root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=_PARSER)
@@ -103,6 +118,7 @@ def to_text(markup: str) -> str:
         raise ParseError("empty", f"the HTML page has no content: {exc}") from None
     body = root.find("body")
     lines = _Lines()
+    lines.extend(_head_fields(root))
     _content(root if body is None else body, lines)
     lines.end()
     return "\n".join(lines.lines)

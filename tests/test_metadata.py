@@ -1,0 +1,54 @@
+"""Report metadata (body, admin level, years, publication date) on every gold report, and on the
+gold reports re-dressed in the title, header, signature and period forms of tests/metadata_variants."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parsing import parse_bytes, parse_text
+from pipeline.parsing.numerals import arabic_dates
+
+from .metadata_variants import Expected, gold_reports, render, variants
+
+REPORTS = gold_reports()
+VARIANTS = variants(REPORTS)
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=[r.stem for r in REPORTS])
+def test_every_gold_report_has_its_metadata(report):
+    parsed = parse_bytes(report.path.read_bytes(), report.path.name)
+    gold = report.gold
+    assert parsed.agency_name in gold["agency_names"]
+    assert (parsed.admin_level, parsed.report_year, parsed.title_year, parsed.template_version) == (
+        gold["admin_level"], gold["report_year"], gold["title_year"], gold["template_version"])
+
+
+@pytest.mark.parametrize("report, variant", VARIANTS, ids=[f"{r.stem}-{v.id}" for r, v in VARIANTS])
+def test_metadata_in_every_published_form(report, variant):
+    text, expected = render(report, variant)
+    parsed = parse_text(text, report.path.name)
+    assert Expected(parsed.agency_name, parsed.title_year, parsed.report_year, parsed.admin_level,
+                    parsed.published_on) == expected
+    conflict = any(f.rule == "year_conflict" for f in parsed.issues)
+    assert conflict == (expected.title_year != expected.report_year)
+
+
+def test_the_catalogue_covers_every_option_for_every_report():
+    dims = ("title", "year_style", "header", "signature", "period")
+    for report in REPORTS:
+        mine = [v for r, v in VARIANTS if r is report]
+        for dim in ("year_style", "header", "signature", "period"):
+            assert len({getattr(v, dim) for v in mine}) == len({getattr(v, dim) for _, v in VARIANTS})
+    assert {v.title for _, v in VARIANTS} >= {"year_before", "no_name", "shared_zhengfu", "broken_in_two"}
+    assert len(dims) == 5
+
+
+@pytest.mark.parametrize("written, digits", [
+    ("二〇二五年二月十四日", "2025年2月14日"),
+    ("二〇二〇年一月", "2020年1月"),
+    ("二○二三年十二月三十一日", "2023年12月31日"),
+    ("二零二一年度政府信息公开工作年度报告", "2021年度政府信息公开工作年度报告"),
+    ("二O一九年十月二十日", "2019年10月20日"),
+    ("一、总体情况 近三年 十二月", "一、总体情况 近三年 十二月"),
+])
+def test_chinese_numeral_dates_read_as_digits(written, digits):
+    assert arabic_dates(written) == digits
