@@ -128,7 +128,7 @@ MEASURES: tuple[Measure, ...] = (
     Measure("in_force", "现行有效件数", ("现行有效",), ("2021",)),
     Measure("fee_amount", "本年收费金额（万元）", ("收费金额",), ("2021",), is_amount=True, unit="万元"),
     Measure("produced", "本年新制作数量", ("新制作",), ("2019",)),
-    Measure("published", "本年新公开数量", ("新公开",), ("2019",)),
+    Measure("published", "本年新公开数量", ("新公开", "本年公开"), ("2019",)),
     Measure("total_published", "对外公开总数量", ("公开总数",), ("2019",)),
     Measure("prior_year_items", "上一年项目数量", ("上一年项目", "上年项目"), ("2019",)),
     Measure("change", "本年增/减", ("增/减", "增减", r"增\(减\)"), ("2019",), signed=True),

@@ -323,6 +323,8 @@ def _in_unit(value: Cell, m: spec.Measure, written: str, header: str | None, row
                           f"{value}{written}; left NULL"))
         return None
     unit = written or header or m.unit
+    if unit is None and value == 0:
+        return value        # nothing is nothing in any unit
     if unit is None:
         flags.append(Flag("amount_unit_unknown", f"section 二: {row} {m.code} is {value} with no unit in "
                           "the cell or the header (元 or 万元); left NULL"))
