@@ -130,7 +130,10 @@ _INFLOW_FORWARD = ("received_new", "carried_over", "carried_forward")
 
 
 def _measure_label(m: str) -> str:
-    return spec.MEASURE_BY_CODE[m].label.replace("（万元）", "（单位：万元）")
+    """The form's header; amounts are rendered in 万元, so their header says so."""
+    measure = spec.MEASURE_BY_CODE[m]
+    label = measure.label.replace("（万元）", "")
+    return f"{label}（单位：万元）" if measure.is_amount else label
 
 
 def _sub_label(row: str) -> str:

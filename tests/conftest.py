@@ -11,12 +11,15 @@ from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
-GOLD_SETS = {"seeds": SHARED / "seeds", "real": SHARED / "real"}
+GOLD_SETS = {"seeds": SHARED / "seeds", "real": SHARED / "real", "real2": SHARED / "real2"}
 
 
-def gold_cases() -> list[tuple[Path, dict]]:
+def gold_cases(*sets: str) -> list[tuple[Path, dict]]:
+    """(raw file, gold) of the named gold sets; by default the eight of seeds and real (the
+    warehouse and region tests count on them; real2 is crawled text of one zone, test_gold)."""
     cases = []
-    for name, raw_dir in GOLD_SETS.items():
+    for name in sets or ("seeds", "real"):
+        raw_dir = GOLD_SETS[name]
         for gold_file in sorted((SHARED / "gold" / name).glob("*.json")):
             gold = json.loads(gold_file.read_text(encoding="utf-8"))
             cases.append((raw_dir / gold["source"], gold))

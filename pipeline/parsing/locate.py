@@ -75,14 +75,20 @@ class LabelSet:
 
 @dataclass(frozen=True)
 class Sections:
-    """Offsets into Stream.text; None when a section's heading was not found."""
+    """Offsets into Stream.text where each table starts; None when a table was not found.
+    Section 四's value row is read from ``review_values`` (after its column headers) to
+    ``review_end`` (the next heading: 五、存在的主要问题, or a table such as 五、信息处理费收取情况)."""
     proactive: int | None
     applications: int | None
     review: int | None
     problems: int | None
     end: int
+    review_values: int | None = None
+    review_end: int | None = None
 
     def span(self, name: str) -> tuple[int, int] | None:
+        if name == "review" and self.review_values is not None:
+            return self.review_values, self.review_end
         order = ["proactive", "applications", "review", "problems"]
         start = getattr(self, name)
         if start is None:
@@ -92,35 +98,70 @@ class Sections:
         return start, (min(later) if later else self.end)
 
 
-def _heading_forms(numeral: str, pattern: str) -> tuple[re.Pattern, re.Pattern]:
-    return re.compile(f"{numeral}[、.,]?(?:{pattern})"), re.compile(f"(?<!“)(?:{pattern})")
+# Any numbering: reports renumber sections (三、主动公开…), repeat a numeral (三三、) or drop it.
+_NUMERAL = "[一二三四五六七八九十]{1,3}[、.,]?"
+_NUMBERED = {name: re.compile(f"{_NUMERAL}(?:{pattern})") for name, pattern in (
+    ("applications", spec.HEADING_APPLICATIONS), ("review", spec.HEADING_REVIEW_NUMBERED),
+    ("problems", spec.HEADING_PROBLEMS))}
+_UNNUMBERED = {name: re.compile(f"(?<!“)(?:{pattern})") for name, pattern in (
+    ("applications", spec.HEADING_APPLICATIONS), ("review", spec.HEADING_REVIEW),
+    ("problems", spec.HEADING_PROBLEMS))}
+_CLAUSE = re.compile(spec.CLAUSE_HEADER)
+_APPLICANT_HEADER = re.compile(spec.APPLICANT_HEADER)
+_REVIEW_HEADER = re.compile(spec.REVIEW_HEADER)
+_NEXT_HEADING = re.compile(_NUMERAL.replace("?", ""))
 
 
-_HEADINGS = {
-    "proactive": _heading_forms("二", spec.HEADING_PROACTIVE),
-    "applications": _heading_forms("三", spec.HEADING_APPLICATIONS),
-    "review": _heading_forms("四", spec.HEADING_REVIEW),
-    "problems": _heading_forms("五", spec.HEADING_PROBLEMS),
-}
+def _at(pattern: re.Pattern, text: str, after: int | None, before: int | None = None) -> int | None:
+    m = pattern.search(text, after or 0, len(text) if before is None else before)
+    return m.start() if m else None
 
 
-def _heading(text: str, name: str, after: int | None) -> int | None:
-    for form in _HEADINGS[name]:
-        m = form.search(text, after or 0)
-        if m:
-            return m.start()
-    return None
+def _earliest(*offsets: int | None) -> int | None:
+    found = [p for p in offsets if p is not None]
+    return min(found) if found else None
+
+
+def _review_header(stream: Stream, after: int) -> re.Match | None:
+    """Section 四's column headers: label text only, so narrative with counts in it
+    ("行政复议1件，结果维持1件") is not taken for them."""
+    m = _REVIEW_HEADER.search(stream.text, after)
+    while m and stream.between(m.start(), m.end() - 1):
+        m = _REVIEW_HEADER.search(stream.text, m.start() + 1)
+    return m
 
 
 def find_sections(stream: Stream) -> Sections:
-    """Headings are found numbered first ("二、主动公开政府信息情况"): the same words also occur
-    in the introduction ("本报告由“主动公开政府信息情况”…组成"), which is not the section."""
+    """Each table is found by what it holds: section 二 by its clause headers (第二十条第（一）项),
+    section 三 by its applicant column headers, section 四 by its result column headers. A
+    heading is a hint only: the numbering varies (二、 三、 三三、 or none), reports renumber and
+    reword sections, and an unknown heading must not hide the table under it. A numbered heading
+    that is found starts its section (narrative under it, with its own numbers, is then not read
+    as the previous table's cells); an unnumbered one only when the table itself is not found:
+    the same words also occur in the introduction ("本报告由“主动公开政府信息情况”…组成")."""
     text = stream.text
-    proactive = _heading(text, "proactive", None)
-    applications = _heading(text, "applications", proactive)
-    review = _heading(text, "review", applications or proactive)
-    problems = _heading(text, "problems", review or applications or proactive)
-    return Sections(proactive, applications, review, problems, len(text))
+    proactive = _at(_CLAUSE, text, None)
+    if proactive is None:
+        proactive = _at(_PROACTIVE_HEADING, text, None)
+    applications = _earliest(_at(_NUMBERED["applications"], text, proactive),
+                             _at(_APPLICANT_HEADER, text, proactive))
+    if applications is None:
+        applications = _at(_UNNUMBERED["applications"], text, proactive)
+    after = (applications if applications is not None else proactive) or 0
+    header = _review_header(stream, after)
+    heading = _NUMBERED["review"].search(text, after, header.start() if header else len(text))
+    heading = heading or (None if header else _UNNUMBERED["review"].search(text, after))
+    review = _earliest(heading and heading.start(), header and header.start())
+    values = header.end() if header else heading and heading.end()
+    problems = _at(_NUMBERED["problems"], text, values if values is not None else after)
+    if problems is None:
+        problems = _at(_UNNUMBERED["problems"], text, values if values is not None else after)
+    review_end = _earliest(_at(_NEXT_HEADING, text, values), problems) if values is not None else None
+    return Sections(proactive, applications, review, problems, len(text), values,
+                    review_end if review_end is not None else len(text))
+
+
+_PROACTIVE_HEADING = re.compile(f"{_NUMERAL}(?:{spec.HEADING_PROACTIVE})")
 
 
 def chain_labels(text: str, labels: LabelSet, start: int, end: int) -> dict[str, int]:

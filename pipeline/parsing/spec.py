@@ -119,22 +119,23 @@ class Measure:
     templates: tuple[str, ...]
     is_amount: bool = False
     signed: bool = False
+    unit: str | None = None     # an amount's unit where the form's header states it
 
 
 MEASURES: tuple[Measure, ...] = (
     Measure("issued", "本年制发件数", ("制发",), ("2021",)),
     Measure("repealed", "本年废止件数", ("废止",), ("2021",)),
     Measure("in_force", "现行有效件数", ("现行有效",), ("2021",)),
-    Measure("fee_amount", "本年收费金额（万元）", ("收费金额",), ("2021",), is_amount=True),
+    Measure("fee_amount", "本年收费金额（万元）", ("收费金额",), ("2021",), is_amount=True, unit="万元"),
     Measure("produced", "本年新制作数量", ("新制作",), ("2019",)),
-    Measure("published", "本年新公开数量", ("新公开",), ("2019",)),
+    Measure("published", "本年新公开数量", ("新公开", "本年公开"), ("2019",)),
     Measure("total_published", "对外公开总数量", ("公开总数",), ("2019",)),
     Measure("prior_year_items", "上一年项目数量", ("上一年项目", "上年项目"), ("2019",)),
     Measure("change", "本年增/减", ("增/减", "增减", r"增\(减\)"), ("2019",), signed=True),
     Measure("decisions", "（本年）处理决定数量", ("处理决定",), ("2019", "2021")),
     Measure("procurement_projects", "采购项目数量", ("采购项目",), ("2019",)),
-    Measure("procurement_amount", "采购总金额（万元）", ("采购总金额", "采购金额"), ("2019",),
-            is_amount=True),
+    # The 2019 form's header is plain 采购总金额: reports write 251000元 or 547.9659万元 in the cell.
+    Measure("procurement_amount", "采购总金额", ("采购总金额", "采购金额"), ("2019",), is_amount=True),
 )
 MEASURE_BY_CODE = {m.code: m for m in MEASURES}
 
@@ -142,8 +143,14 @@ MEASURE_BY_CODE = {m.code: m for m in MEASURES}
 
 HEADING_PROACTIVE = r"主动公开政府信息(?:的)?情况"
 HEADING_APPLICATIONS = r"收到和处理政府信息公开申请"
-HEADING_REVIEW = r"(?:政府信息公开)?行政复议[、,]?(?:和)?行政诉讼(?:的)?情况"
+# 行政复议、行政诉讼 / 行政复议与行政诉讼 / 因…被申请行政复议、提起行政诉讼 / 行政法复议 (a typo)
+HEADING_REVIEW = r"行政法?复议[、,与和及]?(?:提起)?行政诉讼"
+HEADING_REVIEW_NUMBERED = r"[^、。,]{0,16}?" + HEADING_REVIEW
 HEADING_PROBLEMS = r"存在的?主要问题|主要问题及(?:其)?改进"
+# The tables' own column headers: 三 starts at 申请人情况 (or its first column), 四's value row
+# follows its result columns (结果维持, 结果纠正, …, 总计, per proceeding; no digits among them).
+APPLICANT_HEADER = r"申请人情况|自然人(?=.{0,12}?(?:法人|商业))"
+REVIEW_HEADER = r"行政复议.{0,80}?维持"      # pdftotext may wrap 结果/维持 apart
 CLAUSE_HEADER = r"第二十条第?\(?([一二三四五六七八九十]+)\)?项"
 
 TEMPLATES = ("2019", "2021")

@@ -137,6 +137,24 @@ def split_row(raws: list[str | None], values: list[Decimal | None], width: int,
     return _Search(raws, values, width, groups, bounds or [None] * width, signed, vanished).run()
 
 
+def written_cut(raws: list[str | None], values: list[Decimal | None], width: int,
+                groups: tuple[SumGroup, ...] = (), signed: frozenset[int] = frozenset()) -> Cells | None:
+    """The row's cells when its writing fixes them, whatever the other rows say: a run with one
+    cut only (``0000000``, ``00 0 0 00 0``), or one character per cell (``2000002``) that keeps the
+    row's own sums. A crawl that dropped a blank leaves a digit that belongs to no cell of its own
+    there, and no such reading adds up (the dropped blank's digit would have to be worth both its
+    tens and its units). Such a row is what the report wrote, which no identity between rows may
+    overrule. None when the writing allows more than one reading."""
+    splits = split_row(raws, values, width, signed=signed)
+    if len(splits.candidates) == 1 and not splits.capped:
+        return splits.candidates[0]
+    if sum(_digits(r) if r and _RUN.fullmatch(r) else 1 for r in raws) == width:
+        splits = split_row(raws, values, width, groups, signed=signed, vanished=0)
+        if len(splits.candidates) == 1:
+            return splits.candidates[0]
+    return None
+
+
 def resolve(splits: Splits, width: int) -> RowResult:
     """The row's cells from its surviving cuts: a cell is known only where all cuts agree."""
     found = splits.candidates

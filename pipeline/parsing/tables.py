@@ -15,8 +15,8 @@ from . import spec
 from .locate import LabelSet, chain_labels
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
-from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row
-from .tokens import Stream, Token
+from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row, written_cut
+from .tokens import MONEY_UNITS, Stream, Token
 
 Cell = Decimal | None
 _value = attrgetter("value")
@@ -136,18 +136,23 @@ def _cut_glued(row_tokens: dict[str, list[Token]], pending: list[str], rows: dic
         results[code] = distrust(res, cols) if cols and res.status in ("split", "ambiguous") else res
     known_rows = {**rows, **{code: res.values for code, res in results.items()}}
     for code, res in results.items():
-        if res.status != "split" and code not in _INFLOW_ROWS:
+        if res.status == "ambiguous" and code not in _INFLOW_ROWS:
             cuts = narrowed.get(code, splits[code].candidates)
-            blank = {c for c in range(width) if cuts and all(cut[c] is None for cut in cuts)}
             forced = place_row([], width, groups, _inflow_bounds(known_rows, width, code))
-            results[code] = _force(res, forced, blank)
+            results[code] = _force(res, forced, cuts)
     return results
 
 
-def _force(res: RowResult, forced: RowResult, blank: set[int]) -> RowResult:
-    """The cells the cuts leave open, filled where the bounds force them; a cell that every cut
-    reads as a blank stays NULL (the source wrote nothing there)."""
-    values = [v if v is not None or c in blank else f for c, (v, f) in enumerate(zip(res.values, forced.values))]
+def _force(res: RowResult, forced: RowResult, cuts: list[tuple]) -> RowResult:
+    """The cells the cuts disagree on, filled where the bounds force a value that some cut
+    reads and the others leave blank: the identities choose among the cuts, never against them
+    (a row whose cuts all break an identity, or that has no cut, keeps its NULLs)."""
+    def pick(c: int, v, f):
+        if v is not None or f is None:
+            return v
+        seen = {cut[c] for cut in cuts}
+        return f if f in seen and seen <= {f, None} else None
+    values = [pick(c, v, f) for c, (v, f) in enumerate(zip(res.values, forced.values))]
     if all(v is not None for v in values):
         return RowResult(values, "recovered", res.candidates)
     return RowResult(values, res.status, res.candidates, res.cuts)
@@ -180,6 +185,13 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
         else:
             pending.append(code)
     result.glued = glued or any(looks_glued([t.raw for t in row_tokens[c]], width) for c in pending)
+    if result.glued:        # a row with one cut only is read as written: no identity chooses it
+        for code in list(pending):
+            cells = written_cut([t.raw for t in row_tokens[code]], [t.value for t in row_tokens[code]], width,
+                                groups)
+            if cells is not None:
+                rows[code] = list(cells)
+                pending.remove(code)
     cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued else {}
     for code in pending:      # inflow rows first: they bound the others
         toks = row_tokens[code]
@@ -246,44 +258,78 @@ _DISCLOSURE_ITEMS = LabelSet(spec.DISCLOSURE_ITEMS)
 _MEASURES = LabelSet(spec.MEASURES)
 
 
-def _amount_factor(header: str) -> Decimal:
-    """The national templates state amounts in 万元; a header that says plain 元 keeps yuan."""
-    if "万元" in header or "元" not in header:
-        return Decimal(10000)
-    return Decimal(1)
+def _header_unit(header: str) -> str | None:
+    """The money unit a clause's header states: 采购总金额（万元）, 本年收费金额（单位：万元）, （元）."""
+    for unit in MONEY_UNITS:
+        if unit in header:
+            return unit
+    return None
 
 
 @lru_cache(maxsize=1024)
-def _clause_columns(header: str) -> tuple[tuple[spec.Measure, ...], tuple[str, ...], Decimal]:
+def _clause_columns(header: str) -> tuple[tuple[spec.Measure, ...], tuple[str, ...], str | None]:
     """The measures a clause's header names, in its order; the templates it shows (those of its
-    measures that belong to one template only); and the factor of its amounts."""
+    measures that belong to one template only); and the money unit the header states."""
     measures = tuple(m for _, m in _MEASURES.first(header))
     shown = tuple(m.templates[0] for m in measures if len(m.templates) == 1)
-    return measures, shown, _amount_factor(header)
+    return measures, shown, _header_unit(header)
 
 
 def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure, ...], glued: bool,
-                      flags: list[Flag]) -> list[Cell]:
-    """A section 二 row's cells, one per measure; flags what is not read as written."""
+                      flags: list[Flag]) -> tuple[list[Cell], list[str]]:
+    """A section 二 row's cells, one per measure, and the unit written in each; flags what is
+    not read as written. Narrative after the table's last row (with numbers of its own) is not
+    part of the row: where there are more values than columns, the row is the first run."""
+    width = len(measures)
+    if len(toks) > width:
+        toks = _first_run(toks, 0)
     garbled = [t.raw for t in toks if t.garbled]
     if garbled:
         flags.append(Flag("garbled_cells", f"section 二: {row} has cells that are not numbers "
                           f"({', '.join(garbled)}); those cells are NULL"))
-    width = len(measures)
     if width and len(toks) == width:
-        return list(map(_value, toks))
+        return list(map(_value, toks)), [t.unit for t in toks]
     raws = [t.raw for t in toks]
-    if width and len(toks) < width and (glued or leading_zero(raws)):
+    if width and toks and len(toks) < width and (glued or leading_zero(raws)):
+        # No identities hold between these cells: a dropped blank cannot be told from a digit
+        # of its neighbour, so a run is cut only as written (one cell per piece, none left out).
         signed = frozenset(k for k, m in enumerate(measures) if m.signed)
-        res = resolve(split_row(raws, list(map(_value, toks)), width, signed=signed), width)
+        res = resolve(split_row(raws, list(map(_value, toks)), width, signed=signed, vanished=0), width)
         flag = _row_flag("section 二", row, res, toks)
         if flag:
             flags.append(flag)
-        return res.values
+        return res.values, [""] * (width - 1) + [toks[-1].unit]   # a unit follows the run's last cell
     written = " ".join(raws) or "(none)"
     flags.append(Flag("row_values_mismatch", f"section 二: {row} has values ({written}) for {width} "
                       "columns; left NULL"))
-    return [None] * width
+    return [None] * width, [""] * width
+
+
+def _in_unit(value: Cell, m: spec.Measure, written: str, header: str | None, row: str,
+             flags: list[Flag]) -> Cell:
+    """A cell in the warehouse's unit (yuan for amounts). The unit written beside the number wins,
+    then the header's, then the form's; an amount with none is not guessed. A money unit on a
+    count, or a count unit on an amount, is not that column's value."""
+    if value is None:
+        return None
+    if not m.is_amount:
+        if written in MONEY_UNITS:
+            flags.append(Flag("unit_mismatch", f"section 二: {row} {m.code} is a count but is written "
+                              f"{value}{written}; left NULL"))
+            return None
+        return value
+    if written and written not in MONEY_UNITS:
+        flags.append(Flag("unit_mismatch", f"section 二: {row} {m.code} is an amount but is written "
+                          f"{value}{written}; left NULL"))
+        return None
+    unit = written or header or m.unit
+    if unit is None and value == 0:
+        return value        # nothing is nothing in any unit
+    if unit is None:
+        flags.append(Flag("amount_unit_unknown", f"section 二: {row} {m.code} is {value} with no unit in "
+                          "the cell or the header (元 or 万元); left NULL"))
+        return None
+    return value * MONEY_UNITS[unit]
 
 
 def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
@@ -300,19 +346,17 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         items = _DISCLOSURE_ITEMS.first(text, h_end, seg_end)
         if not items:
             continue
-        measures, shown, factor = _clause_columns(text[h_end:items[0][0]])
+        measures, shown, header_unit = _clause_columns(text[h_end:items[0][0]])
         for template in shown:
             votes[template] += 1
-        table = result.cells.setdefault(clause, {})
         for j, (pos, item) in enumerate(items):
+            # an item belongs to its own clause, also when a report sets it under another's header
+            name = f"{item.group} {item.code}"
             nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
-            values = _proactive_values(stream.between(pos, nxt), f"{clause} {item.code}", measures, glued,
-                                       result.flags)
-            row = table.setdefault(item.code, {})
-            for m, value in zip(measures, values):
-                if value is not None and m.is_amount:
-                    value = value * factor
-                row[m.code] = value
+            values, units = _proactive_values(stream.between(pos, nxt), name, measures, glued, result.flags)
+            row = result.cells.setdefault(item.group, {}).setdefault(item.code, {})
+            for m, value, unit in zip(measures, values, units):
+                row[m.code] = _in_unit(value, m, unit, header_unit, name, result.flags)
     if votes["2019"] != votes["2021"]:
         result.template_hint = max(votes, key=votes.get)
     return result

@@ -22,20 +22,31 @@ _PAGE_LINE = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \
 _SPACED_NUMBERING = re.compile(r"(\d{1,2}[.、])\s+(?=[\u3400-\u9fff(“\"])")
 # Digits that belong to labels, never to cells.
 _LABEL_DIGITS = re.compile(r"(?:保留)?\d+位小数")
+# Units a report writes beside a number in a cell: money (a factor to yuan) and counts.
+MONEY_UNITS = {"亿元": 100_000_000, "万元": 10_000, "元": 1}
+COUNT_UNITS = ("个", "件", "项", "笔", "家")
+UNITS = (*MONEY_UNITS, *COUNT_UNITS)
 # A cell written as one of these is blank: NULL, never 0.
 BLANK_PIECES = ("/", "\\", "-", "—", "——", "–", "−", "…", "……", "空", "无")
 # One pass over the text. Each match swallows the whitespace before it (possessively: trying
 # every alternative at every blank position was half the tokenizer's time). Alternatives that
 # must be a whole whitespace-separated piece are fenced by (?<!\S) … (?!\S).
 _PIECE = r"(?<!\S){}(?!\S)"
+_LABEL_START = r"\s*[\u3400-\u9fff“\"(]"     # what follows a row's enumerator: its label
 _SCANNER = re.compile(r"\s*+(?:" + "|".join((
     _PIECE.format(r"(?P<page>[-—–]\d{1,3}[-—–])"),
     # Latin letters mixed with digits ("l2O", "12a"): a garbled cell, never read as a number.
     _PIECE.format(r"(?P<garbled>(?=[A-Za-z.,+-]*\d)(?=[\d.,+-]*[A-Za-z])[A-Za-z\d.,+-]+)"),
     _PIECE.format("(?P<blank>{})".format("|".join(map(re.escape, sorted(BLANK_PIECES, key=len, reverse=True))))),
-    # Row numbering like "1." / "2、" / "3," / "(4)" in front of a label is text, not a value.
-    r"(?P<numbering>(?<![\d.])\d{1,2}[.、,](?=[^\d\s.,])|\(\d{1,2}\))",
-    r"(?P<number>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[+-]?\d+(?:\.\d+)?)",
+    # Row numbering like "1." / "2、" / "3," / "(4)" in front of a label is text, not a value;
+    # so is the enumerator glued to the previous row's digits ("…信息00000002.没有现成信息":
+    # the row's run is 0000000, the next label's "2."). The forms number rows 1-8 within a
+    # group: an enumerator is one digit, and "12.其他" is a cell 1 and the label "2.其他".
+    r"(?P<numbering>(?<![\d.])\d[.、,](?=[^\d\s.,])|\(\d{1,2}\)|(?<=\d)\d[.、](?=" + _LABEL_START + "))",
+    r"(?P<number>[+-]?\d+(?=\d[.、]" + _LABEL_START + ")"
+    r"|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[+-]?\d+(?:\.\d+)?)"
+    # A unit written in the cell (251000元, 547.9659万元, 3个) is part of the value, not label text.
+    r"(?P<unit>" + "|".join(UNITS) + ")?",
     # A "/" touching a digit is a blank cell that a crawler glued to its neighbours
     # ("1215/030057"); a "/" between label characters (本年增/减) stays label text.
     r"(?P<glued_blank>(?<=\d)/|/(?=\d))",
@@ -48,6 +59,7 @@ class Token(NamedTuple):
     raw: str             # the text as written
     value: Decimal | None  # None: an explicit blank cell ("/", "—", …) or a garbled one
     garbled: bool = False
+    unit: str = ""         # written right after the number ("元", "万元", "个", …)
 
     @property
     def digits(self) -> str:
@@ -86,12 +98,14 @@ def tokenize(text: str) -> Stream:
     tokens: list[Token] = []
     offset = 0
     # findall hands back each match's groups as a plain tuple: no match objects, twice as fast.
-    for _page, garbled, blank, numbering, number, glued_blank, words in _SCANNER.findall(_drop_label_noise(text)):
+    for _page, garbled, blank, numbering, number, unit, glued_blank, words in _SCANNER.findall(
+            _drop_label_noise(text)):
         if words or numbering:
             parts.append(words or numbering)
             offset += len(words or numbering)
         elif number:
-            tokens.append(Token(offset, number, Decimal(number.replace(",", "") if "," in number else number)))
+            tokens.append(Token(offset, number, Decimal(number.replace(",", "") if "," in number else number),
+                                False, unit))
         elif garbled:
             tokens.append(Token(offset, garbled, None, True))
         elif blank or glued_blank:
