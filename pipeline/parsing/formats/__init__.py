@@ -26,7 +26,7 @@ def sniff(raw: bytes) -> str:
         return "zip"
     if raw.startswith(_OLE):
         return "ole"
-    if _HTML.search(raw[:65536]):
+    if _HTML.search(raw[:65536].replace(b"\x00", b"")):      # NULs out: UTF-16 markup reads as ASCII
         return "html"
     return "text"
 
