@@ -18,7 +18,13 @@ Knobs of a Variation, each taken from pages as agencies publish them:
   "h1" (title in <h1>, nav/aside/footer elements); "layout_tables" (an old site: the page is nested
   layout tables, navigation and footer in cells without class names); "word_export" (the article
   is a Word-exported WordSection with a spacer row under each table).
-- encoding: utf-8, gbk or gb2312 (declared in a meta tag), utf-16 (with a BOM).
+- encoding: utf-8, gbk or gb2312 (declared in a meta tag), utf-16 (with a BOM), "utf-8-broken"
+  (UTF-8 with a stray invalid byte in the footer, as a CMS that cut a character in two writes).
+- captions: the headings of sections 二–四 as the tables' <caption>s.
+- stale: a commented-out old table 三 above it and a hidden (display:none) one below it, with other
+  numbers.
+- sloppy: tags in capitals, no </td>, </tr> or </p> (a browser closes them).
+- cut_title: <title> cut short with "…" and no ArticleTitle meta.
 - blank_totals: the 总计 column of table 三 left blank in most rows.
 - merge_nulls: a value followed by unknown (null) cells in its column is written as one cell
   spanning those rows, as pt_8's page does for （六）.
@@ -28,7 +34,7 @@ from __future__ import annotations
 
 import html
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pipeline.parsing import spec
@@ -49,12 +55,18 @@ class Variation:
     blank_totals: bool = False
     merge_nulls: bool = False
     th: bool = False
+    captions: bool = False
+    stale: bool = False
+    sloppy: bool = False
+    cut_title: bool = False
 
 
 CATALOGUE = {
     "cms": Variation(),
-    "cms-word-cells-gbk": Variation(cells="word", encoding="gbk"),
-    "h1-split-cells": Variation(page="h1", cells="split", th=True),
+    "cms-word-cells-gbk": Variation(cells="word", encoding="gbk", stale=True),
+    "cms-broken-byte-captions": Variation(encoding="utf-8-broken", captions=True, cut_title=True),
+    "sloppy-layout-tables": Variation(page="layout_tables", sloppy=True, cut_title=True, stale=True),
+    "h1-split-cells": Variation(page="h1", cells="split", th=True, captions=True),
     "heading-row-gb2312": Variation(application="heading_row", page="h1", cells="nbsp", encoding="gb2312"),
     "first-only-layout-tables": Variation(application="first_only", page="layout_tables", cells="split"),
     "flat-header-word-export": Variation(application="flat_header", page="word_export", cells="word"),
@@ -197,6 +209,11 @@ def _is_number(text: str) -> bool:
     return text.lstrip("+-").replace(".", "", 1).isdigit()
 
 
+def _stale(rows: list[list[Span]]) -> list[list[Span]]:
+    """An older draft of a table: every number one more."""
+    return [[(str(int(t) + 1) if t.isdigit() else t, r, c) for t, r, c in row] for row in rows]
+
+
 def table_html(rows: list[list[Span]], v: Variation, rng: random.Random, header_rows: int = 0) -> str:
     out = ['<table border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse">', "<tbody>"]
     for i, row in enumerate(rows):
@@ -222,13 +239,22 @@ def article_html(rep: SynthReport, v: Variation, rng: random.Random) -> str:
         if v.page == "word_export" else (lambda t: f'<p style="text-indent:2em">{html.escape(t)}</p>')
     parts = [para(line) for line in _opening(rep, rng)]
     for heading, rows in table_spans(rep):
-        parts.append(f"<p><strong>{heading}</strong></p>")
         if heading.startswith("三"):
             rows = application_spans(rep, v.application)
             if v.merge_nulls:
                 rows = merge_null_runs(rows, len(VALUE_COLUMNS))
+            if v.stale:
+                plain = replace(v, cells="plain")      # comments do not nest: no <!--[if]--> inside
+                parts.append(f"<!-- 旧表 {table_html(_stale(rows), plain, rng)} -->")
         header_rows = {"二": 0, "三": 1 if v.application == "flat_header" else 3, "四": 3}[heading[0]]
-        parts.append(table_html(rows, v, rng, header_rows))
+        table = table_html(rows, v, rng, header_rows)
+        if v.captions and heading[0] != "二":
+            table = table.replace("<tbody>", f"<caption>{heading}</caption><tbody>", 1)
+        else:
+            parts.append(f"<p><strong>{heading}</strong></p>")
+        parts.append(table)
+        if v.stale and heading.startswith("三"):
+            parts.append(f'<div style="display: none">{table_html(_stale(rows), v, rng)}</div>')
     parts += [para(line) for line in _closing(rep)]
     parts += [f'<p style="text-align:right">{html.escape(rep.agency)}</p>',
               f'<p style="text-align:right">{_signed_on(rep, rng)}</p>']
@@ -245,12 +271,14 @@ _STYLE = "<style type=\"text/css\">.TRS_Editor td { border: 1px solid #000; } /*
 
 
 def _head(rep: SynthReport, v: Variation) -> str:
-    charset = {"utf-8": "utf-8", "gbk": "gbk", "gb2312": "gb2312", "utf-16": "utf-16"}[v.encoding]
+    charset = {"gbk": "gbk", "gb2312": "gb2312", "utf-16": "utf-16"}.get(v.encoding, "utf-8")
     meta = (f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if v.encoding == "gb2312"
             else f'<meta charset="{charset}">')
-    article_meta = f'<meta name="ArticleTitle" content="{html.escape(_title(rep))}">' if v.page == "cms" else ""
+    cms = v.page == "cms" and not v.cut_title
+    article_meta = f'<meta name="ArticleTitle" content="{html.escape(_title(rep))}">' if cms else ""
+    title = _title(rep)[:16] + "…" if v.cut_title else _title(rep)
     return (f"<head>{meta}<meta name=\"SiteName\" content=\"{html.escape(rep.agency)}门户网站\">{article_meta}"
-            f"<title>{html.escape(_title(rep))}_政府信息公开年报_{html.escape(rep.agency)}</title>"
+            f"<title>{html.escape(title)}_政府信息公开年报_{html.escape(rep.agency)}</title>"
             f"{_SCRIPT}{_STYLE}<!--[if lt IE 9]><script src=\"/js/html5shiv.js\"></script><![endif]--></head>")
 
 
@@ -311,12 +339,23 @@ def page_html(rep: SynthReport, v: Variation, rng: random.Random) -> str:
     return f"<!DOCTYPE html><html>{_head(rep, v)}<body>{body}</body></html>"
 
 
-_CODECS = {"utf-8": "utf-8", "gbk": "gbk", "gb2312": "gb18030", "utf-16": "utf-16"}
+_CODECS = {"utf-8": "utf-8", "utf-8-broken": "utf-8", "gbk": "gbk", "gb2312": "gb18030", "utf-16": "utf-16"}
+
+
+def _sloppy(page: str) -> str:
+    for tag in ("td", "tr", "p"):
+        page = page.replace(f"</{tag}>", "")
+    return page.replace("<td", "<TD").replace("<tr", "<TR").replace("<table", "<TABLE")
 
 
 def render(gold: dict, v: Variation, rng: random.Random) -> tuple[bytes, SynthReport, set[str]]:
     """(page bytes, the report rendered, the rows of table 三 whose 总计 cell was left blank)."""
     rep = gold_report(gold)
     blanked = blank_totals(rep, rng) if v.blank_totals else set()
-    return page_html(rep, v, rng).encode(_CODECS[v.encoding]), rep, blanked
+    page = page_html(rep, v, rng)
+    raw = (_sloppy(page) if v.sloppy else page).encode(_CODECS[v.encoding])
+    if v.encoding == "utf-8-broken":        # the last byte of a character in the footer is lost
+        cut = raw.index("主办单位".encode()) + 2
+        raw = raw[:cut] + raw[cut + 1:]
+    return raw, rep, blanked
 

@@ -52,5 +52,5 @@ def to_text(raw: bytes) -> str | None:
         raise ParseError("unsupported_format", "a legacy binary Office file (.doc/.xls/.wps); "
                          "save it as DOCX or PDF")
     if kind == "html":
-        return html.to_text(decode(raw))
+        return html.to_text(html.decode_page(raw))
     return None

@@ -3,10 +3,11 @@ body, with each real <table> as a grid (rowspan/colspan expanded) and the prose 
 
 Government pages wrap the report in site chrome (search boxes, navigation, breadcrumbs, share
 buttons, QR codes, related links, footers), often as layout tables without telling class names.
-The article is found from the report itself: it is the smallest element holding every table of
-figures, and it runs from the page's title (the element whose text is the title that the page
-names in <meta name="ArticleTitle">, <title> or <h1>) to that element's end. The title is written
-first, once, so metadata.py finds it among the first lines and the signature among the last.
+The article is found from the report itself: its body is the smallest shown element holding every
+table of figures, and it starts below its title (the last line above the body that is the title the
+page names in <meta name="ArticleTitle">, <title> or <h1>, or begins it when <title> is cut short
+with "…"), so that the source and date line under the title is kept. The title is written first,
+once, so metadata.py finds it among the first lines and the signature among the last.
 
 Text is read as a browser shows it: scripts, styles, comments and hidden elements are not shown;
 block elements end a line, inline elements do not (``<span>1</span><span>2</span>`` is 12).
@@ -21,6 +22,7 @@ import re
 import lxml.etree
 import lxml.html
 
+from ..decode import decode, normalise
 from ..errors import ParseError
 from .grid import Grid, expand, grid_lines
 
@@ -36,6 +38,9 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECAS
 _TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]+\s+")     # 标题_栏目_网站, 标题 - 网站
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 _FIGURES = 5                    # numeric cells that make a table one of the report's tables
+_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w-]+)", re.IGNORECASE)
+_GB = {"gb2312", "gbk", "x-gbk", "gb18030", "cp936", "euc-cn"}   # browsers read all of these as GB18030
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _MAX_SPAN = 1000
 
@@ -151,6 +156,8 @@ def _content(el, out: _Lines) -> None:
         return
     out.enter(el)
     if tag == "table" and _is_grid(el):
+        for caption in el.iter("caption"):      # a grid's caption is often the section heading
+            _content(caption, out)
         out.extend(grid_lines(_grid(el)))
     else:
         if tag in _BLOCKS:
@@ -167,28 +174,42 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def page_title(root) -> str | None:
-    """The report's title as the page names it: the standard <meta name="ArticleTitle"> of
-    government sites, the first part of <title>, or an <h1>; the first that names a report."""
-    candidates = [m.get("content", "") for m in root.iter("meta") if m.get("name", "").lower() == "articletitle"]
+def _names_report(text: str) -> bool:
+    return "报告" in text or "年报" in text
+
+
+def _title_candidates(root) -> list[str]:
+    """What the page calls itself: the standard <meta name="ArticleTitle"> of government sites,
+    the first part of <title>, the <h1>s; in that order, whitespace removed."""
+    names = [m.get("content", "") for m in root.iter("meta") if m.get("name", "").lower() == "articletitle"]
     title = root.find(".//title")
     if title is not None and title.text:
-        candidates.append(_TITLE_PARTS.split(title.text.strip())[0])
-    candidates += [h.text_content() for h in root.iter("h1")]
-    for text in candidates:
-        text = " ".join(text.split())
-        if "报告" in text or "年报" in text:
-            return text
-    return None
+        names.append(_TITLE_PARTS.split(title.text.strip())[0])
+    names += ["".join(h.itertext()) for h in root.iter("h1")]
+    return [squashed for squashed in map(_squash, names) if squashed]
+
+
+def _is_title(line: str, candidates: list[str]) -> bool:
+    """The line is one of the names, or begins a name cut short with an ellipsis (标题…)."""
+    line = _squash(line)
+    for name in candidates:
+        cut = name.rstrip(".…")
+        if line == name or (cut != name and len(cut) >= 8 and line.startswith(cut)):
+            return True
+    return False
 
 
 def _figures(table) -> int:
-    return sum(bool(_NUMBER.fullmatch(cell.text_content().strip())) for cell in table.iter("td", "th"))
+    return sum(bool(_NUMBER.fullmatch("".join(cell.itertext()).strip())) for cell in table.iter("td", "th"))
+
+
+def _shown(el) -> bool:
+    return not any(a.tag in _SKIP or _is_chrome(a) or _is_hidden(a) for a in (el, *el.iterancestors()))
 
 
 def _article(body):
-    """The smallest element (not a table) that holds every table of the report's figures."""
-    tables = [t for t in body.iter("table") if _is_grid(t) and _figures(t) >= _FIGURES]
+    """The smallest element (not a table) that holds every shown table of the report's figures."""
+    tables = [t for t in body.iter("table") if _is_grid(t) and _figures(t) >= _FIGURES and _shown(t)]
     if not tables:
         return None
     common = list(tables[0].iterancestors())[::-1] + [tables[0]]
@@ -201,6 +222,24 @@ def _article(body):
     return common[-1] if common else None
 
 
+def decode_page(raw: bytes) -> str:
+    """The page's text. A page that declares its charset (<meta charset>, http-equiv) is read in it
+    when nearly all of it decodes so, a stray broken byte shown as U+FFFD as a browser shows it
+    (a guess would misread the whole page); else, and for a BOM or UTF-16, decode() guesses."""
+    declared = _CHARSET.search(raw[:4096])
+    if declared is None or raw.startswith(_BOMS):
+        return decode(raw)
+    name = declared.group(1).decode("ascii").lower()
+    name = "gb18030" if name in _GB else name
+    try:
+        text = raw.decode(name, errors="replace")
+    except LookupError:
+        return decode(raw)
+    if "utf-16" in name or text.count("\ufffd") > len(text) // 10000:     # a wrong declaration
+        return decode(raw)
+    return normalise(text)
+
+
 def to_text(markup: str) -> str:
     try:
         root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=_PARSER)
@@ -208,12 +247,15 @@ def to_text(markup: str) -> str:
         raise ParseError("empty", f"the HTML page has no content: {exc}") from None
     body = root.find("body")
     body = root if body is None else body
-    title = page_title(root)
     page = _Page(_article(body))
     _content(body, page)
     page.end()
-    squashed = _squash(title or "")
-    # the article runs from below the last line that is its title (a heading above the body) on
-    above = [i for i, line in enumerate(page.lines[:page.start]) if _squash(line) == squashed]
+    names = _title_candidates(root)
+    # the article runs from below its title (the last heading above its body that the page names)
+    above = [i for i, line in enumerate(page.lines[:page.start]) if _names_report(line) and _is_title(line, names)]
+    if above:
+        title = page.lines[above[-1]]
+    else:
+        title = next((name for name in names if _names_report(name) and not name.endswith(("…", "..."))), None)
     lines = page.lines[above[-1] + 1 if above else page.start:page.stop]
-    return "\n".join([*([title] if title else []), *(x for x in lines if _squash(x) != squashed)])
+    return "\n".join([*([title] if title else []), *(x for x in lines if not title or _squash(x) != _squash(title))])
