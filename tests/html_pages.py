@@ -25,6 +25,8 @@ Knobs of a Variation, each taken from pages as agencies publish them:
   numbers.
 - sloppy: tags in capitals, no </td>, </tr> or </p> (a browser closes them).
 - cut_title: <title> cut short with "…" and no ArticleTitle meta.
+- text_tables: the tables pasted as text, a <p> per row with the cells apart by spaces (a blank
+  cell written "—"): a page with no tables of figures at all.
 - blank_totals: the 总计 column of table 三 left blank in most rows.
 - merge_nulls: a value followed by unknown (null) cells in its column is written as one cell
   spanning those rows, as pt_8's page does for （六）.
@@ -59,6 +61,7 @@ class Variation:
     stale: bool = False
     sloppy: bool = False
     cut_title: bool = False
+    text_tables: bool = False
 
 
 CATALOGUE = {
@@ -71,6 +74,8 @@ CATALOGUE = {
     "first-only-layout-tables": Variation(application="first_only", page="layout_tables", cells="split"),
     "flat-header-word-export": Variation(application="flat_header", page="word_export", cells="word"),
     "utf16": Variation(page="layout_tables", cells="nbsp", encoding="utf-16"),
+    "text-tables": Variation(page="h1", text_tables=True),
+    "text-tables-layout": Variation(page="layout_tables", text_tables=True, cut_title=True),
     "merged-null-runs": Variation(merge_nulls=True, cells="split"),
     "blank-totals": Variation(blank_totals=True, cells="nbsp"),
     "blank-totals-heading-row": Variation(application="heading_row", blank_totals=True, page="layout_tables",
@@ -214,6 +219,12 @@ def _stale(rows: list[list[Span]]) -> list[list[Span]]:
     return [[(str(int(t) + 1) if t.isdigit() else t, r, c) for t, r, c in row] for row in rows]
 
 
+def text_table(rows: list[list[Span]], rng: random.Random) -> str:
+    """A table pasted as text: a paragraph per row, its cells' texts apart by spaces."""
+    gap = rng.choice(("&nbsp;&nbsp;", "\u3000", "&nbsp; "))
+    return "\n".join(f"<p>{gap.join(html.escape(t) or '—' for t, _, _ in row)}</p>" for row in rows)
+
+
 def table_html(rows: list[list[Span]], v: Variation, rng: random.Random, header_rows: int = 0) -> str:
     out = ['<table border="1" cellspacing="0" cellpadding="0" style="border-collapse:collapse">', "<tbody>"]
     for i, row in enumerate(rows):
@@ -247,7 +258,7 @@ def article_html(rep: SynthReport, v: Variation, rng: random.Random) -> str:
                 plain = replace(v, cells="plain")      # comments do not nest: no <!--[if]--> inside
                 parts.append(f"<!-- 旧表 {table_html(_stale(rows), plain, rng)} -->")
         header_rows = {"二": 0, "三": 1 if v.application == "flat_header" else 3, "四": 3}[heading[0]]
-        table = table_html(rows, v, rng, header_rows)
+        table = text_table(rows, rng) if v.text_tables else table_html(rows, v, rng, header_rows)
         if v.captions and heading[0] != "二":
             table = table.replace("<tbody>", f"<caption>{heading}</caption><tbody>", 1)
         else:

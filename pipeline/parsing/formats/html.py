@@ -199,6 +199,15 @@ def _is_title(line: str, candidates: list[str]) -> bool:
     return False
 
 
+def _title_line(page: _Page, names: list[str]) -> int | None:
+    """The line the article starts below: the last title line above its body, or the first title
+    line of a page without tables of figures (its body is not known)."""
+    if page.article is None:
+        return next((i for i, line in enumerate(page.lines) if _names_report(line) and _is_title(line, names)), None)
+    above = [i for i, line in enumerate(page.lines[:page.start]) if _names_report(line) and _is_title(line, names)]
+    return above[-1] if above else None
+
+
 def _figures(table) -> int:
     return sum(bool(_NUMBER.fullmatch("".join(cell.itertext()).strip())) for cell in table.iter("td", "th"))
 
@@ -251,11 +260,10 @@ def to_text(markup: str) -> str:
     _content(body, page)
     page.end()
     names = _title_candidates(root)
-    # the article runs from below its title (the last heading above its body that the page names)
-    above = [i for i, line in enumerate(page.lines[:page.start]) if _names_report(line) and _is_title(line, names)]
-    if above:
-        title = page.lines[above[-1]]
-    else:
+    at = _title_line(page, names)
+    if at is None:
         title = next((name for name in names if _names_report(name) and not name.endswith(("…", "..."))), None)
-    lines = page.lines[above[-1] + 1 if above else page.start:page.stop]
+    else:
+        title = page.lines[at]
+    lines = page.lines[page.start if at is None else at + 1:page.stop]
     return "\n".join([*([title] if title else []), *(x for x in lines if not title or _squash(x) != _squash(title))])
