@@ -23,7 +23,8 @@ Knobs of a Variation, each taken from pages as agencies publish them:
 - captions: the headings of sections 二–四 as the tables' <caption>s.
 - stale: a commented-out old table 三 above it and a hidden (display:none) one below it, with other
   numbers.
-- sloppy: tags in capitals, no </td>, </tr> or </p> (a browser closes them).
+- sloppy: tags in capitals, no </td>, </tr> or </p> (a browser closes them), spans written
+  rowspan="3.0" or " 3 ", and a hidden cell (display:none) with a stray number in each row.
 - cut_title: <title> cut short with "…" and no ArticleTitle meta.
 - text_tables: the tables pasted as text, a <p> per row with the cells apart by spaces (a blank
   cell written "—"): a page with no tables of figures at all.
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import html
 import random
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -287,9 +289,12 @@ def _head(rep: SynthReport, v: Variation) -> str:
             else f'<meta charset="{charset}">')
     cms = v.page == "cms" and not v.cut_title
     article_meta = f'<meta name="ArticleTitle" content="{html.escape(_title(rep))}">' if cms else ""
-    title = _title(rep)[:16] + "…" if v.cut_title else _title(rep)
-    return (f"<head>{meta}<meta name=\"SiteName\" content=\"{html.escape(rep.agency)}门户网站\">{article_meta}"
-            f"<title>{html.escape(title)}_政府信息公开年报_{html.escape(rep.agency)}</title>"
+    title = html.escape(_title(rep)[:16] + "…" if v.cut_title else _title(rep))
+    site = html.escape(rep.agency)
+    title = {"cms": f"{title}_政府信息公开年报_{site}", "h1": f"{title}-{site}"}.get(
+        v.page, f"{site} &gt; 政务公开 &gt; 政府信息公开年报 &gt; {title}")
+    return (f"<head>{meta}<meta name=\"SiteName\" content=\"{site}门户网站\">{article_meta}"
+            f"<title>{title}</title>"
             f"{_SCRIPT}{_STYLE}<!--[if lt IE 9]><script src=\"/js/html5shiv.js\"></script><![endif]--></head>")
 
 
@@ -354,6 +359,9 @@ _CODECS = {"utf-8": "utf-8", "utf-8-broken": "utf-8", "gbk": "gbk", "gb2312": "g
 
 
 def _sloppy(page: str) -> str:
+    page = re.sub(r'rowspan="(\d+)"', lambda m: f'rowspan="{m.group(1)}.0"', page)
+    page = re.sub(r'colspan="(\d+)"', r'colspan=" \1 "', page)
+    page = page.replace("<tr><td", '<tr><td style="display:none">9</td><td')
     for tag in ("td", "tr", "p"):
         page = page.replace(f"</{tag}>", "")
     return page.replace("<td", "<TD").replace("<tr", "<TR").replace("<table", "<TABLE")

@@ -35,7 +35,8 @@ _BLOCKS = {"address", "article", "blockquote", "br", "caption", "center", "dd", 
            "footer", "hgroup", "hr", "legend", "li", "main", "ol", "p", "pre", "section", "summary",
            "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_TITLE_PARTS = re.compile(r"\s*[_|｜]\s*|\s+[-–—]+\s+")     # 标题_栏目_网站, 标题 - 网站
+_TITLE_PARTS = re.compile(r"[_|>»]|\s*[-–—]+\s*")       # 标题_栏目_网站, 首页 > 栏目 > 标题, 标题-网站
+_SPAN = re.compile(r"\s*(\d+)")                           # a browser reads "2.0" and " 2 " as 2
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 _FIGURES = 5                    # numeric cells that make a table one of the report's tables
 _CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w-]+)", re.IGNORECASE)
@@ -108,11 +109,11 @@ def _is_hidden(el) -> bool:
 
 
 def _span(cell, name: str) -> int:
-    try:
-        n = int(cell.get(name, "1"))
-    except ValueError:
-        return 1
-    return _MAX_SPAN if n == 0 else max(1, min(n, _MAX_SPAN))     # rowspan="0": to the table's end
+    m = _SPAN.match(cell.get(name, "1"))
+    n = int(m.group(1)) if m else 1
+    if n == 0:                  # rowspan="0": to the table's end; colspan="0" is 1
+        return _MAX_SPAN if name == "rowspan" else 1
+    return min(n, _MAX_SPAN)
 
 
 def _joined(lines: list[str]) -> str:
@@ -133,7 +134,8 @@ def _cell_text(cell) -> str:
 
 
 def _cells(tr) -> list:
-    return [cell for cell in tr if cell.tag in ("td", "th")]
+    """The row's cells a browser lays out (a hidden cell takes no column)."""
+    return [cell for cell in tr if cell.tag in ("td", "th") and not _is_hidden(cell)]
 
 
 def _is_grid(table) -> bool:
@@ -175,16 +177,17 @@ def _squash(text: str) -> str:
 
 
 def _names_report(text: str) -> bool:
-    return "报告" in text or "年报" in text
+    """A report's title: a year and 报告/年报 (a column name such as 政府信息公开年报 has no year)."""
+    return ("报告" in text or "年报" in text) and any(c.isdigit() for c in text)
 
 
 def _title_candidates(root) -> list[str]:
     """What the page calls itself: the standard <meta name="ArticleTitle"> of government sites,
-    the first part of <title>, the <h1>s; in that order, whitespace removed."""
+    the parts of <title>, the <h1>s; in that order, whitespace removed."""
     names = [m.get("content", "") for m in root.iter("meta") if m.get("name", "").lower() == "articletitle"]
     title = root.find(".//title")
     if title is not None and title.text:
-        names.append(_TITLE_PARTS.split(title.text.strip())[0])
+        names += _TITLE_PARTS.split(title.text)
     names += ["".join(h.itertext()) for h in root.iter("h1")]
     return [squashed for squashed in map(_squash, names) if squashed]
 
