@@ -249,15 +249,15 @@ def _spanned_row(texts: list[str], width: int) -> list[Span]:
 
 
 def _proactive_spans(rep: SynthReport) -> list[list[Span]]:
-    layout = PROACTIVE_LAYOUT[rep.template]
-    width = 1 + max(len(measures) for _, measures in layout.values())
+    """The clauses and rows the report has (a table may leave out a row, as pt_5 leaves out 规章)."""
+    width = 1 + max(len(cells) for items in rep.proactive.values() for cells in items.values())
     rows: list[list[Span]] = []
-    for clause, (items, measures) in layout.items():
+    for clause, items in rep.proactive.items():
+        measures = list(next(iter(items.values())))
         rows.append([(spec.CLAUSE_LABELS[clause], 1, width)])
         rows.append(_spanned_row(["信息内容", *map(_measure_label, measures)], width))
-        for item in items:
-            values = [_cell(rep.proactive[clause][item][m], m) for m in measures]
-            rows.append(_spanned_row([_ITEM_LABEL[item], *values], width))
+        for item, cells in items.items():
+            rows.append(_spanned_row([_ITEM_LABEL[item], *(_cell(cells[m], m) for m in measures)], width))
     return rows
 
 

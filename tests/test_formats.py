@@ -156,7 +156,7 @@ def test_html_nested_layout_tables_and_inline_markup():
             "<!-- a comment --><script>var a = '<td>9</td>';</script></td></tr></table>"
             "<div class='footer'>版权所有 2024</div></body></html>")
     assert to_text(page.encode("utf-8")) == ("某县人民政府2023年政府信息公开工作年度报告\n"
-                                              "行政 复议\t结果维持\t总计\n12\t/")
+                                              "行政复议\t结果维持\t总计\n12\t/")
 
 
 # ---- DOCX -----------------------------------------------------------------------------------

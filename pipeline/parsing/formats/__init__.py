@@ -26,7 +26,7 @@ def sniff(raw: bytes) -> str:
         return "zip"
     if raw.startswith(_OLE):
         return "ole"
-    if _HTML.search(raw[:65536]):
+    if _HTML.search(raw[:65536].replace(b"\x00", b"")):      # NULs out: UTF-16 markup reads as ASCII
         return "html"
     return "text"
 
@@ -52,5 +52,5 @@ def to_text(raw: bytes) -> str | None:
         raise ParseError("unsupported_format", "a legacy binary Office file (.doc/.xls/.wps); "
                          "save it as DOCX or PDF")
     if kind == "html":
-        return html.to_text(decode(raw))
+        return html.to_text(html.decode_page(raw))
     return None

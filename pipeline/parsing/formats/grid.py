@@ -57,11 +57,18 @@ def span_origins(rows: list[list[Span]]) -> list[tuple[int, int, Span]]:
 
 
 def expand(rows: list[list[Span]]) -> Grid:
+    """The grid of marked-up rows. A value cell (a number or a blank) merged down over several rows
+    holds the value of its first row; the rows below have no value of their own there, so they get
+    an empty cell (a blank: NULL), not a covered one. A label merged down is written once."""
     placed = span_origins(rows)
     width = max((c + cell[2] for _, c, cell in placed), default=0)
     grid: Grid = [[None] * width for _ in rows]
-    for r, c, cell in placed:
-        grid[r][c] = cell[0]
+    for r, c, (text, rowspan, _) in placed:
+        grid[r][c] = text
+        value = _clean(text)
+        if rowspan > 1 and (_is_number(value) or _is_blank(value)):
+            for below in grid[r + 1:r + rowspan]:
+                below[c] = ""
     return grid
 
 
@@ -76,7 +83,8 @@ def grid_lines(grid: Grid) -> list[str]:
         values = [c for j, c in enumerate(row) if j in value_cols]
         has_number = any(_is_number(c) for c in values)
         labelled = any(c for j, c in enumerate(row) if j not in value_cols)
-        blank_row = below_values and labelled and bool(values) and all(_is_blank(c) for c in values)
+        cells_there = [c for c in values if c is not None]      # a ragged row ends early
+        blank_row = below_values and labelled and bool(cells_there) and all(map(_is_blank, cells_there))
         below_values = below_values or has_number
         data = has_number or blank_row
         cells = [BLANK if data and c == "" and j in value_cols else c for j, c in enumerate(row)]

@@ -1,32 +1,49 @@
-"""HTML page -> text: the real <table> grid (rowspan/colspan expanded) and the prose around it.
+"""HTML page -> text: the report's title, then the article from below its title to the end of its
+body, with each real <table> as a grid (rowspan/colspan expanded) and the prose around it.
 
-Whole pages come with site chrome; scripts, styles, forms, <nav>/<aside> and elements whose class
-or id names them navigation, breadcrumbs, share buttons or footer are dropped, so that the report's
-title is among the first lines and its signature among the last (metadata.py looks there). Other
-text is kept: block elements end a line, inline elements do not (``<span>1</span><span>2</span>``
-is 12, as a browser shows it). A table that holds other tables is page layout and is read as
-blocks; only the innermost tables are grids.
+Government pages wrap the report in site chrome (search boxes, navigation, breadcrumbs, share
+buttons, QR codes, related links, footers), often as layout tables without telling class names.
+The article is found from the report itself: its body is the smallest shown element holding every
+table of figures, and it starts below its title (the last line above the body that is the title the
+page names in <meta name="ArticleTitle">, <title> or <h1>, or begins it when <title> is cut short
+with "…"), so that the source and date line under the title is kept. The title is written first,
+once, so metadata.py finds it among the first lines and the signature among the last.
+
+Text is read as a browser shows it: scripts, styles, comments and hidden elements are not shown;
+block elements end a line, inline elements do not (``<span>1</span><span>2</span>`` is 12).
+A table that holds other tables, or has one column, is layout and is read as blocks; only the
+innermost tables are grids.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import lxml.etree
 import lxml.html
 
+from ..decode import decode, normalise
 from ..errors import ParseError
 from .grid import Grid, expand, grid_lines
 
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "select", "button", "svg",
-         "nav", "aside"}
+         "nav", "aside", "textarea", "object", "embed", "canvas", "video", "audio", "map"}
 _CHROME = {"nav", "navbar", "menu", "crumb", "crumbs", "breadcrumb", "share", "bdsharebuttonbox",
            "footer"}
-_BLOCKS = {"address", "article", "blockquote", "br", "caption", "center", "dd", "div", "dl", "dt",
-           "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "hr", "li", "main",
-           "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+_BLOCKS = {"address", "article", "blockquote", "br", "caption", "center", "dd", "details", "div", "dl",
+           "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+           "footer", "hgroup", "hr", "legend", "li", "main", "ol", "p", "pre", "section", "summary",
+           "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_TITLE_PARTS = re.compile(r"[_|>»]|\s*[-–—]+\s*")       # 标题_栏目_网站, 首页 > 栏目 > 标题, 标题-网站
+_SPAN = re.compile(r"\s*(\d+)")                           # a browser reads "2.0" and " 2 " as 2
+_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+_FIGURES = 5                    # numeric cells that make a table one of the report's tables
+_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([\w-]+)", re.IGNORECASE)
+_GB = {"gb2312", "gbk", "x-gbk", "gb18030", "cp936", "euc-cn"}   # browsers read all of these as GB18030
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _PARSER = lxml.html.HTMLParser(encoding="utf-8")
 _MAX_SPAN = 1000
-_HEAD_META = {"articletitle": "标题", "contentsource": "来源", "pubdate": "发布日期"}
 
 
 class _Lines:
@@ -50,30 +67,84 @@ class _Lines:
         self.end()
         self.lines += [line for line in lines if line]
 
+    def enter(self, el) -> None:
+        pass
+
+    def leave(self, el) -> None:
+        pass
+
+
+class _Page(_Lines):
+    """The whole body's lines, and which of them are the article's."""
+
+    def __init__(self, article) -> None:
+        super().__init__()
+        self.article = article
+        self.start = 0                  # the first line of the article
+        self.stop: int | None = None    # the line after it
+
+    def enter(self, el) -> None:
+        if el is self.article:
+            self.end()
+            self.start = len(self.lines)
+
+    def leave(self, el) -> None:
+        if el is self.article:
+            self.end()
+            self.stop = len(self.lines)
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_chrome(names: str) -> bool:
+    return not _CHROME.isdisjoint(re.split(r"[\s_-]+", names.lower()))
+
 
 def _is_chrome(el) -> bool:
-    names = f"{el.get('class', '')} {el.get('id', '')}".lower()
-    return not _CHROME.isdisjoint(re.split(r"[\s_-]+", names))
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    return names != " " and _names_chrome(names)
+
+
+def _is_hidden(el) -> bool:
+    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style", "")))
 
 
 def _span(cell, name: str) -> int:
-    try:
-        n = int(cell.get(name, "1"))
-    except ValueError:
-        return 1
-    return _MAX_SPAN if n == 0 else max(1, min(n, _MAX_SPAN))     # rowspan="0": to the table's end
+    m = _SPAN.match(cell.get(name, "1"))
+    n = int(m.group(1)) if m else 1
+    if n == 0:                  # rowspan="0": to the table's end; colspan="0" is 1
+        return _MAX_SPAN if name == "rowspan" else 1
+    return min(n, _MAX_SPAN)
+
+
+def _joined(lines: list[str]) -> str:
+    """A cell's lines as one text: a browser wraps a cell's <p>s and <br>s, but the text is one label
+    or one number, so Chinese, digits and punctuation run on; only two Latin words keep a space."""
+    text = ""
+    for line in lines:
+        seam = text[-1:] + line[:1]
+        text += (" " if len(seam) == 2 and seam.isascii() and seam.isalpha() else "") + line
+    return text
 
 
 def _cell_text(cell) -> str:
     lines = _Lines()
     _content(cell, lines)
     lines.end()
-    return "\n".join(lines.lines)
+    return _joined(lines.lines)
+
+
+def _cells(tr) -> list:
+    """The row's cells a browser lays out (a hidden cell takes no column)."""
+    return [cell for cell in tr if cell.tag in ("td", "th") and not _is_hidden(cell)]
+
+
+def _is_grid(table) -> bool:
+    return table.find(".//table") is None and any(len(_cells(tr)) > 1 for tr in table.iter("tr"))
 
 
 def _grid(table) -> Grid:
-    return expand([[(_cell_text(cell), _span(cell, "rowspan"), _span(cell, "colspan"))
-                    for cell in tr if cell.tag in ("td", "th")] for tr in table.iter("tr")])
+    return expand([[(_cell_text(cell), _span(cell, "rowspan"), _span(cell, "colspan")) for cell in _cells(tr)]
+                   for tr in table.iter("tr")])
 
 
 def _walk(el, out: _Lines) -> None:
@@ -83,32 +154,102 @@ def _walk(el, out: _Lines) -> None:
 
 def _content(el, out: _Lines) -> None:
     tag = el.tag if isinstance(el.tag, str) else None      # comments and PIs have no tag name
-    if tag is None or tag in _SKIP or _is_chrome(el):
+    if tag is None or tag in _SKIP or _is_chrome(el) or _is_hidden(el):
         return
-    if tag == "table" and el.find(".//table") is None:
+    out.enter(el)
+    if tag == "table" and _is_grid(el):
+        for caption in el.iter("caption"):      # a grid's caption is often the section heading
+            _content(caption, out)
         out.extend(grid_lines(_grid(el)))
-        return
-    if tag in _BLOCKS:
-        out.end()
-    out.text(el.text)
-    for child in el:
-        _walk(child, out)
-    if tag in _BLOCKS:
-        out.end()
+    else:
+        if tag in _BLOCKS:
+            out.end()
+        out.text(el.text)
+        for child in el:
+            _walk(child, out)
+        if tag in _BLOCKS:
+            out.end()
+    out.leave(el)
 
 
-def _head_fields(root) -> list[str]:
-    """The page's own title, source and date (CMS <meta> tags, else <title>) as header field lines
-    `标题: …`, which metadata.py reads as it reads a crawler's or CMS page's header."""
-    head = root.find("head")
-    fields: dict[str, str] = {}
-    for meta in head.iter("meta") if head is not None else ():
-        label = _HEAD_META.get((meta.get("name") or "").lower())
-        if label and (value := " ".join((meta.get("content") or "").split())):
-            fields.setdefault(label, value)
-    if head is not None and (title := " ".join((head.findtext("title") or "").split())):
-        fields.setdefault("标题", title)
-    return [f"{label}: {value}" for label, value in fields.items()]
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def _names_report(text: str) -> bool:
+    """A report's title: a year and 报告/年报 (a column name such as 政府信息公开年报 has no year)."""
+    return ("报告" in text or "年报" in text) and any(c.isdigit() for c in text)
+
+
+def _title_candidates(root) -> list[str]:
+    """What the page calls itself: the standard <meta name="ArticleTitle"> of government sites,
+    the parts of <title>, the <h1>s; in that order, whitespace removed."""
+    names = [m.get("content", "") for m in root.iter("meta") if m.get("name", "").lower() == "articletitle"]
+    title = root.find(".//title")
+    if title is not None and title.text:
+        names += _TITLE_PARTS.split(title.text)
+    names += ["".join(h.itertext()) for h in root.iter("h1")]
+    return [squashed for squashed in map(_squash, names) if squashed]
+
+
+def _is_title(line: str, candidates: list[str]) -> bool:
+    """The line is one of the names, or begins a name cut short with an ellipsis (标题…)."""
+    line = _squash(line)
+    for name in candidates:
+        cut = name.rstrip(".…")
+        if line == name or (cut != name and len(cut) >= 8 and line.startswith(cut)):
+            return True
+    return False
+
+
+def _title_line(page: _Page, names: list[str]) -> int | None:
+    """The line the article starts below: the last title line above its body, or the first title
+    line of a page without tables of figures (its body is not known)."""
+    if page.article is None:
+        return next((i for i, line in enumerate(page.lines) if _names_report(line) and _is_title(line, names)), None)
+    above = [i for i, line in enumerate(page.lines[:page.start]) if _names_report(line) and _is_title(line, names)]
+    return above[-1] if above else None
+
+
+def _figures(table) -> int:
+    return sum(bool(_NUMBER.fullmatch("".join(cell.itertext()).strip())) for cell in table.iter("td", "th"))
+
+
+def _shown(el) -> bool:
+    return not any(a.tag in _SKIP or _is_chrome(a) or _is_hidden(a) for a in (el, *el.iterancestors()))
+
+
+def _article(body):
+    """The smallest element (not a table) that holds every shown table of the report's figures."""
+    tables = [t for t in body.iter("table") if _is_grid(t) and _figures(t) >= _FIGURES and _shown(t)]
+    if not tables:
+        return None
+    common = list(tables[0].iterancestors())[::-1] + [tables[0]]
+    for table in tables[1:]:
+        path = list(table.iterancestors())[::-1] + [table]
+        n = next((i for i, (a, b) in enumerate(zip(common, path)) if a is not b), min(len(common), len(path)))
+        common = common[:n]
+    while common and common[-1].tag in ("table", "tbody", "thead", "tfoot", "tr"):
+        common.pop()
+    return common[-1] if common else None
+
+
+def decode_page(raw: bytes) -> str:
+    """The page's text. A page that declares its charset (<meta charset>, http-equiv) is read in it
+    when nearly all of it decodes so, a stray broken byte shown as U+FFFD as a browser shows it
+    (a guess would misread the whole page); else, and for a BOM or UTF-16, decode() guesses."""
+    declared = _CHARSET.search(raw[:4096])
+    if declared is None or raw.startswith(_BOMS):
+        return decode(raw)
+    name = declared.group(1).decode("ascii").lower()
+    name = "gb18030" if name in _GB else name
+    try:
+        text = raw.decode(name, errors="replace")
+    except LookupError:
+        return decode(raw)
+    if "utf-16" in name or text.count("\ufffd") > len(text) // 10000:     # a wrong declaration
+        return decode(raw)
+    return normalise(text)
 
 
 def to_text(markup: str) -> str:
@@ -117,8 +258,15 @@ def to_text(markup: str) -> str:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise ParseError("empty", f"the HTML page has no content: {exc}") from None
     body = root.find("body")
-    lines = _Lines()
-    lines.extend(_head_fields(root))
-    _content(root if body is None else body, lines)
-    lines.end()
-    return "\n".join(lines.lines)
+    body = root if body is None else body
+    page = _Page(_article(body))
+    _content(body, page)
+    page.end()
+    names = _title_candidates(root)
+    at = _title_line(page, names)
+    if at is None:
+        title = next((name for name in names if _names_report(name) and not name.endswith(("…", "..."))), None)
+    else:
+        title = page.lines[at]
+    lines = page.lines[page.start if at is None else at + 1:page.stop]
+    return "\n".join([*([title] if title else []), *(x for x in lines if not title or _squash(x) != _squash(title))])

@@ -1,0 +1,77 @@
+"""Every visible gold report, published as a web page in each variation of tests/html_pages.py, parses
+back to exactly its gold cells; the narrative starts with the report's title, once, and carries no
+site chrome."""
+from __future__ import annotations
+
+import json
+import random
+import zlib
+from decimal import Decimal
+
+import pytest
+
+from pipeline.parsing import parse_bytes
+from pipeline.parsing.formats import sniff, to_text
+from pipeline.synth import _title
+
+from .conftest import SHARED, flatten
+from .html_pages import CATALOGUE, VALUE_COLUMNS, render
+
+GOLD = sorted((SHARED / "gold").glob("*/*.json"))
+CHROME = ("历史搜索", "热门搜索", "长者模式", "当前位置", "分享到", "微博", "全真版", "扫一扫", "相关阅读",
+          "热点信息", "网站标识码", "ICP备", "主办单位", "打印本页", "document.write", "border:", "html5shiv")
+
+
+def _gold(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _case(path, name: str):
+    gold = _gold(path)
+    rng = random.Random(zlib.crc32(f"{path.stem}/{name}".encode()))
+    raw, rep, blanked = render(gold, CATALOGUE[name], rng)
+    return gold, raw, rep, blanked
+
+
+def _decimal(v):
+    return None if v is None else Decimal(str(v))
+
+
+def _forced_total(row: dict) -> Decimal | None:
+    """The 总计 a row's written parts force (their sum), None when a part is unknown."""
+    parts = [row[c] for c in VALUE_COLUMNS[:-1]]
+    return None if None in parts else sum(map(Decimal, map(str, parts)))
+
+
+@pytest.mark.parametrize("name", CATALOGUE)
+@pytest.mark.parametrize("path", GOLD, ids=[f"{p.parent.name}/{p.stem}" for p in GOLD])
+def test_gold_report_as_a_web_page_parses_to_its_gold_cells(path, name):
+    gold, raw, rep, blanked = _case(path, name)
+    assert sniff(raw) == "html"
+    got = parse_bytes(raw, "page.htm")
+    for section in ("proactive", "review_litigation"):
+        assert dict(flatten(getattr(got, section))) == {k: _decimal(v) for k, v in flatten(gold[section])}, section
+    cells = dict(flatten(got.application))
+    want = {k: _decimal(v) for k, v in flatten(gold["application"])}
+    for row in blanked:         # a blank 总计: NULL, or the sum its written parts force; never a guess
+        key = (row, "total")
+        assert cells.pop(key) in (None, _forced_total(rep.application[row])), key
+        del want[key]
+    assert cells == want
+    assert got.agency_name == rep.agency and got.report_year == gold["report_year"]
+
+
+@pytest.mark.parametrize("name", CATALOGUE)
+def test_page_text_starts_with_the_title_once_and_has_no_chrome(name):
+    """Without tables of figures the end of the article is not known: the page's tail is kept."""
+    for path in GOLD[::4]:
+        gold, raw, rep, _ = _case(path, name)
+        text = to_text(raw)
+        lines = text.split("\n")
+        assert lines[0] == _title(rep)
+        assert text.count(_title(rep)) == 1
+        signed = len(lines) - 1 - lines[::-1].index(rep.agency)
+        assert lines[signed + 1].startswith(f"{rep.year + 1}年1月")
+        if not CATALOGUE[name].text_tables:
+            assert signed + 2 == len(lines)
+        assert [c for c in CHROME if c in "\n".join(lines[:signed + 2])] == []
