@@ -28,7 +28,6 @@ from typing import NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
-from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
 from .grid import grid_lines
 
@@ -38,6 +37,37 @@ OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_VOID, _INT = ctypes.c_void_p, ctypes.c_int
+
+
+def _untyped(name: str, restype, *argtypes):
+    """The pdfium function `name`, called with plain addresses: converting pypdfium2's typed
+    pointers costs ctypes about 2 us a call, and a page takes thousands of calls (one per glyph,
+    one per drawing object), which made the conversions most of the reading time."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(fpdf, name), _VOID).value)
+
+
+_count_chars = _untyped("FPDFText_CountChars", _INT, _VOID)
+_unicode = _untyped("FPDFText_GetUnicode", ctypes.c_uint, _VOID, _INT)
+_is_generated = _untyped("FPDFText_IsGenerated", _INT, _VOID, _INT)
+_loose_box = _untyped("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID)
+_ink_box = _untyped("FPDFText_GetCharBox", _INT, _VOID, _INT, _VOID, _VOID, _VOID, _VOID)
+_count_objects = _untyped("FPDFPage_CountObjects", _INT, _VOID)
+_get_object = _untyped("FPDFPage_GetObject", _VOID, _VOID, _INT)
+_count_form_objects = _untyped("FPDFFormObj_CountObjects", _INT, _VOID)
+_get_form_object = _untyped("FPDFFormObj_GetObject", _VOID, _VOID, ctypes.c_ulong)
+_object_type = _untyped("FPDFPageObj_GetType", _INT, _VOID)
+_object_bounds = _untyped("FPDFPageObj_GetBounds", _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
+_object_matrix = _untyped("FPDFPageObj_GetMatrix", _INT, _VOID, _VOID)
+_count_segments = _untyped("FPDFPath_CountSegments", _INT, _VOID)
+_get_segment = _untyped("FPDFPath_GetPathSegment", _VOID, _VOID, _INT)
+_segment_point = _untyped("FPDFPathSegment_GetPoint", _INT, _VOID, _VOID, _VOID)
+_segment_type = _untyped("FPDFPathSegment_GetType", _INT, _VOID)
+_segment_closes = _untyped("FPDFPathSegment_GetClose", _INT, _VOID)
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, _VOID).value
 
 
 class Glyph(NamedTuple):
@@ -51,30 +81,29 @@ class Glyph(NamedTuple):
 
 
 Cell = tuple[float, float, float, float]            # x0, top, x1, bottom
+Rule = tuple[str, float, float, float]              # "h", y, x0, x1 or "v", x, top, bottom
 
 
 # ---- glyphs -----------------------------------------------------------------------------------
 
-def _glyphs(textpage, height: float) -> list[Glyph]:
+def _glyphs(textpage: int, height: float) -> list[Glyph]:
     """Drawn glyphs without pdfium's generated spaces and line breaks and without overprinted
     copies (fake bold). A space drawn in the text is kept (as " ") to part words. The box is the
     loose one (as pdfminer's) unless pdfium makes that absurdly large, as it does for a label
-    written down a cell in a scaled font: then the ink's. Two calls into pdfium per glyph (each
-    costs about a microsecond, the bulk of the reading time)."""
+    written down a cell in a scaled font: then the ink's."""
     box = fpdf.FS_RECTF()
-    box_ptr = ctypes.pointer(box)
-    unicode, loose, generated = fpdf.FPDFText_GetUnicode, fpdf.FPDFText_GetLooseCharBox, fpdf.FPDFText_IsGenerated
+    box_at = ctypes.addressof(box)
     glyphs: list[Glyph] = []
     seen: set[tuple[str, int, int]] = set()
-    for i in range(fpdf.FPDFText_CountChars(textpage)):
-        text = chr(unicode(textpage, i))
+    for i in range(_count_chars(textpage)):
+        text = chr(_unicode(textpage, i))
         if text in _SPACES:
-            if generated(textpage, i):
+            if _is_generated(textpage, i):
                 continue
             text = " "
         elif not text.isprintable():
             continue
-        loose(textpage, i, box_ptr)
+        _loose_box(textpage, i, box_at)
         x0, x1, top, bottom = box.left, box.right, height - box.top, height - box.bottom
         if bottom - top > MAX_GLYPH:
             x0, x1, top, bottom = _ink(textpage, i, height)
@@ -85,11 +114,11 @@ def _glyphs(textpage, height: float) -> list[Glyph]:
     return glyphs
 
 
-def _ink(textpage, i: int, height: float) -> tuple[float, float, float, float]:
+def _ink(textpage: int, i: int, height: float) -> tuple[float, float, float, float]:
     """x0, x1, top, bottom of the glyph's outline."""
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    fpdf.FPDFText_GetCharBox(textpage, i, left, right, bottom, top)
-    return left.value, right.value, height - top.value, height - bottom.value
+    left, right, bottom, top = out = (ctypes.c_double * 4)()
+    _ink_box(textpage, i, *(ctypes.addressof(out) + 8 * k for k in range(4)))
+    return out[0], out[1], height - out[3], height - out[2]
 
 
 def _lines(glyphs: list[Glyph]) -> list[tuple[float, str]]:
@@ -123,9 +152,9 @@ def _line(group: list[Glyph]) -> tuple[float, str]:
 
 # ---- rulings ----------------------------------------------------------------------------------
 
-def _matrix(obj) -> tuple[float, ...]:
+def _matrix(obj: int) -> tuple[float, ...]:
     m = fpdf.FS_MATRIX()
-    fpdf.FPDFPageObj_GetMatrix(obj, m)
+    _object_matrix(obj, ctypes.addressof(m))
     return m.a, m.b, m.c, m.d, m.e, m.f
 
 
@@ -135,86 +164,168 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     return a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F
 
 
-def _paths(container, count, get, matrix):
-    """(path object, its matrix to page space) for every path, those inside form XObjects too."""
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _paths(container: int, count, get, outer: tuple[float, ...]):
+    """(path object, the matrix from the page to its container) for every path, those inside form
+    XObjects too (the path's own matrix is in its bounds, not in its points)."""
     for i in range(count(container)):
         obj = get(container, i)
-        kind = fpdf.FPDFPageObj_GetType(obj)
+        kind = _object_type(obj)
         if kind == fpdf.FPDF_PAGEOBJ_PATH:
-            yield obj, _compose(_matrix(obj), matrix)
+            yield obj, outer
         elif kind == fpdf.FPDF_PAGEOBJ_FORM:
-            yield from _paths(obj, fpdf.FPDFFormObj_CountObjects, fpdf.FPDFFormObj_GetObject,
-                              _compose(_matrix(obj), matrix))
+            yield from _paths(obj, _count_form_objects, _get_form_object, _compose(_matrix(obj), outer))
 
 
-def _edges(page, height: float) -> list[dict]:
-    """Every horizontal or vertical straight segment of the page's paths, as pdfplumber edges."""
-    x, y = ctypes.c_float(), ctypes.c_float()
-    edges: list[dict] = []
-    for path, (a, b, c, d, e, f) in _paths(page, fpdf.FPDFPage_CountObjects, fpdf.FPDFPage_GetObject, _IDENTITY):
-        start = last = None
-        for i in range(fpdf.FPDFPath_CountSegments(path)):
-            seg = fpdf.FPDFPath_GetPathSegment(path, i)
-            fpdf.FPDFPathSegment_GetPoint(seg, x, y)
-            point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
-            kind = fpdf.FPDFPathSegment_GetType(seg)
-            if kind == fpdf.FPDF_SEGMENT_LINETO and last:
-                edges += _edge(last, point)
-            elif kind == fpdf.FPDF_SEGMENT_MOVETO:
-                start = point
-            last = point
-            if fpdf.FPDFPathSegment_GetClose(seg) and start:
-                edges += _edge(last, start)
-                last = start
+def _edges(page: int, height: float) -> list[Rule]:
+    """Every horizontal or vertical straight segment of the page's paths (top-down). Most paths
+    are single rules or rectangles (a stroked line, a thin filled bar, a cell's background), told
+    from their bounds and corners without reading every segment."""
+    bounds = (ctypes.c_float * 4)()
+    at = [ctypes.addressof(bounds) + 4 * k for k in range(4)]
+    edges: list[Rule] = []
+    for path, outer in _paths(page, _count_objects, _get_object, _IDENTITY):
+        _object_bounds(path, *at)
+        (x0, y0), (x1, y1) = _apply(outer, bounds[0], bounds[1]), _apply(outer, bounds[2], bounds[3])
+        x0, x1, top, bottom = min(x0, x1), max(x0, x1), height - max(y0, y1), height - min(y0, y1)
+        n = _count_segments(path)
+        if n <= 5 and (x1 - x0 < TOLERANCE or bottom - top < TOLERANCE):
+            edges += _edge((x0, (top + bottom) / 2), (x1, (top + bottom) / 2)) if x1 - x0 > bottom - top \
+                else _edge(((x0 + x1) / 2, top), ((x0 + x1) / 2, bottom))
+            continue
+        segments = _segments(path, n, _compose(_matrix(path), outer), height)
+        if n in (4, 5) and _is_rectangle(segments, (x0, top, x1, bottom)):
+            edges += _outline((x0, top, x1, bottom))
+        else:
+            edges += _rules(segments)
     return edges
 
 
-def _edge(p: tuple[float, float], q: tuple[float, float]) -> list[dict]:
+class _Segments:
+    """A path's segments in top-down page space, each read from pdfium when first asked for."""
+
+    def __init__(self, path: int, n: int, matrix: tuple[float, ...], height: float):
+        self.path, self.n, self.matrix, self.height = path, n, matrix, height
+        self.xy = (ctypes.c_float * 2)()
+        self.at = ctypes.addressof(self.xy), ctypes.addressof(self.xy) + 4
+
+    def handle(self, i: int) -> int:
+        return _get_segment(self.path, i)
+
+    def point(self, i: int) -> tuple[float, float]:
+        _segment_point(self.handle(i), *self.at)
+        x, y = _apply(self.matrix, self.xy[0], self.xy[1])
+        return x, self.height - y
+
+
+def _segments(path: int, n: int, matrix: tuple[float, ...], height: float) -> _Segments:
+    return _Segments(path, n, matrix, height)
+
+
+def _is_rectangle(segments: _Segments, box: Cell) -> bool:
+    """Four points at the corners of the path's bounds, each a side away from the last, and the
+    path closed (by its flag or a fifth point back at the first): an axis-parallel rectangle,
+    whatever its stroke or fill (whose width the bounds add)."""
+    near = lambda a, b: abs(a - b) < TOLERANCE      # noqa: E731
+    corners = []
+    for i in range(4):
+        x, y = segments.point(i)
+        if not ((near(x, box[0]) or near(x, box[2])) and (near(y, box[1]) or near(y, box[3]))):
+            return False
+        corners.append((x, y))
+    if not all(near(p[0], q[0]) != near(p[1], q[1]) for p, q in zip(corners, corners[1:] + corners[:1])):
+        return False
+    last = segments.n - 1
+    return bool(_segment_closes(segments.handle(last))) or (
+        last == 4 and all(map(near, segments.point(4), corners[0])))
+
+
+def _rules(segments: _Segments) -> list[Rule]:
+    """The horizontal and vertical straight segments of any path."""
+    edges: list[Rule] = []
+    start = last = None
+    for i in range(segments.n):
+        seg = segments.handle(i)
+        point = segments.point(i)
+        kind = _segment_type(seg)
+        if kind == fpdf.FPDF_SEGMENT_LINETO and last:
+            edges += _edge(last, point)
+        elif kind == fpdf.FPDF_SEGMENT_MOVETO:
+            start = point
+        last = point
+        if _segment_closes(seg) and start:
+            edges += _edge(last, start)
+            last = start
+    return edges
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float]) -> list[Rule]:
     (x0, y0), (x1, y1) = sorted((p, q))
     if abs(y1 - y0) < 0.5 and x1 - x0 >= 1:
-        top = (y0 + y1) / 2
-        return [{"x0": x0, "x1": x1, "top": top, "bottom": top, "doctop": top, "width": x1 - x0, "height": 0,
-                 "orientation": "h", "object_type": "line"}]
+        return [("h", (y0 + y1) / 2, x0, x1)]
     if abs(x1 - x0) < 0.5 and abs(y1 - y0) >= 1:
-        top, bottom = min(y0, y1), max(y0, y1)
-        return [{"x0": x0, "x1": x0, "top": top, "bottom": bottom, "doctop": top, "width": 0,
-                 "height": bottom - top, "orientation": "v", "object_type": "line"}]
+        return [("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1))]
     return []
 
 
-def _merged(edges: list[dict]) -> list[dict]:
-    merged = merge_edges(edges, TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
-    return [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= MIN_EDGE]
+def _outline(box: Cell) -> list[Rule]:
+    x0, top, x1, bottom = box
+    return [("h", top, x0, x1), ("h", bottom, x0, x1), ("v", x0, top, bottom), ("v", x1, top, bottom)]
 
 
-def _cells(edges: list[dict]) -> list[Cell]:
-    """pdfplumber's intersections_to_cells (from each crossing, the smallest rectangle whose four
-    sides are rulings), with the crossings indexed: its own version is quadratic in pure Python
-    and took most of the reading time."""
-    crossings = edges_to_intersections(edges, TOLERANCE, TOLERANCE)
-    v_of = {p: {id(e) for e in on["v"]} for p, on in crossings.items()}
-    h_of = {p: {id(e) for e in on["h"]} for p, on in crossings.items()}
+def _merged(edges: list[Rule]) -> list[Rule]:
+    """pdfplumber's merge_edges and length filter: rules of one orientation whose positions lie
+    within TOLERANCE of the previous one's are moved to their mean position, then rules on one
+    line with gaps up to TOLERANCE are joined; rules shorter than MIN_EDGE are dropped."""
+    snapped: list[Rule] = []
+    group: list[Rule] = []
+    for e in sorted(edges, key=lambda e: (e[0], e[1])) + [("", 0.0, 0.0, 0.0)]:
+        if group and (e[0] != group[-1][0] or e[1] > group[-1][1] + TOLERANCE):
+            mean = sum(g[1] for g in group) / len(group)
+            snapped += [(g[0], mean, g[2], g[3]) for g in group]
+            group = []
+        group.append(e)
+    joined: list[Rule] = []
+    for e in sorted(snapped):
+        last = joined[-1] if joined else None
+        if last and last[:2] == e[:2] and e[2] <= last[3] + TOLERANCE:
+            joined[-1] = (*last[:3], max(last[3], e[3]))
+        else:
+            joined.append(e)
+    return [e for e in joined if e[3] - e[2] >= MIN_EDGE]
+
+
+def _cells(rules: list[Rule]) -> list[Cell]:
+    """pdfplumber's intersections_to_cells: from each crossing (within TOLERANCE) of a vertical
+    and a horizontal rule, the smallest rectangle whose four sides lie on rules. Rewritten on
+    indexed crossings: pdfplumber's own is quadratic and dict-bound, most of the reading time."""
+    vs = [e for e in rules if e[0] == "v"]
+    hs = [e for e in rules if e[0] == "h"]
+    on_v: dict[tuple[float, float], set[int]] = defaultdict(set)
+    on_h: dict[tuple[float, float], set[int]] = defaultdict(set)
+    for iv, (_, x, top, bottom) in enumerate(vs):
+        for ih, (_, y, x0, x1) in enumerate(hs):
+            if top - TOLERANCE <= y <= bottom + TOLERANCE and x0 - TOLERANCE <= x <= x1 + TOLERANCE:
+                on_v[(x, y)].add(iv)
+                on_h[(x, y)].add(ih)
     column, row = defaultdict(list), defaultdict(list)
-    for p in sorted(crossings):                     # columns come out sorted down, rows rightwards
+    for p in sorted(on_v):                          # columns come out sorted down, rows rightwards
         column[p[0]].append(p)
         row[p[1]].append(p)
     cells: list[Cell] = []
-    for p in crossings:
+    for p in on_v:
         below = column[p[0]][column[p[0]].index(p) + 1:]
         right = row[p[1]][row[p[1]].index(p) + 1:]
-        cell = next(((p[0], p[1], r[0], b[1]) for b in below if v_of[p] & v_of[b]
-                     for r in right if h_of[p] & h_of[r]
-                     if (r[0], b[1]) in crossings and v_of[(r[0], b[1])] & v_of[r] and h_of[(r[0], b[1])] & h_of[b]),
+        cell = next(((p[0], p[1], r[0], b[1]) for b in below if on_v[p] & on_v[b]
+                     for r in right if on_h[p] & on_h[r]
+                     if (r[0], b[1]) in on_v and on_v[(r[0], b[1])] & on_v[r] and on_h[(r[0], b[1])] & on_h[b]),
                     None)
         if cell:
             cells.append(cell)
     return cells
-
-
-def _outline(box: Cell) -> list[dict]:
-    x0, top, x1, bottom = box
-    return [*_edge((x0, top), (x1, top)), *_edge((x0, bottom), (x1, bottom)),
-            *_edge((x0, top), (x0, bottom)), *_edge((x1, top), (x1, bottom))]
 
 
 # ---- tables -----------------------------------------------------------------------------------
@@ -245,17 +356,36 @@ def _grid(cells: list[Cell]) -> Grid | None:
     return Grid(xs, ys, slot) if len(slot) == (len(xs) - 1) * (len(ys) - 1) else None
 
 
-def _grids(edges: list[dict]) -> list[Grid] | None:
+def _tables(cells: list[Cell]) -> list[list[Cell]]:
+    """pdfplumber's cells_to_tables: cells sharing a corner, directly or through others, form a
+    table; a lone cell is none (a framed paragraph or a box around a title)."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            parent[root(i)] = root(owner.setdefault(corner, i))
+    groups: dict[int, list[Cell]] = defaultdict(list)
+    for i, cell in enumerate(cells):
+        groups[root(i)].append(cell)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: min((c[1], c[0]) for c in g))
+
+
+def _grids(edges: list[Rule]) -> list[Grid] | None:
     """The page's ruled tables; None when one's cells do not tile it even once its outline is drawn."""
     merged = _merged(edges)
     grids = []
-    for cells in cells_to_tables(_cells(merged)):
+    for cells in _tables(_cells(merged)):
         grid = _grid(cells)
         if grid is None:
-            x0, top, x1, bottom = box = (min(c[0] for c in cells), min(c[1] for c in cells),
-                                         max(c[2] for c in cells), max(c[3] for c in cells))
-            near = [e for e in merged if e["x0"] >= x0 - TOLERANCE and e["x1"] <= x1 + TOLERANCE
-                    and e["top"] >= top - TOLERANCE and e["bottom"] <= bottom + TOLERANCE]
+            box = (min(c[0] for c in cells), min(c[1] for c in cells),
+                   max(c[2] for c in cells), max(c[3] for c in cells))
+            near = [e for e in merged if _within(e, box)]
             grid = _grid(_cells(_merged(near + _outline(box))))
             if grid is None:
                 return None
@@ -263,9 +393,21 @@ def _grids(edges: list[dict]) -> list[Grid] | None:
     return grids
 
 
-def _inside(g: Glyph, box: Cell) -> bool:
-    x, y = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+def _within(e: Rule, box: Cell) -> bool:
+    x0, top, x1, bottom = (e[2], e[1], e[3], e[1]) if e[0] == "h" else (e[1], e[2], e[1], e[3])
+    return (x0 >= box[0] - TOLERANCE and x1 <= box[2] + TOLERANCE
+            and top >= box[1] - TOLERANCE and bottom <= box[3] + TOLERANCE)
+
+
+def _split(glyphs: list[Glyph], box: Cell) -> tuple[list[Glyph], list[Glyph]]:
+    """(the glyphs centred in the box, the others)"""
+    x0, top, x1, bottom = box
+    inside: list[Glyph] = []
+    outside: list[Glyph] = []
+    for g in glyphs:
+        x, y = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        (inside if x0 <= x <= x1 and top <= y <= bottom else outside).append(g)
+    return inside, outside
 
 
 def _overreaches(x0: float, x1: float, cell: Cell) -> bool:
@@ -296,23 +438,23 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]
 def _page_lines(page: pdfium.PdfPage) -> tuple[list[str] | None, int]:
     """(the page as lines, or None when its tables' glyphs cannot all be placed; its glyph count)"""
     height = page.get_height()
-    textpage = fpdf.FPDFText_LoadPage(page)
+    handle = fpdf.FPDFText_LoadPage(page)
+    textpage = _address(handle)
     try:
         glyphs = _glyphs(textpage, height)
         count = len(glyphs)
-        grids = None if page.get_rotation() else _grids(_edges(page, height))
+        grids = None if page.get_rotation() else _grids(_edges(_address(page.raw), height))
         if grids is None:
             return None, count
         placed: list[tuple[float, str]] = []
         for grid in grids:
-            box = grid.box
-            lines = _table_lines(grid, [g for g in glyphs if _inside(g, box)], lambda i: _ink(textpage, i, height))
+            inside, glyphs = _split(glyphs, grid.box)
+            lines = _table_lines(grid, inside, lambda i: _ink(textpage, i, height))
             if lines is None:
                 return None, count
             placed += lines
-            glyphs = [g for g in glyphs if not _inside(g, box)]
     finally:
-        fpdf.FPDFText_ClosePage(textpage)
+        fpdf.FPDFText_ClosePage(handle)
     placed += _lines(glyphs)
     placed.sort(key=lambda item: item[0])
     return [line for _, line in placed if line], count
