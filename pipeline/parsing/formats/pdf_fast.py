@@ -13,9 +13,10 @@ can be placed in exactly one cell:
   - each table's cells tile its box: every grid slot between its rulings is taken by exactly
     one cell (a table cut by a page break lacks the rule along the cut; its outline closes it
     first, where pdfplumber drops the open cells' text);
-  - each glyph centred in a table lies in a cell, and its ink does not reach across the cell's
-    left or right rule by more than a third of its width (text drawn over a rule: which cell it
-    belongs to would be a guess).
+  - each glyph centred in a table lies in a cell; text is not drawn over a rule: no glyph's
+    ink reaches across its cell's left or right rule by more than a third of its width, and no
+    two glyphs of a line in neighbouring cells stand closer than JOINED (cell padding keeps the
+    texts of two cells apart). Which cell such text belongs to would be a guess.
 Scans (too few glyphs for a text layer) and files pdfium cannot open also give None: the slow
 reader then gives the reasoned error.
 """
@@ -34,6 +35,7 @@ from .grid import grid_lines
 TOLERANCE = 3           # pt: pdfplumber's snap, join and intersection defaults, and its line and word gaps
 MIN_EDGE = 3            # pt: shorter rulings are dropped after merging, as pdfplumber does
 OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
+JOINED = 1              # pt: glyphs of one line closer than this are one run of text (digits abut)
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -414,18 +416,39 @@ def _overreaches(x0: float, x1: float, cell: Cell) -> bool:
     return max(cell[0] - x0, x1 - cell[2]) > OVERREACH * (x1 - x0)
 
 
+def _runs_across(placed: list[tuple[Glyph, Cell]]) -> bool:
+    """Whether glyphs of one line in neighbouring cells stand closer than JOINED: one run of text
+    drawn over the rule between them (cell padding keeps the text of two cells further apart)."""
+    lines: list[list[tuple[Glyph, Cell]]] = []
+    for item in sorted((p for p in placed if p[0].text != " "), key=lambda p: p[0].bottom):
+        if lines and item[0].bottom <= lines[-1][-1][0].bottom + TOLERANCE:
+            lines[-1].append(item)
+        else:
+            lines.append([item])
+    for line in lines:
+        line.sort(key=lambda p: p[0].x0)
+        if any(a[1] != b[1] and b[0].x0 - a[0].x1 < JOINED for a, b in zip(line, line[1:])):
+            return True
+    return False
+
+
 def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]] | None:
     """(top, line) per grid row, or None when a glyph cannot be placed in one cell. A glyph's box
     may cross a rule where its ink does not (a full-width comma hanging into the margin): the
     ink, asked for only then, decides."""
     xs, ys, slot = grid
-    text: dict[Cell, list[Glyph]] = defaultdict(list)
+    placed: list[tuple[Glyph, Cell]] = []
     for g in glyphs:
         j = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
         i = bisect_right(ys, (g.top + g.bottom) / 2) - 1
         cell = slot.get((i, j))
         if cell is None or (_overreaches(g.x0, g.x1, cell) and _overreaches(*ink(g.index)[:2], cell)):
             return None
+        placed.append((g, cell))
+    if _runs_across(placed):
+        return None
+    text: dict[Cell, list[Glyph]] = defaultdict(list)
+    for g, cell in placed:
         text[cell].append(g)
     rows = [[("\n".join(t for _, t in _lines(text[cell])) if cell[:2] == (xs[j], ys[i]) else None)
              for j in range(len(xs) - 1) for cell in (slot[(i, j)],)]
