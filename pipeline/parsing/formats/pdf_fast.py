@@ -1,8 +1,8 @@
 """PDF -> text on pdfium (C) instead of pdfminer (pure Python): the fast path of pdf.py.
 
 The same reading as the pdfplumber reader: ruled tables cell by cell, the rest line by line,
-merged by their position on the page. Glyphs, their boxes and baselines come from pdfium's text
-page; the rulings from the page's path objects (every straight horizontal or vertical segment,
+merged by their position on the page. Glyphs and their boxes come from pdfium's text page, the
+rulings from the page's path objects (every straight horizontal or vertical segment,
 of strokes and fills alike: Word and WPS draw cell borders both ways). Rulings become cells as in
 pdfplumber's table finder (its edge snapping and joining, the same tolerances, the same
 smallest-cell rule), so a table is found where the slow reader finds it.
@@ -38,6 +38,7 @@ OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
 JOINED = 1              # pt: glyphs of one line closer than this are one run of text (digits abut)
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
+_LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _VOID, _INT = ctypes.c_void_p, ctypes.c_int
 
@@ -92,13 +93,15 @@ def _glyphs(textpage: int, height: float) -> list[Glyph]:
     """Drawn glyphs without pdfium's generated spaces and line breaks and without overprinted
     copies (fake bold). A space drawn in the text is kept (as " ") to part words. The box is the
     loose one (as pdfminer's) unless pdfium makes that absurdly large, as it does for a label
-    written down a cell in a scaled font: then the ink's."""
+    written down a cell in a scaled font: then the ink's. (A ligature of two equal letters, "ff",
+    keeps one: it cannot be told from an overprinted copy, and a doubled digit is a wrong number.)"""
     box = fpdf.FS_RECTF()
     box_at = ctypes.addressof(box)
     glyphs: list[Glyph] = []
     seen: set[tuple[str, int, int]] = set()
     for i in range(_count_chars(textpage)):
-        text = chr(_unicode(textpage, i))
+        code = _unicode(textpage, i)
+        text = "-" if code == _LINE_END_HYPHEN else chr(code)
         if text in _SPACES:
             if _is_generated(textpage, i):
                 continue
@@ -118,7 +121,7 @@ def _glyphs(textpage: int, height: float) -> list[Glyph]:
 
 def _ink(textpage: int, i: int, height: float) -> tuple[float, float, float, float]:
     """x0, x1, top, bottom of the glyph's outline."""
-    left, right, bottom, top = out = (ctypes.c_double * 4)()
+    out = (ctypes.c_double * 4)()                   # left, right, bottom, top
     _ink_box(textpage, i, *(ctypes.addressof(out) + 8 * k for k in range(4)))
     return out[0], out[1], height - out[3], height - out[2]
 
@@ -198,7 +201,7 @@ def _edges(page: int, height: float) -> list[Rule]:
             edges += _edge((x0, (top + bottom) / 2), (x1, (top + bottom) / 2)) if x1 - x0 > bottom - top \
                 else _edge(((x0 + x1) / 2, top), ((x0 + x1) / 2, bottom))
             continue
-        segments = _segments(path, n, _compose(_matrix(path), outer), height)
+        segments = _Segments(path, n, _compose(_matrix(path), outer), height)
         if n in (4, 5) and _is_rectangle(segments, (x0, top, x1, bottom)):
             edges += _outline((x0, top, x1, bottom))
         else:
@@ -221,10 +224,6 @@ class _Segments:
         _segment_point(self.handle(i), *self.at)
         x, y = _apply(self.matrix, self.xy[0], self.xy[1])
         return x, self.height - y
-
-
-def _segments(path: int, n: int, matrix: tuple[float, ...], height: float) -> _Segments:
-    return _Segments(path, n, matrix, height)
 
 
 def _is_rectangle(segments: _Segments, box: Cell) -> bool:
@@ -460,13 +459,15 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]
 
 def _page_lines(page: pdfium.PdfPage) -> tuple[list[str] | None, int]:
     """(the page as lines, or None when its tables' glyphs cannot all be placed; its glyph count)"""
+    if page.get_rotation():
+        return None, 0
     height = page.get_height()
     handle = fpdf.FPDFText_LoadPage(page)
     textpage = _address(handle)
     try:
         glyphs = _glyphs(textpage, height)
         count = len(glyphs)
-        grids = None if page.get_rotation() else _grids(_edges(_address(page.raw), height))
+        grids = _grids(_edges(_address(page.raw), height))
         if grids is None:
             return None, count
         placed: list[tuple[float, str]] = []
