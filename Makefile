@@ -6,7 +6,7 @@ VENV   := .venv
 UV_VERSION := 0.13.8
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test bench ui clean
+.PHONY: run test bench bench-pdf ui clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -28,3 +28,6 @@ clean:
 
 bench: $(VENV)/.synced
 	$(VENV)/bin/python bench/bench.py
+
+bench-pdf: $(VENV)/.synced
+	$(VENV)/bin/python bench/bench.py --only-pdf

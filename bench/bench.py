@@ -1,6 +1,7 @@
-"""The benchmark: parse throughput, end-to-end ingest at 1k/10k/100k, no-op and 1% incremental runs.
+"""The benchmark: parse throughput, end-to-end ingest at 1k/10k/100k, no-op and 1% incremental runs,
+and the PDF readers against plain pypdfium2 text extraction of the same files.
 
-    .venv/bin/python bench/bench.py [--sizes 1000,10000,100000] [--out bench/out]
+    .venv/bin/python bench/bench.py [--sizes 1000,10000,100000] [--out bench/out] [--pdf-dir DIR] [--only-pdf]
 
 Writes bench/results.md (a table against the targets, with the machine described). Timings are
 reported, never asserted: this is not part of the test suite.
@@ -14,20 +15,24 @@ import platform
 import shutil
 import subprocess
 import sys
+import statistics
 import time
 from pathlib import Path
+
+import pypdfium2 as pdfium
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pipeline.corpus import write_corpus          # noqa: E402
+from pipeline.parsing.formats import pdf          # noqa: E402
 from pipeline.parsing import parse_bytes          # noqa: E402
 from pipeline.stage import Stage                  # noqa: E402
 from pipeline.staging import parse_files          # noqa: E402
 
 OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
 TARGETS = {"parse": "≥ 2,000 reports/s/core", "ingest_100000": "≤ 90 s, peak RSS ≤ 2 GB",
-           "noop": "≤ 5 s", "incremental": "≤ 10 s"}
+           "noop": "≤ 5 s", "incremental": "≤ 10 s", "pdf": "≤ 3x plain pypdfium2 text extraction"}
 
 
 def machine() -> str:
@@ -79,6 +84,43 @@ def subset(corpus: Path, n: int, dest: Path) -> Path:
     return dest
 
 
+def pdfium_text(raw: bytes) -> str:
+    """The floor: plain pypdfium2 text extraction, page by page, no positions."""
+    doc = pdfium.PdfDocument(raw)
+    try:
+        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
+def pdf_rows(pdf_dir: Path, rounds: int = 5) -> list[tuple[str, str, str, str]]:
+    """PDFs/s on one core (CPU time) of the reader as used (the fast path, pdfplumber where it
+    declines), of the pdfplumber reader alone and of the pypdfium2 floor, taken in turn round by
+    round in this one process; the ratios are the medians of the rounds' ratios, which hold
+    when the machine's speed drifts."""
+    raws = [f.read_bytes() for f in sorted(pdf_dir.glob("*.pdf"))]
+    if not raws:
+        return []
+    readers = {"reader": (pdf.to_text, 4), "pdfplumber": (pdf.plumber_text, 1), "floor": (pdfium_text, 4)}
+    rates: dict[str, list[float]] = {name: [] for name in readers}
+    for read, _ in readers.values():
+        read(raws[0])                               # warm-up: imports, font caches
+    for _ in range(rounds):
+        for name, (read, repeat) in readers.items():
+            start = time.process_time()
+            for _ in range(repeat):
+                for raw in raws:
+                    read(raw)
+            rates[name].append(repeat * len(raws) / (time.process_time() - start))
+    ratio = lambda name: statistics.median(f / r for f, r in zip(rates["floor"], rates[name]))   # noqa: E731
+    rate = lambda name: f"{statistics.median(rates[name]):,.1f} PDFs/s/core"                    # noqa: E731
+    files = f"{len(raws)} PDFs in {pdf_dir.name}/, {rounds} rounds"
+    return [(f"PDF, reader as used ({files})", rate("reader"), TARGETS["pdf"],
+             f"{ratio('reader'):.1f}x the floor's time"),
+            ("PDF, pdfplumber reader alone", rate("pdfplumber"), "", f"{ratio('pdfplumber'):.1f}x the floor's time"),
+            ("PDF, floor: plain pypdfium2 text extraction", rate("floor"), "", "no positions, no tables")]
+
+
 def fingerprint(stage: Stage) -> str:
     batch = stage.collect()
     frames = [batch.reports.drop("source_file").sort("report_id"), batch.application.sort("report_id", "item", "applicant_type")]
@@ -90,7 +132,12 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
+    ap.add_argument("--pdf-dir", type=Path, default=ROOT.parent / "shared" / "real")
+    ap.add_argument("--only-pdf", action="store_true", help="only the PDF rows, printed (results.md is kept)")
     a = ap.parse_args()
+    if a.only_pdf:
+        print("\n".join(f"| {m} | {r} | {t} | {n} |" for m, r, t, n in pdf_rows(a.pdf_dir)))
+        return
     sizes = [int(s) for s in a.sizes.split(",")]
     speed_before = cpu_speed()
     biggest = max(sizes)
@@ -117,6 +164,8 @@ def main() -> None:
     rate = len(sample) / serial
     rows.append(("parse, one core (2,000 reports)", f"{rate:,.0f} reports/s/core", TARGETS["parse"],
                  f"reading the same files: {len(sample) / base:,.0f} files/s"))
+
+    rows += pdf_rows(a.pdf_dir)
 
     par_files = [(f.name, None) for f in files[:10000]]
     read_baseline(files[:10000])     # both parse rows measure parsing, not a cold disk

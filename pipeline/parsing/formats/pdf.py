@@ -1,4 +1,10 @@
-"""PDF with a text layer -> text: ruled tables through pdfplumber's table finder, the rest as lines.
+"""PDF with a text layer -> text: ruled tables cell by cell, the rest as lines.
+
+Two readers give the same reading. The fast one (pdf_fast.py, on pdfium) is tried first; this
+module's pdfplumber reader, ~20x slower (pdfminer is pure Python), reads only the files the fast
+one turns down: those where it cannot place every glyph of every ruled table in exactly one cell
+(a rotated page, a table whose cells leave a hole, text drawn across a rule), those pdfium cannot
+open, and scans; its errors then say why a file cannot be read.
 
 Table cells come out of the ruling, not out of the glyphs' baselines, so a value centred in a tall
 cell stays on its label's row (a plain text dump puts it a line above or below, where it reads as
@@ -14,6 +20,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 
 from ..errors import ParseError
+from . import pdf_fast
 from .grid import grid_lines
 
 MIN_CHARS_PER_PAGE = 20     # fewer on average: a scan (perhaps with a stamped page number)
@@ -38,6 +45,11 @@ def _page_lines(page) -> list[str]:
 
 
 def to_text(raw: bytes) -> str:
+    text = pdf_fast.read(raw, MIN_CHARS_PER_PAGE)
+    return plumber_text(raw) if text is None else text
+
+
+def plumber_text(raw: bytes) -> str:
     try:
         with pdfplumber.open(io.BytesIO(raw)) as doc:
             pages = doc.pages

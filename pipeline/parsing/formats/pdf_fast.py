@@ -1,0 +1,507 @@
+"""PDF -> text on pdfium (C) instead of pdfminer (pure Python): the fast path of pdf.py.
+
+The same reading as the pdfplumber reader: ruled tables cell by cell, the rest line by line,
+merged by their position on the page. Glyphs and their boxes come from pdfium's text page, the
+rulings from the page's path objects (every straight horizontal or vertical segment,
+of strokes and fills alike: Word and WPS draw cell borders both ways). Rulings become cells as in
+pdfplumber's table finder (its edge snapping and joining, the same tolerances, the same
+smallest-cell rule), so a table is found where the slow reader finds it.
+
+`read` gives None, and pdf.py falls back to the slow reader, unless every glyph of every table
+can be placed in exactly one cell:
+  - no page is rotated;
+  - each table's cells tile its box: every grid slot between its rulings is taken by exactly
+    one cell (a table cut by a page break lacks the rule along the cut; its outline closes it
+    first, where pdfplumber drops the open cells' text);
+  - each glyph centred in a table lies in a cell; text is not drawn over a rule: no glyph's
+    ink reaches across its cell's left or right rule by more than a third of its width, and no
+    two glyphs of a line in neighbouring cells stand closer than JOINED (cell padding keeps the
+    texts of two cells apart). Which cell such text belongs to would be a guess.
+Scans (too few glyphs for a text layer) and files pdfium cannot open also give None: the slow
+reader then gives the reasoned error.
+"""
+from __future__ import annotations
+
+import ctypes
+from bisect import bisect_right
+from collections import defaultdict
+from typing import NamedTuple
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as fpdf
+
+from .grid import grid_lines
+
+TOLERANCE = 3           # pt: pdfplumber's snap, join and intersection defaults, and its line and word gaps
+MIN_EDGE = 3            # pt: shorter rulings are dropped after merging, as pdfplumber does
+OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
+JOINED = 1              # pt: glyphs of one line closer than this are one run of text (digits abut)
+MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
+_SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
+_LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_VOID, _INT = ctypes.c_void_p, ctypes.c_int
+
+
+def _untyped(name: str, restype, *argtypes):
+    """The pdfium function `name`, called with plain addresses: converting pypdfium2's typed
+    pointers costs ctypes about 2 us a call, and a page takes thousands of calls (one per glyph,
+    one per drawing object), which made the conversions most of the reading time."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(fpdf, name), _VOID).value)
+
+
+_count_chars = _untyped("FPDFText_CountChars", _INT, _VOID)
+_unicode = _untyped("FPDFText_GetUnicode", ctypes.c_uint, _VOID, _INT)
+_is_generated = _untyped("FPDFText_IsGenerated", _INT, _VOID, _INT)
+_loose_box = _untyped("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID)
+_ink_box = _untyped("FPDFText_GetCharBox", _INT, _VOID, _INT, _VOID, _VOID, _VOID, _VOID)
+_count_objects = _untyped("FPDFPage_CountObjects", _INT, _VOID)
+_get_object = _untyped("FPDFPage_GetObject", _VOID, _VOID, _INT)
+_count_form_objects = _untyped("FPDFFormObj_CountObjects", _INT, _VOID)
+_get_form_object = _untyped("FPDFFormObj_GetObject", _VOID, _VOID, ctypes.c_ulong)
+_object_type = _untyped("FPDFPageObj_GetType", _INT, _VOID)
+_object_bounds = _untyped("FPDFPageObj_GetBounds", _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
+_object_matrix = _untyped("FPDFPageObj_GetMatrix", _INT, _VOID, _VOID)
+_count_segments = _untyped("FPDFPath_CountSegments", _INT, _VOID)
+_get_segment = _untyped("FPDFPath_GetPathSegment", _VOID, _VOID, _INT)
+_segment_point = _untyped("FPDFPathSegment_GetPoint", _INT, _VOID, _VOID, _VOID)
+_segment_type = _untyped("FPDFPathSegment_GetType", _INT, _VOID)
+_segment_closes = _untyped("FPDFPathSegment_GetClose", _INT, _VOID)
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, _VOID).value
+
+
+class Glyph(NamedTuple):
+    """One drawn character in top-down page coordinates: its box (advance, ascent to descent)."""
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    text: str
+    index: int              # in pdfium's text page, to ask for its ink when that matters
+
+
+Cell = tuple[float, float, float, float]            # x0, top, x1, bottom
+Rule = tuple[str, float, float, float]              # "h", y, x0, x1 or "v", x, top, bottom
+
+
+# ---- glyphs -----------------------------------------------------------------------------------
+
+def _glyphs(textpage: int, height: float) -> list[Glyph]:
+    """Drawn glyphs without pdfium's generated spaces and line breaks and without overprinted
+    copies (fake bold). A space drawn in the text is kept (as " ") to part words. The box is the
+    loose one (as pdfminer's) unless pdfium makes that absurdly large, as it does for a label
+    written down a cell in a scaled font: then the ink's. (A ligature of two equal letters, "ff",
+    keeps one: it cannot be told from an overprinted copy, and a doubled digit is a wrong number.)"""
+    box = fpdf.FS_RECTF()
+    box_at = ctypes.addressof(box)
+    glyphs: list[Glyph] = []
+    seen: set[tuple[str, int, int]] = set()
+    for i in range(_count_chars(textpage)):
+        code = _unicode(textpage, i)
+        text = "-" if code == _LINE_END_HYPHEN else chr(code)
+        if text in _SPACES:
+            if _is_generated(textpage, i):
+                continue
+            text = " "
+        elif not text.isprintable():
+            continue
+        _loose_box(textpage, i, box_at)
+        x0, x1, top, bottom = box.left, box.right, height - box.top, height - box.bottom
+        if bottom - top > MAX_GLYPH:
+            x0, x1, top, bottom = _ink(textpage, i, height)
+        key = (text, round(x0), round(top))
+        if key not in seen:
+            seen.add(key)
+            glyphs.append(Glyph(top, bottom, x0, x1, text, i))
+    return glyphs
+
+
+def _ink(textpage: int, i: int, height: float) -> tuple[float, float, float, float]:
+    """x0, x1, top, bottom of the glyph's outline."""
+    out = (ctypes.c_double * 4)()                   # left, right, bottom, top
+    _ink_box(textpage, i, *(ctypes.addressof(out) + 8 * k for k in range(4)))
+    return out[0], out[1], height - out[3], height - out[2]
+
+
+def _lines(glyphs: list[Glyph]) -> list[tuple[float, str]]:
+    """(top, text) per line: glyphs whose bottoms lie within TOLERANCE of the previous one's form a
+    line, read left to right; a drawn space or a gap wider than TOLERANCE parts words (the rules
+    of pdfplumber's text lines, which clusters tops; pdfium's tops follow each font's ascent, so a
+    heading in 黑体 rises above the text after it, while the bottoms agree with pdfminer's)."""
+    lines: list[tuple[float, str]] = []
+    group: list[Glyph] = []
+    for g in sorted(glyphs, key=lambda g: g.bottom):
+        if group and g.bottom > group[-1].bottom + TOLERANCE:
+            lines.append(_line(group))
+            group = []
+        group.append(g)
+    if group:
+        lines.append(_line(group))
+    return lines
+
+
+def _line(group: list[Glyph]) -> tuple[float, str]:
+    out: list[str] = []
+    right = None
+    for g in sorted(group, key=lambda g: g.x0):
+        if (g.text == " " or (right is not None and g.x0 > right + TOLERANCE)) and out and out[-1] != " ":
+            out.append(" ")
+        if g.text != " ":
+            out.append(g.text)
+        right = g.x1 if right is None else max(right, g.x1)
+    return min(g.top for g in group), "".join(out).rstrip()
+
+
+# ---- rulings ----------------------------------------------------------------------------------
+
+def _matrix(obj: int) -> tuple[float, ...]:
+    m = fpdf.FS_MATRIX()
+    _object_matrix(obj, ctypes.addressof(m))
+    return m.a, m.b, m.c, m.d, m.e, m.f
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F
+
+
+def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+def _paths(container: int, count, get, outer: tuple[float, ...]):
+    """(path object, the matrix from the page to its container) for every path, those inside form
+    XObjects too (the path's own matrix is in its bounds, not in its points)."""
+    for i in range(count(container)):
+        obj = get(container, i)
+        kind = _object_type(obj)
+        if kind == fpdf.FPDF_PAGEOBJ_PATH:
+            yield obj, outer
+        elif kind == fpdf.FPDF_PAGEOBJ_FORM:
+            yield from _paths(obj, _count_form_objects, _get_form_object, _compose(_matrix(obj), outer))
+
+
+def _edges(page: int, height: float) -> list[Rule]:
+    """Every horizontal or vertical straight segment of the page's paths (top-down). Most paths
+    are single rules or rectangles (a stroked line, a thin filled bar, a cell's background), told
+    from their bounds and corners without reading every segment."""
+    bounds = (ctypes.c_float * 4)()
+    at = [ctypes.addressof(bounds) + 4 * k for k in range(4)]
+    edges: list[Rule] = []
+    for path, outer in _paths(page, _count_objects, _get_object, _IDENTITY):
+        _object_bounds(path, *at)
+        (x0, y0), (x1, y1) = _apply(outer, bounds[0], bounds[1]), _apply(outer, bounds[2], bounds[3])
+        x0, x1, top, bottom = min(x0, x1), max(x0, x1), height - max(y0, y1), height - min(y0, y1)
+        n = _count_segments(path)
+        if n <= 5 and (x1 - x0 < TOLERANCE or bottom - top < TOLERANCE):
+            edges += _edge((x0, (top + bottom) / 2), (x1, (top + bottom) / 2)) if x1 - x0 > bottom - top \
+                else _edge(((x0 + x1) / 2, top), ((x0 + x1) / 2, bottom))
+            continue
+        segments = _Segments(path, n, _compose(_matrix(path), outer), height)
+        if n in (4, 5) and _is_rectangle(segments, (x0, top, x1, bottom)):
+            edges += _outline((x0, top, x1, bottom))
+        else:
+            edges += _rules(segments)
+    return edges
+
+
+class _Segments:
+    """A path's segments in top-down page space, each read from pdfium when first asked for."""
+
+    def __init__(self, path: int, n: int, matrix: tuple[float, ...], height: float):
+        self.path, self.n, self.matrix, self.height = path, n, matrix, height
+        self.xy = (ctypes.c_float * 2)()
+        self.at = ctypes.addressof(self.xy), ctypes.addressof(self.xy) + 4
+
+    def handle(self, i: int) -> int:
+        return _get_segment(self.path, i)
+
+    def point(self, i: int) -> tuple[float, float]:
+        _segment_point(self.handle(i), *self.at)
+        x, y = _apply(self.matrix, self.xy[0], self.xy[1])
+        return x, self.height - y
+
+
+def _is_rectangle(segments: _Segments, box: Cell) -> bool:
+    """Four points at the corners of the path's bounds, each a side away from the last, and the
+    path closed (by its flag or a fifth point back at the first): an axis-parallel rectangle,
+    whatever its stroke or fill (whose width the bounds add)."""
+    near = lambda a, b: abs(a - b) < TOLERANCE      # noqa: E731
+    corners = []
+    for i in range(4):
+        x, y = segments.point(i)
+        if not ((near(x, box[0]) or near(x, box[2])) and (near(y, box[1]) or near(y, box[3]))):
+            return False
+        corners.append((x, y))
+    if not all(near(p[0], q[0]) != near(p[1], q[1]) for p, q in zip(corners, corners[1:] + corners[:1])):
+        return False
+    last = segments.n - 1
+    return bool(_segment_closes(segments.handle(last))) or (
+        last == 4 and all(map(near, segments.point(4), corners[0])))
+
+
+def _rules(segments: _Segments) -> list[Rule]:
+    """The horizontal and vertical straight segments of any path."""
+    edges: list[Rule] = []
+    start = last = None
+    for i in range(segments.n):
+        seg = segments.handle(i)
+        point = segments.point(i)
+        kind = _segment_type(seg)
+        if kind == fpdf.FPDF_SEGMENT_LINETO and last:
+            edges += _edge(last, point)
+        elif kind == fpdf.FPDF_SEGMENT_MOVETO:
+            start = point
+        last = point
+        if _segment_closes(seg) and start:
+            edges += _edge(last, start)
+            last = start
+    return edges
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float]) -> list[Rule]:
+    (x0, y0), (x1, y1) = sorted((p, q))
+    if abs(y1 - y0) < 0.5 and x1 - x0 >= 1:
+        return [("h", (y0 + y1) / 2, x0, x1)]
+    if abs(x1 - x0) < 0.5 and abs(y1 - y0) >= 1:
+        return [("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1))]
+    return []
+
+
+def _outline(box: Cell) -> list[Rule]:
+    x0, top, x1, bottom = box
+    return [("h", top, x0, x1), ("h", bottom, x0, x1), ("v", x0, top, bottom), ("v", x1, top, bottom)]
+
+
+def _merged(edges: list[Rule]) -> list[Rule]:
+    """pdfplumber's merge_edges and length filter: rules of one orientation whose positions lie
+    within TOLERANCE of the previous one's are moved to their mean position, then rules on one
+    line with gaps up to TOLERANCE are joined; rules shorter than MIN_EDGE are dropped."""
+    snapped: list[Rule] = []
+    group: list[Rule] = []
+    for e in sorted(edges, key=lambda e: (e[0], e[1])) + [("", 0.0, 0.0, 0.0)]:
+        if group and (e[0] != group[-1][0] or e[1] > group[-1][1] + TOLERANCE):
+            mean = sum(g[1] for g in group) / len(group)
+            snapped += [(g[0], mean, g[2], g[3]) for g in group]
+            group = []
+        group.append(e)
+    joined: list[Rule] = []
+    for e in sorted(snapped):
+        last = joined[-1] if joined else None
+        if last and last[:2] == e[:2] and e[2] <= last[3] + TOLERANCE:
+            joined[-1] = (*last[:3], max(last[3], e[3]))
+        else:
+            joined.append(e)
+    return [e for e in joined if e[3] - e[2] >= MIN_EDGE]
+
+
+def _cells(rules: list[Rule]) -> list[Cell]:
+    """pdfplumber's intersections_to_cells: from each crossing (within TOLERANCE) of a vertical
+    and a horizontal rule, the smallest rectangle whose four sides lie on rules. Rewritten on
+    indexed crossings: pdfplumber's own is quadratic and dict-bound, most of the reading time."""
+    vs = [e for e in rules if e[0] == "v"]
+    hs = [e for e in rules if e[0] == "h"]
+    on_v: dict[tuple[float, float], set[int]] = defaultdict(set)
+    on_h: dict[tuple[float, float], set[int]] = defaultdict(set)
+    for iv, (_, x, top, bottom) in enumerate(vs):
+        for ih, (_, y, x0, x1) in enumerate(hs):
+            if top - TOLERANCE <= y <= bottom + TOLERANCE and x0 - TOLERANCE <= x <= x1 + TOLERANCE:
+                on_v[(x, y)].add(iv)
+                on_h[(x, y)].add(ih)
+    column, row = defaultdict(list), defaultdict(list)
+    for p in sorted(on_v):                          # columns come out sorted down, rows rightwards
+        column[p[0]].append(p)
+        row[p[1]].append(p)
+    cells: list[Cell] = []
+    for p in on_v:
+        below = column[p[0]][column[p[0]].index(p) + 1:]
+        right = row[p[1]][row[p[1]].index(p) + 1:]
+        cell = next(((p[0], p[1], r[0], b[1]) for b in below if on_v[p] & on_v[b]
+                     for r in right if on_h[p] & on_h[r]
+                     if (r[0], b[1]) in on_v and on_v[(r[0], b[1])] & on_v[r] and on_h[(r[0], b[1])] & on_h[b]),
+                    None)
+        if cell:
+            cells.append(cell)
+    return cells
+
+
+# ---- tables -----------------------------------------------------------------------------------
+
+class Grid(NamedTuple):
+    """A table whose cells tile its box: the rulings' positions and the cell in each slot."""
+    xs: list[float]
+    ys: list[float]
+    slot: dict[tuple[int, int], Cell]           # (row, column) -> the cell covering it
+
+    @property
+    def box(self) -> Cell:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+
+def _grid(cells: list[Cell]) -> Grid | None:
+    """The cells as a grid, or None when they leave a hole or overlap."""
+    xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
+    ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    slot: dict[tuple[int, int], Cell] = {}
+    for cell in cells:
+        j0, j1, i0, i1 = xs.index(cell[0]), xs.index(cell[2]), ys.index(cell[1]), ys.index(cell[3])
+        for i in range(i0, i1):
+            for j in range(j0, j1):
+                if (i, j) in slot:
+                    return None
+                slot[(i, j)] = cell
+    return Grid(xs, ys, slot) if len(slot) == (len(xs) - 1) * (len(ys) - 1) else None
+
+
+def _tables(cells: list[Cell]) -> list[list[Cell]]:
+    """pdfplumber's cells_to_tables: cells sharing a corner, directly or through others, form a
+    table; a lone cell is none (a framed paragraph or a box around a title)."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = i = parent[parent[i]]
+        return i
+
+    owner: dict[tuple[float, float], int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            parent[root(i)] = root(owner.setdefault(corner, i))
+    groups: dict[int, list[Cell]] = defaultdict(list)
+    for i, cell in enumerate(cells):
+        groups[root(i)].append(cell)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: min((c[1], c[0]) for c in g))
+
+
+def _grids(edges: list[Rule]) -> list[Grid] | None:
+    """The page's ruled tables; None when one's cells do not tile it even once its outline is drawn."""
+    merged = _merged(edges)
+    grids = []
+    for cells in _tables(_cells(merged)):
+        grid = _grid(cells)
+        if grid is None:
+            box = (min(c[0] for c in cells), min(c[1] for c in cells),
+                   max(c[2] for c in cells), max(c[3] for c in cells))
+            near = [e for e in merged if _within(e, box)]
+            grid = _grid(_cells(_merged(near + _outline(box))))
+            if grid is None:
+                return None
+        grids.append(grid)
+    return grids
+
+
+def _within(e: Rule, box: Cell) -> bool:
+    x0, top, x1, bottom = (e[2], e[1], e[3], e[1]) if e[0] == "h" else (e[1], e[2], e[1], e[3])
+    return (x0 >= box[0] - TOLERANCE and x1 <= box[2] + TOLERANCE
+            and top >= box[1] - TOLERANCE and bottom <= box[3] + TOLERANCE)
+
+
+def _split(glyphs: list[Glyph], box: Cell) -> tuple[list[Glyph], list[Glyph]]:
+    """(the glyphs centred in the box, the others)"""
+    x0, top, x1, bottom = box
+    inside: list[Glyph] = []
+    outside: list[Glyph] = []
+    for g in glyphs:
+        x, y = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        (inside if x0 <= x <= x1 and top <= y <= bottom else outside).append(g)
+    return inside, outside
+
+
+def _overreaches(x0: float, x1: float, cell: Cell) -> bool:
+    return max(cell[0] - x0, x1 - cell[2]) > OVERREACH * (x1 - x0)
+
+
+def _runs_across(placed: list[tuple[Glyph, Cell]]) -> bool:
+    """Whether glyphs of one line in neighbouring cells stand closer than JOINED: one run of text
+    drawn over the rule between them (cell padding keeps the text of two cells further apart)."""
+    lines: list[list[tuple[Glyph, Cell]]] = []
+    for item in sorted((p for p in placed if p[0].text != " "), key=lambda p: p[0].bottom):
+        if lines and item[0].bottom <= lines[-1][-1][0].bottom + TOLERANCE:
+            lines[-1].append(item)
+        else:
+            lines.append([item])
+    for line in lines:
+        line.sort(key=lambda p: p[0].x0)
+        if any(a[1] != b[1] and b[0].x0 - a[0].x1 < JOINED for a, b in zip(line, line[1:])):
+            return True
+    return False
+
+
+def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]] | None:
+    """(top, line) per grid row, or None when a glyph cannot be placed in one cell. A glyph's box
+    may cross a rule where its ink does not (a full-width comma hanging into the margin): the
+    ink, asked for only then, decides."""
+    xs, ys, slot = grid
+    placed: list[tuple[Glyph, Cell]] = []
+    for g in glyphs:
+        j = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
+        i = bisect_right(ys, (g.top + g.bottom) / 2) - 1
+        cell = slot.get((i, j))
+        if cell is None or (_overreaches(g.x0, g.x1, cell) and _overreaches(*ink(g.index)[:2], cell)):
+            return None
+        placed.append((g, cell))
+    if _runs_across(placed):
+        return None
+    text: dict[Cell, list[Glyph]] = defaultdict(list)
+    for g, cell in placed:
+        text[cell].append(g)
+    rows = [[("\n".join(t for _, t in _lines(text[cell])) if cell[:2] == (xs[j], ys[i]) else None)
+             for j in range(len(xs) - 1) for cell in (slot[(i, j)],)]
+            for i in range(len(ys) - 1)]
+    return list(zip(ys, grid_lines(rows)))
+
+
+# ---- pages ------------------------------------------------------------------------------------
+
+def _page_lines(page: pdfium.PdfPage) -> tuple[list[str] | None, int]:
+    """(the page as lines, or None when its tables' glyphs cannot all be placed; its glyph count)"""
+    if page.get_rotation():
+        return None, 0
+    height = page.get_height()
+    handle = fpdf.FPDFText_LoadPage(page)
+    textpage = _address(handle)
+    try:
+        glyphs = _glyphs(textpage, height)
+        count = len(glyphs)
+        grids = _grids(_edges(_address(page.raw), height))
+        if grids is None:
+            return None, count
+        placed: list[tuple[float, str]] = []
+        for grid in grids:
+            inside, glyphs = _split(glyphs, grid.box)
+            lines = _table_lines(grid, inside, lambda i: _ink(textpage, i, height))
+            if lines is None:
+                return None, count
+            placed += lines
+    finally:
+        fpdf.FPDFText_ClosePage(handle)
+    placed += _lines(glyphs)
+    placed.sort(key=lambda item: item[0])
+    return [line for _, line in placed if line], count
+
+
+def read(raw: bytes, min_chars_per_page: int) -> str | None:
+    """The document as text, or None when the fast path cannot read it (see the module's doc)."""
+    try:
+        doc = pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError:
+        return None
+    try:
+        out, chars = [], 0
+        for i in range(len(doc)):
+            page = doc[i]
+            try:
+                lines, count = _page_lines(page)
+            finally:
+                page.close()
+            if lines is None:
+                return None
+            out += lines
+            chars += count
+        return "\n".join(out) if chars >= min_chars_per_page * max(len(doc), 1) else None
+    finally:
+        doc.close()

@@ -1,0 +1,122 @@
+"""The two PDF readers: the fast one (pdfium) reads the real and the generated reports cell for cell;
+the pdfplumber reader takes over only where the fast one cannot place every glyph of a table.
+
+Which reader read a file is told by comparing pdf.to_text with the fast reader's own text (None
+when it declines). Timings are measured by bench/bench.py, never asserted here.
+"""
+from __future__ import annotations
+
+import io
+import json
+import random
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.lib import colors
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+from pipeline.parsing import parse_bytes, parse_text, spec
+from pipeline.parsing.formats import pdf, pdf_fast
+from pipeline.synth import expected_json, random_report
+
+from .conftest import SHARED, flatten
+from .pdfgen import _BODY, FONT, render_pdf
+
+REAL_PDFS = sorted((SHARED / "real").glob("*.pdf"))
+SECTIONS = ("application", "review_litigation", "proactive")
+
+
+def _fast(raw: bytes) -> str | None:
+    return pdf_fast.read(raw, pdf.MIN_CHARS_PER_PAGE)
+
+
+def _cells(report) -> dict:
+    return {section: dict(flatten(getattr(report, section))) for section in SECTIONS}
+
+
+# ---- the real PDFs ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", REAL_PDFS, ids=[p.stem for p in REAL_PDFS])
+def test_real_pdf_is_read_by_the_fast_reader_to_its_gold(path):
+    raw = path.read_bytes()
+    fast = _fast(raw)
+    assert fast is not None and pdf.to_text(raw) == fast
+    gold = json.loads((SHARED / "gold" / "real" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    want = {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])} for s in SECTIONS}
+    assert _cells(parse_bytes(raw, path.name)) == want
+
+
+@pytest.mark.parametrize("path", REAL_PDFS, ids=[p.stem for p in REAL_PDFS])
+def test_both_readers_give_the_same_cells_on_the_real_pdfs(path):
+    raw = path.read_bytes()
+    assert _cells(parse_text(pdf.plumber_text(raw))) == _cells(parse_text(_fast(raw)))
+
+
+def test_a_table_cut_by_a_page_break_keeps_the_text_of_its_open_cells():
+    """kiro_1's table 第二十条第（六）项 goes on over a page; Word draws no rule along the cut, so
+    the first cell on the new page is open at the top. The slow reader drops its text."""
+    raw = (SHARED / "real" / "kiro_1.pdf").read_bytes()
+    assert "信息内容\t本年处理决定数量" in _fast(raw).splitlines()
+    assert "本年处理决定数量" in pdf.plumber_text(raw).splitlines()
+
+
+# ---- generated PDFs ---------------------------------------------------------------------------
+
+@settings(max_examples=6, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), template=st.sampled_from(spec.TEMPLATES))
+def test_generated_pdf_is_read_by_the_fast_reader_exactly(seed, template):
+    rng = random.Random(seed)
+    rep = random_report(rng, template)
+    raw = render_pdf(rep, rng)
+    fast = _fast(raw)
+    assert fast is not None and pdf.to_text(raw) == fast
+    got = parse_bytes(raw, "report.pdf").to_json()
+    assert {s: got[s] for s in SECTIONS} == expected_json(rep)
+    assert (got["agency_name"], got["report_year"], got["template_version"]) == (rep.agency, rep.year, template)
+
+
+@pytest.mark.parametrize("seed, template", [(3, "2019"), (8, "2021")])
+def test_rotated_pages_fall_back_to_the_pdfplumber_reader(seed, template):
+    """Landscape pages stored turned (/Rotate 90): the fast reader works in unturned page space
+    and declines. pdfminer turns the glyphs (its table finder does not see the turned rulings,
+    so the tables come out as lines of text for the text parser)."""
+    rng = random.Random(seed)
+    rep = random_report(rng, template)
+    raw = render_pdf(rep, rng, rotated=True)
+    assert _fast(raw) is None
+    text = pdf.to_text(raw)
+    assert text == pdf.plumber_text(raw)
+    got = parse_text(text).to_json()
+    assert (got["agency_name"], got["report_year"], got["template_version"]) == (rep.agency, rep.year, template)
+    assert got["application"]["received_new"] == expected_json(rep)["application"]["received_new"]
+
+
+def _one_table(right_padding: float) -> bytes:
+    """A title and a small ruled table whose 12345678 keeps `right_padding` from its right rule."""
+    rows = [["信息内容", "本年新制作数量", "本年新公开数量"], ["规章", "12345678", "0"], ["行政规范性文件", "3", "1"]]
+    style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONT", (0, 0), (-1, -1), FONT, 8),
+                        ("ALIGN", (1, 1), (1, 1), "RIGHT"), ("RIGHTPADDING", (1, 1), (1, 1), right_padding)])
+    out = io.BytesIO()
+    SimpleDocTemplate(out).build([Paragraph("某县人民政府2023年政府信息公开工作年度报告", _BODY),
+                                  Table(rows, colWidths=[120, 70, 70], style=style)])
+    return out.getvalue()
+
+
+def test_text_drawn_across_a_rule_is_not_placed_by_the_fast_reader():
+    """A value too wide for its cell runs over the rule into the next one (a cramped spreadsheet
+    export): which cell each digit belongs to would be a guess, so the fast reader declines."""
+    assert "规章\t12345678\t0" in _fast(_one_table(4)).splitlines()
+    assert _fast(_one_table(-14)) is None
+
+
+# ---- the structural check ---------------------------------------------------------------------
+
+def test_cells_must_tile_their_table():
+    tiled = [(0, 0, 10, 5), (10, 0, 20, 5), (0, 5, 20, 10)]             # the lower cell spans both columns
+    grid = pdf_fast._grid(tiled)
+    assert grid is not None and grid.xs == [0, 10, 20] and grid.ys == [0, 5, 10]
+    assert grid.slot[(1, 0)] == grid.slot[(1, 1)] == (0, 5, 20, 10)
+    assert pdf_fast._grid([(0, 0, 10, 5), (10, 0, 20, 5), (0, 5, 10, 10)]) is None     # a hole
+    assert pdf_fast._grid([(0, 0, 20, 5), (10, 0, 20, 5), (0, 5, 20, 10)]) is None     # an overlap
