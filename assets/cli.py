@@ -142,3 +142,102 @@ def synth(count: int, out: Path, seed: int) -> None:
 
     written = write_corpus(count, out, seed)
     click.echo(f"wrote {written} reports to {out}")
+
+
+WAREHOUSE_OPTION = click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                                help="DuckDB file [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
+
+
+@main.command()
+@click.argument("query", required=False)
+@click.option("-f", "--file", "sql_file", type=click.File(encoding="utf-8"), default=None,
+              help="Run the statements of this SQL file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
+              help="Output: an aligned table, CSV with a header, or JSON Lines (one object per row).")
+@WAREHOUSE_OPTION
+def sql(query: str | None, sql_file, fmt: str, warehouse: Path | None) -> None:
+    """Read-only SQL on the published warehouse, with the warehouse's own DuckDB version.
+
+    `ogi sql "SELECT …"` or `ogi sql -f query.sql` runs once and exits (exit 1 on an error);
+    `ogi sql` alone opens a prompt (.help there). Every query sees the warehouse as published
+    at that moment: a load that finishes meanwhile shows in the next query.
+    """
+    from pipeline.warehouse.console import ConsoleError, render, repl, run_sql
+
+    warehouse = warehouse or default_warehouse()
+    if query is not None and sql_file is not None:
+        raise click.UsageError("give a QUERY or -f FILE, not both")
+    text = sql_file.read() if sql_file is not None else query
+    try:
+        if text is None:
+            _prompt(warehouse, fmt, repl)
+        else:
+            click.echo("\n\n".join(render(result, fmt) for result in run_sql(warehouse, text)))
+    except ConsoleError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _prompt(warehouse: Path, fmt: str, repl) -> None:
+    """The interactive prompt, with line editing and a history file when the terminal has readline."""
+    from pipeline.warehouse.console import open_snapshot
+
+    open_snapshot(warehouse).close()           # a missing or unreadable file: say so before prompting
+    try:
+        import readline
+    except ImportError:                        # not on every platform; the prompt works without it
+        readline = None
+    history = Path.home() / ".ogi_sql_history"
+    if readline is not None and history.exists():
+        readline.read_history_file(history)
+    click.echo(f"{warehouse} (read-only). Statements end with ';'. .help for commands, Ctrl-D to leave.", err=True)
+    try:
+        repl(warehouse, fmt, input, click.echo)
+    finally:
+        if readline is not None:
+            readline.write_history_file(history)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output directory.")
+@click.option("--only", "names", multiple=True, metavar="NAME",
+              help="A table or view to export (repeatable) [default: the star schema: dimensions, facts, "
+                   "report_issue, agency_alias].")
+@click.option("--format", "formats", type=click.Choice(["parquet", "csv"]), multiple=True,
+              help="Repeatable [default: both].")
+@WAREHOUSE_OPTION
+def export(out: Path, names: tuple[str, ...], formats: tuple[str, ...], warehouse: Path | None) -> None:
+    """Write tables or views of the warehouse as Parquet and CSV files (NAME.parquet, NAME.csv) into
+    OUT, with columns.csv giving every column's type and comment. One snapshot for all files."""
+    from pipeline.warehouse.console import ConsoleError
+    from pipeline.warehouse.export import FORMATS, STAR_SCHEMA
+    from pipeline.warehouse.export import export as write_files
+
+    try:
+        files = write_files(warehouse or default_warehouse(), out, names or STAR_SCHEMA, formats or FORMATS)
+    except ConsoleError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {len(files)} files to {out}")
+
+
+@main.command()
+@click.option("--agency", "agency_id", metavar="ID", help="An agency_id (see v_agency).")
+@click.option("--region", metavar="NAME", help="A province, prefecture or county name (江苏省, 淮安市, 洪泽区), "
+              "or a path (江苏省/淮安市) when a name is several places.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="HTML file to write.")
+@WAREHOUSE_OPTION
+def report(agency_id: str | None, region: str | None, out: Path, warehouse: Path | None) -> None:
+    """Write a self-contained HTML report (charts over the years, flags, peers) for one agency or region.
+
+    The file embeds its charts' library and opens offline in any browser.
+    """
+    from pipeline.report import ConsoleError, report_html
+
+    if (agency_id is None) == (region is None):
+        raise click.UsageError("give --agency ID or --region NAME")
+    try:
+        html = report_html(warehouse or default_warehouse(), agency_id=agency_id, region=region)
+    except ConsoleError as exc:
+        raise click.ClickException(str(exc)) from None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
+    click.echo(f"wrote {out} ({len(html) // 1024} KiB)")

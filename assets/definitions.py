@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dagster import Definitions, in_process_executor, load_asset_checks_from_modules, load_assets_from_modules
 
-from assets import checks, ingest, schedules
+from assets import analyst, checks, ingest, schedules
 
 from .resources import RawDirectory, Warehouse
 
 ASSETS = load_assets_from_modules([ingest])
+ANALYST_ASSETS = load_assets_from_modules([analyst])   # downstream of warehouse: exports, reports
 ASSET_CHECKS = load_asset_checks_from_modules([checks])
 
 
@@ -17,7 +18,7 @@ def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float =
 
 
 defs = Definitions(
-    assets=ASSETS,
+    assets=[*ASSETS, *ANALYST_ASSETS],
     asset_checks=ASSET_CHECKS,
     jobs=[schedules.ingest_job],
     schedules=[schedules.nightly_ingest],

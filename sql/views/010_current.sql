@@ -1,8 +1,25 @@
 CREATE OR REPLACE VIEW v_report AS
 SELECT r.report_id, r.agency_id, a.agency_name, r.agency_name AS name_in_report, a.admin_level,
-       a.province, a.prefecture, a.county, r.report_year, r.title_year, r.template_version,
+       a.province, a.prefecture, a.county, a.township, r.report_year, r.title_year, r.template_version,
        r.published_on, r.source_file, r.status, r.ingested_at,
        (SELECT count(*) FROM report_issue i WHERE i.report_id = r.report_id AND i.severity = 'warning') AS warnings
 FROM dim_report r JOIN dim_agency a USING (agency_id)
 WHERE r.status = 'current';
-COMMENT ON VIEW v_report IS 'Current reports (one per agency and year) with their agency and the number of warning flags';
+COMMENT ON VIEW v_report IS 'Current reports (one per agency and year) with their agency, its place and the number of warning flags. Group by agency_id, never by name: several agencies share a name (three are called 永定区新集镇人民政府)';
+COMMENT ON COLUMN v_report.report_id IS 'dim_report.report_id';
+COMMENT ON COLUMN v_report.agency_id IS 'The agency (dim_agency.agency_id): the key to group or join by';
+COMMENT ON COLUMN v_report.agency_name IS 'The agency''s best current name (dim_agency.agency_name); not unique';
+COMMENT ON COLUMN v_report.name_in_report IS 'The name exactly as this report spells it';
+COMMENT ON COLUMN v_report.admin_level IS 'province | prefecture | county | township | department | unknown';
+COMMENT ON COLUMN v_report.province IS 'Province of the agency; NULL when not placed';
+COMMENT ON COLUMN v_report.prefecture IS 'Prefecture of the agency; NULL when not placed or directly under a province';
+COMMENT ON COLUMN v_report.county IS 'County of the agency; NULL when not placed or above county level';
+COMMENT ON COLUMN v_report.township IS 'Township of the agency; NULL when not placed or above township level';
+COMMENT ON COLUMN v_report.report_year IS 'Statistics year';
+COMMENT ON COLUMN v_report.title_year IS 'The year printed in the title';
+COMMENT ON COLUMN v_report.template_version IS '2019 or 2021 national form';
+COMMENT ON COLUMN v_report.published_on IS 'Signature or publication date when stated';
+COMMENT ON COLUMN v_report.source_file IS 'Raw file (relative to the raw directory) this report was read from';
+COMMENT ON COLUMN v_report.status IS 'Always current here';
+COMMENT ON COLUMN v_report.ingested_at IS 'When the report was loaded';
+COMMENT ON COLUMN v_report.warnings IS 'Number of warning flags in report_issue (broken identities, year conflict, …)';

@@ -1,0 +1,37 @@
+"""`ogi report`: one agency or one region as a self-contained HTML page with charts."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..warehouse.console import ConsoleError, open_snapshot
+from .data import ReportData, agency_scope, read_report, region_scope
+from .render import render_report, write_plotly_js
+
+__all__ = ["ConsoleError", "ReportData", "report_html", "write_reports"]
+
+
+def report_html(warehouse: Path, agency_id: str | None = None, region: str | None = None, js: str = "inline") -> str:
+    """The page for one agency (agency_id) or one region (a place name, or a path 江苏省/淮安市)."""
+    con = open_snapshot(warehouse)
+    try:
+        scope = agency_scope(con, agency_id) if agency_id else region_scope(con, region)
+        return render_report(read_report(con, scope), js)
+    finally:
+        con.close()
+
+
+def write_reports(warehouse: Path, out_dir: Path, agency_ids: list[str]) -> list[Path]:
+    """One page per agency in out_dir (AGENCY_ID.html), sharing one plotly.min.js beside them."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_plotly_js(out_dir)
+    con = open_snapshot(warehouse)
+    written = []
+    try:
+        for agency_id in agency_ids:
+            path = out_dir / f"{agency_id}.html"
+            path.write_text(render_report(read_report(con, agency_scope(con, agency_id)), js="directory"),
+                            encoding="utf-8")
+            written.append(path)
+    finally:
+        con.close()
+    return written

@@ -1,0 +1,135 @@
+"""What a report shows, read from one warehouse snapshot: an agency (or a region's agencies) over
+the years, its flags, and its peers. Only the views' numbers, converted for JSON, never recomputed
+beyond sums and the views' own rates."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from ..warehouse.console import ConsoleError, plain
+
+PLACE_LEVELS = ("province", "prefecture", "county")
+SUMMARY_COLUMNS = ("received_new", "carried_over", "granted", "partially_granted", "denied", "unavailable",
+                   "not_processed", "other_processing", "outcome_total", "carried_forward")
+REVIEW_RESULTS = ("upheld", "corrected", "other", "pending")
+
+
+@dataclass
+class Scope:
+    """Whose numbers: one agency, or every agency placed in a region."""
+    title: str
+    subtitle: str
+    where: str                      # SQL condition on a relation carrying agency_id and the place columns
+    params: list
+    agency: dict | None = None      # the agency, in agency mode
+    peers_label: str = ""
+
+
+@dataclass
+class ReportData:
+    scope: Scope
+    years: list[int]
+    summary: list[dict]             # per year: SUMMARY_COLUMNS, denial_rate, grant_rate, reports
+    review: dict[str, list[dict]]   # proceeding -> per year: REVIEW_RESULTS and total (stated)
+    flags: list[dict]
+    peers: list[dict] = field(default_factory=list)   # latest year, same level and region (agency mode)
+    peer_rates: list[dict] = field(default_factory=list)   # per year, the peers' pooled rates
+    agencies: list[dict] = field(default_factory=list)     # region mode: latest report of each agency
+
+
+def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
+    cursor = con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [{n: plain(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
+
+
+def agency_scope(con: duckdb.DuckDBPyConnection, agency_id: str) -> Scope:
+    rows = _dicts(con, "SELECT * FROM v_agency WHERE agency_id = ?", [agency_id])
+    if not rows:
+        raise ConsoleError(f"no agency {agency_id!r} (v_agency lists them, e.g. ogi sql \"SELECT agency_id, "
+                           "agency_name, province, prefecture, county FROM v_agency\")")
+    agency = rows[0]
+    place = " / ".join(p for p in (agency[k] for k in (*PLACE_LEVELS, "township")) if p) or "place unknown"
+    return Scope(title=agency["agency_name"], subtitle=f"{agency['admin_level']} · {place} · agency_id {agency_id}",
+                 where="agency_id = ?", params=[agency_id], agency=agency)
+
+
+def region_scope(con: duckdb.DuckDBPyConnection, region: str) -> Scope:
+    """`region` is a place name (淮安市) or a path of names (江苏省/淮安市) when one name is several places."""
+    parts = [p.strip() for p in region.split("/") if p.strip()]
+    if not parts:
+        raise ConsoleError("--region needs a place name")
+    for depth in range(len(parts) - 1, len(PLACE_LEVELS)):      # the highest level the name can be first
+        named = PLACE_LEVELS[depth + 1 - len(parts):depth + 1]
+        path = PLACE_LEVELS[:depth + 1]
+        places = con.execute(f"""SELECT DISTINCT {', '.join(path)} FROM dim_agency
+                                 WHERE {' AND '.join(f'{lv} = ?' for lv in named)}""", parts).fetchall()
+        if len(places) > 1:
+            options = ", ".join("/".join(p for p in place if p) for place in places)
+            raise ConsoleError(f"{region!r} names {len(places)} places: {options}; give one of them")
+        if places:
+            return Scope(title="/".join(p for p in places[0] if p),
+                         subtitle=f"all agencies placed in this {PLACE_LEVELS[depth]}",
+                         where=" AND ".join(f"{c} IS NOT DISTINCT FROM ?" for c in path), params=list(places[0]))
+    raise ConsoleError(f"no province, prefecture or county named {region!r} in dim_agency")
+
+
+def read_report(con: duckdb.DuckDBPyConnection, scope: Scope) -> ReportData:
+    sums = ", ".join(f"sum({c}) AS {c}" for c in SUMMARY_COLUMNS)
+    summary = _dicts(con, f"""
+        SELECT report_year, count(*) AS reports, {sums},
+               sum(denied) / nullif(sum(outcome_total), 0) AS denial_rate,
+               (sum(granted) + sum(partially_granted)) / nullif(sum(outcome_total), 0) AS grant_rate
+        FROM v_application_summary WHERE {scope.where} GROUP BY report_year ORDER BY report_year""", scope.params)
+    review_rows = _dicts(con, f"""
+        SELECT report_year, proceeding, result, sum(count) AS count FROM v_review_yoy
+        WHERE {scope.where} GROUP BY ALL ORDER BY report_year""", scope.params)
+    review: dict[str, list[dict]] = {}
+    for proceeding in [r[0] for r in con.execute("SELECT code FROM dim_proceeding ORDER BY sort_order").fetchall()]:
+        years = sorted({r["report_year"] for r in review_rows if r["proceeding"] == proceeding})
+        review[proceeding] = [{"report_year": y, **{r["result"]: r["count"] for r in review_rows
+                                                    if r["proceeding"] == proceeding and r["report_year"] == y}}
+                              for y in years]
+    flags = _dicts(con, f"""
+        SELECT report_year, agency_name, source_file, rule, detail
+        FROM v_report JOIN report_issue USING (report_id)
+        WHERE severity = 'warning' AND {scope.where}
+        ORDER BY report_year, agency_name, rule, detail""", scope.params)
+    years = sorted({r["report_year"] for r in summary} | {r["report_year"] for r in review_rows})
+    data = ReportData(scope, years, summary, review, flags)
+    if scope.agency is not None:
+        _add_peers(con, data)
+    else:
+        data.agencies = _dicts(con, f"""
+            SELECT agency_id, agency_name, admin_level, report_year, received_new, outcome_total,
+                   denial_rate, grant_rate FROM v_application_summary WHERE {scope.where}
+            QUALIFY report_year = max(report_year) OVER (PARTITION BY agency_id)
+            ORDER BY admin_level, received_new DESC NULLS LAST, agency_name""", scope.params)
+    return data
+
+
+def _add_peers(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
+    """Peers: agencies of the same admin level in the smallest region that holds them all (the
+    prefecture for a county or township agency, the province for a prefecture, the country for a
+    province). None when the agency is not placed."""
+    agency = data.scope.agency
+    region_levels = {"province": (), "prefecture": ("province",), "county": ("province", "prefecture")}.get(
+        agency["admin_level"], ("province", "prefecture", "county") if agency["county"] else ("province", "prefecture"))
+    if any(agency[c] is None for c in region_levels) or agency["province"] is None:
+        return
+    where = " AND ".join(["admin_level = ?", *(f"{c} = ?" for c in region_levels)])
+    params = [agency["admin_level"], *(agency[c] for c in region_levels)]
+    data.scope.peers_label = (f"{agency['admin_level']} agencies in " + ("/".join(agency[c] for c in region_levels)
+                                                                          or "the whole country"))
+    latest = max((r["report_year"] for r in data.summary), default=None)
+    if latest is not None:
+        data.peers = _dicts(con, f"""
+            SELECT agency_id, agency_name, received_new, outcome_total, denied, denial_rate, grant_rate
+            FROM v_application_summary WHERE {where} AND report_year = ?
+            ORDER BY received_new DESC NULLS LAST, agency_name""", [*params, latest])
+    data.peer_rates = _dicts(con, f"""
+        SELECT report_year, count(*) AS reports, sum(denied) / nullif(sum(outcome_total), 0) AS denial_rate,
+               (sum(granted) + sum(partially_granted)) / nullif(sum(outcome_total), 0) AS grant_rate
+        FROM v_application_summary WHERE {where} AND agency_id <> ? GROUP BY report_year ORDER BY report_year""",
+        [*params, agency["agency_id"]])

@@ -1,0 +1,192 @@
+"""`ogi sql`: read-only SQL on the published warehouse with the project's own DuckDB.
+
+Each query opens a fresh snapshot. DuckDB caches one database instance per file and process:
+`duckdb.connect(path, read_only=True)` while another connection to that path is open in the same
+process returns the instance opened earlier, i.e. the snapshot from before the last load (the
+writer swaps in a new file, see publish.py). ATTACHing the file to a new in-memory connection
+opens it anew, whatever else the process holds, so `open_snapshot` does that.
+
+`ogi sql` runs in a sandbox: the file attached read-only, no ATTACH or DETACH, no other file or
+network access (no COPY TO), settings locked. Files are written by `ogi export`.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+from tabulate import tabulate
+
+FORMATS = ("table", "csv", "json")
+CATALOG = "ogi"
+# DuckDB lets a connection re-attach a path it attached before, sandbox or not: DETACH ogi; ATTACH
+# it again read-write would write the published file behind the writer's back
+REFUSED = {duckdb.StatementType.ATTACH, duckdb.StatementType.DETACH}
+
+
+class ConsoleError(Exception):
+    """A message for the user (bad SQL, no warehouse): printed without a traceback."""
+
+
+def open_snapshot(warehouse: Path, sandbox: bool = False) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the warehouse as published now (see the module docstring);
+    sandbox: no file system access besides it, and settings locked."""
+    if not Path(warehouse).is_file():
+        raise ConsoleError(f"no warehouse at {warehouse}: run `ogi ingest` first")
+    con = duckdb.connect()
+    try:
+        con.execute(f"ATTACH '{str(warehouse).replace(chr(39), chr(39) * 2)}' AS {CATALOG} (READ_ONLY)")
+        con.execute(f"USE {CATALOG}")
+        if sandbox:
+            con.execute("SET enable_external_access = false; SET lock_configuration = true")
+    except duckdb.Error as exc:
+        con.close()
+        raise ConsoleError(f"{warehouse} is not a readable warehouse: {_first_line(exc)}") from None
+    return con
+
+
+@dataclass
+class Result:
+    columns: list[str]
+    rows: list[tuple]
+
+
+def run_sql(warehouse: Path, sql: str) -> list[Result]:
+    """Every statement of `sql` on one fresh sandboxed snapshot; the results of those that return rows."""
+    con = open_snapshot(warehouse, sandbox=True)
+    try:
+        statements = con.extract_statements(sql)
+        refused = sorted({s.type.name for s in statements} & {t.name for t in REFUSED})
+        if refused:
+            raise ConsoleError(f"{' and '.join(refused)} not allowed: ogi sql reads the warehouse only")
+        results = []
+        for statement in statements:
+            cursor = con.execute(statement)
+            if cursor.description and statement.type in (duckdb.StatementType.SELECT, duckdb.StatementType.PRAGMA,
+                                                         duckdb.StatementType.EXPLAIN, duckdb.StatementType.CALL):
+                results.append(Result([d[0] for d in cursor.description], cursor.fetchall()))
+        return results
+    except duckdb.Error as exc:
+        raise ConsoleError(str(exc).strip()) from None
+    finally:
+        con.close()
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+
+
+def plain(value):
+    """A value as CSV/JSON should carry it: whole decimals as integers, dates as ISO text."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def render(result: Result, fmt: str) -> str:
+    rows = [[plain(v) for v in row] for row in result.rows]
+    if fmt == "json":
+        return "\n".join(json.dumps(dict(zip(result.columns, row, strict=True)), ensure_ascii=False) for row in rows)
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in row]
+                         for row in rows)
+        return out.getvalue().rstrip("\n")
+    numeric = [any(isinstance(row[i], (int, float)) for row in rows)
+               and all(isinstance(row[i], (int, float)) or row[i] is None for row in rows)
+               for i in range(len(result.columns))]
+    table = tabulate(rows, headers=result.columns, tablefmt="simple", missingval="NULL", disable_numparse=True,
+                     colalign=["right" if n else "left" for n in numeric] or None)
+    return f"{table}\n({len(rows)} row{'' if len(rows) == 1 else 's'})"
+
+
+def describe(warehouse: Path, name: str | None = None) -> Result:
+    """Tables and views with their comments, or one relation's columns with theirs."""
+    if name is None:
+        sql = f"""SELECT table_name AS name, 'table' AS kind, comment FROM duckdb_tables()
+                  WHERE database_name = '{CATALOG}'
+                  UNION ALL SELECT view_name, 'view', comment FROM duckdb_views()
+                  WHERE database_name = '{CATALOG}' AND NOT internal ORDER BY kind, name"""
+        return run_sql(warehouse, sql)[0]
+    con = open_snapshot(warehouse)
+    try:
+        rows = con.execute("""SELECT column_name, data_type, comment FROM duckdb_columns()
+                              WHERE database_name = ? AND table_name = ? ORDER BY column_index""",
+                           [CATALOG, name]).fetchall()
+    finally:
+        con.close()
+    if not rows:
+        raise ConsoleError(f"no table or view named {name!r} (.tables lists them)")
+    return Result(["column", "type", "comment"], rows)
+
+
+HELP = """Statements end with ';' (a line may hold several, a statement may span lines). Each runs on a
+fresh read-only snapshot of the warehouse. Commands:
+  .tables            tables and views with their comments
+  .describe NAME     the columns of a table or view, with their comments
+  .format table|csv|json
+  .help   .quit (or Ctrl-D)"""
+
+
+def repl(warehouse: Path, fmt: str, read_line, write) -> None:
+    """The interactive prompt: `read_line(prompt)` gives a line (EOFError ends), `write` prints."""
+    buffer: list[str] = []
+    while True:
+        try:
+            line = read_line("...> " if buffer else "ogi> ")
+        except EOFError:
+            return
+        except KeyboardInterrupt:
+            buffer = []
+            write("")
+            continue
+        if not buffer and line.strip().startswith("."):
+            command, _, arg = line.strip().partition(" ")
+            if command in (".quit", ".exit"):
+                return
+            try:
+                fmt = _command(warehouse, command, arg.strip(), fmt, write)
+            except ConsoleError as exc:
+                write(f"error: {exc}")
+            continue
+        buffer.append(line)
+        sql = "\n".join(buffer)
+        if not sql.strip():
+            buffer = []
+        elif sql.rstrip().endswith(";"):
+            buffer = []
+            try:
+                for result in run_sql(warehouse, sql):
+                    write(render(result, fmt))
+            except ConsoleError as exc:
+                write(f"error: {exc}")
+
+
+def _command(warehouse: Path, command: str, arg: str, fmt: str, write) -> str:
+    """Run one dot command; returns the output format in force afterwards."""
+    if command == ".tables":
+        write(render(describe(warehouse), fmt))
+    elif command == ".describe" and arg:
+        write(render(describe(warehouse, arg), fmt))
+    elif command == ".format" and arg in FORMATS:
+        return arg
+    elif command == ".help":
+        write(HELP)
+    else:
+        raise ConsoleError(f"unknown command {command} {arg}".strip() + " (.help lists the commands)")
+    return fmt

@@ -1,0 +1,158 @@
+"""The example queries of sql/examples against results computed independently from the gold JSON
+files (the hand-verified truth), on a warehouse loaded from the gold reports' raw files."""
+from __future__ import annotations
+
+import shutil
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+import pytest
+
+from assets.run import run_ingest
+from pipeline.config import SQL_DIR
+from pipeline.warehouse.console import run_sql
+
+from .conftest import gold_cases
+
+CASES = gold_cases()
+GOLD = [gold for _, gold in CASES]
+IDENTITY_RULES = {"column_balance", "outcome_sum", "row_total", "review_total"}
+RESULTS = ("upheld", "corrected", "other", "pending")
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory):
+    raw = tmp_path_factory.mktemp("raw")
+    for path, _ in CASES:
+        shutil.copy(path, raw / path.name)
+    wh = tmp_path_factory.mktemp("wh") / "ogi.duckdb"
+    assert run_ingest(raw, wh).summary.loaded == len(CASES)
+    return wh
+
+
+def example(warehouse, name: str) -> list[dict]:
+    (result,) = run_sql(warehouse, (SQL_DIR / "examples" / name).read_text(encoding="utf-8"))
+    return [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+
+
+def num(value):
+    return None if value is None else Decimal(str(value))
+
+
+def total(gold: dict, item: str):
+    return num(gold["application"].get(item, {}).get("total"))
+
+
+def sql_sum(values):
+    """SUM as SQL has it: NULLs skipped, NULL when nothing is left."""
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def share(part, whole):
+    return None if part is None or not whole else round(float(part / whole), 4)
+
+
+def agency_groups() -> list[list[dict]]:
+    """Gold reports of one agency: those that share an accepted name (e.g. 洪泽区人民政府 in 2023 and
+    淮安市洪泽区人民政府 in 2024)."""
+    groups: list[tuple[set, list]] = []
+    for gold in GOLD:
+        names = set(gold["agency_names"])
+        joined = [g for g in groups if g[0] & names]
+        merged = (names.union(*(g[0] for g in joined)), [gold, *(r for g in joined for r in g[1])])
+        groups = [g for g in groups if g not in joined] + [merged]
+    return [reports for _, reports in groups]
+
+
+def test_every_example_is_checked():
+    assert {p.name for p in (SQL_DIR / "examples").glob("*.sql")} == set(CHECKS)
+
+
+def check_applications_yoy(rows):
+    want = []
+    for reports in agency_groups():
+        by_year = {g["report_year"]: total(g, "received_new") for g in reports}
+        for year, received in by_year.items():
+            prev = by_year.get(year - 1)
+            want.append((year, received, prev, None if received is None or prev is None else received - prev))
+    assert Counter((r["report_year"], num(r["received_new"]), num(r["prev_count"]), num(r["change"])) for r in rows) \
+        == Counter(want)
+    assert len({r["agency_id"] for r in rows}) == len(agency_groups())
+
+
+def check_review_outcomes_by_year(rows):
+    cells = defaultdict(lambda: defaultdict(list))
+    for gold in GOLD:
+        for proceeding, results in gold["review_litigation"].items():
+            for result, value in results.items():
+                cells[(gold["report_year"], proceeding)][result].append(num(value))
+    want = {}
+    for key, results in cells.items():
+        parts = {r: sql_sum(results[r]) for r in RESULTS}
+        want[key] = {**parts, "parts_sum": sql_sum([v for r in RESULTS for v in results[r]]),
+                     "stated_total": sql_sum(results["total"])}
+    got = {(r["report_year"], r["proceeding"]): {k: num(r[k]) for k in (*RESULTS, "parts_sum", "stated_total")}
+           for r in rows}
+    assert got == want
+    assert any(v["parts_sum"] != v["stated_total"] for v in got.values())   # kiro_1: stated totals of 0
+
+
+def check_denial_rate_trend(rows):
+    groups = defaultdict(list)
+    for gold in GOLD:
+        if gold["application"]:
+            groups[(gold["report_year"], gold["admin_level"])].append(gold)
+    want = {}
+    for key, golds in groups.items():
+        denied = sql_sum([v for g in golds for item, cols in g["application"].items() if item.startswith("denied_")
+                          for v in [num(cols.get("total"))]])
+        granted = [sql_sum([total(g, item) for g in golds]) for item in ("granted", "partially_granted")]
+        answered = sql_sum([total(g, "outcome_total") for g in golds])
+        granted = None if None in granted else sum(granted)
+        want[key] = (len(golds), denied, granted, answered, share(denied, answered), share(granted, answered))
+    got = {(r["report_year"], r["admin_level"]): (r["reports"], num(r["denied"]), num(r["granted"]), num(r["answered"]),
+                                                  None if r["denial_rate"] is None else float(r["denial_rate"]),
+                                                  None if r["grant_rate"] is None else float(r["grant_rate"]))
+           for r in rows}
+    assert got == want
+
+
+def check_flagged_reports(rows):
+    identity = defaultdict(int)
+    year_conflicts = set()
+    for r in rows:
+        if r["rule"] in IDENTITY_RULES:
+            identity[r["source_file"]] += 1
+        elif r["rule"] == "year_conflict":
+            year_conflicts.add(r["source_file"])
+    assert dict(identity) == {g["source"]: len(g["source_inconsistencies"]) for g in GOLD
+                              if g["source_inconsistencies"]}
+    assert year_conflicts == {g["source"] for g in GOLD if g["title_year"] != g["report_year"]}
+
+
+def check_top_agencies_by_applications(rows):
+    by_year = defaultdict(list)
+    for gold in GOLD:
+        if total(gold, "received_new") is not None:
+            by_year[gold["report_year"]].append(total(gold, "received_new"))
+    want = [(year, v) for year in sorted(by_year) for v in sorted(by_year[year], reverse=True)[:10]]
+    assert [(r["report_year"], num(r["received_new"])) for r in rows] == want
+    names = {name for g in GOLD for name in g["agency_names"]}
+    assert {r["agency_name"] for r in rows} <= names
+
+
+CHECKS = {
+    "applications_yoy.sql": check_applications_yoy,
+    "review_outcomes_by_year.sql": check_review_outcomes_by_year,
+    "denial_rate_trend.sql": check_denial_rate_trend,
+    "flagged_reports.sql": check_flagged_reports,
+    "top_agencies_by_applications.sql": check_top_agencies_by_applications,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_example_matches_the_gold_reports(warehouse, name):
+    rows = example(warehouse, name)
+    assert rows
+    CHECKS[name](rows)
