@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.parsing import parse_bytes
-from pipeline.regions import gazetteer, resolve_region
+from pipeline.regions import agency_key, gazetteer, resolve_region
 from assets.run import run_ingest
 
 from .conftest import SHARED, gold_cases, query
@@ -100,6 +100,14 @@ def test_level_and_county_come_from_the_dataset(name, level, county):
 def test_a_name_that_names_no_place_is_never_placed():
     region = resolve_region("县人民政府办公室", text(KUANCHENG))
     assert (region.status, region.province) == ("ambiguous", None)
+
+
+@pytest.mark.parametrize("name", ["北京市朝阳区建外街道办事处", "朝阳区建外街道办事处", "朝阳区建外街道",
+                                  "北京市朝阳区建外街道"])
+def test_a_street_office_is_its_street_one_township_level_agency(name):
+    report = parse_bytes(text(GUOJIA).replace("郭嘉镇", name).encode("utf-8"))
+    assert report.admin_level == "township"
+    assert agency_key(report.agency_name, report.region, "r") == "110105001"     # 建外街道, 朝阳区
 
 
 # ---- one agency per real agency in the warehouse ---------------------------------------------

@@ -41,6 +41,10 @@ def hostile_corpus(raw: Path) -> dict[str, str | None]:
     (raw / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(4000))
     (raw / "not a report.txt").write_text("会议通知：请各单位于下周一上午九点参加安全生产工作会议。\n" * 20, encoding="utf-8")
     (raw / "truncated.txt").write_text(text[: text.index("5. 属于三类内部事务信息")], encoding="utf-8")
+    in_review = text.index("维持", text.index("四、")) + 12          # inside section 四's value row
+    (raw / "cut in review.txt").write_text(text[:in_review].replace("卫辉市上乐村镇", "截断镇"), encoding="utf-8")
+    cut_char = text[:in_review].replace("卫辉市上乐村镇", "半字镇").encode("utf-8") + "审".encode("utf-8")[:2]
+    (raw / "cut in a character.txt").write_bytes(cut_char)
     (raw / "上乐村镇 gb18030.txt").write_bytes(text.replace("卫辉市上乐村镇", "卫辉市下乐村镇").encode("gb18030"))
     (raw / "utf16.txt").write_bytes(text.replace("卫辉市上乐村镇", "卫辉市下乐村镇").encode("utf-16"))
     (raw / "utf8bom.txt").write_bytes(codecs.BOM_UTF8 + text.replace("卫辉市上乐村镇", "卫辉市下乐村镇").encode("utf-8"))
@@ -58,7 +62,8 @@ def hostile_corpus(raw: Path) -> dict[str, str | None]:
         fh.truncate(50 * 2**20)
     (raw / "gone.txt").symlink_to(raw / "no-such-target.txt")
     return {"empty.txt": "empty", "junk.bin": "binary", "photo.txt": "binary", "not a report.txt": "not_a_report",
-            "truncated.txt": "truncated", "上乐村镇 gb18030.txt": None, "utf16.txt": None, "utf8bom.txt": None,
+            "truncated.txt": "truncated", "cut in review.txt": "truncated", "cut in a character.txt": "truncated",
+            "上乐村镇 gb18030.txt": None, "utf16.txt": None, "utf8bom.txt": None,
             "copy of 002.txt": None, "negative.txt": "contract_violation", "huge.txt": "contract_violation",
             "beyond storage.txt": "contract_violation",
             "letters.txt": None, "fifty megabytes.txt": "too_large", "gone.txt": "unreadable"}

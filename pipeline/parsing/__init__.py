@@ -36,6 +36,14 @@ def parse_text(text: str, source: str = "") -> ParsedReport:
     return _parse_normalised(normalise(text), source)
 
 
+def _filled(review: dict) -> int:
+    return sum(v is not None for cells in review.values() for v in cells.values())
+
+
+def _incomplete(review: dict) -> bool:
+    return _filled(review) < len(spec.PROCEEDINGS) * len(spec.RESULTS)
+
+
 def _parse_normalised(text: str, source: str) -> ParsedReport:
     stream = tokenize(text)
     sections = find_sections(stream)
@@ -58,6 +66,9 @@ def _parse_normalised(text: str, source: str) -> ParsedReport:
     if application and sections.review is None and sections.problems is None:
         raise ParseError("truncated", "the text ends inside the tables: nothing follows section 三 "
                          "(no section 四 or 五), so rows or cells may be missing")
+    if sections.review is not None and sections.problems is None and _incomplete(review):
+        raise ParseError("truncated", "the text ends inside section 四: no section 五 follows and its "
+                         f"table holds {_filled(review)} of {len(spec.PROCEEDINGS) * len(spec.RESULTS)} values")
     for name, label in (("applications", "三"), ("review", "四"), ("proactive", "二")):
         if not tables[name] or not tables[name].cells:
             flags.append(Flag("missing_section", f"section {label} was not found or holds no values"))

@@ -49,13 +49,17 @@ def detect_encoding(raw: bytes) -> str:
         return utf16
     if b"\x00" in raw[:4096]:
         raise ParseError("binary", "the file holds binary data (NUL bytes), not text")
-    for name in ("utf-8", "gb18030"):
-        try:
-            raw.decode(name)
-            return name
-        except UnicodeDecodeError:
-            continue
-    raise ParseError("undecodable", "the bytes are not UTF-8, UTF-16 or GB18030 text")
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data":     # cut inside its last character: UTF-8 still
+            return "utf-8-cut"
+    try:
+        raw.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        raise ParseError("undecodable", "the bytes are not UTF-8, UTF-16 or GB18030 text") from None
 
 
 def normalise(text: str) -> str:
@@ -72,11 +76,21 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(sample)) / len(sample) > 0.01
 
 
+def _utf8_tail(last: bytes) -> int:
+    """How many of the last three bytes stand before the incomplete character they end with."""
+    for k in range(len(last) - 1, -1, -1):
+        if last[k] & 0xC0 != 0x80:        # the lead byte of the cut character
+            return k
+    return 0
+
+
 def decode(raw: bytes) -> str:
     """Decode and normalise a raw report; ParseError when the bytes are not text."""
     if not raw.strip():
         raise ParseError("empty", "the file is empty")
     encoding = detect_encoding(raw)
+    if encoding == "utf-8-cut":     # the file was cut short: what precedes the cut is the text
+        raw, encoding = raw[:len(raw) - 3 + _utf8_tail(raw[-3:])], "utf-8"
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:

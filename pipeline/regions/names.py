@@ -16,7 +16,8 @@ _ETHNIC = "|".join(sorted(ETHNIC_GROUPS, key=len, reverse=True))
 _AUTONOMOUS = re.compile(rf"(?:(?:{_ETHNIC})族?|各族)+自治[区州县旗]$")
 _AUTONOMOUS_TAIL = re.compile(r"族?自治([区州县旗])$")   # 鄂温克族自治旗, 东乡族自治县: the people is the place
 _LEVEL_SUFFIX = re.compile(r"(?:特别行政区|自治区|新区|林区|特区|地区|街道|苏木|省|市|盟|州|县|区|旗|镇|乡)$")
-_GOVERNMENT = re.compile(r"(?:人民)?政府$")
+# The government of a place: 人民政府, or for a 街道 its 街道办事处 (the body that governs it).
+_GOVERNMENT = re.compile(r"(?:人民)?政府$|(?<=街道)办(?:事处)?$|^办事处$")
 # the leading unit of a name the dataset does not list: 某某镇人民政府 -> 某某镇
 _UNIT = re.compile(r"^(.{2,12}?(?:街道|苏木|镇|乡|县|区|市|旗|州|盟))")
 _TOWNSHIP_UNIT = re.compile(r"(?:街道|苏木|镇|乡)$")
