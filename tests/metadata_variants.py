@@ -219,7 +219,8 @@ def render(report: Gold, v: Variant) -> tuple[str, Expected]:
     return "\n".join(lines) + "\n", expected
 
 
-def _fits(v: Variant) -> bool:
+def fits(v: Variant) -> bool:
+    """Whether the forms go together (a title that shares 政府 needs a name with 人民政府, …)."""
     if v.title == "shared_zhengfu" and not v.name.endswith("人民政府"):
         return False
     if v.title == "broken_in_two" and len(v.name) > 24:
@@ -240,5 +241,5 @@ def variants(reports: list[Gold]) -> list[tuple[Gold, Variant]]:
         for k in range(width):
             title, style, header, signature, period = (d[(k + r * (i + 1)) % len(d)] for i, d in enumerate(dims))
             v = Variant(title, names[k % len(names)], style, header, signature, period)
-            out.append((report, v if _fits(v) else Variant("year_after", *astuple(v)[1:])))
+            out.append((report, v if fits(v) else Variant("year_after", *astuple(v)[1:])))
     return out

@@ -41,12 +41,8 @@ _LABEL_OR_SEPARATOR = re.compile(r".*(?:[:_|>»]|\s[-–—]\s)")   # 标题:XX�
 _GAP = re.compile(r"\s+")
 _TITLE_END = re.compile(r"$|\s|[(\[_|\-–—]|的(?:通知|公告)|根据|本报告|按照|依据")
 _NOT_A_NAME = re.compile(r"[。，,；;！!？?、《》<>“”()（）\[\]【】\d:]|政府信息公开|政务公开|条例|通知|根据|报告")
-_NAME_NOISE = re.compile(r"^(?:关于|《)+|(?:关于|的|度)+$")
+_NAME_NOISE = re.compile(r"^(?:关于|《)+|(?:关于|的)+$")
 _ABOUT = re.compile(r"关于(?:印发|公布|发布)?")       # XX县政府办公室关于印发XX县2021年…报告的通知
-
-# --- a body's name ends as a body does: a government, a department or a place
-_BODY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|管委会|局|委|办|厅|中心|院|署|部|所|站|队|馆|处|室|会"
-                       r"|街道|苏木|镇|乡|县|旗|区|市|州|盟|省)$")
 
 # --- header fields of CMS pages and crawler archives: 标题: …  发布机构: …  成文日期: 2022-01-31
 _FIELD = re.compile(r"(?:^|\s)([\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}?)\s*:")
@@ -69,7 +65,9 @@ PERIOD_WINDOW = 80
 _STATED_YEAR = re.compile(r"(?:公布|发布|编制|形成)[^。，,；;]{0,40}?(\d{4})\s*年\s*度?\s*(?:政府信息公开|政务公开|信息公开)"
                           r"\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:年度报告|年报|报告)")
 
-_DEPARTMENT_SUFFIX = re.compile(r"(?:办公室|办公厅|办事处|局|委员会|委|办|厅|中心|院|署|部|所|站|队|馆|会|处|室)$")
+# --- admin level from the name (CONTRACT.md): the suffix of the body, 人民政府 aside
+_DEPARTMENTS = "办公室|办公厅|办事处|局|委员会|委|办|厅|中心|院|署|部|所|站|队|馆|会|处|室"
+_DEPARTMENT_SUFFIX = re.compile(rf"(?:{_DEPARTMENTS})$")
 _PROVINCE_NAMES = ("北京市", "天津市", "上海市", "重庆市")
 _LEVEL_SUFFIXES = (
     ("township", re.compile(r"(?:镇|乡|苏木|街道(?:办事处|办)?)$")),     # 街道办事处 governs a township
@@ -77,7 +75,8 @@ _LEVEL_SUFFIXES = (
     ("province", re.compile(r"(?:省|自治区)$")),
     ("prefecture", re.compile(r"(?:市|州|盟|地区)$")),
 )
-
+# a signature or a header field names a body only when it ends as one: a government, a department, a place
+_BODY_END = re.compile(rf"(?:政府|管委会|{_DEPARTMENTS}|街道|苏木|镇|乡|县|旗|区|市|州|盟|省)$")
 
 @dataclass
 class Metadata:
