@@ -31,6 +31,7 @@ GOLD_SETS = ("seeds", "real", "real2")
 _BODY_START = re.compile(r"一、\s*(?:总体情况|概述|基本情况)")
 _BODY_END = re.compile(r"[五六七八]、\s*(?:其他需要报告的事项|需要说明的其他事项)")
 _CN_DIGITS = "〇一二三四五六七八九"
+SITE = "平潭综合实验区党工委管委会"       # a site's name above its column heading: a body, but not the report's
 
 
 @dataclass(frozen=True)
@@ -166,8 +167,9 @@ def _header(v: Variant, gold: dict, title: str, published: date) -> tuple[list[s
         return [f"当前位置: 首页政务公开政府信息公开{field}政府信息公开年报 {title} 来源: 时间:"
                 f"{published.isoformat()} 11:35 --> 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接:"], False
     if v.header == "html_page":
-        return [f"标题: {title}_政府信息公开年报_政府门户网站", f"发布日期: {published.isoformat()} 22:43",
-                f"来源: {v.name}", "历史搜索:", "当前位置: 首页 > 政务公开 > 政府信息公开年报"], True
+        return [f"标题: {title}_政府信息公开年报_{SITE}", f"发布日期: {published.isoformat()} 22:43",
+                f"来源: {v.name}", "历史搜索:", SITE, "政府信息公开年报",       # the site's name, a column heading
+                "当前位置: 首页 > 政务公开 > 政府信息公开年报"], True
     return [], True
 
 

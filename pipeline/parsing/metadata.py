@@ -183,21 +183,25 @@ def _opening_title(lines: list[str], i: int) -> tuple[str | None, int | None] | 
 def find_title(lines: list[str], fields: dict[str, str]) -> tuple[str | None, int | None]:
     """(body, title year): a title field first, then the heading lines; a title without its body
     takes it from the line above (淮安市人民政府 / 2024年…报告), one without its year from the line
-    below ((2021年度))."""
-    name = year = None
+    below ((2021年度)). A title with no year at all names the body only when no dated title does,
+    and never by the line above it (a column heading 政府信息公开年报 under the site's name)."""
+    name = year = undated_name = None
     titles = ((None, parse_title(fields[f])) for f in TITLE_FIELDS if f in fields)
     for i, found in chain(titles, ((i, _opening_title(lines, i)) for i in range(len(lines)))):
         if found is None:
             continue
         n, y = found
-        if n is None and i:
-            n = _signing_body(lines[i - 1])
         if y is None and i is not None and i + 1 < len(lines) and (bare := _BARE_YEAR.match(lines[i + 1])):
             y = _year(bare.group(1))
+        if y is None:
+            undated_name = undated_name or n
+            continue
+        if n is None and i:
+            n = _signing_body(lines[i - 1])
         name, year = name or n, year or y
-        if name and year:
+        if name:
             break
-    return name, year
+    return name or undated_name, year
 
 
 def find_stated_year(text: str) -> int | None:
