@@ -22,6 +22,9 @@ from ..regions import Region, resolve_region
 from .numerals import arabic_dates
 
 OPENING, CLOSING = 25, 12      # the nonempty lines searched for the title, and for the signature
+# a one-line page (crawler text) holds its header fields and title at the start of the line and its
+# signature at the end: only that much of a long line is read
+LINE_START, LINE_END = 300, 200
 MAX_NAME = 40                  # a body's name, in characters
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
@@ -45,11 +48,11 @@ _NAME_NOISE = re.compile(r"^(?:关于|《)+|(?:关于|的)+$")
 _ABOUT = re.compile(r"关于(?:印发|公布|发布)?")       # XX县政府办公室关于印发XX县2021年…报告的通知
 
 # --- header fields of CMS pages and crawler archives: 标题: …  发布机构: …  成文日期: 2022-01-31
-_FIELD = re.compile(r"(?:^|\s)([\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}?)\s*:")
+_FIELD = re.compile(r"(?<!\S)([\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}?)\s*:")
+MAX_LABEL = 12
 TITLE_FIELDS = ("标题", "题名", "文章标题", "名称")
 BODY_FIELDS = ("发布机构", "发文机关", "发文单位", "发布单位", "所属机构", "来源", "信息来源", "文章来源")
 DATE_FIELDS = ("成文日期", "印发日期", "发布日期", "公开日期", "发布时间", "时间", "日期")
-MAX_FIELD_LINE = 300           # a page's header fields come first; beyond this the line is the article
 
 _SIGNATURE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")     # 二〇二〇年一月: no day
 _FIELD_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -122,14 +125,12 @@ def _signing_body(text: str | None) -> str | None:
 
 
 def header_fields(lines: list[str]) -> dict[str, str]:
-    """`label: value` pairs of the header lines, several to a line (索引号: … 发布机构: …), read
-    from the start of each line (a crawler's page text runs on into the article); the first of a
-    label wins."""
+    """`label: value` pairs of the header lines (those that start with a label), several to a line
+    (索引号: … 发布机构: …); the first of a label wins."""
     fields: dict[str, str] = {}
     for line in lines:
-        line = line[:MAX_FIELD_LINE]
-        found = list(_FIELD.finditer(line))
-        for m, nxt in zip(found, found[1:] + [None]):
+        found = list(_FIELD.finditer(line)) if ":" in line[:MAX_LABEL] else ()
+        for m, nxt in zip(found, [*found[1:], None]):
             label = "".join(m.group(1).split())
             fields.setdefault(label, line[m.end():nxt.start() if nxt else None].strip())
     return fields
@@ -231,7 +232,7 @@ def find_signature(lines: list[str]) -> tuple[date | None, str | None]:
     it gives no day) and the body signing above it: the words right before the date, or the line
     above a date of its own."""
     for i in range(len(lines) - 1, -1, -1):
-        line = arabic_dates(lines[i])
+        line = arabic_dates(lines[i][-LINE_END:])
         dates = list(_SIGNATURE_DATE.finditer(line))
         if not dates:
             continue
@@ -274,7 +275,7 @@ def admin_level(name: str | None) -> str:
 
 def read_metadata(text: str) -> Metadata:
     lines = text.split("\n")
-    opening = [arabic_dates(line) for line in _nonempty_lines(lines, OPENING)]
+    opening = [arabic_dates(line[:LINE_START]) for line in _nonempty_lines(lines, OPENING)]
     fields = header_fields(opening)
     name, title_year = find_title(opening, fields)
     published, signer = find_signature(_nonempty_lines(reversed(lines), CLOSING)[::-1])
