@@ -31,6 +31,7 @@ GOLD_SETS = ("seeds", "real", "real2")
 _BODY_START = re.compile(r"一、\s*(?:总体情况|概述|基本情况)")
 _BODY_END = re.compile(r"[五六七八]、\s*(?:其他需要报告的事项|需要说明的其他事项)")
 _CN_DIGITS = "〇一二三四五六七八九"
+SITE = "平潭综合实验区党工委管委会"       # a site's name above its column heading: a body, but not the report's
 
 
 @dataclass(frozen=True)
@@ -166,8 +167,9 @@ def _header(v: Variant, gold: dict, title: str, published: date) -> tuple[list[s
         return [f"当前位置: 首页政务公开政府信息公开{field}政府信息公开年报 {title} 来源: 时间:"
                 f"{published.isoformat()} 11:35 --> 微信 微博 QQ空间 全真版 文字版 文件下载 相关链接:"], False
     if v.header == "html_page":
-        return [f"标题: {title}_政府信息公开年报_政府门户网站", f"发布日期: {published.isoformat()} 22:43",
-                f"来源: {v.name}", "历史搜索:", "当前位置: 首页 > 政务公开 > 政府信息公开年报"], True
+        return [f"标题: {title}_政府信息公开年报_{SITE}", f"发布日期: {published.isoformat()} 22:43",
+                f"来源: {v.name}", "历史搜索:", SITE, "政府信息公开年报",       # the site's name, a column heading
+                "当前位置: 首页 > 政务公开 > 政府信息公开年报"], True
     return [], True
 
 
@@ -219,7 +221,8 @@ def render(report: Gold, v: Variant) -> tuple[str, Expected]:
     return "\n".join(lines) + "\n", expected
 
 
-def _fits(v: Variant) -> bool:
+def fits(v: Variant) -> bool:
+    """Whether the forms go together (a title that shares 政府 needs a name with 人民政府, …)."""
     if v.title == "shared_zhengfu" and not v.name.endswith("人民政府"):
         return False
     if v.title == "broken_in_two" and len(v.name) > 24:
@@ -240,5 +243,5 @@ def variants(reports: list[Gold]) -> list[tuple[Gold, Variant]]:
         for k in range(width):
             title, style, header, signature, period = (d[(k + r * (i + 1)) % len(d)] for i, d in enumerate(dims))
             v = Variant(title, names[k % len(names)], style, header, signature, period)
-            out.append((report, v if _fits(v) else Variant("year_after", *astuple(v)[1:])))
+            out.append((report, v if fits(v) else Variant("year_after", *astuple(v)[1:])))
     return out

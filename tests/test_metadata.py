@@ -3,11 +3,14 @@ gold reports re-dressed in the title, header, signature and period forms of test
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.parsing import parse_bytes, parse_text
 from pipeline.parsing.numerals import arabic_dates
 
-from .metadata_variants import Expected, gold_reports, render, variants
+from .metadata_variants import (HEADERS, PERIODS, SIGNATURES, TITLES, YEAR_STYLES, Expected, Variant, fits,
+                                gold_reports, render, variants)
 
 REPORTS = gold_reports()
 VARIANTS = variants(REPORTS)
@@ -22,8 +25,7 @@ def test_every_gold_report_has_its_metadata(report):
         gold["admin_level"], gold["report_year"], gold["title_year"], gold["template_version"])
 
 
-@pytest.mark.parametrize("report, variant", VARIANTS, ids=[f"{r.stem}-{v.id}" for r, v in VARIANTS])
-def test_metadata_in_every_published_form(report, variant):
+def assert_metadata_read(report, variant):
     text, expected = render(report, variant)
     parsed = parse_text(text, report.path.name)
     assert Expected(parsed.agency_name, parsed.title_year, parsed.report_year, parsed.admin_level,
@@ -32,14 +34,28 @@ def test_metadata_in_every_published_form(report, variant):
     assert conflict == (expected.title_year != expected.report_year)
 
 
+@pytest.mark.parametrize("report, variant", VARIANTS, ids=[f"{r.stem}-{v.id}" for r, v in VARIANTS])
+def test_metadata_in_every_published_form(report, variant):
+    assert_metadata_read(report, variant)
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_metadata_in_any_combination_of_forms(data):
+    report = data.draw(st.sampled_from(REPORTS))
+    variant = data.draw(st.builds(Variant, st.sampled_from(tuple(TITLES)), st.sampled_from(report.gold["agency_names"]),
+                                  *(st.sampled_from(d) for d in (YEAR_STYLES, HEADERS, SIGNATURES, PERIODS)))
+                        .filter(fits))
+    assert_metadata_read(report, variant)
+
+
 def test_the_catalogue_covers_every_option_for_every_report():
-    dims = ("title", "year_style", "header", "signature", "period")
     for report in REPORTS:
         mine = [v for r, v in VARIANTS if r is report]
-        for dim in ("year_style", "header", "signature", "period"):
-            assert len({getattr(v, dim) for v in mine}) == len({getattr(v, dim) for _, v in VARIANTS})
-    assert {v.title for _, v in VARIANTS} >= {"year_before", "no_name", "shared_zhengfu", "broken_in_two"}
-    assert len(dims) == 5
+        for dim, options in (("year_style", YEAR_STYLES), ("header", HEADERS), ("signature", SIGNATURES),
+                             ("period", PERIODS)):
+            assert {getattr(v, dim) for v in mine} == set(options)
+    assert {v.title for _, v in VARIANTS} == set(TITLES)
 
 
 @pytest.mark.parametrize("written, digits", [

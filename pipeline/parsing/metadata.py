@@ -22,6 +22,9 @@ from ..regions import Region, resolve_region
 from .numerals import arabic_dates
 
 OPENING, CLOSING = 25, 12      # the nonempty lines searched for the title, and for the signature
+# a one-line page (crawler text) holds its header fields and title at the start of the line and its
+# signature at the end: only that much of a long line is read
+LINE_START, LINE_END = 300, 200
 MAX_NAME = 40                  # a body's name, in characters
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
@@ -41,19 +44,15 @@ _LABEL_OR_SEPARATOR = re.compile(r".*(?:[:_|>»]|\s[-–—]\s)")   # 标题:XX�
 _GAP = re.compile(r"\s+")
 _TITLE_END = re.compile(r"$|\s|[(\[_|\-–—]|的(?:通知|公告)|根据|本报告|按照|依据")
 _NOT_A_NAME = re.compile(r"[。，,；;！!？?、《》<>“”()（）\[\]【】\d:]|政府信息公开|政务公开|条例|通知|根据|报告")
-_NAME_NOISE = re.compile(r"^(?:关于|《)+|(?:关于|的|度)+$")
+_NAME_NOISE = re.compile(r"^(?:关于|《)+|(?:关于|的)+$")
 _ABOUT = re.compile(r"关于(?:印发|公布|发布)?")       # XX县政府办公室关于印发XX县2021年…报告的通知
 
-# --- a body's name ends as a body does: a government, a department or a place
-_BODY_END = re.compile(r"(?:政府|办公室|办公厅|办事处|委员会|管委会|局|委|办|厅|中心|院|署|部|所|站|队|馆|处|室|会"
-                       r"|街道|苏木|镇|乡|县|旗|区|市|州|盟|省)$")
-
 # --- header fields of CMS pages and crawler archives: 标题: …  发布机构: …  成文日期: 2022-01-31
-_FIELD = re.compile(r"(?:^|\s)([\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}?)\s*:")
+_FIELD = re.compile(r"(?<!\S)([\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}?)\s*:")
+MAX_LABEL = 12
 TITLE_FIELDS = ("标题", "题名", "文章标题", "名称")
 BODY_FIELDS = ("发布机构", "发文机关", "发文单位", "发布单位", "所属机构", "来源", "信息来源", "文章来源")
 DATE_FIELDS = ("成文日期", "印发日期", "发布日期", "公开日期", "发布时间", "时间", "日期")
-MAX_FIELD_LINE = 300           # a page's header fields come first; beyond this the line is the article
 
 _SIGNATURE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")     # 二〇二〇年一月: no day
 _FIELD_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -69,7 +68,9 @@ PERIOD_WINDOW = 80
 _STATED_YEAR = re.compile(r"(?:公布|发布|编制|形成)[^。，,；;]{0,40}?(\d{4})\s*年\s*度?\s*(?:政府信息公开|政务公开|信息公开)"
                           r"\s*(?:工作)?\s*(?:年度)?\s*(?:工作)?\s*(?:年度报告|年报|报告)")
 
-_DEPARTMENT_SUFFIX = re.compile(r"(?:办公室|办公厅|办事处|局|委员会|委|办|厅|中心|院|署|部|所|站|队|馆|会|处|室)$")
+# --- admin level from the name (CONTRACT.md): the suffix of the body, 人民政府 aside
+_DEPARTMENTS = "办公室|办公厅|办事处|局|委员会|委|办|厅|中心|院|署|部|所|站|队|馆|会|处|室"
+_DEPARTMENT_SUFFIX = re.compile(rf"(?:{_DEPARTMENTS})$")
 _PROVINCE_NAMES = ("北京市", "天津市", "上海市", "重庆市")
 _LEVEL_SUFFIXES = (
     ("township", re.compile(r"(?:镇|乡|苏木|街道(?:办事处|办)?)$")),     # 街道办事处 governs a township
@@ -77,7 +78,8 @@ _LEVEL_SUFFIXES = (
     ("province", re.compile(r"(?:省|自治区)$")),
     ("prefecture", re.compile(r"(?:市|州|盟|地区)$")),
 )
-
+# a signature or a header field names a body only when it ends as one: a government, a department, a place
+_BODY_END = re.compile(rf"(?:政府|管委会|{_DEPARTMENTS}|街道|苏木|镇|乡|县|旗|区|市|州|盟|省)$")
 
 @dataclass
 class Metadata:
@@ -123,14 +125,12 @@ def _signing_body(text: str | None) -> str | None:
 
 
 def header_fields(lines: list[str]) -> dict[str, str]:
-    """`label: value` pairs of the header lines, several to a line (索引号: … 发布机构: …), read
-    from the start of each line (a crawler's page text runs on into the article); the first of a
-    label wins."""
+    """`label: value` pairs of the header lines (those that start with a label), several to a line
+    (索引号: … 发布机构: …); the first of a label wins."""
     fields: dict[str, str] = {}
     for line in lines:
-        line = line[:MAX_FIELD_LINE]
-        found = list(_FIELD.finditer(line))
-        for m, nxt in zip(found, found[1:] + [None]):
+        found = list(_FIELD.finditer(line)) if ":" in line[:MAX_LABEL] else ()
+        for m, nxt in zip(found, [*found[1:], None]):
             label = "".join(m.group(1).split())
             fields.setdefault(label, line[m.end():nxt.start() if nxt else None].strip())
     return fields
@@ -184,21 +184,25 @@ def _opening_title(lines: list[str], i: int) -> tuple[str | None, int | None] | 
 def find_title(lines: list[str], fields: dict[str, str]) -> tuple[str | None, int | None]:
     """(body, title year): a title field first, then the heading lines; a title without its body
     takes it from the line above (淮安市人民政府 / 2024年…报告), one without its year from the line
-    below ((2021年度))."""
-    name = year = None
+    below ((2021年度)). A title with no year at all names the body only when no dated title does,
+    and never by the line above it (a column heading 政府信息公开年报 under the site's name)."""
+    name = year = undated_name = None
     titles = ((None, parse_title(fields[f])) for f in TITLE_FIELDS if f in fields)
     for i, found in chain(titles, ((i, _opening_title(lines, i)) for i in range(len(lines)))):
         if found is None:
             continue
         n, y = found
-        if n is None and i:
-            n = _signing_body(lines[i - 1])
         if y is None and i is not None and i + 1 < len(lines) and (bare := _BARE_YEAR.match(lines[i + 1])):
             y = _year(bare.group(1))
+        if y is None:
+            undated_name = undated_name or n
+            continue
+        if n is None and i:
+            n = _signing_body(lines[i - 1])
         name, year = name or n, year or y
-        if name and year:
+        if name:
             break
-    return name, year
+    return name or undated_name, year
 
 
 def find_stated_year(text: str) -> int | None:
@@ -228,7 +232,7 @@ def find_signature(lines: list[str]) -> tuple[date | None, str | None]:
     it gives no day) and the body signing above it: the words right before the date, or the line
     above a date of its own."""
     for i in range(len(lines) - 1, -1, -1):
-        line = arabic_dates(lines[i])
+        line = arabic_dates(lines[i][-LINE_END:])
         dates = list(_SIGNATURE_DATE.finditer(line))
         if not dates:
             continue
@@ -271,7 +275,7 @@ def admin_level(name: str | None) -> str:
 
 def read_metadata(text: str) -> Metadata:
     lines = text.split("\n")
-    opening = [arabic_dates(line) for line in _nonempty_lines(lines, OPENING)]
+    opening = [arabic_dates(line[:LINE_START]) for line in _nonempty_lines(lines, OPENING)]
     fields = header_fields(opening)
     name, title_year = find_title(opening, fields)
     published, signer = find_signature(_nonempty_lines(reversed(lines), CLOSING)[::-1])
