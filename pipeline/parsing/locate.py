@@ -143,10 +143,10 @@ def find_sections(stream: Stream) -> Sections:
     proactive = _at(_CLAUSE, text, None)
     if proactive is None:
         proactive = _at(_PROACTIVE_HEADING, text, None)
-    applications = _earliest(_at(_NUMBERED["applications"], text, proactive),
-                             _at(_APPLICANT_HEADER, text, proactive))
+    applications = _at(_NUMBERED["applications"], text, proactive)
     if applications is None:
-        applications = _at(_UNNUMBERED["applications"], text, proactive)
+        applications = _earliest(_at(_APPLICANT_HEADER, text, proactive),
+                                 _at(_UNNUMBERED["applications"], text, proactive))
     after = (applications if applications is not None else proactive) or 0
     header = _review_header(stream, after)
     heading = _NUMBERED["review"].search(text, after, header.start() if header else len(text))

@@ -195,7 +195,9 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued else {}
     for code in pending:      # inflow rows first: they bound the others
         toks = row_tokens[code]
-        if result.glued:
+        if not toks:        # merged cells: the row has only its label, no value of its own
+            res = RowResult([None] * width, "mismatch", 0)
+        elif result.glued:
             res = cut[code]
         else:
             bounds = None if code in _INFLOW_ROWS else _inflow_bounds(rows, width, code)
@@ -290,7 +292,7 @@ def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure,
     if width and len(toks) == width:
         return list(map(_value, toks)), [t.unit for t in toks]
     raws = [t.raw for t in toks]
-    if width and toks and len(toks) < width and (glued or leading_zero(raws)):
+    if width and toks and len(toks) < width and (glued or leading_zero(raws)) and _units_fit(toks, measures):
         # No identities hold between these cells: a dropped blank cannot be told from a digit
         # of its neighbour, so a run is cut only as written (one cell per piece, none left out).
         signed = frozenset(k for k, m in enumerate(measures) if m.signed)
@@ -303,6 +305,15 @@ def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure,
     flags.append(Flag("row_values_mismatch", f"section 二: {row} has values ({written}) for {width} "
                       "columns; left NULL"))
     return [None] * width, [""] * width
+
+
+def _units_fit(toks: list[Token], measures: tuple[spec.Measure, ...]) -> bool:
+    """A row to be cut may carry a unit only after its run's last cell, of that column's kind: a
+    unit inside the row would fix a cell's end the cut does not know."""
+    if any(t.unit for t in toks[:-1]):
+        return False
+    unit = toks[-1].unit
+    return not unit or (unit in MONEY_UNITS) == measures[-1].is_amount
 
 
 def _in_unit(value: Cell, m: spec.Measure, written: str, header: str | None, row: str,

@@ -28,6 +28,7 @@ COUNT_UNITS = ("个", "件", "项", "笔", "家")
 UNITS = (*MONEY_UNITS, *COUNT_UNITS)
 # A cell written as one of these is blank: NULL, never 0.
 BLANK_PIECES = ("/", "\\", "-", "—", "——", "–", "−", "…", "……", "空", "无")
+_SYMBOL_BLANKS = sorted((b for b in BLANK_PIECES if not b.isalpha()), key=len, reverse=True)
 # One pass over the text. Each match swallows the whitespace before it (possessively: trying
 # every alternative at every blank position was half the tokenizer's time). Alternatives that
 # must be a whole whitespace-separated piece are fenced by (?<!\S) … (?!\S).
@@ -44,12 +45,14 @@ _SCANNER = re.compile(r"\s*+(?:" + "|".join((
     # group: an enumerator is one digit, and "12.其他" is a cell 1 and the label "2.其他".
     r"(?P<numbering>(?<![\d.])\d[.、,](?=[^\d\s.,])|\(\d{1,2}\)|(?<=\d)\d[.、](?=" + _LABEL_START + "))",
     r"(?P<number>[+-]?\d+(?=\d[.、]" + _LABEL_START + ")"
-    r"|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[+-]?\d+(?:\.\d+)?)"
+    r"|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[+-]?\d+(?:\.(?:\d+(?=\d[.、]" + _LABEL_START + r")|\d+))?)"
     # A unit written in the cell (251000元, 547.9659万元, 3个) is part of the value, not label text.
     r"(?P<unit>" + "|".join(UNITS) + ")?",
-    # A "/" touching a digit is a blank cell that a crawler glued to its neighbours
-    # ("1215/030057"); a "/" between label characters (本年增/减) stays label text.
-    r"(?P<glued_blank>(?<=\d)/|/(?=\d))",
+    # A "/" touching a digit (or a cell's unit) is a blank cell that a crawler glued to its
+    # neighbours ("1215/030057"); a "/" between label characters (本年增/减) stays label text.
+    # ... or to the next row's label ("/三、收到和处理…"); a "/" inside a label (本年增/减) has
+    # no blank before it.
+    r"(?P<glued_blank>(?<=[\d" + "".join(COUNT_UNITS) + r"元])/|/(?=\d)|(?<!\S)(?:" + "|".join(map(re.escape, _SYMBOL_BLANKS)) + r")(?=" + _LABEL_START + "))",
     r"(?P<text>(?:[^\s\d+/-]+|/(?!\d))+|[+-])",
 )) + ")")
 
