@@ -17,7 +17,8 @@ Knobs of a Variation, each taken from pages as agencies publish them:
   and in <meta name="ArticleTitle">, share box, 全真版/文字版 tabs, QR code, related links, footer);
   "h1" (title in <h1>, nav/aside/footer elements); "layout_tables" (an old site: the page is nested
   layout tables, navigation and footer in cells without class names); "word_export" (the article
-  is a Word-exported WordSection with a spacer row under each table).
+  is a Word-exported WordSection with a spacer row under each table); "bare" (no wrapper at all:
+  links, the title in <h2>, the report and a footer are all children of <body>).
 - encoding: utf-8, gbk or gb2312 (declared in a meta tag), utf-16 (with a BOM), "utf-8-broken"
   (UTF-8 with a stray invalid byte in the footer, as a CMS that cut a character in two writes).
 - captions: the headings of sections 二–四 as the tables' <caption>s.
@@ -78,6 +79,7 @@ CATALOGUE = {
     "utf16": Variation(page="layout_tables", cells="nbsp", encoding="utf-16"),
     "text-tables": Variation(page="h1", text_tables=True),
     "text-tables-layout": Variation(page="layout_tables", text_tables=True, cut_title=True),
+    "bare-word-cells": Variation(page="bare", cells="word", encoding="gbk"),
     "merged-null-runs": Variation(merge_nulls=True, cells="split"),
     "blank-totals": Variation(blank_totals=True, cells="nbsp"),
     "blank-totals-heading-row": Variation(application="heading_row", blank_totals=True, page="layout_tables",
@@ -341,6 +343,10 @@ def page_html(rep: SynthReport, v: Variation, rng: random.Random) -> str:
                 '<div class="bdsharebuttonbox">分享到：<a href="#">微信</a> <a href="#">微博</a></div></article>'
                 f"<aside><h3>热点信息</h3><ul>{_links()}</ul></aside>"
                 "<footer>" + "".join(f"<p>{x}</p>" for x in _footer(rep, rng)) + "</footer>")
+    elif v.page == "bare":
+        body = (f'<p>{" | ".join(f"<a href=/{i}>{t}</a>" for i, t in enumerate(_NAV))}</p>'
+                f"<h2 align=center>{title}</h2><p align=center>{_info(rep, rng)}</p>{article}<hr>"
+                + "".join(f"<p align=center>{x}</p>" for x in _footer(rep, rng)))
     else:   # layout_tables, word_export: an old site built of tables, with no telling class names
         body = (f'<table width="1000" align="center"><tr><td><img src="/images/banner.jpg"></td></tr>'
                 f'<tr><td><table width="100%"><tr>{_links("td")}</tr></table></td></tr></table>'
