@@ -17,9 +17,11 @@ Knobs of a Variation, each taken from pages as agencies publish them:
   and in <meta name="ArticleTitle">, share box, 全真版/文字版 tabs, QR code, related links, footer);
   "h1" (title in <h1>, nav/aside/footer elements); "layout_tables" (an old site: the page is nested
   layout tables, navigation and footer in cells without class names); "word_export" (the article
-  is a Word-exported WordSection with a spacer row under each table).
-- encoding: utf-8, gbk or gb2312 (declared in a meta tag), utf-16 (with a BOM), "utf-8-broken"
-  (UTF-8 with a stray invalid byte in the footer, as a CMS that cut a character in two writes).
+  is a Word-exported WordSection with a spacer row under each table); "bare" (no wrapper at all:
+  links, the title in <h2>, the report and a footer are all children of <body>).
+- encoding: utf-8, gbk or gb2312 (declared in a meta tag), utf-16 (with a BOM), utf-16-le (without),
+  "utf-8-broken" (UTF-8 with a stray invalid byte in the footer, as a CMS that cut a character in
+  two writes).
 - captions: the headings of sections 二–四 as the tables' <caption>s.
 - stale: a commented-out old table 三 above it and a hidden (display:none) one below it, with other
   numbers.
@@ -73,11 +75,13 @@ CATALOGUE = {
     "sloppy-layout-tables": Variation(page="layout_tables", sloppy=True, cut_title=True, stale=True),
     "h1-split-cells": Variation(page="h1", cells="split", th=True, captions=True),
     "heading-row-gb2312": Variation(application="heading_row", page="h1", cells="nbsp", encoding="gb2312"),
-    "first-only-layout-tables": Variation(application="first_only", page="layout_tables", cells="split"),
+    "first-only-layout-tables": Variation(application="first_only", page="layout_tables", cells="split",
+                                          encoding="utf-16-le"),
     "flat-header-word-export": Variation(application="flat_header", page="word_export", cells="word"),
     "utf16": Variation(page="layout_tables", cells="nbsp", encoding="utf-16"),
     "text-tables": Variation(page="h1", text_tables=True),
     "text-tables-layout": Variation(page="layout_tables", text_tables=True, cut_title=True),
+    "bare-word-cells": Variation(page="bare", cells="word", encoding="gbk"),
     "merged-null-runs": Variation(merge_nulls=True, cells="split"),
     "blank-totals": Variation(blank_totals=True, cells="nbsp"),
     "blank-totals-heading-row": Variation(application="heading_row", blank_totals=True, page="layout_tables",
@@ -284,7 +288,7 @@ _STYLE = "<style type=\"text/css\">.TRS_Editor td { border: 1px solid #000; } /*
 
 
 def _head(rep: SynthReport, v: Variation) -> str:
-    charset = {"gbk": "gbk", "gb2312": "gb2312", "utf-16": "utf-16"}.get(v.encoding, "utf-8")
+    charset = {"gbk": "gbk", "gb2312": "gb2312", "utf-16": "utf-16", "utf-16-le": "utf-16"}.get(v.encoding, "utf-8")
     meta = (f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">' if v.encoding == "gb2312"
             else f'<meta charset="{charset}">')
     cms = v.page == "cms" and not v.cut_title
@@ -341,6 +345,10 @@ def page_html(rep: SynthReport, v: Variation, rng: random.Random) -> str:
                 '<div class="bdsharebuttonbox">分享到：<a href="#">微信</a> <a href="#">微博</a></div></article>'
                 f"<aside><h3>热点信息</h3><ul>{_links()}</ul></aside>"
                 "<footer>" + "".join(f"<p>{x}</p>" for x in _footer(rep, rng)) + "</footer>")
+    elif v.page == "bare":
+        body = (f'<p>{" | ".join(f"<a href=/{i}>{t}</a>" for i, t in enumerate(_NAV))}</p>'
+                f"<h2 align=center>{title}</h2><p align=center>{_info(rep, rng)}</p>{article}<hr>"
+                + "".join(f"<p align=center>{x}</p>" for x in _footer(rep, rng)))
     else:   # layout_tables, word_export: an old site built of tables, with no telling class names
         body = (f'<table width="1000" align="center"><tr><td><img src="/images/banner.jpg"></td></tr>'
                 f'<tr><td><table width="100%"><tr>{_links("td")}</tr></table></td></tr></table>'
@@ -355,7 +363,8 @@ def page_html(rep: SynthReport, v: Variation, rng: random.Random) -> str:
     return f"<!DOCTYPE html><html>{_head(rep, v)}<body>{body}</body></html>"
 
 
-_CODECS = {"utf-8": "utf-8", "utf-8-broken": "utf-8", "gbk": "gbk", "gb2312": "gb18030", "utf-16": "utf-16"}
+_CODECS = {"utf-8": "utf-8", "utf-8-broken": "utf-8", "gbk": "gbk", "gb2312": "gb18030", "utf-16": "utf-16",
+           "utf-16-le": "utf-16-le"}
 
 
 def _sloppy(page: str) -> str:

@@ -203,12 +203,11 @@ def _is_title(line: str, candidates: list[str]) -> bool:
 
 
 def _title_line(page: _Page, names: list[str]) -> int | None:
-    """The line the article starts below: the last title line above its body, or the first title
-    line of a page without tables of figures (its body is not known)."""
-    if page.article is None:
-        return next((i for i, line in enumerate(page.lines) if _names_report(line) and _is_title(line, names)), None)
-    above = [i for i, line in enumerate(page.lines[:page.start]) if _names_report(line) and _is_title(line, names)]
-    return above[-1] if above else None
+    """The line the article starts below: the last title line above its body, else the first one in
+    it (a Word document's own title; the body of a page without tables of figures is the page)."""
+    titles = [i for i, line in enumerate(page.lines[:page.stop]) if _names_report(line) and _is_title(line, names)]
+    above = [i for i in titles if i < page.start]
+    return above[-1] if above else next(iter(titles), None)
 
 
 def _figures(table) -> int:
@@ -269,4 +268,5 @@ def to_text(markup: str) -> str:
     else:
         title = page.lines[at]
     lines = page.lines[page.start if at is None else at + 1:page.stop]
-    return "\n".join([*([title] if title else []), *(x for x in lines if not title or _squash(x) != _squash(title))])
+    squashed = title and _squash(title)
+    return "\n".join([*([title] if title else []), *(x for x in lines if _squash(x) != squashed)])
