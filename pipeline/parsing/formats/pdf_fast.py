@@ -499,7 +499,7 @@ def read(raw: bytes, min_chars_per_page: int) -> str | None:
     try:
         out, chars = [], 0
         for i in range(len(doc)):
-            page = doc[i]
+            page = doc[i]                           # a damaged page: PdfiumError
             try:
                 lines, count = _page_lines(page)
             finally:
@@ -509,5 +509,7 @@ def read(raw: bytes, min_chars_per_page: int) -> str | None:
             out += lines
             chars += count
         return "\n".join(out) if chars >= min_chars_per_page * max(len(doc), 1) else None
+    except pdfium.PdfiumError:
+        return None
     finally:
         doc.close()
