@@ -230,18 +230,24 @@ def _is_rectangle(segments: _Segments, box: Cell) -> bool:
     """Four points at the corners of the path's bounds, each a side away from the last, and the
     path closed (by its flag or a fifth point back at the first): an axis-parallel rectangle,
     whatever its stroke or fill (whose width the bounds add)."""
-    near = lambda a, b: abs(a - b) < TOLERANCE      # noqa: E731
+    x0, top, x1, bottom = box
     corners = []
     for i in range(4):
         x, y = segments.point(i)
-        if not ((near(x, box[0]) or near(x, box[2])) and (near(y, box[1]) or near(y, box[3]))):
+        at_x0, at_top = abs(x - x0) < TOLERANCE, abs(y - top) < TOLERANCE
+        if not ((at_x0 or abs(x - x1) < TOLERANCE) and (at_top or abs(y - bottom) < TOLERANCE)):
             return False
-        corners.append((x, y))
-    if not all(near(p[0], q[0]) != near(p[1], q[1]) for p, q in zip(corners, corners[1:] + corners[:1])):
+        corners.append((at_x0, at_top))
+    if any(p[0] == q[0] and p[1] == q[1] or p[0] != q[0] and p[1] != q[1]
+           for p, q in zip(corners, corners[1:] + corners[:1])):
+        return False                                # two points on one corner, or a diagonal
+    if _segment_closes(segments.handle(segments.n - 1)):
+        return True
+    if segments.n != 5:
         return False
-    last = segments.n - 1
-    return bool(_segment_closes(segments.handle(last))) or (
-        last == 4 and all(map(near, segments.point(4), corners[0])))
+    x, y = segments.point(4)
+    first = segments.point(0)
+    return abs(x - first[0]) < TOLERANCE and abs(y - first[1]) < TOLERANCE
 
 
 def _rules(segments: _Segments) -> list[Rule]:
@@ -493,7 +499,7 @@ def read(raw: bytes, min_chars_per_page: int) -> str | None:
     try:
         out, chars = [], 0
         for i in range(len(doc)):
-            page = doc[i]
+            page = doc[i]                           # a damaged page: PdfiumError
             try:
                 lines, count = _page_lines(page)
             finally:
@@ -503,5 +509,7 @@ def read(raw: bytes, min_chars_per_page: int) -> str | None:
             out += lines
             chars += count
         return "\n".join(out) if chars >= min_chars_per_page * max(len(doc), 1) else None
+    except pdfium.PdfiumError:
+        return None
     finally:
         doc.close()
