@@ -12,7 +12,6 @@ from ..warehouse.console import ConsoleError, plain
 PLACE_LEVELS = ("province", "prefecture", "county")
 SUMMARY_COLUMNS = ("received_new", "carried_over", "granted", "partially_granted", "denied", "unavailable",
                    "not_processed", "other_processing", "outcome_total", "carried_forward")
-REVIEW_RESULTS = ("upheld", "corrected", "other", "pending")
 
 
 @dataclass
@@ -31,7 +30,7 @@ class ReportData:
     scope: Scope
     years: list[int]
     summary: list[dict]             # per year: SUMMARY_COLUMNS, denial_rate, grant_rate, reports
-    review: dict[str, list[dict]]   # proceeding -> per year: REVIEW_RESULTS and total (stated)
+    review: dict[str, list[dict]]   # proceeding -> per year: upheld, corrected, other, pending, total (stated)
     flags: list[dict]
     peers: list[dict] = field(default_factory=list)   # latest year, same level and region (agency mode)
     peer_rates: list[dict] = field(default_factory=list)   # per year, the peers' pooled rates

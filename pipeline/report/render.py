@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import plotly.offline
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .data import REVIEW_RESULTS, ReportData
+from .data import ReportData
 
 OUTCOMES = {"granted": "（一）予以公开 granted", "partially_granted": "（二）部分公开 partially granted",
             "denied": "（三）不予公开 denied", "unavailable": "（四）无法提供 unavailable",
@@ -22,6 +22,7 @@ RESULTS = {"upheld": "结果维持 upheld", "corrected": "结果纠正 corrected
 PROCEEDINGS = {"review": "行政复议 administrative review", "litigation_direct": "行政诉讼 · 未经复议直接起诉",
                "litigation_after_review": "行政诉讼 · 复议后起诉"}
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+MAX_FLAGS = 500       # a province can have thousands; the page lists the first ones
 
 _env = Environment(loader=PackageLoader("pipeline.report", "templates"), autoescape=select_autoescape(["j2"]))
 _env.globals.update(num=lambda v: "—" if v is None else f"{v:,}",
@@ -54,9 +55,9 @@ def rates_figure(data: ReportData) -> go.Figure:
     years = _column(data.summary, "report_year")
     fig = go.Figure([go.Scatter(name=label, x=years, y=_column(data.summary, rate), mode="lines+markers")
                      for rate, label in (("denial_rate", "denial rate"), ("grant_rate", "grant rate (full or part)"))])
-    peer_years = _column(data.peer_rates, "report_year")
-    for rate, label in (("denial_rate", "peers: denial rate"), ("grant_rate", "peers: grant rate")):
-        if data.peer_rates:
+    if data.peer_rates:
+        peer_years = _column(data.peer_rates, "report_year")
+        for rate, label in (("denial_rate", "peers: denial rate"), ("grant_rate", "peers: grant rate")):
             fig.add_trace(go.Scatter(name=label, x=peer_years, y=_column(data.peer_rates, rate), mode="lines",
                                      line={"dash": "dot"}))
     return _layout(fig, "Denial and grant rates (of answered applications)",
@@ -97,12 +98,12 @@ def render_report(data: ReportData, js: str = "inline") -> str:
             for name, fig in figures.items()}
     plotly_js = plotly.offline.get_plotlyjs() if js == "inline" else None
     return _env.get_template("report.html.j2").render(
-        data=data, scope=data.scope, charts=divs, plotly_js=plotly_js, results=REVIEW_RESULTS,
+        data=data, scope=data.scope, charts=divs, plotly_js=plotly_js, max_flags=MAX_FLAGS,
         outcomes=OUTCOMES, generated=datetime.now().replace(microsecond=0).isoformat(sep=" "))
 
 
 def write_plotly_js(directory: Path) -> Path:
+    """Rewritten every time: the pages beside it were made with this plotly version."""
     path = directory / "plotly.min.js"
-    if not path.exists():
-        path.write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
+    path.write_text(plotly.offline.get_plotlyjs(), encoding="utf-8")
     return path
