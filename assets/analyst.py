@@ -20,7 +20,7 @@ GROUP = "analyst"
 def warehouse_parquet(warehouse: Warehouse) -> MaterializeResult:
     if not warehouse.file.exists():
         return MaterializeResult(metadata={"note": "no warehouse yet"})
-    files = refresh_parquet_copy(warehouse.file)
+    files = refresh_parquet_copy(warehouse.file, warehouse.lock_wait_seconds)
     return MaterializeResult(metadata={"directory": MetadataValue.path(str(parquet_copy_dir(warehouse.file).resolve())),
                                        "files": len(files)})
 

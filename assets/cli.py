@@ -158,9 +158,10 @@ WAREHOUSE_OPTION = click.option("--warehouse", type=click.Path(dir_okay=False, p
 def sql(query: str | None, sql_file, fmt: str, warehouse: Path | None) -> None:
     """Read-only SQL on the published warehouse, with the warehouse's own DuckDB version.
 
-    `ogi sql "SELECT …"` or `ogi sql -f query.sql` runs once and exits (exit 1 on an error);
-    `ogi sql` alone opens a prompt (.help there). Every query sees the warehouse as published
-    at that moment: a load that finishes meanwhile shows in the next query.
+    `ogi sql "SELECT …"`, `ogi sql -f query.sql` or `ogi sql < query.sql` runs once and exits
+    (exit 1 on an error); `ogi sql` alone on a terminal opens a prompt (.help there). Every query
+    sees the warehouse as published at that moment: a load that finishes meanwhile shows in the
+    next query. No writes, no file access (ogi export writes files).
     """
     from pipeline.warehouse.console import ConsoleError, render, repl, run_sql
 
@@ -168,6 +169,8 @@ def sql(query: str | None, sql_file, fmt: str, warehouse: Path | None) -> None:
     if query is not None and sql_file is not None:
         raise click.UsageError("give a QUERY or -f FILE, not both")
     text = sql_file.read() if sql_file is not None else query
+    if text is None and not sys.stdin.isatty():
+        text = sys.stdin.read()                # statements piped in: run them once, no prompt
     try:
         if text is None:
             _prompt(warehouse, fmt, repl)

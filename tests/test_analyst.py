@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import random
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,13 +15,15 @@ import duckdb
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from dagster import DagsterInstance, materialize
+from dagster import AssetKey, DagsterInstance, materialize
 
 from assets.analyst import agency_reports
 from assets.cli import main
+from assets.definitions import defs
 from assets.resources import Warehouse
 from assets.run import run_ingest
-from pipeline.report.data import region_scope
+from pipeline.report.data import agency_scope, read_report, region_scope
+from pipeline.synth import random_report, render
 from pipeline.warehouse.console import ConsoleError, open_snapshot, repl, run_sql
 from pipeline.warehouse.export import STAR_SCHEMA, parquet_copy_dir
 from pipeline.warehouse.publish import publish
@@ -29,17 +32,24 @@ from .conftest import ROOT, query
 
 SAMPLE = ROOT / "data" / "raw"
 HONGZE = "洪泽区"            # the sample's one agency with two years (kiro_1 2023, kiro_2 2024)
+PEERS = [("淮安市淮阴区人民政府", 2023), ("淮安市淮阴区人民政府", 2024), ("淮安市清江浦区人民政府", 2024)]   # synthetic
 
 
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory) -> Path:
+    """The sample, 洪泽区 in 2023 and 2024 (shared/real), and synthetic reports of two other
+    county-level agencies of 淮安市: its peers."""
     wh = tmp_path_factory.mktemp("wh") / "ogi.duckdb"
     raw = tmp_path_factory.mktemp("raw")
     for path in SAMPLE.iterdir():
         shutil.copy(path, raw / path.name)
     for name in ("kiro_1.txt", "kiro_2.txt"):
         shutil.copy(ROOT.parent / "shared" / "real" / name, raw / name)
-    assert run_ingest(raw, wh).summary.loaded == 7
+    rng = random.Random(5)
+    for name, year in PEERS:
+        report = random_report(rng, "2021", year=year, agency=name)
+        (raw / f"{name}_{year}.txt").write_text(render(report, "tabs", rng), encoding="utf-8")
+    assert run_ingest(raw, wh).summary.loaded == 10
     return wh
 
 
@@ -76,7 +86,8 @@ def test_sql_file_runs_every_statement(warehouse, tmp_path):
                       encoding="utf-8")
     result = ogi("sql", "--warehouse", str(warehouse), "--format", "csv", "-f", str(script))
     assert result.exit_code == 0, result.output
-    assert result.output.split() == ["reports", "7", "answer", "42"]
+    reports = query(warehouse, "SELECT count(*) FROM v_report")[0][0]
+    assert result.output.split() == ["reports", str(reports), "answer", "42"]
 
 
 @pytest.mark.parametrize("statement, message", [
@@ -87,10 +98,11 @@ def test_sql_file_runs_every_statement(warehouse, tmp_path):
     ("SELECT 1; USE memory; DETACH ogi; ATTACH 'ogi.duckdb' AS ogi", "ATTACH and DETACH not allowed"),
 ])
 def test_sql_errors_are_one_message_without_traceback(warehouse, statement, message):
+    before = query(warehouse, "SELECT count(*) FROM dim_report")
     result = ogi("sql", "--warehouse", str(warehouse), statement)
     assert result.exit_code == 1 and message in result.output
     assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
-    assert query(warehouse, "SELECT count(*) FROM dim_report")[0][0] == 7
+    assert query(warehouse, "SELECT count(*) FROM dim_report") == before
 
 
 def test_sql_without_a_warehouse_says_so(tmp_path):
@@ -100,20 +112,24 @@ def test_sql_without_a_warehouse_says_so(tmp_path):
 
 def test_prompt_runs_statements_over_lines_and_dot_commands(warehouse):
     lines = iter(["SELECT count(*) AS n", "FROM v_report;", ".format json", "SELECT 1 AS a; SELECT 2 AS b;",
-                  ".describe v_review_yoy", "bad;", ".nope", ".quit", "SELECT 'never reached';"])
+                  ".describe v_review_yoy", "bad;", ".nope", "SELECT 'dropped'", KeyboardInterrupt, ".quit",
+                  "SELECT 'never reached';"])
     out = []
 
     def read_line(prompt):
-        return next(lines)
+        line = next(lines)
+        if line is KeyboardInterrupt:
+            raise KeyboardInterrupt
+        return line
 
     repl(warehouse, "table", read_line, out.append)
-    assert out[0].split()[:3] == ["n", "---", "7"]
+    assert out[0].split()[:3] == ["n", "---", str(query(warehouse, "SELECT count(*) FROM v_report")[0][0])]
     assert out[1:3] == ['{"a": 1}', '{"b": 2}']
     described = [json.loads(line) for line in out[3].splitlines()]
     assert {d["column"] for d in described} >= {"agency_id", "province", "prefecture", "county", "result"}
     assert all(d["comment"] for d in described)
     assert out[4].startswith("error: Parser Error") and out[5].startswith("error: unknown command .nope")
-    assert len(out) == 6
+    assert out[6:] == ["\n(interrupted)"]
 
 
 def test_each_query_sees_the_warehouse_as_published_now(warehouse, tmp_path):
@@ -194,6 +210,26 @@ def test_report_for_an_agency_and_a_region(warehouse, tmp_path):
     assert not (tmp_path / "x.html").exists()
 
 
+def test_an_agency_report_sets_it_beside_its_peers(warehouse):
+    """Peers of a county-level government: the other county-level agencies of its prefecture, in
+    its latest year; the rates chart's peer lines pool them without it."""
+    agency = hongze(warehouse)
+    con = open_snapshot(warehouse)
+    try:
+        data = read_report(con, agency_scope(con, agency))
+    finally:
+        con.close()
+    rows = query(warehouse, """SELECT agency_id, agency_name, report_year, denied, outcome_total
+                               FROM v_application_summary WHERE admin_level = 'county' AND prefecture = '淮安市'""")
+    assert {p["agency_id"] for p in data.peers} == {r[0] for r in rows if r[2] == 2024}
+    assert {r[1] for r in rows} == {"淮安市洪泽区人民政府", *(name for name, _ in PEERS)}
+    for pooled in data.peer_rates:
+        others = [r for r in rows if r[2] == pooled["report_year"] and r[0] != agency]
+        assert pooled["reports"] == len(others)
+        assert pooled["denial_rate"] == pytest.approx(float(sum(r[3] for r in others) / sum(r[4] for r in others)))
+    assert [p["report_year"] for p in data.peer_rates] == [2023, 2024]
+
+
 def test_a_region_name_that_is_two_places_asks_which():
     con = duckdb.connect()
     con.execute("""CREATE TABLE dim_agency AS SELECT * FROM (VALUES
@@ -202,6 +238,14 @@ def test_a_region_name_that_is_two_places_asks_which():
         region_scope(con, "朝阳区")
     assert region_scope(con, "吉林省/长春市/朝阳区").params == ["吉林省", "长春市", "朝阳区"]
     assert region_scope(con, "长春市/朝阳区").params == ["吉林省", "长春市", "朝阳区"]
+
+
+def test_analyst_assets_run_after_the_warehouse_in_the_ingest_job():
+    graph = defs.get_repository_def().asset_graph
+    for name in ("warehouse_parquet", "agency_reports"):
+        assert graph.get(AssetKey(name)).parent_keys == {AssetKey("warehouse")}
+    job = defs.resolve_job_def("ingest_job")
+    assert {"warehouse_parquet", "agency_reports"} <= {node.name for node in job.graph.node_defs}
 
 
 def test_report_asset_writes_the_agencies_of_the_last_load(warehouse, tmp_path):
@@ -260,6 +304,12 @@ def test_report_renders_in_chromium_with_the_warehouse_numbers(warehouse, tmp_pa
         assert traces["一、本年新收 received"][str(year)] == received
         assert traces["（三）不予公开 denied"][str(year)] == denied
         assert traces["（七）总计 answered (stated)"][str(year)] == answered
+    rates = {t["name"]: dict(zip(map(str, t["x"]), t["y"], strict=True)) for t in charts["chart-rates"]["traces"]}
+    for year, denial, grant in query(warehouse, """SELECT report_year, denial_rate, grant_rate
+                                                   FROM v_application_summary WHERE agency_id = ?""", [agency]):
+        assert rates["denial rate"][str(year)] == pytest.approx(float(denial))
+        assert rates["grant rate (full or part)"][str(year)] == pytest.approx(float(grant))
+    assert set(rates["peers: denial rate"]) == {"2023", "2024"}
     upheld = next(t for t in charts["chart-review"]["traces"] if t["name"] == "结果维持 upheld")
     want = query(warehouse, """SELECT report_year, proceeding, count FROM v_review_yoy WHERE agency_id = ?
                                AND result = 'upheld' ORDER BY proceeding, report_year""", [agency])

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..warehouse.console import ConsoleError, open_snapshot
-from .data import ReportData, agency_scope, read_report, region_scope
+from .data import ReportData, agency_scope, freeze_views, read_report, region_scope
 from .render import render_report, write_plotly_js
 
 __all__ = ["ConsoleError", "ReportData", "report_html", "write_reports"]
@@ -27,6 +27,7 @@ def write_reports(warehouse: Path, out_dir: Path, agency_ids: list[str]) -> list
     con = open_snapshot(warehouse)
     written = []
     try:
+        freeze_views(con)
         for agency_id in agency_ids:
             path = out_dir / f"{agency_id}.html"
             path.write_text(render_report(read_report(con, agency_scope(con, agency_id)), js="directory"),

@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from ..warehouse.console import ConsoleError, plain
+from ..warehouse.console import CATALOG, ConsoleError, plain
 
 PLACE_LEVELS = ("province", "prefecture", "county")
 SUMMARY_COLUMNS = ("received_new", "carried_over", "granted", "partially_granted", "denied", "unavailable",
                    "not_processed", "other_processing", "outcome_total", "carried_forward")
-REVIEW_RESULTS = ("upheld", "corrected", "other", "pending")
 
 
 @dataclass
@@ -31,7 +30,7 @@ class ReportData:
     scope: Scope
     years: list[int]
     summary: list[dict]             # per year: SUMMARY_COLUMNS, denial_rate, grant_rate, reports
-    review: dict[str, list[dict]]   # proceeding -> per year: REVIEW_RESULTS and total (stated)
+    review: dict[str, list[dict]]   # proceeding -> per year: upheld, corrected, other, pending, total (stated)
     flags: list[dict]
     peers: list[dict] = field(default_factory=list)   # latest year, same level and region (agency mode)
     peer_rates: list[dict] = field(default_factory=list)   # per year, the peers' pooled rates
@@ -42,6 +41,17 @@ def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     cursor = con.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
     return [{n: plain(v) for n, v in zip(names, row, strict=True)} for row in cursor.fetchall()]
+
+
+READ_VIEWS = ("v_agency", "v_report", "v_application_summary", "v_review_yoy")
+
+
+def freeze_views(con: duckdb.DuckDBPyConnection) -> None:
+    """Materialize the views a report reads as temporary tables of the same names, which shadow
+    the views on this connection: for a page per agency, each view is evaluated once, not once per
+    agency (~300 ms each on 2,000 reports)."""
+    for view in READ_VIEWS:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT * FROM {CATALOG}.main.{view}")
 
 
 def agency_scope(con: duckdb.DuckDBPyConnection, agency_id: str) -> Scope:

@@ -144,37 +144,32 @@ fresh read-only snapshot of the warehouse. Commands:
 
 
 def repl(warehouse: Path, fmt: str, read_line, write) -> None:
-    """The interactive prompt: `read_line(prompt)` gives a line (EOFError ends), `write` prints."""
+    """The interactive prompt: `read_line(prompt)` gives a line (EOFError ends), `write` prints.
+    Ctrl-C drops the statement being typed or stops the one running, and the prompt goes on."""
     buffer: list[str] = []
     while True:
         try:
             line = read_line("...> " if buffer else "ogi> ")
+            if not buffer and line.strip().startswith("."):
+                command, _, arg = line.strip().partition(" ")
+                if command in (".quit", ".exit"):
+                    return
+                fmt = _command(warehouse, command, arg.strip(), fmt, write)
+                continue
+            buffer.append(line)
+            sql = "\n".join(buffer)
+            if sql.strip() and not sql.rstrip().endswith(";"):
+                continue
+            buffer = []
+            for result in run_sql(warehouse, sql) if sql.strip() else ():
+                write(render(result, fmt))
         except EOFError:
             return
         except KeyboardInterrupt:
             buffer = []
-            write("")
-            continue
-        if not buffer and line.strip().startswith("."):
-            command, _, arg = line.strip().partition(" ")
-            if command in (".quit", ".exit"):
-                return
-            try:
-                fmt = _command(warehouse, command, arg.strip(), fmt, write)
-            except ConsoleError as exc:
-                write(f"error: {exc}")
-            continue
-        buffer.append(line)
-        sql = "\n".join(buffer)
-        if not sql.strip():
-            buffer = []
-        elif sql.rstrip().endswith(";"):
-            buffer = []
-            try:
-                for result in run_sql(warehouse, sql):
-                    write(render(result, fmt))
-            except ConsoleError as exc:
-                write(f"error: {exc}")
+            write("\n(interrupted)")
+        except ConsoleError as exc:
+            write(f"error: {exc}")
 
 
 def _command(warehouse: Path, command: str, arg: str, fmt: str, write) -> str:

@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 from .console import CATALOG, ConsoleError, open_snapshot
+from .publish import writer_lock
 
 STAR_SCHEMA = ("dim_agency", "agency_alias", "dim_report", "dim_applicant_type", "dim_application_item",
                "dim_disclosure_item", "dim_disclosure_measure", "dim_proceeding", "dim_review_result",
@@ -56,17 +57,19 @@ def parquet_copy_dir(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.stem + ".parquet")
 
 
-def refresh_parquet_copy(warehouse: Path) -> list[Path]:
+def refresh_parquet_copy(warehouse: Path, wait_seconds: float = 600) -> list[Path]:
     """Rewrite the star schema's Parquet copy beside the warehouse, written aside and swapped in by
-    two renames: a reader sees the old copy or the new one (for an instant none), never a mix of loads."""
+    two renames: a reader sees the old copy or the new one (for an instant none), never a mix of loads.
+    Under the writer lock, so the copy is of the file just published and two runs never interleave."""
     target = parquet_copy_dir(warehouse)
     fresh = target.with_name(target.name + ".loading")
     old = target.with_name(target.name + ".old")
-    for stale in (fresh, old):
-        shutil.rmtree(stale, ignore_errors=True)
-    files = export(warehouse, fresh, formats=("parquet",))
-    if target.exists():
-        target.rename(old)
-    fresh.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    with writer_lock(warehouse, wait_seconds):
+        for stale in (fresh, old):
+            shutil.rmtree(stale, ignore_errors=True)
+        files = export(warehouse, fresh, formats=("parquet",))
+        if target.exists():
+            target.rename(old)
+        fresh.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
     return [target / f.name for f in files]
