@@ -149,3 +149,12 @@ def test_a_warehouse_of_an_older_shape_is_migrated_once(raw, tmp_path):
     assert types == {"source_file.removed_at": "TIMESTAMP", "fact_application.count": "BIGINT",
                      "fact_review_litigation.count": "BIGINT"}
     assert len(query(wh, "SELECT * FROM schema_migration")) == len(list((ROOT / "sql" / "migrations").glob("*.sql")))
+
+
+def test_total_codes_are_marked_in_the_dimensions(clean, tmp_path, raw):
+    wh = tmp_path / "ogi.duckdb"
+    run_ingest(raw, wh)
+    totals = query(wh, """SELECT 'applicant_type', code FROM dim_applicant_type WHERE is_total
+                          UNION ALL SELECT 'application_item', code FROM dim_application_item WHERE is_total
+                          UNION ALL SELECT 'review_result', code FROM dim_review_result WHERE is_total ORDER BY ALL""")
+    assert totals == [("applicant_type", "total"), ("application_item", "outcome_total"), ("review_result", "total")]

@@ -29,9 +29,13 @@ def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
             run(con, path.read_text(encoding="utf-8"))
 
 
+# Codes that sum other codes of their table: analysts must not add them to their parts.
+TOTALS = {"total", "outcome_total"}
+
+
 def _dimension(rows: list[tuple[str, str, str]]) -> pl.DataFrame:
-    return pl.DataFrame([(c, lab, g, i) for i, (c, lab, g) in enumerate(rows, 1)],
-                        schema=["code", "label_zh", "group", "sort_order"], orient="row")
+    return pl.DataFrame([(c, lab, g, i, c in TOTALS) for i, (c, lab, g) in enumerate(rows, 1)],
+                        schema=["code", "label_zh", "group", "sort_order", "is_total"], orient="row")
 
 
 def code_dimensions() -> dict[str, pl.DataFrame]:

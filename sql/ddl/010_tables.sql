@@ -89,22 +89,22 @@ COMMENT ON COLUMN dim_report.status IS 'current | superseded';
 COMMENT ON COLUMN dim_report.ingested_at IS 'When this report was loaded';
 
 CREATE TABLE IF NOT EXISTS dim_applicant_type (
-    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER, is_total BOOLEAN);
 COMMENT ON TABLE dim_applicant_type IS 'Columns of section 三 (申请人情况)';
 CREATE TABLE IF NOT EXISTS dim_application_item (
-    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER, is_total BOOLEAN);
 COMMENT ON TABLE dim_application_item IS 'Rows of section 三; group: inflow | outcome | outcome_total | forward';
 CREATE TABLE IF NOT EXISTS dim_disclosure_item (
-    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER, is_total BOOLEAN);
 COMMENT ON TABLE dim_disclosure_item IS 'Rows of section 二; group is the 第二十条 clause (art20_1 …)';
 CREATE TABLE IF NOT EXISTS dim_disclosure_measure (
-    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER, is_total BOOLEAN);
 COMMENT ON TABLE dim_disclosure_measure IS 'Columns of section 二; group is the template (2019, 2021 or both); amounts are stored in yuan';
 CREATE TABLE IF NOT EXISTS dim_proceeding (
-    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER, is_total BOOLEAN);
 COMMENT ON TABLE dim_proceeding IS 'Proceedings of section 四';
 CREATE TABLE IF NOT EXISTS dim_review_result (
-    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER);
+    code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER, is_total BOOLEAN);
 COMMENT ON TABLE dim_review_result IS 'Results of section 四';
 
 CREATE TABLE IF NOT EXISTS fact_application (
@@ -171,3 +171,10 @@ COMMENT ON COLUMN quarantine.seen_at IS 'When an ingest last saw this path quara
 COMMENT ON TABLE schema_migration IS 'The sql/migrations/ files this warehouse has taken (a new warehouse records them all: sql/ddl already has their shape)';
 COMMENT ON COLUMN schema_migration.name IS 'Migration file name';
 COMMENT ON COLUMN schema_migration.applied_at IS 'When it was applied or recorded';
+
+COMMENT ON COLUMN dim_applicant_type.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
+COMMENT ON COLUMN dim_application_item.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
+COMMENT ON COLUMN dim_disclosure_item.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
+COMMENT ON COLUMN dim_disclosure_measure.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
+COMMENT ON COLUMN dim_proceeding.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
+COMMENT ON COLUMN dim_review_result.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
