@@ -153,7 +153,7 @@ def _short_name(gold: dict, name: str) -> str:
 
 
 def _header(v: Variant, gold: dict, title: str, published: date) -> tuple[list[str], bool]:
-    """(header lines, whether the body repeats the title) and the date field the header shows."""
+    """(header lines, whether the article repeats the title); `published` is the page's date field."""
     field = _short_name(gold, v.name) if v.title != "no_name" else v.name
     if v.header in ("crawler", "crawler_title_only"):
         return [f"标题: {title}", f"发布时间: {published.isoformat()} 11:35", "文号: ", f"发布机构: {field}",
@@ -174,10 +174,11 @@ def _header(v: Variant, gold: dict, title: str, published: date) -> tuple[list[s
 
 
 def _intro(v: Variant, year: int) -> str:
+    full = f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"
     period = {
         "none": "",
-        "full": f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
-        "title_year_differs": f"本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。",
+        "full": full,
+        "title_year_differs": full,
         "end_without_year": f"本报告中有关情况的统计期限为{year}年1月1日至12月31日。",
         "part_year": f"本报告中所列数据的统计期限自{year}年9月1日起至12月31日止。",
         "chinese": f"本报告所列数据统计期限自{_cn_date(date(year, 1, 1))}起至{_cn_date(date(year, 12, 31))}止。",
