@@ -28,6 +28,8 @@ Knobs of a Variation, each taken from pages as agencies publish them:
 - sloppy: tags in capitals, no </td>, </tr> or </p> (a browser closes them), spans written
   rowspan="3.0" or " 3 ", and a hidden cell (display:none) with a stray number in each row.
 - cut_title: <title> cut short with "…" and no ArticleTitle meta.
+- split_table: table 三 continued in a second <table> from （四） on, without a header (a page
+  break of the source document), the rowspan of 三、本年度办理结果 cut at the break.
 - text_tables: the tables pasted as text, a <p> per row with the cells apart by spaces (a blank
   cell written "—"): a page with no tables of figures at all.
 - blank_totals: the 总计 column of table 三 left blank in most rows.
@@ -66,6 +68,7 @@ class Variation:
     sloppy: bool = False
     cut_title: bool = False
     text_tables: bool = False
+    split_table: bool = False
 
 
 CATALOGUE = {
@@ -82,6 +85,7 @@ CATALOGUE = {
     "text-tables": Variation(page="h1", text_tables=True),
     "text-tables-layout": Variation(page="layout_tables", text_tables=True, cut_title=True),
     "bare-word-cells": Variation(page="bare", cells="word", encoding="gbk"),
+    "split-table-three": Variation(split_table=True, cells="split", page="h1"),
     "merged-null-runs": Variation(merge_nulls=True, cells="split"),
     "blank-totals": Variation(blank_totals=True, cells="nbsp"),
     "blank-totals-heading-row": Variation(application="heading_row", blank_totals=True, page="layout_tables",
@@ -220,6 +224,13 @@ def _is_number(text: str) -> bool:
     return text.lstrip("+-").replace(".", "", 1).isdigit()
 
 
+def split_at_group(rows: list[list[Span]], group: str) -> tuple[list[list[Span]], list[list[Span]]]:
+    """The rows before the group's first row, their rowspans cut at the break, and the rest."""
+    at = next(i for i, row in enumerate(rows) if row and row[0][0].startswith(group))
+    head = [[(t, min(rowspan, at - i), colspan) for t, rowspan, colspan in row] for i, row in enumerate(rows[:at])]
+    return head, rows[at:]
+
+
 def _stale(rows: list[list[Span]]) -> list[list[Span]]:
     """An older draft of a table: every number one more."""
     return [[(str(int(t) + 1) if t.isdigit() else t, r, c) for t, r, c in row] for row in rows]
@@ -264,7 +275,13 @@ def article_html(rep: SynthReport, v: Variation, rng: random.Random) -> str:
                 plain = replace(v, cells="plain")      # comments do not nest: no <!--[if]--> inside
                 parts.append(f"<!-- 旧表 {table_html(_stale(rows), plain, rng)} -->")
         header_rows = {"二": 0, "三": 1 if v.application == "flat_header" else 3, "四": 3}[heading[0]]
-        table = text_table(rows, rng) if v.text_tables else table_html(rows, v, rng, header_rows)
+        if v.text_tables:
+            table = text_table(rows, rng)
+        elif v.split_table and heading.startswith("三"):
+            head, tail = split_at_group(rows, "（四）")
+            table = table_html(head, v, rng, header_rows) + "\n" + table_html(tail, v, rng)
+        else:
+            table = table_html(rows, v, rng, header_rows)
         if v.captions and heading[0] != "二":
             table = table.replace("<tbody>", f"<caption>{heading}</caption><tbody>", 1)
         else:

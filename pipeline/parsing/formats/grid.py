@@ -65,8 +65,7 @@ def expand(rows: list[list[Span]]) -> Grid:
     grid: Grid = [[None] * width for _ in rows]
     for r, c, (text, rowspan, _) in placed:
         grid[r][c] = text
-        value = _clean(text)
-        if rowspan > 1 and (_is_number(value) or _is_blank(value)):
+        if rowspan > 1 and (_is_number(value := _clean(text)) or _is_blank(value)):
             for below in grid[r + 1:r + rowspan]:
                 below[c] = ""
     return grid

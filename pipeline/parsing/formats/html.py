@@ -105,7 +105,8 @@ def _is_chrome(el) -> bool:
 
 
 def _is_hidden(el) -> bool:
-    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style", "")))
+    style = el.get("style")
+    return el.get("hidden") is not None or (style is not None and _HIDDEN.search(style) is not None)
 
 
 def _span(cell, name: str) -> int:
