@@ -49,7 +49,7 @@ READ_VIEWS = ("v_agency", "v_report", "v_application_summary", "v_review_yoy")
 def freeze_views(con: duckdb.DuckDBPyConnection) -> None:
     """Materialize the views a report reads as temporary tables of the same names, which shadow
     the views on this connection: for a page per agency, each view is evaluated once, not once per
-    agency (~300 ms each on 2,000 reports)."""
+    agency (on 2,000 reports: ~35 ms a page instead of ~330 ms)."""
     for view in READ_VIEWS:
         con.execute(f"CREATE OR REPLACE TEMP TABLE {view} AS SELECT * FROM {CATALOG}.main.{view}")
 
