@@ -106,6 +106,7 @@ _NUMBERED = {name: re.compile(f"{_NUMERAL}(?:{pattern})") for name, pattern in (
 _UNNUMBERED = {name: re.compile(f"(?<!“)(?:{pattern})") for name, pattern in (
     ("applications", spec.HEADING_APPLICATIONS), ("review", spec.HEADING_REVIEW),
     ("problems", spec.HEADING_PROBLEMS))}
+_PROACTIVE_HEADING = re.compile(f"{_NUMERAL}(?:{spec.HEADING_PROACTIVE})")
 _CLAUSE = re.compile(spec.CLAUSE_HEADER)
 _APPLICANT_HEADER = re.compile(spec.APPLICANT_HEADER)
 _REVIEW_HEADER = re.compile(spec.REVIEW_HEADER)
@@ -159,9 +160,6 @@ def find_sections(stream: Stream) -> Sections:
     review_end = _earliest(_at(_NEXT_HEADING, text, values), problems) if values is not None else None
     return Sections(proactive, applications, review, problems, len(text), values,
                     review_end if review_end is not None else len(text))
-
-
-_PROACTIVE_HEADING = re.compile(f"{_NUMERAL}(?:{spec.HEADING_PROACTIVE})")
 
 
 def chain_labels(text: str, labels: LabelSet, start: int, end: int) -> dict[str, int]:

@@ -57,7 +57,7 @@ def looks_glued(raws: list[str | None], width: int) -> bool:
 class _Search:
     def __init__(self, raws: list[str | None], values: list[Decimal | None], width: int,
                  groups: tuple[SumGroup, ...], bounds: list[Decimal | None], signed: frozenset[int],
-                 vanished: int):
+                 vanished: int, enough: int | None = None):
         # A blank ("/") or a formatted number ("1,234") is one cell; a run may be cut.
         self.runs = [r if r and _RUN.fullmatch(r) else None for r in raws]
         self.values = values
@@ -72,6 +72,7 @@ class _Search:
         self.cells: list[Decimal | None] = [None] * width
         self.found: list[Cells] = []
         self.nodes = 0
+        self.enough = enough          # stop once this many cuts are found
 
     def run(self) -> Splits:
         self._cut(len(self.runs) - 1, None, self.width - 1, self.vanished)
@@ -80,7 +81,7 @@ class _Search:
     def _cut(self, t: int, end: int | None, c: int, vanished: int) -> None:
         """Fill cell c (and those left of it) from token t, whose text ends at `end` (None: whole),
         with at most `vanished` cells left blank without a character of their own."""
-        if self.nodes > MAX_NODES:
+        if self.nodes > MAX_NODES or self.enough and len(self.found) >= self.enough:
             return
         if c < 0:
             if t < 0:
@@ -145,9 +146,10 @@ def written_cut(raws: list[str | None], values: list[Decimal | None], width: int
     there, and no such reading adds up (the dropped blank's digit would have to be worth both its
     tens and its units). Such a row is what the report wrote, which no identity between rows may
     overrule. None when the writing allows more than one reading."""
-    splits = split_row(raws, values, width, signed=signed)
-    if len(splits.candidates) == 1 and not splits.capped:
-        return splits.candidates[0]
+    search = _Search(raws, values, width, (), [None] * width, signed, MAX_VANISHED, enough=2)
+    splits = search.run()
+    if len(search.found) == 1 and not splits.capped:
+        return search.found[0]
     if sum(_digits(r) if r and _RUN.fullmatch(r) else 1 for r in raws) == width:
         splits = split_row(raws, values, width, groups, signed=signed, vanished=0)
         if len(splits.candidates) == 1:
