@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.corpus import write_corpus          # noqa: E402
-from pipeline.parsing import parse_bytes          # noqa: E402
-from pipeline.stage import Stage                  # noqa: E402
-from pipeline.staging import parse_files          # noqa: E402
+from pipeline.corpus import write_corpus  # noqa: E402
+from pipeline.parse import parse_files  # noqa: E402
+from pipeline.parsing import parse_bytes  # noqa: E402
+from pipeline.stage import Stage  # noqa: E402
 
 OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
 TARGETS = {"parse": "≥ 2,000 reports/s/core", "ingest_100000": "≤ 90 s, peak RSS ≤ 2 GB",
