@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.corpus import write_corpus  # noqa: E402
+from bench.corpus import write_corpus  # noqa: E402
 from pipeline.parse import parse_files  # noqa: E402
 from pipeline.parsing import parse_bytes  # noqa: E402
 from pipeline.stage import Stage  # noqa: E402

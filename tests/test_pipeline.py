@@ -15,9 +15,9 @@ from assets.resources import RawDirectory, Warehouse
 from assets.run import run_ingest
 from assets.schedules import nightly_ingest, raw_files_sensor
 from pipeline.config import SQL_DIR
-from pipeline.synth import random_report, render
 
 from .conftest import gold_cases, query
+from .synth import random_report, render
 
 CASES = gold_cases()
 
