@@ -131,19 +131,6 @@ def status(warehouse: Path | None) -> None:
         raise click.ClickException(f"{warehouse} is not a readable warehouse: {exc}") from None
 
 
-@main.command()
-@click.option("--n", "count", type=click.IntRange(min=1), required=True, help="Number of reports to write.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output directory.")
-@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same files.")
-def synth(count: int, out: Path, seed: int) -> None:
-    """Write COUNT realistic synthetic reports (both templates, every plain-text layout, ~2% with
-    broken arithmetic) for benchmarks and experiments."""
-    from pipeline.corpus import write_corpus
-
-    written = write_corpus(count, out, seed)
-    click.echo(f"wrote {written} reports to {out}")
-
-
 WAREHOUSE_OPTION = click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
                                 help="DuckDB file [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
 

@@ -11,10 +11,12 @@ from tabulate import tabulate
 from tqdm import tqdm
 
 from pipeline.frames import SCHEMAS
-from pipeline.ingest import has_changes, quarantine_duplicates, run_notes, scan_work, validate_stage
+from pipeline.parse import parse_files, quarantine_duplicates
+from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
-from pipeline.staging import parse_files
+from pipeline.validate import validate_stage
 from pipeline.warehouse import LoadSummary, load_stage, publish
+from pipeline.warehouse.load import run_notes
 from pipeline.warehouse.stats import table_counts
 
 from .resources import RawDirectory, Warehouse

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from pipeline.ingest import has_changes, scan_work
+from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.warehouse import LoadSummary
 

@@ -14,8 +14,7 @@ from dagster import (
     sensor,
 )
 
-from pipeline.ingest import pending_changes
-from pipeline.scan import list_raw_files
+from pipeline.scan import list_raw_files, pending_changes
 
 from .resources import RawDirectory, Warehouse
 

@@ -13,9 +13,9 @@ import hashlib
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
-import statistics
 import time
 from pathlib import Path
 
@@ -24,11 +24,11 @@ import pypdfium2 as pdfium
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.corpus import write_corpus          # noqa: E402
-from pipeline.parsing.formats import pdf          # noqa: E402
-from pipeline.parsing import parse_bytes          # noqa: E402
-from pipeline.stage import Stage                  # noqa: E402
-from pipeline.staging import parse_files          # noqa: E402
+from bench.corpus import write_corpus  # noqa: E402
+from pipeline.parse import parse_files  # noqa: E402
+from pipeline.parsing import parse_bytes  # noqa: E402
+from pipeline.parsing.formats import pdf  # noqa: E402
+from pipeline.stage import Stage  # noqa: E402
 
 OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
 TARGETS = {"parse": "≥ 2,000 reports/s/core", "ingest_100000": "≤ 90 s, peak RSS ≤ 2 GB",

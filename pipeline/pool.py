@@ -12,7 +12,7 @@ from typing import Callable, Iterator, TypeVar
 
 # Every pool's worker code, imported once in the fork server (which starts with the first pool of
 # a run and serves all later ones), so that forked workers start warm.
-PRELOAD = ["pipeline.scan", "pipeline.staging", "pipeline.ingest"]
+PRELOAD = ["pipeline.scan", "pipeline.parse", "pipeline.validate"]
 T = TypeVar("T")
 R = TypeVar("R")
 

@@ -14,13 +14,12 @@ from pathlib import Path
 import polars as pl
 
 from .pool import pool_map
+from .warehouse.index import FILE_INDEX_SCHEMA, KnownState, listed_paths, read_file_index
 
 CHUNK = 1 << 20
 HASH_IN_POOL_FROM = 2000
 HASH_CHUNK = 1000
 IO_WORKERS = 4
-FILE_INDEX_SCHEMA = {"source_file": pl.Utf8, "content_sha256": pl.Utf8, "size_bytes": pl.Int64,
-                     "mtime_ns": pl.Int64}
 
 
 @dataclass(frozen=True)
@@ -101,3 +100,40 @@ def scan(raw_dir: Path, index: pl.DataFrame) -> pl.DataFrame:
               for path, sha, indexed in zip(frame["source_file"], frame["known_sha"], frame["indexed"])]
     return frame.with_columns(content_sha256=pl.Series(hashes, dtype=pl.Utf8),
                               changed=pl.col("indexed").is_null()).drop("known_sha", "indexed")
+
+
+def scan_work(raw_dir: Path, warehouse: Path) -> pl.DataFrame:
+    """The raw directory against the published warehouse: every file, and which to parse."""
+    known = read_file_index(warehouse)
+    return mark_work(scan(raw_dir, known.file_index), known)
+
+
+def mark_work(scan: pl.DataFrame, known: KnownState) -> pl.DataFrame:
+    """Add `to_parse`: files whose content is neither a loaded report nor already quarantined at
+    that path. Of several paths with the same new content only the first is parsed."""
+    quarantined = pl.DataFrame(list(known.quarantined), schema=["source_file", "content_sha256"], orient="row")
+    frame = scan.with_columns(
+        known_report=pl.col("content_sha256").is_in(list(known.report_shas)).fill_null(False),
+        known_quarantine=pl.struct("source_file", "content_sha256").is_in(quarantined.to_struct().implode())
+        .fill_null(False),
+    )
+    new = ~pl.col("known_report") & ~pl.col("known_quarantine")
+    first_of_content = pl.col("content_sha256").is_null() | pl.col("content_sha256").is_first_distinct()
+    return frame.with_columns(to_parse=new & first_of_content, duplicate_of_new=new & ~first_of_content)
+
+
+def pending_changes(raw_dir: Path, warehouse: Path) -> int:
+    """Files new or changed since the published load (by size and mtime, nothing hashed) plus known
+    files gone: what a sensor tick needs to decide whether a run is worth starting."""
+    listing = pl.DataFrame([f.__dict__ for f in list_raw_files(raw_dir)],
+                           schema={"source_file": pl.Utf8, "size_bytes": pl.Int64, "mtime_ns": pl.Int64})
+    index = read_file_index(warehouse).file_index.select("source_file", "size_bytes", "mtime_ns")
+    changed = listing.join(index, on=["source_file", "size_bytes", "mtime_ns"], how="anti").height
+    return changed + len(listed_paths(warehouse) - set(listing["source_file"]))
+
+
+def has_changes(work: pl.DataFrame, warehouse: Path) -> bool:
+    """Something to write: a file new or changed, or a known file gone from the raw directory."""
+    if work.height and work["changed"].any():
+        return True
+    return bool(listed_paths(warehouse) - set(work["source_file"]))

@@ -46,10 +46,23 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pipeline.parsing import spec
-from pipeline.synth import (_APP_NOTE, _INFLOW_FORWARD, _LEGAL_PERSONS, GROUP_LABELS, VERTICAL_LABEL,
-                            SynthReport, _closing, _opening, _ROW_LABEL, _signed_on, _sub_label, _title,
-                            table_spans)
 from pipeline.parsing.formats.grid import Span
+
+from .synth import (
+    _APP_NOTE,
+    _INFLOW_FORWARD,
+    _LEGAL_PERSONS,
+    _ROW_LABEL,
+    GROUP_LABELS,
+    VERTICAL_LABEL,
+    SynthReport,
+    _closing,
+    _opening,
+    _signed_on,
+    _sub_label,
+    _title,
+    table_spans,
+)
 
 VALUE_COLUMNS = (*spec.APPLICANT_PARTS, "total")
 

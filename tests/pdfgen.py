@@ -19,7 +19,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from pipeline.parsing.formats.grid import span_origins
-from pipeline.synth import SynthReport, _closing, _opening, _signed_on, _title, table_spans
+
+from .synth import SynthReport, _closing, _opening, _signed_on, _title, table_spans
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from pipeline.parsing import spec
-from pipeline.synth import GROUP_LABELS, _sub_label
+
+from .synth import GROUP_LABELS, _sub_label
 
 NUMBERINGS = ("standard", "none", "shifted", "doubled", "paren", "arabic")
 SEPARATORS = ("space", "tab", "nbsp", "ideographic", "mixed", "glued")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from assets.run import run_ingest
 from pipeline.parsing import parse_bytes
 from pipeline.regions import agency_key, gazetteer, resolve_region
-from assets.run import run_ingest
 
 from .conftest import SHARED, gold_cases, query
 

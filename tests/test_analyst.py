@@ -23,12 +23,12 @@ from assets.definitions import defs
 from assets.resources import Warehouse
 from assets.run import run_ingest
 from pipeline.report.data import agency_scope, read_report, region_scope
-from pipeline.synth import random_report, render
 from pipeline.warehouse.console import ConsoleError, open_snapshot, repl, run_sql
 from pipeline.warehouse.export import STAR_SCHEMA, parquet_copy_dir
 from pipeline.warehouse.publish import publish
 
 from .conftest import ROOT, query
+from .synth import random_report, render
 
 SAMPLE = ROOT / "data" / "raw"
 HONGZE = "洪泽区"            # the sample's one agency with two years (kiro_1 2023, kiro_2 2024)

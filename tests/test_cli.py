@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
 from click.testing import CliRunner
 
 from assets.cli import main
+from bench import corpus
 
 from .conftest import SHARED
 
@@ -33,7 +35,8 @@ def test_status_on_a_file_that_is_no_warehouse_says_so(tmp_path):
     assert "is not a readable warehouse" in result.output and result.exception.__class__ is SystemExit
 
 
-def test_synth_refuses_a_negative_count(tmp_path):
-    result = CliRunner().invoke(main, ["synth", "--n", "-5", "--out", str(tmp_path / "out")])
-    assert result.exit_code == 2 and "-5 is not in the range" in result.output
+def test_the_corpus_writer_refuses_a_negative_count(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        corpus.main(["--n", "-5", "--out", str(tmp_path / "out")])
+    assert exit_.value.code == 2 and "-5 is not a positive number" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

@@ -16,9 +16,9 @@ from pipeline.parsing.decode import decode
 from pipeline.parsing.solve import SumGroup
 from pipeline.parsing.split import resolve, split_row
 from pipeline.parsing.tokens import tokenize
-from pipeline.synth import GLUED, expected_json, random_report, render
 
 from .conftest import flatten, gold_cases
+from .synth import GLUED, expected_json, random_report, render
 
 NULL_FLAGS = {"ambiguous_cells", "row_values_mismatch"}
 ROW = (SumGroup(6, (0, 1, 2, 3, 4, 5)),)

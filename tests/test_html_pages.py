@@ -12,10 +12,10 @@ import pytest
 
 from pipeline.parsing import parse_bytes
 from pipeline.parsing.formats import sniff, to_text
-from pipeline.synth import _title
 
 from .conftest import SHARED, flatten
 from .html_pages import CATALOGUE, VALUE_COLUMNS, render
+from .synth import _title
 
 GOLD = sorted((SHARED / "gold").glob("*/*.json"))
 CHROME = ("历史搜索", "热门搜索", "长者模式", "当前位置", "分享到", "微博", "全真版", "扫一扫", "相关阅读",

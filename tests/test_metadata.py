@@ -9,8 +9,19 @@ from hypothesis import strategies as st
 from pipeline.parsing import parse_bytes, parse_text
 from pipeline.parsing.numerals import arabic_dates
 
-from .metadata_variants import (HEADERS, PERIODS, SIGNATURES, TITLES, YEAR_STYLES, Expected, Variant, fits,
-                                gold_reports, render, variants)
+from .metadata_variants import (
+    HEADERS,
+    PERIODS,
+    SIGNATURES,
+    TITLES,
+    YEAR_STYLES,
+    Expected,
+    Variant,
+    fits,
+    gold_reports,
+    render,
+    variants,
+)
 
 REPORTS = gold_reports()
 VARIANTS = variants(REPORTS)

@@ -13,7 +13,7 @@ from dagster import AssetSelection, DagsterInstance, FilesystemIOManager, materi
 
 from assets.definitions import ASSET_CHECKS, ASSETS, resources
 from assets.run import _materialize, run_ingest
-from pipeline.ingest import scan_work
+from pipeline.scan import scan_work
 from pipeline.warehouse.load import DuplicateFacts, assert_unique_fact_keys
 from pipeline.warehouse.schema import apply_sql
 

@@ -19,10 +19,10 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from pipeline.parsing import parse_bytes, parse_text, spec
 from pipeline.parsing.formats import pdf, pdf_fast
-from pipeline.synth import expected_json, random_report
 
 from .conftest import SHARED, flatten
 from .pdfgen import _BODY, FONT, render_pdf
+from .synth import expected_json, random_report
 
 REAL_PDFS = sorted((SHARED / "real").glob("*.pdf"))
 SECTIONS = ("application", "review_litigation", "proactive")

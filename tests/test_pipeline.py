@@ -14,9 +14,9 @@ from assets.definitions import ASSET_CHECKS, ASSETS, defs, resources
 from assets.resources import RawDirectory, Warehouse
 from assets.run import run_ingest
 from assets.schedules import nightly_ingest, raw_files_sensor
-from pipeline.synth import random_report, render
 
 from .conftest import gold_cases, query
+from .synth import random_report, render
 
 CASES = gold_cases()
 
@@ -172,16 +172,16 @@ FACTS = ["SELECT * FROM fact_application ORDER BY ALL", "SELECT * FROM fact_revi
 def test_many_small_stage_parts_and_a_process_pool_load_the_same_warehouse(tmp_path, monkeypatch):
     """A national run is staged as hundreds of parts, parsed and validated in process pools; the
     warehouse must not depend on how the files were cut into parts or which process read them."""
-    import pipeline.ingest
-    import pipeline.staging
+    import pipeline.parse
+    import pipeline.validate
     raw = tmp_path / "raw"
     raw.mkdir()
     rng = random.Random(11)
     for i in range(70):        # above SERIAL_BELOW: parsed in the pool
         (raw / f"r{i:03d}.txt").write_text(render(random_report(rng), "cells", rng), encoding="utf-8")
     one = run_ingest(raw, tmp_path / "one.duckdb")
-    monkeypatch.setattr(pipeline.staging, "PART_FILES", 3)
-    monkeypatch.setattr(pipeline.ingest, "VALIDATE_PARTS", 4)
+    monkeypatch.setattr(pipeline.parse, "PART_FILES", 3)
+    monkeypatch.setattr(pipeline.validate, "VALIDATE_PARTS", 4)
     many = run_ingest(raw, tmp_path / "many.duckdb")
     assert one.summary.loaded == many.summary.loaded == 70
     stages = sorted((tmp_path / ".staging").glob("*/validated/reports/*.parquet"))

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from ..frames import FRAMES, empty_frame
-from ..scan import FILE_INDEX_SCHEMA
 from ..stage import Stage
 from .db import run
 from .schema import apply_sql, refresh_code_dimensions
@@ -31,47 +29,6 @@ class LoadSummary:
 
     def as_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if k != "notes"}
-
-
-@dataclass
-class KnownState:
-    """What the published warehouse already holds, read without taking any lock."""
-    file_index: pl.DataFrame        # source_file, content_sha256, size_bytes, mtime_ns
-    report_shas: set[str]
-    quarantined: set[tuple[str, str | None]]
-
-
-def listed_paths(warehouse: Path) -> set[str]:
-    """The paths the published warehouse believes are in the raw directory (not marked removed)."""
-    if not warehouse.exists():
-        return set()
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        columns = {r[0] for r in run(con, "SELECT column_name FROM duckdb_columns() WHERE table_name = 'source_file'")}
-        if not columns:
-            return set()
-        present = "WHERE removed_at IS NULL" if "removed_at" in columns else ""
-        return {r[0] for r in run(con, f"SELECT source_file FROM source_file {present}")}
-    finally:
-        con.close()
-
-
-def read_file_index(warehouse: Path) -> KnownState:
-    empty = KnownState(pl.DataFrame(schema=FILE_INDEX_SCHEMA), set(), set())
-    if not warehouse.exists():
-        return empty
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        tables = {r[0] for r in run(con, "SELECT table_name FROM duckdb_tables()")}
-        if "source_file" not in tables:
-            return empty
-        index = con.sql("SELECT source_file, content_sha256, size_bytes, mtime_ns FROM source_file").pl()
-        shas = {r[0] for r in run(con, "SELECT content_sha256 FROM dim_report")}
-        quarantined = set(run(con, "SELECT source_file, content_sha256 FROM quarantine"))
-    finally:
-        con.close()
-    return KnownState(index.cast(FILE_INDEX_SCHEMA), shas, quarantined)
-
 
 
 class DuplicateFacts(RuntimeError):
@@ -139,3 +96,15 @@ def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame,
     counts = dict(zip([d[0] for d in cur.description], cur.fetchone()))
     return LoadSummary(**counts, superseded=after.get("superseded", 0) - before.get("superseded", 0),
                        published=True)
+
+
+def run_notes(stage: Stage) -> list[str]:
+    """One readable line per flagged report (its warning rules) and per quarantined file."""
+    warnings = (stage.scan("issues").filter(pl.col("severity") == "warning")
+                .group_by("report_id").agg(pl.col("rule").unique(maintain_order=True))
+                .join(stage.scan("reports").select("report_id", "source_file"), on="report_id")
+                .sort("source_file").collect())
+    notes = [f"flagged {src}: {', '.join(rules)}" for src, rules in zip(warnings["source_file"], warnings["rule"])]
+    quarantine = stage.scan("quarantine").select("source_file", "reason", "detail").sort("source_file").collect()
+    notes += [f"quarantined {src}: {reason} ({detail})" for src, reason, detail in quarantine.rows()]
+    return notes

@@ -59,14 +59,14 @@ def writer_lock(warehouse: Path, wait_seconds: float) -> Iterator[None]:
 def publish(warehouse: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wait_seconds: float = 600) -> T:
     """Run `write` in one transaction on a copy of the warehouse, then swap the copy in atomically."""
     with writer_lock(warehouse, wait_seconds):
-        staging = warehouse.with_name(warehouse.name + TMP_SUFFIX)
-        staging.unlink(missing_ok=True)
-        Path(str(staging) + ".wal").unlink(missing_ok=True)
+        copy = warehouse.with_name(warehouse.name + TMP_SUFFIX)
+        copy.unlink(missing_ok=True)
+        Path(str(copy) + ".wal").unlink(missing_ok=True)
         if warehouse.exists():
-            shutil.copyfile(warehouse, staging)
+            shutil.copyfile(warehouse, copy)
         try:
             _pause_point("copied")
-            con = duckdb.connect(str(staging))
+            con = duckdb.connect(str(copy))
             try:
                 run(con, "BEGIN TRANSACTION")
                 result = write(con)
@@ -75,11 +75,11 @@ def publish(warehouse: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wa
                 run(con, "CHECKPOINT")
             finally:
                 con.close()
-            with open(staging, "rb+") as fh:
+            with open(copy, "rb+") as fh:
                 os.fsync(fh.fileno())
             _pause_point("committed")
-            os.replace(staging, warehouse)
+            os.replace(copy, warehouse)
         except BaseException:
-            staging.unlink(missing_ok=True)
+            copy.unlink(missing_ok=True)
             raise
         return result

@@ -2,7 +2,7 @@
 as crawled text with glued cells, as an HTML page and as a DOCX file.
 
 Used by the generated-layout tests (exact round trip: render known numbers, parse them back) and by
-`ogi synth` for the benchmark. Seeded and deterministic: the same seed gives the same bytes.
+bench/corpus.py for the benchmark. Seeded and deterministic: the same seed gives the same bytes.
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from decimal import Decimal
 
 import docx
 
-from .parsing import spec
-from .parsing.formats.grid import Span, span_origins
+from pipeline.parsing import spec
+from pipeline.parsing.formats.grid import Span, span_origins
 
 LAYOUTS = ("cells", "tabs", "columns", "oneline")
 GLUED = "glued"     # crawled text: a row's cells written without separators (not in LAYOUTS: it

@@ -1,4 +1,5 @@
-"""Raw files -> staged Parquet parts, ready for validation and loading.
+"""The parse step: raw files -> staged Parquet parts, ready for validation and loading. (One
+report's bytes -> its cells is pipeline/parsing.)
 
 Parsing is a pure function of the bytes, so it runs in a process pool; each worker builds the
 frames of its files and writes them to the run's stage itself (pipeline/stage.py).
@@ -9,9 +10,12 @@ import gc
 import hashlib
 import os
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterator
+
+import polars as pl
 
 from .frames import MAX_VALUE, SCHEMAS, Batch
 from .parsing import ParsedReport, ParseError, parse_bytes
@@ -127,3 +131,15 @@ def parse_files(raw_dir: Path, source_files: list[tuple[str, str | None]], stage
         if progress:
             progress(done)
     return stage
+
+
+def quarantine_duplicates(stage: Stage, work: pl.DataFrame) -> None:
+    """A bad file copied under another name is quarantined under that name too (every input
+    accounted for): the copies' rows are staged as one more part."""
+    dupes = work.filter("duplicate_of_new").select("source_file", "content_sha256")
+    quarantine = stage.scan("quarantine").collect()
+    if dupes.is_empty() or quarantine.is_empty():
+        return
+    copies = (dupes.join(quarantine.drop("source_file").unique("content_sha256"), on="content_sha256")
+              .select(quarantine.columns))
+    stage.write("duplicates", replace(Batch.from_rows({}), quarantine=copies))

@@ -1,0 +1,55 @@
+"""What the published warehouse knows of the raw directory: its file index, the reports' and the
+quarantine's contents. Read-only, without the writer lock: the scan uses it to skip what is known,
+and the load decides again under the lock."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from .db import run
+
+FILE_INDEX_SCHEMA = {"source_file": pl.Utf8, "content_sha256": pl.Utf8, "size_bytes": pl.Int64,
+                     "mtime_ns": pl.Int64}
+
+
+@dataclass
+class KnownState:
+    """What the published warehouse already holds, read without taking any lock."""
+    file_index: pl.DataFrame        # source_file, content_sha256, size_bytes, mtime_ns
+    report_shas: set[str]
+    quarantined: set[tuple[str, str | None]]
+
+
+def listed_paths(warehouse: Path) -> set[str]:
+    """The paths the published warehouse believes are in the raw directory (not marked removed)."""
+    if not warehouse.exists():
+        return set()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        columns = {r[0] for r in run(con, "SELECT column_name FROM duckdb_columns() WHERE table_name = 'source_file'")}
+        if not columns:
+            return set()
+        present = "WHERE removed_at IS NULL" if "removed_at" in columns else ""
+        return {r[0] for r in run(con, f"SELECT source_file FROM source_file {present}")}
+    finally:
+        con.close()
+
+
+def read_file_index(warehouse: Path) -> KnownState:
+    empty = KnownState(pl.DataFrame(schema=FILE_INDEX_SCHEMA), set(), set())
+    if not warehouse.exists():
+        return empty
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        tables = {r[0] for r in run(con, "SELECT table_name FROM duckdb_tables()")}
+        if "source_file" not in tables:
+            return empty
+        index = con.sql("SELECT source_file, content_sha256, size_bytes, mtime_ns FROM source_file").pl()
+        shas = {r[0] for r in run(con, "SELECT content_sha256 FROM dim_report")}
+        quarantined = set(run(con, "SELECT source_file, content_sha256 FROM quarantine"))
+    finally:
+        con.close()
+    return KnownState(index.cast(FILE_INDEX_SCHEMA), shas, quarantined)
