@@ -6,7 +6,7 @@ VENV   := .venv
 UV_VERSION := 0.13.8
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test bench bench-pdf ui clean
+.PHONY: run test lint bench bench-pdf ui clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -17,8 +17,11 @@ $(VENV)/.synced: pyproject.toml uv.lock
 run: $(VENV)/.synced
 	$(VENV)/bin/ogi ingest
 
-test: $(VENV)/.synced
+test: lint
 	$(VENV)/bin/python -m pytest
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
 
 ui: $(VENV)/.synced
 	$(VENV)/bin/ogi ui

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from functools import lru_cache
+from functools import cache
 
 import polars as pl
 import pyarrow as pa
@@ -49,7 +49,7 @@ def empty_frame(table: str) -> pl.DataFrame:
     return pl.DataFrame(schema=SCHEMAS[table])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _arrow_schema(table: str) -> pa.Schema:
     return empty_frame(table).to_arrow().schema
 
@@ -77,13 +77,13 @@ class Batch:
     quarantine: pl.DataFrame
 
     @classmethod
-    def from_rows(cls, rows: dict[str, list[tuple]]) -> "Batch":
+    def from_rows(cls, rows: dict[str, list[tuple]]) -> Batch:
         return cls(**{name: frame_from_rows(name, rows.get(name, [])) for name in SCHEMAS})
 
     def frames(self) -> dict[str, pl.DataFrame]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def without_reports(self, report_ids: set[str], reasons: pl.DataFrame) -> "Batch":
+    def without_reports(self, report_ids: set[str], reasons: pl.DataFrame) -> Batch:
         """Move whole reports to quarantine (never half a report): `reasons` has report_id, reason, detail."""
         keep = {name: df.filter(~pl.col("report_id").is_in(list(report_ids)))
                 for name, df in self.frames().items() if name != "quarantine"}

@@ -9,11 +9,11 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterator
 
 import polars as pl
 

@@ -7,8 +7,9 @@ imported the worker's module.
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Callable, Iterator, TypeVar
+from typing import TypeVar
 
 # Every pool's worker code, imported once in the fork server (which starts with the first pool of
 # a run and serves all later ones), so that forked workers start warm.

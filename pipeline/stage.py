@@ -26,7 +26,7 @@ class Stage:
     directory: Path
 
     @classmethod
-    def create(cls, warehouse: Path, step: str) -> "Stage":
+    def create(cls, warehouse: Path, step: str) -> Stage:
         """A new, empty stage for one step of one run, after clearing stale ones."""
         root = warehouse.parent / STAGE_DIR
         remove_stale(root)
@@ -35,7 +35,7 @@ class Stage:
         directory.mkdir(parents=True)
         return cls(directory)
 
-    def sibling(self, step: str) -> "Stage":
+    def sibling(self, step: str) -> Stage:
         """The (new, empty) stage of another step of the same run."""
         directory = self.directory.parent / step
         shutil.rmtree(directory, ignore_errors=True)

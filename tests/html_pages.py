@@ -344,7 +344,7 @@ def _info(rep: SynthReport, rng: random.Random) -> str:
 def _footer(rep: SynthReport, rng: random.Random) -> list[str]:
     n = rng.randint(10**7, 10**8 - 1)
     return [f"主办单位：{html.escape(rep.agency)} 承办单位：{html.escape(rep.agency)}办公室",
-            f"网站标识码：35{n} 闽ICP备{n}号 闽公网安备 350{n}号", "联系电话：0591-23{:06d}".format(n % 10**6)]
+            f"网站标识码：35{n} 闽ICP备{n}号 闽公网安备 350{n}号", f"联系电话：0591-23{n % 10**6:06d}"]
 
 
 def page_html(rep: SynthReport, v: Variation, rng: random.Random) -> str:

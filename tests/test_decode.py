@@ -39,7 +39,7 @@ def test_fullwidth_digits_and_ideographic_spaces_are_normalised():
     (b"   \n\n", "empty"),
     (bytes(range(256)) * 20, "binary"),
     (b"\x89PNG\r\n\x1a\n" + bytes(2000), "binary"),
-    ("今天天气很好，我们去公园散步。".encode("utf-8"), "not_a_report"),
+    ("今天天气很好，我们去公园散步。".encode(), "not_a_report"),
 ])
 def test_non_reports_raise_a_reasoned_error(raw, reason):
     with pytest.raises(ParseError) as exc:

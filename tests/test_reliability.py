@@ -43,7 +43,7 @@ def hostile_corpus(raw: Path) -> dict[str, str | None]:
     (raw / "truncated.txt").write_text(text[: text.index("5. 属于三类内部事务信息")], encoding="utf-8")
     in_review = text.index("维持", text.index("四、")) + 12          # inside section 四's value row
     (raw / "cut in review.txt").write_text(text[:in_review].replace("卫辉市上乐村镇", "截断镇"), encoding="utf-8")
-    cut_char = text[:in_review].replace("卫辉市上乐村镇", "半字镇").encode("utf-8") + "审".encode("utf-8")[:2]
+    cut_char = text[:in_review].replace("卫辉市上乐村镇", "半字镇").encode("utf-8") + "审".encode()[:2]
     (raw / "cut in a character.txt").write_bytes(cut_char)
     (raw / "上乐村镇 gb18030.txt").write_bytes(text.replace("卫辉市上乐村镇", "卫辉市下乐村镇").encode("gb18030"))
     (raw / "utf16.txt").write_bytes(text.replace("卫辉市上乐村镇", "卫辉市下乐村镇").encode("utf-16"))

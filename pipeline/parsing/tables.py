@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import attrgetter
 
 from . import spec
@@ -87,7 +87,7 @@ def _applicant_columns(header: str) -> tuple[tuple[str, ...], bool]:
     return cols, False
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sum_groups(cols: tuple[str, ...]) -> tuple[SumGroup, ...]:
     if "total" in cols and all(p in cols for p in spec.APPLICANT_PARTS):
         return (SumGroup(cols.index("total"), tuple(cols.index(p) for p in spec.APPLICANT_PARTS)),)
@@ -350,7 +350,7 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
     text = stream.text
     heads = [(m.start(), m.end(), spec.CLAUSES.get(m.group(1))) for m in _CLAUSE_HEADER.finditer(text, start, end)]
     votes = {"2019": 0, "2021": 0}
-    for i, (h_start, h_end, clause) in enumerate(heads):
+    for i, (_, h_end, clause) in enumerate(heads):
         seg_end = heads[i + 1][0] if i + 1 < len(heads) else end
         if clause is None:
             continue

@@ -10,7 +10,6 @@ import io
 import re
 import zipfile
 
-from ..decode import decode
 from ..errors import ParseError
 from . import docx, html, pdf
 
