@@ -10,7 +10,9 @@ tables as plain or crawled text, with a chosen variation of each kind real repor
 - units: amounts in 万元 under a header that says so, or the unit written in the cell (元 or
   万元) under a header with none, or no unit anywhere (the amount is then not knowable);
   counts with 个 in the cell;
-- site chrome (navigation, share buttons, footer with phone numbers) before and after the body.
+- site chrome (navigation, share buttons, footer with phone numbers) before and after the body;
+- narrative with numbers of its own under a heading, before its table (pt_16), and a clause
+  named in the overview (依据第二十条第（五）项…).
 
 ``expected`` gives the cells the parser must return for a rendering: the gold's, with an amount
 NULL where the rendering leaves its unit unknown. Used by tests/test_variations.py.
@@ -49,6 +51,7 @@ class Variation:
     units: str = "header"
     chrome: bool = False
     review_heading: int = 0
+    narrative: bool = False     # sentences with numbers of their own between headings and tables
 
     @property
     def glued(self) -> bool:
@@ -151,8 +154,15 @@ def render(gold: dict, v: Variation, rng: random.Random) -> str:
     sections = ((1, "主动公开政府信息情况", _proactive_rows(gold, v, rng)),
                 (2, "收到和处理政府信息公开申请情况", _application_rows(gold)),
                 (3, REVIEW_HEADINGS[v.review_heading], _review_rows(gold)))
-    for index, words, rows in sections:
+    notes = (f"依据《条例》第二十条第（五）项，本年办理行政许可{rng.randint(1, 99)}件。",
+             f"{year}年，共收到政府信息公开申请{rng.randint(1, 99)}件，予以公开{rng.randint(1, 9)}件。",
+             f"{year}年，发生政府信息公开行政复议{rng.randint(1, 9)}件，结果维持{rng.randint(1, 9)}件。")
+    if v.narrative:
+        body.insert(3, notes[0])
+    for (index, words, rows), note in zip(sections, ("", *notes[1:])):
         body.append(_heading(index, words, v))
+        if v.narrative and note:
+            body.append(note)
         body.extend(_join(row, v, rng) for row in rows)
     body += [_heading(4, "存在的主要问题及改进情况", v), f"{year}年，公开内容仍需进一步规范。",
              _heading(5, "其他需要报告的事项", v), "本年度未收取信息处理费。", agency, f"{year + 1}年1月15日"]

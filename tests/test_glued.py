@@ -160,7 +160,9 @@ def test_a_source_that_breaks_its_identities_never_gives_a_wrong_number(seed):
 
 def test_recall_on_generated_glued_reports():
     """Sections 三 and 四 have identities to fix the cuts; section 二 has none, so only its forced
-    cuts load. Measured on 300 reports: 三 99.1 %, 四 99.9 %, 二 46 % (the rest NULL, flagged)."""
+    cuts load. Measured on 300 reports: 三 99.0 %, 二 54.5 % (the rest NULL, flagged); 四 96 %:
+    a proceeding's cells load only where the cuts agree even without its own total (a source
+    that breaks a total could otherwise be cut to keep it)."""
     right = {"application": 0, "review_litigation": 0}
     total = dict.fromkeys(right, 0)
     for seed in range(40):
@@ -175,7 +177,7 @@ def test_recall_on_generated_glued_reports():
             right[section] += sum(cells.get(k) == v for k, v in pairs)
             total[section] += len(pairs)
     assert right["application"] / total["application"] > 0.98
-    assert right["review_litigation"] / total["review_litigation"] > 0.98
+    assert right["review_litigation"] / total["review_litigation"] > 0.94
 
 
 def test_gold_reports_with_their_cells_glued():

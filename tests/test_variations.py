@@ -22,7 +22,7 @@ SECTIONS = ("application", "review_litigation", "proactive")
 
 variations = st.builds(Variation, numbering=st.sampled_from(NUMBERINGS), separator=st.sampled_from(SEPARATORS),
                        one_line=st.booleans(), units=st.sampled_from(UNIT_STYLES), chrome=st.booleans(),
-                       review_heading=st.integers(0, len(REVIEW_HEADINGS) - 1))
+                       review_heading=st.integers(0, len(REVIEW_HEADINGS) - 1), narrative=st.booleans())
 separated = variations.filter(lambda v: not v.glued)
 golds = st.sampled_from(GOLD)
 seeds = st.integers(0, 2**31 - 1)

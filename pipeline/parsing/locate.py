@@ -150,8 +150,8 @@ def find_sections(stream: Stream) -> Sections:
                                  _at(_UNNUMBERED["applications"], text, proactive))
     after = (applications if applications is not None else proactive) or 0
     header = _review_header(stream, after)
-    heading = _NUMBERED["review"].search(text, after, header.start() if header else len(text))
-    heading = heading or (None if header else _UNNUMBERED["review"].search(text, after))
+    before = header.start() if header else len(text)
+    heading = _NUMBERED["review"].search(text, after, before) or _UNNUMBERED["review"].search(text, after, before)
     review = _earliest(heading and heading.start(), header and header.start())
     values = header.end() if header else heading and heading.end()
     problems = _at(_NUMBERED["problems"], text, values if values is not None else after)

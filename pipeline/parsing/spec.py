@@ -145,7 +145,7 @@ HEADING_PROACTIVE = r"主动公开政府信息(?:的)?情况"
 HEADING_APPLICATIONS = r"收到和处理政府信息公开申请"
 # 行政复议、行政诉讼 / 行政复议与行政诉讼 / 因…被申请行政复议、提起行政诉讼 / 行政法复议 (a typo)
 HEADING_REVIEW = r"行政法?复议[、,与和及]?(?:提起)?行政诉讼"
-HEADING_REVIEW_NUMBERED = r"[^、。,]{0,16}?" + HEADING_REVIEW
+HEADING_REVIEW_NUMBERED = r"因?(?:政府信息公开)?(?:工作)?(?:被申请)?" + HEADING_REVIEW
 HEADING_PROBLEMS = r"存在的?主要问题|主要问题及(?:其)?改进"
 # The tables' own column headers: 三 starts at 申请人情况 (or its first column), 四's value row
 # follows its result columns (结果维持, 结果纠正, …, 总计, per proceeding; no digits among them).

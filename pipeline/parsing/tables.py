@@ -229,6 +229,24 @@ _REVIEW_GROUPS = tuple(SumGroup(p + len(_RESULT_CODES) - 1, tuple(range(p, p + l
                        for p in range(0, _REVIEW_WIDTH, len(_RESULT_CODES)))
 
 
+def _cut_review(raws: list[str], values: list[Cell]) -> RowResult:
+    """The glued review row's cuts that keep every proceeding's total. A source that breaks one
+    total (72|69|178|37|351) can still have a cut that keeps it by moving the digits
+    (7269|1|78|3|7351): so a cell is loaded only where the cuts that keep all totals but any
+    one also agree on it. Such cuts include the source's own, as long as it breaks at most one."""
+    res = resolve(split_row(raws, values, _REVIEW_WIDTH, _REVIEW_GROUPS, vanished=0), _REVIEW_WIDTH)
+    if res.status not in ("split", "ambiguous"):
+        return res
+    cells = list(res.values)
+    for g in range(len(_REVIEW_GROUPS)):
+        loose = split_row(raws, values, _REVIEW_WIDTH, _REVIEW_GROUPS[:g] + _REVIEW_GROUPS[g + 1:], vanished=0)
+        if loose.capped:
+            return RowResult([None] * _REVIEW_WIDTH, "capped", res.candidates, res.cuts)
+        cells = [v if all(cut[c] == v for cut in loose.candidates) else None for c, v in enumerate(cells)]
+    status = res.status if cells == res.values else "ambiguous"
+    return RowResult(cells, status, res.candidates, res.cuts)
+
+
 def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
     width = _REVIEW_WIDTH
@@ -241,7 +259,7 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
         # Each proceeding's five cells check their own total and its counts are short, so a blank
         # the crawl dropped leaves too few digits for any cut rather than a shifted one (0 wrong in
         # 3,000 generated reports); allowing for dropped blanks here would leave a third NULL.
-        res = resolve(split_row(raws, values, width, _REVIEW_GROUPS, vanished=0), width)
+        res = _cut_review(raws, values)
     else:
         res = place_row(values, width, _REVIEW_GROUPS)
     flag = _row_flag("section 四", "review/litigation row", res, tokens)
@@ -358,6 +376,8 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         if not items:
             continue
         measures, shown, header_unit = _clause_columns(text[h_end:items[0][0]])
+        if not measures:    # no column headers: the clause named in narrative, not its table
+            continue
         for template in shown:
             votes[template] += 1
         for j, (pos, item) in enumerate(items):
