@@ -98,3 +98,29 @@ def test_pooled_rates_by_year(hongze):
     rows = query(hongze, """SELECT report_year, reports, numerator, denominator FROM v_rate_by_year
                             WHERE metric = 'grant_rate' ORDER BY report_year""")
     assert [r[0] for r in rows] == [2023, 2024] and rows[1][1:] == (1, 50, 95)
+
+
+PT_17 = SHARED / "real2" / "pt_17.txt"      # 2019 template, 2019: 行政许可 上一年项目数量 17, 本年增/减 0
+
+
+@pytest.mark.parametrize("stated, flagged", [("17", False), ("18", True)])
+def test_the_2019_chain_takes_last_years_items_and_change(tmp_path, stated, flagged):
+    """A 2020 report of the same department (pt_17 with its years moved on) must say 17 + 0."""
+    text = PT_17.read_text(encoding="utf-8")
+    assert "行政许可 17 0 2" in text
+    later = text.replace("2019", "2020").replace("行政许可 17 0 2", f"行政许可 {stated} 0 2")
+    wh = _warehouse(tmp_path, {"pt_17.txt": text, "pt_17_2020.txt": later})
+    assert query(wh, "SELECT count(*) FROM v_report")[0][0] == 2
+    details = [d for (d,) in query(wh, "SELECT detail FROM report_issue WHERE rule = 'disclosure_chain'")]
+    assert bool(details) == flagged
+    if flagged:
+        assert details[0].startswith("administrative_license prior_year_items 2020 is 18, but 2019's 17 "
+                                     "+ its change 0 = 17")
+
+
+def test_auditor_flags_asset_check_counts_the_warehouse(hongze):
+    from assets.checks import auditor_flags
+    from assets.resources import Warehouse
+    result = auditor_flags(Warehouse(path=str(hongze)))
+    assert not result.passed
+    assert result.metadata["reports_by_rule"].data == {"narrative_mismatch": 1}
