@@ -10,7 +10,7 @@ import pytest
 
 from assets.run import run_ingest
 
-from .conftest import SHARED, query
+from .conftest import ROOT, SHARED, query
 
 KIRO_1, KIRO_2 = SHARED / "real" / "kiro_1.txt", SHARED / "real" / "kiro_2.txt"
 NORMATIVE_2024 = "行政规范性文件          3          0       8"
@@ -124,3 +124,10 @@ def test_auditor_flags_asset_check_counts_the_warehouse(hongze):
     result = auditor_flags(Warehouse(path=str(hongze)))
     assert not result.passed
     assert result.metadata["reports_by_rule"].data == {"narrative_mismatch": 1}
+
+
+def test_the_readme_lists_every_metric_with_its_minimum_sample(hongze):
+    """The README's metric table and the dictionary the views evaluate say the same thing."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = {m: int(n) for m, n in re.findall(r"^\| (\w+) \| [^|]+ \| (?:larger count ≥ )?(\d+) \|$", text, re.M)}
+    assert listed == dict(query(hongze, "SELECT metric, min_denominator FROM metric"))

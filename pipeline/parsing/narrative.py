@@ -25,7 +25,8 @@ _SCOPE = re.compile(r"全[省市州盟县区旗镇乡委局]|各级|各部门|�
 _OTHER_TIME = re.compile(r"上年|去年|上一年|同比|较|比|累计|以来|历年|其中")
 _YEAR = re.compile(r"(\d{4})年")
 _SENTENCES = re.compile(r"[。；;!?！？]")
-_TABLE_LINE = re.compile(r"\t|\S\s{2,}\S.*\s{2,}\S")     # a table row (TAB-separated, or aligned columns)
+_SPACE = re.compile(r"\s+")
+_STATED = re.compile(r"\d[件条起]")       # a sentence worth reading states a count
 
 
 @dataclass(frozen=True)
@@ -89,9 +90,10 @@ CLAIMS: tuple[Claim, ...] = (
 
 
 def _sentences(text: str) -> list[str]:
-    """Narrative sentences with whitespace removed (a PDF wraps lines mid-word); table rows are breaks."""
-    lines = ["。" if _TABLE_LINE.search(line) else line for line in text.split("\n")]
-    return [s for s in _SENTENCES.split(re.sub(r"\s+", "", "".join(lines))) if "件" in s or "起" in s]
+    """Narrative sentences that state a count, whitespace removed (a PDF wraps lines mid-word).
+    A table row (TAB-separated cells, or columns aligned with runs of spaces) is a break."""
+    lines = ("。" if "\t" in line or "  " in line.strip() else line for line in text.split("\n"))
+    return [s for s in _SENTENCES.split(_SPACE.sub("", "".join(lines))) if _STATED.search(s)]
 
 
 def _guarded(sentence: str, start: int, claim: Claim, year: int | None) -> bool:
