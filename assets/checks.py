@@ -14,6 +14,7 @@ from .ingest import validated_reports, warehouse
 from .resources import Warehouse
 
 IDENTITY_RULES = ["column_balance", "outcome_sum", "row_total", "review_total"]
+AUDIT_RULES = ["narrative_mismatch", "late_publication", "disclosure_chain"]
 
 
 @asset_check(asset=validated_reports, blocking=True,
@@ -44,6 +45,25 @@ def accounting_identities(validated_reports: Stage) -> AssetCheckResult:
         passed=broken.is_empty(), severity=AssetCheckSeverity.WARN,
         metadata={"reports_flagged": broken["report_id"].n_unique(), "by_rule": MetadataValue.json(by_rule),
                   "examples": MetadataValue.json(broken.head(5).select("report_id", "detail").to_dicts())})
+
+
+@asset_check(asset=warehouse,
+             description="What an auditor checks beyond the arithmetic, over the whole warehouse: numbers "
+                         "the narrative states that differ from the table (narrative_mismatch), reports "
+                         "published after the 条例第四十九条 deadline (late_publication), section 二 "
+                         "counts that do not follow from last year's (disclosure_chain). Non-blocking.")
+def auditor_flags(warehouse: Warehouse) -> AssetCheckResult:
+    con = connect_readonly(warehouse.file)
+    if con is None:
+        return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
+    try:
+        rows = run_file(con, "queries/audit_flags", {"rules": AUDIT_RULES})
+    finally:
+        con.close()
+    by_rule = {rule: reports for rule, reports, _ in rows}
+    return AssetCheckResult(passed=not rows, severity=AssetCheckSeverity.WARN,
+                            metadata={"reports_by_rule": MetadataValue.json(by_rule),
+                                      "examples": MetadataValue.json({rule: ex for rule, _, ex in rows})})
 
 
 @asset_check(asset=warehouse, additional_ins={"raw_report_files": AssetIn()},

@@ -11,8 +11,10 @@ from .errors import ParseError
 from .formats import to_text
 from .locate import find_sections
 from .metadata import read_metadata
+from .narrative import check_narrative
 from .report import ParsedReport
 from .tables import Flag, read_applications, read_proactive, read_review
+from .timeliness import check_timeliness
 from .tokens import tokenize
 
 __all__ = ["ParseError", "ParsedReport", "parse_bytes", "parse_text", "spec"]
@@ -81,6 +83,7 @@ def _parse_normalised(text: str, source: str) -> ParsedReport:
                          tables["applications"] and tables["applications"].template_hint,
                          meta.report_year, flags)
     flags += check_application(application) + check_review(review)
+    flags += check_narrative(text, application, review, meta.report_year) + check_timeliness(meta)
     return ParsedReport(
         source=source, agency_name=meta.agency_name, admin_level=meta.admin_level,
         title_year=meta.title_year, report_year=meta.report_year, template_version=template,

@@ -76,7 +76,7 @@ def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.Data
 
 # The load's steps, in order: sql/load/<step>.sql
 LOAD_STEPS = ("010_file_index", "020_new_reports", "030_quarantine", "040_status", "050_agencies",
-              "060_continuity")
+              "060_continuity", "070_disclosure_chain")
 
 
 def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame, now: datetime) -> LoadSummary:
