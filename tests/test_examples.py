@@ -10,6 +10,7 @@ import pytest
 
 from assets.run import run_ingest
 from pipeline.config import SQL_DIR
+from pipeline.parsing import spec
 from pipeline.warehouse.console import run_sql
 
 from .conftest import gold_cases
@@ -142,7 +143,65 @@ def check_top_agencies_by_applications(rows):
     assert {r["agency_name"] for r in rows} <= names
 
 
+def current_by_year(reports: list[dict]) -> dict[int, dict]:
+    return {g["report_year"]: g for g in reports}
+
+
+DENIED = [r.code for r in spec.APPLICATION_ROWS if r.code.startswith("denied_")]
+JUMP_FLOOR = 20          # the metric dictionary's yoy_jump minimum
+
+
+def check_rates_by_year(rows):
+    pooled = defaultdict(lambda: [0, Decimal(0), Decimal(0)])
+    for reports in agency_groups():
+        for year, g in current_by_year(reports).items():
+            for metric, parts in (("grant_rate", ["granted"]), ("denial_rate", DENIED)):
+                values, whole = [total(g, p) for p in parts], total(g, "outcome_total")
+                if None in values or whole is None:
+                    continue
+                cell = pooled[(year, g["admin_level"], metric)]
+                cell[0] += 1
+                cell[1] += sum(values)
+                cell[2] += whole
+    want = sorted((year, level, metric, n, round(float(part / whole), 3) if whole >= 10 else None)
+                  for (year, level, metric), (n, part, whole) in pooled.items())
+    got = [(r["report_year"], r["admin_level"], r["metric"], r["reports"],
+            None if r["value"] is None else round(float(r["value"]), 3)) for r in rows]
+    assert got == want
+
+
+def _cells(g: dict) -> dict[tuple[str, str], Decimal]:
+    """The cells v_yoy_jump compares: section 三's 总计 column, section 四, section 二's counts."""
+    cells = {("application", item): num(row.get("total")) for item, row in g["application"].items()}
+    cells |= {("review_litigation", f"{proc}.{res}"): num(v) for proc, row in g["review_litigation"].items()
+              for res, v in row.items()}
+    cells |= {("proactive", f"{clause}.{item}.{m}"): num(v) for clause, items in g["proactive"].items()
+              for item, row in items.items() for m, v in row.items()
+              if m not in ("fee_amount", "procurement_amount", "change")}
+    return cells
+
+
+def check_yoy_jumps(rows):
+    want = []
+    for reports in agency_groups():
+        years = current_by_year(reports)
+        for year, g in years.items():
+            if year - 1 not in years:
+                continue
+            before = _cells(years[year - 1])
+            for key, value in _cells(g).items():
+                prev = before.get(key)
+                if value is None or prev is None or max(value, prev) < JUMP_FLOOR:
+                    continue
+                if value >= 5 * prev or 5 * value <= prev:
+                    want.append((year, *key, prev, value))
+    got = [(r["report_year"], r["section"], r["quantity"], num(r["prev_value"]), num(r["value"])) for r in rows]
+    assert sorted(got) == sorted(want) and want
+
+
 CHECKS = {
+    "rates_by_year.sql": check_rates_by_year,
+    "yoy_jumps.sql": check_yoy_jumps,
     "applications_yoy.sql": check_applications_yoy,
     "review_outcomes_by_year.sql": check_review_outcomes_by_year,
     "denial_rate_trend.sql": check_denial_rate_trend,

@@ -37,3 +37,21 @@ FROM v_rate r JOIN metric m USING (metric)
 WHERE r.numerator IS NOT NULL AND r.denominator IS NOT NULL
 GROUP BY ALL;
 COMMENT ON VIEW v_rate_by_year IS 'Pooled rates per metric, report year and admin level: sum of numerators / sum of denominators over the current reports where both are known (small reports count, weighted by their size); NULL below metric.min_denominator';
+COMMENT ON COLUMN v_rate.report_id IS 'The current report (dim_report)';
+COMMENT ON COLUMN v_rate.agency_id IS 'The agency (dim_agency)';
+COMMENT ON COLUMN v_rate.agency_name IS 'The agency name as the report spells it';
+COMMENT ON COLUMN v_rate.admin_level IS 'Level of the agency';
+COMMENT ON COLUMN v_rate.province IS 'Province of the agency when placed';
+COMMENT ON COLUMN v_rate.report_year IS 'Statistics year';
+COMMENT ON COLUMN v_rate.metric IS 'metric.metric: the formula, unit and caveats are there';
+COMMENT ON COLUMN v_rate.numerator IS 'Sum of the metric''s numerator quantities; NULL when one of them is missing or blank';
+COMMENT ON COLUMN v_rate.denominator IS 'Sum of the metric''s denominator quantities; NULL when one of them is missing or blank';
+COMMENT ON COLUMN v_rate.value IS 'numerator / denominator; NULL when either is NULL or the denominator is below metric.min_denominator';
+COMMENT ON COLUMN v_rate.below_min_sample IS 'True when the denominator is known but below metric.min_denominator (value is then NULL)';
+COMMENT ON COLUMN v_rate_by_year.metric IS 'metric.metric';
+COMMENT ON COLUMN v_rate_by_year.report_year IS 'Statistics year';
+COMMENT ON COLUMN v_rate_by_year.admin_level IS 'Level of the agencies pooled';
+COMMENT ON COLUMN v_rate_by_year.reports IS 'Current reports whose numerator and denominator are both known';
+COMMENT ON COLUMN v_rate_by_year.numerator IS 'Sum of their numerators';
+COMMENT ON COLUMN v_rate_by_year.denominator IS 'Sum of their denominators';
+COMMENT ON COLUMN v_rate_by_year.value IS 'Pooled rate: numerator / denominator; NULL below metric.min_denominator';
