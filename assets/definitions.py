@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dagster import Definitions, in_process_executor, load_asset_checks_from_modules, load_assets_from_modules
 
-from assets import checks, ingest, schedules
+from assets import backfill, checks, ingest, schedules
 
 from .resources import RawDirectory, Warehouse
 
 ASSETS = load_assets_from_modules([ingest])
+BACKFILL_ASSETS = load_assets_from_modules([backfill])
 ASSET_CHECKS = load_asset_checks_from_modules([checks])
 
 
@@ -17,9 +18,9 @@ def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float =
 
 
 defs = Definitions(
-    assets=ASSETS,
+    assets=[*ASSETS, *BACKFILL_ASSETS],
     asset_checks=ASSET_CHECKS,
-    jobs=[schedules.ingest_job],
+    jobs=[schedules.ingest_job, backfill.backfill_scan_job, backfill.bucket_job, backfill.backfill_load_job],
     schedules=[schedules.nightly_ingest],
     sensors=[schedules.raw_files_sensor],
     resources=resources(),
