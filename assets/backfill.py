@@ -57,7 +57,10 @@ def _bucket_executor():
     """The executor is configuration: OGI_EXECUTOR=celery runs the bucket steps on Celery workers
     (the optional dagster-celery extra; broker and queues in the run config, deploy/celery.yaml)."""
     if os.environ.get("OGI_EXECUTOR") == "celery":
-        from dagster_celery import celery_executor
+        try:
+            from dagster_celery import celery_executor
+        except ImportError as exc:
+            raise ImportError("OGI_EXECUTOR=celery needs the celery extra: uv sync --extra celery") from exc
         return celery_executor
     return multiprocess_executor
 

@@ -17,6 +17,8 @@ import pytest
 import yaml
 from dagster import DagsterInstance
 
+from assets.ingest import load_warehouse
+from assets.resources import Warehouse
 from assets.run import run_ingest
 from pipeline import backfill
 from pipeline.ingest import scan_work
@@ -130,3 +132,18 @@ def test_a_bucketed_backfill_on_two_celery_workers_loads_what_ogi_ingest_loads(r
     ingested = tmp_path / "ingest" / "ogi.duckdb"
     run_ingest(raw, ingested)
     assert state(warehouse) == state(ingested)
+
+
+def test_a_backfill_scanned_before_an_ingest_published_loads_nothing_twice(raw, tmp_path):
+    """The load decides what is new under the writer lock, not from its (stale) scan."""
+    warehouse = tmp_path / "ogi.duckdb"
+    keys = backfill.bucket_keys(BUCKETS)
+    backfill.start(warehouse, scan_work(raw, warehouse), BUCKETS)       # sees an empty warehouse
+    for key in keys:
+        backfill.run_bucket(raw, warehouse, key)
+    assert run_ingest(raw, warehouse).summary.loaded == len(test_overlap.SEEDS)
+    ingested = state(warehouse)
+    files, validated = backfill.finished(warehouse, keys)
+    result = load_warehouse(Warehouse(path=str(warehouse)), files, validated)
+    assert result.metadata["loaded"] == 0
+    assert state(warehouse) == ingested
