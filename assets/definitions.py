@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from dagster import Definitions, in_process_executor, load_asset_checks_from_modules, load_assets_from_modules
 
-from assets import analyst, checks, ingest, schedules
+from assets import analyst, backfill, checks, ingest, schedules
 
 from .resources import RawDirectory, Warehouse
 
 ASSETS = load_assets_from_modules([ingest])
 ANALYST_ASSETS = load_assets_from_modules([analyst])   # downstream of warehouse: exports, reports
+BACKFILL_ASSETS = load_assets_from_modules([backfill])
 ASSET_CHECKS = load_asset_checks_from_modules([checks])
 
 
@@ -18,9 +19,9 @@ def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float =
 
 
 defs = Definitions(
-    assets=[*ASSETS, *ANALYST_ASSETS],
+    assets=[*ASSETS, *ANALYST_ASSETS, *BACKFILL_ASSETS],
     asset_checks=ASSET_CHECKS,
-    jobs=[schedules.ingest_job],
+    jobs=[schedules.ingest_job, backfill.backfill_scan_job, backfill.bucket_job, backfill.backfill_load_job],
     schedules=[schedules.nightly_ingest],
     sensors=[schedules.raw_files_sensor],
     resources=resources(),

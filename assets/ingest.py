@@ -82,12 +82,17 @@ def validated_reports(parsed_reports: Stage) -> Output[Stage]:
        "writer lock, so overlapping runs never load a report twice.")
 def warehouse(warehouse: Warehouse, raw_report_files: pl.DataFrame,
               validated_reports: Stage) -> MaterializeResult:
-    summary = LoadSummary(files_seen=raw_report_files.height, unchanged=raw_report_files.height)
-    if has_changes(raw_report_files, warehouse.file):
+    return load_warehouse(warehouse, raw_report_files, validated_reports)
+
+
+def load_warehouse(warehouse: Warehouse, files: pl.DataFrame, validated: Stage) -> MaterializeResult:
+    """Publish a validated stage against the scan `files` (also the backfill's load)."""
+    summary = LoadSummary(files_seen=files.height, unchanged=files.height)
+    if has_changes(files, warehouse.file):
         now = datetime.now().replace(microsecond=0)
-        summary = publish(warehouse.file, lambda con: load_stage(con, validated_reports, raw_report_files, now),
+        summary = publish(warehouse.file, lambda con: load_stage(con, validated, files, now),
                           warehouse.lock_wait_seconds)
-    summary.notes = run_notes(validated_reports)
+    summary.notes = run_notes(validated)
     counts = table_counts(warehouse.file)
     # no value: the summary is this metadata, so no IO manager writes a pickle that the UI would show as the path
     return MaterializeResult(metadata={

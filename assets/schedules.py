@@ -18,7 +18,7 @@ from pipeline.scan import list_raw_files, pending_changes
 
 from .resources import RawDirectory, Warehouse
 
-ingest_job = define_asset_job("ingest_job", selection=AssetSelection.all(),
+ingest_job = define_asset_job("ingest_job", selection=AssetSelection.groups("ingest", "analyst"),
                               description="Scan, parse, validate and load the warehouse")
 
 nightly_ingest = ScheduleDefinition(

@@ -3,7 +3,7 @@
 Handing 100k reports' frames from step to step in memory held 17M fact rows several times over.
 On disk, the parse workers write their own parts, validation streams group by group, and DuckDB
 loads straight from Parquet, so memory stays bounded by one part whatever the run's size. It is
-also the layout a partitioned or distributed run would exchange (README, Scaling).
+also the layout the bucket runs of a backfill exchange (pipeline/backfill.py; README, Scaling).
 """
 from __future__ import annotations
 
@@ -41,6 +41,19 @@ class Stage:
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir(parents=True)
         return Stage(directory)
+
+    @classmethod
+    def at(cls, directory: Path) -> Stage:
+        """A stage at a fixed place (a backfill's, found by every run of it), created if absent."""
+        directory.mkdir(parents=True, exist_ok=True)
+        return cls(directory)
+
+    def remove_parts(self, prefix: str) -> None:
+        """Drop the parts whose name starts with `prefix`: a bucket re-run replaces its own parts."""
+        for table in SCHEMAS:
+            for path in self.files(table):
+                if path.stem.startswith(prefix):
+                    path.unlink()
 
     def write(self, part: str, batch: Batch) -> None:
         for table, frame in batch.frames().items():

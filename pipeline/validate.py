@@ -22,12 +22,13 @@ def _validate_group(args: tuple[Stage, list[str], Stage, str]) -> pl.DataFrame:
 
 
 def validate_stage(parsed: Stage, validated: Stage, workers: int | None = None,
-                   progress: Callable[[int], None] | None = None) -> pl.DataFrame:
+                   progress: Callable[[int], None] | None = None, prefix: str = "") -> pl.DataFrame:
     """Run the contracts over the parsed parts, a group at a time (pandera's fixed cost per call
-    is paid once per group, memory stays one group), into `validated`. Returns the violations."""
+    is paid once per group, memory stays one group), into `validated`, naming the parts
+    `<prefix><n>` (a bucket of a backfill shares one validated stage). Returns the violations."""
     parts = parsed.parts()
     groups = [parts[i:i + VALIDATE_PARTS] for i in range(0, len(parts), VALIDATE_PARTS)]
-    tasks = [(parsed, group, validated, f"{n:06d}") for n, group in enumerate(groups)]
+    tasks = [(parsed, group, validated, f"{prefix}{n:06d}") for n, group in enumerate(groups)]
     found = []
     for group, violations in zip(groups, pool_map(_validate_group, tasks, workers or os.cpu_count() or 1)):
         found.append(violations)

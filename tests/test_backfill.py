@@ -1,0 +1,149 @@
+"""A backfill in content-hash buckets (assets/backfill.py), run the way README's "Scaling past one
+machine" says: the scan, one run of bucket_job per bucket side by side (each on the multiprocess
+executor), then the one load. It must leave exactly the warehouse `ogi ingest` leaves."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from dagster import DagsterInstance
+
+from assets.ingest import load_warehouse
+from assets.resources import Warehouse
+from assets.run import run_ingest
+from pipeline import backfill
+from pipeline.scan import scan_work
+
+from . import test_overlap
+from .conftest import ROOT
+from .test_overlap import state
+
+raw = test_overlap.raw          # the fixture: the seeds, a copy of one and a file that is no report
+
+DAGSTER = str(Path(sys.executable).parent / "dagster")
+BUCKETS = 2
+
+
+def _env(tmp_path: Path, raw: Path, warehouse: Path, **extra: str) -> dict[str, str]:
+    home = tmp_path / "dagster_home"
+    home.mkdir(exist_ok=True)
+    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+    DagsterInstance.from_config(str(home)).dispose()    # its storage, before processes race to create it
+    return {**os.environ, "DAGSTER_HOME": str(home), "OGI_BUCKETS": str(BUCKETS), "OGI_RAW_DIR": str(raw),
+            "OGI_WAREHOUSE": str(warehouse), **extra}
+
+
+def _execute(job: str, env: dict[str, str], *args: str) -> subprocess.Popen:
+    return subprocess.Popen([DAGSTER, "job", "execute", "-m", "assets.definitions", "-j", job, *args], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _finish(process: subprocess.Popen) -> str:
+    out, _ = process.communicate(timeout=300)
+    assert process.returncode == 0, out[-3000:]
+    return out
+
+
+def run_backfill(env: dict[str, str], *bucket_args: str) -> list[str]:
+    """The three steps through the dagster CLI; returns the bucket runs' logs."""
+    _finish(_execute("backfill_scan_job", env))
+    runs = [_execute("bucket_job", env, "--tags", json.dumps({"dagster/partition": key}), *bucket_args)
+            for key in backfill.bucket_keys(BUCKETS)]
+    logs = [_finish(run) for run in runs]
+    _finish(_execute("backfill_load_job", env))
+    return logs
+
+
+def test_a_bucketed_backfill_on_the_multiprocess_executor_loads_what_ogi_ingest_loads(raw, tmp_path):
+    warehouse = tmp_path / "backfill" / "ogi.duckdb"
+    logs = run_backfill(_env(tmp_path, raw, warehouse))
+    assert all("multiprocess executor" in log for log in logs)
+    ingested = tmp_path / "ingest" / "ogi.duckdb"
+    run_ingest(raw, ingested)
+    assert state(warehouse) == state(ingested)
+
+
+def test_the_load_refuses_while_a_bucket_is_not_done(raw, tmp_path):
+    warehouse = tmp_path / "ogi.duckdb"
+    work = backfill.start(warehouse, scan_work(raw, warehouse), BUCKETS)
+    assert set(work["bucket"]) == {0, 1}                # the seeds' hashes fall in both buckets
+    backfill.run_bucket(raw, warehouse, "00")
+    with pytest.raises(backfill.BackfillIncomplete, match="buckets not done: 01"):
+        backfill.finished(warehouse, backfill.bucket_keys(BUCKETS))
+    backfill.run_bucket(raw, warehouse, "01")
+    files, validated = backfill.finished(warehouse, backfill.bucket_keys(BUCKETS))
+    assert files.height == work.height and validated.count("reports") == work["to_parse"].sum() - 1  # notice.txt
+
+
+def test_a_scan_with_more_buckets_than_the_backfill_runs_is_refused(raw, tmp_path):
+    warehouse = tmp_path / "ogi.duckdb"
+    backfill.start(warehouse, scan_work(raw, warehouse), 16)
+    with pytest.raises(backfill.BackfillIncomplete, match="bucket count changed"):
+        backfill.finished(warehouse, backfill.bucket_keys(BUCKETS))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def celery_workers(tmp_path):
+    """A private redis-server on 127.0.0.1 and two dagster-celery workers; yields the run config."""
+    if shutil.which("redis-server") is None or importlib.util.find_spec("dagster_celery") is None:
+        pytest.skip("needs Debian's redis-server (apt-get install redis-server) and the celery extra "
+                    "(uv sync --extra celery): the Celery backfill is not proven here")
+    port = _free_port()
+    config = tmp_path / "celery.yaml"
+    execution = yaml.safe_load((ROOT / "deploy" / "celery.yaml").read_text(encoding="utf-8"))
+    for key in ("broker", "backend"):
+        execution["execution"]["config"][key] = execution["execution"]["config"][key].replace("6379", str(port))
+    config.write_text(yaml.safe_dump(execution), encoding="utf-8")
+    started = [subprocess.Popen(["redis-server", "--bind", "127.0.0.1", "--port", str(port), "--save", "",
+                                 "--appendonly", "no"], stdout=subprocess.DEVNULL, start_new_session=True)]
+    yield config, started
+    for process in reversed(started):          # the workers' own children go with their session
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_a_bucketed_backfill_on_two_celery_workers_loads_what_ogi_ingest_loads(raw, tmp_path, celery_workers):
+    config, started = celery_workers
+    warehouse = tmp_path / "backfill" / "ogi.duckdb"
+    bin_dir = str(Path(sys.executable).parent)           # dagster-celery starts `celery` from PATH
+    env = _env(tmp_path, raw, warehouse, OGI_EXECUTOR="celery", PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    for name in ("w1", "w2"):
+        started.append(subprocess.Popen(
+            [str(Path(bin_dir) / "dagster-celery"), "worker", "start", "-A", "dagster_celery.app",
+             "-y", str(config), "-n", name], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True))
+    logs = run_backfill(env, "-c", str(config))
+    assert all("Submitting celery task" in log for log in logs)
+    ingested = tmp_path / "ingest" / "ogi.duckdb"
+    run_ingest(raw, ingested)
+    assert state(warehouse) == state(ingested)
+
+
+def test_a_backfill_scanned_before_an_ingest_published_loads_nothing_twice(raw, tmp_path):
+    """The load decides what is new under the writer lock, not from its (stale) scan."""
+    warehouse = tmp_path / "ogi.duckdb"
+    keys = backfill.bucket_keys(BUCKETS)
+    backfill.start(warehouse, scan_work(raw, warehouse), BUCKETS)       # sees an empty warehouse
+    for key in keys:
+        backfill.run_bucket(raw, warehouse, key)
+    assert run_ingest(raw, warehouse).summary.loaded == len(test_overlap.SEEDS)
+    ingested = state(warehouse)
+    files, validated = backfill.finished(warehouse, keys)
+    result = load_warehouse(Warehouse(path=str(warehouse)), files, validated)
+    assert result.metadata["loaded"] == 0
+    assert state(warehouse) == ingested
