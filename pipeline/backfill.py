@@ -20,7 +20,7 @@ import polars as pl
 
 from .ingest import quarantine_duplicates, validate_stage
 from .stage import Stage
-from .staging import parse_files
+from .parse import parse_files
 
 BACKFILL_DIR = ".backfill"        # beside the warehouse, outside .staging (whose stale runs are swept)
 
