@@ -18,9 +18,9 @@ from pathlib import Path
 
 import polars as pl
 
-from .ingest import quarantine_duplicates, validate_stage
+from .parse import parse_files, quarantine_duplicates
 from .stage import Stage
-from .parse import parse_files
+from .validate import validate_stage
 
 BACKFILL_DIR = ".backfill"        # beside the warehouse, outside .staging (whose stale runs are swept)
 
