@@ -1,6 +1,6 @@
 """A backfill in content-hash buckets, for a raw directory too big for one machine's run.
 
-Three steps, each its own run (README, "Scaling past one machine"):
+Three steps, each its own run (docs/performance.md, "Scaling past one machine"):
 1. backfill_files: scan the raw directory once and assign each file its bucket;
 2. bucket_job over every partition of BUCKETS: parse and validate one bucket per run, each bucket
    independent, so a Dagster backfill runs them side by side, on the multiprocess executor or, with

@@ -203,7 +203,7 @@ def main() -> None:
         f"Machine: {machine()}", f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `make bench`",
         f"CPU speed check (pure-Python loop, million steps/s): {speed_before:.1f} before, {cpu_speed():.1f} after", "",
         *table, ""])
-    a.results.write_text(text + "\nAnalysis of these numbers: README.md, section Performance.\n")
+    a.results.write_text(text + "\nAnalysis of these numbers: docs/performance.md.\n")
     print(text)
 
 

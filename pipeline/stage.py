@@ -3,7 +3,7 @@
 Handing 100k reports' frames from step to step in memory held 17M fact rows several times over.
 On disk, the parse workers write their own parts, validation streams group by group, and DuckDB
 loads straight from Parquet, so memory stays bounded by one part whatever the run's size. It is
-also the layout the bucket runs of a backfill exchange (pipeline/backfill.py; README, Scaling).
+also the layout the bucket runs of a backfill exchange (pipeline/backfill.py; docs/performance.md, Scaling).
 """
 from __future__ import annotations
 

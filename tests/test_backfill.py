@@ -1,4 +1,4 @@
-"""A backfill in content-hash buckets (assets/backfill.py), run the way README's "Scaling past one
+"""A backfill in content-hash buckets (assets/backfill.py), run the way docs/performance.md's "Scaling past one
 machine" says: the scan, one run of bucket_job per bucket side by side (each on the multiprocess
 executor), then the one load. It must leave exactly the warehouse `ogi ingest` leaves."""
 from __future__ import annotations
