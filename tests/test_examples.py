@@ -11,13 +11,13 @@ import pytest
 from assets.run import run_ingest
 from pipeline.config import SQL_DIR
 from pipeline.parsing import spec
+from pipeline.parsing.flags import IDENTITY_RULES
 from pipeline.warehouse.console import run_sql
 
 from .conftest import gold_cases
 
 CASES = gold_cases()
 GOLD = [gold for _, gold in CASES]
-IDENTITY_RULES = {"column_balance", "outcome_sum", "row_total", "review_total"}
 RESULTS = ("upheld", "corrected", "other", "pending")
 
 

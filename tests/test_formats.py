@@ -20,13 +20,13 @@ from PIL import Image
 
 from assets.run import run_ingest
 from pipeline.parsing import ParseError, parse_bytes, spec
+from pipeline.parsing.flags import IDENTITY_RULES
 from pipeline.parsing.formats import sniff, to_text
 from pipeline.parsing.formats.grid import grid_lines
 
 from .conftest import SHARED, flatten
 from .synth import expected_json, random_report, render_docx, render_html
 
-IDENTITY_RULES = {"column_balance", "outcome_sum", "row_total", "review_total"}
 REAL_PDFS = sorted((SHARED / "real").glob("*.pdf"))
 seeds = st.integers(0, 2**31 - 1)
 

@@ -12,10 +12,10 @@ from decimal import Decimal
 import pytest
 
 from pipeline.parsing import parse_bytes
+from pipeline.parsing.flags import IDENTITY_RULES
 
 from .conftest import flatten, gold_cases
 
-IDENTITY_RULES = {"column_balance", "outcome_sum", "row_total", "review_total"}
 CASES = gold_cases("seeds", "real", "real2")
 META_CASES = gold_cases("seeds", "real")    # real2's metadata (the crawler's header lines): metadata work
 

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.parsing import parse_text, spec
+from pipeline.parsing.flags import IDENTITY_RULES
 
 from .synth import LAYOUTS, expected_json, random_report, render
 
-IDENTITY_RULES = {"column_balance", "outcome_sum", "row_total", "review_total"}
 seeds = st.integers(0, 2**31 - 1)
 
 

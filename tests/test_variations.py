@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.parsing import parse_text
+from pipeline.parsing.flags import IDENTITY_RULES
 
 from .conftest import flatten, gold_cases
 from .render_gold import NUMBERINGS, REVIEW_HEADINGS, SEPARATORS, UNIT_STYLES, Variation, expected, render
 
 GOLD = [gold for _, gold in gold_cases("seeds", "real", "real2")]
-IDENTITY_RULES = {"column_balance", "outcome_sum", "row_total", "review_total"}
 NULL_FLAGS = {"ambiguous_cells", "row_values_mismatch", "amount_unit_unknown"}
 SECTIONS = ("application", "review_litigation", "proactive")
 

@@ -8,12 +8,13 @@ from . import spec
 from .checks import check_application, check_review
 from .decode import decode, normalise
 from .errors import ParseError
+from .flags import Flag
 from .formats import to_text
 from .locate import find_sections
 from .metadata import read_metadata
 from .narrative import check_narrative
 from .report import ParsedReport
-from .tables import Flag, read_applications, read_proactive, read_review
+from .tables import read_applications, read_proactive, read_review
 from .timeliness import check_timeliness
 from .tokens import tokenize
 

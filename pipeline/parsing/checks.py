@@ -6,7 +6,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from . import spec
-from .tables import Flag
+from .flags import Flag
 
 _applicant_parts = itemgetter(*spec.APPLICANT_PARTS)
 _REVIEW_PARTS = ("upheld", "corrected", "other", "pending")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from . import spec
-from .tables import Flag
+from .flags import Flag
 
 Cells = dict[str, dict[str, Decimal | None]]
 _N = r"(\d[\d,]*)\s*件"

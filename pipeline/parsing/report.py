@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..regions import Region
-from .tables import Flag
+from .flags import Flag
 
 Cells = dict  # nested dicts of code -> ... -> Decimal | None
 REGION_FIELDS = ("province", "prefecture", "county", "township", "division_code", "township_code")

@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from . import spec
+from .flags import Flag
 from .locate import LabelSet, chain_labels
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
@@ -20,13 +21,6 @@ from .tokens import MONEY_UNITS, Stream, Token
 
 Cell = Decimal | None
 _value = attrgetter("value")
-
-
-@dataclass
-class Flag:
-    rule: str
-    detail: str
-    severity: str = "warning"   # info | warning
 
 
 @dataclass

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .flags import Flag
 from .metadata import Metadata
-from .tables import Flag
 
 _GOVERNMENT_LEVELS = ("county", "prefecture", "province")
 _SUB_COUNTY_BODY = re.compile(r"街道|苏木|(?:镇|乡)(?:人民)?政府")
