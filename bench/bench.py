@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus import write_corpus  # noqa: E402  (bench/ is the script's own directory)
+
 from pipeline.parse import parse_files  # noqa: E402
 from pipeline.parsing import parse_bytes  # noqa: E402
 from pipeline.parsing.formats import pdf  # noqa: E402
