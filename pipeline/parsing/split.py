@@ -73,20 +73,39 @@ class _Search:
         self.found: list[Cells] = []
         self.nodes = 0
         self.enough = enough          # stop once this many cuts are found
+        # With no sums and no bounds, whether cells 0..c can be filled from a point of the text
+        # does not depend on the cells right of c: a point that gave no cut once gives none again.
+        self.dead: set[tuple] | None = set() if not groups and all(b is None for b in bounds) else None
 
     def run(self) -> Splits:
         self._cut(len(self.runs) - 1, None, self.width - 1, self.vanished)
         return Splits(list(dict.fromkeys(self.found)), self.nodes > MAX_NODES)
 
+    def _stopped(self) -> bool:
+        return self.nodes > MAX_NODES or bool(self.enough and len(self.found) >= self.enough)
+
     def _cut(self, t: int, end: int | None, c: int, vanished: int) -> None:
         """Fill cell c (and those left of it) from token t, whose text ends at `end` (None: whole),
         with at most `vanished` cells left blank without a character of their own."""
-        if self.nodes > MAX_NODES or self.enough and len(self.found) >= self.enough:
+        if self._stopped():
             return
         if c < 0:
             if t < 0:
                 self.found.append(tuple(self.cells))
             return
+        if self.dead is None:
+            self._extend(t, end, c, vanished)
+            return
+        point = (t, end, c, vanished)
+        if point in self.dead:
+            return
+        found = len(self.found)
+        self._extend(t, end, c, vanished)
+        if len(self.found) == found and not self._stopped():
+            self.dead.add(point)
+
+    def _extend(self, t: int, end: int | None, c: int, vanished: int) -> None:
+        """Every way to fill cell c from this point of the text, each followed by the cells left of it."""
         if vanished:
             self._place(c, None, None, lambda: self._cut(t, end, c - 1, vanished - 1))
         if t < 0:
