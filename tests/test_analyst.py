@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 from dagster import AssetKey, DagsterInstance, materialize
 
-from assets.analyst import agency_reports
+from assets.analyst import agency_reports, warehouse_parquet
 from assets.cli import main
 from assets.definitions import defs
 from assets.resources import Warehouse
@@ -180,7 +180,10 @@ def test_export_of_a_chosen_view_and_an_unknown_name(warehouse, tmp_path):
     assert bad.exit_code == 1 and "no table or view named v_nothing" in bad.output
 
 
-def test_ingest_keeps_a_parquet_copy_beside_the_warehouse(warehouse):
+def test_the_parquet_asset_keeps_a_copy_beside_the_warehouse(warehouse):
+    result = materialize([warehouse_parquet], resources={"warehouse": Warehouse(path=str(warehouse))},
+                         instance=DagsterInstance.ephemeral())
+    assert result.success
     copy = parquet_copy_dir(warehouse)
     assert copy == warehouse.with_name("ogi.parquet")
     reports = pl.read_parquet(copy / "dim_report.parquet")
