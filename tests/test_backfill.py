@@ -63,13 +63,18 @@ def run_backfill(env: dict[str, str], *bucket_args: str) -> list[str]:
     return logs
 
 
+def assert_same_as_ingest(raw: Path, warehouse: Path, tmp_path: Path) -> None:
+    """The backfill's warehouse equals what `ogi ingest` leaves on the same raw directory."""
+    ingested = tmp_path / "ingest" / "ogi.duckdb"
+    run_ingest(raw, ingested)
+    assert state(warehouse) == state(ingested)
+
+
 def test_a_bucketed_backfill_on_the_multiprocess_executor_loads_what_ogi_ingest_loads(raw, tmp_path):
     warehouse = tmp_path / "backfill" / "ogi.duckdb"
     logs = run_backfill(_env(tmp_path, raw, warehouse))
     assert all("multiprocess executor" in log for log in logs)
-    ingested = tmp_path / "ingest" / "ogi.duckdb"
-    run_ingest(raw, ingested)
-    assert state(warehouse) == state(ingested)
+    assert_same_as_ingest(raw, warehouse, tmp_path)
 
 
 def test_the_load_refuses_while_a_bucket_is_not_done(raw, tmp_path):
@@ -129,9 +134,7 @@ def test_a_bucketed_backfill_on_two_celery_workers_loads_what_ogi_ingest_loads(r
             start_new_session=True))
     logs = run_backfill(env, "-c", str(config))
     assert all("Submitting celery task" in log for log in logs)
-    ingested = tmp_path / "ingest" / "ogi.duckdb"
-    run_ingest(raw, ingested)
-    assert state(warehouse) == state(ingested)
+    assert_same_as_ingest(raw, warehouse, tmp_path)
 
 
 def test_a_backfill_scanned_before_an_ingest_published_loads_nothing_twice(raw, tmp_path):
