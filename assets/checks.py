@@ -96,15 +96,20 @@ def one_current_report_per_agency_year(warehouse: Warehouse) -> AssetCheckResult
     return AssetCheckResult(passed=not dupes, metadata={"violations": len(dupes)})
 
 
-@asset_check(asset=warehouse, blocking=True,
-             description="Every fact cell (report, row, column) is stored once in the published warehouse. "
-                         "The load itself refuses to publish a duplicate cell; this proves it on the file.")
-def fact_cells_unique(warehouse: Warehouse) -> AssetCheckResult:
+@asset_check(asset=warehouse, blocking=True, additional_ins={"validated_reports": AssetIn()},
+             description="Every fact cell (report, row, column) of the reports this run staged is stored "
+                         "once in the published warehouse. The load refuses to publish a duplicate cell; "
+                         "this proves it on the file.")
+def fact_cells_unique(warehouse: Warehouse, validated_reports: Stage) -> AssetCheckResult:
+    """Only a staged report can gain facts in a run (the load inserts nothing else), so checking
+    the run's own reports proves the whole file by induction over runs. Grouping every cell of the
+    warehouse instead took 7 s and 3 GB at 100k reports on every nightly run."""
     con = connect_readonly(warehouse.file)
     if con is None:
         return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
     try:
-        dupes = duplicate_cells(con)
+        con.register("run_reports", validated_reports.scan("reports").select("report_id").collect())
+        dupes = duplicate_cells(con, "SELECT report_id FROM run_reports")
     finally:
         con.close()
     return AssetCheckResult(passed=not any(dupes.values()), metadata={"duplicate_cells": MetadataValue.json(dupes)})
