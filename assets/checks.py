@@ -7,7 +7,7 @@ from dagster import AssetCheckResult, AssetCheckSeverity, AssetIn, MetadataValue
 from pipeline.contracts import CONTRACTS
 from pipeline.parsing.flags import IDENTITY_RULES
 from pipeline.stage import Stage
-from pipeline.warehouse.load import duplicate_cells
+from pipeline.warehouse.load import cells_stored_twice, keyed_facts
 from pipeline.warehouse.sql import run_file
 from pipeline.warehouse.stats import connect_readonly
 
@@ -102,14 +102,18 @@ def one_current_report_per_agency_year(warehouse: Warehouse) -> AssetCheckResult
                          "this proves it on the file.")
 def fact_cells_unique(warehouse: Warehouse, validated_reports: Stage) -> AssetCheckResult:
     """Only a staged report can gain facts in a run (the load inserts nothing else), so checking
-    the run's own reports proves the whole file by induction over runs. Grouping every cell of the
-    warehouse instead took 7 s and 3 GB at 100k reports on every nightly run."""
+    the run's own reports proves the whole file, run by run: each holds exactly its staged cells,
+    which the contracts made unique, staged once."""
     con = connect_readonly(warehouse.file)
     if con is None:
         return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
+    reports = validated_reports.scan("reports").select(pl.len(), pl.col("report_id").n_unique()).collect().row(0)
     try:
-        con.register("run_reports", validated_reports.scan("reports").select("report_id").collect())
-        dupes = duplicate_cells(con, "SELECT report_id FROM run_reports")
+        for name in keyed_facts():
+            con.register(f"staged_{name}", validated_reports.scan(name).group_by("report_id")
+                         .agg(n=pl.len()).collect())
+        dupes = cells_stored_twice(con, {name: f"staged_{name}" for name in keyed_facts()})
     finally:
         con.close()
+    dupes["stage: reports staged twice"] = reports[0] - reports[1]
     return AssetCheckResult(passed=not any(dupes.values()), metadata={"duplicate_cells": MetadataValue.json(dupes)})

@@ -37,12 +37,13 @@ class ScanConfig(Config):
 
 
 @asset(group_name=GROUP, description="Every file in the raw directory with its content hash and "
-       "whether it must be parsed (new or changed content).")
+       "whether it must be parsed (new or changed content, or a report an older parser read).")
 def raw_report_files(config: ScanConfig, raw: RawDirectory, warehouse: Warehouse) -> Output[pl.DataFrame]:
     work = pl.read_parquet(config.prescanned) if config.prescanned else scan_work(raw.dir, warehouse.file)
     return Output(work, metadata={
         "raw_dir": str(raw.dir), "files_seen": work.height,
         "changed": int(work["changed"].sum()), "to_parse": int(work["to_parse"].sum()),
+        "to_reparse": int(work["reparse"].sum()),
     })
 
 
@@ -92,7 +93,7 @@ def load_warehouse(warehouse: Warehouse, files: pl.DataFrame, validated: Stage) 
         now = datetime.now().replace(microsecond=0)
         summary = publish(warehouse.file, lambda con: load_stage(con, validated, files, now),
                           warehouse.lock_wait_seconds)
-    summary.notes = run_notes(validated)
+    summary.notes = summary.notes + run_notes(validated)
     counts = table_counts(warehouse.file)
     # no value: the summary is this metadata, so no IO manager writes a pickle that the UI would show as the path
     return MaterializeResult(metadata={

@@ -32,6 +32,8 @@ class IngestOutcome:
         lines = [f"files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, duplicates {s.duplicates}, "
                  f"superseded {s.superseded}, quarantined {s.quarantined}, flagged {s.flagged}, "
                  f"continuity breaks {s.continuity}"
+                 + (f"; re-parsed {s.reparsed} read by an older parser ({s.reparse_changed} changed, "
+                    f"{s.retracted} now quarantined)" if s.reparsed or s.retracted else "")
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
         lines += [f"  {note}" for note in s.notes[:MAX_NOTES]]
         if len(s.notes) > MAX_NOTES:

@@ -47,6 +47,7 @@ class ReportFrame(pa.DataFrameModel):
     township_code: str = pa.Field(nullable=True, str_matches=r"^\d{9}$")
     agency_key: str
     agency_id: str = pa.Field(str_length={"min_value": 12, "max_value": 12})
+    parser_version: str
 
 
 class _CountFrame(pa.DataFrameModel):

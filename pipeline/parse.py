@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from . import parser_version
 from .frames import MAX_VALUE, SCHEMAS, Batch
 from .parsing import ParsedReport, ParseError, parse_bytes
 from .parsing.report import REGION_FIELDS
@@ -46,7 +47,8 @@ def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str
         "reports": [(rid, sha256, source_file, report.agency_name, report.admin_level, report.report_year,
                      report.title_year, report.template_version, report.published_on,
                      *(getattr(report.region, name) for name in REGION_FIELDS),
-                     (key := agency_key(report.agency_name, report.region, rid)), agency_id_for(key))],
+                     (key := agency_key(report.agency_name, report.region, rid)), agency_id_for(key),
+                     parser_version.current())],
         "application": [(rid, item, col, v) for item, cells in report.application.items()
                         for col, v in cells.items()],
         "review": [(rid, proc, res, v) for proc, cells in report.review_litigation.items()

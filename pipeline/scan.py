@@ -110,7 +110,8 @@ def scan_work(raw_dir: Path, warehouse: Path) -> pl.DataFrame:
 
 def mark_work(scan: pl.DataFrame, known: KnownState) -> pl.DataFrame:
     """Add `to_parse`: files whose content is neither a loaded report nor already quarantined at
-    that path. Of several paths with the same new content only the first is parsed."""
+    that path, and (`reparse`) reports an older parser read. Of several paths with the same
+    content only the first is parsed."""
     quarantined = pl.DataFrame(list(known.quarantined), schema=["source_file", "content_sha256"], orient="row")
     frame = scan.with_columns(
         known_report=pl.col("content_sha256").is_in(list(known.report_shas)).fill_null(False),
@@ -119,21 +120,27 @@ def mark_work(scan: pl.DataFrame, known: KnownState) -> pl.DataFrame:
     )
     new = ~pl.col("known_report") & ~pl.col("known_quarantine")
     first_of_content = pl.col("content_sha256").is_null() | pl.col("content_sha256").is_first_distinct()
-    return frame.with_columns(to_parse=new & first_of_content, duplicate_of_new=new & ~first_of_content)
+    reparse = pl.col("content_sha256").is_in(list(known.stale_shas)).fill_null(False) & first_of_content
+    return frame.with_columns(to_parse=(new & first_of_content) | reparse, reparse=reparse,
+                              duplicate_of_new=new & ~first_of_content)
 
 
 def pending_changes(raw_dir: Path, warehouse: Path) -> int:
-    """Files new or changed since the published load (by size and mtime, nothing hashed) plus known
-    files gone: what a sensor tick needs to decide whether a run is worth starting."""
+    """Files new or changed since the published load (by size and mtime, nothing hashed), known
+    files gone, and files of reports an older parser read: what a sensor tick needs to decide
+    whether a run is worth starting."""
     listing = pl.DataFrame([f.__dict__ for f in list_raw_files(raw_dir)],
                            schema={"source_file": pl.Utf8, "size_bytes": pl.Int64, "mtime_ns": pl.Int64})
-    index = read_file_index(warehouse).file_index.select("source_file", "size_bytes", "mtime_ns")
+    known = read_file_index(warehouse)
+    index = known.file_index
     changed = listing.join(index, on=["source_file", "size_bytes", "mtime_ns"], how="anti").height
-    return changed + len(listed_paths(warehouse) - set(listing["source_file"]))
+    stale = index.filter(pl.col("content_sha256").is_in(list(known.stale_shas))
+                         & pl.col("source_file").is_in(listing["source_file"].implode()))["content_sha256"].n_unique()
+    return changed + stale + len(listed_paths(warehouse) - set(listing["source_file"]))
 
 
 def has_changes(work: pl.DataFrame, warehouse: Path) -> bool:
-    """Something to write: a file new or changed, or a known file gone from the raw directory."""
-    if work.height and work["changed"].any():
+    """Something to write: a file new, changed or to re-parse, or a known file gone from the raw directory."""
+    if work.height and (work["changed"].any() or work["to_parse"].any()):
         return True
     return bool(listed_paths(warehouse) - set(work["source_file"]))

@@ -15,7 +15,6 @@ from assets.definitions import ASSET_CHECKS, ASSETS, resources
 from assets.run import _materialize, run_ingest
 from pipeline.scan import scan_work
 from pipeline.warehouse.load import DuplicateFacts, assert_unique_fact_keys
-from pipeline.warehouse.schema import apply_sql
 
 from .conftest import ROOT, SHARED, query
 
@@ -99,16 +98,25 @@ def test_every_run_counts_each_file_once(raw, tmp_path):
     assert (second.files_seen, second.loaded, second.unchanged) == (len(SEEDS) + 3, 0, len(SEEDS) + 3)
 
 
-def test_a_cell_stored_twice_blocks_the_load(tmp_path):
-    con = duckdb.connect(str(tmp_path / "w.duckdb"))
-    apply_sql(con)
-    con.execute("CREATE TEMP TABLE new_reports AS SELECT 'r1' AS report_id")
-    row = "('r1', 'new_received', 'natural_person', 3)"
-    con.execute(f"INSERT INTO fact_application VALUES {row}")
+def test_a_cell_stored_twice_blocks_the_load(raw, tmp_path):
+    """The load's check, on a loaded warehouse whose own facts stand in for the stage of one report."""
+    wh = tmp_path / "ogi.duckdb"
+    run_ingest(raw, wh)
+    con = duckdb.connect(str(wh))
+    (rid,) = con.execute("SELECT min(report_id) FROM dim_report").fetchone()
+    con.execute(f"CREATE TEMP TABLE loaded_reports AS SELECT '{rid}' AS report_id")
+    con.execute(f"CREATE TEMP TABLE stage_reports AS SELECT * FROM dim_report WHERE report_id = '{rid}'")
+    for name, table in (("application", "fact_application"), ("review", "fact_review_litigation"),
+                        ("proactive", "fact_proactive_disclosure")):
+        con.execute(f"CREATE TEMP TABLE stage_{name} AS SELECT * FROM {table} WHERE report_id = '{rid}'")
     assert_unique_fact_keys(con)
-    con.execute(f"INSERT INTO fact_application VALUES {row}")
+    con.execute(f"INSERT INTO fact_application SELECT * FROM fact_application WHERE report_id = '{rid}' LIMIT 1")
     with pytest.raises(DuplicateFacts, match="fact_application: 1 cells"):
         assert_unique_fact_keys(con)
+    con.execute("INSERT INTO stage_reports SELECT * FROM stage_reports")
+    with pytest.raises(DuplicateFacts, match="holds 1 reports twice"):
+        assert_unique_fact_keys(con)
+    con.close()
 
 
 def test_a_removed_source_keeps_its_report_marked_and_drops_its_quarantine_row(raw, tmp_path):
@@ -139,10 +147,12 @@ def test_a_warehouse_of_an_older_shape_is_migrated_once(raw, tmp_path):
     con = duckdb.connect(str(wh))          # back to the shape of a warehouse built before the migrations
     con.execute("ALTER TABLE source_file DROP COLUMN removed_at")
     con.execute("ALTER TABLE fact_application ALTER COLUMN count SET DATA TYPE DECIMAL(20, 4)")
+    con.execute("ALTER TABLE dim_report DROP COLUMN parser_version")
     con.execute("DROP TABLE schema_migration")
     con.close()
     (tmp_path / seeds[-1]).rename(raw / seeds[-1])
-    assert run_ingest(raw, wh).summary.loaded == 1
+    summary = run_ingest(raw, wh).summary
+    assert (summary.loaded, summary.reparsed) == (1, len(seeds) - 1)   # no version recorded: read again
     types = dict(query(wh, """SELECT table_name || '.' || column_name, data_type FROM duckdb_columns()
                               WHERE column_name IN ('removed_at', 'count') AND NOT internal
                                 AND table_name IN (SELECT table_name FROM duckdb_tables())"""))

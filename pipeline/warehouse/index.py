@@ -9,7 +9,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from .db import run
+from .. import parser_version
+from .db import has_column, run
 
 FILE_INDEX_SCHEMA = {"source_file": pl.Utf8, "content_sha256": pl.Utf8, "size_bytes": pl.Int64,
                      "mtime_ns": pl.Int64}
@@ -20,6 +21,7 @@ class KnownState:
     """What the published warehouse already holds, read without taking any lock."""
     file_index: pl.DataFrame        # source_file, content_sha256, size_bytes, mtime_ns
     report_shas: set[str]
+    stale_shas: set[str]            # reports an older parser read (pipeline/parser_version.py)
     quarantined: set[tuple[str, str | None]]
 
 
@@ -29,17 +31,16 @@ def listed_paths(warehouse: Path) -> set[str]:
         return set()
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        columns = {r[0] for r in run(con, "SELECT column_name FROM duckdb_columns() WHERE table_name = 'source_file'")}
-        if not columns:
+        if not has_column(con, "source_file", "source_file"):
             return set()
-        present = "WHERE removed_at IS NULL" if "removed_at" in columns else ""
+        present = "WHERE removed_at IS NULL" if has_column(con, "source_file", "removed_at") else ""
         return {r[0] for r in run(con, f"SELECT source_file FROM source_file {present}")}
     finally:
         con.close()
 
 
 def read_file_index(warehouse: Path) -> KnownState:
-    empty = KnownState(pl.DataFrame(schema=FILE_INDEX_SCHEMA), set(), set())
+    empty = KnownState(pl.DataFrame(schema=FILE_INDEX_SCHEMA), set(), set(), set())
     if not warehouse.exists():
         return empty
     con = duckdb.connect(str(warehouse), read_only=True)
@@ -48,8 +49,12 @@ def read_file_index(warehouse: Path) -> KnownState:
         if "source_file" not in tables:
             return empty
         index = con.sql("SELECT source_file, content_sha256, size_bytes, mtime_ns FROM source_file").pl()
-        shas = {r[0] for r in run(con, "SELECT content_sha256 FROM dim_report")}
+        versioned = has_column(con, "dim_report", "parser_version")
+        reports = run(con, f"SELECT content_sha256, {'parser_version' if versioned else 'NULL'} FROM dim_report")
         quarantined = set(run(con, "SELECT source_file, content_sha256 FROM quarantine"))
     finally:
         con.close()
-    return KnownState(index.cast(FILE_INDEX_SCHEMA), shas, quarantined)
+    current = parser_version.current()
+    return KnownState(index.cast(FILE_INDEX_SCHEMA), {sha for sha, _ in reports},
+                      {sha for sha, version in reports if version != current}, quarantined)
+

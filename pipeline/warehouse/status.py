@@ -5,7 +5,8 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from .db import run
+from .. import parser_version
+from .db import has_column, run
 from .sql import run_file
 from .stats import connect_readonly
 
@@ -17,6 +18,9 @@ def status_report(warehouse: Path) -> str:
         files = run(con, "SELECT count(*), max(last_seen_at) FROM source_file")[0]
         has_view = run(con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_removed_source'")[0][0]
         removed = run(con, "SELECT count(*) FROM v_removed_source")[0][0] if has_view else 0
+        older = (run(con, "SELECT count(*) FROM dim_report WHERE parser_version IS DISTINCT FROM $v",
+                     {"v": parser_version.current()})[0][0] if has_column(con, "dim_report", "parser_version")
+                 else run(con, "SELECT count(*) FROM dim_report")[0][0])
     finally:
         con.close()
     parts = [f"{warehouse}: {files[0]} raw files known, last load {files[1]}",
@@ -25,5 +29,7 @@ def status_report(warehouse: Path) -> str:
              tabulate(rules, headers=["rule", "reports"], tablefmt="simple") if rules else "  none",
              "quarantine (files not loaded, by reason):",
              tabulate(reasons, headers=["reason", "files"], tablefmt="simple") if reasons else "  none",
-             f"reports whose raw files were all removed (kept, see v_removed_source): {removed}"]
+             f"reports whose raw files were all removed (kept, see v_removed_source): {removed}",
+             f"reports read by an older parser than this one ({parser_version.current()}): {older} "
+             "(re-read by the next run where their file is still there; report_reparse says what changed)"]
     return "\n".join(parts)

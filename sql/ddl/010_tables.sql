@@ -73,7 +73,8 @@ CREATE TABLE IF NOT EXISTS dim_report (
     source_file       VARCHAR,
     content_sha256    VARCHAR UNIQUE,
     status            VARCHAR,
-    ingested_at       TIMESTAMP
+    ingested_at       TIMESTAMP,
+    parser_version    VARCHAR
 );
 COMMENT ON TABLE dim_report IS 'One row per loaded report. One agency and report_year has one current report; a revised file supersedes the earlier one, which stays here as superseded.';
 COMMENT ON COLUMN dim_report.report_id IS 'First 16 hex digits of content_sha256: stable across rebuilds';
@@ -87,6 +88,7 @@ COMMENT ON COLUMN dim_report.source_file IS 'Raw file path (relative to the raw 
 COMMENT ON COLUMN dim_report.content_sha256 IS 'SHA-256 of the raw bytes';
 COMMENT ON COLUMN dim_report.status IS 'current | superseded';
 COMMENT ON COLUMN dim_report.ingested_at IS 'When this report was loaded';
+COMMENT ON COLUMN dim_report.parser_version IS 'The parser that read it (pipeline/parser_version.py: a hash of the parsing code and the division list). A run re-parses every report an older version read whose file is still there (report_reparse says what changed); NULL on reports loaded before versions were recorded';
 
 CREATE TABLE IF NOT EXISTS dim_applicant_type (
     code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER, is_total BOOLEAN);
@@ -151,6 +153,34 @@ CREATE TABLE IF NOT EXISTS report_issue (
 COMMENT ON TABLE report_issue IS 'Flags on loaded reports: broken identities (column_balance, outcome_sum, row_total, review_total), year_conflict, ambiguous_cells, row_values_mismatch, missing_section, … The numbers are loaded as written.';
 COMMENT ON COLUMN report_issue.severity IS 'warning (an analyst should know) | info (e.g. cells recovered by the table''s own arithmetic)';
 COMMENT ON COLUMN report_issue.detail IS 'Readable explanation with the numbers involved';
+
+CREATE TABLE IF NOT EXISTS report_reparse (
+    report_id       VARCHAR,
+    old_version     VARCHAR,
+    new_version     VARCHAR,
+    reparsed_at     TIMESTAMP,
+    outcome         VARCHAR,
+    fields_changed  VARCHAR[],
+    cells_changed   BIGINT,
+    cells_added     BIGINT,
+    cells_removed   BIGINT,
+    flags_added     VARCHAR[],
+    flags_removed   VARCHAR[],
+    changes         VARCHAR[]
+);
+COMMENT ON TABLE report_reparse IS 'What a new parser changed: one row each time a run re-read a report an older parser version had read (dim_report.parser_version), in the same publish that replaced it. A row with no change is kept too: it says the report was checked';
+COMMENT ON COLUMN report_reparse.report_id IS 'The report (dim_report; gone from it when outcome is quarantined)';
+COMMENT ON COLUMN report_reparse.old_version IS 'The parser version that had read it (NULL: loaded before versions were recorded)';
+COMMENT ON COLUMN report_reparse.new_version IS 'The parser version that read it again';
+COMMENT ON COLUMN report_reparse.reparsed_at IS 'When the run that re-read it published';
+COMMENT ON COLUMN report_reparse.outcome IS 'reparsed (its facts and flags replaced by the new reading) | quarantined: <reason> (the new parser does not load it; see quarantine)';
+COMMENT ON COLUMN report_reparse.fields_changed IS 'dim_report fields the new reading changed (agency_id, report_year, template_version, …)';
+COMMENT ON COLUMN report_reparse.cells_changed IS 'Fact cells present before and after with a different value (NULL counts as a value)';
+COMMENT ON COLUMN report_reparse.cells_added IS 'Fact cells only the new reading has';
+COMMENT ON COLUMN report_reparse.cells_removed IS 'Fact cells only the old reading had';
+COMMENT ON COLUMN report_reparse.flags_added IS 'Rules of the parser''s flags (report_issue) only the new reading raised (same rule and detail)';
+COMMENT ON COLUMN report_reparse.flags_removed IS 'Rules of the parser''s flags only the old reading raised';
+COMMENT ON COLUMN report_reparse.changes IS 'Up to 20 changed cells, as "<table> <row/column codes>: old -> new" (absent: no such cell)';
 
 CREATE TABLE IF NOT EXISTS quarantine (
     source_file     VARCHAR PRIMARY KEY,

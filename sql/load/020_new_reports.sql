@@ -9,11 +9,5 @@ ORDER BY content_sha256, source_file;
 
 INSERT INTO dim_report
 SELECT report_id, agency_id, agency_name, report_year, title_year, template_version,
-       published_on, source_file, content_sha256, 'current', $now
+       published_on, source_file, content_sha256, 'current', $now, parser_version
 FROM new_reports;
-
-INSERT INTO fact_application SELECT * FROM stage_application WHERE report_id IN (SELECT report_id FROM new_reports);
-INSERT INTO fact_review_litigation SELECT * FROM stage_review WHERE report_id IN (SELECT report_id FROM new_reports);
-INSERT INTO fact_proactive_disclosure SELECT * FROM stage_proactive
-WHERE report_id IN (SELECT report_id FROM new_reports);
-INSERT INTO report_issue SELECT * FROM stage_issues WHERE report_id IN (SELECT report_id FROM new_reports);

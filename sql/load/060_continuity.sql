@@ -2,7 +2,7 @@
 -- one agency. Recomputed for every touched agency, so the order in which the two years arrive
 -- does not matter and a re-run adds nothing.
 DELETE FROM report_issue WHERE rule = 'continuity' AND report_id IN
-    (SELECT report_id FROM dim_report WHERE agency_id IN (SELECT agency_id FROM new_reports));
+    (SELECT report_id FROM dim_report WHERE agency_id IN (SELECT agency_id FROM touched_agency));
 
 INSERT INTO report_issue
 SELECT cur.report_id, 'continuity', 'warning',
@@ -16,5 +16,5 @@ JOIN fact_application o ON o.report_id = cur.report_id AND o.item = 'carried_ove
 JOIN fact_application f ON f.report_id = prev.report_id AND f.item = 'carried_forward'
                        AND f.applicant_type = o.applicant_type
 LEFT JOIN dim_applicant_type t ON t.code = o.applicant_type
-WHERE cur.status = 'current' AND o.count <> f.count AND cur.agency_id IN (SELECT agency_id FROM new_reports)
+WHERE cur.status = 'current' AND o.count <> f.count AND cur.agency_id IN (SELECT agency_id FROM touched_agency)
 GROUP BY cur.report_id, cur.report_year, prev.report_year, prev.report_id;

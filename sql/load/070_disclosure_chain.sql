@@ -3,13 +3,13 @@
 -- = year N-1's + 本年制发件数 - 本年废止件数 of year N. 2019 template: 上一年项目数量 of year N
 -- = year N-1's 上一年项目数量 + 本年增/减. Recomputed for every touched agency, as continuity is.
 DELETE FROM report_issue WHERE rule = 'disclosure_chain' AND report_id IN
-    (SELECT report_id FROM dim_report WHERE agency_id IN (SELECT agency_id FROM new_reports));
+    (SELECT report_id FROM dim_report WHERE agency_id IN (SELECT agency_id FROM touched_agency));
 
 INSERT INTO report_issue
 WITH cell AS (
     SELECT r.report_id, r.agency_id, r.report_year, f.clause, f.item, f.measure, f.value
     FROM dim_report r JOIN fact_proactive_disclosure f USING (report_id)
-    WHERE r.status = 'current' AND r.agency_id IN (SELECT agency_id FROM new_reports)
+    WHERE r.status = 'current' AND r.agency_id IN (SELECT agency_id FROM touched_agency)
 ), chain AS (
     SELECT cur.report_id, cur.report_year, cur.item, prev.report_year AS prev_year, prev.report_id AS prev_report,
            'in_force' AS measure, cur.value AS stated, prev.value AS prev_value,

@@ -9,7 +9,12 @@ SELECT count(*) AS files_seen,
        count(*) FILTER (outcome IS NULL) AS unchanged,
        (SELECT count(DISTINCT report_id) FROM stage_issues WHERE severity = 'warning'
         AND report_id IN (SELECT report_id FROM new_reports)) AS flagged,
-       (SELECT count(*) FROM report_issue WHERE rule = 'continuity') AS continuity
+       (SELECT count(*) FROM report_issue WHERE rule = 'continuity') AS continuity,
+       (SELECT count(*) FROM reparsed) AS reparsed,
+       (SELECT count(*) FROM reparsed JOIN report_reparse r USING (report_id)
+        WHERE r.reparsed_at = $now AND (len(r.fields_changed) + r.cells_changed + r.cells_added + r.cells_removed
+                                        + len(r.flags_added) + len(r.flags_removed)) > 0) AS reparse_changed,
+       (SELECT count(*) FROM retracted) AS retracted
 FROM (SELECT CASE WHEN q.source_file IS NOT NULL THEN 'quarantined'
                   WHEN n.source_file = f.source_file THEN 'loaded'
                   WHEN n.source_file IS NOT NULL THEN 'duplicate' END AS outcome

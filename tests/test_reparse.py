@@ -1,0 +1,147 @@
+"""A new parser version re-reads exactly the reports an older one read, in one publish, and says
+what changed; the warehouse ends as a fresh ingest with the new parser would build it."""
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import pipeline.parse
+from assets.run import run_ingest
+from pipeline import parser_version
+from pipeline.parsing import ParseError, parse_bytes
+from pipeline.scan import pending_changes
+
+from .conftest import SHARED, query
+from .test_overlap import state
+
+REPORTS = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "real").glob("*.txt"))
+
+
+def _raw(tmp_path: Path, files: list[Path]) -> Path:
+    raw = tmp_path / "raw"
+    raw.mkdir(exist_ok=True)
+    for f in files:
+        shutil.copy(f, raw / f.name)
+    return raw
+
+
+def _use_parser(monkeypatch, version: str, revise=None) -> None:
+    """Run with parser `version`; `revise(source, report)` stands for what the new code reads differently."""
+    monkeypatch.setattr(parser_version, "current", lambda: version)
+
+    def parse(raw: bytes, source: str = ""):
+        report = parse_bytes(raw, source)
+        if revise:
+            revise(source, report)
+        return report
+    monkeypatch.setattr(pipeline.parse, "parse_bytes", parse)
+
+
+def _reads_one_cell_differently(target: str):
+    """The new parser reads one cell of `target` as one more and no longer raises its warnings."""
+    def revise(source: str, report) -> None:
+        if source == target:
+            cells = report.application["carried_over"]
+            cells["natural_person"] = (cells.get("natural_person") or Decimal(0)) + 1
+            report.issues = [f for f in report.issues if f.severity == "info"]
+    return revise
+
+
+def test_a_version_bump_reparses_exactly_the_old_reports_and_reports_the_change(tmp_path, monkeypatch):
+    old, new = REPORTS[:5], REPORTS[5:]
+    raw = _raw(tmp_path, old)
+    wh = tmp_path / "ogi.duckdb"
+    _use_parser(monkeypatch, "v1")
+    assert run_ingest(raw, wh).summary.loaded == len(old)
+    warned = query(wh, "SELECT r.source_file FROM dim_report r JOIN report_issue i USING (report_id) "
+                       "WHERE i.severity = 'warning' ORDER BY 1 LIMIT 1")[0][0]
+
+    _raw(tmp_path, new)
+    _use_parser(monkeypatch, "v2", _reads_one_cell_differently(warned))
+    assert pending_changes(raw, wh) == len(old) + len(new)
+    summary = run_ingest(raw, wh).summary
+    assert (summary.loaded, summary.reparsed, summary.reparse_changed, summary.retracted) == (len(new), len(old), 1, 0)
+    rows = query(wh, """SELECT d.source_file, p.old_version, p.new_version, p.outcome, p.cells_changed,
+                               p.cells_added, p.cells_removed, len(p.flags_added), len(p.flags_removed) > 0, p.changes
+                        FROM report_reparse p JOIN dim_report d USING (report_id) ORDER BY 1""")
+    assert [r[0] for r in rows] == sorted(f.name for f in old)       # exactly the old ones, once each
+    assert {r[1:4] for r in rows} == {("v1", "v2", "reparsed")}
+    changed = {r[0]: r[4:] for r in rows if r[4:9] != (0, 0, 0, 0, False)}
+    assert list(changed) == [warned]
+    cells, added, removed, flags_added, flags_removed, changes = changed[warned]
+    assert (cells, added, removed, flags_added, flags_removed) == (1, 0, 0, 0, True)
+    assert len(changes) == 1 and changes[0].startswith("application carried_over/natural_person: ")
+    assert any(n.startswith(f"re-parsed {warned}: 1 cells changed; flags removed ") for n in summary.notes)
+    assert query(wh, "SELECT DISTINCT parser_version FROM dim_report") == [("v2",)]
+
+    fresh = tmp_path / "fresh" / "ogi.duckdb"
+    run_ingest(raw, fresh)
+    assert state(wh) == state(fresh)                 # as if the new parser had read everything
+    assert not run_ingest(raw, wh).summary.published  # and nothing is stale any more
+
+
+def test_a_report_the_new_parser_quarantines_leaves_the_warehouse_with_its_reason(tmp_path, monkeypatch):
+    raw = _raw(tmp_path, REPORTS[:3])
+    wh = tmp_path / "ogi.duckdb"
+    _use_parser(monkeypatch, "v1")
+    run_ingest(raw, wh)
+    doomed = REPORTS[1].name
+
+    def reject(source: str, report) -> None:
+        if source == doomed:
+            raise ParseError("truncated", "section 四 ends mid-table")
+    _use_parser(monkeypatch, "v2", reject)
+    outcome = run_ingest(raw, wh)
+    assert (outcome.summary.reparsed, outcome.summary.retracted, outcome.summary.quarantined) == (2, 1, 1)
+    assert outcome.checks["every_input_accounted_for"] == "passed"
+    assert query(wh, "SELECT count(*) FROM dim_report WHERE source_file = ?", [doomed]) == [(0,)]
+    assert query(wh, "SELECT reason FROM quarantine") == [("truncated",)]
+    assert query(wh, "SELECT outcome, cells_removed > 0 FROM report_reparse WHERE outcome <> 'reparsed'") == [
+        ("quarantined: truncated (section 四 ends mid-table)", True)]
+    facts = query(wh, "SELECT count(*) FROM fact_application WHERE report_id NOT IN (SELECT report_id FROM dim_report)")
+    assert facts == [(0,)]
+
+
+def test_a_report_whose_file_is_gone_keeps_its_reading_and_does_not_start_runs(tmp_path, monkeypatch):
+    raw = _raw(tmp_path, REPORTS[:3])
+    wh = tmp_path / "ogi.duckdb"
+    _use_parser(monkeypatch, "v1")
+    run_ingest(raw, wh)
+    (raw / REPORTS[0].name).unlink()
+    _use_parser(monkeypatch, "v2")
+    assert run_ingest(raw, wh).summary.reparsed == 2
+    assert query(wh, "SELECT source_file, parser_version FROM dim_report WHERE parser_version = 'v1'") == [
+        (REPORTS[0].name, "v1")]
+    assert pending_changes(raw, wh) == 0
+    assert not run_ingest(raw, wh).summary.published
+
+
+@pytest.mark.parametrize("agency_moves", [True, False])
+def test_a_reparse_that_moves_a_report_to_another_agency_or_year_keeps_one_current_per_year(
+        tmp_path, monkeypatch, agency_moves):
+    raw = _raw(tmp_path, REPORTS[:4])
+    wh = tmp_path / "ogi.duckdb"
+    _use_parser(monkeypatch, "v1")
+    run_ingest(raw, wh)
+    target = REPORTS[0].name
+
+    def rename(source: str, report) -> None:
+        if source == target:
+            if agency_moves:
+                report.agency_name = "测试县人民政府"
+            else:
+                report.report_year = (report.report_year or 2020) - 5
+    _use_parser(monkeypatch, "v2", rename)
+    outcome = run_ingest(raw, wh)
+    assert outcome.checks["one_current_report_per_agency_year"] == "passed"
+    fields = query(wh, "SELECT fields_changed FROM report_reparse p JOIN dim_report d USING (report_id) "
+                       "WHERE d.source_file = ?", [target])[0][0]
+    assert ("agency_name" in fields) if agency_moves else (fields == ["report_year"])
+    orphans = query(wh, "SELECT count(*) FROM dim_agency WHERE agency_id NOT IN (SELECT agency_id FROM dim_report)")
+    assert orphans == [(0,)]
+    fresh = tmp_path / "fresh" / "ogi.duckdb"
+    run_ingest(raw, fresh)
+    assert state(wh) == state(fresh)
