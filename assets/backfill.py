@@ -6,18 +6,24 @@ Three steps, each its own run (docs/performance.md, "Scaling past one machine"):
    independent, so a Dagster backfill runs them side by side, on the multiprocess executor or, with
    OGI_EXECUTOR=celery, on Celery workers of other machines (deploy/celery.yaml);
 3. backfill_warehouse: the single writer loads every bucket's parts in one atomic publish, and
-   decides what is new under the writer lock, as `ogi ingest` does.
+   decides what is new under the writer lock, as `ogi ingest` does; backfill_done_sensor starts it
+   when the last bucket is done.
 `ogi ingest` does not use these assets: its one run goes on as before (assets/ingest.py).
 """
 import os
 
 from dagster import (
     AssetExecutionContext,
+    DefaultSensorStatus,
     MaterializeResult,
+    RunRequest,
+    SensorEvaluationContext,
+    SkipReason,
     StaticPartitionsDefinition,
     asset,
     define_asset_job,
     multiprocess_executor,
+    sensor,
 )
 
 from pipeline import backfill
@@ -72,3 +78,15 @@ backfill_scan_job = define_asset_job("backfill_scan_job", selection=[backfill_fi
                                      description="Step 1 of a backfill: scan and assign buckets")
 backfill_load_job = define_asset_job("backfill_load_job", selection=[backfill_warehouse],
                                      description="Step 3 of a backfill: publish every bucket at once")
+
+
+@sensor(job=backfill_load_job, minimum_interval_seconds=60, default_status=DefaultSensorStatus.RUNNING,
+        description="Step 3 by itself: starts backfill_load_job once every bucket of a backfill is done")
+def backfill_done_sensor(context: SensorEvaluationContext, warehouse: Warehouse):
+    token = backfill.ready(warehouse.file, BUCKETS.get_partition_keys())
+    if token is None:
+        return SkipReason("no backfill whose every bucket is done")
+    if token == context.cursor:
+        return SkipReason("this backfill's load was already requested")
+    context.update_cursor(token)
+    return RunRequest(run_key=token)

@@ -23,7 +23,7 @@ defs = Definitions(
     asset_checks=ASSET_CHECKS,
     jobs=[schedules.ingest_job, backfill.backfill_scan_job, backfill.bucket_job, backfill.backfill_load_job],
     schedules=[schedules.nightly_ingest],
-    sensors=[schedules.raw_files_sensor],
+    sensors=[schedules.raw_files_sensor, backfill.backfill_done_sensor],
     resources=resources(),
     # one process for the run: the parse step has its own process pool, and the multiprocess
     # executor's process per step cost ~30 s of start-up on a 16-file "Materialize all"

@@ -84,7 +84,22 @@ def finished(warehouse: Path, buckets: list[str]) -> tuple[pl.DataFrame, Stage]:
     if strays:
         raise BackfillIncomplete(f"the scan has buckets {', '.join(sorted(strays))} that this backfill does not "
                                  "run (the bucket count changed since): materialize backfill_files again")
-    missing = [b for b in buckets if not (root / "done" / b).exists()]
+    missing = _not_done(root, buckets)
     if missing:
         raise BackfillIncomplete(f"buckets not done: {', '.join(missing)}; nothing was published")
     return work.drop("bucket"), Stage.at(root / "validated")
+
+
+def _not_done(root: Path, buckets: list[str]) -> list[str]:
+    return [b for b in buckets if not (root / "done" / b).exists()]
+
+
+def ready(warehouse: Path, buckets: list[str]) -> str | None:
+    """A token of the backfill's state once every bucket is done (None before, or with no backfill),
+    cheap enough for a sensor tick: it changes with a new scan and with a bucket run again, so
+    each of those asks for one more load (a load is idempotent)."""
+    root = _root(warehouse)
+    scan = root / "files.parquet"
+    if not scan.exists() or _not_done(root, buckets):
+        return None
+    return f"{scan.stat().st_mtime_ns}-{max((root / 'done' / b).stat().st_mtime_ns for b in buckets)}"

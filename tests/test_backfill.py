@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from dagster import DagsterInstance
+from dagster import DagsterInstance, RunRequest, SkipReason, StaticPartitionsDefinition, build_sensor_context
 
+from assets import backfill as backfill_assets
+from assets.backfill import backfill_done_sensor
 from assets.ingest import load_warehouse
 from assets.resources import Warehouse
 from assets.run import run_ingest
@@ -87,6 +89,23 @@ def test_the_load_refuses_while_a_bucket_is_not_done(raw, tmp_path):
     backfill.run_bucket(raw, warehouse, "01")
     files, validated = backfill.finished(warehouse, backfill.bucket_keys(BUCKETS))
     assert files.height == work.height and validated.count("reports") == work["to_parse"].sum() - 1  # notice.txt
+
+
+def test_the_sensor_starts_the_load_once_when_the_last_bucket_is_done(raw, tmp_path, monkeypatch):
+    warehouse = tmp_path / "ogi.duckdb"
+    monkeypatch.setattr(backfill_assets, "BUCKETS", StaticPartitionsDefinition(backfill.bucket_keys(BUCKETS)))
+    tick = lambda cursor=None: backfill_done_sensor(build_sensor_context(  # noqa: E731
+        cursor=cursor, resources={"warehouse": Warehouse(path=str(warehouse))}))
+    assert isinstance(tick(), SkipReason)                       # no backfill yet
+    backfill.start(warehouse, scan_work(raw, warehouse), BUCKETS)
+    backfill.run_bucket(raw, warehouse, "00")
+    assert isinstance(tick(), SkipReason)                       # a bucket still to run
+    backfill.run_bucket(raw, warehouse, "01")
+    request = tick()
+    assert isinstance(request, RunRequest) and request.job_name in (None, "backfill_load_job")
+    assert isinstance(tick(request.run_key), SkipReason)        # asked once
+    backfill.run_bucket(raw, warehouse, "01")                   # a bucket run again asks for one more load
+    assert tick(request.run_key).run_key != request.run_key
 
 
 def test_a_scan_with_more_buckets_than_the_backfill_runs_is_refused(raw, tmp_path):
