@@ -40,6 +40,15 @@ def _use_parser(monkeypatch, version: str, revise=None) -> None:
     monkeypatch.setattr(pipeline.parse, "parse_bytes", parse)
 
 
+def _loaded_by_v1(tmp_path: Path, monkeypatch, n: int) -> tuple[Path, Path]:
+    """The first n reports, loaded by parser v1: (raw directory, warehouse)."""
+    raw = _raw(tmp_path, REPORTS[:n])
+    wh = tmp_path / "ogi.duckdb"
+    _use_parser(monkeypatch, "v1")
+    run_ingest(raw, wh)
+    return raw, wh
+
+
 def _reads_one_cell_differently(target: str):
     """The new parser reads one cell of `target` as one more and no longer raises its warnings."""
     def revise(source: str, report) -> None:
@@ -84,10 +93,7 @@ def test_a_version_bump_reparses_exactly_the_old_reports_and_reports_the_change(
 
 
 def test_a_report_the_new_parser_quarantines_leaves_the_warehouse_with_its_reason(tmp_path, monkeypatch):
-    raw = _raw(tmp_path, REPORTS[:3])
-    wh = tmp_path / "ogi.duckdb"
-    _use_parser(monkeypatch, "v1")
-    run_ingest(raw, wh)
+    raw, wh = _loaded_by_v1(tmp_path, monkeypatch, 3)
     doomed = REPORTS[1].name
 
     def reject(source: str, report) -> None:
@@ -106,10 +112,7 @@ def test_a_report_the_new_parser_quarantines_leaves_the_warehouse_with_its_reaso
 
 
 def test_a_report_whose_file_is_gone_keeps_its_reading_and_does_not_start_runs(tmp_path, monkeypatch):
-    raw = _raw(tmp_path, REPORTS[:3])
-    wh = tmp_path / "ogi.duckdb"
-    _use_parser(monkeypatch, "v1")
-    run_ingest(raw, wh)
+    raw, wh = _loaded_by_v1(tmp_path, monkeypatch, 3)
     (raw / REPORTS[0].name).unlink()
     _use_parser(monkeypatch, "v2")
     assert run_ingest(raw, wh).summary.reparsed == 2
@@ -122,10 +125,7 @@ def test_a_report_whose_file_is_gone_keeps_its_reading_and_does_not_start_runs(t
 @pytest.mark.parametrize("agency_moves", [True, False])
 def test_a_reparse_that_moves_a_report_to_another_agency_or_year_keeps_one_current_per_year(
         tmp_path, monkeypatch, agency_moves):
-    raw = _raw(tmp_path, REPORTS[:4])
-    wh = tmp_path / "ogi.duckdb"
-    _use_parser(monkeypatch, "v1")
-    run_ingest(raw, wh)
+    raw, wh = _loaded_by_v1(tmp_path, monkeypatch, 4)
     target = REPORTS[0].name
 
     def rename(source: str, report) -> None:
