@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import NamedTuple
 
 import polars as pl
 
@@ -29,7 +30,7 @@ from .parsing import spec
 
 CELL_COLUMNS = ("report_id", "table", "row", "column", "written_value", "value", "page", "quote", "reviewer", "reason")
 FLAG_COLUMNS = ("report_id", "rule", "decision", "page", "quote", "reviewer", "reason")
-REQUIRED = {"cells": ("report_id", "table", "row", "column", "quote", "reviewer", "reason"),
+REQUIRED = {"cells": ("report_id", "table", "row", "column", "value", "quote", "reviewer", "reason"),
             "flags": ("report_id", "rule", "decision", "reviewer", "reason")}
 FLAG_DECISIONS = ("confirmed", "dismissed")
 REPORT_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -54,11 +55,47 @@ CELL_TABLES = {
 }
 
 FILE_SCHEMA = {"file": pl.Utf8, "content_sha256": pl.Utf8, "decisions": pl.Int32, "problems": pl.Int32}
-DECISION_SCHEMA = {"file": pl.Utf8, "line": pl.Int32, "report_id": pl.Utf8, "decision": pl.Utf8,
-                   "fact_table": pl.Utf8, "row_code": pl.Utf8, "column_code": pl.Utf8, "rule": pl.Utf8,
-                   "written_value": AMOUNT, "reviewed_value": AMOUNT, "page": pl.Utf8, "quote": pl.Utf8,
-                   "reviewer": pl.Utf8, "reason": pl.Utf8}
-PROBLEM_SCHEMA = {"file": pl.Utf8, "line": pl.Int32, "reason": pl.Utf8, "text": pl.Utf8}
+BLANK = ("blank", "null")     # how a value says the cell is blank (an empty written_value says it too)
+
+
+class Decision(NamedTuple):
+    """One line of a review file that is a decision (a row of review_decision, before its outcome)."""
+    file: str
+    line: int
+    report_id: str
+    decision: str                 # value | confirmed | dismissed
+    fact_table: str | None
+    row_code: str | None
+    column_code: str | None
+    rule: str | None
+    written_value: Decimal | None
+    reviewed_value: Decimal | None
+    page: str | None
+    quote: str | None
+    reviewer: str
+    reason: str
+
+    def key(self) -> tuple:
+        """What it decides on: a cell, or a report's flags of one rule."""
+        if self.decision == "value":
+            return self.report_id, self.fact_table, self.row_code, self.column_code
+        return self.report_id, self.rule
+
+    def place(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+class ProblemLine(NamedTuple):
+    """A line (or a whole file: line 1) that is no decision (a row of review_problem)."""
+    file: str
+    line: int
+    reason: str
+    text: str | None
+
+
+NUMERIC = {"line": pl.Int32, "written_value": AMOUNT, "reviewed_value": AMOUNT}
+DECISION_SCHEMA = {name: NUMERIC.get(name, pl.Utf8) for name in Decision._fields}
+PROBLEM_SCHEMA = {name: NUMERIC.get(name, pl.Utf8) for name in ProblemLine._fields}
 
 
 class Problem(ValueError):
@@ -89,14 +126,17 @@ def fingerprint(review_dir: Path | None) -> set[tuple[str, str]]:
 
 
 def read_review(review_dir: Path | None) -> ReviewSet:
-    files, decisions, problems = [], [], []
-    for path in review_files(review_dir):
-        data = path.read_bytes()
-        found, bad = _read_file(path.name, data)
+    contents = {path.name: path.read_bytes() for path in review_files(review_dir)}
+    decisions: list[Decision] = []
+    problems: list[ProblemLine] = []
+    for name, data in contents.items():
+        found, bad = _read_file(name, data)
         decisions += found
         problems += bad
-        files.append((path.name, hashlib.sha256(data).hexdigest(), len(found), len(bad)))
-    decisions, problems = _without_conflicts(decisions, problems)
+    decisions, conflicts = _without_conflicts(decisions)
+    problems = sorted(problems + conflicts, key=lambda p: (p.file, p.line))
+    files = [(name, hashlib.sha256(data).hexdigest(), sum(d.file == name for d in decisions),
+              sum(p.file == name for p in problems)) for name, data in contents.items()]
     return ReviewSet(pl.DataFrame(files, schema=FILE_SCHEMA, orient="row"),
                      pl.DataFrame(decisions, schema=DECISION_SCHEMA, orient="row"),
                      pl.DataFrame(problems, schema=PROBLEM_SCHEMA, orient="row"))
@@ -122,7 +162,7 @@ def _kind(header: list[str]) -> str:
                   f"nor a flags file ({','.join(FLAG_COLUMNS)})")
 
 
-def _read_file(name: str, data: bytes) -> tuple[list[tuple], list[tuple]]:
+def _read_file(name: str, data: bytes) -> tuple[list[Decision], list[ProblemLine]]:
     """(decisions, problems) of one file; a file whose header is not one of the two is one problem."""
     try:
         rows = csv.reader(io.StringIO(_decode(data), newline=""))
@@ -131,7 +171,7 @@ def _read_file(name: str, data: bytes) -> tuple[list[tuple], list[tuple]]:
             return [], []
         kind = _kind(header)
     except (Problem, csv.Error) as exc:
-        return [], [(name, 1, str(exc), None)]
+        return [], [ProblemLine(name, 1, str(exc), None)]
     decisions, problems = [], []
     names = [h.strip() for h in header]
     while True:
@@ -140,23 +180,22 @@ def _read_file(name: str, data: bytes) -> tuple[list[tuple], list[tuple]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append((name, rows.line_num, f"not CSV: {exc}", None))
+            problems.append(ProblemLine(name, rows.line_num, f"not CSV: {exc}", None))
             continue
         if not any(cell.strip() for cell in row):
             continue
-        text = ",".join(row)[:MAX_TEXT]
         try:
             if len(row) != len(names):
                 raise Problem(f"{len(row)} fields, the header has {len(names)}")
             fields = {k: v.strip() for k, v in zip(names, row)}
-            decisions.append((name, rows.line_num, *_decision(kind, fields)))
+            decisions.append(Decision(name, rows.line_num, *_decision(kind, fields)))
         except Problem as exc:
-            problems.append((name, rows.line_num, str(exc), text))
+            problems.append(ProblemLine(name, rows.line_num, str(exc), ",".join(row)[:MAX_TEXT]))
     return decisions, problems
 
 
 def _decision(kind: str, f: dict[str, str]) -> tuple:
-    """The decision columns after file and line (DECISION_SCHEMA's order), or Problem."""
+    """The fields of a Decision after file and line, or Problem."""
     missing = [c for c in REQUIRED[kind] if not f[c]]
     if missing:
         raise Problem(f"empty {', '.join(missing)}")
@@ -176,19 +215,19 @@ def _decision(kind: str, f: dict[str, str]) -> tuple:
         raise Problem(f"row {f['row']!r} is not a row code of {f['table']}")
     if f["column"] not in table.columns:
         raise Problem(f"column {f['column']!r} is not a column code of {f['table']}")
-    written = _value(f["written_value"], "written_value", f["table"], f["column"])
+    written = _value(f["written_value"] or BLANK[0], "written_value", f["table"], f["column"])
     value = _value(f["value"], "value", f["table"], f["column"])
     return (report_id, "value", f["table"], f["row"], f["column"], None, written, value, *evidence)
 
 
 def _value(text: str, name: str, table: str, column: str) -> Decimal | None:
-    """A cell value as the fact table's contract allows it; empty is a blank cell (NULL)."""
-    if not text:
+    """A cell value as the fact table's contract allows it; blank (or null) is a blank cell (NULL)."""
+    if text.lower() in BLANK:
         return None
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise Problem(f"{name} {text!r} is not a number (leave it empty for a blank cell)") from None
+        raise Problem(f"{name} {text!r} is not a number (write blank for a blank cell)") from None
     measure = spec.MEASURE_BY_CODE.get(column) if table == "fact_proactive_disclosure" else None
     if not value.is_finite() or abs(value) >= MAX_VALUE:
         raise Problem(f"{name} {text!r} is out of range")
@@ -201,23 +240,19 @@ def _value(text: str, name: str, table: str, column: str) -> Decimal | None:
     return value
 
 
-def _without_conflicts(decisions: list[tuple], problems: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+def _without_conflicts(decisions: list[Decision]) -> tuple[list[Decision], list[ProblemLine]]:
     """A cell or flag decided on more than one line is ambiguous: none of those lines applies,
     each is a problem naming the others."""
     places: dict[tuple, list[str]] = {}
     for d in decisions:
-        places.setdefault(_key(d), []).append(f"{d[0]}:{d[1]}")
-    kept = []
+        places.setdefault(d.key(), []).append(d.place())
+    kept, conflicts = [], []
     for d in decisions:
-        where = places[_key(d)]
+        where = places[d.key()]
         if len(where) == 1:
             kept.append(d)
         else:
-            others = ", ".join(w for w in where if w != f"{d[0]}:{d[1]}")
-            problems.append((d[0], d[1], f"decided more than once (also {others}): none of them applies", None))
-    return kept, sorted(problems, key=lambda p: (p[0], p[1]))
-
-
-def _key(d: tuple) -> tuple:
-    """report_id and the cell's table and codes, or the flag's rule (DECISION_SCHEMA positions)."""
-    return (d[2], d[4], d[5], d[6]) if d[3] == "value" else (d[2], d[7])
+            others = ", ".join(w for w in where if w != d.place())
+            conflicts.append(ProblemLine(d.file, d.line, f"decided more than once (also {others}): none of them applies",
+                                         None))
+    return kept, conflicts

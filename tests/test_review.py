@@ -141,6 +141,7 @@ def test_stale_decisions_are_reported_with_the_numbers_and_not_applied(reviewed)
     assert detail.startswith("decided against the written value 49, the report now reads 50")
     assert query(wh, "SELECT count FROM v_fact_application WHERE report_id = ? AND item = 'granted' "
                      "AND applicant_type = 'total'", [rid(KIRO_2)]) == [(50,)]
+    assert outcome.checks["review_decisions"] == "warning"
     notes = [n for n in outcome.summary.notes if n.startswith("review ")]
     assert [n.split(" ")[1] for n in notes] == ["cells.csv:5", "cells.csv:6", "cells.csv:7", "flags.csv:4"]
     assert outcome.summary.review == {"applied": 5, "cell_missing": 1, "flag_missing": 1, "report_missing": 1,
@@ -172,27 +173,30 @@ def test_decisions_outlive_a_rebuild_and_wait_for_a_report_that_is_not_there(tmp
 
 def test_malformed_lines_are_reported_and_the_good_ones_apply(tmp_path):
     k1 = rid(KIRO_1)
-    good = f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,总计 misprinted'
+    good = [f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,总计 misprinted',
+            f'{k1},fact_application,other_processing,total,0,blank,3,"（六）其他处理 /",li.wei,the cell is a slash']
     lines = {
         f'{k1},fact_applicaton,granted,total,0,1,1,"q",li.wei,typo': "table 'fact_applicaton' is not one of",
         f'{k1},fact_application,granted_in_full,total,0,1,1,"q",li.wei,r': "row 'granted_in_full' is not a row code",
         f'{k1},fact_application,granted,everyone,0,1,1,"q",li.wei,r': "column 'everyone' is not a column code",
-        f'{k1},fact_application,granted,total,0,一,1,"q",li.wei,r': "value '一' is not a number",
+        f'{k1},fact_application,granted,total,0,一,1,"q",li.wei,r': "value '一' is not a number (write blank",
         f'{k1},fact_application,granted,total,0,-1,1,"q",li.wei,r': "value '-1' is negative",
         f'{k1},fact_application,granted,total,0,1.5,1,"q",li.wei,r': "value '1.5' is not a whole number",
         f'{k1[:8]},fact_application,granted,total,0,1,1,"q",li.wei,r': "is not 16 hex digits",
         f'{k1},fact_application,granted,total,0,1,1,"q",,r': "empty reviewer",
+        f'{k1},fact_application,granted,total,0,,1,"q",li.wei,r': "empty value",
         f'{k1},fact_application,granted,total,0,1': "6 fields, the header has 10",
     }
     review = write(tmp_path / "review", {
-        "cells.csv": CELLS + "\n".join([good, *lines]) + "\n",
+        "cells.csv": CELLS + "\n".join([*good, *lines]) + "\n",
         "flags.csv": FLAGS + f"{k1},review_total,rejected,,,li.wei,r\n{k1},review_total,dismissed,,,li.wei,r\n",
         "more_flags.csv": FLAGS + f"{k1},review_total,confirmed,,,zhao.min,r\n",
         "notes.csv": "报告,意见\n1,2\n",
     })
-    outcome = run_ingest(raw_dir(tmp_path, KIRO_1), tmp_path / "ogi.duckdb", review_dir=review)
+    wh = tmp_path / "ogi.duckdb"
+    outcome = run_ingest(raw_dir(tmp_path, KIRO_1), wh, review_dir=review)
     assert outcome.error is None and outcome.summary.loaded == 1
-    problems = query(tmp_path / "ogi.duckdb", "SELECT file, line, reason FROM review_problem ORDER BY file, line")
+    problems = query(wh, "SELECT file, line, reason FROM review_problem ORDER BY file, line")
     cells = [reason for file, _, reason in problems if file == "cells.csv"]
     assert len(cells) == len(lines) and all(want in got for want, got in zip(lines.values(), cells))
     others = [(file, line, reason) for file, line, reason in problems if file != "cells.csv"]
@@ -201,8 +205,10 @@ def test_malformed_lines_are_reported_and_the_good_ones_apply(tmp_path):
     assert others[1][:2] == ("flags.csv", 3) and "also more_flags.csv:2" in others[1][2]
     assert others[2][:2] == ("more_flags.csv", 2) and "also flags.csv:3" in others[2][2]
     assert others[3][:2] == ("notes.csv", 1) and others[3][2].startswith("header '报告,意见' is neither")
-    assert outcomes(tmp_path / "ogi.duckdb") == {("cells.csv", 2): "applied"}
-    assert outcome.summary.review == {"applied": 1, "malformed": len(problems)}
+    assert outcomes(wh) == {("cells.csv", 2): "applied", ("cells.csv", 3): "applied"}
+    assert query(wh, "SELECT count, written_count FROM v_fact_application WHERE item = 'other_processing' "
+                     "AND applicant_type = 'total'") == [(None, 0)]          # blank: NULL, never 0
+    assert outcome.summary.review == {"applied": 2, "malformed": len(problems)}
     assert sum(n.startswith("review ") and " malformed: " in n for n in outcome.summary.notes) == len(problems)
 
 
@@ -227,7 +233,9 @@ def test_a_change_to_the_review_files_alone_publishes(tmp_path):
     dismiss = FLAGS + f"{rid(KIRO_2)},narrative_mismatch,dismissed,1,,li.wei,the office's own count\n"
     (review / "flags.csv").write_text(dismiss, encoding="utf-8")
     assert raw_files_sensor(build_sensor_context(cursor=None, resources=res)).run_key   # the sensor sees it too
-    first = run_ingest(raw, wh, review_dir=review).summary
+    first = run_ingest(raw, wh, review_dir=review)
+    assert first.checks["review_decisions"] == "passed"
+    first = first.summary
     assert first.published and (first.loaded, first.unchanged) == (0, 1) and first.review == {"applied": 1}
     assert query(wh, "SELECT warnings FROM v_report") == [(0,)]
     assert not run_ingest(raw, wh, review_dir=review).summary.published

@@ -7,6 +7,11 @@ import duckdb
 from .db import run
 
 
+def has_review_tables(con: duckdb.DuckDBPyConnection) -> bool:
+    """False on a warehouse no load of this version has written yet (nothing reviewed there)."""
+    return run(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'review_decision'")[0][0] > 0
+
+
 def review_outcomes(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Decisions per outcome (applied, report_missing, …) and 'malformed' lines, the non-zero ones."""
     counts = dict(run(con, "SELECT outcome, count(*) FROM review_decision GROUP BY outcome ORDER BY outcome <> 'applied', outcome"))

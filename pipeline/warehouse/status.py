@@ -6,7 +6,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from .db import run
-from .review import describe_outcomes, review_lines, review_outcomes
+from .review import describe_outcomes, has_review_tables, review_lines, review_outcomes
 from .sql import run_file
 from .stats import connect_readonly
 
@@ -16,7 +16,7 @@ MAX_REVIEW_LINES = 50
 def status_report(warehouse: Path) -> str:
     con = connect_readonly(warehouse)
     try:
-        reviewed = run(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'review_decision'")[0][0]
+        reviewed = has_review_tables(con)
         if not reviewed:      # no load of this version yet: nothing reviewed, every flag stands
             run(con, "CREATE TEMP VIEW v_issue AS SELECT * FROM report_issue")
         years, rules, reasons = (run_file(con, f"queries/status_{q}") for q in ("years", "flags", "quarantine"))
