@@ -39,7 +39,7 @@ class IngestOutcome:
             lines.append(f"  review decisions: {describe_outcomes(s.review)}")
         lines += [f"  {note}" for note in s.notes[:MAX_NOTES]]
         if len(s.notes) > MAX_NOTES:
-            lines.append(f"  … {len(s.notes) - MAX_NOTES} more (ogi status, or the report_issue and quarantine tables)")
+            lines.append(f"  … {len(s.notes) - MAX_NOTES} more (ogi status, or the report_issue, quarantine and review_decision tables)")
         lines += [f"  check {name}: {outcome}" for name, outcome in sorted(self.checks.items())]
         if self.step_seconds:
             lines.append("  steps: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in self.step_seconds.items()))

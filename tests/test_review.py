@@ -10,9 +10,11 @@ from decimal import Decimal
 
 import duckdb
 import pytest
+from click.testing import CliRunner
 from dagster import SkipReason, build_sensor_context
 
 from assets.checks import AUDIT_RULES
+from assets.cli import main
 from assets.resources import RawDirectory, ReviewDirectory, Warehouse
 from assets.run import run_ingest
 from assets.schedules import raw_files_sensor
@@ -247,9 +249,20 @@ def test_a_change_to_the_review_files_alone_publishes(tmp_path):
     assert query(wh, "SELECT count(*) FROM review_decision UNION ALL SELECT count(*) FROM review_file") == [(0,), (0,)]
 
 
-def test_status_reads_a_warehouse_from_before_review_decisions(tmp_path):
+def test_ogi_ingest_and_status_show_the_decisions_and_status_reads_an_older_warehouse(tmp_path):
     wh = tmp_path / "ogi.duckdb"
-    run_ingest(raw_dir(tmp_path, KIRO_2), wh)
+    review = write(tmp_path / "review", {"flags.csv": FLAGS + "\n".join([
+        f"{rid(KIRO_2)},narrative_mismatch,dismissed,1,,li.wei,the office's own count",
+        f"{rid(KIRO_1)},review_total,confirmed,4,,li.wei,misprinted totals"]) + "\n"})
+    ingest = CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw_dir(tmp_path, KIRO_2)), "--warehouse", str(wh),
+                                       "--review-dir", str(review)])
+    assert ingest.exit_code == 0, ingest.output
+    assert "review decisions: 1 applied, 1 report_missing" in ingest.output
+    assert f"review flags.csv:3 report_missing: no loaded report has id {rid(KIRO_1)}" in ingest.output
+    status = CliRunner().invoke(main, ["status", "--warehouse", str(wh)])
+    assert "review decisions (review_decision): 1 applied, 1 report_missing\n  review flags.csv:3" in status.output
+    assert not re.search(r"^narrative_mismatch", status.output, re.MULTILINE)
+    # a warehouse no load of this version has written: no decisions, every flag stands
     con = duckdb.connect(str(wh))
     con.execute("DROP VIEW v_issue; DROP TABLE review_decision; DROP TABLE review_problem; DROP TABLE review_file")
     con.close()
