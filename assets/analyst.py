@@ -14,7 +14,7 @@ GROUP = "analyst"
 
 
 @asset(group_name=GROUP, deps=[AssetKey("warehouse")],
-       description="The star schema (dimensions, facts, report_issue, agency_alias) as Parquet files in "
+       description="The star schema (dimensions, facts, report_issue, agency_alias, review_decision) as Parquet files in "
                    "ogi.parquet/ beside the DuckDB file, with columns.csv: any engine reads the facts "
                    "without DuckDB. Rewritten whole after each load.")
 def warehouse_parquet(warehouse: Warehouse) -> MaterializeResult:

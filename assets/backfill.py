@@ -30,7 +30,7 @@ from pipeline import backfill
 from pipeline.scan import scan_work
 
 from .ingest import load_warehouse
-from .resources import RawDirectory, Warehouse
+from .resources import RawDirectory, ReviewDirectory, Warehouse
 
 GROUP = "backfill"
 BUCKETS = StaticPartitionsDefinition(backfill.bucket_keys(int(os.environ.get("OGI_BUCKETS", "16"))))
@@ -54,9 +54,9 @@ def bucket_reports(context: AssetExecutionContext, raw: RawDirectory, warehouse:
 @asset(group_name=GROUP, pool="duckdb_writer", deps=[bucket_reports],
        description="The warehouse published from every bucket of the backfill in one transaction; "
                    "refused (nothing published) while any bucket is not done.")
-def backfill_warehouse(warehouse: Warehouse) -> MaterializeResult:
+def backfill_warehouse(warehouse: Warehouse, review: ReviewDirectory) -> MaterializeResult:
     files, validated = backfill.finished(warehouse.file, BUCKETS.get_partition_keys())
-    return load_warehouse(warehouse, files, validated)
+    return load_warehouse(warehouse, files, validated, review)
 
 
 def _bucket_executor():

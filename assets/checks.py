@@ -8,6 +8,7 @@ from pipeline.contracts import CONTRACTS
 from pipeline.parsing.flags import IDENTITY_RULES
 from pipeline.stage import Stage
 from pipeline.warehouse.load import cells_stored_twice, keyed_facts
+from pipeline.warehouse.review import has_review_tables, review_lines, review_outcomes
 from pipeline.warehouse.sql import run_file
 from pipeline.warehouse.stats import connect_readonly
 
@@ -117,3 +118,20 @@ def fact_cells_unique(warehouse: Warehouse, validated_reports: Stage) -> AssetCh
         con.close()
     dupes["stage: reports staged twice"] = reports[0] - reports[1]
     return AssetCheckResult(passed=not any(dupes.values()), metadata={"duplicate_cells": MetadataValue.json(dupes)})
+
+
+@asset_check(asset=warehouse,
+             description="Every review decision (data/review/*.csv) applies: none whose report is gone, whose "
+                         "cell or flag is missing or whose written value changed since it was made, and no "
+                         "malformed line. Non-blocking: the others apply, the stale ones are listed.")
+def review_decisions(warehouse: Warehouse) -> AssetCheckResult:
+    con = connect_readonly(warehouse.file)
+    if con is None:
+        return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
+    try:
+        outcomes, stale = (review_outcomes(con), review_lines(con)) if has_review_tables(con) else ({}, [])
+    finally:
+        con.close()
+    return AssetCheckResult(passed=not stale, severity=AssetCheckSeverity.WARN,
+                            metadata={"by_outcome": MetadataValue.json(outcomes),
+                                      "not_applied": MetadataValue.json(stale[:20])})

@@ -76,14 +76,17 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
               help="Directory of raw reports [default: $OGI_RAW_DIR or data/raw].")
 @click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="DuckDB file to publish [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
+@click.option("--review-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory of review decision files, *.csv [default: $OGI_REVIEW_DIR or data/review].")
 @click.option("--wait", "wait_seconds", type=float, default=600, show_default=True,
               help="Seconds to wait for another ingest to finish writing before giving up.")
-def ingest(raw_dir: Path | None, warehouse: Path | None, wait_seconds: float) -> None:
-    """Scan the raw directory, parse new or changed reports, validate them and load the warehouse.
+def ingest(raw_dir: Path | None, warehouse: Path | None, review_dir: Path | None, wait_seconds: float) -> None:
+    """Scan the raw directory, parse new or changed reports, validate them, load the warehouse and
+    apply the review decisions.
 
     Runs the Dagster asset graph in-process (the same assets `ogi ui` shows). Re-running on
-    unchanged files is a no-op. Exits non-zero only when the run itself failed, not because some
-    inputs were quarantined.
+    unchanged files (raw and review) is a no-op. Exits non-zero only when the run itself failed, not
+    because some inputs were quarantined or some review lines are malformed.
     """
     from .run import run_ingest  # Dagster is slow to import: only the commands that need it pay
 
@@ -91,7 +94,8 @@ def ingest(raw_dir: Path | None, warehouse: Path | None, wait_seconds: float) ->
     warehouse = warehouse or default_warehouse()
     if not raw_dir.is_dir():
         raise click.UsageError(f"raw directory {raw_dir} does not exist")
-    outcome = run_ingest(raw_dir, warehouse, wait_seconds, say=lambda msg: click.echo(msg, err=True))
+    outcome = run_ingest(raw_dir, warehouse, wait_seconds, say=lambda msg: click.echo(msg, err=True),
+                         review_dir=review_dir)
     if outcome.error:
         click.echo(f"ingest failed: {outcome.error}", err=True)
         sys.exit(2)
@@ -117,7 +121,8 @@ def ui() -> None:
 @click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="DuckDB file [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
 def status(warehouse: Path | None) -> None:
-    """What the warehouse holds: reports per year (current, superseded, flagged) and quarantine reasons."""
+    """What the warehouse holds: reports per year (current, superseded, flagged), quarantine reasons
+    and review decisions (by outcome, and the ones that no longer apply)."""
     import duckdb
 
     from pipeline.warehouse.status import status_report
@@ -191,7 +196,7 @@ def _prompt(warehouse: Path, fmt: str, repl) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Output directory.")
 @click.option("--only", "names", multiple=True, metavar="NAME",
               help="A table or view to export (repeatable) [default: the star schema: dimensions, facts, "
-                   "report_issue, agency_alias].")
+                   "report_issue, agency_alias, review_decision].")
 @click.option("--format", "formats", type=click.Choice(["parquet", "csv"]), multiple=True,
               help="Repeatable [default: both].")
 @WAREHOUSE_OPTION

@@ -5,7 +5,7 @@ from dagster import Definitions, in_process_executor, load_asset_checks_from_mod
 
 from assets import analyst, backfill, checks, ingest, schedules
 
-from .resources import RawDirectory, Warehouse
+from .resources import RawDirectory, ReviewDirectory, Warehouse
 
 ASSETS = load_assets_from_modules([ingest])
 ANALYST_ASSETS = load_assets_from_modules([analyst])   # downstream of warehouse: exports, reports
@@ -13,8 +13,8 @@ BACKFILL_ASSETS = load_assets_from_modules([backfill])
 ASSET_CHECKS = load_asset_checks_from_modules([checks])
 
 
-def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float = 600) -> dict:
-    return {"raw": RawDirectory(path=raw_dir),
+def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float = 600, review_dir: str = "") -> dict:
+    return {"raw": RawDirectory(path=raw_dir), "review": ReviewDirectory(path=review_dir),
             "warehouse": Warehouse(path=warehouse, lock_wait_seconds=lock_wait_seconds)}
 
 

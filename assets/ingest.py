@@ -19,7 +19,7 @@ from pipeline.warehouse import LoadSummary, load_stage, publish
 from pipeline.warehouse.load import run_notes
 from pipeline.warehouse.stats import table_counts
 
-from .resources import RawDirectory, Warehouse
+from .resources import RawDirectory, ReviewDirectory, Warehouse
 
 GROUP = "ingest"
 
@@ -81,17 +81,20 @@ def validated_reports(parsed_reports: Stage) -> Output[Stage]:
 @asset(group_name=GROUP, pool="duckdb_writer", description="The DuckDB star schema, published "
        "atomically (readers never blocked, never a half-load). What is new is decided under the "
        "writer lock, so overlapping runs never load a report twice.")
-def warehouse(warehouse: Warehouse, raw_report_files: pl.DataFrame,
+def warehouse(warehouse: Warehouse, review: ReviewDirectory, raw_report_files: pl.DataFrame,
               validated_reports: Stage) -> MaterializeResult:
-    return load_warehouse(warehouse, raw_report_files, validated_reports)
+    return load_warehouse(warehouse, raw_report_files, validated_reports, review)
 
 
-def load_warehouse(warehouse: Warehouse, files: pl.DataFrame, validated: Stage) -> MaterializeResult:
-    """Publish a validated stage against the scan `files` (also the backfill's load)."""
+def load_warehouse(warehouse: Warehouse, files: pl.DataFrame, validated: Stage,
+                   review: ReviewDirectory | None = None) -> MaterializeResult:
+    """Publish a validated stage against the scan `files`, with the review decisions (also the
+    backfill's load; no `review`: the default review directory)."""
+    review_dir = (review or ReviewDirectory()).dir
     summary = LoadSummary(files_seen=files.height, unchanged=files.height)
-    if has_changes(files, warehouse.file):
+    if has_changes(files, warehouse.file, review_dir):
         now = datetime.now().replace(microsecond=0)
-        summary = publish(warehouse.file, lambda con: load_stage(con, validated, files, now),
+        summary = publish(warehouse.file, lambda con: load_stage(con, validated, files, now, review_dir),
                           warehouse.lock_wait_seconds)
     summary.notes = summary.notes + run_notes(validated)
     counts = table_counts(warehouse.file)

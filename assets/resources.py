@@ -1,11 +1,11 @@
-"""Dagster resources: where the raw reports are and where the warehouse is."""
+"""Dagster resources: where the raw reports, the review decisions and the warehouse are."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from dagster import ConfigurableResource
 
-from pipeline.config import default_raw_dir, default_warehouse
+from pipeline.config import default_raw_dir, default_review_dir, default_warehouse
 
 
 class RawDirectory(ConfigurableResource):
@@ -15,6 +15,15 @@ class RawDirectory(ConfigurableResource):
     @property
     def dir(self) -> Path:
         return Path(self.path) if self.path else default_raw_dir()
+
+
+class ReviewDirectory(ConfigurableResource):
+    """The directory of review decision files (*.csv). Empty: $OGI_REVIEW_DIR, else the repo's data/review."""
+    path: str = ""
+
+    @property
+    def dir(self) -> Path:
+        return Path(self.path) if self.path else default_review_dir()
 
 
 class Warehouse(ConfigurableResource):

@@ -13,9 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.config import default_review_dir
 from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.warehouse import LoadSummary
+from pipeline.warehouse.review import describe_outcomes
 
 MAX_NOTES = 30
 
@@ -35,9 +37,11 @@ class IngestOutcome:
                  + (f"; re-parsed {s.reparsed} read by an older parser ({s.reparse_changed} changed, "
                     f"{s.retracted} now quarantined)" if s.reparsed or s.retracted else "")
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
+        if s.review:
+            lines.append(f"  review decisions: {describe_outcomes(s.review)}")
         lines += [f"  {note}" for note in s.notes[:MAX_NOTES]]
         if len(s.notes) > MAX_NOTES:
-            lines.append(f"  … {len(s.notes) - MAX_NOTES} more (ogi status, or the report_issue and quarantine tables)")
+            lines.append(f"  … {len(s.notes) - MAX_NOTES} more (ogi status, or the report_issue, quarantine and review_decision tables)")
         lines += [f"  check {name}: {outcome}" for name, outcome in sorted(self.checks.items())]
         if self.step_seconds:
             lines.append("  steps: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in self.step_seconds.items()))
@@ -45,22 +49,25 @@ class IngestOutcome:
 
 
 def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600,
-               say: Callable[[str], None] = lambda _: None) -> IngestOutcome:
-    """`say` hears what the run is doing before the progress bars start (listing, starting Dagster)."""
+               say: Callable[[str], None] = lambda _: None, review_dir: Path | None = None) -> IngestOutcome:
+    """`say` hears what the run is doing before the progress bars start (listing, starting Dagster).
+    review_dir: the review decisions [default: $OGI_REVIEW_DIR or data/review]."""
+    review_dir = review_dir or default_review_dir()
     say(f"scanning {raw_dir} …")
     work = scan_work(raw_dir, warehouse)
-    if not has_changes(work, warehouse):
+    if not has_changes(work, warehouse, review_dir):
         return IngestOutcome(LoadSummary(files_seen=work.height, unchanged=work.height))
     say(f"{int(work['to_parse'].sum())} of {work.height} files to parse; starting the asset graph …")
     scan_stage = Stage.create(warehouse, "scan")
     work.write_parquet(scan_stage.directory / "files.parquet")
     try:
-        return _materialize(raw_dir, warehouse, wait_seconds, scan_stage.directory / "files.parquet")
+        return _materialize(raw_dir, warehouse, wait_seconds, scan_stage.directory / "files.parquet", review_dir)
     finally:
         shutil.rmtree(scan_stage.directory.parent, ignore_errors=True)
 
 
-def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned: Path) -> IngestOutcome:
+def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned: Path,
+                 review_dir: Path | None = None) -> IngestOutcome:
     from dagster import AssetCheckSeverity, DagsterInstance, materialize, mem_io_manager
 
     from .definitions import ASSET_CHECKS, ASSETS, resources
@@ -69,7 +76,8 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
         # not the analyst assets (the Parquet copy, the report pages): rewriting the whole copy each
         # night tripled a 1 % incremental run on 100k reports and its memory (ogi export does it)
         [*ASSETS, *ASSET_CHECKS],
-        resources={**resources(str(raw_dir), str(warehouse), wait_seconds), "io_manager": mem_io_manager},
+        resources={**resources(str(raw_dir), str(warehouse), wait_seconds, str(review_dir or "")),
+                   "io_manager": mem_io_manager},
         instance=DagsterInstance.ephemeral(),
         raise_on_error=False,
         run_config={"loggers": {"console": {"config": {"log_level": "CRITICAL"}}},

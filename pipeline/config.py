@@ -1,4 +1,4 @@
-"""Where things live: the repo's data/ by default, OGI_RAW_DIR / OGI_WAREHOUSE to override."""
+"""Where things live: the repo's data/ by default, OGI_RAW_DIR / OGI_WAREHOUSE / OGI_REVIEW_DIR to override."""
 from __future__ import annotations
 
 import os
@@ -16,3 +16,8 @@ def default_raw_dir() -> Path:
 
 def default_warehouse() -> Path:
     return Path(os.environ.get("OGI_WAREHOUSE") or REPO_ROOT / "data" / "warehouse" / "ogi.duckdb")
+
+
+def default_review_dir() -> Path:
+    """The analysts' review decisions (*.csv, see pipeline/review.py), under version control beside data/raw."""
+    return Path(os.environ.get("OGI_REVIEW_DIR") or REPO_ROOT / "data" / "review")

@@ -14,7 +14,8 @@ from pathlib import Path
 import polars as pl
 
 from .pool import pool_map
-from .warehouse.index import FILE_INDEX_SCHEMA, KnownState, listed_paths, read_file_index
+from .review import fingerprint
+from .warehouse.index import FILE_INDEX_SCHEMA, KnownState, applied_review_files, listed_paths, read_file_index
 
 CHUNK = 1 << 20
 HASH_IN_POOL_FROM = 2000
@@ -139,8 +140,17 @@ def pending_changes(raw_dir: Path, warehouse: Path) -> int:
     return changed + stale + len(listed_paths(warehouse) - set(listing["source_file"]))
 
 
-def has_changes(work: pl.DataFrame, warehouse: Path) -> bool:
-    """Something to write: a file new, changed or to re-parse, or a known file gone from the raw directory."""
+def review_changed(review_dir: Path | None, warehouse: Path) -> bool:
+    """The review files differ from those the published warehouse last applied (no file and a
+    warehouse that applied none: unchanged, so an empty directory costs nothing)."""
+    return fingerprint(review_dir) != applied_review_files(warehouse)
+
+
+def has_changes(work: pl.DataFrame, warehouse: Path, review_dir: Path | None) -> bool:
+    """Something to write: a file new, changed or to re-parse, a known file gone from the raw directory, or
+    review files (pipeline/review.py) other than the ones the warehouse last applied."""
     if work.height and (work["changed"].any() or work["to_parse"].any()):
+        return True
+    if review_changed(review_dir, warehouse):
         return True
     return bool(listed_paths(warehouse) - set(work["source_file"]))

@@ -28,6 +28,15 @@ def gold_cases(*sets: str) -> list[tuple[Path, dict]]:
     return cases
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_review_decisions(tmp_path_factory):
+    """The repo's data/review/ holds the analysts' own decisions: a test sees only the review
+    directory it writes (runs that name none read this empty one)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("OGI_REVIEW_DIR", str(tmp_path_factory.mktemp("no-review")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return ROOT / "data" / "raw"

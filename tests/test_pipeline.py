@@ -11,7 +11,7 @@ import pytest
 from dagster import DagsterInstance, SkipReason, build_sensor_context, materialize, mem_io_manager
 
 from assets.definitions import ASSET_CHECKS, ASSETS, defs, resources
-from assets.resources import RawDirectory, Warehouse
+from assets.resources import RawDirectory, ReviewDirectory, Warehouse
 from assets.run import run_ingest
 from assets.schedules import nightly_ingest, raw_files_sensor
 
@@ -147,7 +147,7 @@ def test_sensor_fires_once_per_change_against_the_warehouse(tmp_path):
     raw_dir, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
     raw_dir.mkdir()
     shutil.copy(CASES[0][0], raw_dir / "a.txt")
-    res = {"raw": RawDirectory(path=str(raw_dir)), "warehouse": Warehouse(path=str(wh))}
+    res = {"raw": RawDirectory(path=str(raw_dir)), "review": ReviewDirectory(), "warehouse": Warehouse(path=str(wh))}
     first = raw_files_sensor(build_sensor_context(cursor=None, resources=res))
     assert first.run_key                                    # nothing loaded yet
     again = raw_files_sensor(build_sensor_context(cursor=first.run_key, resources=res))

@@ -103,7 +103,7 @@ def read_report(con: duckdb.DuckDBPyConnection, scope: Scope) -> ReportData:
                               for y in years]
     flags = _dicts(con, f"""
         SELECT report_year, agency_name, source_file, rule, detail
-        FROM v_report JOIN report_issue USING (report_id)
+        FROM v_report JOIN v_issue USING (report_id)
         WHERE severity = 'warning' AND {scope.where}
         ORDER BY report_year, agency_name, rule, detail""", scope.params)
     years = sorted({r["report_year"] for r in summary} | {r["report_year"] for r in review_rows})

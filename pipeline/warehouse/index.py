@@ -58,3 +58,16 @@ def read_file_index(warehouse: Path) -> KnownState:
     return KnownState(index.cast(FILE_INDEX_SCHEMA), {sha for sha, _ in reports},
                       {sha for sha, version in reports if version != current}, quarantined)
 
+
+def applied_review_files(warehouse: Path) -> set[tuple[str, str]]:
+    """(file, content hash) of the review files the published warehouse last applied (none before
+    the first load that had review_file)."""
+    if not warehouse.exists():
+        return set()
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        if not run(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'review_file'")[0][0]:
+            return set()
+        return set(run(con, "SELECT file, content_sha256 FROM review_file"))
+    finally:
+        con.close()

@@ -3,14 +3,17 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 import duckdb
 import polars as pl
 
 from .. import parser_version
 from ..frames import FRAMES, empty_frame
+from ..review import read_review
 from ..stage import Stage
 from .db import run
+from .review import review_lines, review_outcomes
 from .schema import apply_sql, refresh_code_dimensions
 from .sql import run_file, statements
 
@@ -28,8 +31,9 @@ class LoadSummary:
     reparse_changed: int = 0     # of those, the ones whose fields, cells or flags changed
     retracted: int = 0           # loaded reports the new parser quarantines
     continuity: int = 0          # current reports whose carried_over differs from last year's carried_forward
+    review: dict[str, int] = field(default_factory=dict)   # review decisions by outcome, and malformed lines
     published: bool = False
-    notes: list[str] = field(default_factory=list)   # one line per flagged report or quarantined file
+    notes: list[str] = field(default_factory=list)   # one line per flagged report, quarantined file, stale review line
 
     def as_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if k != "notes"}
@@ -96,16 +100,20 @@ def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.Data
 
 # The load's steps, in order: sql/load/<step>.sql
 LOAD_STEPS = ("010_file_index", "020_new_reports", "025_reparse", "027_facts", "030_quarantine", "040_status",
-              "050_agencies", "060_continuity", "070_disclosure_chain")
+              "050_agencies", "060_continuity", "070_disclosure_chain", "080_review")
 
 
-def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame, now: datetime) -> LoadSummary:
-    """Insert the staged reports the warehouse does not hold yet and refresh the file index and
-    report statuses. Runs inside the caller's transaction, under the writer lock (see
-    publish.publish): a rival that published the same reports first leaves nothing to add."""
+def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame, now: datetime,
+               review_dir: Path | None) -> LoadSummary:
+    """Insert the staged reports the warehouse does not hold yet, refresh the file index and
+    report statuses, and apply the review files as they are now. Runs inside the caller's
+    transaction, under the writer lock (see publish.publish): a rival that published the same
+    reports first leaves nothing to add, and the review files are read here, not at scan time."""
     apply_sql(con)
     refresh_code_dimensions(con)
     _stage_relations(con, stage, scan)
+    for name, frame in read_review(review_dir).frames().items():
+        _create_temp_table(con, f"stage_{name}", frame)
     before = dict(run(con, "SELECT status, count(*) FROM dim_report GROUP BY ALL"))
     for step in LOAD_STEPS:
         run_file(con, f"load/{step}", {"now": now, "parser_version": parser_version.current()})
@@ -115,7 +123,8 @@ def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame,
     cur = con.execute(" ".join(statements("queries/load_summary")), {"now": now})
     counts = dict(zip([d[0] for d in cur.description], cur.fetchone()))
     return LoadSummary(**counts, superseded=after.get("superseded", 0) - before.get("superseded", 0),
-                       published=True, notes=reparse_notes(con, now))
+                       review=review_outcomes(con), published=True,
+                       notes=reparse_notes(con, now) + review_lines(con))
 
 
 def reparse_notes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[str]:

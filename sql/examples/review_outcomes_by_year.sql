@@ -8,6 +8,6 @@ SELECT r.report_year, f.proceeding,
        sum(f.count) FILTER (WHERE f.result = 'pending')   AS pending,
        sum(f.count) FILTER (WHERE f.result <> 'total')    AS parts_sum,
        sum(f.count) FILTER (WHERE f.result = 'total')     AS stated_total
-FROM v_report r JOIN fact_review_litigation f USING (report_id)
+FROM v_report r JOIN v_fact_review_litigation f USING (report_id)
 GROUP BY ALL
 ORDER BY r.report_year, f.proceeding;

@@ -1,2 +1,2 @@
--- `ogi status`: reports with a warning, by rule.
-SELECT rule, count(DISTINCT report_id) FROM report_issue WHERE severity = 'warning' GROUP BY ALL ORDER BY 2 DESC, 1;
+-- `ogi status`: reports with a warning, by rule (not the flags a review dismissed).
+SELECT rule, count(DISTINCT report_id) FROM v_issue WHERE severity = 'warning' GROUP BY ALL ORDER BY 2 DESC, 1;

@@ -2,7 +2,7 @@ CREATE OR REPLACE VIEW v_report AS
 SELECT r.report_id, r.agency_id, a.agency_name, r.agency_name AS name_in_report, a.admin_level,
        a.province, a.prefecture, a.county, a.township, r.report_year, r.title_year, r.template_version,
        r.published_on, r.source_file, r.status, r.ingested_at,
-       (SELECT count(*) FROM report_issue i WHERE i.report_id = r.report_id AND i.severity = 'warning') AS warnings
+       (SELECT count(*) FROM v_issue i WHERE i.report_id = r.report_id AND i.severity = 'warning') AS warnings
 FROM dim_report r JOIN dim_agency a USING (agency_id)
 WHERE r.status = 'current';
 COMMENT ON VIEW v_report IS 'Current reports (one per agency and year) with their agency, its place and the number of warning flags. Group by agency_id, never by name: several agencies share a name (three are called 永定区新集镇人民政府)';
@@ -22,4 +22,4 @@ COMMENT ON COLUMN v_report.published_on IS 'Signature or publication date when s
 COMMENT ON COLUMN v_report.source_file IS 'Raw file (relative to the raw directory) this report was read from';
 COMMENT ON COLUMN v_report.status IS 'Always current here';
 COMMENT ON COLUMN v_report.ingested_at IS 'When the report was loaded';
-COMMENT ON COLUMN v_report.warnings IS 'Number of warning flags in report_issue (broken identities, year conflict, …)';
+COMMENT ON COLUMN v_report.warnings IS 'Number of warning flags in v_issue (broken identities, year conflict, …; not those a review dismissed)';

@@ -9,14 +9,14 @@ SELECT r.agency_id, r.agency_name, r.admin_level, r.province, r.prefecture, r.co
        sum(f.count) FILTER (WHERE f.item LIKE 'not_processed_%') AS not_processed,
        sum(f.count) FILTER (WHERE f.item IN ('other_processing', 'other_no_correction', 'other_unpaid_fee', 'other_other')
                             AND NOT (f.item = 'other_processing' AND EXISTS (
-                                SELECT 1 FROM fact_application s WHERE s.report_id = f.report_id
+                                SELECT 1 FROM v_fact_application s WHERE s.report_id = f.report_id
                                 AND s.item IN ('other_no_correction', 'other_unpaid_fee', 'other_other')))) AS other_processing,
        max(f.count) FILTER (WHERE f.item = 'outcome_total')    AS outcome_total,
        max(f.count) FILTER (WHERE f.item = 'carried_forward')  AS carried_forward,
        sum(f.count) FILTER (WHERE f.item LIKE 'denied_%') / nullif(max(f.count) FILTER (WHERE f.item = 'outcome_total'), 0) AS denial_rate,
        (max(f.count) FILTER (WHERE f.item = 'granted') + max(f.count) FILTER (WHERE f.item = 'partially_granted'))
            / nullif(max(f.count) FILTER (WHERE f.item = 'outcome_total'), 0) AS grant_rate
-FROM v_report r JOIN fact_application f USING (report_id)
+FROM v_report r JOIN v_fact_application f USING (report_id)
 WHERE f.applicant_type = 'total'
 GROUP BY ALL;
 COMMENT ON VIEW v_application_summary IS 'Section 三 per current report, total column (总计): inflow, outcome groups, denial and grant rates. Group by agency_id, not by name';
@@ -46,9 +46,9 @@ SELECT cur.agency_id, cur.agency_name, cur.admin_level, cur.province, cur.prefec
        cur.report_year, cur.report_id, f.item, f.applicant_type, f.count,
        p.count AS prev_count, f.count - p.count AS change
 FROM v_report cur
-JOIN fact_application f ON f.report_id = cur.report_id
+JOIN v_fact_application f ON f.report_id = cur.report_id
 LEFT JOIN v_report prev ON prev.agency_id = cur.agency_id AND prev.report_year = cur.report_year - 1
-LEFT JOIN fact_application p ON p.report_id = prev.report_id AND p.item = f.item AND p.applicant_type = f.applicant_type;
+LEFT JOIN v_fact_application p ON p.report_id = prev.report_id AND p.item = f.item AND p.applicant_type = f.applicant_type;
 COMMENT ON VIEW v_application_yoy IS 'Section 三 year over year: one row per agency (agency_id), year, item, applicant type with the previous year''s count of the same agency (NULL when that year is missing) and the change';
 COMMENT ON COLUMN v_application_yoy.agency_id IS 'The agency (dim_agency.agency_id): the key to group by';
 COMMENT ON COLUMN v_application_yoy.agency_name IS 'The agency''s best current name; not unique';

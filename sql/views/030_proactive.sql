@@ -3,9 +3,9 @@ SELECT cur.agency_id, cur.agency_name, cur.admin_level, cur.province, cur.prefec
        cur.report_year, cur.report_id, f.clause, f.item, f.measure, f.value,
        p.value AS prev_value, f.value - p.value AS change
 FROM v_report cur
-JOIN fact_proactive_disclosure f ON f.report_id = cur.report_id
+JOIN v_fact_proactive_disclosure f ON f.report_id = cur.report_id
 LEFT JOIN v_report prev ON prev.agency_id = cur.agency_id AND prev.report_year = cur.report_year - 1
-LEFT JOIN fact_proactive_disclosure p ON p.report_id = prev.report_id AND p.clause = f.clause
+LEFT JOIN v_fact_proactive_disclosure p ON p.report_id = prev.report_id AND p.clause = f.clause
      AND p.item = f.item AND p.measure = f.measure;
 COMMENT ON VIEW v_proactive_yoy IS 'Section 二 year over year: one row per agency (agency_id), year, clause, item, measure with the previous year''s value and the change (measures differ between templates, so a 2019→2021 change has no previous value)';
 COMMENT ON COLUMN v_proactive_yoy.agency_id IS 'The agency (dim_agency.agency_id): the key to group by';
@@ -28,9 +28,9 @@ SELECT cur.agency_id, cur.agency_name, cur.admin_level, cur.province, cur.prefec
        cur.report_year, cur.report_id, f.proceeding, f.result, f.count,
        p.count AS prev_count, f.count - p.count AS change
 FROM v_report cur
-JOIN fact_review_litigation f ON f.report_id = cur.report_id
+JOIN v_fact_review_litigation f ON f.report_id = cur.report_id
 LEFT JOIN v_report prev ON prev.agency_id = cur.agency_id AND prev.report_year = cur.report_year - 1
-LEFT JOIN fact_review_litigation p ON p.report_id = prev.report_id AND p.proceeding = f.proceeding AND p.result = f.result;
+LEFT JOIN v_fact_review_litigation p ON p.report_id = prev.report_id AND p.proceeding = f.proceeding AND p.result = f.result;
 COMMENT ON VIEW v_review_yoy IS 'Section 四 year over year: one row per agency (agency_id), year, proceeding and result with the previous year''s count. result = total is the stated 总计: sum upheld, corrected, other, pending or take total, never both';
 COMMENT ON COLUMN v_review_yoy.agency_id IS 'The agency (dim_agency.agency_id): the key to group by';
 COMMENT ON COLUMN v_review_yoy.agency_name IS 'The agency''s best current name; not unique';

@@ -3,9 +3,9 @@
 -- report and not NULL: a blank cell never counts as 0, so a rate over it is NULL.
 CREATE OR REPLACE VIEW v_rate AS
 WITH quantity AS (
-    SELECT report_id, 'application.' || item AS part, count FROM fact_application WHERE applicant_type = 'total'
+    SELECT report_id, 'application.' || item AS part, count FROM v_fact_application WHERE applicant_type = 'total'
     UNION ALL
-    SELECT report_id, proceeding || '.' || result, count FROM fact_review_litigation
+    SELECT report_id, proceeding || '.' || result, count FROM v_fact_review_litigation
 ), part AS (
     SELECT metric, 'numerator' AS side, unnest(numerator) AS part FROM metric
     UNION ALL
