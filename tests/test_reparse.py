@@ -16,6 +16,7 @@ from pipeline.scan import pending_changes
 
 from .conftest import SHARED, query
 from .test_overlap import state
+from .test_review import CELLS, FLAGS, rid, write
 
 REPORTS = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "real").glob("*.txt"))
 
@@ -145,3 +146,32 @@ def test_a_reparse_that_moves_a_report_to_another_agency_or_year_keeps_one_curre
     fresh = tmp_path / "fresh" / "ogi.duckdb"
     run_ingest(raw, fresh)
     assert state(wh) == state(fresh)
+
+
+def test_review_decisions_survive_a_reparse_and_stop_applying_when_the_written_value_changes(
+        tmp_path, monkeypatch):
+    kiro = SHARED / "real" / "kiro_1.txt"
+    k1 = rid(kiro)
+    review = write(tmp_path / "review", {
+        "cells.csv": CELLS + f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,misprint\n',
+        "flags.csv": FLAGS + f"{k1},review_total,dismissed,4,,li.wei,the 总计 is a misprint\n"})
+    raw, wh = _raw(tmp_path, [kiro]), tmp_path / "ogi.duckdb"
+    reviewed_total = """SELECT count, written_count FROM v_fact_review_litigation
+                        WHERE report_id = ? AND proceeding = 'review' AND result = 'total'"""
+    flag_left = "SELECT count(*) FROM v_issue WHERE report_id = ? AND rule = 'review_total'"
+    for version in ("v1", "v2"):                     # v2 re-reads the report the same way
+        _use_parser(monkeypatch, version)
+        run_ingest(raw, wh, review_dir=review)
+        assert query(wh, "SELECT DISTINCT outcome FROM review_decision") == [("applied",)]
+        assert query(wh, reviewed_total, [k1]) == [(11, 0)]
+        assert query(wh, flag_left, [k1]) == [(0,)]
+    assert query(wh, "SELECT count(*) FROM report_reparse") == [(1,)]
+
+    def reads_ten(source: str, report) -> None:
+        report.review_litigation["review"]["total"] = Decimal(10)
+    _use_parser(monkeypatch, "v3", reads_ten)
+    outcome = run_ingest(raw, wh, review_dir=review)
+    assert query(wh, "SELECT file, outcome FROM review_decision ORDER BY file") == [
+        ("cells.csv", "written_value_changed"), ("flags.csv", "applied")]
+    assert query(wh, reviewed_total, [k1]) == [(10, 10)]   # the new reading, until the analyst looks again
+    assert any(note.startswith("review cells.csv:2 written_value_changed") for note in outcome.summary.notes)
