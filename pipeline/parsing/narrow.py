@@ -35,18 +35,24 @@ def column_equations(present) -> list[Equation]:
 
 def _sums(cands: dict[str, list[tuple]], terms: list[tuple[str, int]], col: int) -> set[Decimal] | None:
     """Every value the terms can add up to in this column; None when unknown (a blank, a row
-    not read) or too many."""
-    sums = {Decimal(0)}
+    not read) or too many. A row with one value in the column only shifts the sums: they are
+    added up first, apart from the rows with several (the size of the sums is the same)."""
+    shift = Decimal(0)
+    sums: set[Decimal] | None = None
     for code, coef in terms:
         if code not in cands:
             return None
-        values = {cut[col] for cut in cands[code]}
+        cuts = cands[code]
+        values = {cuts[0][col]} if len(cuts) == 1 else {cut[col] for cut in cuts}
         if None in values:
             return None
-        sums = {s + coef * v for s in sums for v in values}
+        if len(values) == 1:
+            shift += coef * next(iter(values))
+            continue
+        sums = {coef * v for v in values} if sums is None else {s + coef * v for s in sums for v in values}
         if len(sums) > MAX_SUMS:
             return None
-    return sums
+    return {shift} if sums is None else {s + shift for s in sums}
 
 
 def narrow(rows: dict[str, list[tuple]], width: int,

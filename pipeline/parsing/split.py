@@ -59,15 +59,21 @@ Piece = tuple[int, Decimal, bool]     # where a number starts in its run, its va
 
 
 @lru_cache(maxsize=4096)
-def _pieces(raw: str) -> tuple[tuple[Piece, ...], ...] | None:
-    """Per end offset of a run of digits, the numbers that end there, the longest last; None for
-    an atom (a blank, a formatted number). Cached: the same runs (0, 00, 0000000) recur in every
-    glued report."""
+def _pieces(raw: str) -> tuple[int, tuple[tuple[Piece, ...], ...]] | None:
+    """A run of digits: its digit count, and per end offset the numbers that end there, the
+    longest last. None for an atom (a blank, a formatted number). Cached: the same runs (0, 00,
+    0000000) recur in every glued report."""
     if not _RUN.fullmatch(raw):
         return None
-    return tuple(tuple((start, Decimal(raw[start:end]), raw[start] in "+-" or Decimal(raw[start:end]) < 0)
-                       for start in range(end - 1, -1, -1) if _PIECE.fullmatch(raw[start:end]))
-                 for end in range(len(raw) + 1))
+    by_end: list[tuple[Piece, ...]] = []
+    for end in range(len(raw) + 1):
+        ending = []
+        for start in range(end - 1, -1, -1):
+            if _PIECE.fullmatch(piece := raw[start:end]):
+                value = Decimal(piece)
+                ending.append((start, value, piece[0] in "+-" or value < 0))
+        by_end.append(tuple(ending))
+    return _digits(raw), tuple(by_end)
 
 
 @lru_cache(maxsize=256)
@@ -87,7 +93,8 @@ class _Search:
                  groups: tuple[SumGroup, ...], bounds: list[Decimal | None], signed: frozenset[int],
                  vanished: int, enough: int | None = None):
         # A blank ("/") or a formatted number ("1,234") is one cell; a run may be cut.
-        self.pieces = [_pieces(r) if r else None for r in raws]
+        runs = [_pieces(r) if r else None for r in raws]
+        self.pieces = [run and run[1] for run in runs]
         self.values = values
         self.width = width
         self.bounds = bounds
@@ -95,8 +102,8 @@ class _Search:
         self.vanished = vanished
         self.checks = _checks(tuple(groups), width)
         self.room = [0]                       # room[t]: most cells tokens 0..t-1 can fill
-        for r, p in zip(raws, self.pieces):
-            self.room.append(self.room[-1] + (_digits(r) if p else 1))
+        for run in runs:
+            self.room.append(self.room[-1] + (run[0] if run else 1))
         self.cells: list[Decimal | None] = [None] * width
         self.found: list[Cells] = []
         self.nodes = 0

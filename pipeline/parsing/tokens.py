@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 # A line that is only a page number: "-3-", "— 3 —", "第 3 页", "第3页 共8页".
@@ -96,21 +97,30 @@ def _drop_label_noise(text: str) -> str:
     return _SPACED_NUMBERING.sub(_join_numbering, text)
 
 
+@lru_cache(maxsize=4096)
+def _number(raw: str) -> Decimal:
+    """A number token's value; cached, as most cells are the same few numbers (0, 1, 2, …)."""
+    return Decimal(raw.replace(",", "") if "," in raw else raw)
+
+
 def tokenize(text: str) -> Stream:
     parts: list[str] = []
     tokens: list[Token] = []
     offset = 0
+    token = partial(tuple.__new__, Token)       # Token(...) without its Python-level __new__
     # findall hands back each match's groups as a plain tuple: no match objects, twice as fast.
     for _page, garbled, blank, numbering, number, unit, glued_blank, words in _SCANNER.findall(
             _drop_label_noise(text)):
-        if words or numbering:
-            parts.append(words or numbering)
-            offset += len(words or numbering)
+        if words:
+            parts.append(words)
+            offset += len(words)
         elif number:
-            tokens.append(Token(offset, number, Decimal(number.replace(",", "") if "," in number else number),
-                                False, unit))
+            tokens.append(token((offset, number, _number(number), False, unit)))
+        elif numbering:
+            parts.append(numbering)
+            offset += len(numbering)
         elif garbled:
-            tokens.append(Token(offset, garbled, None, True))
+            tokens.append(token((offset, garbled, None, True, "")))
         elif blank or glued_blank:
-            tokens.append(Token(offset, blank or glued_blank, None))
+            tokens.append(token((offset, blank or glued_blank, None, False, "")))
     return Stream("".join(parts), tokens)
