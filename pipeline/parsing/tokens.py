@@ -20,7 +20,9 @@ _PAGE_LINE = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \
                         re.MULTILINE)
 # "1. 属于国家秘密": numbering separated from its label by a space (unless the digits end a
 # longer number, checked in _join_numbering: a leading look-behind would make the regex slow).
-_SPACED_NUMBERING = re.compile(r"(\d{1,2}[.、])\s+(?=[\u3400-\u9fff(“\"])")
+# \d\d? rather than \d{1,2}: a pattern that starts with a character class lets the regex engine
+# skip ahead to the next digit.
+_SPACED_NUMBERING = re.compile(r"(\d\d?[.、])\s+(?=[\u3400-\u9fff(“\"])")
 # Digits that belong to labels, never to cells.
 _LABEL_DIGITS = re.compile(r"(?:保留)?\d+位小数")
 # Units a report writes beside a number in a cell: money (a factor to yuan) and counts.
