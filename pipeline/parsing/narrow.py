@@ -76,7 +76,8 @@ def narrow(rows: dict[str, list[tuple]], width: int,
         for eq in equations:
             for col in range(width):
                 for code, coef in eq:
-                    if len(cands.get(code, ())) < 2:
+                    # cuts that agree on the column are all kept or all dropped: nothing to narrow
+                    if len(cands.get(code, ())) < 2 or len(values[code][col]) < 2:
                         continue
                     sums = _sums(values, [t for t in eq if t[0] != code], col)
                     if sums is None:
