@@ -44,11 +44,14 @@ def _sums(values: dict[str, list[set]], terms: list[tuple[str, int]], col: int) 
         if code not in values:
             return None
         column = values[code][col]
+        if len(column) == 1:
+            (v,) = column
+            if v is None:
+                return None
+            shift += v if coef == 1 else coef * v
+            continue
         if None in column:
             return None
-        if len(column) == 1:
-            shift += coef * next(iter(column))
-            continue
         sums = {coef * v for v in column} if sums is None else {s + coef * v for s in sums for v in column}
         if len(sums) > MAX_SUMS:
             return None
