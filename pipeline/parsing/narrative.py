@@ -25,7 +25,6 @@ _SCOPE = re.compile(r"全[省市州盟县区旗镇乡委局]|各级|各部门|�
 _OTHER_TIME = re.compile(r"上年|去年|上一年|同比|较|比|累计|以来|历年|其中")
 _YEAR = re.compile(r"(\d{4})年")
 _SENTENCES = re.compile(r"[。；;!?！？]")
-_SPACE = re.compile(r"\s+")
 _STATED = re.compile(r"\d[件条起]")       # a sentence worth reading states a count
 
 
@@ -92,8 +91,9 @@ CLAIMS: tuple[Claim, ...] = (
 def _sentences(text: str) -> list[str]:
     """Narrative sentences that state a count, whitespace removed (a PDF wraps lines mid-word).
     A table row (TAB-separated cells, or columns aligned with runs of spaces) is a break."""
-    lines = ("。" if "\t" in line or "  " in line.strip() else line for line in text.split("\n"))
-    return [s for s in _SENTENCES.split(_SPACE.sub("", "".join(lines))) if _STATED.search(s)]
+    lines = ["。" if "\t" in line or "  " in line.strip() else line for line in text.split("\n")]
+    # str.split() and the regex \s split on the same (Unicode) whitespace; split is faster.
+    return [s for s in _SENTENCES.split("".join("".join(lines).split())) if _STATED.search(s)]
 
 
 def _guarded(sentence: str, start: int, claim: Claim, year: int | None) -> bool:

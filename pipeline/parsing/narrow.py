@@ -33,20 +33,36 @@ def column_equations(present) -> list[Equation]:
     return eqs
 
 
-def _sums(cands: dict[str, list[tuple]], terms: list[tuple[str, int]], col: int) -> set[Decimal] | None:
-    """Every value the terms can add up to in this column; None when unknown (a blank, a row
-    not read) or too many."""
-    sums = {Decimal(0)}
+def _sums(values: dict[str, list[set]], terms: list[tuple[str, int]], col: int) -> set[Decimal] | None:
+    """Every value the terms can add up to in this column (values: per row, per column the
+    values its cuts give the cell); None when unknown (a blank, a row not read) or too many.
+    A row with one value in the column only shifts the sums: those are added up apart from
+    the rows with several (the number of sums is the same)."""
+    shift = Decimal(0)
+    sums: set[Decimal] | None = None
     for code, coef in terms:
-        if code not in cands:
+        if code not in values:
             return None
-        values = {cut[col] for cut in cands[code]}
-        if None in values:
+        column = values[code][col]
+        if len(column) == 1:
+            (v,) = column
+            if v is None:
+                return None
+            shift += v if coef == 1 else coef * v
+            continue
+        if None in column:
             return None
-        sums = {s + coef * v for s in sums for v in values}
+        sums = {coef * v for v in column} if sums is None else {s + coef * v for s in sums for v in column}
         if len(sums) > MAX_SUMS:
             return None
-    return sums
+    return {shift} if sums is None else {s + shift for s in sums}
+
+
+def _columns(cuts: list[tuple], width: int) -> list[set]:
+    """Per column, the values the cuts give the cell."""
+    if len(cuts) == 1:
+        return [{v} for v in cuts[0]]
+    return [{cut[col] for cut in cuts} for col in range(width)]
 
 
 def narrow(rows: dict[str, list[tuple]], width: int,
@@ -55,6 +71,7 @@ def narrow(rows: dict[str, list[tuple]], width: int,
     the table (`table_rows`) whose cells are known up to the choice of a cut. Returns the narrowed
     cuts and the doubtful (row, column) cells: those in a column identity no choice satisfies."""
     cands = {code: list(cuts) for code, cuts in rows.items()}
+    values = {code: _columns(cuts, width) for code, cuts in cands.items()}
     equations = column_equations(table_rows)
     changed = True
     while changed:
@@ -62,18 +79,19 @@ def narrow(rows: dict[str, list[tuple]], width: int,
         for eq in equations:
             for col in range(width):
                 for code, coef in eq:
-                    if len(cands.get(code, ())) < 2:
+                    # cuts that agree on the column are all kept or all dropped: nothing to narrow
+                    if len(cands.get(code, ())) < 2 or len(values[code][col]) < 2:
                         continue
-                    sums = _sums(cands, [t for t in eq if t[0] != code], col)
+                    sums = _sums(values, [t for t in eq if t[0] != code], col)
                     if sums is None:
                         continue
                     kept = [cut for cut in cands[code] if cut[col] is None or -coef * cut[col] in sums]
                     if kept and len(kept) < len(cands[code]):    # none kept: doubtful, below
-                        cands[code], changed = kept, True
+                        cands[code], values[code], changed = kept, _columns(kept, width), True
     doubtful = set()
     for eq in equations:
         for col in range(width):
-            sums = _sums(cands, list(eq), col)
+            sums = _sums(values, list(eq), col)
             if sums is not None and Decimal(0) not in sums:
                 doubtful.update((code, col) for code, _ in eq)
     return cands, doubtful

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .solve import RowResult, SumGroup, agree
 
@@ -54,99 +55,127 @@ def looks_glued(raws: list[str | None], width: int) -> bool:
     return leading_zero(raws) or len(raws) == 1 and _digits(raws[0]) >= max(width, 7)
 
 
+Piece = tuple[int, Decimal, bool]     # where a number starts in its run, its value, whether signed
+
+
+@lru_cache(maxsize=4096)
+def _pieces(raw: str) -> tuple[int, tuple[tuple[Piece, ...], ...]] | None:
+    """A run of digits: its digit count, and per end offset the numbers that end there, the
+    longest last. None for an atom (a blank, a formatted number). Cached: the same runs (0, 00,
+    0000000) recur in every glued report."""
+    if not _RUN.fullmatch(raw):
+        return None
+    by_end: list[tuple[Piece, ...]] = []
+    for end in range(len(raw) + 1):
+        ending = []
+        for start in range(end - 1, -1, -1):
+            if _PIECE.fullmatch(piece := raw[start:end]):
+                value = Decimal(piece)
+                ending.append((start, value, piece[0] in "+-" or value < 0))
+        by_end.append(tuple(ending))
+    return _digits(raw), tuple(by_end)
+
+
+@lru_cache(maxsize=256)
+def _checks(groups: tuple[SumGroup, ...], width: int) -> tuple[tuple[tuple[int, tuple[int, ...], bool], ...], ...]:
+    """Per cell c, the sums to check once cells >= c are filled: (total, parts >= c, all filled)."""
+    return tuple(tuple((g.total, tuple(i for i in g.parts if i >= c), min(g.total, *g.parts) >= c)
+                       for g in groups if c in (g.total, *g.parts) and g.total >= c)
+                 for c in range(width))
+
+
+class _Stop(Exception):
+    """The search has tried MAX_NODES pieces, or found as many cuts as it was asked for."""
+
+
 class _Search:
     def __init__(self, raws: list[str | None], values: list[Decimal | None], width: int,
                  groups: tuple[SumGroup, ...], bounds: list[Decimal | None], signed: frozenset[int],
                  vanished: int, enough: int | None = None):
         # A blank ("/") or a formatted number ("1,234") is one cell; a run may be cut.
-        self.runs = [r if r and _RUN.fullmatch(r) else None for r in raws]
+        runs = [_pieces(r) if r else None for r in raws]
+        self.pieces = [run and run[1] for run in runs]
         self.values = values
         self.width = width
         self.bounds = bounds
         self.signed = signed
         self.vanished = vanished
-        self.groups_of = [[g for g in groups if c in (g.total, *g.parts)] for c in range(width)]
+        self.checks = _checks(tuple(groups), width)
         self.room = [0]                       # room[t]: most cells tokens 0..t-1 can fill
-        for r in self.runs:
-            self.room.append(self.room[-1] + (_digits(r) if r else 1))
+        for run in runs:
+            self.room.append(self.room[-1] + (run[0] if run else 1))
         self.cells: list[Decimal | None] = [None] * width
         self.found: list[Cells] = []
         self.nodes = 0
-        self.enough = enough          # stop once this many cuts are found
+        self.enough = enough or -1    # stop once this many cuts are found
         # With no sums and no bounds, whether cells 0..c can be filled from a point of the text
         # does not depend on the cells right of c: a point that gave no cut once gives none again.
         self.dead: set[tuple] | None = set() if not groups and all(b is None for b in bounds) else None
 
     def run(self) -> Splits:
-        self._cut(len(self.runs) - 1, None, self.width - 1, self.vanished)
+        try:
+            self._cut(len(self.pieces) - 1, None, self.width - 1, self.vanished)
+        except _Stop:
+            pass
         return Splits(list(dict.fromkeys(self.found)), self.nodes > MAX_NODES)
-
-    def _stopped(self) -> bool:
-        return self.nodes > MAX_NODES or bool(self.enough and len(self.found) >= self.enough)
 
     def _cut(self, t: int, end: int | None, c: int, vanished: int) -> None:
         """Fill cell c (and those left of it) from token t, whose text ends at `end` (None: whole),
         with at most `vanished` cells left blank without a character of their own."""
-        if self._stopped():
-            return
+        if self.nodes > MAX_NODES:
+            raise _Stop
         if c < 0:
             if t < 0:
                 self.found.append(tuple(self.cells))
+                if len(self.found) == self.enough:
+                    raise _Stop
             return
-        if self.dead is None:
-            self._extend(t, end, c, vanished)
-            return
-        point = (t, end, c, vanished)
-        if point in self.dead:
-            return
-        found = len(self.found)
-        self._extend(t, end, c, vanished)
-        if len(self.found) == found and not self._stopped():
-            self.dead.add(point)
-
-    def _extend(self, t: int, end: int | None, c: int, vanished: int) -> None:
-        """Every way to fill cell c from this point of the text, each followed by the cells left of it."""
-        if vanished:
-            self._place(c, None, None, lambda: self._cut(t, end, c - 1, vanished - 1))
-        if t < 0:
-            return
-        run = self.runs[t]
-        if run is None:                       # an atom fills one cell whole
-            self._place(c, self.values[t], None, lambda: self._cut(t - 1, None, c - 1, vanished))
-            return
-        end = len(run) if end is None else end
-        for start in range(end - 1, -1, -1):
-            piece = run[start:end]
-            need = t + (1 if start else 0)       # every token left needs a cell of its own
-            room = self.room[t] + start          # and fills at most one per character
-            if not need <= c <= room + vanished or not _PIECE.fullmatch(piece):
+        dead = self.dead
+        if dead is not None:
+            point = (t, end, c, vanished)
+            if point in dead:
+                return
+            found = len(self.found)
+        cells, signed, bound = self.cells, self.signed, self.bounds[c]
+        for value, sign, t_left, end_left, vanished_left in self._fillings(t, end, c, vanished):
+            self.nodes += 1
+            if value is not None and (sign and c not in signed or bound is not None and value > bound):
                 continue
-            nxt = ((lambda s=start: self._cut(t, s, c - 1, vanished)) if start
-                   else (lambda: self._cut(t - 1, None, c - 1, vanished)))
-            self._place(c, Decimal(piece), piece, nxt)
+            cells[c] = value
+            for total, parts, done in self.checks[c]:
+                # With cells >= c filled: parts never exceed a known total; a full group must add
+                # up. A blank adds nothing: unchecked, a cut could hide a wrong sum in a blank.
+                have = sum(cells[i] or 0 for i in parts)
+                if have != (cells[total] or 0) if done else have > (cells[total] or 0):
+                    break
+            else:
+                self._cut(t_left, end_left, c - 1, vanished_left)
+            cells[c] = None
+        if dead is not None and len(self.found) == found:
+            dead.add(point)
 
-    def _place(self, c: int, value: Decimal | None, piece: str | None, then) -> None:
-        self.nodes += 1
-        if value is not None:
-            if (piece and piece[0] in "+-" or value < 0) and c not in self.signed:
-                return
-            if self.bounds[c] is not None and value > self.bounds[c]:
-                return
-        self.cells[c] = value
-        if all(self._group_ok(g, c) for g in self.groups_of[c]):
-            then()
-        self.cells[c] = None
-
-    def _group_ok(self, g: SumGroup, c: int) -> bool:
-        """With cells >= c filled: parts never exceed a known total; a full group must add up.
-        A blank adds nothing: were it unchecked, a cut could hide a wrong sum in a blank cell."""
-        if g.total < c:
-            return True
-        members = (g.total, *g.parts)
-        total = self.cells[g.total] or 0
-        parts = sum(self.cells[i] or 0 for i in g.parts if i >= c)
-        done = all(i >= c for i in members)
-        return parts == total if done else parts <= total
+    def _fillings(self, t: int, end: int | None, c: int, vanished: int) -> list[tuple]:
+        """Every way to fill cell c from this point of the text: (value, signed, and the point
+        the cells left of it start from)."""
+        fillings: list[tuple] = [(None, False, t, end, vanished - 1)] if vanished else []
+        if t < 0:
+            return fillings
+        pieces = self.pieces[t]
+        if pieces is None:                    # an atom fills one cell whole
+            value = self.values[t]
+            fillings.append((value, value is not None and value < 0, t - 1, None, vanished))
+            return fillings
+        # Every token left needs a cell of its own, and fills at most one per character.
+        least = c - vanished - self.room[t]
+        for start, value, sign in pieces[-1 if end is None else end]:
+            if start < least:
+                break
+            if start:
+                if t < c:
+                    fillings.append((value, sign, t, start, vanished))
+            elif t <= c:
+                fillings.append((value, sign, t - 1, None, vanished))
+        return fillings
 
 
 def split_row(raws: list[str | None], values: list[Decimal | None], width: int,
@@ -154,7 +183,15 @@ def split_row(raws: list[str | None], values: list[Decimal | None], width: int,
               signed: frozenset[int] = frozenset(), vanished: int = MAX_VANISHED) -> Splits:
     """All cuts of the row's tokens (raw text, parsed value; None for a blank) into `width` cells,
     up to `vanished` of them blank cells that the crawler dropped without a trace."""
-    return _Search(raws, values, width, groups, bounds or [None] * width, signed, vanished).run()
+    splits = _split_row(tuple(raws), tuple(values), width, groups, tuple(bounds or [None] * width), signed, vanished)
+    return Splits(list(splits.candidates), splits.capped)
+
+
+@lru_cache(maxsize=4096)
+def _split_row(raws: tuple, values: tuple, width: int, groups: tuple[SumGroup, ...], bounds: tuple,
+               signed: frozenset[int], vanished: int) -> Splits:
+    """split_row, cached: glued rows (0000000, 1000001) recur from report to report."""
+    return _Search(raws, values, width, groups, bounds, signed, vanished).run()
 
 
 def written_cut(raws: list[str | None], values: list[Decimal | None], width: int,
@@ -165,7 +202,14 @@ def written_cut(raws: list[str | None], values: list[Decimal | None], width: int
     there, and no such reading adds up (the dropped blank's digit would have to be worth both its
     tens and its units). Such a row is what the report wrote, which no identity between rows may
     overrule. None when the writing allows more than one reading."""
-    search = _Search(raws, values, width, (), [None] * width, signed, MAX_VANISHED, enough=2)
+    return _written_cut(tuple(raws), tuple(values), width, groups, signed)
+
+
+@lru_cache(maxsize=4096)
+def _written_cut(raws: tuple, values: tuple, width: int, groups: tuple[SumGroup, ...],
+                 signed: frozenset[int]) -> Cells | None:
+    """written_cut, cached as split_row is."""
+    search = _Search(raws, values, width, (), (None,) * width, signed, MAX_VANISHED, enough=2)
     splits = search.run()
     if len(search.found) == 1 and not splits.capped:
         return search.found[0]

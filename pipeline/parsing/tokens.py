@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache, partial
 from typing import NamedTuple
 
 # A line that is only a page number: "-3-", "— 3 —", "第 3 页", "第3页 共8页".
@@ -19,7 +20,9 @@ _PAGE_LINE = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \
                         re.MULTILINE)
 # "1. 属于国家秘密": numbering separated from its label by a space (unless the digits end a
 # longer number, checked in _join_numbering: a leading look-behind would make the regex slow).
-_SPACED_NUMBERING = re.compile(r"(\d{1,2}[.、])\s+(?=[\u3400-\u9fff(“\"])")
+# \d\d? rather than \d{1,2}: a pattern that starts with a character class lets the regex engine
+# skip ahead to the next digit.
+_SPACED_NUMBERING = re.compile(r"(\d\d?[.、])\s+(?=[\u3400-\u9fff(“\"])")
 # Digits that belong to labels, never to cells.
 _LABEL_DIGITS = re.compile(r"(?:保留)?\d+位小数")
 # Units a report writes beside a number in a cell: money (a factor to yuan) and counts.
@@ -96,21 +99,30 @@ def _drop_label_noise(text: str) -> str:
     return _SPACED_NUMBERING.sub(_join_numbering, text)
 
 
+@lru_cache(maxsize=4096)
+def _number(raw: str) -> Decimal:
+    """A number token's value; cached, as most cells are the same few numbers (0, 1, 2, …)."""
+    return Decimal(raw.replace(",", "") if "," in raw else raw)
+
+
 def tokenize(text: str) -> Stream:
     parts: list[str] = []
     tokens: list[Token] = []
     offset = 0
+    token = partial(tuple.__new__, Token)       # Token(...) without its Python-level __new__
     # findall hands back each match's groups as a plain tuple: no match objects, twice as fast.
     for _page, garbled, blank, numbering, number, unit, glued_blank, words in _SCANNER.findall(
             _drop_label_noise(text)):
-        if words or numbering:
-            parts.append(words or numbering)
-            offset += len(words or numbering)
+        if words:
+            parts.append(words)
+            offset += len(words)
         elif number:
-            tokens.append(Token(offset, number, Decimal(number.replace(",", "") if "," in number else number),
-                                False, unit))
+            tokens.append(token((offset, number, _number(number), False, unit)))
+        elif numbering:
+            parts.append(numbering)
+            offset += len(numbering)
         elif garbled:
-            tokens.append(Token(offset, garbled, None, True))
+            tokens.append(token((offset, garbled, None, True, "")))
         elif blank or glued_blank:
-            tokens.append(Token(offset, blank or glued_blank, None))
+            tokens.append(token((offset, blank or glued_blank, None, False, "")))
     return Stream("".join(parts), tokens)
