@@ -187,14 +187,22 @@ def _spread(seq: list, q: int):
 
 @cache
 def _divisions() -> dict[int, list]:
-    """Prefectures, counties and towns (镇, 乡) that sit in a complete province-prefecture-county chain."""
+    """Prefectures, counties and towns (镇, 乡) that sit in a complete province-prefecture-county chain,
+    one of each name (many texts name only the town: two 高桥镇 would publish the same bytes)."""
     g = gazetteer()
-    by_level: dict[int, list] = defaultdict(list)
+    by_level: dict[int, dict] = defaultdict(dict)
     for d in sorted(g.by_code.values(), key=lambda d: d.code):
         chain = [x.level for x in g.path(d)]
         if chain == list(range(1, d.level + 1)) and d.level >= 2 and (d.level < 4 or d.name[-1] in "镇乡"):
-            by_level[d.level].append(d)
-    return by_level
+            by_level[d.level].setdefault(d.name, d)
+    return {level: list(named.values()) for level, named in by_level.items()}
+
+
+def capacity(kind: str) -> int:
+    """How many agencies of a kind have names of their own."""
+    levels = _divisions()
+    return len(levels[3]) * len(OFFICES) if kind == "department" else \
+        len(levels[{"prefecture": 2, "county": 3, "township": 4}[kind]])
 
 
 def agency_places(kind: str, q: int) -> tuple[dict[int, str], str | None]:
@@ -271,15 +279,17 @@ def plan(n: int, seed: int = 1, formats: dict[str, int] = FORMATS) -> list[Item]
     agency = 0
     while len(items) < n:
         kind = KINDS[agency % len(KINDS)]
+        agency += 1
+        if counts[kind] == capacity(kind):          # all its names taken (prefectures, past ~30,000 files)
+            continue
         q, counts[kind] = counts[kind], counts[kind] + 1
         for year in range(2019, 2026):
             fitting = [s for s in by_kind[kind] if year in s.years]
             if fitting and len(items) < n:
-                source = fitting[(agency + year) % len(fitting)]
+                source = fitting[(agency - 1 + year) % len(fitting)]
                 rng = random.Random(f"{seed}-{len(items)}")
                 fmt = rng.choices(list(formats), weights=list(formats.values()))[0]
                 items.append(Item(len(items), source.stem, kind, q, year, fmt if _lays_out(source) else "txt"))
-        agency += 1
     return items
 
 
