@@ -6,7 +6,7 @@ VENV   := .venv
 UV_VERSION := 0.13.8
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint bench bench-pdf ui clean
+.PHONY: run test lint bench bench-pdf bench-synthetic ui clean
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,6 @@ bench: $(VENV)/.synced
 
 bench-pdf: $(VENV)/.synced
 	$(VENV)/bin/python bench/bench.py --only-pdf
+
+bench-synthetic: $(VENV)/.synced
+	$(VENV)/bin/python bench/bench.py --synthetic

@@ -1,15 +1,26 @@
-"""The benchmark: parse throughput, end-to-end ingest at 1k/10k/100k, no-op and 1% incremental runs,
-and the PDF readers against plain pypdfium2 text extraction of the same files.
+"""The benchmark, on the realistic corpus (bench/corpus.py: the real reports under invented agencies
+and years, as text, HTML, PDF and DOCX): each format parsed on one core against a floor measured
+in the same run (reading and decoding the files; the zip and lxml read of a DOCX's document.xml text;
+plain pypdfium2 text extraction of a PDF), the real PDFs of ../shared/real, the process pool against
+serial, and `ogi ingest` (wall time, files/s, peak RSS, against the floor run over the same files on
+every core) of 20,000 real-sized text files and of the mix (5,000 files by default: PDFs make a
+mixed file ~10x dearer than a text one), the mix's no-op re-run and a 1% incremental run.
 
-    .venv/bin/python bench/bench.py [--sizes 1000,10000,100000] [--out bench/out] [--pdf-dir DIR] [--only-pdf]
+    .venv/bin/python bench/bench.py [--n 5000] [--text-n 20000] [--per-format 100] [--out bench/out] [--pdf-dir DIR]
+    .venv/bin/python bench/bench.py --only-pdf            # the real-PDF rows, printed
+    .venv/bin/python bench/bench.py --synthetic [--sizes 1000,10000,100000]   # the earlier synthetic rows
+                                                          # (into bench/results-synthetic.md)
 
-Writes bench/results.md (a table against the targets, with the machine described). Timings are
-reported, never asserted: this is not part of the test suite.
+Corpora are written once into --out and reused (delete it after changing bench/corpus.py). Writes bench/results.md (a table against the
+targets, with the machine described). Timings are reported, never asserted: this is not part of
+the test suite.
 """
 from __future__ import annotations
 
 import argparse
 import hashlib
+import io
+import multiprocessing
 import os
 import platform
 import shutil
@@ -17,14 +28,16 @@ import statistics
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pypdfium2 as pdfium
+from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corpus import write_corpus  # noqa: E402  (bench/ is the script's own directory)
+from corpus import FORMATS, write_corpus, write_real_corpus  # noqa: E402  (bench/ is the script's own directory)
 
 from pipeline.parse import parse_files  # noqa: E402
 from pipeline.parsing import parse_bytes  # noqa: E402
@@ -33,7 +46,8 @@ from pipeline.stage import Stage  # noqa: E402
 
 OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
 TARGETS = {"parse": "≥ 2,000 reports/s/core", "ingest_100000": "≤ 90 s, peak RSS ≤ 2 GB",
-           "noop": "≤ 5 s", "incremental": "≤ 10 s", "pdf": "≤ 3x plain pypdfium2 text extraction"}
+           "noop": "≤ 5 s", "incremental": "≤ 10 s", "pdf": "≤ 3x plain pypdfium2 text extraction",
+           "txt": "≥ 1,000 reports/s/core", "ingest_text": "20,000 in ≤ 20 s (≥ 1,000 files/s on 2 cores)"}     # issue 14: txt, ingest_text
 
 
 def machine() -> str:
@@ -94,6 +108,75 @@ def pdfium_text(raw: bytes) -> str:
         doc.close()
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_text(raw: bytes) -> str:
+    """The DOCX floor: the text nodes of word/document.xml, read from the zip and parsed by lxml."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as z:
+        root = etree.fromstring(z.read("word/document.xml"))
+    return "".join(t.text or "" for t in root.iter(f"{_W}t"))
+
+
+def plain_decode(raw: bytes) -> str:
+    """The text and HTML floor: the bytes decoded (UTF-8, else GB18030), nothing parsed."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", errors="replace")
+
+
+FLOORS = {"txt": plain_decode, "html": plain_decode, "docx": docx_text, "pdf": pdfium_text}
+FLOOR_NAMES = {"txt": "read + decode", "html": "read + decode", "docx": "zip + lxml read of document.xml",
+               "pdf": "plain pypdfium2 text extraction"}
+
+
+def _read_and(read, files: list[Path]) -> None:
+    for f in files:
+        read(f.read_bytes())
+
+
+def format_rows(corpus: Path, per_format: int, rounds: int = 3) -> list[tuple[str, str, str, str]]:
+    """Each format of the corpus parsed on one core (CPU time, files read from disk), against its
+    floor on the same files, taken in turn round by round; the ratio is the median of the rounds'."""
+    rows = []
+    for fmt in FORMATS:
+        files = sorted(corpus.glob(f"*.{fmt}"))[:per_format]
+        if not files:
+            continue
+        size = sum(f.stat().st_size for f in files) / len(files) / 1024
+        _read_and(parse_bytes, files[:5])            # warm-up: imports, the gazetteer, regex caches
+        parse_rates, floor_rates = [], []
+        for _ in range(rounds):
+            for read, rates in ((parse_bytes, parse_rates), (FLOORS[fmt], floor_rates)):
+                start = time.process_time()
+                _read_and(read, files)
+                rates.append(len(files) / (time.process_time() - start))
+        ratio = statistics.median(f / p for f, p in zip(floor_rates, parse_rates))
+        target = TARGETS["pdf"] if fmt == "pdf" else TARGETS["txt"] if fmt == "txt" else ""
+        rows.append((f"{fmt}: parse, one core ({len(files)} files, {size:,.0f} KB avg)",
+                     f"{statistics.median(parse_rates):,.0f} files/s/core", target,
+                     f"{ratio:.1f}x the floor's time; floor ({FLOOR_NAMES[fmt]}): "
+                     f"{statistics.median(floor_rates):,.0f} files/s/core"))
+    return rows
+
+
+def _floor_file(path: str) -> None:
+    raw = Path(path).read_bytes()
+    FLOORS[Path(path).suffix[1:]](raw)
+
+
+def mixed_floor(files: list[Path]) -> float:
+    """Seconds to read every file and run its format's floor, on every core (as ingest uses them),
+    the workers started and warmed up first."""
+    paths = [str(f) for f in files]
+    with multiprocessing.get_context("forkserver").Pool(os.cpu_count()) as pool:
+        pool.map(_floor_file, paths[:4 * os.cpu_count()], chunksize=1)
+        start = time.perf_counter()
+        pool.map(_floor_file, paths, chunksize=64)
+        return time.perf_counter() - start
+
+
 def pdf_rows(pdf_dir: Path, rounds: int = 5) -> list[tuple[str, str, str, str]]:
     """PDFs/s on one core (CPU time) of the reader as used (the fast path, pdfplumber where it
     declines), of the pdfplumber reader alone and of the pypdfium2 floor, taken in turn round by
@@ -115,11 +198,11 @@ def pdf_rows(pdf_dir: Path, rounds: int = 5) -> list[tuple[str, str, str, str]]:
             rates[name].append(repeat * len(raws) / (time.process_time() - start))
     ratio = lambda name: statistics.median(f / r for f, r in zip(rates["floor"], rates[name]))   # noqa: E731
     rate = lambda name: f"{statistics.median(rates[name]):,.1f} PDFs/s/core"                    # noqa: E731
-    files = f"{len(raws)} PDFs in {pdf_dir.name}/, {rounds} rounds"
-    return [(f"PDF, reader as used ({files})", rate("reader"), TARGETS["pdf"],
+    files = f"the {len(raws)} real PDFs in {pdf_dir.name}/, {rounds} rounds"
+    return [(f"real PDFs, reader as used ({files})", rate("reader"), TARGETS["pdf"],
              f"{ratio('reader'):.1f}x the floor's time"),
-            ("PDF, pdfplumber reader alone", rate("pdfplumber"), "", f"{ratio('pdfplumber'):.1f}x the floor's time"),
-            ("PDF, floor: plain pypdfium2 text extraction", rate("floor"), "", "no positions, no tables")]
+            ("real PDFs, pdfplumber reader alone", rate("pdfplumber"), "", f"{ratio('pdfplumber'):.1f}x the floor's time"),
+            ("real PDFs, floor: plain pypdfium2 text extraction", rate("floor"), "", "no positions, no tables")]
 
 
 def fingerprint(stage: Stage) -> str:
@@ -128,31 +211,86 @@ def fingerprint(stage: Stage) -> str:
     return hashlib.sha256(b"".join(f.write_csv().encode() for f in frames)).hexdigest()[:16]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--sizes", default="1000,10000,100000")
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
-    ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
-    ap.add_argument("--pdf-dir", type=Path, default=ROOT.parent / "shared" / "real")
-    ap.add_argument("--only-pdf", action="store_true", help="only the PDF rows, printed (results.md is kept)")
-    a = ap.parse_args()
-    if a.only_pdf:
-        print("\n".join(f"| {m} | {r} | {t} | {n} |" for m, r, t, n in pdf_rows(a.pdf_dir)))
-        return
-    sizes = [int(s) for s in a.sizes.split(",")]
-    speed_before = cpu_speed()
-    biggest = max(sizes)
-    corpus = a.out / f"corpus-{biggest}"
-    extra = a.out / "corpus-extra"
-    if not corpus.exists() or len(os.listdir(corpus)) != biggest:
-        print(f"writing {biggest} synthetic reports …", flush=True)
-        write_corpus(biggest, corpus, seed=1)
-    n_extra = max(1, biggest // 100)
-    if not extra.exists() or len(os.listdir(extra)) != n_extra:
-        write_corpus(n_extra, extra, seed=2)
-    files = sorted(corpus.iterdir())
-    rows: list[tuple[str, str, str, str]] = []
+def pool_row(corpus: Path, files: list[Path], out: Path) -> tuple[str, str, str, str]:
+    """The process pool against one process on the same files: the same result, and how much faster."""
+    names = [(f.name, None) for f in files]
+    read_baseline(files)             # both runs measure parsing, not a cold disk
+    start = time.perf_counter()
+    parallel = parse_files(corpus, names, Stage.create(out / "stages", "parallel"), workers=os.cpu_count())
+    par_s = time.perf_counter() - start
+    start = time.perf_counter()
+    serial = parse_files(corpus, names, Stage.create(out / "stages", "serial"), workers=1)
+    serial_s = time.perf_counter() - start
+    same = fingerprint(parallel) == fingerprint(serial)
+    return (f"parse, {os.cpu_count()} processes ({len(names):,} files)", f"{len(names) / par_s:,.0f} files/s", "",
+            f"one process: {len(names) / serial_s:,.0f} files/s; same result as serial: {same}")
 
+
+def rerun_rows(raw: Path, wh: Path, extra: Path, n: int) -> list[tuple[str, str, str, str]]:
+    """The no-op re-run on a loaded raw directory, then the extra files (1%) added and ingested."""
+    seconds, rss, summary = timed_ingest(raw, wh)
+    rows = [(f"no-op re-run on {n:,}", f"{seconds:.1f} s, peak RSS {rss:,.0f} MB", TARGETS["noop"], summary)]
+    added = sorted(extra.iterdir())
+    for f in added:
+        os.link(f, raw / f"x{f.name}")
+    seconds, rss, summary = timed_ingest(raw, wh)
+    rows.append((f"incremental: {len(added):,} new files (1%) on {n:,}", f"{seconds:.1f} s, peak RSS {rss:,.0f} MB",
+                 TARGETS["incremental"], summary))
+    rows.append(("warehouse size", f"{wh.stat().st_size / 2**20:,.0f} MB", "", ""))
+    return rows
+
+
+def cached(directory: Path, n: int, write) -> Path:
+    """A corpus directory written once: `write(n, directory)` runs only when its marker is missing."""
+    marker = directory.with_name(directory.name + ".done")
+    if not marker.exists() or marker.read_text() != str(n):
+        shutil.rmtree(directory, ignore_errors=True)
+        print(f"writing {n:,} reports to {directory} …", flush=True)
+        start = time.perf_counter()
+        write(n, directory)
+        marker.write_text(str(n))
+        print(f"  {time.perf_counter() - start:.0f} s", flush=True)
+    return directory
+
+
+def ingest_row(raw: Path, wh: Path, what: str, target: str) -> tuple[str, str, str, str]:
+    """One fresh `ogi ingest` of a raw directory, against the floor run over the same files."""
+    files = sorted(raw.iterdir())
+    n = len(files)
+    wh.unlink(missing_ok=True)
+    floor = mixed_floor(files)
+    seconds, rss, summary = timed_ingest(raw, wh)
+    return (f"ingest {n:,} {what} (fresh warehouse)",
+            f"{seconds:.1f} s, {n / seconds:,.0f} files/s, peak RSS {rss:,.0f} MB", target,
+            f"{seconds / floor:.1f}x the floor's time (every file read and run through its format's floor "
+            f"on {os.cpu_count()} processes: {floor:.1f} s, {n / floor:,.0f} files/s); {summary}")
+
+
+def real_rows(a: argparse.Namespace) -> list[tuple[str, str, str, str]]:
+    n, n_extra = a.n, max(1, a.n // 100)
+    corpus = cached(a.out / f"real-{n}", n, write_real_corpus)
+    extra = cached(a.out / f"real-{n}-extra", n_extra, lambda k, d: write_real_corpus(k, d, start=n))
+    texts = cached(a.out / f"real-text-{a.text_n}", a.text_n,
+                   lambda k, d: write_real_corpus(k, d, formats={"txt": 100}))
+    files = sorted(corpus.iterdir())
+    rows = format_rows(corpus, a.per_format)
+    rows += pdf_rows(a.pdf_dir)
+    rows.append(pool_row(corpus, files[:a.per_format * 5], a.out))
+    rows.append(ingest_row(subset(texts, a.text_n, a.out / f"raw-text-{a.text_n}"), a.out / "wh-text.duckdb",
+                           "real-sized text files", TARGETS["ingest_text"]))
+    mix = ", ".join(f"{fmt} {sum(f.suffix == '.' + fmt for f in files) / len(files):.0%}" for fmt in FORMATS)
+    raw, wh = subset(corpus, n, a.out / f"raw-real-{n}"), a.out / f"wh-real-{n}.duckdb"
+    rows.append(ingest_row(raw, wh, f"real-sized files, mixed ({mix})", ""))
+    return rows + rerun_rows(raw, wh, extra, n)
+
+
+def synthetic_rows(a: argparse.Namespace) -> list[tuple[str, str, str, str]]:
+    """The earlier benchmark's rows: short synthetic texts (bench/corpus.py write_corpus) at --sizes."""
+    sizes = [int(s) for s in a.sizes.split(",")]
+    biggest = max(sizes)
+    corpus = cached(a.out / f"corpus-{biggest}", biggest, lambda k, d: write_corpus(k, d, seed=1))
+    extra = cached(a.out / "corpus-extra", max(1, biggest // 100), lambda k, d: write_corpus(k, d, seed=2))
+    files = sorted(corpus.iterdir())
     sample = files[:2000]
     base = read_baseline(sample)
     raws = [f.read_bytes() for f in sample]
@@ -161,23 +299,10 @@ def main() -> None:
     start = time.perf_counter()
     for raw in raws:
         parse_bytes(raw)
-    serial = time.perf_counter() - start
-    rate = len(sample) / serial
-    rows.append(("parse, one core (2,000 reports)", f"{rate:,.0f} reports/s/core", TARGETS["parse"],
-                 f"reading the same files: {len(sample) / base:,.0f} files/s"))
-
-    rows += pdf_rows(a.pdf_dir)
-
-    par_files = [(f.name, None) for f in files[:10000]]
-    read_baseline(files[:10000])     # both parse rows measure parsing, not a cold disk
-    start = time.perf_counter()
-    parallel = parse_files(corpus, par_files, Stage.create(a.out / "stages", "parallel"), workers=os.cpu_count())
-    par_s = time.perf_counter() - start
-    serial = parse_files(corpus, par_files, Stage.create(a.out / "stages", "serial"), workers=1)
-    same = fingerprint(parallel) == fingerprint(serial)
-    rows.append((f"parse, {os.cpu_count()} processes ({len(par_files):,} reports)",
-                 f"{len(par_files) / par_s:,.0f} reports/s", "", f"same result as serial: {same}"))
-
+    rate = len(sample) / (time.perf_counter() - start)
+    rows = [(f"synthetic: parse, one core ({len(sample):,} reports)", f"{rate:,.0f} reports/s/core", TARGETS["parse"],
+             f"reading the same files: {len(sample) / base:,.0f} files/s"),
+            pool_row(corpus, files[:10000], a.out)]
     for n in sizes:
         raw = subset(corpus, n, a.out / f"raw-{n}")
         wh = a.out / f"wh-{n}.duckdb"
@@ -185,26 +310,44 @@ def main() -> None:
         base = read_baseline(sorted(raw.iterdir()))
         seconds, rss, summary = timed_ingest(raw, wh)
         target = TARGETS["ingest_100000"] if n == 100000 else ""
-        rows.append((f"ingest {n:,} reports (fresh warehouse)", f"{seconds:.1f} s, peak RSS {rss:,.0f} MB", target,
-                     f"{n / seconds:,.0f} reports/s; read-only baseline {base:.1f} s; {summary}"))
+        rows.append((f"synthetic: ingest {n:,} reports (fresh warehouse)", f"{seconds:.1f} s, peak RSS {rss:,.0f} MB",
+                     target, f"{n / seconds:,.0f} reports/s; read-only baseline {base:.1f} s; {summary}"))
         if n == biggest:
-            seconds, rss, summary = timed_ingest(raw, wh)
-            rows.append((f"no-op re-run on {n:,}", f"{seconds:.1f} s, peak RSS {rss:,.0f} MB", TARGETS["noop"], summary))
-            for f in sorted(extra.iterdir()):
-                os.link(f, raw / f"x{f.name}")
-            seconds, rss, summary = timed_ingest(raw, wh)
-            rows.append((f"incremental: {n_extra:,} new files (1%) on {n:,}", f"{seconds:.1f} s, peak RSS {rss:,.0f} MB",
-                         TARGETS["incremental"], summary))
-            rows.append(("warehouse size", f"{wh.stat().st_size / 2**20:,.0f} MB", "", ""))
+            rows += rerun_rows(raw, wh, extra, n)
+    return rows
 
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=5000, help="files in the mixed end-to-end run (default 5,000)")
+    ap.add_argument("--text-n", type=int, default=20000, help="files in the text-only end-to-end run (default 20,000)")
+    ap.add_argument("--per-format", type=int, default=100,
+                    help="files of each format parsed on one core (default 100; 5x as many for the pool row)")
+    ap.add_argument("--synthetic", action="store_true", help="the earlier rows on synthetic texts instead")
+    ap.add_argument("--sizes", default="1000,10000,100000", help="--synthetic: ingest sizes")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "out")
+    ap.add_argument("--results", type=Path, help="default bench/results.md (--synthetic: bench/results-synthetic.md)")
+    ap.add_argument("--pdf-dir", type=Path, default=ROOT.parent / "shared" / "real")
+    ap.add_argument("--only-pdf", action="store_true", help="only the real-PDF rows, printed (results.md is kept)")
+    ap.add_argument("--note", default="", help="a line for results.md under the machine (e.g. the load)")
+    a = ap.parse_args()
+    if a.only_pdf:
+        print("\n".join(f"| {m} | {r} | {t} | {n} |" for m, r, t, n in pdf_rows(a.pdf_dir)))
+        return
+    speed_before, load_before = cpu_speed(), os.getloadavg()[0]
+    rows = synthetic_rows(a) if a.synthetic else real_rows(a)
     table = ["| measure | result | target | notes |", "|---|---|---|---|"]
     table += [f"| {m} | {r} | {t} | {n} |" for m, r, t, n in rows]
+    command = "`make bench`" if not a.synthetic else "`bench/bench.py --synthetic`"
     text = "\n".join([
         "# Benchmark results", "",
-        f"Machine: {machine()}", f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with `make bench`",
-        f"CPU speed check (pure-Python loop, million steps/s): {speed_before:.1f} before, {cpu_speed():.1f} after", "",
+        f"Machine: {machine()}", f"Measured: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} with {command}",
+        f"CPU speed check (pure-Python loop, million steps/s): {speed_before:.1f} before, {cpu_speed():.1f} after; "
+        f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after",
+        *([a.note] if a.note else []), "",
         *table, ""])
-    a.results.write_text(text + "\nAnalysis of these numbers: docs/performance.md.\n")
+    results = a.results or ROOT / "bench" / ("results-synthetic.md" if a.synthetic else "results.md")
+    results.write_text(text + "\nAnalysis of these numbers: docs/performance.md.\n")
     print(text)
 
 

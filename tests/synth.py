@@ -348,6 +348,19 @@ def render_html(rep: SynthReport, rng: random.Random, noise: bool = True) -> byt
     return (page + "</body></html>").encode("gb18030" if gbk else "utf-8")
 
 
+def add_docx_table(document, rows: list[list[Span]]) -> None:
+    """A table of spans at the end of a Word document, spans as merged cells."""
+    placed = span_origins(rows)
+    width = max(c + span[2] for _, c, span in placed)
+    table = document.add_table(rows=len(rows), cols=width)
+    cells = [list(row.cells) for row in table.rows]     # once: table.cell() rebuilds them all
+    for r, c, (text, rowspan, colspan) in placed:
+        cell = cells[r][c]
+        if rowspan > 1 or colspan > 1:
+            cell = cell.merge(cells[r + rowspan - 1][c + colspan - 1])
+        cell.text = text
+
+
 def render_docx(rep: SynthReport, rng: random.Random) -> bytes:
     """A Word file as agencies write it: paragraphs and the three tables, spans as merged cells."""
     document = docx.Document()
@@ -355,15 +368,7 @@ def render_docx(rep: SynthReport, rng: random.Random) -> bytes:
         document.add_paragraph(line)
     for heading, rows in table_spans(rep):
         document.add_paragraph(heading)
-        placed = span_origins(rows)
-        width = max(c + span[2] for _, c, span in placed)
-        table = document.add_table(rows=len(rows), cols=width)
-        cells = [list(row.cells) for row in table.rows]     # once: table.cell() rebuilds them all
-        for r, c, (text, rowspan, colspan) in placed:
-            cell = cells[r][c]
-            if rowspan > 1 or colspan > 1:
-                cell = cell.merge(cells[r + rowspan - 1][c + colspan - 1])
-            cell.text = text
+        add_docx_table(document, rows)
     for line in (*_closing(rep), rep.agency, _signed_on(rep, rng)):
         document.add_paragraph(line)
     out = io.BytesIO()
