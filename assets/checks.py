@@ -1,6 +1,10 @@
 """Asset checks shown in the Dagster UI: the pandera contract (blocking) and the accounting
 identities (a warning: the numbers are loaded as written), and warehouse invariants."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import duckdb
 import polars as pl
 from dagster import AssetCheckResult, AssetCheckSeverity, AssetIn, MetadataValue, asset_check
 
@@ -16,6 +20,18 @@ from .ingest import validated_reports, warehouse
 from .resources import Warehouse
 
 AUDIT_RULES = ["narrative_mismatch", "late_publication", "disclosure_chain"]
+NO_WAREHOUSE = AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
+
+
+@contextmanager
+def published(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection to the published file (None before the first load), closed after."""
+    con = connect_readonly(warehouse.file)
+    try:
+        yield con
+    finally:
+        if con is not None:
+            con.close()
 
 
 @asset_check(asset=validated_reports, blocking=True,
@@ -54,13 +70,10 @@ def accounting_identities(validated_reports: Stage) -> AssetCheckResult:
                          "published after the 条例第四十九条 deadline (late_publication), section 二 "
                          "counts that do not follow from last year's (disclosure_chain). Non-blocking.")
 def auditor_flags(warehouse: Warehouse) -> AssetCheckResult:
-    con = connect_readonly(warehouse.file)
-    if con is None:
-        return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
-    try:
+    with published(warehouse) as con:
+        if con is None:
+            return NO_WAREHOUSE
         rows = run_file(con, "queries/audit_flags", {"rules": AUDIT_RULES})
-    finally:
-        con.close()
     by_rule = {rule: reports for rule, reports, _ in rows}
     return AssetCheckResult(passed=not rows, severity=AssetCheckSeverity.WARN,
                             metadata={"reports_by_rule": MetadataValue.json(by_rule),
@@ -71,29 +84,23 @@ def auditor_flags(warehouse: Warehouse) -> AssetCheckResult:
              description="Every file in the raw directory is a loaded report or a quarantine row.")
 def every_input_accounted_for(warehouse: Warehouse, raw_report_files: pl.DataFrame) -> AssetCheckResult:
     """Against the run's own listing of the raw directory, in one anti-join inside DuckDB."""
-    con = connect_readonly(warehouse.file)
     files = raw_report_files.select("source_file")
-    if con is None:
-        missing = files["source_file"].to_list()
-    else:
-        try:
+    with published(warehouse) as con:
+        if con is None:
+            missing = files["source_file"].to_list()
+        else:
             con.register("raw_files", files)
             missing = [r[0] for r in run_file(con, "queries/unaccounted_files")]
-        finally:
-            con.close()
     return AssetCheckResult(passed=not missing, metadata={"files": files.height, "unaccounted": len(missing),
                                                           "examples": MetadataValue.json(missing[:10])})
 
 
 @asset_check(asset=warehouse, description="One current report per agency and report year.")
 def one_current_report_per_agency_year(warehouse: Warehouse) -> AssetCheckResult:
-    con = connect_readonly(warehouse.file)
-    if con is None:
-        return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
-    try:
+    with published(warehouse) as con:
+        if con is None:
+            return NO_WAREHOUSE
         dupes = run_file(con, "queries/current_report_conflicts")
-    finally:
-        con.close()
     return AssetCheckResult(passed=not dupes, metadata={"violations": len(dupes)})
 
 
@@ -105,17 +112,14 @@ def fact_cells_unique(warehouse: Warehouse, validated_reports: Stage) -> AssetCh
     """Only a staged report can gain facts in a run (the load inserts nothing else), so checking
     the run's own reports proves the whole file, run by run: each holds exactly its staged cells,
     which the contracts made unique, staged once."""
-    con = connect_readonly(warehouse.file)
-    if con is None:
-        return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
     reports = validated_reports.scan("reports").select(pl.len(), pl.col("report_id").n_unique()).collect().row(0)
-    try:
+    with published(warehouse) as con:
+        if con is None:
+            return NO_WAREHOUSE
         for name in keyed_facts():
             con.register(f"staged_{name}", validated_reports.scan(name).group_by("report_id")
                          .agg(n=pl.len()).collect())
         dupes = cells_stored_twice(con, {name: f"staged_{name}" for name in keyed_facts()})
-    finally:
-        con.close()
     dupes["stage: reports staged twice"] = reports[0] - reports[1]
     return AssetCheckResult(passed=not any(dupes.values()), metadata={"duplicate_cells": MetadataValue.json(dupes)})
 
@@ -125,13 +129,10 @@ def fact_cells_unique(warehouse: Warehouse, validated_reports: Stage) -> AssetCh
                          "cell or flag is missing or whose written value changed since it was made, and no "
                          "malformed line. Non-blocking: the others apply, the stale ones are listed.")
 def review_decisions(warehouse: Warehouse) -> AssetCheckResult:
-    con = connect_readonly(warehouse.file)
-    if con is None:
-        return AssetCheckResult(passed=True, metadata={"note": "no warehouse yet"})
-    try:
+    with published(warehouse) as con:
+        if con is None:
+            return NO_WAREHOUSE
         outcomes, stale = (review_outcomes(con), review_lines(con)) if has_review_tables(con) else ({}, [])
-    finally:
-        con.close()
     return AssetCheckResult(passed=not stale, severity=AssetCheckSeverity.WARN,
                             metadata={"by_outcome": MetadataValue.json(outcomes),
                                       "not_applied": MetadataValue.json(stale[:20])})
