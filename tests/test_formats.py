@@ -202,3 +202,66 @@ def test_mixed_raw_directory_ingests_in_one_run(tmp_path):
         con.close()
     assert loaded == {p.name for p in raw.iterdir()} - {"scan.pdf"}
     assert html_total == page.application["received_new"]["total"]
+
+
+def _python_docx_text(raw: bytes) -> str:
+    """The reference: the text python-docx's own API gives, paragraphs and cells in body order."""
+    import docx as python_docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    from pipeline.parsing.formats.grid import grid_lines
+
+    def grid(table: Table) -> list[list[str | None]]:
+        rows = []
+        for tr in table._tbl.tr_lst:
+            row: list[str | None] = [None] * tr.grid_before
+            for tc in tr.tc_lst:
+                covered = tc.vMerge == "continue"
+                row += [None] * tc.grid_span if covered else (
+                    ["\n".join(Paragraph(p, table).text for p in tc.p_lst)] + [None] * (tc.grid_span - 1))
+            rows.append(row)
+        return rows
+    document = python_docx.Document(io.BytesIO(raw))
+    return "\n".join(line for block in document.iter_inner_content()
+                     for line in (grid_lines(grid(block)) if isinstance(block, Table) else [block.text]))
+
+
+def _awkward_docx() -> bytes:
+    """What Word writes beyond the generator's tables: tabs, line, page and column breaks, a
+    non-breaking hyphen, a hyperlink, a tracked insertion, a row starting after a gridBefore, a
+    vertical merge whose continuation has no w:val, and a table nested in a cell."""
+    import docx as python_docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = python_docx.Document()
+    p = document.add_paragraph("一、总体情况\t2023年")
+    p.add_run().add_break()
+    p.add_run("续行")
+    p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:br w:type="page"/><w:t>分页</w:t><w:noBreakHyphen/>'
+                          f'<w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/><w:cr/></w:r>'))
+    p._p.append(parse_xml(f'<w:hyperlink {nsdecls("w")}><w:r><w:t>链接</w:t></w:r></w:hyperlink>'))
+    p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>插入</w:t></w:r></w:ins>'))
+    table = document.add_table(rows=3, cols=3)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            cell.text = f"{r}{c}" if c else ["本年收到申请数量", "予以公开", "结转下年度继续办理"][r]
+    table.cell(0, 1).merge(table.cell(1, 1))
+    tc = table.rows[1]._tr.tc_lst[1]
+    tc.tcPr.find(f"{{{tc.nsmap['w']}}}vMerge").attrib.clear()
+    trPr = table.rows[2]._tr.get_or_add_trPr()
+    trPr.append(parse_xml(f'<w:gridBefore {nsdecls("w")} w:val="1"/>'))
+    table.rows[2]._tr.remove(table.rows[2]._tr.tc_lst[0])
+    table.cell(0, 2).add_table(rows=1, cols=2).cell(0, 0).text = "嵌套"
+    document.add_paragraph("二、主动公开政府信息情况")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_the_docx_reader_gives_the_text_python_docx_gives():
+    from pipeline.parsing.formats import docx as reader
+
+    for raw in (_awkward_docx(), render_docx(random_report(random.Random(3), "2021"), random.Random(3))):
+        assert reader.to_text(raw) == _python_docx_text(raw)
