@@ -229,8 +229,8 @@ def _python_docx_text(raw: bytes) -> str:
 
 def _awkward_docx() -> bytes:
     """What Word writes beyond the generator's tables: tabs, line, page and column breaks, a
-    non-breaking hyphen, a hyperlink, a tracked insertion, a row starting after a gridBefore, a
-    vertical merge whose continuation has no w:val, and a table nested in a cell."""
+    non-breaking hyphen, a hyperlink, a row starting after a gridBefore, a vertical merge whose
+    continuation has no w:val, and a table nested in a cell."""
     import docx as python_docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -242,7 +242,6 @@ def _awkward_docx() -> bytes:
     p._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:br w:type="page"/><w:t>分页</w:t><w:noBreakHyphen/>'
                           f'<w:ptab w:relativeTo="margin" w:alignment="right" w:leader="none"/><w:cr/></w:r>'))
     p._p.append(parse_xml(f'<w:hyperlink {nsdecls("w")}><w:r><w:t>链接</w:t></w:r></w:hyperlink>'))
-    p._p.append(parse_xml(f'<w:ins {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>插入</w:t></w:r></w:ins>'))
     table = document.add_table(rows=3, cols=3)
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row.cells):
@@ -265,3 +264,33 @@ def test_the_docx_reader_gives_the_text_python_docx_gives():
 
     for raw in (_awkward_docx(), render_docx(random_report(random.Random(3), "2021"), random.Random(3))):
         assert reader.to_text(raw) == _python_docx_text(raw)
+
+
+def test_runs_word_wraps_in_smart_tags_content_controls_and_insertions_are_read():
+    """python-docx reads a paragraph's direct runs only, and would lose these cells' digits."""
+    import docx as python_docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    from pipeline.parsing.formats import docx as reader
+
+    w = nsdecls("w")
+    document = python_docx.Document()
+    table = document.add_table(rows=1, cols=3)
+    label, tagged, changed = table.rows[0].cells
+    label.text = "本年新收政府信息公开申请数量"
+    tagged.paragraphs[0]._p.append(parse_xml(
+        f'<w:smartTag {w} w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv">'
+        f'<w:smartTagPr><w:attr w:name="UnitName" w:val="件"/></w:smartTagPr><w:r><w:t>12</w:t></w:r></w:smartTag>'))
+    changed.paragraphs[0]._p.append(parse_xml(
+        f'<w:del {w} w:id="1" w:author="a"><w:r><w:delText>8</w:delText></w:r></w:del>'))
+    changed.paragraphs[0]._p.append(parse_xml(f'<w:ins {w} w:id="2" w:author="a"><w:r><w:t>9</w:t></w:r></w:ins>'))
+    document.element.body.insert(0, parse_xml(
+        f'<w:sdt {w}><w:sdtPr><w:alias w:val="标题"/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>某县人民政府</w:t></w:r>'
+        f'<w:sdt><w:sdtContent><w:r><w:t>2023年政府信息公开工作年度报告</w:t></w:r></w:sdtContent></w:sdt>'
+        f'</w:p></w:sdtContent></w:sdt>'))
+    out = io.BytesIO()
+    document.save(out)
+    assert reader.to_text(out.getvalue()).splitlines() == [
+        "某县人民政府2023年政府信息公开工作年度报告", "本年新收政府信息公开申请数量\t12\t9"]
+    assert "12" not in _python_docx_text(out.getvalue())

@@ -1,14 +1,19 @@
 """DOCX -> text: paragraphs and tables in document order, merged cells as spans.
 
-The body is read straight from word/document.xml with lxml, giving the text python-docx gives
-(`Paragraph.text`: runs and hyperlinks' runs; w:t, w:tab and w:ptab, w:br of the default
-textWrapping type and w:cr, w:noBreakHyphen), at a fraction of its cost: python-docx built an
-object and ran an XPath query for each of a report's ~6,000 paragraphs and cells' paragraphs.
+The body is read straight from word/document.xml with lxml, a run's text as python-docx gives it
+(w:t, w:tab and w:ptab, w:br of the default textWrapping type and w:cr, w:noBreakHyphen), at a
+fraction of its cost: python-docx built an object and ran an XPath query for each of a report's
+~6,000 paragraphs. Unlike python-docx's `Paragraph.text`, the runs Word wraps in other elements
+are read too: smart tags (Chinese Word marks dates and numbers with units as chsdate and chmetcnv
+smart tags, so a cell "5件" may be one), content controls, fields, custom XML and tracked
+insertions. Tracked deletions are not text. Paragraphs and tables inside content controls and
+custom XML count as the body's.
 """
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -16,10 +21,15 @@ from ..errors import ParseError
 from .grid import Grid, grid_lines
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_P, _TBL, _TR, _TC, _R, _HYPERLINK = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "r", "hyperlink"))
+_P, _TBL, _TR, _TC, _R = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "r"))
 _VAL, _TYPE = f"{_W}val", f"{_W}type"
 _RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 _T, _BR = f"{_W}t", f"{_W}br"
+_SDT, _SDT_CONTENT, _CUSTOM_XML = f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"
+# not text: properties, tracked deletions and moves away, nested paragraphs (text boxes), and
+# markup-compatibility alternatives (their choice and fallback say the same thing twice)
+_NOT_RUNS = {*(f"{_W}{t}" for t in ("pPr", "rPr", "del", "moveFrom", "p", "tbl", "sdtPr", "sdtEndPr")),
+             "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 
 
 def _run_text(run: etree._Element) -> str:
@@ -34,9 +44,30 @@ def _run_text(run: etree._Element) -> str:
     return "".join(parts)
 
 
+def _runs(element: etree._Element) -> Iterator[etree._Element]:
+    """The runs of a paragraph in document order, through the elements that wrap runs."""
+    for e in element:
+        if e.tag == _R:
+            yield e
+        elif e.tag not in _NOT_RUNS:
+            yield from _runs(e)
+
+
 def _paragraph_text(p: etree._Element) -> str:
-    return "".join(_run_text(e) if e.tag == _R else "".join(_run_text(r) for r in e.iterchildren(_R))
-                   for e in p.iterchildren(_R, _HYPERLINK))
+    return "".join(_run_text(r) for r in _runs(p))
+
+
+def _blocks(element: etree._Element, tags: tuple[str, ...]) -> Iterator[etree._Element]:
+    """The children of `element` with these tags, and those inside content controls and custom XML."""
+    for e in element:
+        if e.tag in tags:
+            yield e
+        elif e.tag == _SDT:
+            content = e.find(_SDT_CONTENT)
+            if content is not None:
+                yield from _blocks(content, tags)
+        elif e.tag == _CUSTOM_XML:
+            yield from _blocks(e, tags)
 
 
 def _int(element: etree._Element | None, default: int) -> int:
@@ -47,15 +78,15 @@ def _grid(table: etree._Element) -> Grid:
     """Spans from the XML: gridSpan widens a cell, vMerge="continue" (or no w:val) is covered by
     the cell above, gridBefore leaves empty grid columns before a row's first cell."""
     grid: Grid = []
-    for tr in table.iterchildren(_TR):
+    for tr in _blocks(table, (_TR,)):
         row: list[str | None] = [None] * _int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
-        for tc in tr.iterchildren(_TC):
+        for tc in _blocks(tr, (_TC,)):
             span = _int(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1)
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
             if merge is not None and merge.get(_VAL, "continue") == "continue":
                 row += [None] * span
             else:
-                row.append("\n".join(_paragraph_text(p) for p in tc.iterchildren(_P)))
+                row.append("\n".join(_paragraph_text(p) for p in _blocks(tc, (_P,))))
                 row += [None] * (span - 1)
         grid.append(row)
     return grid
@@ -69,7 +100,7 @@ def to_text(raw: bytes) -> str:
         if body is None:
             raise ValueError("word/document.xml has no w:body")
         lines: list[str] = []
-        for block in body.iterchildren(_P, _TBL):
+        for block in _blocks(body, (_P, _TBL)):
             lines += grid_lines(_grid(block)) if block.tag == _TBL else [_paragraph_text(block)]
     except Exception as exc:    # zipfile and lxml raise many kinds of errors on a damaged file
         raise ParseError("corrupt_docx", f"the Word document cannot be read: {type(exc).__name__}: {exc}") from None
