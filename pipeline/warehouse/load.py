@@ -99,7 +99,7 @@ def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.Data
 
 
 # The load's steps, in order: sql/load/<step>.sql
-LOAD_STEPS = ("010_file_index", "020_new_reports", "025_reparse", "027_facts", "030_quarantine", "040_status",
+LOAD_STEPS = ("000_macros", "010_file_index", "020_new_reports", "025_reparse", "027_facts", "030_quarantine", "040_status",
               "050_agencies", "060_continuity", "070_disclosure_chain", "080_review")
 
 

@@ -21,23 +21,11 @@ ORDER BY d.report_id, q.source_file;
 -- Every cell of the replaced reports, before and after, as (table, cell) -> value.
 CREATE TEMP TABLE reparse_cells AS
 WITH old AS (
-    SELECT report_id, 'application' AS tbl, item || '/' || applicant_type AS cell, CAST(count AS DECIMAL(20, 4)) AS v
-    FROM fact_application WHERE report_id IN (SELECT report_id FROM reparsed UNION ALL SELECT report_id FROM retracted)
-    UNION ALL
-    SELECT report_id, 'review', proceeding || '/' || result, CAST(count AS DECIMAL(20, 4))
-    FROM fact_review_litigation WHERE report_id IN (SELECT report_id FROM reparsed UNION ALL SELECT report_id FROM retracted)
-    UNION ALL
-    SELECT report_id, 'proactive', clause || '/' || item || '/' || measure, value
-    FROM fact_proactive_disclosure WHERE report_id IN (SELECT report_id FROM reparsed UNION ALL SELECT report_id FROM retracted)
+    SELECT * FROM fact_cells('fact_application', 'fact_review_litigation', 'fact_proactive_disclosure')
+    WHERE report_id IN (SELECT report_id FROM reparsed UNION ALL SELECT report_id FROM retracted)
 ), new AS (
-    SELECT report_id, 'application' AS tbl, item || '/' || applicant_type AS cell, count AS v
-    FROM stage_application WHERE report_id IN (SELECT report_id FROM reparsed)
-    UNION ALL
-    SELECT report_id, 'review', proceeding || '/' || result, count
-    FROM stage_review WHERE report_id IN (SELECT report_id FROM reparsed)
-    UNION ALL
-    SELECT report_id, 'proactive', clause || '/' || item || '/' || measure, value
-    FROM stage_proactive WHERE report_id IN (SELECT report_id FROM reparsed)
+    SELECT * FROM fact_cells('stage_application', 'stage_review', 'stage_proactive')
+    WHERE report_id IN (SELECT report_id FROM reparsed)
 )
 SELECT coalesce(o.report_id, n.report_id) AS report_id, coalesce(o.tbl, n.tbl) AS tbl,
        coalesce(o.cell, n.cell) AS cell, o.cell IS NOT NULL AS was, n.cell IS NOT NULL AS now_, o.v AS old_v, n.v AS new_v
@@ -56,8 +44,7 @@ UNION ALL
 SELECT *, 'removed' FROM (SELECT * FROM old EXCEPT ALL SELECT * FROM new);
 
 CREATE OR REPLACE TEMP MACRO cell_text(v, present) AS
-    CASE WHEN NOT present THEN 'absent' WHEN v IS NULL THEN 'NULL'
-         WHEN v = round(v) THEN CAST(CAST(v AS HUGEINT) AS VARCHAR) ELSE CAST(CAST(v AS DOUBLE) AS VARCHAR) END;
+    CASE WHEN NOT present THEN 'absent' ELSE coalesce(number_text(v), 'NULL') END;
 
 INSERT INTO report_reparse
 WITH replaced AS (

@@ -3,8 +3,7 @@
 -- publishes. Fully refreshed: a line removed from the files is gone from the warehouse. Each
 -- decision is matched by report_id and the cell's codes (or the flag's rule), never by position,
 -- so it outlives a re-parse; one that no longer matches is kept with its outcome, not applied.
-CREATE OR REPLACE TEMP MACRO review_value(x) AS
-    coalesce(rtrim(rtrim(CAST(x AS VARCHAR), '0'), '.'), 'blank');   -- 4.0000 -> 4, 2.5000 -> 2.5
+CREATE OR REPLACE TEMP MACRO review_value(x) AS coalesce(number_text(x), 'blank');
 
 DELETE FROM review_file;
 INSERT INTO review_file SELECT file, content_sha256, decisions, problems, $now FROM stage_review_file;
