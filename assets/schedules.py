@@ -15,7 +15,7 @@ from dagster import (
 )
 
 from pipeline.review import fingerprint
-from pipeline.scan import list_raw_files, pending_changes, review_changed
+from pipeline.scan import list_raw_files, pending_changes
 
 from .resources import RawDirectory, ReviewDirectory, Warehouse
 
@@ -49,7 +49,7 @@ def raw_files_sensor(context: SensorEvaluationContext, raw: RawDirectory, review
     loaded directory starts nothing, and a listing already requested is not requested again."""
     if not raw.dir.is_dir():
         return SkipReason(f"raw directory {raw.dir} does not exist")
-    pending = pending_changes(raw.dir, warehouse.file) + review_changed(review.dir, warehouse.file)
+    pending = pending_changes(raw.dir, warehouse.file, review.dir)
     if not pending:
         return SkipReason("no new, changed or removed files (raw or review) since the last load")
     digest = listing_digest(raw, review)

@@ -15,7 +15,7 @@ import polars as pl
 
 from .pool import pool_map
 from .review import fingerprint
-from .warehouse.index import FILE_INDEX_SCHEMA, KnownState, applied_review_files, listed_paths, read_file_index
+from .warehouse.index import FILE_INDEX_SCHEMA, KnownState, published_inputs, read_file_index
 
 CHUNK = 1 << 20
 HASH_IN_POOL_FROM = 2000
@@ -126,10 +126,10 @@ def mark_work(scan: pl.DataFrame, known: KnownState) -> pl.DataFrame:
                               duplicate_of_new=new & ~first_of_content)
 
 
-def pending_changes(raw_dir: Path, warehouse: Path) -> int:
+def pending_changes(raw_dir: Path, warehouse: Path, review_dir: Path | None = None) -> int:
     """Files new or changed since the published load (by size and mtime, nothing hashed), known
-    files gone, and files of reports an older parser read: what a sensor tick needs to decide
-    whether a run is worth starting."""
+    files gone, files of reports an older parser read, and one more when the review files
+    changed: what a sensor tick needs to decide whether a run is worth starting."""
     listing = pl.DataFrame([f.__dict__ for f in list_raw_files(raw_dir)],
                            schema={"source_file": pl.Utf8, "size_bytes": pl.Int64, "mtime_ns": pl.Int64})
     known = read_file_index(warehouse)
@@ -137,20 +137,15 @@ def pending_changes(raw_dir: Path, warehouse: Path) -> int:
     changed = listing.join(index, on=["source_file", "size_bytes", "mtime_ns"], how="anti").height
     stale = index.filter(pl.col("content_sha256").is_in(list(known.stale_shas))
                          & pl.col("source_file").is_in(listing["source_file"].implode()))["content_sha256"].n_unique()
-    return changed + stale + len(listed_paths(warehouse) - set(listing["source_file"]))
-
-
-def review_changed(review_dir: Path | None, warehouse: Path) -> bool:
-    """The review files differ from those the published warehouse last applied (no file and a
-    warehouse that applied none: unchanged, so an empty directory costs nothing)."""
-    return fingerprint(review_dir) != applied_review_files(warehouse)
+    published = published_inputs(warehouse)
+    gone = len(published.paths - set(listing["source_file"]))
+    return changed + stale + gone + (fingerprint(review_dir) != published.review_files)
 
 
 def has_changes(work: pl.DataFrame, warehouse: Path, review_dir: Path | None) -> bool:
-    """Something to write: a file new, changed or to re-parse, a known file gone from the raw directory, or
-    review files (pipeline/review.py) other than the ones the warehouse last applied."""
+    """Something to write: a file new, changed or to re-parse, a known file gone from the raw
+    directory, or review files (pipeline/review.py) other than the ones the warehouse last applied."""
     if work.height and (work["changed"].any() or work["to_parse"].any()):
         return True
-    if review_changed(review_dir, warehouse):
-        return True
-    return bool(listed_paths(warehouse) - set(work["source_file"]))
+    published = published_inputs(warehouse)
+    return fingerprint(review_dir) != published.review_files or bool(published.paths - set(work["source_file"]))

@@ -25,18 +25,28 @@ class KnownState:
     quarantined: set[tuple[str, str | None]]
 
 
-def listed_paths(warehouse: Path) -> set[str]:
-    """The paths the published warehouse believes are in the raw directory (not marked removed)."""
+@dataclass(frozen=True)
+class PublishedInputs:
+    """The inputs the published warehouse was built from, as far as a run needs to compare them."""
+    paths: set[str]                        # raw paths it believes are there (not marked removed)
+    review_files: set[tuple[str, str]]     # (file, content hash) of the review files it applied
+
+
+def published_inputs(warehouse: Path) -> PublishedInputs:
+    """Both in one read-only connection (an older warehouse may lack removed_at or review_file)."""
     if not warehouse.exists():
-        return set()
+        return PublishedInputs(set(), set())
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        if not has_column(con, "source_file", "source_file"):
-            return set()
-        present = "WHERE removed_at IS NULL" if has_column(con, "source_file", "removed_at") else ""
-        return {r[0] for r in run(con, f"SELECT source_file FROM source_file {present}")}
+        paths: set[str] = set()
+        if has_column(con, "source_file", "source_file"):
+            present = "WHERE removed_at IS NULL" if has_column(con, "source_file", "removed_at") else ""
+            paths = {r[0] for r in run(con, f"SELECT source_file FROM source_file {present}")}
+        reviewed = has_column(con, "review_file", "content_sha256")
+        review_files = set(run(con, "SELECT file, content_sha256 FROM review_file")) if reviewed else set()
     finally:
         con.close()
+    return PublishedInputs(paths, review_files)
 
 
 def read_file_index(warehouse: Path) -> KnownState:
@@ -58,16 +68,3 @@ def read_file_index(warehouse: Path) -> KnownState:
     return KnownState(index.cast(FILE_INDEX_SCHEMA), {sha for sha, _ in reports},
                       {sha for sha, version in reports if version != current}, quarantined)
 
-
-def applied_review_files(warehouse: Path) -> set[tuple[str, str]]:
-    """(file, content hash) of the review files the published warehouse last applied (none before
-    the first load that had review_file)."""
-    if not warehouse.exists():
-        return set()
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        if not run(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'review_file'")[0][0]:
-            return set()
-        return set(run(con, "SELECT file, content_sha256 FROM review_file"))
-    finally:
-        con.close()
