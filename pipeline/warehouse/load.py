@@ -46,7 +46,8 @@ class DuplicateFacts(RuntimeError):
 def cells_stored_twice(con: duckdb.DuckDBPyConnection, staged: dict[str, str]) -> dict[str, int]:
     """Per fact table, the cells the warehouse holds beyond those staged for the same reports.
     `staged` maps a frame to a relation (report_id, n) of its staged cells per report; the stage
-    must hold each of those reports once (staged_twice). The contracts made every staged cell
+    must hold each of those reports once (assert_unique_fact_keys and the fact_cells_unique check
+    make sure). The contracts made every staged cell
     unique (validate.py), so a report holding more cells than it staged holds some twice. Counting
     per report is a 100k-group aggregate, where grouping every cell was 17M groups and 3 GB at
     100k reports."""
@@ -61,6 +62,7 @@ def cells_stored_twice(con: duckdb.DuckDBPyConnection, staged: dict[str, str]) -
 
 
 def keyed_facts() -> list[str]:
+    """The fact frames whose rows are cells named by a key (all but the flags)."""
     return [name for name, frame in FRAMES.items() if frame.fact and frame.key]
 
 
@@ -76,6 +78,7 @@ def assert_unique_fact_keys(con: duckdb.DuckDBPyConnection) -> None:
     if dupes:
         raise DuplicateFacts("; ".join(f"{t}: {n} cells stored twice" for t, n in dupes.items())
                              + "; nothing was published")
+
 
 def _create_temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.DataFrame) -> None:
     con.register("stage_frame", frame)
