@@ -142,7 +142,7 @@ WAREHOUSE_OPTION = click.option("--warehouse", type=click.Path(dir_okay=False, p
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "sql_file", type=click.File(encoding="utf-8"), default=None,
+@click.option("-f", "--file", "sql_file", type=click.File("rb"), default=None,
               help="Run the statements of this SQL file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True,
               help="Output: an aligned table, CSV with a header, or JSON Lines (one object per row).")
@@ -155,21 +155,37 @@ def sql(query: str | None, sql_file, fmt: str, warehouse: Path | None) -> None:
     sees the warehouse as published at that moment: a load that finishes meanwhile shows in the
     next query. No writes, no file access (ogi export writes files).
     """
-    from pipeline.warehouse.console import ConsoleError, render, repl, run_sql
+    from pipeline.warehouse.console import ConsoleError, render, repl, rows_for, run_sql
 
     warehouse = warehouse or default_warehouse()
     if query is not None and sql_file is not None:
         raise click.UsageError("give a QUERY or -f FILE, not both")
-    text = sql_file.read() if sql_file is not None else query
-    if text is None and not sys.stdin.isatty():
-        text = sys.stdin.read()                # statements piped in: run them once, no prompt
+    if sql_file is not None:
+        text = _utf8(sql_file.read(), sql_file.name)
+    elif query is not None:
+        text = _utf8(query.encode("utf-8", "surrogateescape"), "the query")
+    elif not sys.stdin.isatty():               # statements piped in: run them once, no prompt
+        text = _utf8(sys.stdin.buffer.read(), "standard input")
+    else:
+        text = None
     try:
         if text is None:
             _prompt(warehouse, fmt, repl)
         else:
-            click.echo("\n\n".join(render(result, fmt) for result in run_sql(warehouse, text)))
+            click.echo("\n\n".join(render(result, fmt) for result in run_sql(warehouse, text, rows_for(fmt))))
     except ConsoleError as exc:
         raise click.ClickException(str(exc)) from None
+    except KeyboardInterrupt:                  # Ctrl-C before the query started
+        raise click.ClickException("interrupted") from None
+
+
+def _utf8(raw: bytes, where: str) -> str:
+    """SQL text as UTF-8 (a BOM is dropped), or one line saying where it is not."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise click.ClickException(f"{where} is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset "
+                                   f"{exc.start}): save it as UTF-8") from None
 
 
 def _prompt(warehouse: Path, fmt: str, repl) -> None:

@@ -93,9 +93,9 @@ def test_sql_file_runs_every_statement(warehouse, tmp_path):
 @pytest.mark.parametrize("statement, message", [
     ("SELEC 1", "syntax error"),
     ("SELECT * FROM no_such_table", "no_such_table"),
-    ("DELETE FROM dim_report", "read-only"),
-    ("COPY dim_report TO 'out.csv'", "file system operations are disabled"),
-    ("SELECT 1; USE memory; DETACH ogi; ATTACH 'ogi.duckdb' AS ogi", "ATTACH and DETACH not allowed"),
+    ("DELETE FROM dim_report", "DELETE is not allowed"),
+    ("COPY dim_report TO 'out.csv'", "COPY is not allowed"),
+    ("SELECT 1; DETACH ogi; ATTACH 'ogi.duckdb' AS ogi", "DETACH is not allowed"),
 ])
 def test_sql_errors_are_one_message_without_traceback(warehouse, statement, message):
     before = query(warehouse, "SELECT count(*) FROM dim_report")

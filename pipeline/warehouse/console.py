@@ -6,8 +6,9 @@ process returns the instance opened earlier, i.e. the snapshot from before the l
 writer swaps in a new file, see publish.py). ATTACHing the file to a new in-memory connection
 opens it anew, whatever else the process holds, so `open_snapshot` does that.
 
-`ogi sql` runs in a sandbox: the file attached read-only, no ATTACH or DETACH, no other file or
-network access (no COPY TO), settings locked. Files are written by `ogi export`.
+`ogi sql` runs in a sandbox: the file attached read-only, no other file or network access, no
+spilling to a temporary directory, settings locked, and only statements that read (read_only.py).
+Files are written by `ogi export`.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import csv
 import datetime as dt
 import io
 import json
+import threading
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -22,11 +24,11 @@ from pathlib import Path
 import duckdb
 from tabulate import tabulate
 
+from . import read_only
+
 FORMATS = ("table", "csv", "json")
 CATALOG = "ogi"
-# DuckDB lets a connection re-attach a path it attached before, sandbox or not: DETACH ogi; ATTACH
-# it again read-write would write the published file behind the writer's back
-REFUSED = {duckdb.StatementType.ATTACH, duckdb.StatementType.DETACH}
+TABLE_ROWS = 1000       # an aligned table is for reading: more rows are left unread (csv/json give all)
 
 
 class ConsoleError(Exception):
@@ -43,7 +45,8 @@ def open_snapshot(warehouse: Path, sandbox: bool = False) -> duckdb.DuckDBPyConn
         con.execute(f"ATTACH '{str(warehouse).replace(chr(39), chr(39) * 2)}' AS {CATALOG} (READ_ONLY)")
         con.execute(f"USE {CATALOG}")
         if sandbox:
-            con.execute("SET enable_external_access = false; SET lock_configuration = true")
+            con.execute("SET temp_directory = ''; SET enable_external_access = false; "
+                        "SET lock_configuration = true")
     except duckdb.Error as exc:
         con.close()
         raise ConsoleError(f"{warehouse} is not a readable warehouse: {_first_line(exc)}") from None
@@ -54,27 +57,68 @@ def open_snapshot(warehouse: Path, sandbox: bool = False) -> duckdb.DuckDBPyConn
 class Result:
     columns: list[str]
     rows: list[tuple]
+    more: bool = False      # rows beyond the max_rows asked for were left unread
 
 
-def run_sql(warehouse: Path, sql: str) -> list[Result]:
-    """Every statement of `sql` on one fresh sandboxed snapshot; the results of those that return rows."""
+def run_sql(warehouse: Path, sql: str, max_rows: int | None = None) -> list[Result]:
+    """Every statement of `sql` on one fresh sandboxed snapshot; the results of those that return
+    rows, each cut to `max_rows` when given. Ctrl-C stops the statement running (ConsoleError)."""
+    if not sql.isascii():
+        try:
+            sql.encode("utf-8")
+        except UnicodeEncodeError:      # bytes that were not UTF-8, read with surrogateescape
+            raise ConsoleError("the statement is not UTF-8 text") from None
     con = open_snapshot(warehouse, sandbox=True)
+    session = con.cursor()      # another thread can interrupt a cursor, not the connection itself
     try:
-        statements = con.extract_statements(sql)
-        refused = sorted({s.type.name for s in statements} & {t.name for t in REFUSED})
-        if refused:
-            raise ConsoleError(f"{' and '.join(refused)} not allowed: ogi sql reads the warehouse only")
-        results = []
-        for statement in statements:
-            cursor = con.execute(statement)
-            if cursor.description and statement.type in (duckdb.StatementType.SELECT, duckdb.StatementType.PRAGMA,
-                                                         duckdb.StatementType.EXPLAIN, duckdb.StatementType.CALL):
-                results.append(Result([d[0] for d in cursor.description], cursor.fetchall()))
-        return results
+        session.execute(f"USE {CATALOG}")
+        return [result for statement in read_only.check(session, sql)
+                if (result := _interruptible(session, statement, max_rows)) is not None]
+    except read_only.Refused as exc:
+        raise ConsoleError(str(exc)) from None
     except duckdb.Error as exc:
         raise ConsoleError(str(exc).strip()) from None
     finally:
+        session.close()
         con.close()
+
+
+def _interruptible(con: duckdb.DuckDBPyConnection, statement: duckdb.Statement,
+                   max_rows: int | None) -> Result | None:
+    """Run one statement on a thread while this one waits for Ctrl-C and then interrupts DuckDB.
+    DuckDB's own check of Python's signal flag missed a Ctrl-C in about half the tries (the query
+    ran on), while a KeyboardInterrupt always reaches the main thread."""
+    outcome: list = []
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            cursor = con.execute(statement)
+            if not cursor.description or statement.type == duckdb.StatementType.PREPARE:
+                outcome.append(None)
+                return
+            rows = cursor.fetchall() if max_rows is None else cursor.fetchmany(max_rows + 1)
+            outcome.append(Result([d[0] for d in cursor.description], rows[:max_rows],
+                                  max_rows is not None and len(rows) > max_rows))
+        except BaseException as exc:    # handed to the waiting thread, which raises it
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    # an Event, not Thread.join: a join that Ctrl-C interrupts leaves the thread looking finished
+    threading.Thread(target=run, daemon=True).start()
+    try:
+        while not done.wait(0.2):
+            pass
+    except KeyboardInterrupt:
+        con.interrupt()
+        done.wait()
+        raise ConsoleError("interrupted") from None
+    if isinstance(outcome[0], BaseException):
+        if isinstance(outcome[0], RuntimeError) and str(outcome[0]) == "Query interrupted":
+            raise ConsoleError("interrupted") from None
+        raise outcome[0]
+    return outcome[0]
 
 
 def _first_line(exc: Exception) -> str:
@@ -112,7 +156,15 @@ def render(result: Result, fmt: str) -> str:
                for i in range(len(result.columns))]
     table = tabulate(rows, headers=result.columns, tablefmt="simple", missingval="NULL", disable_numparse=True,
                      colalign=["right" if n else "left" for n in numeric] or None)
-    return f"{table}\n({len(rows)} row{'' if len(rows) == 1 else 's'})"
+    count = f"{len(rows)} row{'' if len(rows) == 1 else 's'}"
+    if result.more:
+        count = f"first {count} shown; --format csv or json, or `ogi export`, give them all"
+    return f"{table}\n({count})"
+
+
+def rows_for(fmt: str) -> int | None:
+    """How many rows of a result `fmt` shows: a table a screenful or so, csv and json every row."""
+    return TABLE_ROWS if fmt == "table" else None
 
 
 def describe(warehouse: Path, name: str | None = None) -> Result:
@@ -161,10 +213,13 @@ def repl(warehouse: Path, fmt: str, read_line, write) -> None:
             if sql.strip() and not sql.rstrip().endswith(";"):
                 continue
             buffer = []
-            for result in run_sql(warehouse, sql) if sql.strip() else ():
+            for result in run_sql(warehouse, sql, rows_for(fmt)) if sql.strip() else ():
                 write(render(result, fmt))
         except EOFError:
             return
+        except UnicodeDecodeError:
+            buffer = []
+            write("error: the line is not UTF-8 text")
         except KeyboardInterrupt:
             buffer = []
             write("\n(interrupted)")
