@@ -19,6 +19,7 @@ import polars as pl
 
 from . import parser_version
 from .frames import MAX_VALUE, SCHEMAS, Batch
+from .names import disk_path
 from .parsing import ParsedReport, ParseError, parse_bytes
 from .parsing.report import REGION_FIELDS
 from .pool import pool_map
@@ -61,7 +62,7 @@ def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str
 
 def parse_file(raw_dir: Path, source_file: str, scanned_sha: str | None = None) -> dict[str, list[tuple]]:
     """One raw file -> its rows, or a quarantine row with a readable reason. Never raises."""
-    path = raw_dir / source_file
+    path = disk_path(raw_dir, source_file)
     try:
         if path.exists() and not path.is_file():    # a FIFO or device would block or never end
             return {"quarantine": [(source_file, None, "not_a_regular_file", "not a regular file; not read")]}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polars as pl
 
+from .names import disk_path, stored_name
 from .pool import pool_map
 from .review import fingerprint
 from .warehouse.index import FILE_INDEX_SCHEMA, KnownState, published_inputs, read_file_index
@@ -25,7 +26,7 @@ IO_WORKERS = 4
 
 @dataclass(frozen=True)
 class RawFile:
-    source_file: str     # path relative to the raw directory, '/'-separated
+    source_file: str     # path relative to the raw directory, '/'-separated, as stored (pipeline/names.py)
     size_bytes: int
     mtime_ns: int
 
@@ -36,15 +37,16 @@ def _walk(directory: str, prefix: str, found: list[RawFile]) -> None:
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.name.startswith("."):
                 continue
+            name = prefix + stored_name(entry.name)
             if entry.is_dir(follow_symlinks=False):
-                _walk(entry.path, f"{prefix}{entry.name}/", found)
+                _walk(entry.path, f"{name}/", found)
                 continue
             try:
                 st = entry.stat()
                 size, mtime = st.st_size, st.st_mtime_ns
             except OSError:     # a broken link or a vanished file is still an input to account for
                 size, mtime = -1, -1
-            found.append(RawFile(prefix + entry.name, size, mtime))
+            found.append(RawFile(name, size, mtime))
 
 
 def list_raw_files(raw_dir: Path) -> list[RawFile]:
@@ -74,7 +76,7 @@ def sha256_file(path: Path, size: int) -> str | None:
 
 def _hash_chunk(args: tuple[Path, list[tuple[str, int]]]) -> list[str | None]:
     raw_dir, files = args
-    return [sha256_file(raw_dir / path, size) for path, size in files]
+    return [sha256_file(disk_path(raw_dir, path), size) for path, size in files]
 
 
 def hash_files(raw_dir: Path, files: list[tuple[str, int]]) -> list[str | None]:

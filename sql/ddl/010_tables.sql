@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS source_file (
     removed_at      TIMESTAMP
 );
 COMMENT ON TABLE source_file IS 'Every file seen in the raw directory, with the hash of its bytes: joins a file to its report (dim_report.content_sha256) or to its quarantine row. Files sharing a hash are one report.';
-COMMENT ON COLUMN source_file.source_file IS 'Path relative to the raw directory';
+COMMENT ON COLUMN source_file.source_file IS 'Path relative to the raw directory, ''/''-separated. Bytes that are not UTF-8 (a GBK name from unzip), control characters and the backslash are written \xNN (hex): printable, one line, lossless; pipeline.names.disk_path maps it back to the file';
 COMMENT ON COLUMN source_file.content_sha256 IS 'SHA-256 of the raw bytes: the identity of a source file';
 COMMENT ON COLUMN source_file.size_bytes IS 'Size when last scanned; with mtime_ns, lets a nightly run skip re-hashing unchanged files';
 COMMENT ON COLUMN source_file.mtime_ns IS 'Modification time (ns since epoch) when last scanned';
