@@ -89,14 +89,21 @@ def ingest(raw_dir: Path | None, warehouse: Path | None, review_dir: Path | None
     unchanged files (raw and review) is a no-op. Exits non-zero only when the run itself failed, not
     because some inputs were quarantined or some review lines are malformed.
     """
-    from .run import run_ingest  # Dagster is slow to import: only the commands that need it pay
+    import duckdb
+
+    from .run import IngestOutcome, run_ingest  # Dagster is slow to import: only the commands that need it pay
 
     raw_dir = raw_dir or default_raw_dir()
     warehouse = warehouse or default_warehouse()
     if not raw_dir.is_dir():
         raise click.UsageError(f"raw directory {raw_dir} does not exist")
-    outcome = run_ingest(raw_dir, warehouse, wait_seconds, say=lambda msg: click.echo(msg, err=True),
-                         review_dir=review_dir)
+    try:
+        outcome = run_ingest(raw_dir, warehouse, wait_seconds, say=lambda msg: click.echo(msg, err=True),
+                             review_dir=review_dir)
+    except duckdb.Error as exc:       # the scan reads the published file first: garbage, or not a warehouse
+        outcome = IngestOutcome(None, error=f"{warehouse} is not a readable warehouse: {exc}")
+    except OSError as exc:            # e.g. a directory it may not write in (the run's stage, the lock)
+        outcome = IngestOutcome(None, error=str(exc))
     if outcome.error:
         click.echo(f"ingest failed: {printable(outcome.error)}", err=True)
         sys.exit(2)
