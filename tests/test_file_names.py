@@ -36,9 +36,13 @@ def test_a_name_that_is_not_utf8_is_stored_escaped_and_the_file_loads(tmp_path):
     folder = gbk_path(raw, "报告")
     folder.mkdir()
     gbk_path(folder, "国家.txt").write_bytes(SHANGLE.read_bytes())      # a copy, in a GBK-named folder
-    assert pending_changes(raw, wh) == 3                                 # the sensor's check lists them
+    review = tmp_path / "review"
+    review.mkdir()
+    gbk_path(review, "审核.csv").write_text("report_id,rule,decision,page,quote,reviewer,reason\n", encoding="utf-8")
+    assert pending_changes(raw, wh, review) == 3 + 1                     # the sensor's check lists them
 
-    result = ingest(raw, wh)
+    result = CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(wh),
+                                       "--review-dir", str(review)])
     assert result.exit_code == 0, result.output
     assert "loaded 2," in result.output and "duplicates 1," in result.output
     name, nested = r"\xb9\xfa\xbc\xd2.txt", r"\xb1\xa8\xb8\xe6/\xb9\xfa\xbc\xd2.txt"
@@ -47,7 +51,8 @@ def test_a_name_that_is_not_utf8_is_stored_escaped_and_the_file_loads(tmp_path):
     assert {r[0] for r in query(wh, "SELECT source_file FROM source_file")} == {SHANGLE.name, name, nested}
     assert disk_path(raw, name).read_bytes() == revised                 # the stored name leads back to the file
     assert disk_path(raw, nested) == gbk_path(folder, "国家.txt")
-    assert pending_changes(raw, wh) == 0
+    assert query(wh, "SELECT file FROM review_file") == [(r"\xc9\xf3\xba\xcb.csv",)]
+    assert pending_changes(raw, wh, review) == 0
 
 
 def test_a_backslash_in_a_name_cannot_pass_for_an_escape(tmp_path):
