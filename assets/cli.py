@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from pipeline.config import REPO_ROOT, default_raw_dir, default_warehouse
+from pipeline.names import printable, stored_name
 from pipeline.parsing import ParsedReport, ParseError, parse_bytes
 
 
@@ -25,7 +26,7 @@ def _summary(report: ParsedReport) -> str:
         f"{cells} cells read in sections 三/四",
     ]
     for flag in report.issues:
-        lines.append(f"  [{flag.severity}] {flag.rule}: {flag.detail}")
+        lines.append(printable(f"  [{flag.severity}] {flag.rule}: {flag.detail}"))
     return "\n".join(lines)
 
 
@@ -58,14 +59,14 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
     failed = 0
     for path in _expand(files):
         try:
-            report = parse_bytes(path.read_bytes(), path.name)
+            report = parse_bytes(path.read_bytes(), stored_name(path.name))
         except (ParseError, OSError) as exc:
             failed += 1
             reason, detail = (exc.reason, exc.detail) if isinstance(exc, ParseError) else ("unreadable", str(exc))
             if as_json:
-                click.echo(json.dumps({"source": path.name, "error": reason, "detail": detail}, ensure_ascii=False))
+                click.echo(json.dumps({"source": stored_name(path.name), "error": reason, "detail": detail}, ensure_ascii=False))
             else:
-                click.echo(f"{path}: not parsed ({reason}): {detail}", err=True)
+                click.echo(printable(f"{path}: not parsed ({reason}): {detail}"), err=True)
             continue
         click.echo(json.dumps(report.to_json(), ensure_ascii=False) if as_json else _summary(report))
     sys.exit(1 if failed else 0)
@@ -88,16 +89,23 @@ def ingest(raw_dir: Path | None, warehouse: Path | None, review_dir: Path | None
     unchanged files (raw and review) is a no-op. Exits non-zero only when the run itself failed, not
     because some inputs were quarantined or some review lines are malformed.
     """
-    from .run import run_ingest  # Dagster is slow to import: only the commands that need it pay
+    import duckdb
+
+    from .run import IngestOutcome, run_ingest  # Dagster is slow to import: only the commands that need it pay
 
     raw_dir = raw_dir or default_raw_dir()
     warehouse = warehouse or default_warehouse()
     if not raw_dir.is_dir():
         raise click.UsageError(f"raw directory {raw_dir} does not exist")
-    outcome = run_ingest(raw_dir, warehouse, wait_seconds, say=lambda msg: click.echo(msg, err=True),
-                         review_dir=review_dir)
+    try:
+        outcome = run_ingest(raw_dir, warehouse, wait_seconds, say=lambda msg: click.echo(msg, err=True),
+                             review_dir=review_dir)
+    except duckdb.Error as exc:       # the scan reads the published file first: garbage, or not a warehouse
+        outcome = IngestOutcome(None, error=f"{warehouse} is not a readable warehouse: {exc}")
+    except OSError as exc:            # e.g. a directory it may not write in (the run's stage, the lock)
+        outcome = IngestOutcome(None, error=str(exc))
     if outcome.error:
-        click.echo(f"ingest failed: {outcome.error}", err=True)
+        click.echo(f"ingest failed: {printable(outcome.error)}", err=True)
         sys.exit(2)
     click.echo(outcome.describe())
 

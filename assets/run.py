@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.config import default_review_dir
+from pipeline.names import printable
 from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.warehouse import LoadSummary
@@ -39,7 +40,7 @@ class IngestOutcome:
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
         if s.review:
             lines.append(f"  review decisions: {describe_outcomes(s.review)}")
-        lines += [f"  {note}" for note in s.notes[:MAX_NOTES]]
+        lines += [f"  {printable(note)}" for note in s.notes[:MAX_NOTES]]
         if len(s.notes) > MAX_NOTES:
             lines.append(f"  … {len(s.notes) - MAX_NOTES} more (ogi status, or the report_issue, quarantine and review_decision tables)")
         lines += [f"  check {name}: {outcome}" for name, outcome in sorted(self.checks.items())]

@@ -19,13 +19,14 @@ import polars as pl
 
 from . import parser_version
 from .frames import MAX_VALUE, SCHEMAS, Batch
+from .names import disk_path
 from .parsing import ParsedReport, ParseError, parse_bytes
 from .parsing.report import REGION_FIELDS
 from .pool import pool_map
 from .regions import agency_key
+from .scan import MAX_FILE_BYTES
 from .stage import Stage
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
 SERIAL_BELOW = 64
 PART_FILES = 256          # files per worker task, and so per staged part
 
@@ -61,12 +62,12 @@ def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str
 
 def parse_file(raw_dir: Path, source_file: str, scanned_sha: str | None = None) -> dict[str, list[tuple]]:
     """One raw file -> its rows, or a quarantine row with a readable reason. Never raises."""
-    path = raw_dir / source_file
+    path = disk_path(raw_dir, source_file)
     try:
         if path.exists() and not path.is_file():    # a FIFO or device would block or never end
             return {"quarantine": [(source_file, None, "not_a_regular_file", "not a regular file; not read")]}
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:     # never read into memory; the scan hashed it in chunks
+        if size > MAX_FILE_BYTES:     # never read: the scan gave it a sampled identity
             return {"quarantine": [(source_file, scanned_sha, "too_large",
                                     f"{size / 1e6:.1f} MB is over the {MAX_FILE_BYTES // 2**20} MiB limit for a report")]}
         raw = path.read_bytes()

@@ -26,6 +26,7 @@ from typing import NamedTuple
 import polars as pl
 
 from .frames import AMOUNT, MAX_VALUE
+from .names import stored_name
 from .parsing import spec
 
 CELL_COLUMNS = ("report_id", "table", "row", "column", "written_value", "value", "page", "quote", "reviewer", "reason")
@@ -122,11 +123,11 @@ def review_files(review_dir: Path | None) -> list[Path]:
 
 def fingerprint(review_dir: Path | None) -> set[tuple[str, str]]:
     """(file name, SHA-256 of its bytes) of every review file: what tells a run that they changed."""
-    return {(p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in review_files(review_dir)}
+    return {(stored_name(p.name), hashlib.sha256(p.read_bytes()).hexdigest()) for p in review_files(review_dir)}
 
 
 def read_review(review_dir: Path | None) -> ReviewSet:
-    contents = {path.name: path.read_bytes() for path in review_files(review_dir)}
+    contents = {stored_name(path.name): path.read_bytes() for path in review_files(review_dir)}
     decisions: list[Decision] = []
     problems: list[ProblemLine] = []
     for name, data in contents.items():

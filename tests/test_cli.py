@@ -3,7 +3,12 @@ clear message and no traceback."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -11,7 +16,7 @@ from click.testing import CliRunner
 from assets.cli import main
 from bench import corpus
 
-from .conftest import SHARED
+from .conftest import ROOT, SHARED
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 
@@ -40,3 +45,43 @@ def test_the_corpus_writer_refuses_a_negative_count(tmp_path, capsys):
         corpus.main(["--n", "-5", "--out", str(tmp_path / "out")])
     assert exit_.value.code == 2 and "-5 is not a positive number" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("garbage", [b"# README\n\nnot a database\n" * 50, bytes(range(256)) * 400])
+def test_ingest_into_a_file_that_is_no_warehouse_says_so_in_one_line(tmp_path, garbage):
+    raw, wh = tmp_path / "raw", tmp_path / "notes.md"
+    raw.mkdir()
+    shutil.copy(SEEDS[0], raw / SEEDS[0].name)
+    wh.write_bytes(garbage)
+    result = CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(wh)])
+    assert result.exit_code == 2 and result.exception.__class__ is SystemExit, result.output
+    assert result.output.splitlines()[-1].startswith(f"ingest failed: {wh} is not a readable warehouse: ")
+    assert "Traceback" not in result.output and wh.read_bytes() == garbage
+
+
+def test_ingest_and_status_in_a_read_only_warehouse_directory_say_so_in_one_line(tmp_path):
+    """As an unprivileged user (root may write anywhere): one line and exit 2, no traceback."""
+    base = Path(tempfile.mkdtemp(prefix="ogi-ro-"))           # outside pytest's private tmp, readable by that user
+    try:
+        raw, folder = base / "raw", base / "wh"
+        raw.mkdir()
+        folder.mkdir()
+        shutil.copy(SEEDS[0], raw / SEEDS[0].name)
+        CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(folder / "ogi.duckdb")])
+        shutil.copy(SEEDS[1], raw / SEEDS[1].name)            # something new to write
+        for path in (base, raw, *raw.iterdir(), *folder.iterdir()):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        folder.chmod(0o555)
+        nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+        ogi = [*nobody, sys.executable, "-c", "from assets.cli import main; main()"]
+        ingest = subprocess.run([*ogi, "ingest", "--raw-dir", str(raw), "--warehouse", str(folder / "ogi.duckdb")],
+                                capture_output=True, text=True, cwd=ROOT)
+        assert ingest.returncode == 2, ingest.stderr
+        assert ingest.stderr.splitlines()[-1].startswith(f"ingest failed: [Errno 13] Permission denied: '{folder}/")
+        assert "Traceback" not in ingest.stderr
+        status = subprocess.run([*ogi, "status", "--warehouse", str(folder / "ogi.duckdb")],
+                                capture_output=True, text=True, cwd=ROOT)
+        assert status.returncode == 0 and "1 raw files known" in status.stdout, status.stderr
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(base)

@@ -198,7 +198,7 @@ def test_hashing_many_files_in_reader_processes_matches_hashlib(tmp_path):
     for i in range(HASH_IN_POOL_FROM + 5):
         data = f"report {i}\n".encode() * (i % 7)
         (tmp_path / f"{i}.txt").write_bytes(data)
-        files.append((f"{i}.txt", len(data)))
-    files.append(("vanished.txt", 10))
-    expected = [sha256((tmp_path / name).read_bytes()).hexdigest() for name, _ in files[:-1]] + [None]
+        files.append(f"{i}.txt")
+    files.append("vanished.txt")
+    expected = [sha256((tmp_path / name).read_bytes()).hexdigest() for name in files[:-1]] + [None]
     assert hash_files(tmp_path, files) == expected

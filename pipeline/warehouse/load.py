@@ -86,11 +86,23 @@ def _create_temp_table(con: duckdb.DuckDBPyConnection, name: str, frame: pl.Data
     con.unregister("stage_frame")
 
 
+def files_as_read(scan: pl.DataFrame, stage: Stage) -> pl.DataFrame:
+    """The scan's listing with, for each file the parse read, the hash of the bytes it read: a
+    file rewritten between the scan and the parse is indexed and counted as the content that was
+    loaded or quarantined, not as the content the scan hashed (which nothing holds)."""
+    read = (pl.concat([stage.scan(table).select("source_file", pl.col("content_sha256").alias("read_sha"))
+                       for table in ("reports", "quarantine")])
+            .drop_nulls().unique("source_file").collect())
+    return (scan.join(read, on="source_file", how="left")
+            .with_columns(content_sha256=pl.coalesce("read_sha", "content_sha256")).drop("read_sha"))
+
+
 def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame) -> None:
     """stage_<table> for every staged table: the small ones as temporary tables (queried many
     times), the facts as views straight over their Parquet parts (read once, streamed). They are
     temporary, so they end with the loading connection."""
-    _create_temp_table(con, "stage_files", scan.select("source_file", "content_sha256", "size_bytes", "mtime_ns"))
+    _create_temp_table(con, "stage_files", files_as_read(scan, stage).select("source_file", "content_sha256",
+                                                                              "size_bytes", "mtime_ns"))
     for table, frame in FRAMES.items():
         files = stage.files(table)
         if not files:

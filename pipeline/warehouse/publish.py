@@ -4,14 +4,16 @@ DuckDB lets one process write a file, and a writer cannot open a file that a rea
 writer never opens the published file: it copies it, loads into the copy, checkpoints, and renames
 the copy over the published path (an atomic rename). Readers holding the old file keep reading the
 old snapshot; the next reader opens the new one. A crash at any point leaves the published file as
-it was (at worst a stray temporary copy, removed on the next run).
+it was (at worst a stray working copy, removed by the next run once its writer is gone).
 """
 from __future__ import annotations
 
 import fcntl
+import glob
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -38,31 +40,79 @@ class WarehouseBusy(RuntimeError):
 
 
 @contextmanager
-def writer_lock(warehouse: Path, wait_seconds: float) -> Iterator[None]:
-    """Serialize writers with an OS file lock beside the warehouse (released if the process dies)."""
-    warehouse.parent.mkdir(parents=True, exist_ok=True)
-    with open(warehouse.with_name(warehouse.name + ".lock"), "w") as fh:
-        deadline = time.monotonic() + wait_seconds
-        while True:
-            try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise WarehouseBusy(f"another ingest is writing {warehouse}; try again when it has finished") from None
-                time.sleep(0.2)
+def writer_lock(warehouse: Path, wait_seconds: float) -> Iterator[Callable[[], bool]]:
+    """Serialize writers with an OS file lock beside the warehouse's real file (a symlink and its
+    target share one lock; released if the process dies). Yields a check that the lock file is
+    still the one this writer locked: one removed meanwhile (a lock cleaned up by hand as stale)
+    has let another writer in."""
+    real = _real(warehouse)
+    lock = real.with_name(real.name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        fh = open(lock, "a")
         try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            fh.close()
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"another ingest is writing {warehouse}; try again when it has finished") from None
+            time.sleep(0.2)
+            continue
+        if _is_file_at(fh, lock):       # else it was removed between the open and the lock: lock the new one
+            break
+        fh.close()
+    try:
+        yield lambda: _is_file_at(fh, lock)
+    finally:
+        fh.close()                      # closing releases the lock
+
+
+def _real(warehouse: Path) -> Path:
+    """The file a (possibly symlinked) warehouse path names: the one to lock and to replace."""
+    return warehouse.resolve()
+
+
+def _is_file_at(fh, path: Path) -> bool:
+    try:
+        here, there = os.fstat(fh.fileno()), os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
+def _working_copy(warehouse: Path) -> Path:
+    """This writer's own copy: its process id (for the clean-up) and a random part in the name, so
+    no other writer ever opens, replaces, publishes or removes it."""
+    return warehouse.with_name(f"{warehouse.name}{TMP_SUFFIX}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+
+def _remove_stray_copies(warehouse: Path) -> None:
+    """Remove the working copies (and their WALs) of writers that died; a live writer's copy stays."""
+    for path in warehouse.parent.glob(glob.escape(warehouse.name + TMP_SUFFIX) + "*"):
+        pid = path.name[len(warehouse.name + TMP_SUFFIX):].split("-")
+        if len(pid) > 1 and pid[1].isdigit() and _alive(int(pid[1])):
+            continue
+        path.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:       # another user's process
+        return True
+    return True
 
 
 def publish(warehouse: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wait_seconds: float = 600) -> T:
-    """Run `write` in one transaction on a copy of the warehouse, then swap the copy in atomically."""
-    with writer_lock(warehouse, wait_seconds):
-        copy = warehouse.with_name(warehouse.name + TMP_SUFFIX)
-        copy.unlink(missing_ok=True)
-        Path(str(copy) + ".wal").unlink(missing_ok=True)
+    """Run `write` in one transaction on a copy of the warehouse, then swap the copy in atomically.
+    A symlinked warehouse path stays a symlink: its target is replaced."""
+    warehouse = _real(warehouse)
+    with writer_lock(warehouse, wait_seconds) as still_locked:
+        _remove_stray_copies(warehouse)
+        copy = _working_copy(warehouse)
         if warehouse.exists():
             shutil.copyfile(warehouse, copy)
         try:
@@ -79,8 +129,12 @@ def publish(warehouse: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wa
             with open(copy, "rb+") as fh:
                 os.fsync(fh.fileno())
             _pause_point("committed")
+            if not still_locked():
+                raise WarehouseBusy(f"the writer lock beside {warehouse} was removed during this load, so another "
+                                    "writer may be loading: nothing published; run again")
             os.replace(copy, warehouse)
         except BaseException:
-            copy.unlink(missing_ok=True)
+            for path in (copy, Path(f"{copy}.wal")):
+                path.unlink(missing_ok=True)
             raise
         return result

@@ -6,6 +6,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from .. import parser_version
+from ..names import printable
 from .db import has_column, run
 from .review import describe_outcomes, has_review_tables, review_lines, review_outcomes
 from .sql import run_file
@@ -40,7 +41,7 @@ def status_report(warehouse: Path) -> str:
              f"reports read by an older parser than this one ({parser_version.current()}): {older} "
              "(re-read by the next run where their file is still there; report_reparse says what changed)",
              f"review decisions (review_decision): {describe_outcomes(outcomes)}"]
-    parts += [f"  {line}" for line in stale[:MAX_REVIEW_LINES]]
+    parts += [f"  {printable(line)}" for line in stale[:MAX_REVIEW_LINES]]
     if len(stale) > MAX_REVIEW_LINES:
         parts.append(f"  … {len(stale) - MAX_REVIEW_LINES} more (review_decision WHERE outcome <> 'applied', review_problem)")
     return "\n".join(parts)

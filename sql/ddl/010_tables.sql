@@ -15,8 +15,8 @@ CREATE TABLE IF NOT EXISTS source_file (
     removed_at      TIMESTAMP
 );
 COMMENT ON TABLE source_file IS 'Every file seen in the raw directory, with the hash of its bytes: joins a file to its report (dim_report.content_sha256) or to its quarantine row. Files sharing a hash are one report.';
-COMMENT ON COLUMN source_file.source_file IS 'Path relative to the raw directory';
-COMMENT ON COLUMN source_file.content_sha256 IS 'SHA-256 of the raw bytes: the identity of a source file';
+COMMENT ON COLUMN source_file.source_file IS 'Path relative to the raw directory, ''/''-separated. Bytes that are not UTF-8 (a GBK name from unzip), control characters and the backslash are written \xNN (hex): printable, one line, lossless; pipeline.names.disk_path maps it back to the file';
+COMMENT ON COLUMN source_file.content_sha256 IS 'SHA-256 of the raw bytes: the identity of a source file. A file over the 20 MiB limit is never read whole: ''sampled:'' and a SHA-256 of its size, mtime, name and first and last 64 KiB';
 COMMENT ON COLUMN source_file.size_bytes IS 'Size when last scanned; with mtime_ns, lets a nightly run skip re-hashing unchanged files';
 COMMENT ON COLUMN source_file.mtime_ns IS 'Modification time (ns since epoch) when last scanned';
 COMMENT ON COLUMN source_file.first_seen_at IS 'When an ingest first saw this path';
@@ -192,7 +192,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
 );
 COMMENT ON TABLE quarantine IS 'Raw files that were not loaded, with the reason. Every raw file is in dim_report (via source_file) or here.';
 COMMENT ON COLUMN quarantine.source_file IS 'Raw file path (relative to the raw directory)';
-COMMENT ON COLUMN quarantine.content_sha256 IS 'SHA-256 of the raw bytes (NULL when the file could not be read)';
+COMMENT ON COLUMN quarantine.content_sha256 IS 'SHA-256 of the raw bytes (NULL when the file could not be read; ''sampled:…'' for a file too_large to read, see source_file.content_sha256)';
 COMMENT ON COLUMN quarantine.reason IS 'Reason code: empty, binary, undecodable, not_a_report, too_large, unreadable, contract_violation, parser_error, …';
 COMMENT ON COLUMN quarantine.detail IS 'Readable detail';
 COMMENT ON COLUMN quarantine.first_seen_at IS 'When this path was first quarantined';
