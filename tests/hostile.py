@@ -115,13 +115,15 @@ def _stream(data: bytes, extra: bytes = b"", compress: bool = True) -> bytes:
     return b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
 
 
-def _one_page(content: bytes, resources: bytes = b"", more: list[bytes] | None = None) -> bytes:
-    """Catalog, pages, one A4 page with Helvetica as /F1, its content; `more` objects from 5 on."""
+def _one_page(content: bytes, resources: bytes = b"", more: list[bytes] | None = None,
+              size: tuple[int, int] = (595, 842)) -> bytes:
+    """Catalog, pages, one page (A4 unless `size` says) with Helvetica as /F1, its content; `more`
+    objects from 5 on."""
     return _pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R " % size
+        + b"/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> "
         + resources + b" >> >>",
         _stream(content),
         *(more or []),
@@ -154,14 +156,14 @@ def pdf_cyclic_forms(copies: int = 2) -> bytes:
 
 
 def pdf_ruled_grid(n: int = 300) -> bytes:
-    """Class: PDF ruling bomb. The page is ruled as an n x n grid (n+1 lines each way, ~4 KB
-    compressed) with a digit in some cells: n^2 cells for a table finder."""
-    step = 500 / n
-    lines = [b"%.2f %.2f m %.2f %.2f l" % (40, 40 + i * step, 540, 40 + i * step) for i in range(n + 1)]
-    lines += [b"%.2f %.2f m %.2f %.2f l" % (40 + i * step, 40, 40 + i * step, 540) for i in range(n + 1)]
-    digits = b"".join(b"BT /F1 1 Tf %.2f %.2f Td (%d) Tj ET\n" % (40 + (i + .3) * step, 40 + (i + .3) * step, i % 10)
+    """Class: PDF ruling bomb. The page is ruled as an n x n grid of 4 pt cells (n+1 lines each
+    way, ~4 KB compressed) with a digit in some cells: n^2 cells for a table finder."""
+    step, end = 4, 40 + 4 * n
+    lines = [b"%d %d m %d %d l" % (40, 40 + i * step, end, 40 + i * step) for i in range(n + 1)]
+    lines += [b"%d %d m %d %d l" % (40 + i * step, 40, 40 + i * step, end) for i in range(n + 1)]
+    digits = b"".join(b"BT /F1 2 Tf %d %d Td (%d) Tj ET\n" % (41 + i * step, 41 + i * step, i % 10)
                       for i in range(0, n, max(n // 40, 1)))
-    return _one_page(_text() + b"0.1 w " + b" ".join(lines) + b" S\n" + digits)
+    return _one_page(_text() + b"0.1 w " + b" ".join(lines) + b" S\n" + digits, size=(end + 40, max(end + 40, 842)))
 
 
 def pdf_many_paths(paths: int = 200_000, segments: int = 2) -> bytes:
