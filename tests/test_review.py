@@ -18,6 +18,7 @@ from assets.cli import main
 from assets.resources import RawDirectory, ReviewDirectory, Warehouse
 from assets.run import run_ingest
 from assets.schedules import raw_files_sensor
+from pipeline.parsing import spec
 from pipeline.review import read_review
 from pipeline.warehouse.sql import run_file
 from pipeline.warehouse.status import status_report
@@ -212,6 +213,33 @@ def test_malformed_lines_are_reported_and_the_good_ones_apply(tmp_path):
                      "AND applicant_type = 'total'") == [(None, 0)]          # blank: NULL, never 0
     assert outcome.summary.review == {"applied": 2, "malformed": len(problems)}
     assert sum(n.startswith("review ") and " malformed: " in n for n in outcome.summary.notes) == len(problems)
+
+
+def test_a_value_in_a_spelling_no_decimal_holds_is_a_malformed_line_and_the_run_loads(tmp_path):
+    """Decimal() reads 0e99 (a zero DECIMAL(20,4) cannot take: it once failed the whole load,
+    naming no line), 1E+39, NaN, inf, 1e-30 and 1_000; a reviewer writes digits."""
+    k1 = rid(KIRO_1)
+    spellings = ["0e99", "1E+39", "NaN", "inf", "-Infinity", "1e-30", "1e3", "1_000", "9" * 400]
+    rows = [label.code for label in spec.APPLICATION_ROWS]        # one cell each: no line decides another's
+    bad = [f'{k1},fact_application,{row},total,0,{v},1,"q",li.wei,r' for row, v in zip(rows, spellings)]
+    good = [f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,总计 misprinted',
+            f'{k1},fact_review_litigation,review,upheld,10,-0,4,"q",li.wei,a minus zero is zero']
+    review = write(tmp_path / "review", {"cells.csv": CELLS + "\n".join(good[:1] + bad[:7] + good[1:]) + "\n",
+                                         "more.csv": CELLS + "\n".join(bad[7:]) + "\n"})
+    wh = tmp_path / "ogi.duckdb"
+    outcome = run_ingest(raw_dir(tmp_path, KIRO_1), wh, review_dir=review)
+    assert outcome.error is None and outcome.summary.loaded == 1
+    problems = query(wh, "SELECT file, line, reason FROM review_problem ORDER BY file, line")
+    assert [(f, line) for f, line, _ in problems] == [("cells.csv", n) for n in range(3, 10)] + [("more.csv", 2),
+                                                                                                ("more.csv", 3)]
+    for (_, _, reason), spelling in zip(problems, spellings):
+        assert reason.startswith(f"value {spelling!r} is not a number") or reason.endswith("is out of range")
+    assert outcomes(wh) == {("cells.csv", 2): "applied", ("cells.csv", 10): "applied"}
+    assert query(wh, "SELECT result, count FROM v_fact_review_litigation WHERE proceeding = 'review' "
+                     "AND result IN ('upheld', 'total') ORDER BY result") == [("total", 11), ("upheld", 0)]
+    notes = [n for n in outcome.summary.notes if " malformed: " in n]
+    assert notes[0].startswith("review cells.csv:3 malformed: value '0e99' is not a number") and len(notes) == 9
+    assert "review decisions (review_decision): 2 applied, 9 malformed" in status_report(wh)
 
 
 def test_a_spreadsheet_export_with_a_bom_or_in_gb18030_reads(tmp_path):
