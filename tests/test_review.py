@@ -174,6 +174,32 @@ def test_decisions_outlive_a_rebuild_and_wait_for_a_report_that_is_not_there(tmp
     assert query(wh, same) == query(wh_first, same)
 
 
+def test_a_decision_on_a_report_a_revised_copy_supersedes_is_stale_and_says_which_report_to_decide_on(tmp_path):
+    """洪泽区 2023 reviewed, then the agency republishes it (one narrative sentence revised): the
+    revised copy is the current report, the decision stays bound to the report it was made on.
+    The views never showed the correction any more; now review_decision says so too."""
+    k1 = rid(KIRO_1)
+    review = write(tmp_path / "review", {
+        "cells.csv": CELLS + f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,misprinted\n',
+        "flags.csv": FLAGS + f"{k1},review_total,dismissed,4,,li.wei,the totals are misprinted\n"})
+    raw, wh = raw_dir(tmp_path, KIRO_1), tmp_path / "ogi.duckdb"
+    run_ingest(raw, wh, review_dir=review)
+    assert set(outcomes(wh).values()) == {"applied"}
+    revised = KIRO_1.read_text(encoding="utf-8").replace("一、总体情况", "一、总体情况（修订版）", 1)
+    (raw / "kiro_1 revised.txt").write_text(revised, encoding="utf-8")
+    outcome = run_ingest(raw, wh, review_dir=review)
+    (current,) = query(wh, "SELECT report_id FROM v_report")[0]
+    assert current != k1 and query(wh, "SELECT status FROM dim_report WHERE report_id = ?", [k1]) == [("superseded",)]
+    assert query(wh, "SELECT count, reviewed FROM v_fact_review_litigation WHERE report_id = ? "
+                     "AND proceeding = 'review' AND result = 'total'", [current]) == [(0, False)]
+    assert outcomes(wh) == {("cells.csv", 2): "report_superseded", ("flags.csv", 2): "report_superseded"}
+    assert query(wh, "SELECT count(*) FROM v_reviewed_cell") == [(0,)]
+    (detail,) = query(wh, "SELECT outcome_detail FROM review_decision WHERE file = 'cells.csv'")[0]
+    assert current in detail and "kiro_1 revised.txt" in detail
+    assert outcome.summary.review == {"report_superseded": 2}
+    assert any(n.startswith("review cells.csv:2 report_superseded: ") for n in outcome.summary.notes)
+
+
 def test_malformed_lines_are_reported_and_the_good_ones_apply(tmp_path):
     k1 = rid(KIRO_1)
     good = [f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,总计 misprinted',
