@@ -22,6 +22,7 @@ from assets.run import run_ingest
 from assets.schedules import raw_files_sensor
 from pipeline.parsing import spec
 from pipeline.review import read_review
+from pipeline.warehouse.spreadsheet import formula_safe
 from pipeline.warehouse.sql import run_file
 from pipeline.warehouse.status import status_report
 
@@ -288,6 +289,8 @@ def test_exported_csv_text_never_runs_as_a_formula_and_numbers_stay_numbers(tmp_
     with open(out / "review_decision.csv", encoding="utf-8", newline="") as fh:
         (row,) = list(csv.DictReader(fh))
     assert {k: row[k] for k in hostile} == {k: "'" + v for k, v in hostile.items()}
+    assert {k: formula_safe(v) for k, v in hostile.items()} == {k: row[k] for k in hostile}   # ogi sql's rule
+    assert [formula_safe(v) for v in (-4, "li.wei", None)] == [-4, "li.wei", None]
     assert (row["page"], row["reviewed_value"], row["written_value"]) == ("'-4", "11.0000", "0.0000")
     assert row["outcome"] == "applied"
     exact = pl.read_parquet(out / "review_decision.parquet").row(0, named=True)
