@@ -38,7 +38,8 @@ _SYMBOL_BLANKS = sorted((b for b in BLANK_PIECES if not b.isalpha()), key=len, r
 # every alternative at every blank position was half the tokenizer's time). Alternatives that
 # must be a whole whitespace-separated piece are fenced by (?<!\S) … (?!\S).
 _PIECE = r"(?<!\S){}(?!\S)"
-_NOT_DIGIT = f"A-Za-z{MARKER_DIGITS}"      # what makes a piece with digits in it a garbled cell
+# what makes a piece with digits in it a garbled cell: letters, footnote markers, 1_000, ½ (NFKC: 1⁄2)
+_NOT_DIGIT = f"A-Za-z{MARKER_DIGITS}_\u2044"
 _CELL = r"(?<![^\s\u3400-\u9fff]){}(?![^\s\u3400-\u9fff])"    # a piece, or one glued to Chinese text
 _LABEL_START = r"\s*[\u3400-\u9fff“\"(]"     # what follows a row's enumerator: its label
 _SCANNER = re.compile(r"\s*+(?:" + "|".join((
