@@ -44,7 +44,6 @@ def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Fl
     garbled = _garbled_flag(section, row, tokens)
     if garbled or res.status == "read":
         return garbled
-        return None
     written = " ".join(t.raw for t in tokens) or "(none)"
     if res.status == "recovered":
         return Flag("recovered_cells", f"{section}: {row} has {len(tokens)} values ({written}); "
