@@ -125,7 +125,7 @@ def fact_cells_unique(warehouse: Warehouse, validated_reports: Stage) -> AssetCh
 
 
 @asset_check(asset=warehouse,
-             description="Every review decision (data/review/*.csv) applies: none whose report is gone, whose "
+             description="Every review decision (data/review/*.csv) applies: none whose report is gone or superseded, whose "
                          "cell or flag is missing or whose written value changed since it was made, and no "
                          "malformed line. Non-blocking: the others apply, the stale ones are listed.")
 def review_decisions(warehouse: Warehouse) -> AssetCheckResult:

@@ -19,7 +19,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,6 +35,9 @@ REQUIRED = {"cells": ("report_id", "table", "row", "column", "value", "quote", "
             "flags": ("report_id", "rule", "decision", "reviewer", "reason")}
 FLAG_DECISIONS = ("confirmed", "dismissed")
 REPORT_ID = re.compile(r"^[0-9a-f]{16}$")
+# A value as a person writes it: digits, a sign, a decimal point. Decimal() also reads 0e99, 1E+39,
+# NaN, Infinity and 1_000, spellings no reviewer means and some no DECIMAL(20,4) holds.
+PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 MAX_TEXT = 200        # a problem quotes at most this much of its line
 
 
@@ -225,12 +228,12 @@ def _value(text: str, name: str, table: str, column: str) -> Decimal | None:
     """A cell value as the fact table's contract allows it; blank (or null) is a blank cell (NULL)."""
     if text.lower() in BLANK:
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise Problem(f"{name} {text!r} is not a number (write blank for a blank cell)") from None
+    if not PLAIN_NUMBER.fullmatch(text):
+        raise Problem(f"{name} {text!r} is not a number (write blank for a blank cell; digits only, "
+                      "no exponent or separators)")
+    value = Decimal(text)
     measure = spec.MEASURE_BY_CODE.get(column) if table == "fact_proactive_disclosure" else None
-    if not value.is_finite() or abs(value) >= MAX_VALUE:
+    if abs(value) >= MAX_VALUE:
         raise Problem(f"{name} {text!r} is out of range")
     if value < 0 and not (measure and measure.signed):
         raise Problem(f"{name} {text!r} is negative")

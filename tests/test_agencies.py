@@ -193,6 +193,24 @@ def test_region_view_sums_applications_by_province(warehouse):
 
 # ---- continuity: carried_over(N) = carried_forward(N - 1) ------------------------------------
 
+def test_two_reports_of_a_body_that_names_no_place_are_two_agencies(tmp_path):
+    """民政局 of 秦安县 (郭嘉镇's text) and of 浑江区 (三道沟镇's), both 2022: every county has a 民政局,
+    so the name alone never makes them one agency (it did: one superseded the other, silently)."""
+    raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    raw.mkdir()
+    _variant(raw, "qinan.txt", text(GUOJIA).replace("郭嘉镇", "民政局"))
+    _variant(raw, "hunjiang.txt", text(SANDAOGOU).replace("浑江区三道沟镇", "民政局").replace("2021", "2022"))
+    assert run_ingest(raw, wh).summary.loaded == 2
+    reports = query(wh, "SELECT agency_name, report_year, agency_id, status FROM dim_report ORDER BY source_file")
+    assert [r[:2] for r in reports] == [("民政局", 2022)] * 2
+    assert reports[0][2] != reports[1][2] and {r[3] for r in reports} == {"current"}
+    assert query(wh, "SELECT count(*) FROM v_report") == [(2,)]
+    flags = query(wh, "SELECT source_file, detail FROM report_issue JOIN dim_report USING (report_id) "
+                      "WHERE rule = 'region_ambiguous' ORDER BY source_file")
+    assert flags == [(f, "民政局 names no place: region left NULL and this report kept as an agency of its own")
+                     for f in ("hunjiang.txt", "qinan.txt")]
+
+
 def continuity(wh: Path) -> list[tuple]:
     return query(wh, """SELECT source_file, severity, detail FROM report_issue JOIN dim_report USING (report_id)
                         WHERE rule = 'continuity' ORDER BY source_file""")

@@ -65,3 +65,29 @@ def test_a_unit_of_the_wrong_kind_is_not_the_value():
     got = _procurement("3元 3443000个")
     assert (got["procurement_projects"], got["procurement_amount"]) == (None, None)
     assert "unit_mismatch" in got["rules"]
+
+
+SHANGLE = SHARED / "seeds" / "002_cff4ace8f11033c3.txt"       # TAB rows: one token per column
+
+
+@pytest.mark.parametrize("cell, written", [("1e308", "1e308"), ("1E3", "1E3"), ("0x1F", "0x1F"),
+                                           ("1e3件", "1e3"),            # the unit stays label text
+                                           ("5¹", "5¹"), ("12₃", "12₃"), ("1_000", "1_000"), ("½", "1⁄2")])
+@pytest.mark.parametrize("before, after, row", [
+    ("(一) 予以公开\t0", "(一) 予以公开\t{}", "section 三: granted"),                   # a full row
+    ("行政许可\t0", "行政许可{}", "section 二: art20_5 administrative_license"),       # glued to its label
+    ("行政许可\t0\t\t\n第二十条", "行政许可\t{}第二十条", "section 二: art20_5 administrative_license"),
+])
+def test_a_cell_in_another_notation_is_null_and_flagged(cell, written, before, after, row):
+    """Exponents, hex and letters are no number a report writes: NULL with garbled_cells, never
+    the digits before the letter (1E3 glued to a label once read as 1) nor a silent NULL (a full
+    row of section 三). A footnote marker touching a number (5¹) is NULL and flagged too: 5 or a
+    misprinted 51, only the page tells (it once read as 51). 1_000 and ½ once read as 1."""
+    text = SHANGLE.read_text(encoding="utf-8")
+    assert before in text
+    got = parse_text(text.replace(before, after.format(cell), 1))
+    value = (got.application["granted"]["natural_person"] if "三" in row
+             else got.proactive["art20_5"]["administrative_license"]["decisions"])
+    assert value is None
+    assert [f.detail for f in got.issues if f.rule == "garbled_cells"] == [
+        f"{row} has cells that are not numbers ({written}); those cells are NULL"]

@@ -12,6 +12,7 @@ import random
 import zipfile
 from decimal import Decimal
 
+import docx
 import duckdb
 import pytest
 from hypothesis import given, settings
@@ -157,6 +158,32 @@ def test_html_nested_layout_tables_and_inline_markup():
             "<div class='footer'>版权所有 2024</div></body></html>")
     assert to_text(page.encode("utf-8")) == ("某县人民政府2023年政府信息公开工作年度报告\n"
                                               "行政复议\t结果维持\t总计\n12\t/")
+
+
+def _granted(rep) -> str:
+    return str(rep.application["granted"]["natural_person"])
+
+
+def test_a_raised_footnote_marker_is_no_digit_of_the_cell_in_html_or_docx():
+    """予以公开's first cell written 13<sup>1</sup> (or a superscript run in Word): the text once read
+    131; the cell is NULL and flagged, whichever of 13 and a misprinted 131 the page meant."""
+    rng = random.Random(3)
+    rep = random_report(rng, "2021")
+    cell = f"（一）予以公开</td><td>{_granted(rep)}"
+    page = render_html(rep, rng, noise=False).decode("utf-8")
+    assert cell in page
+    marked_html = page.replace(cell, cell + "<sup>1</sup>", 1).encode("utf-8")
+    document = docx.Document(io.BytesIO(render_docx(rep, rng)))
+    row = next(r for t in document.tables for r in t.rows if r.cells[1].text.endswith("予以公开"))
+    first = next(c for c in row.cells if c.text == _granted(rep))
+    first.paragraphs[0].add_run("1").font.superscript = True
+    marked_docx = io.BytesIO()
+    document.save(marked_docx)
+    for raw in (marked_html, marked_docx.getvalue()):
+        got = parse_bytes(raw, "report.bin")
+        assert got.application["granted"]["natural_person"] is None
+        assert [f.detail for f in got.issues if f.rule == "garbled_cells"] == [
+            f"section 三: granted has cells that are not numbers ({_granted(rep)}¹); those cells are NULL"]
 
 
 # ---- DOCX -----------------------------------------------------------------------------------

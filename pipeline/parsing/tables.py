@@ -31,13 +31,19 @@ class TableResult:
     glued: bool = False         # cells glued into digit runs (crawled text): short rows are cut
 
 
-def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
+def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
+    """Cells such as l2O, 1E3 or 0x1F: NULL, and the row says so."""
     garbled = [t.raw for t in tokens if t.garbled]
     if garbled:
         return Flag("garbled_cells", f"{section}: {row} has cells that are not numbers ({', '.join(garbled)}); "
                     "those cells are NULL")
-    if res.status == "read":
-        return None
+    return None
+
+
+def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
+    garbled = _garbled_flag(section, row, tokens)
+    if garbled or res.status == "read":
+        return garbled
     written = " ".join(t.raw for t in tokens) or "(none)"
     if res.status == "recovered":
         return Flag("recovered_cells", f"{section}: {row} has {len(tokens)} values ({written}); "
@@ -186,6 +192,10 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
             if cells is not None:
                 rows[code] = list(cells)
                 pending.remove(code)
+    for code in rows:          # the rows read as written; those placed below get _row_flag
+        garbled = _garbled_flag("section 三", code, row_tokens[code])
+        if garbled:
+            result.flags.append(garbled)
     cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued else {}
     for code in pending:      # inflow rows first: they bound the others
         toks = row_tokens[code]
@@ -297,10 +307,9 @@ def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure,
     width = len(measures)
     if len(toks) > width:
         toks = _first_run(toks, 0)
-    garbled = [t.raw for t in toks if t.garbled]
+    garbled = _garbled_flag("section 二", row, toks)
     if garbled:
-        flags.append(Flag("garbled_cells", f"section 二: {row} has cells that are not numbers "
-                          f"({', '.join(garbled)}); those cells are NULL"))
+        flags.append(garbled)
     if width and len(toks) == width:
         return list(map(_value, toks)), [t.unit for t in toks]
     raws = [t.raw for t in toks]

@@ -15,6 +15,8 @@ from decimal import Decimal
 from functools import lru_cache, partial
 from typing import NamedTuple
 
+from .decode import MARKER_DIGITS
+
 # A line that is only a page number: "-3-", "— 3 —", "第 3 页", "第3页 共8页".
 _PAGE_LINE = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$",
                         re.MULTILINE)
@@ -36,11 +38,16 @@ _SYMBOL_BLANKS = sorted((b for b in BLANK_PIECES if not b.isalpha()), key=len, r
 # every alternative at every blank position was half the tokenizer's time). Alternatives that
 # must be a whole whitespace-separated piece are fenced by (?<!\S) … (?!\S).
 _PIECE = r"(?<!\S){}(?!\S)"
+# what makes a piece with digits in it a garbled cell: letters, footnote markers, 1_000, ½ (NFKC: 1⁄2)
+_NOT_DIGIT = f"A-Za-z{MARKER_DIGITS}_\u2044"
+_CELL = r"(?<![^\s\u3400-\u9fff]){}(?![^\s\u3400-\u9fff])"    # a piece, or one glued to Chinese text
 _LABEL_START = r"\s*[\u3400-\u9fff“\"(]"     # what follows a row's enumerator: its label
 _SCANNER = re.compile(r"\s*+(?:" + "|".join((
     _PIECE.format(r"(?P<page>[-—–]\d{1,3}[-—–])"),
-    # Latin letters mixed with digits ("l2O", "12a"): a garbled cell, never read as a number.
-    _PIECE.format(r"(?P<garbled>(?=[A-Za-z.,+-]*\d)(?=[\d.,+-]*[A-Za-z])[A-Za-z\d.,+-]+)"),
+    # Latin letters mixed with digits ("l2O", "12a", "1E3", "0x1F") or a footnote marker touching
+    # them ("5¹": 5 or 51?): a garbled cell, never read as a number, also where a crawl glued it to
+    # the labels around it ("行政许可1E3行政处罚").
+    _CELL.format(rf"(?P<garbled>(?=[{_NOT_DIGIT}.,+-]*\d)(?=[\d.,+-]*[{_NOT_DIGIT}])[{_NOT_DIGIT}\d.,+-]+)"),
     _PIECE.format("(?P<blank>{})".format("|".join(map(re.escape, sorted(BLANK_PIECES, key=len, reverse=True))))),
     # Row numbering like "1." / "2、" / "3," / "(4)" in front of a label is text, not a value;
     # so is the enumerator glued to the previous row's digits ("…信息00000002.没有现成信息":

@@ -3,7 +3,7 @@
 - placed: the division code and the body within it. 洪泽区人民政府 and 淮安市洪泽区人民政府 are
   320813; 郭嘉镇 and 秦安县郭嘉镇人民政府 are 620522103; 宽城满族自治县人民政府办公室 is 130827/政府办公室.
 - named but not placed: the name without whitespace and a trailing (人民)政府 (name/郭嘉镇).
-- ambiguous (三道沟镇 with no county in the text, a name that names no place): the report itself,
+- ambiguous (三道沟镇 with no county in the text, a name that names no place: 县财政局, 民政局): the report itself,
   so that two same-name agencies are never merged on a guess.
 """
 from __future__ import annotations

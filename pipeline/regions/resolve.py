@@ -89,11 +89,12 @@ def _place_named(gaz: Gazetteer, run: Run, local: str, text: str) -> Region:
 def _place_unlisted(gaz: Gazetteer, name: str, text: str) -> Region:
     """The agency name starts with no listed place (a renamed township, 市生态环境局): only a run
     of official names written right before it in the text can place it."""
-    if name[0] in GENERIC_START:
+    unit = leading_unit(name)
+    if unit is None or name[0] in GENERIC_START:
+        # 民政局, 市生态环境局: every county has one, so two such reports are never merged on the name
         return Region("ambiguous", local_name(name), flag=("region_ambiguous", (
             f"{name} names no place: region left NULL and this report kept as an agency of its own")))
-    unit = leading_unit(name)
-    runs = [r for r in runs_before(text, unit, gaz) if r.official] if unit else []
+    runs = [r for r in runs_before(text, unit, gaz) if r.official]
     places = {d for r in runs for d in r.readings[-1]}
     if len(places) == 1:
         return _placed(gaz, places.pop(), local_name(name))
@@ -102,7 +103,7 @@ def _place_unlisted(gaz: Gazetteer, name: str, text: str) -> Region:
             f"the text places {unit} in {_listing(gaz, places)}: region left NULL and this report "
             "kept as an agency of its own")))
     return Region("unresolved", local_name(name), flag=("region_unresolved", (
-        f"{unit or name} is not in the division dataset ({gaz.vintage}) and the text names no place "
+        f"{unit} is not in the division dataset ({gaz.vintage}) and the text names no place "
         "right before it: region left NULL")))
 
 

@@ -2,7 +2,9 @@
 other tools and engines read the numbers without DuckDB (or without this DuckDB version).
 
 Each relation becomes NAME.parquet / NAME.csv; columns.csv beside them carries every column's type
-and comment (Parquet and CSV have no place for the comments of the schema).
+and comment (Parquet and CSV have no place for the comments of the schema). The CSV files are for
+spreadsheets: a text cell that would run as a formula gets a leading ' (spreadsheet.py); Parquet
+keeps every value as stored.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from .console import CATALOG, ConsoleError, open_snapshot
 from .publish import writer_lock
+from .spreadsheet import formula_safe_sql
 
 STAR_SCHEMA = ("dim_agency", "agency_alias", "dim_report", "dim_applicant_type", "dim_application_item",
                "dim_disclosure_item", "dim_disclosure_measure", "dim_proceeding", "dim_review_result",
@@ -22,6 +25,22 @@ COPY_OPTIONS = {"parquet": "FORMAT parquet, COMPRESSION zstd", "csv": "FORMAT cs
 
 def _literal(path: Path) -> str:
     return "'" + str(path).replace("'", "''") + "'"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _selection(con, name: str, fmt: str) -> str:
+    """The relation's columns as a format writes them: for CSV, text columns made formula-safe."""
+    if fmt != "csv":
+        return f"SELECT * FROM {_quoted(name)}"
+    columns = con.execute("""SELECT column_name, data_type FROM duckdb_columns()
+                             WHERE database_name = ? AND table_name = ? ORDER BY column_index""",
+                          [CATALOG, name]).fetchall()
+    safe = [f"{formula_safe_sql(_quoted(c))} AS {_quoted(c)}" if kind == "VARCHAR" else _quoted(c)
+            for c, kind in columns]
+    return f"SELECT {', '.join(safe)} FROM {_quoted(name)}"
 
 
 def export(warehouse: Path, out_dir: Path, names: tuple[str, ...] = STAR_SCHEMA,
@@ -41,7 +60,7 @@ def export(warehouse: Path, out_dir: Path, names: tuple[str, ...] = STAR_SCHEMA,
         for name in names:
             for fmt in formats:
                 path = out_dir / f"{name}.{fmt}"
-                con.execute(f'COPY (SELECT * FROM "{name}") TO {_literal(path)} ({COPY_OPTIONS[fmt]})')
+                con.execute(f"COPY ({_selection(con, name, fmt)}) TO {_literal(path)} ({COPY_OPTIONS[fmt]})")
                 written.append(path)
         columns = out_dir / "columns.csv"
         con.execute(f"""COPY (SELECT table_name, column_name, data_type, comment FROM duckdb_columns()

@@ -52,7 +52,7 @@ COMMENT ON COLUMN review_decision.page IS 'Evidence: the page of the source docu
 COMMENT ON COLUMN review_decision.quote IS 'Evidence: the words or figures of the source that show the value';
 COMMENT ON COLUMN review_decision.reviewer IS 'Who decided';
 COMMENT ON COLUMN review_decision.reason IS 'Why';
-COMMENT ON COLUMN review_decision.outcome IS 'applied | report_missing (no loaded report has this id) | cell_missing (the report has no such cell) | written_value_changed (the loaded value is not the written_value the decision was made against: not applied until the file is updated) | flag_missing (the report has no flag of this rule)';
+COMMENT ON COLUMN review_decision.outcome IS 'applied | report_missing (no loaded report has this id) | report_superseded (a newer report of the same agency and year replaced it: the views show that one; decide again on it) | cell_missing (the report has no such cell) | written_value_changed (the loaded value is not the written_value the decision was made against: not applied until the file is updated) | flag_missing (the report has no flag of this rule)';
 COMMENT ON COLUMN review_decision.outcome_detail IS 'The outcome in words, with the values involved';
 
 CREATE TABLE IF NOT EXISTS review_problem (

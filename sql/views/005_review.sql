@@ -76,7 +76,7 @@ COMMENT ON VIEW v_reviewed_cell IS 'Every fact cell whose value a review decisio
 COMMENT ON COLUMN v_reviewed_cell.report_id IS 'The report (dim_report.report_id)';
 COMMENT ON COLUMN v_reviewed_cell.agency_name IS 'The agency name as the report spells it';
 COMMENT ON COLUMN v_reviewed_cell.report_year IS 'Statistics year';
-COMMENT ON COLUMN v_reviewed_cell.status IS 'current | superseded (the analyst views show current reports only)';
+COMMENT ON COLUMN v_reviewed_cell.status IS 'Always current: a decision on a superseded report is not applied (review_decision.outcome = report_superseded)';
 COMMENT ON COLUMN v_reviewed_cell.fact_table IS 'fact_application | fact_review_litigation | fact_proactive_disclosure';
 COMMENT ON COLUMN v_reviewed_cell.row_code IS 'item, or proceeding for fact_review_litigation';
 COMMENT ON COLUMN v_reviewed_cell.column_code IS 'applicant_type, result or measure';

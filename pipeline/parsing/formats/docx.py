@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
+from ..decode import as_marker
 from ..errors import ParseError
 from .grid import Grid, check_positions, grid_lines
 
@@ -32,11 +33,18 @@ _P, _TBL, _TR, _TC, _R = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "r"))
 _VAL, _TYPE = f"{_W}val", f"{_W}type"
 _RUN_TEXT = {f"{_W}tab": "\t", f"{_W}ptab": "\t", f"{_W}cr": "\n", f"{_W}noBreakHyphen": "-"}
 _T, _BR = f"{_W}t", f"{_W}br"
+_VERT_ALIGN = f"{_W}rPr/{_W}vertAlign"
 _SDT, _SDT_CONTENT, _CUSTOM_XML = f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml"
 # not text: properties, tracked deletions and moves away, nested paragraphs (text boxes), and
 # markup-compatibility alternatives (their choice and fallback say the same thing twice)
 _NOT_RUNS = {*(f"{_W}{t}" for t in ("pPr", "rPr", "del", "moveFrom", "p", "tbl", "sdtPr", "sdtEndPr")),
              "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+
+
+def _raised(run: etree._Element) -> bool:
+    """A superscript or subscript run: a footnote marker, not digits of the number before it."""
+    align = run.find(_VERT_ALIGN)
+    return align is not None and align.get(_VAL) in ("superscript", "subscript")
 
 
 def _run_text(run: etree._Element) -> str:
@@ -48,7 +56,8 @@ def _run_text(run: etree._Element) -> str:
             parts.append("\n" if e.get(_TYPE, "textWrapping") == "textWrapping" else "")
         else:
             parts.append(_RUN_TEXT.get(e.tag, ""))
-    return "".join(parts)
+    text = "".join(parts)
+    return as_marker(text) if text and _raised(run) else text
 
 
 def _runs(element: etree._Element) -> Iterator[etree._Element]:

@@ -22,7 +22,7 @@ import re
 import lxml.etree
 import lxml.html
 
-from ..decode import decode, normalise
+from ..decode import as_marker, decode, normalise
 from ..errors import ParseError
 from .grid import Grid, expand, grid_lines
 
@@ -165,7 +165,7 @@ def _content(el, out: _Lines) -> None:
     else:
         if tag in _BLOCKS:
             out.end()
-        out.text(el.text)
+        out.text(as_marker(el.text) if tag in ("sup", "sub") and el.text else el.text)
         for child in el:
             _walk(child, out)
         if tag in _BLOCKS:
