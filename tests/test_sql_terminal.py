@@ -131,6 +131,12 @@ def test_sql_text_that_is_not_utf8_is_one_message(warehouse, tmp_path):
     assert bom.output == "x\n国家\n"
 
 
+def test_csv_text_never_runs_as_a_spreadsheet_formula(warehouse):
+    formula = CliRunner().invoke(main, ["sql", "--warehouse", str(warehouse), "--format", "csv",
+                                        "SELECT '=HYPERLINK(1)' AS quote, -3 AS change"])
+    assert formula.output == "quote,change\n'=HYPERLINK(1),-3\n"
+
+
 def test_ctrl_c_stops_the_running_query_and_the_prompt_goes_on(warehouse):
     """A query of minutes, Ctrl-C (SIGINT) a second into it, then another query."""
     lines = iter(["SELECT sum(hash(i)) FROM range(20000000000) t(i);", "SELECT 42 AS after;"])

@@ -25,6 +25,7 @@ import duckdb
 from tabulate import tabulate
 
 from . import read_only
+from .spreadsheet import formula_safe
 
 FORMATS = ("table", "csv", "json")
 CATALOG = "ogi"
@@ -148,8 +149,8 @@ def render(result: Result, fmt: str) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(result.columns)
-        writer.writerows([json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for v in row]
-                         for row in rows)
+        writer.writerows([formula_safe(json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v)
+                          for v in row] for row in rows)
         return out.getvalue().rstrip("\n")
     numeric = [any(isinstance(row[i], (int, float)) for row in rows)
                and all(isinstance(row[i], (int, float)) or row[i] is None for row in rows)

@@ -2,7 +2,7 @@
 Sheets evaluate a cell that starts with = + - @ (or a TAB or CR), so a review quote such as
 =HYPERLINK(…) would run on an analyst's machine. A text cell that starts so gets a leading ' (the
 spreadsheet shows the text and hides the quote); numbers are never touched, so -3 stays a number.
-Used by every CSV written for people (ogi export; ogi sql --format csv can use formula_safe).
+Used by every CSV written for people: ogi export and ogi sql --format csv.
 Parquet keeps every value exactly as stored.
 """
 from __future__ import annotations
