@@ -102,7 +102,7 @@ def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.Data
     times), the facts as views straight over their Parquet parts (read once, streamed). They are
     temporary, so they end with the loading connection."""
     _create_temp_table(con, "stage_files", files_as_read(scan, stage).select("source_file", "content_sha256",
-                                                                              "size_bytes", "mtime_ns"))
+                                                                              "size_bytes", "mtime_ns", "seen_at"))
     for table, frame in FRAMES.items():
         files = stage.files(table)
         if not files:
