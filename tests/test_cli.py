@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from assets.cli import main
 from bench import corpus
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, query
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 
@@ -121,3 +121,14 @@ def test_the_ingest_line_counts_this_run_and_labels_the_warehouse_totals_as_ogi_
     assert "year_conflict" in rules and "outcome_sum" not in rules
     years = status[:status.index("flags (current reports")].splitlines()
     assert sum(int(line.split()[3]) for line in years if line.strip()[:4].isdigit()) == 1
+
+
+def test_parse_json_carries_the_ids_the_warehouse_gives_the_file(tmp_path):
+    """`ogi parse --json` joins with the warehouse: report_id and agency_id as the load stores them."""
+    raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    parsed = CliRunner().invoke(main, ["parse", "--json", str(raw)])
+    assert parsed.exit_code == 0, parsed.output
+    got = {(r["source"], r["report_id"], r["agency_id"]) for r in map(json.loads, parsed.output.splitlines())}
+    assert CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(wh)]).exit_code == 0
+    assert got == set(query(wh, "SELECT source_file, report_id, agency_id FROM dim_report")) and len(got) == 5
