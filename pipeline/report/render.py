@@ -76,8 +76,8 @@ def applications_figure(data: ReportData) -> dict:
 
 
 def rates_figure(data: ReportData) -> dict:
-    years = _column(data.summary, "report_year")
     """A rate below its minimum sample is None in the data, a gap in its line."""
+    years = _column(data.summary, "report_year")
     traces = [{"type": "scatter", "mode": "lines+markers", "name": label, "x": years, "y": _column(data.summary, rate)}
               for rate, label in RATE_LABELS.items()]
     if data.peer_rates:
