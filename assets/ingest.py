@@ -16,7 +16,7 @@ from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.validate import validate_stage
 from pipeline.warehouse import LoadSummary, load_stage, publish
-from pipeline.warehouse.load import run_notes
+from pipeline.warehouse.load import quarantine_notes
 from pipeline.warehouse.stats import table_counts
 
 from .resources import RawDirectory, ReviewDirectory, Warehouse
@@ -96,7 +96,7 @@ def load_warehouse(warehouse: Warehouse, files: pl.DataFrame, validated: Stage,
         now = datetime.now().replace(microsecond=0)
         summary = publish(warehouse.file, lambda con: load_stage(con, validated, files, now, review_dir),
                           warehouse.lock_wait_seconds)
-    summary.notes = summary.notes + run_notes(validated)
+    summary.notes = summary.notes + quarantine_notes(validated)
     counts = table_counts(warehouse.file)
     # no value: the summary is this metadata, so no IO manager writes a pickle that the UI would show as the path
     return MaterializeResult(metadata={

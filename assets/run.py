@@ -27,23 +27,29 @@ MAX_NOTES = 30
 class IngestOutcome:
     summary: LoadSummary | None
     checks: dict[str, str] = field(default_factory=dict)    # name -> passed | warning | FAILED
+    why: dict[str, str] = field(default_factory=dict)       # check name -> what it found, when it says (metadata "why")
     error: str | None = None
     step_seconds: dict[str, float] = field(default_factory=dict)   # asset step -> wall time
 
     def describe(self) -> str:
         s = self.summary
-        lines = [f"files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, duplicates {s.duplicates}, "
-                 f"superseded {s.superseded}, quarantined {s.quarantined}, flagged {s.flagged}, "
-                 f"continuity breaks {s.continuity}"
+        lines = [f"this run: files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, "
+                 f"duplicates {s.duplicates}, superseded {s.superseded}, quarantined {s.quarantined}; "
+                 f"of the reports loaded, flagged {s.flagged}; continuity breaks found {s.continuity}"
                  + (f"; re-parsed {s.reparsed} read by an older parser ({s.reparse_changed} changed, "
                     f"{s.retracted} now quarantined)" if s.reparsed or s.retracted else "")
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
+        if s.published:
+            lines.append(f"warehouse now: current reports {s.warehouse_current}, flagged {s.warehouse_flagged}, "
+                         f"continuity breaks {s.warehouse_continuity}, quarantined files {s.warehouse_quarantined} "
+                         "(ogi status lists them)")
         if s.review:
             lines.append(f"  review decisions: {describe_outcomes(s.review)}")
         lines += [f"  {printable(note)}" for note in s.notes[:MAX_NOTES]]
         if len(s.notes) > MAX_NOTES:
             lines.append(f"  … {len(s.notes) - MAX_NOTES} more (ogi status, or the report_issue, quarantine and review_decision tables)")
-        lines += [f"  check {name}: {outcome}" for name, outcome in sorted(self.checks.items())]
+        lines += [f"  check {name}: {outcome}" + (f": {printable(self.why[name])}" if name in self.why else "")
+                  for name, outcome in sorted(self.checks.items())]
         if self.step_seconds:
             lines.append("  steps: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in self.step_seconds.items()))
         return "\n".join(lines)
@@ -86,12 +92,14 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
     )
     if not result.success:
         return IngestOutcome(None, error="; ".join(_failure_causes(result)) or "the run failed")
+    evaluations = result.get_asset_check_evaluations()
     checks = {e.check_name: "passed" if e.passed else ("warning" if e.severity == AssetCheckSeverity.WARN else "FAILED")
-              for e in result.get_asset_check_evaluations()}
+              for e in evaluations}
+    why = {e.check_name: e.metadata["why"].value for e in evaluations if not e.passed and "why" in e.metadata}
     assets = {a.key.to_user_string() for a in ASSETS}
     steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events
              if e.is_step_success and e.step_key in assets}
-    return IngestOutcome(_summary(result), checks, step_seconds=steps)
+    return IngestOutcome(_summary(result), checks, why, step_seconds=steps)
 
 
 def _summary(result) -> LoadSummary:

@@ -42,13 +42,19 @@ def agency_id_for(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str, list[tuple]]:
+def report_identity(report: ParsedReport, sha256: str) -> tuple[str, str, str]:
+    """(report_id, agency_key, agency_id) as the warehouse stores them (also `ogi parse --json`)."""
     rid = report_id_for(sha256)
+    key = agency_key(report.agency_name, report.region, rid)
+    return rid, key, agency_id_for(key)
+
+
+def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str, list[tuple]]:
+    rid, key, agency_id = report_identity(report, sha256)
     return {
         "reports": [(rid, sha256, source_file, report.agency_name, report.admin_level, report.report_year,
                      report.title_year, report.template_version, report.published_on,
-                     *(getattr(report.region, name) for name in REGION_FIELDS),
-                     (key := agency_key(report.agency_name, report.region, rid)), agency_id_for(key),
+                     *(getattr(report.region, name) for name in REGION_FIELDS), key, agency_id,
                      parser_version.current())],
         "application": [(rid, item, col, v) for item, cells in report.application.items()
                         for col, v in cells.items()],
