@@ -1,0 +1,80 @@
+"""The parse supervisor (pipeline/budget.py): a file over its budget, or whose worker dies, costs
+that file only; its neighbours in the same part and the other parts still arrive.
+
+The worker here stands in for the parser (whose real hostile inputs are in
+tests/test_hostile_corpus.py): it records what it was given, and misbehaves on the files named so.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from pipeline.budget import Budget, Part, run_parts
+
+
+def _record(out: Path, part: Part, announce) -> int:
+    lines = []
+    for i, (name, _) in enumerate(part.files):
+        if i in part.verdicts:
+            lines.append(f"{name} {part.verdicts[i][0]}")
+            continue
+        announce(i)
+        if name == "segfault":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        elif name == "sleeps":
+            time.sleep(600)
+        elif name == "hoards":
+            hoard = b"x" * (8 << 30)       # written, so resident, at memset speed
+            del hoard
+        lines.append(f"{name} read")
+    announce(None)
+    (out / part.name).write_text("\n".join(lines))
+    return len(part.files)
+
+
+def _run(tmp_path: Path, parts: dict[str, list[str]], budget: Budget, workers: int = 2) -> dict[str, list[str]]:
+    done = list(run_parts(partial(_record, tmp_path), [Part(name, [(f, None) for f in files])
+                                                       for name, files in parts.items()], workers, budget))
+    assert sorted(done) == sorted(len(files) for files in parts.values())
+    return {name: (tmp_path / name).read_text().splitlines() for name in parts}
+
+
+def test_each_misbehaving_file_is_given_up_alone_and_its_neighbours_are_read(tmp_path):
+    budget = Budget(seconds=3, memory=1 << 30)
+    outcome = _run(tmp_path, {"p1": ["a", "segfault", "b", "sleeps", "c"], "p2": ["d", "hoards", "e"],
+                              "p3": ["f", "g"]}, budget)
+    assert outcome == {"p1": ["a read", "segfault parser_crashed", "b read", "sleeps over_time_limit", "c read"],
+                       "p2": ["d read", "hoards over_memory_limit", "e read"],
+                       "p3": ["f read", "g read"]}
+
+
+def test_one_worker_survives_a_run_of_bad_files(tmp_path):
+    outcome = _run(tmp_path, {"p": ["segfault", "segfault", "a"]}, Budget(seconds=1), workers=1)
+    assert outcome == {"p": ["segfault parser_crashed", "segfault parser_crashed", "a read"]}
+
+
+def test_the_verdicts_name_the_limit_and_how_to_raise_it():
+    budget = Budget(seconds=2.5, memory=512 << 20)
+    assert budget.over_time() == ("over_time_limit", "parsing took over 2.5 s and was stopped; the limit per file is "
+                                  "OGI_PARSE_TIMEOUT=2.5 (seconds): raise it to read this file")
+    assert budget.over_memory(600 << 20)[1].startswith("parsing took 600 MiB of memory and was stopped; the limit "
+                                                       "per file is OGI_PARSE_MEMORY=512 (MiB)")
+
+
+@pytest.mark.parametrize(("memory", "expected"), [("", 2 << 30), ("512", 512 << 20), ("512M", 512 << 20),
+                                                  ("2G", 2 << 30), ("1.5GiB", 3 << 29)])
+def test_the_memory_limit_reads_mib_or_a_unit(monkeypatch, memory, expected):
+    monkeypatch.setenv("OGI_PARSE_MEMORY", memory)
+    monkeypatch.setenv("OGI_PARSE_TIMEOUT", "7")
+    assert Budget.from_env() == Budget(7.0, expected)
+
+
+def test_a_malformed_limit_is_an_error_that_names_the_variables(monkeypatch):
+    monkeypatch.setenv("OGI_PARSE_MEMORY", "lots")
+    with pytest.raises(ValueError, match="OGI_PARSE_MEMORY='lots'"):
+        Budget.from_env()
