@@ -8,6 +8,9 @@ are read too: smart tags (Chinese Word marks dates and numbers with units as chs
 smart tags, so a cell "5件" may be one), content controls, fields, custom XML and tracked
 insertions. Tracked deletions are not text. Paragraphs and tables inside content controls and
 custom XML count as the body's.
+
+word/document.xml is inflated through a bounded read (MAX_DOCUMENT_XML): the file-size limit counts
+compressed bytes, and deflate packs repeated markup ~1000:1.
 """
 from __future__ import annotations
 
@@ -18,8 +21,12 @@ from collections.abc import Iterator
 from lxml import etree
 
 from ..errors import ParseError
-from .grid import Grid, grid_lines
+from .grid import Grid, check_positions, grid_lines
 
+# Inflated bytes of word/document.xml read at most. Word writes ~1 KB of XML per table cell or
+# paragraph; the largest report in the samples has 0.3 MB. 64 MiB is a 200x margin, and keeps
+# lxml's tree (several times the text) well under a gigabyte.
+MAX_DOCUMENT_XML = 64 << 20
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "r"))
 _VAL, _TYPE = f"{_W}val", f"{_W}type"
@@ -78,10 +85,15 @@ def _grid(table: etree._Element) -> Grid:
     """Spans from the XML: gridSpan widens a cell, vMerge="continue" (or no w:val) is covered by
     the cell above, gridBefore leaves empty grid columns before a row's first cell."""
     grid: Grid = []
+    positions = cells = 0
     for tr in _blocks(table, (_TR,)):
-        row: list[str | None] = [None] * _int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0)
+        before = max(_int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0), 0)
+        check_positions(positions := positions + before, cells)
+        row: list[str | None] = [None] * before
         for tc in _blocks(tr, (_TC,)):
-            span = _int(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1)
+            span = max(_int(tc.find(f"{_W}tcPr/{_W}gridSpan"), 1), 1)
+            cells += 1
+            check_positions(positions := positions + span, cells)
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
             if merge is not None and merge.get(_VAL, "continue") == "continue":
                 row += [None] * span
@@ -92,16 +104,28 @@ def _grid(table: etree._Element) -> Grid:
     return grid
 
 
+def _document_xml(raw: bytes) -> bytes:
+    """word/document.xml inflated, read through a bounded stream (the size the archive states
+    may lie: zipfile stops at it or checks it)."""
+    with zipfile.ZipFile(io.BytesIO(raw)) as archive, archive.open("word/document.xml") as part:
+        xml = part.read(MAX_DOCUMENT_XML + 1)
+    if len(xml) > MAX_DOCUMENT_XML:
+        raise ParseError("too_complex", f"word/document.xml inflates to more than {MAX_DOCUMENT_XML >> 20} MiB "
+                         f"(from {len(raw):,} bytes): a compression bomb, not a report")
+    return xml
+
+
 def to_text(raw: bytes) -> str:
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            root = etree.fromstring(archive.read("word/document.xml"))
+        root = etree.fromstring(_document_xml(raw))
         body = root.find(f"{_W}body")
         if body is None:
             raise ValueError("word/document.xml has no w:body")
         lines: list[str] = []
         for block in _blocks(body, (_P, _TBL)):
             lines += grid_lines(_grid(block)) if block.tag == _TBL else [_paragraph_text(block)]
+    except ParseError:
+        raise
     except Exception as exc:    # zipfile and lxml raise many kinds of errors on a damaged file
         raise ParseError("corrupt_docx", f"the Word document cannot be read: {type(exc).__name__}: {exc}") from None
     return "\n".join(lines)

@@ -12,18 +12,29 @@ marker. Labels stand left of the data in these tables, so the data columns are t
 leftmost column that holds a number on (a column left blank in every row included). A row is a
 data row when it has a number in them, or when, below the first such row, it has a label and only
 blanks in them. Header rows (column titles above the data) and label cells stay as written.
+
+Spans are checked before they are laid out (check_positions): a few bytes of markup can ask for a
+cell over 10^8 columns.
 """
 from __future__ import annotations
 
 import re
 
 from ..decode import normalise
+from ..errors import ParseError
 from ..tokens import BLANK_PIECES
 
 Grid = list[list[str | None]]
 Span = tuple[str, int, int]          # a cell as marked up: text, rowspan, colspan
 BLANK = "/"
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+# Grid positions a table may lay out. Real tables' spans cover ~1.5 positions per marked-up cell
+# (a label merged over a few rows, a heading across a dozen columns; the most in the samples is
+# 280 positions for 215 cells); a span bomb covers millions with a handful of cells. SPAN_FACTOR
+# positions per cell, and MIN_POSITIONS for any table (a one-cell banner across many columns),
+# keep the grid linear in the markup.
+SPAN_FACTOR = 50
+MIN_POSITIONS = 1_000
 
 
 def _clean(cell: str | None) -> str | None:
@@ -39,17 +50,27 @@ def _is_blank(cell: str | None) -> bool:
     return cell is not None and (cell == "" or cell in BLANK_PIECES)
 
 
+def check_positions(positions: int, cells: int) -> None:
+    """ParseError `too_complex` when `cells` marked-up cells lay out more than their share of positions."""
+    limit = max(MIN_POSITIONS, SPAN_FACTOR * cells)
+    if positions > limit:
+        raise ParseError("too_complex", f"a table of {cells:,} cell(s) whose spans lay out {positions:,} grid "
+                         f"positions, more than {limit:,} (at most {SPAN_FACTOR} a cell): not a report's table")
+
+
 def span_origins(rows: list[list[Span]]) -> list[tuple[int, int, Span]]:
     """(row, column, cell) for each cell, laid out as HTML does: a cell takes the first column not
     covered by a span from above; a rowspan stops at the last row."""
     covered: set[tuple[int, int]] = set()
     placed: list[tuple[int, int, Span]] = []
+    cells = sum(map(len, rows))
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
             while (r, c) in covered:
                 c += 1
             rowspan, colspan = min(cell[1], len(rows) - r), cell[2]
+            check_positions(len(covered) + rowspan * colspan, cells)
             covered.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
             placed.append((r, c, cell))
             c += colspan
@@ -62,6 +83,7 @@ def expand(rows: list[list[Span]]) -> Grid:
     an empty cell (a blank: NULL), not a covered one. A label merged down is written once."""
     placed = span_origins(rows)
     width = max((c + cell[2] for _, c, cell in placed), default=0)
+    check_positions(len(rows) * width, len(placed))
     grid: Grid = [[None] * width for _ in rows]
     for r, c, (text, rowspan, _) in placed:
         grid[r][c] = text

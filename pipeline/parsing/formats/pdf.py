@@ -18,9 +18,11 @@ import io
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfplumber.table import merge_edges
+from pdfplumber.utils import filter_edges
 
 from ..errors import ParseError
-from . import pdf_fast
+from . import pdf_fast, pdf_forms
 from .grid import grid_lines
 
 MIN_CHARS_PER_PAGE = 20     # fewer on average: a scan (perhaps with a stamped page number)
@@ -32,8 +34,17 @@ def _inside(obj: dict, boxes: list[tuple]) -> bool:
     return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
 
 
+def _check_rulings(page) -> None:
+    """The fast reader's cap on rulings, counted as pdfplumber's table finder merges them."""
+    t = pdf_fast.TOLERANCE
+    edges = filter_edges(merge_edges(filter_edges(page.edges, min_length=1), t, t, t, t), min_length=pdf_fast.MIN_EDGE)
+    vertical = sum(e["orientation"] == "v" for e in edges)
+    pdf_fast.check_rulings(len(edges) - vertical, vertical)
+
+
 def _page_lines(page) -> list[str]:
     page = page.dedupe_chars()
+    _check_rulings(page)
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
     prose = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
@@ -45,6 +56,7 @@ def _page_lines(page) -> list[str]:
 
 
 def to_text(raw: bytes) -> str:
+    pdf_forms.check(raw)
     text = pdf_fast.read(raw, MIN_CHARS_PER_PAGE)
     return plumber_text(raw) if text is None else text
 

@@ -19,6 +19,10 @@ can be placed in exactly one cell:
     texts of two cells apart). Which cell such text belongs to would be a guess.
 Scans (too few glyphs for a text layer) and files pdfium cannot open also give None: the slow
 reader then gives the reasoned error.
+
+A page drawn to make the reading expand is refused (ParseError `too_complex`) before it is walked:
+more path segments than MAX_SEGMENTS, or more pairs of rulings than MAX_RULING_PAIRS (finding the
+cells is quadratic in the rulings, pdfplumber's about cubic).
 """
 from __future__ import annotations
 
@@ -30,8 +34,16 @@ from typing import NamedTuple
 import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
 
+from ..errors import ParseError
 from .grid import grid_lines
 
+# Path segments read on one page. A report's page takes a few hundred (the most in the samples is
+# 1,696, tables printed from Chrome), a vector chart some thousands; each costs several pdfium calls.
+MAX_SEGMENTS = 100_000
+# Horizontal x vertical rulings (merged) on one page, each pair tried as a crossing. A report's page
+# has at most a few dozen of each (the most in the samples: 810 pairs); 10,000 is a 100 x 100 grid,
+# which pdfplumber (the fallback) takes ~5 s to search.
+MAX_RULING_PAIRS = 10_000
 TOLERANCE = 3           # pt: pdfplumber's snap, join and intersection defaults, and its line and word gaps
 MIN_EDGE = 3            # pt: shorter rulings are dropped after merging, as pdfplumber does
 OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
@@ -192,11 +204,16 @@ def _edges(page: int, height: float) -> list[Rule]:
     bounds = (ctypes.c_float * 4)()
     at = [ctypes.addressof(bounds) + 4 * k for k in range(4)]
     edges: list[Rule] = []
+    segments_read = 0
     for path, outer in _paths(page, _count_objects, _get_object, _IDENTITY):
+        n = _count_segments(path)
+        segments_read += max(n, 1)
+        if segments_read > MAX_SEGMENTS:
+            raise ParseError("too_complex", f"a page draws more than {MAX_SEGMENTS:,} path segments: "
+                             "a drawing, not a report's tables")
         _object_bounds(path, *at)
         (x0, y0), (x1, y1) = _apply(outer, bounds[0], bounds[1]), _apply(outer, bounds[2], bounds[3])
         x0, x1, top, bottom = min(x0, x1), max(x0, x1), height - max(y0, y1), height - min(y0, y1)
-        n = _count_segments(path)
         if n <= 5 and (x1 - x0 < TOLERANCE or bottom - top < TOLERANCE):
             edges += _edge((x0, (top + bottom) / 2), (x1, (top + bottom) / 2)) if x1 - x0 > bottom - top \
                 else _edge(((x0 + x1) / 2, top), ((x0 + x1) / 2, bottom))
@@ -386,6 +403,8 @@ def _tables(cells: list[Cell]) -> list[list[Cell]]:
 def _grids(edges: list[Rule]) -> list[Grid] | None:
     """The page's ruled tables; None when one's cells do not tile it even once its outline is drawn."""
     merged = _merged(edges)
+    vertical = sum(e[0] == "v" for e in merged)
+    check_rulings(len(merged) - vertical, vertical)
     grids = []
     for cells in _tables(_cells(merged)):
         grid = _grid(cells)
@@ -398,6 +417,13 @@ def _grids(edges: list[Rule]) -> list[Grid] | None:
                 return None
         grids.append(grid)
     return grids
+
+
+def check_rulings(horizontal: int, vertical: int) -> None:
+    """ParseError `too_complex` for a page ruled with more pairs of rulings than MAX_RULING_PAIRS."""
+    if horizontal * vertical > MAX_RULING_PAIRS:
+        raise ParseError("too_complex", f"a page ruled with {horizontal:,} horizontal and {vertical:,} vertical "
+                         f"lines, more than {MAX_RULING_PAIRS:,} pairs to cross: not a report's table")
 
 
 def _within(e: Rule, box: Cell) -> bool:

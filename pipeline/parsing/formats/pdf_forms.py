@@ -1,0 +1,81 @@
+"""Form XObjects that expand without bound, refused before pdfium parses a page.
+
+pdfium expands a form XObject each time a content stream draws it (`/Name Do`), nesting up to 40
+levels: a form that draws itself twice, or a chain of forms each drawing the next twice, makes it
+parse 2^40 objects when the page loads, allocating inside C until the process dies. So the forms a
+page draws are counted first on pdfminer's object graph: resources and the `Do` operators of the
+content streams, without parsing any drawing. A form reached again while it is being expanded (a
+cycle) expands without bound.
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import PDFStream, resolve1
+
+from ..errors import ParseError
+
+# Form XObjects a page may draw, counting each nested draw. Word and WPS draw none or a few per
+# page (a logo, a stamp, a watermark); charts exported from Excel a few dozen.
+MAX_FORM_DRAWS = 10_000
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
+
+
+def _too_many(page: int) -> ParseError:
+    return ParseError("too_complex", f"page {page} draws form XObjects nested in themselves or more than "
+                      f"{MAX_FORM_DRAWS:,} times over: pdfium would expand them without bound")
+
+
+class _Page:
+    """The form draws of one page, each form's count memoised by object id."""
+
+    def __init__(self, number: int):
+        self.number = number
+        self.expanding: set[int] = set()
+        self.memo: dict[int, int] = {}
+
+    def draws(self, content: bytes, resources) -> int:
+        """Form draws of a content stream, those of the forms it draws included."""
+        xobjects = resolve1((resolve1(resources) or {}).get("XObject")) or {}
+        total = 0
+        for name, times in Counter(_DO.findall(content)).items():
+            ref = xobjects.get(name.decode("latin-1"))
+            form = resolve1(ref)
+            if not isinstance(form, PDFStream) or getattr(resolve1(form.get("Subtype")), "name", None) != "Form":
+                continue
+            total += times * (1 + self._form(getattr(ref, "objid", id(form)), form))
+            if total > MAX_FORM_DRAWS:
+                raise _too_many(self.number)
+        return total
+
+    def _form(self, objid: int, form: PDFStream) -> int:
+        if objid in self.memo:
+            return self.memo[objid]
+        if objid in self.expanding:
+            raise _too_many(self.number)
+        self.expanding.add(objid)
+        self.memo[objid] = self.draws(form.get_data(), form.get("Resources"))
+        self.expanding.discard(objid)
+        return self.memo[objid]
+
+
+def check(raw: bytes) -> None:
+    """ParseError `too_complex` when a page's form XObjects expand without bound. A file pdfminer
+    cannot walk is let through: pdfium may still read it, and the parse's time and memory budget
+    stops what this cannot see."""
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(raw)))
+        for number, page in enumerate(PDFPage.create_pages(doc), 1):
+            if resolve1((resolve1(page.resources) or {}).get("XObject")):
+                streams = page.contents if isinstance(page.contents, list) else [page.contents]
+                content = b"\n".join(s.get_data() for s in map(resolve1, streams) if isinstance(s, PDFStream))
+                _Page(number).draws(content, page.resources)
+    except ParseError:
+        raise
+    except Exception:       # pdfminer raises many kinds of errors on a damaged file
+        return
