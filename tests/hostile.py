@@ -155,6 +155,16 @@ def pdf_cyclic_forms(copies: int = 2) -> bytes:
     return _one_page(_text() + b"/Y Do", b"/XObject << /Y 5 0 R >>", [form(6), form(5)])
 
 
+def pdf_form_chain(depth: int = 40, copies: int = 2) -> bytes:
+    """Class: PDF form recursion without a cycle: forms 5, 6, ... each draw the next `copies` times,
+    `depth` deep (pdfium nests 40 levels), copies^depth draws. Shallow, it is a legitimate page
+    (a logo inside a letterhead form)."""
+    forms = [_stream(b"0 0 m 50 50 l S " + (b"q 0.9 0 0 0.9 1 1 cm /Z Do Q " * copies if k < depth - 1 else b""),
+                     b" /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Z %d 0 R >> >>"
+                     % (6 + k), compress=False) for k in range(depth)]
+    return _one_page(_text(6) + b"/Z Do", b"/XObject << /Z 5 0 R >>", forms)
+
+
 def pdf_ruled_grid(n: int = 300) -> bytes:
     """Class: PDF ruling bomb. The page is ruled as an n x n grid of 4 pt cells (n+1 lines each
     way, ~4 KB compressed) with a digit in some cells: n^2 cells for a table finder."""

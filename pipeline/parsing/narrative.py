@@ -5,27 +5,38 @@ received total, 结转下年度N件 the carried-forward total, …), and only wh
 sentence suggests another scope or another year: a 全市/全县 total may cover bodies the table does
 not, a sentence that names another year or compares with last year may state last year's number.
 A sentence that is skipped raises nothing; only a clear disagreement is a `narrative_mismatch`.
+
+The check is linear in the text, however long a "sentence" runs (a page without full stops): a
+number is matched only from the start of its run of digits, and what precedes each number is
+looked up in marks found in one pass over its sentence (_Before).
 """
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import accumulate
 
 from . import spec
 from .flags import Flag
 
 Cells = dict[str, dict[str, Decimal | None]]
-_N = r"(\d[\d,]*)\s*件"
-_COUNT = r"(\d[\d,]*)\s*[件条]"            # an application count: 件, sometimes 条
-_CASES = r"(\d[\d,]*)\s*[件起]"            # a review or lawsuit count: 件 or 起
+# a number starts where its run of digits starts: tried from inside the run, each position would
+# rescan the rest of it (quadratic in a long run)
+_NUMBER = r"(?<![\d,])(\d[\d,]*)"
+_N = _NUMBER + r"\s*件"
+_COUNT = _NUMBER + r"\s*[件条]"            # an application count: 件, sometimes 条
+_CASES = _NUMBER + r"\s*[件起]"            # a review or lawsuit count: 件 or 起
 _APPLICATION = r"(?:(?:政府信息公开|信息公开|公开)申请|依申请公开(?:申请)?)"
 _SCOPE = re.compile(r"全[省市州盟县区旗镇乡委局]|各级|各部门|各单位|系统|下属|所属|直属")
 _OTHER_TIME = re.compile(r"上年|去年|上一年|同比|较|比|累计|以来|历年|其中")
 _YEAR = re.compile(r"(\d{4})年")
 _SENTENCES = re.compile(r"[。；;!?！？]")
 _STATED = re.compile(r"\d[件条起]")       # a sentence worth reading states a count
+_COMMA = re.compile(r"[，,]")
 
 
 @dataclass(frozen=True)
@@ -96,15 +107,34 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCES.split("".join("".join(lines).split())) if _STATED.search(s)]
 
 
-def _guarded(sentence: str, start: int, claim: Claim, year: int | None) -> bool:
-    """True when the words before the number suggest another scope or another year."""
-    before = sentence[:start]
-    clause = re.split(r"[，,]", before)[-1]
-    if _SCOPE.search(before):
-        return True
-    if any(int(y) != year for y in _YEAR.findall(before)):
-        return True
-    return not claim.about_last_year and bool(_OTHER_TIME.search(clause))
+def _words_at(words: re.Pattern, sentence: str) -> tuple[list[int], list[int]]:
+    """(start, end) of the word found at each position, as two lists (no two words start alike)."""
+    found = [(m.start(), m.start() + len(m.group(1))) for m in re.finditer(f"(?=({words.pattern}))", sentence)]
+    return [a for a, _ in found], [b for _, b in found]
+
+
+class _Before:
+    """Whether the words before a number suggest another scope or another year, from marks found in
+    one pass over the sentence (searching each number's prefix again was quadratic in its length)."""
+
+    def __init__(self, sentence: str, year: int | None):
+        self.scope_end = min(_words_at(_SCOPE, sentence)[1], default=math.inf)
+        self.year_end = next((m.end() for m in _YEAR.finditer(sentence) if int(m.group(1)) != year), math.inf)
+        self.commas = [m.start() for m in _COMMA.finditer(sentence)]
+        self.time_starts, ends = _words_at(_OTHER_TIME, sentence)
+        self.time_end_from = list(accumulate(reversed(ends), min))[::-1]   # the first end of a word from here on
+
+    def guarded(self, start: int, claim: Claim) -> bool:
+        """True when the words before `start` suggest another scope or another year; for a claim not
+        about last year, also a word of another time in its clause (after the last comma)."""
+        if self.scope_end <= start or self.year_end <= start:
+            return True
+        if claim.about_last_year:
+            return False
+        comma = bisect_left(self.commas, start)
+        clause = self.commas[comma - 1] + 1 if comma else 0
+        k = bisect_left(self.time_starts, clause)
+        return k < len(self.time_starts) and self.time_end_from[k] <= start
 
 
 def _fmt(v: Decimal) -> str:
@@ -117,11 +147,12 @@ def check_narrative(text: str, application: Cells, review: Cells, year: int | No
         return []
     flags = []
     for sentence in _sentences(text):
+        before = _Before(sentence, year)
         for claim in CLAIMS:
             for m in claim.pattern.finditer(sentence):
                 stated = Decimal(next(g for g in m.groups() if g).replace(",", ""))
                 readings = [r for r in claim.readings(application, review) if r is not None]
-                if not readings or stated in readings or _guarded(sentence, m.start(), claim, year):
+                if not readings or stated in readings or before.guarded(m.start(), claim):
                     continue
                 table = " or ".join(_fmt(r) for r in readings)
                 flags.append(Flag("narrative_mismatch", f"the text states {claim.name} {_fmt(stated)} but the "
