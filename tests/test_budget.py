@@ -1,12 +1,14 @@
 """The parse supervisor (pipeline/budget.py): a file over its budget, or whose worker dies, costs
 that file only; its neighbours in the same part and the other parts still arrive.
 
-The worker here stands in for the parser (whose real hostile inputs are in
-tests/test_hostile_corpus.py): it records what it was given, and misbehaves on the files named so.
+Most tests here give the supervisor a stand-in for the parser, which records what it was given and
+misbehaves on the files named so (a crash has no real input to show it); the parse itself meets a
+real input over budget here and in tests/test_hostile_corpus.py.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import time
 from functools import partial
@@ -15,6 +17,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.budget import Budget, Part, run_parts
+from pipeline.parse import parse_files
+from pipeline.stage import Stage
+from tests import hostile
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").iterdir())
 
 
 def _record(out: Path, part: Part, announce) -> int:
@@ -78,3 +85,17 @@ def test_a_malformed_limit_is_an_error_that_names_the_variables(monkeypatch):
     monkeypatch.setenv("OGI_PARSE_MEMORY", "lots")
     with pytest.raises(ValueError, match="OGI_PARSE_MEMORY='lots'"):
         Budget.from_env()
+
+
+def test_a_docx_within_the_inflation_cap_that_outgrows_the_memory_budget_costs_only_itself(tmp_path):
+    """word/document.xml inflating to 40 MiB passes the reader's 64 MiB cap, and its XML tree takes
+    ~15 bytes a byte: about 750 MiB of a worker, over a 450 MiB budget (a worker starts at ~150)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, raw / seed.name)
+    (raw / "paragraphs.docx").write_bytes(hostile.docx_inflation(40 << 20))
+    files = [(path.name, None) for path in sorted(raw.iterdir())]
+    batch = parse_files(raw, files, Stage.at(tmp_path / "stage"), budget=Budget(seconds=600, memory=450 << 20)).collect()
+    assert sorted(batch.reports["source_file"]) == [seed.name for seed in SEEDS]
+    assert batch.quarantine.select("source_file", "reason").rows() == [("paragraphs.docx", "over_memory_limit")]
