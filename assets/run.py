@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.config import default_review_dir
 from pipeline.names import printable
+from pipeline.pool import start_workers_early
 from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.warehouse import LoadSummary
@@ -65,6 +66,7 @@ def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600,
     if not has_changes(work, warehouse, review_dir):
         return IngestOutcome(LoadSummary(files_seen=work.height, unchanged=work.height))
     say(f"{int(work['to_parse'].sum())} of {work.height} files to parse; starting the asset graph …")
+    start_workers_early()
     scan_stage = Stage.create(warehouse, "scan")
     work.write_parquet(scan_stage.directory / "files.parquet")
     try:

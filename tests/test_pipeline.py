@@ -196,7 +196,7 @@ def test_many_small_stage_parts_and_a_process_pool_load_the_same_warehouse(tmp_p
     raw = tmp_path / "raw"
     raw.mkdir()
     rng = random.Random(11)
-    for i in range(70):        # above SERIAL_BELOW: parsed in the pool
+    for i in range(70):
         (raw / f"r{i:03d}.txt").write_text(render(random_report(rng), "cells", rng), encoding="utf-8")
     one = run_ingest(raw, tmp_path / "one.duckdb")
     monkeypatch.setattr(pipeline.parse, "PART_FILES", 3)
