@@ -47,10 +47,11 @@ def _table(rows, labels: list[float], room: float, said=escape) -> Table:
 
 
 def render_pdf(rep: SynthReport, rng: random.Random, rotated: bool = False,
-               to_unicode: dict[str, str] | None = None) -> bytes:
+               to_unicode: dict[str, str] | None = None, running: str | None = None) -> bytes:
     """The report as a PDF: a page of prose, each table on a page of its own, the closing.
     `to_unicode` maps characters as a font's ToUnicode table does that says 民 is the radical ⺠:
-    the page shows the same glyph, its text layer the other character."""
+    the page shows the same glyph, its text layer the other character. `running` is a header
+    drawn atop every page (with a footer 第 N 页 共 M 页), as Word's and WPS's page styles have."""
     table = str.maketrans(to_unicode or {})
 
     def said(text: str) -> str:
@@ -64,8 +65,18 @@ def render_pdf(rep: SynthReport, rng: random.Random, rotated: bool = False,
     for (heading, rows), labels in zip(table_spans(rep), LABEL_WIDTHS):
         story += [PageBreak(), Paragraph(said(heading), _BODY), _table(rows, labels, size[0] - 100, said)]
     story += [Paragraph(said(line), _BODY) for line in (*_closing(rep), rep.agency, _signed_on(rep, rng))]
-    doc.build(story)
+    doc.build(story, onFirstPage=_running(running), onLaterPages=_running(running))
     return _turned(out.getvalue()) if rotated else out.getvalue()
+
+
+def _running(header: str | None):
+    def draw(canvas, doc) -> None:
+        if header:
+            width, height = doc.pagesize
+            canvas.setFont(FONT, 9)
+            canvas.drawCentredString(width / 2, height - 35, header)
+            canvas.drawCentredString(width / 2, 30, f"第 {doc.page} 页 共 4 页")
+    return draw
 
 
 def _turned(raw: bytes) -> bytes:

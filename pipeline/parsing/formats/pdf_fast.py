@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import ctypes
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -36,6 +36,8 @@ import pypdfium2.raw as fpdf
 
 from ..errors import ParseError
 from .grid import grid_lines
+from .running import without_running
+from .titles import HEADING_LINES, with_title
 
 # Path segments read on one page. A report's page takes a few hundred (the most in the samples is
 # 1,696, tables printed from Chrome), a vector chart some thousands; each costs several pdfium calls.
@@ -48,6 +50,7 @@ TOLERANCE = 3           # pt: pdfplumber's snap, join and intersection defaults,
 MIN_EDGE = 3            # pt: shorter rulings are dropped after merging, as pdfplumber does
 OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
 JOINED = 1              # pt: glyphs of one line closer than this are one run of text (digits abut)
+HEADING = 1.15         # a heading's type is at least this much larger than the body's
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
@@ -64,6 +67,7 @@ def _untyped(name: str, restype, *argtypes):
 
 _count_chars = _untyped("FPDFText_CountChars", _INT, _VOID)
 _unicode = _untyped("FPDFText_GetUnicode", ctypes.c_uint, _VOID, _INT)
+_font_size = _untyped("FPDFText_GetFontSize", ctypes.c_double, _VOID, _INT)
 _is_generated = _untyped("FPDFText_IsGenerated", _INT, _VOID, _INT)
 _loose_box = _untyped("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID)
 _ink_box = _untyped("FPDFText_GetCharBox", _INT, _VOID, _INT, _VOID, _VOID, _VOID, _VOID)
@@ -165,6 +169,20 @@ def _line(group: list[Glyph]) -> tuple[float, str]:
             out.append(g.text)
         right = g.x1 if right is None else max(right, g.x1)
     return min(g.top for g in group), "".join(out).rstrip()
+
+
+def _heading(textpage: int, glyphs: list[Glyph]) -> str | None:
+    """The page's heading: its first lines in the largest type, when that is larger than the body's
+    (the size most of its ideographs are set in). Sizes are asked of pdfium for this page only."""
+    sizes = {g.index: round(_font_size(textpage, g.index), 1) for g in glyphs if g.text != " "}
+    body = Counter(size for g in glyphs if "\u4e00" <= g.text <= "\u9fff" for size in (sizes[g.index],))
+    if not body:
+        return None
+    largest = max(sizes.values())
+    if largest < HEADING * body.most_common(1)[0][0]:
+        return None
+    lines = _lines([g for g in glyphs if sizes.get(g.index, 0) >= largest - TOLERANCE / 2])
+    return "".join(text for _, text in lines[:HEADING_LINES])
 
 
 # ---- rulings ----------------------------------------------------------------------------------
@@ -489,10 +507,15 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]
 
 # ---- pages ------------------------------------------------------------------------------------
 
-def _page_lines(page: pdfium.PdfPage) -> tuple[list[str] | None, int]:
-    """(the page as lines, or None when its tables' glyphs cannot all be placed; its glyph count)"""
+class _Page(NamedTuple):
+    lines: list[str] | None         # None when its tables' glyphs cannot all be placed
+    glyphs: int
+    heading: str | None = None      # asked for on the first page only
+
+
+def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     if page.get_rotation():
-        return None, 0
+        return _Page(None, 0)
     height = page.get_height()
     handle = fpdf.FPDFText_LoadPage(page)
     textpage = _address(handle)
@@ -501,19 +524,20 @@ def _page_lines(page: pdfium.PdfPage) -> tuple[list[str] | None, int]:
         count = len(glyphs)
         grids = _grids(_edges(_address(page.raw), height))
         if grids is None:
-            return None, count
+            return _Page(None, count)
         placed: list[tuple[float, str]] = []
         for grid in grids:
             inside, glyphs = _split(glyphs, grid.box)
             lines = _table_lines(grid, inside, lambda i: _ink(textpage, i, height))
             if lines is None:
-                return None, count
+                return _Page(None, count)
             placed += lines
+        heading = _heading(textpage, glyphs) if first else None
     finally:
         fpdf.FPDFText_ClosePage(handle)
     placed += _lines(glyphs)
     placed.sort(key=lambda item: item[0])
-    return [line for _, line in placed if line], count
+    return _Page([line for _, line in placed if line], count, heading)
 
 
 def read(raw: bytes, min_chars_per_page: int) -> str | None:
@@ -523,18 +547,21 @@ def read(raw: bytes, min_chars_per_page: int) -> str | None:
     except pdfium.PdfiumError:
         return None
     try:
-        out, chars = [], 0
+        pages, chars, heading = [], 0, None
         for i in range(len(doc)):
             page = doc[i]                           # a damaged page: PdfiumError
             try:
-                lines, count = _page_lines(page)
+                read = _page_lines(page, first=i == 0)
             finally:
                 page.close()
-            if lines is None:
+            if read.lines is None:
                 return None
-            out += lines
-            chars += count
-        return "\n".join(out) if chars >= min_chars_per_page * max(len(doc), 1) else None
+            pages.append(read.lines)
+            chars += read.glyphs
+            heading = heading or read.heading
+        if chars < min_chars_per_page * max(len(doc), 1):
+            return None
+        return with_title("\n".join(without_running(pages)), doc.get_metadata_value("Title"), heading)
     except pdfium.PdfiumError:
         return None
     finally:
