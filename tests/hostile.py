@@ -190,3 +190,11 @@ def narrative_repeat(times: int = 15_000) -> str:
     """Class: narrative quadratic. One 'sentence' (no full stop) repeating a received-count claim
     `times` times (~0.55 MB in UTF-8 at the default): every claim re-scanned the text before it."""
     return "收到政府信息公开申请1件" * times
+
+
+def html_many_tables(tables: int = 40_000, cells: int = 20, span: int = 50) -> str:
+    """Not refused by any reader: many small tables, each within the per-table caps (20 cells of
+    colspan 50: 1,000 grid positions), 16 MiB in all. Reading it is linear but long (40M positions:
+    about a minute), so only the per-file time budget stops it."""
+    row = f"<td colspan={span}>1</td>" * cells
+    return "<html><body>" + f"<table><tr>{row}</tr></table>" * tables + "</body></html>"

@@ -36,13 +36,16 @@ BLANK_PIECES = ("/", "\\", "-", "—", "——", "–", "−", "…", "……", 
 _SYMBOL_BLANKS = sorted((b for b in BLANK_PIECES if not b.isalpha()), key=len, reverse=True)
 # One pass over the text. Each match swallows the whitespace before it (possessively: trying
 # every alternative at every blank position was half the tokenizer's time). Alternatives that
-# must be a whole whitespace-separated piece are fenced by (?<!\S) … (?!\S).
+# must be a whole whitespace-separated piece are fenced by (?<!\S) … (?!\S). A match starts only
+# where whitespace does not precede it: where a run of whitespace leads to no token (the end of
+# the text), the engine would otherwise retry from each of its positions, quadratic in its length
+# (120,000 trailing blank lines: minutes).
 _PIECE = r"(?<!\S){}(?!\S)"
 # what makes a piece with digits in it a garbled cell: letters, footnote markers, 1_000, ½ (NFKC: 1⁄2)
 _NOT_DIGIT = f"A-Za-z{MARKER_DIGITS}_\u2044"
 _CELL = r"(?<![^\s\u3400-\u9fff]){}(?![^\s\u3400-\u9fff])"    # a piece, or one glued to Chinese text
 _LABEL_START = r"\s*[\u3400-\u9fff“\"(]"     # what follows a row's enumerator: its label
-_SCANNER = re.compile(r"\s*+(?:" + "|".join((
+_SCANNER = re.compile(r"(?<!\s)\s*+(?:" + "|".join((
     _PIECE.format(r"(?P<page>[-—–]\d{1,3}[-—–])"),
     # Latin letters mixed with digits ("l2O", "12a", "1E3", "0x1F") or a footnote marker touching
     # them ("5¹": 5 or 51?): a garbled cell, never read as a number, also where a crawl glued it to
