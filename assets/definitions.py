@@ -9,7 +9,6 @@ from .resources import RawDirectory, ReviewDirectory, Warehouse
 
 ASSETS = load_assets_from_modules([ingest])
 ANALYST_ASSETS = load_assets_from_modules([analyst])   # downstream of warehouse: exports, reports
-BACKFILL_ASSETS = load_assets_from_modules([backfill])
 ASSET_CHECKS = load_asset_checks_from_modules([checks])
 
 
@@ -19,7 +18,7 @@ def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float =
 
 
 defs = Definitions(
-    assets=[*ASSETS, *ANALYST_ASSETS, *BACKFILL_ASSETS],
+    assets=[*ASSETS, *ANALYST_ASSETS],   # no partitioned asset: "Materialize all" is the nightly ingest
     asset_checks=ASSET_CHECKS,
     jobs=[schedules.ingest_job, backfill.backfill_scan_job, backfill.bucket_job, backfill.backfill_load_job],
     schedules=[schedules.nightly_ingest],
