@@ -30,6 +30,7 @@ from dagster import (
 
 from pipeline import backfill
 from pipeline.scan import scan_work
+from pipeline.warehouse.raw_source import check_raw_dir
 
 from .ingest import load_warehouse
 from .resources import RawDirectory, ReviewDirectory, Warehouse
@@ -40,6 +41,7 @@ BUCKETS = StaticPartitionsDefinition(backfill.bucket_keys(int(os.environ.get("OG
 @op(description="The start of a backfill: every raw file with its content hash, whether it must be "
     "parsed, and its bucket; an earlier backfill's stages are removed.")
 def backfill_files(context: OpExecutionContext, raw: RawDirectory, warehouse: Warehouse) -> None:
+    check_raw_dir(warehouse.file, raw.dir)
     work = backfill.start(warehouse.file, scan_work(raw.dir, warehouse.file), len(BUCKETS.get_partition_keys()))
     context.add_output_metadata({"files_seen": work.height, "to_parse": int(work["to_parse"].sum()),
                                  "buckets": len(BUCKETS.get_partition_keys())})
@@ -52,9 +54,10 @@ def bucket_reports(context: OpExecutionContext, raw: RawDirectory, warehouse: Wa
 
 @op(pool="duckdb_writer", description="The warehouse published from every bucket of the backfill in one "
     "transaction; refused (nothing published) while any bucket is not done.")
-def backfill_warehouse(context: OpExecutionContext, warehouse: Warehouse, review: ReviewDirectory) -> None:
+def backfill_warehouse(context: OpExecutionContext, raw: RawDirectory, warehouse: Warehouse,
+                       review: ReviewDirectory) -> None:
     files, validated = backfill.finished(warehouse.file, BUCKETS.get_partition_keys())
-    result = load_warehouse(warehouse, files, validated, review)
+    result = load_warehouse(warehouse, raw, files, validated, review)
     context.log_event(AssetMaterialization("warehouse", metadata=result.metadata))
 
 

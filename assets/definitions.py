@@ -12,8 +12,9 @@ ANALYST_ASSETS = load_assets_from_modules([analyst])   # downstream of warehouse
 ASSET_CHECKS = load_asset_checks_from_modules([checks])
 
 
-def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float = 600, review_dir: str = "") -> dict:
-    return {"raw": RawDirectory(path=raw_dir), "review": ReviewDirectory(path=review_dir),
+def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float = 600, review_dir: str = "",
+              repoint: bool = False) -> dict:
+    return {"raw": RawDirectory(path=raw_dir, repoint=repoint), "review": ReviewDirectory(path=review_dir),
             "warehouse": Warehouse(path=warehouse, lock_wait_seconds=lock_wait_seconds)}
 
 

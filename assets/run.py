@@ -18,6 +18,7 @@ from pipeline.names import printable
 from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.warehouse import LoadSummary
+from pipeline.warehouse.raw_source import check_raw_dir
 from pipeline.warehouse.review import describe_outcomes
 
 MAX_NOTES = 30
@@ -35,6 +36,7 @@ class IngestOutcome:
         lines = [f"files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, duplicates {s.duplicates}, "
                  f"superseded {s.superseded}, quarantined {s.quarantined}, flagged {s.flagged}, "
                  f"continuity breaks {s.continuity}"
+                 + (f", removed {s.removed}" if s.removed else "")
                  + (f"; re-parsed {s.reparsed} read by an older parser ({s.reparse_changed} changed, "
                     f"{s.retracted} now quarantined)" if s.reparsed or s.retracted else "")
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
@@ -50,25 +52,30 @@ class IngestOutcome:
 
 
 def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600,
-               say: Callable[[str], None] = lambda _: None, review_dir: Path | None = None) -> IngestOutcome:
+               say: Callable[[str], None] = lambda _: None, review_dir: Path | None = None,
+               repoint: bool = False) -> IngestOutcome:
     """`say` hears what the run is doing before the progress bars start (listing, starting Dagster).
-    review_dir: the review decisions [default: $OGI_REVIEW_DIR or data/review]."""
+    review_dir: the review decisions [default: $OGI_REVIEW_DIR or data/review]. repoint: fill the
+    warehouse from raw_dir although it remembers another directory (else OtherRawDirectory)."""
     review_dir = review_dir or default_review_dir()
+    if not repoint:
+        check_raw_dir(warehouse, raw_dir)
     say(f"scanning {raw_dir} …")
     work = scan_work(raw_dir, warehouse)
-    if not has_changes(work, warehouse, review_dir):
+    if not has_changes(work, warehouse, review_dir) and not repoint:
         return IngestOutcome(LoadSummary(files_seen=work.height, unchanged=work.height))
     say(f"{int(work['to_parse'].sum())} of {work.height} files to parse; starting the asset graph …")
     scan_stage = Stage.create(warehouse, "scan")
     work.write_parquet(scan_stage.directory / "files.parquet")
     try:
-        return _materialize(raw_dir, warehouse, wait_seconds, scan_stage.directory / "files.parquet", review_dir)
+        return _materialize(raw_dir, warehouse, wait_seconds, scan_stage.directory / "files.parquet", review_dir,
+                            repoint)
     finally:
         shutil.rmtree(scan_stage.directory.parent, ignore_errors=True)
 
 
 def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned: Path,
-                 review_dir: Path | None = None) -> IngestOutcome:
+                 review_dir: Path | None = None, repoint: bool = False) -> IngestOutcome:
     from dagster import AssetCheckSeverity, DagsterInstance, materialize, mem_io_manager
 
     from .definitions import ASSET_CHECKS, ASSETS, resources
@@ -77,7 +84,7 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
         # not the analyst assets (the Parquet copy, the report pages): rewriting the whole copy each
         # night tripled a 1 % incremental run on 100k reports and its memory (ogi export does it)
         [*ASSETS, *ASSET_CHECKS],
-        resources={**resources(str(raw_dir), str(warehouse), wait_seconds, str(review_dir or "")),
+        resources={**resources(str(raw_dir), str(warehouse), wait_seconds, str(review_dir or ""), repoint),
                    "io_manager": mem_io_manager},
         instance=DagsterInstance.ephemeral(),
         raise_on_error=False,

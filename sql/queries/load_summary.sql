@@ -9,6 +9,7 @@ SELECT count(*) AS files_seen,
        count(*) FILTER (outcome IS NULL) AS unchanged,
        (SELECT count(DISTINCT report_id) FROM stage_issues WHERE severity = 'warning'
         AND report_id IN (SELECT report_id FROM new_reports)) AS flagged,
+       (SELECT count(*) FROM source_file WHERE removed_at = $now) AS removed,
        (SELECT count(*) FROM report_issue WHERE rule = 'continuity') AS continuity,
        (SELECT count(*) FROM reparsed) AS reparsed,
        (SELECT count(*) FROM reparsed JOIN report_reparse r USING (report_id)
