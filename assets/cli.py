@@ -100,6 +100,7 @@ def ingest(raw_dir: Path | None, new_raw_dir: Path | None, warehouse: Path | Non
     """
     import duckdb
 
+    from pipeline.warehouse.publish import WarehouseBusy
     from pipeline.warehouse.raw_source import OtherRawDirectory
 
     from .run import IngestOutcome, run_ingest  # Dagster is slow to import: only the commands that need it pay
@@ -110,11 +111,16 @@ def ingest(raw_dir: Path | None, new_raw_dir: Path | None, warehouse: Path | Non
     warehouse = warehouse or default_warehouse()
     if not raw_dir.is_dir():
         raise click.UsageError(f"raw directory {raw_dir} does not exist")
+    before = _identity(warehouse)
     try:
         outcome = run_ingest(raw_dir, warehouse, wait_seconds, say=lambda msg: click.echo(msg, err=True),
                              review_dir=review_dir, repoint=new_raw_dir is not None)
-    except OtherRawDirectory as exc:
+    except (OtherRawDirectory, WarehouseBusy) as exc:
         outcome = IngestOutcome(None, error=str(exc))
+    except KeyboardInterrupt:
+        published = "the warehouse was published" if _identity(warehouse) != before else "nothing was published"
+        click.echo(f"interrupted; {published}", err=True)
+        sys.exit(130)
     except duckdb.Error as exc:       # the scan reads the published file first: garbage, or not a warehouse
         outcome = IngestOutcome(None, error=f"{warehouse} is not a readable warehouse: {exc}")
     except OSError as exc:            # e.g. a directory it may not write in (the run's stage, the lock)
@@ -123,6 +129,16 @@ def ingest(raw_dir: Path | None, new_raw_dir: Path | None, warehouse: Path | Non
         click.echo(f"ingest failed: {printable(outcome.error)}", err=True)
         sys.exit(2)
     click.echo(outcome.describe())
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at path (a publish renames a new one there): to tell, after a Ctrl-C, whether
+    the run got as far as publishing."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
 
 
 @main.command()

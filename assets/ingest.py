@@ -17,6 +17,7 @@ from pipeline.stage import Stage
 from pipeline.validate import validate_stage
 from pipeline.warehouse import LoadSummary, load_stage, publish
 from pipeline.warehouse.load import run_notes
+from pipeline.warehouse.publish import wait_until_readable
 from pipeline.warehouse.raw_source import check_raw_dir, record_raw_dir
 from pipeline.warehouse.stats import table_counts
 
@@ -40,6 +41,7 @@ class ScanConfig(Config):
 @asset(group_name=GROUP, description="Every file in the raw directory with its content hash and "
        "whether it must be parsed (new or changed content, or a report an older parser read).")
 def raw_report_files(config: ScanConfig, raw: RawDirectory, warehouse: Warehouse) -> Output[pl.DataFrame]:
+    wait_until_readable(warehouse.file, warehouse.lock_wait_seconds)
     if not raw.repoint:
         check_raw_dir(warehouse.file, raw.dir)
     work = pl.read_parquet(config.prescanned) if config.prescanned else scan_work(raw.dir, warehouse.file)

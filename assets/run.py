@@ -18,6 +18,7 @@ from pipeline.names import printable
 from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.warehouse import LoadSummary
+from pipeline.warehouse.publish import wait_until_readable
 from pipeline.warehouse.raw_source import check_raw_dir
 from pipeline.warehouse.review import describe_outcomes
 
@@ -58,6 +59,7 @@ def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600,
     review_dir: the review decisions [default: $OGI_REVIEW_DIR or data/review]. repoint: fill the
     warehouse from raw_dir although it remembers another directory (else OtherRawDirectory)."""
     review_dir = review_dir or default_review_dir()
+    wait_until_readable(warehouse, wait_seconds, say)
     if not repoint:
         check_raw_dir(warehouse, raw_dir)
     say(f"scanning {raw_dir} …")
@@ -92,6 +94,8 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
                     "ops": {"raw_report_files": {"config": {"prescanned": str(prescanned)}}}},
     )
     if not result.success:
+        if _interrupted(result):
+            raise KeyboardInterrupt
         return IngestOutcome(None, error="; ".join(_failure_causes(result)) or "the run failed")
     checks = {e.check_name: "passed" if e.passed else ("warning" if e.severity == AssetCheckSeverity.WARN else "FAILED")
               for e in result.get_asset_check_evaluations()}
@@ -106,6 +110,12 @@ def _summary(result) -> LoadSummary:
     metadata = result.asset_materializations_for_node("warehouse")[0].metadata
     fields = {name: metadata[name].value for name in LoadSummary().as_dict()}
     return LoadSummary(**fields, notes=list(metadata["notes"].value))
+
+
+def _interrupted(result) -> bool:
+    """Ctrl-C during the run: Dagster turns it into a failed step, DagsterExecutionInterruptedError."""
+    return any(event.step_failure_data.error.cls_name in ("DagsterExecutionInterruptedError", "KeyboardInterrupt")
+               for event in result.all_events if event.is_step_failure)
 
 
 def _failure_causes(result) -> list[str]:
