@@ -58,10 +58,16 @@ def structural_contract(validated_reports: Stage) -> AssetCheckResult:
 def accounting_identities(validated_reports: Stage) -> AssetCheckResult:
     broken = validated_reports.scan("issues").filter(pl.col("rule").is_in(sorted(IDENTITY_RULES))).collect()
     by_rule = dict(broken.group_by("rule").len().rows())
+    reports = dict(broken.group_by("rule").agg(pl.col("report_id").n_unique()).sort("rule").rows())
+    n = broken["report_id"].n_unique()
+    why = (f"{n} report{'s' * (n != 1)} of this run break{'s' * (n == 1)} the form's own arithmetic ("
+           + ", ".join(f"{rule} in {k}" for rule, k in reports.items())
+           + "): loaded as written and flagged (README: Getting started)")
     return AssetCheckResult(
         passed=broken.is_empty(), severity=AssetCheckSeverity.WARN,
         metadata={"reports_flagged": broken["report_id"].n_unique(), "by_rule": MetadataValue.json(by_rule),
-                  "examples": MetadataValue.json(broken.head(5).select("report_id", "detail").to_dicts())})
+                  "examples": MetadataValue.json(broken.head(5).select("report_id", "detail").to_dicts()),
+                  "why": why})
 
 
 @asset_check(asset=warehouse,
@@ -75,8 +81,9 @@ def auditor_flags(warehouse: Warehouse) -> AssetCheckResult:
             return NO_WAREHOUSE
         rows = run_file(con, "queries/audit_flags", {"rules": AUDIT_RULES})
     by_rule = {rule: reports for rule, reports, _ in rows}
+    why = "current reports in the warehouse with " + ", ".join(f"{rule}: {n}" for rule, n in by_rule.items())
     return AssetCheckResult(passed=not rows, severity=AssetCheckSeverity.WARN,
-                            metadata={"reports_by_rule": MetadataValue.json(by_rule),
+                            metadata={"reports_by_rule": MetadataValue.json(by_rule), "why": why,
                                       "examples": MetadataValue.json({rule: ex for rule, _, ex in rows})})
 
 

@@ -1,6 +1,7 @@
 """The `ogi` command line."""
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -54,12 +55,16 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
 def parse(files: tuple[Path, ...], as_json: bool) -> None:
     """Parse report FILES (a directory: every file under it) and print what was read (no warehouse involved).
 
-    Exits 1 when any file could not be parsed; the reason is printed for each.
+    With --json each object also carries the report_id and agency_id the warehouse would give the
+    file, to join with it. Exits 1 when any file could not be parsed; the reason is printed for each.
     """
+    from pipeline.parse import report_identity  # polars and the pool: only this command pays
+
     failed = 0
     for path in _expand(files):
         try:
-            report = parse_bytes(path.read_bytes(), stored_name(path.name))
+            raw = path.read_bytes()
+            report = parse_bytes(raw, stored_name(path.name))
         except (ParseError, OSError) as exc:
             failed += 1
             reason, detail = (exc.reason, exc.detail) if isinstance(exc, ParseError) else ("unreadable", str(exc))
@@ -68,7 +73,11 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
             else:
                 click.echo(printable(f"{path}: not parsed ({reason}): {detail}"), err=True)
             continue
-        click.echo(json.dumps(report.to_json(), ensure_ascii=False) if as_json else _summary(report))
+        if as_json:
+            report_id, _, agency_id = report_identity(report, hashlib.sha256(raw).hexdigest())
+            click.echo(json.dumps({"report_id": report_id, "agency_id": agency_id, **report.to_json()}, ensure_ascii=False))
+        else:
+            click.echo(_summary(report))
     sys.exit(1 if failed else 0)
 
 

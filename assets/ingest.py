@@ -16,7 +16,7 @@ from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.validate import validate_stage
 from pipeline.warehouse import LoadSummary, load_stage, publish
-from pipeline.warehouse.load import run_notes
+from pipeline.warehouse.load import quarantine_notes
 from pipeline.warehouse.publish import wait_until_readable
 from pipeline.warehouse.raw_source import check_raw_dir, record_raw_dir
 from pipeline.warehouse.stats import table_counts
@@ -105,7 +105,7 @@ def load_warehouse(warehouse: Warehouse, raw: RawDirectory, files: pl.DataFrame,
             record_raw_dir(con, warehouse.file, raw.dir, raw.repoint)
             return loaded
         summary = publish(warehouse.file, write, warehouse.lock_wait_seconds)
-    summary.notes = summary.notes + run_notes(validated)
+    summary.notes = summary.notes + quarantine_notes(validated)
     counts = table_counts(warehouse.file)
     # no value: the summary is this metadata, so no IO manager writes a pickle that the UI would show as the path
     return MaterializeResult(metadata={

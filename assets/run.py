@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.config import default_review_dir
 from pipeline.names import printable
+from pipeline.pool import start_workers_early
 from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.warehouse import LoadSummary
@@ -29,24 +30,30 @@ MAX_NOTES = 30
 class IngestOutcome:
     summary: LoadSummary | None
     checks: dict[str, str] = field(default_factory=dict)    # name -> passed | warning | FAILED
+    why: dict[str, str] = field(default_factory=dict)       # check name -> what it found, when it says (metadata "why")
     error: str | None = None
     step_seconds: dict[str, float] = field(default_factory=dict)   # asset step -> wall time
 
     def describe(self) -> str:
         s = self.summary
-        lines = [f"files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, duplicates {s.duplicates}, "
-                 f"superseded {s.superseded}, quarantined {s.quarantined}, flagged {s.flagged}, "
-                 f"continuity breaks {s.continuity}"
-                 + (f", removed {s.removed}" if s.removed else "")
+        lines = [f"this run: files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, "
+                 f"duplicates {s.duplicates}, superseded {s.superseded}, quarantined {s.quarantined}; "
+                 f"of the reports loaded, flagged {s.flagged}; continuity breaks found {s.continuity}"
+                 + (f"; removed {s.removed}" if s.removed else "")
                  + (f"; re-parsed {s.reparsed} read by an older parser ({s.reparse_changed} changed, "
                     f"{s.retracted} now quarantined)" if s.reparsed or s.retracted else "")
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
+        if s.published:
+            lines.append(f"warehouse now: current reports {s.warehouse_current}, flagged {s.warehouse_flagged}, "
+                         f"continuity breaks {s.warehouse_continuity}, quarantined files {s.warehouse_quarantined} "
+                         "(ogi status lists them)")
         if s.review:
             lines.append(f"  review decisions: {describe_outcomes(s.review)}")
         lines += [f"  {printable(note)}" for note in s.notes[:MAX_NOTES]]
         if len(s.notes) > MAX_NOTES:
             lines.append(f"  … {len(s.notes) - MAX_NOTES} more (ogi status, or the report_issue, quarantine and review_decision tables)")
-        lines += [f"  check {name}: {outcome}" for name, outcome in sorted(self.checks.items())]
+        lines += [f"  check {name}: {outcome}" + (f": {printable(self.why[name])}" if name in self.why else "")
+                  for name, outcome in sorted(self.checks.items())]
         if self.step_seconds:
             lines.append("  steps: " + ", ".join(f"{step} {sec:.1f} s" for step, sec in self.step_seconds.items()))
         return "\n".join(lines)
@@ -67,6 +74,7 @@ def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600,
     if not has_changes(work, warehouse, review_dir) and not repoint:
         return IngestOutcome(LoadSummary(files_seen=work.height, unchanged=work.height))
     say(f"{int(work['to_parse'].sum())} of {work.height} files to parse; starting the asset graph …")
+    start_workers_early()
     scan_stage = Stage.create(warehouse, "scan")
     work.write_parquet(scan_stage.directory / "files.parquet")
     try:
@@ -97,12 +105,14 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
         if _interrupted(result):
             raise KeyboardInterrupt
         return IngestOutcome(None, error="; ".join(_failure_causes(result)) or "the run failed")
+    evaluations = result.get_asset_check_evaluations()
     checks = {e.check_name: "passed" if e.passed else ("warning" if e.severity == AssetCheckSeverity.WARN else "FAILED")
-              for e in result.get_asset_check_evaluations()}
+              for e in evaluations}
+    why = {e.check_name: e.metadata["why"].value for e in evaluations if not e.passed and "why" in e.metadata}
     assets = {a.key.to_user_string() for a in ASSETS}
     steps = {e.step_key: e.event_specific_data.duration_ms / 1000 for e in result.all_events
              if e.is_step_success and e.step_key in assets}
-    return IngestOutcome(_summary(result), checks, step_seconds=steps)
+    return IngestOutcome(_summary(result), checks, why, step_seconds=steps)
 
 
 def _summary(result) -> LoadSummary:

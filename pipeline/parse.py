@@ -1,8 +1,9 @@
 """The parse step: raw files -> staged Parquet parts, ready for validation and loading. (One
 report's bytes -> its cells is pipeline/parsing.)
 
-Parsing is a pure function of the bytes, so it runs in a process pool; each worker builds the
-frames of its files and writes them to the run's stage itself (pipeline/stage.py).
+Parsing is a pure function of the bytes, so it runs in worker processes, each file under a budget
+of time and memory (pipeline/budget.py; never in this process: the bytes are untrusted); each
+worker builds the frames of its files and writes them to the run's stage itself (pipeline/stage.py).
 """
 from __future__ import annotations
 
@@ -13,21 +14,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import polars as pl
 
 from . import parser_version
+from .budget import Announce, Budget, Part, run_parts
 from .frames import MAX_VALUE, SCHEMAS, Batch
 from .names import disk_path
 from .parsing import ParsedReport, ParseError, parse_bytes
 from .parsing.report import REGION_FIELDS
-from .pool import pool_map
 from .regions import agency_key
 from .scan import MAX_FILE_BYTES
 from .stage import Stage
 
-SERIAL_BELOW = 64
 PART_FILES = 256          # files per worker task, and so per staged part
 
 
@@ -42,13 +43,19 @@ def agency_id_for(key: str) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str, list[tuple]]:
+def report_identity(report: ParsedReport, sha256: str) -> tuple[str, str, str]:
+    """(report_id, agency_key, agency_id) as the warehouse stores them (also `ogi parse --json`)."""
     rid = report_id_for(sha256)
+    key = agency_key(report.agency_name, report.region, rid)
+    return rid, key, agency_id_for(key)
+
+
+def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str, list[tuple]]:
+    rid, key, agency_id = report_identity(report, sha256)
     return {
         "reports": [(rid, sha256, source_file, report.agency_name, report.admin_level, report.report_year,
                      report.title_year, report.template_version, report.published_on,
-                     *(getattr(report.region, name) for name in REGION_FIELDS),
-                     (key := agency_key(report.agency_name, report.region, rid)), agency_id_for(key),
+                     *(getattr(report.region, name) for name in REGION_FIELDS), key, agency_id,
                      parser_version.current())],
         "application": [(rid, item, col, v) for item, cells in report.application.items()
                         for col, v in cells.items()],
@@ -98,17 +105,22 @@ def _beyond_storage(rows: dict[str, list[tuple]]) -> Decimal | None:
     return None
 
 
-def _parse_part(args: tuple[Path, list[tuple[str, str | None]], Stage, str]) -> int:
+def _parse_part(raw_dir: Path, stage: Stage, part: Part, announce: Announce) -> int:
     """A worker's share: parse the files, build the frames and write them as one staged part, so
-    that nothing but a count travels back to the parent."""
-    raw_dir, files, stage, part = args
+    that nothing but a count travels back to the parent. A file this part's earlier worker was
+    stopped on is quarantined with the supervisor's verdict, not read again."""
     rows: dict[str, list[tuple]] = {name: [] for name in SCHEMAS}
     with _rare_collections():
-        for name, sha in files:
+        for i, (name, sha) in enumerate(part.files):
+            if i in part.verdicts:
+                rows["quarantine"].append((name, sha, *part.verdicts[i]))
+                continue
+            announce(i)
             for table, r in parse_file(raw_dir, name, sha).items():
                 rows[table].extend(r)
-        stage.write(part, Batch.from_rows(rows))
-    return len(files)
+        announce(None)
+        stage.write(part.name, Batch.from_rows(rows))
+    return len(part.files)
 
 
 @contextmanager
@@ -125,12 +137,14 @@ def _rare_collections() -> Iterator[None]:
 
 
 def parse_files(raw_dir: Path, source_files: list[tuple[str, str | None]], stage: Stage,
-                workers: int | None = None, progress: Callable[[int], None] | None = None) -> Stage:
-    """Parse (source_file, scanned sha256) pairs into `stage`, in a process pool when there are many."""
-    workers = 1 if len(source_files) < SERIAL_BELOW else (workers or os.cpu_count() or 1)
-    tasks = [(raw_dir, source_files[i:i + PART_FILES], stage, f"{i // PART_FILES:06d}")
+                workers: int | None = None, progress: Callable[[int], None] | None = None,
+                budget: Budget | None = None) -> Stage:
+    """Parse (source_file, scanned sha256) pairs into `stage`, in worker processes, each file under
+    `budget` [default: $OGI_PARSE_TIMEOUT and $OGI_PARSE_MEMORY]."""
+    parts = [Part(f"{i // PART_FILES:06d}", source_files[i:i + PART_FILES])
              for i in range(0, len(source_files), PART_FILES)]
-    for done in pool_map(_parse_part, tasks, workers):
+    workers = min(workers or os.cpu_count() or 1, len(parts))
+    for done in run_parts(partial(_parse_part, raw_dir, stage), parts, workers, budget or Budget.from_env()):
         if progress:
             progress(done)
     return stage

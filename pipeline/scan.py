@@ -9,6 +9,7 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import polars as pl
@@ -104,7 +105,11 @@ def hash_files(raw_dir: Path, files: list[str]) -> list[str | None]:
 
 
 def scan(raw_dir: Path, index: pl.DataFrame) -> pl.DataFrame:
-    """Files with their hash; `changed` is true where (size, mtime) differ from the index."""
+    """Files with their hash; `changed` is true where (size, mtime) differ from the index.
+    `seen_at` is when the listing began: the load keeps the latest listing of a path, whatever
+    its mtime (an mtime can go back: a restore, `cp -p`), and never rolls a path back to a
+    listing made before the one the warehouse holds."""
+    seen_at = datetime.now()
     files = list_raw_files(raw_dir)
     frame = pl.DataFrame([f.__dict__ for f in files], schema={k: v for k, v in FILE_INDEX_SCHEMA.items()
                                                               if k != "content_sha256"})
@@ -115,8 +120,8 @@ def scan(raw_dir: Path, index: pl.DataFrame) -> pl.DataFrame:
     fresh = dict(zip(changed, hash_files(raw_dir, changed)))
     hashes = [sha if indexed else fresh[path]
               for path, sha, indexed in zip(frame["source_file"], frame["known_sha"], frame["indexed"])]
-    return frame.with_columns(content_sha256=pl.Series(hashes, dtype=pl.Utf8),
-                              changed=pl.col("indexed").is_null()).drop("known_sha", "indexed")
+    return frame.with_columns(content_sha256=pl.Series(hashes, dtype=pl.Utf8), changed=pl.col("indexed").is_null(),
+                              seen_at=pl.lit(seen_at, dtype=pl.Datetime("us"))).drop("known_sha", "indexed")
 
 
 def scan_work(raw_dir: Path, warehouse: Path) -> pl.DataFrame:

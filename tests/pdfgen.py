@@ -33,31 +33,50 @@ _CELL = ParagraphStyle("cell", fontName=FONT, fontSize=7, leading=9, wordWrap="C
 LABEL_WIDTHS = ([150], [24, 56, 130], [])
 
 
-def _table(rows, labels: list[float], room: float) -> Table:
+def _table(rows, labels: list[float], room: float, said=escape) -> Table:
     placed = span_origins(rows)
     width = max(c + span[2] for _, c, span in placed)
     data: list[list] = [[""] * width for _ in rows]
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     for r, c, (text, rowspan, colspan) in placed:
-        data[r][c] = Paragraph(escape(text), _CELL) if text else ""
+        data[r][c] = Paragraph(said(text), _CELL) if text else ""
         if rowspan > 1 or colspan > 1:
             style.append(("SPAN", (c, r), (c + colspan - 1, r + rowspan - 1)))
     values = (room - sum(labels)) / (width - len(labels))
     return Table(data, colWidths=[*labels, *[values] * (width - len(labels))], style=TableStyle(style))
 
 
-def render_pdf(rep: SynthReport, rng: random.Random, rotated: bool = False) -> bytes:
-    """The report as a PDF: a page of prose, each table on a page of its own, the closing."""
+def render_pdf(rep: SynthReport, rng: random.Random, rotated: bool = False,
+               to_unicode: dict[str, str] | None = None, running: str | None = None) -> bytes:
+    """The report as a PDF: a page of prose, each table on a page of its own, the closing.
+    `to_unicode` maps characters as a font's ToUnicode table does that says 民 is the radical ⺠:
+    the page shows the same glyph, its text layer the other character. `running` is a header
+    drawn atop every page (with a footer 第 N 页 共 M 页), as Word's and WPS's page styles have."""
+    table = str.maketrans(to_unicode or {})
+
+    def said(text: str) -> str:
+        return escape(text.translate(table))
+
     size = landscape(A4) if rotated else A4
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=size, leftMargin=50, rightMargin=50, topMargin=60, bottomMargin=60)
-    story: list = [Paragraph(escape(_title(rep)), _TITLE)]
-    story += [Paragraph(escape(line), _BODY) for line in _opening(rep, rng)]
+    story: list = [Paragraph(said(_title(rep)), _TITLE)]
+    story += [Paragraph(said(line), _BODY) for line in _opening(rep, rng)]
     for (heading, rows), labels in zip(table_spans(rep), LABEL_WIDTHS):
-        story += [PageBreak(), Paragraph(escape(heading), _BODY), _table(rows, labels, size[0] - 100)]
-    story += [Paragraph(escape(line), _BODY) for line in (*_closing(rep), rep.agency, _signed_on(rep, rng))]
-    doc.build(story)
+        story += [PageBreak(), Paragraph(said(heading), _BODY), _table(rows, labels, size[0] - 100, said)]
+    story += [Paragraph(said(line), _BODY) for line in (*_closing(rep), rep.agency, _signed_on(rep, rng))]
+    doc.build(story, onFirstPage=_running(running), onLaterPages=_running(running))
     return _turned(out.getvalue()) if rotated else out.getvalue()
+
+
+def _running(header: str | None):
+    def draw(canvas, doc) -> None:
+        if header:
+            width, height = doc.pagesize
+            canvas.setFont(FONT, 9)
+            canvas.drawCentredString(width / 2, height - 35, header)
+            canvas.drawCentredString(width / 2, 30, f"第 {doc.page} 页 共 4 页")
+    return draw
 
 
 def _turned(raw: bytes) -> bytes:

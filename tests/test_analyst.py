@@ -233,6 +233,34 @@ def test_an_agency_report_sets_it_beside_its_peers(warehouse):
     assert [p["report_year"] for p in data.peer_rates] == [2023, 2024]
 
 
+def test_a_report_page_shows_the_dictionarys_rates_and_hides_those_below_its_minimum_sample(warehouse, tmp_path):
+    """宽城 2021 answered 4 applications (3 granted, 1 in part): below the metric's minimum of 10 its
+    rates are no rates (grey n<10, a gap in the chart), not 75 % and 100 %. 洪泽区 2024 answered 95:
+    grant rate 50/95 and disclosure rate 59/95, the formulas of v_rate."""
+    [(small,)] = query(warehouse, "SELECT agency_id FROM v_application_summary WHERE outcome_total BETWEEN 1 AND 9")
+    floor = query(warehouse, "SELECT min_denominator FROM metric WHERE metric = 'grant_rate'")[0][0]
+    con = open_snapshot(warehouse)
+    try:
+        [row] = read_report(con, agency_scope(con, small)).summary
+        big = {r["report_year"]: r for r in read_report(con, agency_scope(con, hongze(warehouse))).summary}
+    finally:
+        con.close()
+    assert row["outcome_total"] < floor
+    assert (row["denial_rate"], row["grant_rate"], row["disclosure_rate"]) == (None, None, None)
+    assert row["hidden"] == {"denial_rate": floor, "grant_rate": floor, "disclosure_rate": floor}
+    want = dict(((y, m), v) for y, m, v in query(warehouse, """SELECT report_year, metric, value FROM v_rate
+                                                               WHERE agency_id = ?""", [hongze(warehouse)]))
+    assert (big[2024]["grant_rate"], big[2024]["disclosure_rate"]) == pytest.approx((50 / 95, 59 / 95))
+    for year, r in big.items():
+        assert r["hidden"] == {}
+        for metric in ("denial_rate", "grant_rate", "disclosure_rate"):
+            assert r[metric] == pytest.approx(want[(year, metric)])
+    page = tmp_path / "small.html"
+    assert ogi("report", "--warehouse", str(warehouse), "--agency", small, "--out", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert f"n&lt;{floor}</span>" in html and "75.0%" not in html and "100.0%" not in html
+
+
 def test_a_region_name_that_is_two_places_asks_which():
     con = duckdb.connect()
     con.execute("""CREATE TABLE dim_agency AS SELECT * FROM (VALUES
@@ -308,10 +336,11 @@ def test_report_renders_in_chromium_with_the_warehouse_numbers(warehouse, tmp_pa
         assert traces["（三）不予公开 denied"][str(year)] == denied
         assert traces["（七）总计 answered (stated)"][str(year)] == answered
     rates = {t["name"]: dict(zip(map(str, t["x"]), t["y"], strict=True)) for t in charts["chart-rates"]["traces"]}
-    for year, denial, grant in query(warehouse, """SELECT report_year, denial_rate, grant_rate
-                                                   FROM v_application_summary WHERE agency_id = ?""", [agency]):
+    for year, denial, grant, disclosure in query(warehouse, """SELECT report_year, denial_rate, grant_rate,
+            disclosure_rate FROM v_application_summary WHERE agency_id = ?""", [agency]):
         assert rates["denial rate"][str(year)] == pytest.approx(float(denial))
-        assert rates["grant rate (full or part)"][str(year)] == pytest.approx(float(grant))
+        assert rates["grant rate (in full)"][str(year)] == pytest.approx(float(grant))
+        assert rates["disclosure rate (in full or in part)"][str(year)] == pytest.approx(float(disclosure))
     assert set(rates["peers: denial rate"]) == {"2023", "2024"}
     upheld = next(t for t in charts["chart-review"]["traces"] if t["name"] == "结果维持 upheld")
     want = query(warehouse, """SELECT report_year, proceeding, count FROM v_review_yoy WHERE agency_id = ?

@@ -84,6 +84,24 @@ def test_rates_follow_the_metric_dictionary(hongze):
     assert metrics == {m for (m,) in query(hongze, "SELECT DISTINCT metric FROM v_rate")}
 
 
+def test_a_rate_column_named_after_a_metric_computes_that_metric(hongze):
+    """One name, one formula: every column of v_application_summary and v_application_by_region
+    that bears a metric's name is the dictionary's numerator / denominator (these views apply no
+    minimum sample). kiro_2: granted 50 and partially granted 9 of 95: grant_rate 50/95, disclosure_rate 59/95."""
+    metrics = {m for (m,) in query(hongze, "SELECT metric FROM metric")}
+    for view, key in (("v_application_summary", "report_year"), ("v_application_by_region", "report_year")):
+        columns = {c for (c,) in query(hongze, "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [view])}
+        named = sorted(metrics & columns)
+        assert {"grant_rate", "disclosure_rate", "denial_rate"} <= set(named)
+        where = "" if view == "v_application_summary" else "WHERE grain = 'admin_level'"
+        for metric in named:
+            got = dict(query(hongze, f"SELECT {key}, {metric} FROM {view} {where}"))
+            want = dict(query(hongze, "SELECT report_year, numerator / denominator FROM v_rate WHERE metric = ?", [metric]))
+            assert got == pytest.approx(want), (view, metric)
+    assert query(hongze, """SELECT grant_rate, disclosure_rate FROM v_application_summary
+                            WHERE report_year = 2024""")[0] == pytest.approx((50 / 95, 59 / 95))
+
+
 def test_a_blank_cell_makes_the_rate_null_never_zero(tmp_path):
     """kiro_2 with its 国家秘密 row blanked (/): the denial rate's numerator is unknown."""
     text = KIRO_2.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from assets.cli import main
 from bench import corpus
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT, SHARED, query
 
 SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 
@@ -88,6 +88,53 @@ def test_ingest_and_status_in_a_read_only_warehouse_directory_say_so_in_one_line
         shutil.rmtree(base)
 
 
+def _without_its_flag(text: str) -> str:
+    """The sample's 宽城 2021 (001) with its not-held row read as 0: its outcomes then add up to its
+    stated total of 4, so the revision carries no outcome_sum flag."""
+    start = text.index("1.本机关不掌握相关政府信息") + len("1.本机关不掌握相关政府信息")
+    end = text.index("2.", start)
+    return text[:start] + text[start:end].replace("1", "0") + text[end:]
+
+
+def test_the_ingest_line_counts_this_run_and_labels_the_warehouse_totals_as_ogi_status_counts(tmp_path):
+    """"flagged" is one thing everywhere: a current report with a warning no review dismissed. The
+    run's line counts its own reports; the warehouse line and `ogi status` count all current ones,
+    never a superseded report's flags. The identities check says which rule the reports break."""
+    raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    first = CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(wh)])
+    lines = first.output.splitlines()
+    assert ("this run: files seen 5: loaded 5, unchanged 0, duplicates 0, superseded 0, quarantined 0; "
+            "of the reports loaded, flagged 2; continuity breaks found 0") in lines
+    assert "warehouse now: current reports 5, flagged 2, continuity breaks 0, quarantined files 0 (ogi status lists them)" in lines
+    [check] = [line for line in lines if line.startswith("  check accounting_identities: warning")]
+    assert "outcome_sum in 1" in check and "loaded as written" in check
+    flagged = [line for line in lines if line.startswith("  flagged ")]
+    assert len(flagged) == 2 and "outcome_total is 4 but the outcome rows sum to 5" in flagged[0]
+    sample = (raw / "001_138be65b98b13b66.txt").read_text(encoding="utf-8")
+    (raw / "001_revised.txt").write_text(_without_its_flag(sample), encoding="utf-8")
+    lines = CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(wh)]).output.splitlines()
+    assert ("this run: files seen 6: loaded 1, unchanged 5, duplicates 0, superseded 1, quarantined 0; "
+            "of the reports loaded, flagged 0; continuity breaks found 0") in lines
+    assert "warehouse now: current reports 5, flagged 1, continuity breaks 0, quarantined files 0 (ogi status lists them)" in lines
+    status = CliRunner().invoke(main, ["status", "--warehouse", str(wh)]).output
+    rules = status[status.index("flags (current reports"):status.index("quarantine (")]
+    assert "year_conflict" in rules and "outcome_sum" not in rules
+    years = status[:status.index("flags (current reports")].splitlines()
+    assert sum(int(line.split()[3]) for line in years if line.strip()[:4].isdigit()) == 1
+
+
+def test_parse_json_carries_the_ids_the_warehouse_gives_the_file(tmp_path):
+    """`ogi parse --json` joins with the warehouse: report_id and agency_id as the load stores them."""
+    raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    shutil.copytree(ROOT / "data" / "raw", raw)
+    parsed = CliRunner().invoke(main, ["parse", "--json", str(raw)])
+    assert parsed.exit_code == 0, parsed.output
+    got = {(r["source"], r["report_id"], r["agency_id"]) for r in map(json.loads, parsed.output.splitlines())}
+    assert CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(wh)]).exit_code == 0
+    assert got == set(query(wh, "SELECT source_file, report_id, agency_id FROM dim_report")) and len(got) == 5
+
+
 OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
 HOLD = "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('holding', flush=True); sys.stdin.read()"
 
@@ -133,7 +180,7 @@ def test_ingest_waits_for_a_notebook_that_lets_go_within_wait(loaded):
     holder.communicate("")
     out, err = ingest.communicate(timeout=300)
     assert ingest.returncode == 0, err
-    assert out.startswith("files seen 2: loaded 1")
+    assert out.startswith("this run: files seen 2: loaded 1")
 
 
 def test_ctrl_c_while_parsing_says_interrupted_and_publishes_nothing(tmp_path):

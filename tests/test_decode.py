@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import codecs
+import unicodedata
 
 import pytest
 from click.testing import CliRunner
 
 from assets.cli import main
 from pipeline.parsing import ParseError, parse_bytes
+from pipeline.parsing.decode import normalise
 
 from .conftest import SHARED
 
@@ -63,3 +65,13 @@ def test_cli_reports_bad_files_without_traceback(tmp_path):
     assert "Traceback" not in result.output
     assert "junk.txt: not parsed (binary)" in result.output
     assert "卫辉市上乐村镇" in result.output
+
+
+def test_radicals_read_as_the_unified_ideographs_they_stand_for():
+    """CJK Radicals Supplement (by Unicode's Equivalent_Unified_Ideograph) and Kangxi Radicals (by
+    NFKC), as PDF fonts put them in a text layer: 上海市人⺠政府, ⻓期, ⼈⼝."""
+    assert normalise("上海市人\u2ea0政府 \u2ed3期 \u2f08\u2f1d \u2e9f") == "上海市人民政府 长期 人口 母"
+    supplement = [chr(c) for c in range(0x2E80, 0x2F00) if unicodedata.name(chr(c), "")]
+    kangxi = [chr(c) for c in range(0x2F00, 0x2FE0) if unicodedata.name(chr(c), "")]
+    assert all("\u4e00" <= normalise(ch) <= "\u9fff" or 0x20000 <= ord(normalise(ch)) for ch in kangxi)
+    assert sum(normalise(ch) != ch for ch in supplement) >= 110

@@ -108,15 +108,18 @@ def check_denial_rate_trend(rows):
     for key, golds in groups.items():
         denied = sql_sum([v for g in golds for item, cols in g["application"].items() if item.startswith("denied_")
                           for v in [num(cols.get("total"))]])
-        granted = [sql_sum([total(g, item) for g in golds]) for item in ("granted", "partially_granted")]
+        granted, partial = (sql_sum([total(g, item) for g in golds]) for item in ("granted", "partially_granted"))
         answered = sql_sum([total(g, "outcome_total") for g in golds])
-        granted = None if None in granted else sum(granted)
-        want[key] = (len(golds), denied, granted, answered, share(denied, answered), share(granted, answered))
-    got = {(r["report_year"], r["admin_level"]): (r["reports"], num(r["denied"]), num(r["granted"]), num(r["answered"]),
-                                                  None if r["denial_rate"] is None else float(r["denial_rate"]),
-                                                  None if r["grant_rate"] is None else float(r["grant_rate"]))
+        disclosed = None if None in (granted, partial) else granted + partial
+        want[key] = (len(golds), denied, granted, partial, answered,
+                     *(share(n, answered) for n in (denied, granted, disclosed)))
+    rates = ("denial_rate", "grant_rate", "disclosure_rate")
+    got = {(r["report_year"], r["admin_level"]): (r["reports"], num(r["denied"]), num(r["granted"]),
+                                                  num(r["partially_granted"]), num(r["answered"]),
+                                                  *(None if r[k] is None else float(r[k]) for k in rates))
            for r in rows}
     assert got == want
+    assert any(g != d for *_, g, d in got.values())     # the gold reports tell grant from disclosure
 
 
 def check_flagged_reports(rows):

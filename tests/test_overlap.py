@@ -2,6 +2,7 @@
 one clean run leaves it, with every fact cell once."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -168,3 +169,16 @@ def test_total_codes_are_marked_in_the_dimensions(clean, tmp_path, raw):
                           UNION ALL SELECT 'application_item', code FROM dim_application_item WHERE is_total
                           UNION ALL SELECT 'review_result', code FROM dim_review_result WHERE is_total ORDER BY ALL""")
     assert totals == [("applicant_type", "total"), ("application_item", "outcome_total"), ("review_result", "total")]
+
+
+def test_a_listing_made_before_the_published_one_never_rolls_a_path_back(raw, tmp_path):
+    """The index keeps the latest listing of a path by when it was made, not by its mtime."""
+    wh = tmp_path / "ogi.duckdb"
+    run_ingest(raw, wh)
+    stale = tmp_path / "scan.parquet"
+    scan_work(raw, wh).write_parquet(stale)
+    restored = raw / SEEDS[0].name
+    os.utime(restored, ns=(10**18, 10**18))                    # a restore: an older mtime
+    assert run_ingest(raw, wh).summary.published
+    _materialize(raw, wh, 60, stale)                           # the stale listing still has the newer mtime
+    assert query(wh, "SELECT mtime_ns FROM source_file WHERE source_file = ?", [restored.name]) == [(10**18,)]

@@ -77,6 +77,20 @@ def test_generated_pdf_is_read_by_the_fast_reader_exactly(seed, template):
     assert (got["agency_name"], got["report_year"], got["template_version"]) == (rep.agency, rep.year, template)
 
 
+@pytest.mark.parametrize("radicals", [{"民": "\u2ea0"}, {"民": "\u2ea0", "长": "\u2ed3", "人": "\u2f08"}],
+                         ids=["min", "min-chang-ren"])
+def test_a_font_that_maps_ideographs_to_radicals_reads_as_the_ideographs(radicals):
+    """PDF fonts give 民 as the CJK radical ⺠ (U+2EA0) and 人 as the Kangxi radical ⼈ (U+2F08):
+    the agency and every label read as the ideographs the page shows."""
+    rng = random.Random(5)
+    rep = random_report(rng, "2021", agency="上海市人民政府办公厅")
+    raw = render_pdf(rep, rng, to_unicode=radicals)
+    assert "\u2ea0" in _fast(raw)
+    got = parse_bytes(raw, "report.pdf").to_json()
+    assert got["agency_name"] == "上海市人民政府办公厅"
+    assert {s: got[s] for s in SECTIONS} == expected_json(rep)
+
+
 @pytest.mark.parametrize("seed, template", [(3, "2019"), (8, "2021")])
 def test_rotated_pages_fall_back_to_the_pdfplumber_reader(seed, template):
     """Landscape pages stored turned (/Rotate 90): the fast reader works in unturned page space

@@ -2,6 +2,7 @@
 supersede, year-over-year views, schedule and sensor."""
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from decimal import Decimal
@@ -14,6 +15,7 @@ from assets.definitions import ASSET_CHECKS, ASSETS, defs, resources
 from assets.resources import RawDirectory, ReviewDirectory, Warehouse
 from assets.run import run_ingest
 from assets.schedules import nightly_ingest, raw_files_sensor
+from pipeline.scan import has_changes, pending_changes, scan_work
 
 from .conftest import gold_cases, query
 from .synth import random_report, render
@@ -103,6 +105,23 @@ def test_second_run_is_a_noop(tmp_path):
     assert wh.stat().st_mtime_ns == stamp
 
 
+def test_a_file_whose_mtime_goes_back_settles_after_one_run(tmp_path):
+    """A restore, `cp -p` or `touch -d` sets an older mtime: the index records what the scan saw,
+    so one run takes note and the next one has nothing to do (it used to re-hash and publish forever)."""
+    raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    shutil.copytree(CASES[0][0].parent, raw)
+    assert run_ingest(raw, wh).summary.loaded == 5
+    older = raw / CASES[0][0].name
+    os.utime(older, ns=(1_577_836_800 * 10**9, 1_577_836_800 * 10**9))      # 2020-01-01
+    noted = run_ingest(raw, wh).summary
+    assert (noted.loaded, noted.unchanged) == (0, 5)
+    assert query(wh, "SELECT mtime_ns FROM source_file WHERE source_file = ?", [older.name]) == [(1_577_836_800 * 10**9,)]
+    work = scan_work(raw, wh)
+    assert (int(work["changed"].sum()), has_changes(work, wh, None), pending_changes(raw, wh)) == (0, False, 0)
+    again = run_ingest(raw, wh).summary
+    assert (again.loaded, again.unchanged, again.published) == (0, 5, False)
+
+
 def test_new_file_loads_alone_and_revision_supersedes(tmp_path):
     raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
     raw.mkdir()
@@ -177,7 +196,7 @@ def test_many_small_stage_parts_and_a_process_pool_load_the_same_warehouse(tmp_p
     raw = tmp_path / "raw"
     raw.mkdir()
     rng = random.Random(11)
-    for i in range(70):        # above SERIAL_BELOW: parsed in the pool
+    for i in range(70):
         (raw / f"r{i:03d}.txt").write_text(render(random_report(rng), "cells", rng), encoding="utf-8")
     one = run_ingest(raw, tmp_path / "one.duckdb")
     monkeypatch.setattr(pipeline.parse, "PART_FILES", 3)

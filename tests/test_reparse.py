@@ -30,8 +30,11 @@ def _raw(tmp_path: Path, files: list[Path]) -> Path:
 
 
 def _use_parser(monkeypatch, version: str, revise=None) -> None:
-    """Run with parser `version`; `revise(source, report)` stands for what the new code reads differently."""
+    """Run with parser `version`; `revise(source, report)` stands for what the new code reads differently.
+    The stand-in lives in this process, so the parts are parsed here, not in the budgeted workers
+    (pipeline/budget.py, tested on its own)."""
     monkeypatch.setattr(parser_version, "current", lambda: version)
+    monkeypatch.setattr(pipeline.parse, "run_parts", _in_this_process)
 
     def parse(raw: bytes, source: str = ""):
         report = parse_bytes(raw, source)
@@ -39,6 +42,11 @@ def _use_parser(monkeypatch, version: str, revise=None) -> None:
             revise(source, report)
         return report
     monkeypatch.setattr(pipeline.parse, "parse_bytes", parse)
+
+
+def _in_this_process(work, parts, workers, budget):
+    for part in parts:
+        yield work(part, lambda i: None)
 
 
 def _loaded_by_v1(tmp_path: Path, monkeypatch, n: int) -> tuple[Path, Path]:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from .errors import ParseError
+from .radicals import SUPPLEMENT
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -23,6 +24,9 @@ _ENCLOSED = re.compile("[\u2460-\u2487]")
 MARKER_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u2080-\u2089"
 _MARKERS = re.compile(f"([{MARKER_DIGITS}]+)")
 _RAISED = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+# PDF fonts map ideographs to the radicals drawn alike (民 as ⺠ U+2EA0, 长 as ⻓): NFKC makes the
+# Kangxi Radicals ideographs, the Supplement's are translated by Unicode's equivalence (radicals.py).
+_SUPPLEMENT_RADICAL = re.compile("[\u2e80-\u2eff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 # What NFKC makes of most characters it changes in these reports: full-width ASCII (，（）：１２),
 # the ideographic space and NBSP. Replaced first, they leave a text that is usually NFKC already,
@@ -79,7 +83,10 @@ def as_marker(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """NFKC (full-width digits, letters, punctuation and spaces), unified line ends, no markup noise."""
+    """NFKC (full-width digits, letters, punctuation and spaces), radicals as the ideographs they
+    stand for, unified line ends, no markup noise."""
+    if _SUPPLEMENT_RADICAL.search(text):
+        text = text.translate(SUPPLEMENT)
     text = _ENCLOSED.sub(_enclosed_number, _INVISIBLE.sub("", text)).replace("\r\n", "\n").replace("\r", "\n")
     return _MARKUP_NOISE.sub("", _nfkc(text))
 

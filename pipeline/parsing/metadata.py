@@ -22,6 +22,10 @@ from ..regions import Region, resolve_region
 from .numerals import arabic_dates
 
 OPENING, CLOSING = 25, 12      # the nonempty lines searched for the title, and for the signature
+# a page printed with its site's chrome (a browser's PDF, its pdftotext) holds the title further
+# down: the opening goes on, up to this many lines, until the report's body begins
+MAX_OPENING = 60
+_BODY_START = re.compile(r"(?:根据|按照|依据|依照|本报告)|[一二]\s*[、.]")
 # a one-line page (crawler text) holds its header fields and title at the start of the line and its
 # signature at the end: only that much of a long line is read
 LINE_START, LINE_END = 300, 200
@@ -101,6 +105,13 @@ def _nonempty_lines(lines, count: int) -> list[str]:
             if len(out) == count:
                 break
     return out
+
+
+def _opening(lines: list[str]) -> list[str]:
+    """The first OPENING nonempty lines, or up to MAX_OPENING when the body has not begun in them."""
+    opening = _nonempty_lines(lines, MAX_OPENING)
+    start = next((i for i, line in enumerate(opening) if _BODY_START.match(line)), len(opening))
+    return opening[:max(OPENING, start)]
 
 
 def _year(value: str | None) -> int | None:
@@ -275,7 +286,7 @@ def admin_level(name: str | None) -> str:
 
 def read_metadata(text: str) -> Metadata:
     lines = text.split("\n")
-    opening = [arabic_dates(line[:LINE_START]) for line in _nonempty_lines(lines, OPENING)]
+    opening = [arabic_dates(line[:LINE_START]) for line in _opening(lines)]
     fields = header_fields(opening)
     name, title_year = find_title(opening, fields)
     published, signer = find_signature(_nonempty_lines(reversed(lines), CLOSING)[::-1])

@@ -12,6 +12,11 @@ from ..warehouse.console import CATALOG, ConsoleError, plain
 PLACE_LEVELS = ("province", "prefecture", "county")
 SUMMARY_COLUMNS = ("received_new", "carried_over", "granted", "partially_granted", "denied", "unavailable",
                    "not_processed", "other_processing", "outcome_total", "carried_forward")
+# The rates a page shows: metric (table metric) -> the v_application_summary columns of its
+# numerator; the denominator of each is outcome_total. Pooled as sums, like v_rate_by_year.
+RATES = {"denial_rate": ("denied",), "grant_rate": ("granted",), "disclosure_rate": ("granted", "partially_granted")}
+POOLED_RATES = ", ".join(f"({' + '.join(f'sum({c})' for c in parts)}) / nullif(sum(outcome_total), 0) AS {rate}"
+                         for rate, parts in RATES.items())
 
 
 @dataclass
@@ -29,7 +34,7 @@ class Scope:
 class ReportData:
     scope: Scope
     years: list[int]
-    summary: list[dict]             # per year: SUMMARY_COLUMNS, denial_rate, grant_rate, reports
+    summary: list[dict]             # per year: SUMMARY_COLUMNS, RATES, reports (and `hidden`: see hide_small_samples)
     review: dict[str, list[dict]]   # proceeding -> per year: upheld, corrected, other, pending, total (stated)
     flags: list[dict]
     peers: list[dict] = field(default_factory=list)   # latest year, same level and region (agency mode)
@@ -88,9 +93,7 @@ def region_scope(con: duckdb.DuckDBPyConnection, region: str) -> Scope:
 def read_report(con: duckdb.DuckDBPyConnection, scope: Scope) -> ReportData:
     sums = ", ".join(f"sum({c}) AS {c}" for c in SUMMARY_COLUMNS)
     summary = _dicts(con, f"""
-        SELECT report_year, count(*) AS reports, {sums},
-               sum(denied) / nullif(sum(outcome_total), 0) AS denial_rate,
-               (sum(granted) + sum(partially_granted)) / nullif(sum(outcome_total), 0) AS grant_rate
+        SELECT report_year, count(*) AS reports, {sums}, {POOLED_RATES}
         FROM v_application_summary WHERE {scope.where} GROUP BY report_year ORDER BY report_year""", scope.params)
     review_rows = _dicts(con, f"""
         SELECT report_year, proceeding, result, sum(count) AS count FROM v_review_yoy
@@ -113,10 +116,22 @@ def read_report(con: duckdb.DuckDBPyConnection, scope: Scope) -> ReportData:
     else:
         data.agencies = _dicts(con, f"""
             SELECT agency_id, agency_name, admin_level, report_year, received_new, outcome_total,
-                   denial_rate, grant_rate FROM v_application_summary WHERE {scope.where}
+                   {', '.join(RATES)} FROM v_application_summary WHERE {scope.where}
             QUALIFY report_year = max(report_year) OVER (PARTITION BY agency_id)
             ORDER BY admin_level, received_new DESC NULLS LAST, agency_name""", scope.params)
+    hide_small_samples(con, data)
     return data
+
+
+def hide_small_samples(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
+    """A rate over fewer answered applications than its metric's min_denominator is no rate (one
+    application plots as a 100 % / 0 % swing): it becomes None, and `hidden` maps it to that
+    minimum so the page can say why, as v_rate does with below_min_sample."""
+    floors = dict(con.execute("SELECT metric, min_denominator FROM metric WHERE metric IN ?", [list(RATES)]).fetchall())
+    for row in (*data.summary, *data.peer_rates, *data.peers, *data.agencies):
+        row["hidden"] = {rate: floor for rate, floor in floors.items()
+                         if row[rate] is not None and row["outcome_total"] < floor}
+        row.update(dict.fromkeys(row["hidden"]))
 
 
 def _add_peers(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
@@ -135,11 +150,10 @@ def _add_peers(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
     latest = max((r["report_year"] for r in data.summary), default=None)
     if latest is not None:
         data.peers = _dicts(con, f"""
-            SELECT agency_id, agency_name, received_new, outcome_total, denied, denial_rate, grant_rate
+            SELECT agency_id, agency_name, received_new, outcome_total, denied, {', '.join(RATES)}
             FROM v_application_summary WHERE {where} AND report_year = ?
             ORDER BY received_new DESC NULLS LAST, agency_name""", [*params, latest])
     data.peer_rates = _dicts(con, f"""
-        SELECT report_year, count(*) AS reports, sum(denied) / nullif(sum(outcome_total), 0) AS denial_rate,
-               (sum(granted) + sum(partially_granted)) / nullif(sum(outcome_total), 0) AS grant_rate
+        SELECT report_year, count(*) AS reports, sum(outcome_total) AS outcome_total, {POOLED_RATES}
         FROM v_application_summary WHERE {where} AND agency_id <> ? GROUP BY report_year ORDER BY report_year""",
         [*params, agency["agency_id"]])

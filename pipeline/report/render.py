@@ -15,6 +15,7 @@ from pathlib import Path
 import plotly.io
 import plotly.offline
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from .data import ReportData
 
@@ -29,9 +30,21 @@ PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 MAX_FLAGS = 500       # a province can have thousands; the page lists the first ones
 STATED_MARKER = {"symbol": "diamond-open", "size": 11, "color": "black"}
 
+RATE_LABELS = {"denial_rate": "denial rate", "grant_rate": "grant rate (in full)",
+               "disclosure_rate": "disclosure rate (in full or in part)"}     # the metric dictionary's names
+
+
+def rate_cell(row: dict, rate: str) -> Markup:
+    """A rate as a percentage, or, below its metric's minimum sample, a grey `n<10` saying why."""
+    if rate in row.get("hidden", {}):
+        floor = row["hidden"][rate]
+        return Markup('<span class="small" title="{} answered: fewer than {}, too few for a rate">n&lt;{}</span>'
+                      ).format(row["outcome_total"], floor, floor)
+    return Markup("—") if row[rate] is None else Markup(f"{row[rate]:.1%}")
+
+
 _env = Environment(loader=PackageLoader("pipeline.report", "templates"), autoescape=select_autoescape(["j2"]))
-_env.globals.update(num=lambda v: "—" if v is None else f"{v:,}",
-                    pct=lambda v: "—" if v is None else f"{v:.1%}")
+_env.globals.update(num=lambda v: "—" if v is None else f"{v:,}", rate=rate_cell, rate_labels=RATE_LABELS)
 
 
 @cache
@@ -63,15 +76,16 @@ def applications_figure(data: ReportData) -> dict:
 
 
 def rates_figure(data: ReportData) -> dict:
+    """A rate below its minimum sample is None in the data, a gap in its line."""
     years = _column(data.summary, "report_year")
     traces = [{"type": "scatter", "mode": "lines+markers", "name": label, "x": years, "y": _column(data.summary, rate)}
-              for rate, label in (("denial_rate", "denial rate"), ("grant_rate", "grant rate (full or part)"))]
+              for rate, label in RATE_LABELS.items()]
     if data.peer_rates:
         peer_years = _column(data.peer_rates, "report_year")
-        traces += [{"type": "scatter", "mode": "lines", "line": {"dash": "dot"}, "name": label, "x": peer_years,
-                    "y": _column(data.peer_rates, rate)}
-                   for rate, label in (("denial_rate", "peers: denial rate"), ("grant_rate", "peers: grant rate"))]
-    return _figure(traces, "Denial and grant rates (of answered applications)",
+        traces += [{"type": "scatter", "mode": "lines", "line": {"dash": "dot"}, "name": f"peers: {label}",
+                    "x": peer_years, "y": _column(data.peer_rates, rate)}
+                   for rate, label in RATE_LABELS.items()]
+    return _figure(traces, "Denial, grant and disclosure rates (of answered applications)",
                    {"title": {"text": "share"}, "tickformat": ".0%"})
 
 

@@ -20,20 +20,26 @@ from .sql import run_file, statements
 
 @dataclass
 class LoadSummary:
+    """What one run did (the first fields), then the published warehouse's totals (warehouse_*).
+    The words are defined once, in docs/operations.md ("What the counts mean")."""
     files_seen: int = 0
     unchanged: int = 0
     loaded: int = 0
     duplicates: int = 0
     superseded: int = 0
     quarantined: int = 0
-    flagged: int = 0
+    flagged: int = 0             # of the reports this run loaded or re-read, the flagged ones
     reparsed: int = 0            # reports an older parser had read, read again and replaced
     reparse_changed: int = 0     # of those, the ones whose fields, cells or flags changed
     retracted: int = 0           # loaded reports the new parser quarantines
     removed: int = 0             # known files this load found gone from the raw directory (their reports stay)
-    continuity: int = 0          # current reports whose carried_over differs from last year's carried_forward
+    continuity: int = 0          # continuity breaks this run found (carried_over vs last year's carried_forward)
     review: dict[str, int] = field(default_factory=dict)   # review decisions by outcome, and malformed lines
     published: bool = False
+    warehouse_current: int = 0        # after this run: current reports
+    warehouse_flagged: int = 0        # of those, the flagged ones (as ogi status counts them)
+    warehouse_continuity: int = 0     # continuity breaks on current reports
+    warehouse_quarantined: int = 0    # files in quarantine
     notes: list[str] = field(default_factory=list)   # one line per flagged report, quarantined file, stale review line
 
     def as_dict(self) -> dict:
@@ -103,7 +109,7 @@ def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.Data
     times), the facts as views straight over their Parquet parts (read once, streamed). They are
     temporary, so they end with the loading connection."""
     _create_temp_table(con, "stage_files", files_as_read(scan, stage).select("source_file", "content_sha256",
-                                                                              "size_bytes", "mtime_ns"))
+                                                                              "size_bytes", "mtime_ns", "seen_at"))
     for table, frame in FRAMES.items():
         files = stage.files(table)
         if not files:
@@ -140,13 +146,24 @@ def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame,
     counts = dict(zip([d[0] for d in cur.description], cur.fetchone()))
     return LoadSummary(**counts, superseded=after.get("superseded", 0) - before.get("superseded", 0),
                        review=review_outcomes(con), published=True,
-                       notes=removed_notes(con, now) + reparse_notes(con, now) + review_lines(con))
+                       notes=flagged_notes(con) + removed_notes(con, now) + reparse_notes(con, now)
+                       + review_lines(con))
 
 
 def removed_notes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[str]:
     """One line per known file this publish found gone from the raw directory."""
     return [f"removed {path}: gone from the raw directory (its report stays, see v_removed_source)" for (path,) in
             run(con, "SELECT source_file FROM source_file WHERE removed_at = $now ORDER BY 1", {"now": now})]
+
+
+
+def flagged_notes(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """One line per flagged report this load added or re-read: each warning rule with its first detail."""
+    reports: dict[str, list[str]] = {}
+    for source, rule, detail, flags in run_file(con, "queries/flagged_notes"):
+        more = f" (+{flags - 1} more)" if flags > 1 else ""
+        reports.setdefault(source, []).append(f"{rule}: {detail}{more}")
+    return [f"flagged {source}: " + "; ".join(rules) for source, rules in reports.items()]
 
 
 def reparse_notes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[str]:
@@ -162,13 +179,7 @@ def reparse_notes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[str]:
     return notes
 
 
-def run_notes(stage: Stage) -> list[str]:
-    """One readable line per flagged report (its warning rules) and per quarantined file."""
-    warnings = (stage.scan("issues").filter(pl.col("severity") == "warning")
-                .group_by("report_id").agg(pl.col("rule").unique(maintain_order=True))
-                .join(stage.scan("reports").select("report_id", "source_file"), on="report_id")
-                .sort("source_file").collect())
-    notes = [f"flagged {src}: {', '.join(rules)}" for src, rules in zip(warnings["source_file"], warnings["rule"])]
+def quarantine_notes(stage: Stage) -> list[str]:
+    """One readable line per file the run quarantined (flagged reports: flagged_notes, from the load)."""
     quarantine = stage.scan("quarantine").select("source_file", "reason", "detail").sort("source_file").collect()
-    notes += [f"quarantined {src}: {reason} ({detail})" for src, reason, detail in quarantine.rows()]
-    return notes
+    return [f"quarantined {src}: {reason} ({detail})" for src, reason, detail in quarantine.rows()]

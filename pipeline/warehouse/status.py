@@ -33,7 +33,7 @@ def status_report(warehouse: Path) -> str:
         con.close()
     parts = [f"{warehouse}: {files[0]} raw files known, last load {files[1]}",
              tabulate(years, headers=["year", "current", "superseded", "flagged"], tablefmt="simple"),
-             "flags (reports with a warning, by rule; not the flags a review dismissed):",
+             "flags (current reports with a warning, by rule; not the flags a review dismissed):",
              tabulate(rules, headers=["rule", "reports"], tablefmt="simple") if rules else "  none",
              "quarantine (files not loaded, by reason):",
              tabulate(reasons, headers=["reason", "files"], tablefmt="simple") if reasons else "  none",

@@ -19,8 +19,8 @@ COMMENT ON COLUMN source_file.source_file IS 'Path relative to the raw directory
 COMMENT ON COLUMN source_file.content_sha256 IS 'SHA-256 of the raw bytes: the identity of a source file. A file over the 20 MiB limit is never read whole: ''sampled:'' and a SHA-256 of its size, mtime, name and first and last 64 KiB';
 COMMENT ON COLUMN source_file.size_bytes IS 'Size when last scanned; with mtime_ns, lets a nightly run skip re-hashing unchanged files';
 COMMENT ON COLUMN source_file.mtime_ns IS 'Modification time (ns since epoch) when last scanned';
-COMMENT ON COLUMN source_file.first_seen_at IS 'When an ingest first saw this path';
-COMMENT ON COLUMN source_file.last_seen_at IS 'When an ingest last saw this path with this content';
+COMMENT ON COLUMN source_file.first_seen_at IS 'When the listing of the ingest that first saw this path began';
+COMMENT ON COLUMN source_file.last_seen_at IS 'When the listing that the index holds for this path began (the latest published scan of it): a listing made earlier never replaces it';
 COMMENT ON COLUMN source_file.removed_at IS 'When an ingest first found this path gone from the raw directory; NULL while it is there. A report whose every path is gone stays loaded and current (a removed source is not a retraction): v_removed_source lists them';
 
 CREATE TABLE IF NOT EXISTS dim_agency (

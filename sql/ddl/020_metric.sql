@@ -22,9 +22,9 @@ COMMENT ON COLUMN metric.caveats IS 'What the number does not say';
 DELETE FROM metric;
 INSERT INTO metric VALUES
 ('grant_rate', '（一）予以公开 / （七）总计', ['application.granted'], ['application.outcome_total'],
- 'ratio 0-1', 10, 'Full grants only; partial grants (（二）部分公开) are not counted. Outcomes include carried-over applications, so it is not a share of this year''s new applications.'),
+ 'ratio 0-1', 10, 'Full grants only (the form''s own 予以公开); partial grants are disclosure_rate''s. Outcomes include carried-over applications, so it is not a share of this year''s new applications. v_application_summary.grant_rate is the same formula without the minimum sample.'),
 ('disclosure_rate', '(（一）予以公开 + （二）部分公开) / （七）总计', ['application.granted', 'application.partially_granted'],
- ['application.outcome_total'], 'ratio 0-1', 10, 'Counts a partial grant as a disclosure.'),
+ ['application.outcome_total'], 'ratio 0-1', 10, 'Counts a partial grant as a disclosure. v_application_summary.disclosure_rate is the same formula without the minimum sample.'),
 ('denial_rate', '（三）不予公开 1.–8. / （七）总计',
  ['application.denied_state_secret', 'application.denied_prohibited_by_law', 'application.denied_security_stability',
   'application.denied_third_party_rights', 'application.denied_internal_affairs', 'application.denied_process_information',

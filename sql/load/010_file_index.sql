@@ -1,10 +1,11 @@
--- The file index from the run's listing (stage_files). A stale listing (staged before a rival
--- published a newer one) never rolls a path back to older content.
+-- The file index from the run's listing (stage_files): what the scan saw, an older mtime too (a
+-- restore, `cp -p`), so the next scan matches it. A stale listing (made before the one a rival
+-- published) never rolls a path back: the later listing wins, by when it was made (seen_at).
 INSERT INTO source_file (source_file, content_sha256, size_bytes, mtime_ns, first_seen_at, last_seen_at)
-SELECT source_file, content_sha256, size_bytes, mtime_ns, $now, $now FROM stage_files
+SELECT source_file, content_sha256, size_bytes, mtime_ns, seen_at, seen_at FROM stage_files
 ON CONFLICT (source_file) DO UPDATE SET content_sha256 = excluded.content_sha256,
     size_bytes = excluded.size_bytes, mtime_ns = excluded.mtime_ns, last_seen_at = excluded.last_seen_at
-WHERE excluded.mtime_ns >= source_file.mtime_ns OR source_file.mtime_ns IS NULL;
+WHERE excluded.last_seen_at >= source_file.last_seen_at OR source_file.last_seen_at IS NULL;
 
 -- The listing holds every file: a known path it lacks is marked removed (its report stays), a
 -- path it lists again is present again.

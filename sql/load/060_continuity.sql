@@ -1,6 +1,9 @@
 -- carried_over(N) = carried_forward(N - 1) per applicant column, between the current reports of
 -- one agency. Recomputed for every touched agency, so the order in which the two years arrive
 -- does not matter and a re-run adds nothing.
+-- The breaks as they were, so the run can count the ones it found (queries/load_summary).
+CREATE TEMP TABLE continuity_before AS SELECT report_id, detail FROM report_issue WHERE rule = 'continuity';
+
 DELETE FROM report_issue WHERE rule = 'continuity' AND report_id IN
     (SELECT report_id FROM dim_report WHERE agency_id IN (SELECT agency_id FROM touched_agency));
 

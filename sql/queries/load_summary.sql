@@ -2,15 +2,23 @@
 -- seen: loaded (its content is a report this load added), duplicate (another copy of such
 -- content), quarantined (staged as a quarantine row); the rest is unchanged (content already
 -- loaded or quarantined, possibly by a rival run that published first).
+-- flagged: a current report with a warning flag no review dismissed (v_report.warnings > 0); the
+-- run counts those among the reports it loaded or re-read, warehouse_flagged all of them, as
+-- `ogi status` does. continuity: the carried-over breaks this load found (new flags).
 SELECT count(*) AS files_seen,
        count(*) FILTER (outcome = 'loaded') AS loaded,
        count(*) FILTER (outcome = 'duplicate') AS duplicates,
        count(*) FILTER (outcome = 'quarantined') AS quarantined,
        count(*) FILTER (outcome IS NULL) AS unchanged,
-       (SELECT count(DISTINCT report_id) FROM stage_issues WHERE severity = 'warning'
-        AND report_id IN (SELECT report_id FROM new_reports)) AS flagged,
+       (SELECT count(*) FROM v_report WHERE warnings > 0 AND report_id IN
+           (SELECT report_id FROM new_reports UNION ALL SELECT report_id FROM reparsed)) AS flagged,
+       (SELECT count(*) FROM (SELECT report_id, detail FROM report_issue WHERE rule = 'continuity'
+                              EXCEPT SELECT report_id, detail FROM continuity_before)) AS continuity,
+       (SELECT count(*) FROM v_report) AS warehouse_current,
+       (SELECT count(*) FROM v_report WHERE warnings > 0) AS warehouse_flagged,
+       (SELECT count(*) FROM v_issue JOIN v_report USING (report_id) WHERE rule = 'continuity') AS warehouse_continuity,
+       (SELECT count(*) FROM quarantine) AS warehouse_quarantined,
        (SELECT count(*) FROM source_file WHERE removed_at = $now) AS removed,
-       (SELECT count(*) FROM report_issue WHERE rule = 'continuity') AS continuity,
        (SELECT count(*) FROM reparsed) AS reparsed,
        (SELECT count(*) FROM reparsed JOIN report_reparse r USING (report_id)
         WHERE r.reparsed_at = $now AND (len(r.fields_changed) + r.cells_changed + r.cells_added + r.cells_removed

@@ -14,12 +14,13 @@ SELECT r.agency_id, r.agency_name, r.admin_level, r.province, r.prefecture, r.co
        max(f.count) FILTER (WHERE f.item = 'outcome_total')    AS outcome_total,
        max(f.count) FILTER (WHERE f.item = 'carried_forward')  AS carried_forward,
        sum(f.count) FILTER (WHERE f.item LIKE 'denied_%') / nullif(max(f.count) FILTER (WHERE f.item = 'outcome_total'), 0) AS denial_rate,
+       max(f.count) FILTER (WHERE f.item = 'granted') / nullif(max(f.count) FILTER (WHERE f.item = 'outcome_total'), 0) AS grant_rate,
        (max(f.count) FILTER (WHERE f.item = 'granted') + max(f.count) FILTER (WHERE f.item = 'partially_granted'))
-           / nullif(max(f.count) FILTER (WHERE f.item = 'outcome_total'), 0) AS grant_rate
+           / nullif(max(f.count) FILTER (WHERE f.item = 'outcome_total'), 0) AS disclosure_rate
 FROM v_report r JOIN v_fact_application f USING (report_id)
 WHERE f.applicant_type = 'total'
 GROUP BY ALL;
-COMMENT ON VIEW v_application_summary IS 'Section 三 per current report, total column (总计): inflow, outcome groups, denial and grant rates. Group by agency_id, not by name';
+COMMENT ON VIEW v_application_summary IS 'Section 三 per current report, total column (总计): inflow, outcome groups, and the denial, grant and disclosure rates of the metric dictionary (table metric; here without its minimum sample). Group by agency_id, not by name';
 COMMENT ON COLUMN v_application_summary.agency_id IS 'The agency (dim_agency.agency_id)';
 COMMENT ON COLUMN v_application_summary.agency_name IS 'The agency''s best current name; not unique';
 COMMENT ON COLUMN v_application_summary.admin_level IS 'province | prefecture | county | township | department | unknown';
@@ -38,8 +39,9 @@ COMMENT ON COLUMN v_application_summary.not_processed IS '（五）不予处理:
 COMMENT ON COLUMN v_application_summary.other_processing IS '（六）其他处理: its sub-rows summed when the report has them (2021 form), else the single row';
 COMMENT ON COLUMN v_application_summary.outcome_total IS '（七）总计 as the report states it (answered applications); not recomputed';
 COMMENT ON COLUMN v_application_summary.carried_forward IS '四、结转下年度继续办理 (carried forward to next year)';
-COMMENT ON COLUMN v_application_summary.denial_rate IS 'denied / outcome_total; NULL when nothing was answered or a part is NULL';
-COMMENT ON COLUMN v_application_summary.grant_rate IS '(granted + partially_granted) / outcome_total: the share answered with information in full or in part; NULL when nothing was answered or a part is NULL';
+COMMENT ON COLUMN v_application_summary.denial_rate IS 'metric denial_rate: denied / outcome_total; NULL when nothing was answered or a part is NULL, never hidden below metric.min_denominator (v_rate is)';
+COMMENT ON COLUMN v_application_summary.grant_rate IS 'metric grant_rate: granted / outcome_total, grants in full only (（一）予以公开); NULL when nothing was answered or a part is NULL, never hidden below metric.min_denominator (v_rate is)';
+COMMENT ON COLUMN v_application_summary.disclosure_rate IS 'metric disclosure_rate: (granted + partially_granted) / outcome_total, the share answered with information in full or in part; NULL when nothing was answered or a part is NULL, never hidden below metric.min_denominator (v_rate is)';
 
 CREATE OR REPLACE VIEW v_application_yoy AS
 SELECT cur.agency_id, cur.agency_name, cur.admin_level, cur.province, cur.prefecture, cur.county,

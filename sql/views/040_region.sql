@@ -34,7 +34,8 @@ SELECT CASE WHEN grouping(prefecture) = 0 THEN 'prefecture'
        sum(not_processed) AS not_processed, sum(other_processing) AS other_processing,
        sum(outcome_total) AS outcome_total, sum(carried_forward) AS carried_forward,
        sum(denied) / nullif(sum(outcome_total), 0) AS denial_rate,
-       (sum(granted) + sum(partially_granted)) / nullif(sum(outcome_total), 0) AS grant_rate
+       sum(granted) / nullif(sum(outcome_total), 0) AS grant_rate,
+       (sum(granted) + sum(partially_granted)) / nullif(sum(outcome_total), 0) AS disclosure_rate
 FROM v_application_summary
 GROUP BY GROUPING SETS ((province, prefecture, admin_level, report_year), (province, admin_level, report_year),
                         (province, report_year), (admin_level, report_year));
@@ -56,5 +57,6 @@ COMMENT ON COLUMN v_application_by_region.not_processed IS 'Sum of v_application
 COMMENT ON COLUMN v_application_by_region.other_processing IS 'Sum of v_application_summary.other_processing';
 COMMENT ON COLUMN v_application_by_region.outcome_total IS 'Sum of the stated outcome totals';
 COMMENT ON COLUMN v_application_by_region.carried_forward IS 'Sum of v_application_summary.carried_forward';
-COMMENT ON COLUMN v_application_by_region.denial_rate IS 'denied / outcome_total over the group';
-COMMENT ON COLUMN v_application_by_region.grant_rate IS '(granted + partially_granted) / outcome_total over the group';
+COMMENT ON COLUMN v_application_by_region.denial_rate IS 'metric denial_rate pooled over the group: denied / outcome_total';
+COMMENT ON COLUMN v_application_by_region.grant_rate IS 'metric grant_rate pooled over the group: granted / outcome_total (grants in full only)';
+COMMENT ON COLUMN v_application_by_region.disclosure_rate IS 'metric disclosure_rate pooled over the group: (granted + partially_granted) / outcome_total';

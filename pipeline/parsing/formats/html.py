@@ -25,6 +25,7 @@ import lxml.html
 from ..decode import as_marker, decode, normalise
 from ..errors import ParseError
 from .grid import Grid, expand, grid_lines
+from .titles import TITLE_PARTS, names_report, squash
 
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "select", "button", "svg",
          "nav", "aside", "textarea", "object", "embed", "canvas", "video", "audio", "map"}
@@ -35,7 +36,6 @@ _BLOCKS = {"address", "article", "blockquote", "br", "caption", "center", "dd", 
            "footer", "hgroup", "hr", "legend", "li", "main", "ol", "p", "pre", "section", "summary",
            "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_TITLE_PARTS = re.compile(r"[_|>»]|\s*[-–—]+\s*")       # 标题_栏目_网站, 首页 > 栏目 > 标题, 标题-网站
 _SPAN = re.compile(r"\s*(\d+)")                           # a browser reads "2.0" and " 2 " as 2
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 _FIGURES = 5                    # numeric cells that make a table one of the report's tables
@@ -173,29 +173,20 @@ def _content(el, out: _Lines) -> None:
     out.leave(el)
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split())
-
-
-def _names_report(text: str) -> bool:
-    """A report's title: a year and 报告/年报 (a column name such as 政府信息公开年报 has no year)."""
-    return ("报告" in text or "年报" in text) and any(c.isdigit() for c in text)
-
-
 def _title_candidates(root) -> list[str]:
     """What the page calls itself: the standard <meta name="ArticleTitle"> of government sites,
     the parts of <title>, the <h1>s; in that order, whitespace removed."""
     names = [m.get("content", "") for m in root.iter("meta") if m.get("name", "").lower() == "articletitle"]
     title = root.find(".//title")
     if title is not None and title.text:
-        names += _TITLE_PARTS.split(title.text)
+        names += TITLE_PARTS.split(title.text)
     names += ["".join(h.itertext()) for h in root.iter("h1")]
-    return [squashed for squashed in map(_squash, names) if squashed]
+    return [squashed for squashed in map(squash, names) if squashed]
 
 
 def _is_title(line: str, candidates: list[str]) -> bool:
     """The line is one of the names, or begins a name cut short with an ellipsis (标题…)."""
-    line = _squash(line)
+    line = squash(line)
     for name in candidates:
         cut = name.rstrip(".…")
         if line == name or (cut != name and len(cut) >= 8 and line.startswith(cut)):
@@ -206,7 +197,7 @@ def _is_title(line: str, candidates: list[str]) -> bool:
 def _title_line(page: _Page, names: list[str]) -> int | None:
     """The line the article starts below: the last title line above its body, else the first one in
     it (a Word document's own title; the body of a page without tables of figures is the page)."""
-    titles = [i for i, line in enumerate(page.lines[:page.stop]) if _names_report(line) and _is_title(line, names)]
+    titles = [i for i, line in enumerate(page.lines[:page.stop]) if names_report(line) and _is_title(line, names)]
     above = [i for i in titles if i < page.start]
     return above[-1] if above else next(iter(titles), None)
 
@@ -265,9 +256,9 @@ def to_text(markup: str) -> str:
     names = _title_candidates(root)
     at = _title_line(page, names)
     if at is None:
-        title = next((name for name in names if _names_report(name) and not name.endswith(("…", "..."))), None)
+        title = next((name for name in names if names_report(name) and not name.endswith(("…", "..."))), None)
     else:
         title = page.lines[at]
     lines = page.lines[page.start if at is None else at + 1:page.stop]
-    squashed = title and _squash(title)
-    return "\n".join([*([title] if title else []), *(x for x in lines if _squash(x) != squashed)])
+    squashed = title and squash(title)
+    return "\n".join([*([title] if title else []), *(x for x in lines if squash(x) != squashed)])

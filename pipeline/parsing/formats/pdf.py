@@ -9,7 +9,7 @@ open, and scans; its errors then say why a file cannot be read.
 Table cells come out of the ruling, not out of the glyphs' baselines, so a value centred in a tall
 cell stays on its label's row (a plain text dump puts it a line above or below, where it reads as
 the neighbouring row's). Text outside the tables is written line by line; both are merged in
-reading order by their position on the page. Overprinted glyphs (fake bold) are removed first, or
+reading order by their position on the page, after the document's title (titles.py). Overprinted glyphs (fake bold) are removed first, or
 "1" would read as "11".
 """
 from __future__ import annotations
@@ -18,12 +18,16 @@ import io
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
+from pdfminer.pdftypes import resolve1
+from pdfminer.utils import decode_text
 from pdfplumber.table import merge_edges
 from pdfplumber.utils import filter_edges
 
 from ..errors import ParseError
 from . import pdf_fast, pdf_forms
 from .grid import grid_lines
+from .running import without_running
+from .titles import with_title
 
 MIN_CHARS_PER_PAGE = 20     # fewer on average: a scan (perhaps with a stamped page number)
 
@@ -55,6 +59,16 @@ def _page_lines(page) -> list[str]:
     return [line for _, line in placed if line]
 
 
+def _title(doc) -> str | None:
+    """The document's /Title, as pdfium reads it: UTF-16 by either byte order mark (WPS writes it
+    little-endian, which pdfplumber's metadata and pdfminer's decode_text misread), else PDFDocEncoding."""
+    for info in doc.doc.info:
+        value = resolve1(info.get("Title"))
+        if isinstance(value, bytes):
+            return value.decode("utf-16", "replace") if value[:2] in (b"\xfe\xff", b"\xff\xfe") else decode_text(value)
+    return None
+
+
 def to_text(raw: bytes) -> str:
     pdf_forms.check(raw)
     text = pdf_fast.read(raw, MIN_CHARS_PER_PAGE)
@@ -69,7 +83,8 @@ def plumber_text(raw: bytes) -> str:
             if chars < MIN_CHARS_PER_PAGE * max(len(pages), 1):
                 raise ParseError("no_text_layer", f"the PDF has {len(pages)} page(s) but {chars} characters "
                                  "of text: a scan without a text layer (OCR is not supported)")
-            return "\n".join(line for page in pages for line in _page_lines(page))
+            text = "\n".join(without_running([_page_lines(page) for page in pages]))
+            return with_title(text, _title(doc))
     except ParseError:
         raise
     except PDFPasswordIncorrect:

@@ -11,8 +11,9 @@ smallest-cell rule), so a table is found where the slow reader finds it.
 can be placed in exactly one cell:
   - no page is rotated;
   - each table's cells tile its box: every grid slot between its rulings is taken by exactly
-    one cell (a table cut by a page break lacks the rule along the cut; its outline closes it
-    first, where pdfplumber drops the open cells' text);
+    one cell (a table cut by a page break lacks the rule along the cut; its outline, out to the
+    ends of the column rules that run on to the cut, closes it first, where pdfplumber drops
+    the open cells' text);
   - each glyph centred in a table lies in a cell; text is not drawn over a rule: no glyph's
     ink reaches across its cell's left or right rule by more than a third of its width, and no
     two glyphs of a line in neighbouring cells stand closer than JOINED (cell padding keeps the
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import ctypes
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -36,6 +37,8 @@ import pypdfium2.raw as fpdf
 
 from ..errors import ParseError
 from .grid import grid_lines
+from .running import without_running
+from .titles import HEADING_LINES, with_title
 
 # Path segments read on one page. A report's page takes a few hundred (the most in the samples is
 # 1,696, tables printed from Chrome), a vector chart some thousands; each costs several pdfium calls.
@@ -48,6 +51,12 @@ TOLERANCE = 3           # pt: pdfplumber's snap, join and intersection defaults,
 MIN_EDGE = 3            # pt: shorter rulings are dropped after merging, as pdfplumber does
 OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
 JOINED = 1              # pt: glyphs of one line closer than this are one run of text (digits abut)
+HEADING = 1.15         # a heading's type is at least this much larger than the body's
+# pdfium gives some glyphs of a browser's CJK font (一) their ink as the loose box, a box a point
+# tall that sorts into a line of its own: a box this much flatter than wide is given the font's
+# ideographic em box on its baseline (OpenType's ideographic embox, -0.12 to 0.88 em)
+FLAT = 1 / 3
+EM_ASCENT, EM_DESCENT = 0.88, 0.12
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
@@ -64,6 +73,8 @@ def _untyped(name: str, restype, *argtypes):
 
 _count_chars = _untyped("FPDFText_CountChars", _INT, _VOID)
 _unicode = _untyped("FPDFText_GetUnicode", ctypes.c_uint, _VOID, _INT)
+_font_size = _untyped("FPDFText_GetFontSize", ctypes.c_double, _VOID, _INT)
+_origin = _untyped("FPDFText_GetCharOrigin", _INT, _VOID, _INT, _VOID, _VOID)
 _is_generated = _untyped("FPDFText_IsGenerated", _INT, _VOID, _INT)
 _loose_box = _untyped("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID)
 _ink_box = _untyped("FPDFText_GetCharBox", _INT, _VOID, _INT, _VOID, _VOID, _VOID, _VOID)
@@ -124,6 +135,8 @@ def _glyphs(textpage: int, height: float) -> list[Glyph]:
         x0, x1, top, bottom = box.left, box.right, height - box.top, height - box.bottom
         if bottom - top > MAX_GLYPH:
             x0, x1, top, bottom = _ink(textpage, i, height)
+        elif bottom - top < FLAT * (x1 - x0):
+            top, bottom = _em_box(textpage, i, height)
         key = (text, round(x0), round(top))
         if key not in seen:
             seen.add(key)
@@ -136,6 +149,14 @@ def _ink(textpage: int, i: int, height: float) -> tuple[float, float, float, flo
     out = (ctypes.c_double * 4)()                   # left, right, bottom, top
     _ink_box(textpage, i, *(ctypes.addressof(out) + 8 * k for k in range(4)))
     return out[0], out[1], height - out[3], height - out[2]
+
+
+def _em_box(textpage: int, i: int, height: float) -> tuple[float, float]:
+    """top, bottom of the glyph's em box, from its baseline and its font's size."""
+    xy = (ctypes.c_double * 2)()
+    _origin(textpage, i, ctypes.addressof(xy), ctypes.addressof(xy) + 8)
+    size, baseline = _font_size(textpage, i), height - xy[1]
+    return baseline - EM_ASCENT * size, baseline + EM_DESCENT * size
 
 
 def _lines(glyphs: list[Glyph]) -> list[tuple[float, str]]:
@@ -165,6 +186,20 @@ def _line(group: list[Glyph]) -> tuple[float, str]:
             out.append(g.text)
         right = g.x1 if right is None else max(right, g.x1)
     return min(g.top for g in group), "".join(out).rstrip()
+
+
+def _heading(textpage: int, glyphs: list[Glyph]) -> str | None:
+    """The page's heading: its first lines in the largest type, when that is larger than the body's
+    (the size most of its ideographs are set in). Sizes are asked of pdfium for this page only."""
+    sizes = {g.index: round(_font_size(textpage, g.index), 1) for g in glyphs if g.text != " "}
+    body = Counter(size for g in glyphs if "\u4e00" <= g.text <= "\u9fff" for size in (sizes[g.index],))
+    if not body:
+        return None
+    largest = max(sizes.values())
+    if largest < HEADING * body.most_common(1)[0][0]:
+        return None
+    lines = _lines([g for g in glyphs if sizes.get(g.index, 0) >= largest - TOLERANCE / 2])
+    return "".join(text for _, text in lines[:HEADING_LINES])
 
 
 # ---- rulings ----------------------------------------------------------------------------------
@@ -409,8 +444,8 @@ def _grids(edges: list[Rule]) -> list[Grid] | None:
     for cells in _tables(_cells(merged)):
         grid = _grid(cells)
         if grid is None:
-            box = (min(c[0] for c in cells), min(c[1] for c in cells),
-                   max(c[2] for c in cells), max(c[3] for c in cells))
+            box = _reach((min(c[0] for c in cells), min(c[1] for c in cells),
+                          max(c[2] for c in cells), max(c[3] for c in cells)), merged)
             near = [e for e in merged if _within(e, box)]
             grid = _grid(_cells(_merged(near + _outline(box))))
             if grid is None:
@@ -424,6 +459,29 @@ def check_rulings(horizontal: int, vertical: int) -> None:
     if horizontal * vertical > MAX_RULING_PAIRS:
         raise ParseError("too_complex", f"a page ruled with {horizontal:,} horizontal and {vertical:,} vertical "
                          f"lines, more than {MAX_RULING_PAIRS:,} pairs to cross: not a report's table")
+
+
+def _reach(box: Cell, rules: list[Rule]) -> Cell:
+    """The box grown to the ends of the rules that cross it: a table cut by a page break has its
+    column rules run on to the cut, where no row rule closes them (a browser's PDF draws none
+    along the cut), and the rows they hold lie outside the box of the closed cells."""
+    x0, top, x1, bottom = box
+    for e in rules:
+        if _crosses(e, box):
+            if e[0] == "h":
+                x0, x1 = min(x0, e[2]), max(x1, e[3])
+            else:
+                top, bottom = min(top, e[2]), max(bottom, e[3])
+    return x0, top, x1, bottom
+
+
+def _crosses(e: Rule, box: Cell) -> bool:
+    """A vertical rule within the box's columns that reaches into its rows, or a horizontal one
+    within its rows that reaches into its columns."""
+    x0, top, x1, bottom = box
+    if e[0] == "v":
+        return x0 - TOLERANCE <= e[1] <= x1 + TOLERANCE and e[2] < bottom and e[3] > top
+    return top - TOLERANCE <= e[1] <= bottom + TOLERANCE and e[2] < x1 and e[3] > x0
 
 
 def _within(e: Rule, box: Cell) -> bool:
@@ -489,10 +547,15 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]
 
 # ---- pages ------------------------------------------------------------------------------------
 
-def _page_lines(page: pdfium.PdfPage) -> tuple[list[str] | None, int]:
-    """(the page as lines, or None when its tables' glyphs cannot all be placed; its glyph count)"""
+class _Page(NamedTuple):
+    lines: list[str] | None         # None when its tables' glyphs cannot all be placed
+    glyphs: int
+    heading: str | None = None      # asked for on the first page only
+
+
+def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     if page.get_rotation():
-        return None, 0
+        return _Page(None, 0)
     height = page.get_height()
     handle = fpdf.FPDFText_LoadPage(page)
     textpage = _address(handle)
@@ -501,19 +564,20 @@ def _page_lines(page: pdfium.PdfPage) -> tuple[list[str] | None, int]:
         count = len(glyphs)
         grids = _grids(_edges(_address(page.raw), height))
         if grids is None:
-            return None, count
+            return _Page(None, count)
         placed: list[tuple[float, str]] = []
         for grid in grids:
             inside, glyphs = _split(glyphs, grid.box)
             lines = _table_lines(grid, inside, lambda i: _ink(textpage, i, height))
             if lines is None:
-                return None, count
+                return _Page(None, count)
             placed += lines
+        heading = _heading(textpage, glyphs) if first else None
     finally:
         fpdf.FPDFText_ClosePage(handle)
     placed += _lines(glyphs)
     placed.sort(key=lambda item: item[0])
-    return [line for _, line in placed if line], count
+    return _Page([line for _, line in placed if line], count, heading)
 
 
 def read(raw: bytes, min_chars_per_page: int) -> str | None:
@@ -523,18 +587,21 @@ def read(raw: bytes, min_chars_per_page: int) -> str | None:
     except pdfium.PdfiumError:
         return None
     try:
-        out, chars = [], 0
+        pages, chars, heading = [], 0, None
         for i in range(len(doc)):
             page = doc[i]                           # a damaged page: PdfiumError
             try:
-                lines, count = _page_lines(page)
+                read = _page_lines(page, first=i == 0)
             finally:
                 page.close()
-            if lines is None:
+            if read.lines is None:
                 return None
-            out += lines
-            chars += count
-        return "\n".join(out) if chars >= min_chars_per_page * max(len(doc), 1) else None
+            pages.append(read.lines)
+            chars += read.glyphs
+            heading = heading or read.heading
+        if chars < min_chars_per_page * max(len(doc), 1):
+            return None
+        return with_title("\n".join(without_running(pages)), doc.get_metadata_value("Title"), heading)
     except pdfium.PdfiumError:
         return None
     finally:
