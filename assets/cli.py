@@ -81,16 +81,25 @@ def parse(files: tuple[Path, ...], as_json: bool) -> None:
     sys.exit(1 if failed else 0)
 
 
+RAW_DIR_OPTION = click.option("--raw-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                              help="Directory of raw reports [default: $OGI_RAW_DIR or data/raw]; must be the "
+                                   "one the warehouse is filled from.")
+WAREHOUSE_OPTION = click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                                help="DuckDB file [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
+
+
 @main.command()
-@click.option("--raw-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Directory of raw reports [default: $OGI_RAW_DIR or data/raw].")
-@click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="DuckDB file to publish [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
+@RAW_DIR_OPTION
+@click.option("--new-raw-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Fill the warehouse from this directory from now on, instead of the one it remembers "
+                   "(its files not here are marked removed).")
+@WAREHOUSE_OPTION
 @click.option("--review-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Directory of review decision files, *.csv [default: $OGI_REVIEW_DIR or data/review].")
 @click.option("--wait", "wait_seconds", type=float, default=600, show_default=True,
               help="Seconds to wait for another ingest to finish writing before giving up.")
-def ingest(raw_dir: Path | None, warehouse: Path | None, review_dir: Path | None, wait_seconds: float) -> None:
+def ingest(raw_dir: Path | None, new_raw_dir: Path | None, warehouse: Path | None, review_dir: Path | None,
+           wait_seconds: float) -> None:
     """Scan the raw directory, parse new or changed reports, validate them, load the warehouse and
     apply the review decisions.
 
@@ -100,15 +109,27 @@ def ingest(raw_dir: Path | None, warehouse: Path | None, review_dir: Path | None
     """
     import duckdb
 
+    from pipeline.warehouse.publish import WarehouseBusy
+    from pipeline.warehouse.raw_source import OtherRawDirectory
+
     from .run import IngestOutcome, run_ingest  # Dagster is slow to import: only the commands that need it pay
 
-    raw_dir = raw_dir or default_raw_dir()
+    if raw_dir and new_raw_dir:
+        raise click.UsageError("give --raw-dir or --new-raw-dir, not both")
+    raw_dir = new_raw_dir or raw_dir or default_raw_dir()
     warehouse = warehouse or default_warehouse()
     if not raw_dir.is_dir():
         raise click.UsageError(f"raw directory {raw_dir} does not exist")
+    before = _identity(warehouse)
     try:
         outcome = run_ingest(raw_dir, warehouse, wait_seconds, say=lambda msg: click.echo(msg, err=True),
-                             review_dir=review_dir)
+                             review_dir=review_dir, repoint=new_raw_dir is not None)
+    except (OtherRawDirectory, WarehouseBusy) as exc:
+        outcome = IngestOutcome(None, error=str(exc))
+    except KeyboardInterrupt:
+        published = "the warehouse was published" if _identity(warehouse) != before else "nothing was published"
+        click.echo(f"interrupted; {published}", err=True)
+        sys.exit(130)
     except duckdb.Error as exc:       # the scan reads the published file first: garbage, or not a warehouse
         outcome = IngestOutcome(None, error=f"{warehouse} is not a readable warehouse: {exc}")
     except OSError as exc:            # e.g. a directory it may not write in (the run's stage, the lock)
@@ -119,11 +140,39 @@ def ingest(raw_dir: Path | None, warehouse: Path | None, review_dir: Path | None
     click.echo(outcome.describe())
 
 
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at path (a publish renames a new one there): to tell, after a Ctrl-C, whether
+    the run got as far as publishing."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns
+
+
 @main.command()
-def ui() -> None:
-    """Start the Dagster UI (dagster dev) on this project's asset graph."""
+@RAW_DIR_OPTION
+@WAREHOUSE_OPTION
+def ui(raw_dir: Path | None, warehouse: Path | None) -> None:
+    """Start the Dagster UI (dagster dev) on this project's asset graph, at http://127.0.0.1:3000.
+
+    Its runs, the nightly schedule and the raw-files sensor (on while the UI runs) read RAW_DIR and
+    publish WAREHOUSE (handed to the code location as $OGI_RAW_DIR and $OGI_WAREHOUSE).
+    """
     import os
 
+    import duckdb
+
+    from pipeline.warehouse.raw_source import OtherRawDirectory, check_raw_dir
+
+    raw_dir, warehouse = (raw_dir or default_raw_dir()).resolve(), (warehouse or default_warehouse()).resolve()
+    try:
+        check_raw_dir(warehouse, raw_dir)
+    except OtherRawDirectory as exc:
+        raise click.ClickException(str(exc)) from None
+    except duckdb.Error as exc:
+        raise click.ClickException(f"{warehouse} is not a readable warehouse: {exc}") from None
+    os.environ["OGI_RAW_DIR"], os.environ["OGI_WAREHOUSE"] = str(raw_dir), str(warehouse)
     home = REPO_ROOT / ".dagster_home"
     home.mkdir(exist_ok=True)
     packaged = Path(__file__).with_name("dagster.yaml")      # a wheel carries it beside this module
@@ -151,10 +200,6 @@ def status(warehouse: Path | None) -> None:
         click.echo(status_report(warehouse))
     except duckdb.Error as exc:
         raise click.ClickException(f"{warehouse} is not a readable warehouse: {exc}") from None
-
-
-WAREHOUSE_OPTION = click.option("--warehouse", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                                help="DuckDB file [default: $OGI_WAREHOUSE or data/warehouse/ogi.duckdb].")
 
 
 @main.command()

@@ -9,17 +9,17 @@ from .resources import RawDirectory, ReviewDirectory, Warehouse
 
 ASSETS = load_assets_from_modules([ingest])
 ANALYST_ASSETS = load_assets_from_modules([analyst])   # downstream of warehouse: exports, reports
-BACKFILL_ASSETS = load_assets_from_modules([backfill])
 ASSET_CHECKS = load_asset_checks_from_modules([checks])
 
 
-def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float = 600, review_dir: str = "") -> dict:
-    return {"raw": RawDirectory(path=raw_dir), "review": ReviewDirectory(path=review_dir),
+def resources(raw_dir: str = "", warehouse: str = "", lock_wait_seconds: float = 600, review_dir: str = "",
+              repoint: bool = False) -> dict:
+    return {"raw": RawDirectory(path=raw_dir, repoint=repoint), "review": ReviewDirectory(path=review_dir),
             "warehouse": Warehouse(path=warehouse, lock_wait_seconds=lock_wait_seconds)}
 
 
 defs = Definitions(
-    assets=[*ASSETS, *ANALYST_ASSETS, *BACKFILL_ASSETS],
+    assets=[*ASSETS, *ANALYST_ASSETS],   # no partitioned asset: "Materialize all" is the nightly ingest
     asset_checks=ASSET_CHECKS,
     jobs=[schedules.ingest_job, backfill.backfill_scan_job, backfill.bucket_job, backfill.backfill_load_job],
     schedules=[schedules.nightly_ingest],

@@ -17,6 +17,8 @@ from pipeline.stage import Stage
 from pipeline.validate import validate_stage
 from pipeline.warehouse import LoadSummary, load_stage, publish
 from pipeline.warehouse.load import quarantine_notes
+from pipeline.warehouse.publish import wait_until_readable
+from pipeline.warehouse.raw_source import check_raw_dir, record_raw_dir
 from pipeline.warehouse.stats import table_counts
 
 from .resources import RawDirectory, ReviewDirectory, Warehouse
@@ -39,6 +41,9 @@ class ScanConfig(Config):
 @asset(group_name=GROUP, description="Every file in the raw directory with its content hash and "
        "whether it must be parsed (new or changed content, or a report an older parser read).")
 def raw_report_files(config: ScanConfig, raw: RawDirectory, warehouse: Warehouse) -> Output[pl.DataFrame]:
+    wait_until_readable(warehouse.file, warehouse.lock_wait_seconds)
+    if not raw.repoint:
+        check_raw_dir(warehouse.file, raw.dir)
     work = pl.read_parquet(config.prescanned) if config.prescanned else scan_work(raw.dir, warehouse.file)
     return Output(work, metadata={
         "raw_dir": str(raw.dir), "files_seen": work.height,
@@ -81,21 +86,25 @@ def validated_reports(parsed_reports: Stage) -> Output[Stage]:
 @asset(group_name=GROUP, pool="duckdb_writer", description="The DuckDB star schema, published "
        "atomically (readers never blocked, never a half-load). What is new is decided under the "
        "writer lock, so overlapping runs never load a report twice.")
-def warehouse(warehouse: Warehouse, review: ReviewDirectory, raw_report_files: pl.DataFrame,
+def warehouse(warehouse: Warehouse, raw: RawDirectory, review: ReviewDirectory, raw_report_files: pl.DataFrame,
               validated_reports: Stage) -> MaterializeResult:
-    return load_warehouse(warehouse, raw_report_files, validated_reports, review)
+    return load_warehouse(warehouse, raw, raw_report_files, validated_reports, review)
 
 
-def load_warehouse(warehouse: Warehouse, files: pl.DataFrame, validated: Stage,
+def load_warehouse(warehouse: Warehouse, raw: RawDirectory, files: pl.DataFrame, validated: Stage,
                    review: ReviewDirectory | None = None) -> MaterializeResult:
-    """Publish a validated stage against the scan `files`, with the review decisions (also the
-    backfill's load; no `review`: the default review directory)."""
+    """Publish a validated stage against the scan `files` of `raw`, with the review decisions (also
+    the backfill's load; no `review`: the default review directory)."""
     review_dir = (review or ReviewDirectory()).dir
     summary = LoadSummary(files_seen=files.height, unchanged=files.height)
-    if has_changes(files, warehouse.file, review_dir):
+    if has_changes(files, warehouse.file, review_dir) or raw.repoint:
         now = datetime.now().replace(microsecond=0)
-        summary = publish(warehouse.file, lambda con: load_stage(con, validated, files, now, review_dir),
-                          warehouse.lock_wait_seconds)
+
+        def write(con) -> LoadSummary:
+            loaded = load_stage(con, validated, files, now, review_dir)
+            record_raw_dir(con, warehouse.file, raw.dir, raw.repoint)
+            return loaded
+        summary = publish(warehouse.file, write, warehouse.lock_wait_seconds)
     summary.notes = summary.notes + quarantine_notes(validated)
     counts = table_counts(warehouse.file)
     # no value: the summary is this metadata, so no IO manager writes a pickle that the UI would show as the path

@@ -9,8 +9,11 @@ from pipeline.config import default_raw_dir, default_review_dir, default_warehou
 
 
 class RawDirectory(ConfigurableResource):
-    """The directory of raw report files. Empty: $OGI_RAW_DIR, else the repo's data/raw."""
+    """The directory of raw report files. Empty: $OGI_RAW_DIR, else the repo's data/raw.
+    repoint: fill the warehouse from this directory although it remembers another one
+    (pipeline/warehouse/raw_source.py); `ogi ingest --new-raw-dir` sets it, the UI never does."""
     path: str = ""
+    repoint: bool = False
 
     @property
     def dir(self) -> Path:

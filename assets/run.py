@@ -19,6 +19,8 @@ from pipeline.pool import start_workers_early
 from pipeline.scan import has_changes, scan_work
 from pipeline.stage import Stage
 from pipeline.warehouse import LoadSummary
+from pipeline.warehouse.publish import wait_until_readable
+from pipeline.warehouse.raw_source import check_raw_dir
 from pipeline.warehouse.review import describe_outcomes
 
 MAX_NOTES = 30
@@ -37,6 +39,7 @@ class IngestOutcome:
         lines = [f"this run: files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, "
                  f"duplicates {s.duplicates}, superseded {s.superseded}, quarantined {s.quarantined}; "
                  f"of the reports loaded, flagged {s.flagged}; continuity breaks found {s.continuity}"
+                 + (f"; removed {s.removed}" if s.removed else "")
                  + (f"; re-parsed {s.reparsed} read by an older parser ({s.reparse_changed} changed, "
                     f"{s.retracted} now quarantined)" if s.reparsed or s.retracted else "")
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
@@ -57,26 +60,32 @@ class IngestOutcome:
 
 
 def run_ingest(raw_dir: Path, warehouse: Path, wait_seconds: float = 600,
-               say: Callable[[str], None] = lambda _: None, review_dir: Path | None = None) -> IngestOutcome:
+               say: Callable[[str], None] = lambda _: None, review_dir: Path | None = None,
+               repoint: bool = False) -> IngestOutcome:
     """`say` hears what the run is doing before the progress bars start (listing, starting Dagster).
-    review_dir: the review decisions [default: $OGI_REVIEW_DIR or data/review]."""
+    review_dir: the review decisions [default: $OGI_REVIEW_DIR or data/review]. repoint: fill the
+    warehouse from raw_dir although it remembers another directory (else OtherRawDirectory)."""
     review_dir = review_dir or default_review_dir()
+    wait_until_readable(warehouse, wait_seconds, say)
+    if not repoint:
+        check_raw_dir(warehouse, raw_dir)
     say(f"scanning {raw_dir} …")
     work = scan_work(raw_dir, warehouse)
-    if not has_changes(work, warehouse, review_dir):
+    if not has_changes(work, warehouse, review_dir) and not repoint:
         return IngestOutcome(LoadSummary(files_seen=work.height, unchanged=work.height))
     say(f"{int(work['to_parse'].sum())} of {work.height} files to parse; starting the asset graph …")
     start_workers_early()
     scan_stage = Stage.create(warehouse, "scan")
     work.write_parquet(scan_stage.directory / "files.parquet")
     try:
-        return _materialize(raw_dir, warehouse, wait_seconds, scan_stage.directory / "files.parquet", review_dir)
+        return _materialize(raw_dir, warehouse, wait_seconds, scan_stage.directory / "files.parquet", review_dir,
+                            repoint)
     finally:
         shutil.rmtree(scan_stage.directory.parent, ignore_errors=True)
 
 
 def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned: Path,
-                 review_dir: Path | None = None) -> IngestOutcome:
+                 review_dir: Path | None = None, repoint: bool = False) -> IngestOutcome:
     from dagster import AssetCheckSeverity, DagsterInstance, materialize, mem_io_manager
 
     from .definitions import ASSET_CHECKS, ASSETS, resources
@@ -85,7 +94,7 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
         # not the analyst assets (the Parquet copy, the report pages): rewriting the whole copy each
         # night tripled a 1 % incremental run on 100k reports and its memory (ogi export does it)
         [*ASSETS, *ASSET_CHECKS],
-        resources={**resources(str(raw_dir), str(warehouse), wait_seconds, str(review_dir or "")),
+        resources={**resources(str(raw_dir), str(warehouse), wait_seconds, str(review_dir or ""), repoint),
                    "io_manager": mem_io_manager},
         instance=DagsterInstance.ephemeral(),
         raise_on_error=False,
@@ -93,6 +102,8 @@ def _materialize(raw_dir: Path, warehouse: Path, wait_seconds: float, prescanned
                     "ops": {"raw_report_files": {"config": {"prescanned": str(prescanned)}}}},
     )
     if not result.success:
+        if _interrupted(result):
+            raise KeyboardInterrupt
         return IngestOutcome(None, error="; ".join(_failure_causes(result)) or "the run failed")
     evaluations = result.get_asset_check_evaluations()
     checks = {e.check_name: "passed" if e.passed else ("warning" if e.severity == AssetCheckSeverity.WARN else "FAILED")
@@ -109,6 +120,12 @@ def _summary(result) -> LoadSummary:
     metadata = result.asset_materializations_for_node("warehouse")[0].metadata
     fields = {name: metadata[name].value for name in LoadSummary().as_dict()}
     return LoadSummary(**fields, notes=list(metadata["notes"].value))
+
+
+def _interrupted(result) -> bool:
+    """Ctrl-C during the run: Dagster turns it into a failed step, DagsterExecutionInterruptedError."""
+    return any(event.step_failure_data.error.cls_name in ("DagsterExecutionInterruptedError", "KeyboardInterrupt")
+               for event in result.all_events if event.is_step_failure)
 
 
 def _failure_causes(result) -> list[str]:

@@ -16,6 +16,7 @@ from dagster import (
 
 from pipeline.review import fingerprint
 from pipeline.scan import list_raw_files, pending_changes
+from pipeline.warehouse.raw_source import OtherRawDirectory, check_raw_dir
 
 from .resources import RawDirectory, ReviewDirectory, Warehouse
 
@@ -49,6 +50,10 @@ def raw_files_sensor(context: SensorEvaluationContext, raw: RawDirectory, review
     loaded directory starts nothing, and a listing already requested is not requested again."""
     if not raw.dir.is_dir():
         return SkipReason(f"raw directory {raw.dir} does not exist")
+    try:
+        check_raw_dir(warehouse.file, raw.dir)
+    except OtherRawDirectory as exc:
+        return SkipReason(str(exc))
     pending = pending_changes(raw.dir, warehouse.file, review.dir)
     if not pending:
         return SkipReason("no new, changed or removed files (raw or review) since the last load")

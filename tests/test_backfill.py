@@ -20,7 +20,7 @@ from dagster import DagsterInstance, RunRequest, SkipReason, StaticPartitionsDef
 from assets import backfill as backfill_assets
 from assets.backfill import backfill_done_sensor
 from assets.ingest import load_warehouse
-from assets.resources import Warehouse
+from assets.resources import RawDirectory, Warehouse
 from assets.run import run_ingest
 from pipeline import backfill
 from pipeline.scan import scan_work
@@ -166,6 +166,6 @@ def test_a_backfill_scanned_before_an_ingest_published_loads_nothing_twice(raw, 
     assert run_ingest(raw, warehouse).summary.loaded == len(test_overlap.SEEDS)
     ingested = state(warehouse)
     files, validated = backfill.finished(warehouse, keys)
-    result = load_warehouse(Warehouse(path=str(warehouse)), files, validated)
+    result = load_warehouse(Warehouse(path=str(warehouse)), RawDirectory(path=str(raw)), files, validated)
     assert result.metadata["loaded"] == 0
     assert state(warehouse) == ingested

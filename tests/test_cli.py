@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -132,3 +133,67 @@ def test_parse_json_carries_the_ids_the_warehouse_gives_the_file(tmp_path):
     got = {(r["source"], r["report_id"], r["agency_id"]) for r in map(json.loads, parsed.output.splitlines())}
     assert CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(wh)]).exit_code == 0
     assert got == set(query(wh, "SELECT source_file, report_id, agency_id FROM dim_report")) and len(got) == 5
+
+
+OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
+HOLD = "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('holding', flush=True); sys.stdin.read()"
+
+
+@pytest.fixture
+def loaded(tmp_path):
+    """A warehouse loaded from one seed, and a raw directory with a second seed to load."""
+    raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
+    raw.mkdir()
+    shutil.copy(SEEDS[0], raw / SEEDS[0].name)
+    assert CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(wh)]).exit_code == 0
+    shutil.copy(SEEDS[1], raw / SEEDS[1].name)
+    return raw, wh
+
+
+def _hold_read_write(wh: Path) -> subprocess.Popen:
+    """Another process (a notebook) holding the warehouse open read-write until its stdin closes."""
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(wh)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True)
+    assert holder.stdout.readline() == "holding\n"
+    return holder
+
+
+def test_ingest_while_a_notebook_holds_the_warehouse_waits_then_says_so_in_one_line(loaded):
+    raw, wh = loaded
+    holder = _hold_read_write(wh)
+    try:
+        result = CliRunner().invoke(main, ["ingest", "--raw-dir", str(raw), "--warehouse", str(wh), "--wait", "1"])
+    finally:
+        holder.communicate("")
+    assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    assert result.stderr.splitlines()[-1] == (f"ingest failed: {wh} is open for writing in another process, "
+                                              f"{Path(sys.executable).resolve()} (PID {holder.pid}): close that "
+                                              "connection (read with duckdb.connect(path, read_only=True)) and run again")
+
+
+def test_ingest_waits_for_a_notebook_that_lets_go_within_wait(loaded):
+    raw, wh = loaded
+    holder = _hold_read_write(wh)
+    ingest = subprocess.Popen([*OGI, "ingest", "--raw-dir", str(raw), "--warehouse", str(wh), "--wait", "600"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert "is open for writing" in ingest.stderr.readline()     # it found the lock and waits
+    holder.communicate("")
+    out, err = ingest.communicate(timeout=300)
+    assert ingest.returncode == 0, err
+    assert out.startswith("this run: files seen 2: loaded 1")
+
+
+def test_ctrl_c_while_parsing_says_interrupted_and_publishes_nothing(tmp_path):
+    """Ctrl-C reaches the whole process group (the parent and its parse workers)."""
+    raw, wh = tmp_path / "raw", tmp_path / "wh" / "ogi.duckdb"
+    corpus.main(["--n", "800", "--out", str(raw)])
+    ingest = subprocess.Popen([*OGI, "ingest", "--raw-dir", str(raw), "--warehouse", str(wh)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    while not list(wh.parent.glob(".staging/*/parsed/reports/*.parquet")):     # a part parsed: it is parsing
+        assert ingest.poll() is None, ingest.communicate()
+    os.killpg(ingest.pid, signal.SIGINT)
+    out, err = ingest.communicate(timeout=300)
+    assert ingest.returncode == 130
+    assert err.splitlines()[-1] == "interrupted; nothing was published"
+    assert "Traceback" not in err and "Dagster" not in err and out == ""
+    assert not wh.exists()

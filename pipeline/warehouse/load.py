@@ -32,6 +32,7 @@ class LoadSummary:
     reparsed: int = 0            # reports an older parser had read, read again and replaced
     reparse_changed: int = 0     # of those, the ones whose fields, cells or flags changed
     retracted: int = 0           # loaded reports the new parser quarantines
+    removed: int = 0             # known files this load found gone from the raw directory (their reports stay)
     continuity: int = 0          # continuity breaks this run found (carried_over vs last year's carried_forward)
     review: dict[str, int] = field(default_factory=dict)   # review decisions by outcome, and malformed lines
     published: bool = False
@@ -145,7 +146,15 @@ def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame,
     counts = dict(zip([d[0] for d in cur.description], cur.fetchone()))
     return LoadSummary(**counts, superseded=after.get("superseded", 0) - before.get("superseded", 0),
                        review=review_outcomes(con), published=True,
-                       notes=flagged_notes(con) + reparse_notes(con, now) + review_lines(con))
+                       notes=flagged_notes(con) + removed_notes(con, now) + reparse_notes(con, now)
+                       + review_lines(con))
+
+
+def removed_notes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[str]:
+    """One line per known file this publish found gone from the raw directory."""
+    return [f"removed {path}: gone from the raw directory (its report stays, see v_removed_source)" for (path,) in
+            run(con, "SELECT source_file FROM source_file WHERE removed_at = $now ORDER BY 1", {"now": now})]
+
 
 
 def flagged_notes(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import glob
 import os
+import re
 import shutil
 import time
 import uuid
@@ -106,11 +107,35 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def wait_until_readable(warehouse: Path, wait_seconds: float, say: Callable[[str], None] = lambda _: None) -> None:
+    """A process holding the file read-write (a notebook's `duckdb.connect(W)`) locks every other
+    process out, readers too, and a publish would swap the file from under its writes: wait up to
+    wait_seconds for it to let go (`say` hears that once), then say who holds it."""
+    deadline = time.monotonic() + wait_seconds
+    waiting = False
+    while warehouse.exists():
+        try:
+            duckdb.connect(str(warehouse), read_only=True).close()
+            return
+        except duckdb.IOException as exc:
+            holder = re.search(r"Conflicting lock is held in (.+?\(PID \d+\))", str(exc))
+            if holder is None:
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{warehouse} is open for writing in another process, {holder[1]}: close that "
+                                    "connection (read with duckdb.connect(path, read_only=True)) and run again") from None
+            if not waiting:
+                say(f"{warehouse} is open for writing in {holder[1]}: waiting up to {wait_seconds:g} s for it to close …")
+                waiting = True
+            time.sleep(0.2)
+
+
 def publish(warehouse: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wait_seconds: float = 600) -> T:
     """Run `write` in one transaction on a copy of the warehouse, then swap the copy in atomically.
     A symlinked warehouse path stays a symlink: its target is replaced."""
     warehouse = _real(warehouse)
     with writer_lock(warehouse, wait_seconds) as still_locked:
+        wait_until_readable(warehouse, wait_seconds)
         _remove_stray_copies(warehouse)
         copy = _working_copy(warehouse)
         if warehouse.exists():

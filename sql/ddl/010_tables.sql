@@ -208,3 +208,11 @@ COMMENT ON COLUMN dim_disclosure_item.is_total IS 'True for a total of other cod
 COMMENT ON COLUMN dim_disclosure_measure.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
 COMMENT ON COLUMN dim_proceeding.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
 COMMENT ON COLUMN dim_review_result.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
+
+CREATE TABLE IF NOT EXISTS warehouse_setting (
+    name   VARCHAR PRIMARY KEY,
+    value  VARCHAR
+);
+COMMENT ON TABLE warehouse_setting IS 'What the warehouse remembers of how it is filled. raw_dir: the absolute raw directory its loads read; a run over another directory is refused (it would mark this one''s files removed) unless re-pointed with ogi ingest --new-raw-dir';
+COMMENT ON COLUMN warehouse_setting.name IS 'Setting name (raw_dir)';
+COMMENT ON COLUMN warehouse_setting.value IS 'Its value';

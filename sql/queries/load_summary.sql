@@ -18,6 +18,7 @@ SELECT count(*) AS files_seen,
        (SELECT count(*) FROM v_report WHERE warnings > 0) AS warehouse_flagged,
        (SELECT count(*) FROM v_issue JOIN v_report USING (report_id) WHERE rule = 'continuity') AS warehouse_continuity,
        (SELECT count(*) FROM quarantine) AS warehouse_quarantined,
+       (SELECT count(*) FROM source_file WHERE removed_at = $now) AS removed,
        (SELECT count(*) FROM reparsed) AS reparsed,
        (SELECT count(*) FROM reparsed JOIN report_reparse r USING (report_id)
         WHERE r.reparsed_at = $now AND (len(r.fields_changed) + r.cells_changed + r.cells_added + r.cells_removed
