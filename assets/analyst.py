@@ -37,7 +37,8 @@ def touched_agencies(warehouse: Warehouse) -> list[str]:
 
 @asset(group_name=GROUP, deps=[AssetKey("warehouse")],
        description="One HTML report (charts over the years, flags, peers) per agency touched by the last "
-                   "load, in reports/ beside the DuckDB file (AGENCY_ID.html, sharing one plotly.min.js).")
+                   "load, in reports/ beside the DuckDB file (AGENCY_ID.html, sharing one plotly.min.js), and "
+                   "index.html listing every page there by region and agency name.")
 def agency_reports(warehouse: Warehouse) -> MaterializeResult:
     if not warehouse.file.exists():
         return MaterializeResult(metadata={"note": "no warehouse yet"})

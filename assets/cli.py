@@ -301,7 +301,8 @@ def export(out: Path, names: tuple[str, ...], formats: tuple[str, ...], warehous
 def report(agency_id: str | None, region: str | None, out: Path, warehouse: Path | None) -> None:
     """Write a self-contained HTML report (charts over the years, flags, peers) for one agency or region.
 
-    The file embeds its charts' library and opens offline in any browser.
+    The file embeds its charts' library (~5 MB) and opens offline in any browser, alone; the
+    agency_reports asset writes a folder of pages that share one plotly.min.js instead.
     """
     from pipeline.report import ConsoleError, report_html
 

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -22,6 +23,7 @@ from assets.cli import main
 from assets.definitions import defs
 from assets.resources import Warehouse
 from assets.run import run_ingest
+from pipeline.report import write_reports
 from pipeline.report.data import agency_scope, read_report, region_scope
 from pipeline.warehouse.console import ConsoleError, open_snapshot, repl, run_sql
 from pipeline.warehouse.export import STAR_SCHEMA, parquet_copy_dir
@@ -286,7 +288,7 @@ def test_report_asset_writes_the_agencies_of_the_last_load(warehouse, tmp_path):
                          instance=DagsterInstance.ephemeral())
     assert result.success
     agencies = {r[0] for r in query(wh, "SELECT agency_id FROM dim_report")}     # one load: all touched
-    assert {p.stem for p in (tmp_path / "reports").glob("*.html")} == agencies
+    assert {p.stem for p in (tmp_path / "reports").glob("*.html")} == agencies | {"index"}
     assert (tmp_path / "reports" / "plotly.min.js").stat().st_size > 1_000_000
 
 
@@ -338,10 +340,10 @@ def test_report_renders_in_chromium_with_the_warehouse_numbers(warehouse, tmp_pa
     rates = {t["name"]: dict(zip(map(str, t["x"]), t["y"], strict=True)) for t in charts["chart-rates"]["traces"]}
     for year, denial, grant, disclosure in query(warehouse, """SELECT report_year, denial_rate, grant_rate,
             disclosure_rate FROM v_application_summary WHERE agency_id = ?""", [agency]):
-        assert rates["denial rate"][str(year)] == pytest.approx(float(denial))
-        assert rates["grant rate (in full)"][str(year)] == pytest.approx(float(grant))
-        assert rates["disclosure rate (in full or in part)"][str(year)] == pytest.approx(float(disclosure))
-    assert set(rates["peers: denial rate"]) == {"2023", "2024"}
+        assert rates["不予公开率 denial rate"][str(year)] == pytest.approx(float(denial))
+        assert rates["予以公开率 grant rate (in full)"][str(year)] == pytest.approx(float(grant))
+        assert rates["公开率（含部分公开） disclosure rate (in full or in part)"][str(year)] == pytest.approx(float(disclosure))
+    assert set(rates["同级 peers: 不予公开率 denial rate"]) == {"2023", "2024"}
     upheld = next(t for t in charts["chart-review"]["traces"] if t["name"] == "结果维持 upheld")
     want = query(warehouse, """SELECT report_year, proceeding, count FROM v_review_yoy WHERE agency_id = ?
                                AND result = 'upheld' ORDER BY proceeding, report_year""", [agency])
@@ -349,3 +351,100 @@ def test_report_renders_in_chromium_with_the_warehouse_numbers(warehouse, tmp_pa
     shot = _chromium("--window-size=1200,2400", "--hide-scrollbars", f"--screenshot={tmp_path / 'shot.png'}",
                      page.as_uri(), user_dir=tmp_path / "profile2")
     assert (tmp_path / "shot.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", shot.stderr[-500:]
+
+
+# ---- report pages for their readers ----------------------------------------------------------------
+
+CJK = re.compile(r"[\u3400-\u9fff（一二三]")
+
+
+def _page(warehouse: Path, tmp_path: Path, *args: str) -> str:
+    out = tmp_path / "page.html"
+    result = ogi("report", "--warehouse", str(warehouse), *args, "--out", str(out))
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def _texts(html: str, tag: str) -> list[str]:
+    """The visible start of each element: its text before any nested English line."""
+    body = re.sub(r"<script.*?</script>", "", html, flags=re.S)
+    name, _, attrs = tag.partition(" ")
+    return [re.sub(r"<[^>]+>", "", inner.split('<span class="en"')[0]).strip()
+            for inner in re.findall(rf"<{name} {attrs}[^>]*>(.*?)</{name}>" if attrs else
+                                    rf"<{name}(?:\s[^>]*)?>(.*?)</{name}>", body, re.S)]
+
+
+def test_pages_speak_chinese_first_with_english_beside(warehouse, tmp_path):
+    """Read by Chinese officials and journalists: every heading, table header and note opens in
+    Chinese; the English follows in a smaller line."""
+    for args in (["--agency", hongze(warehouse)], ["--region", "淮安市"]):
+        html = _page(warehouse, tmp_path, *args)
+        assert '<html lang="zh-CN">' in html
+        for tag in ("h1", "h2", "th", "summary"):
+            texts = _texts(html, tag)
+            assert texts and all(CJK.match(t) for t in texts), (tag, [t for t in texts if not CJK.match(t)])
+        notes = _texts(html, 'p class="note"')
+        assert notes and all(CJK.match(t) for t in notes), notes
+        assert 'class="en"' in html and "denial rate" in html
+
+
+def test_tables_scroll_and_charts_resize_at_phone_width(warehouse, tmp_path):
+    """At 390 px a table of ten columns cannot fit: it scrolls in its own box, not the page; charts
+    take their box's width."""
+    for args in (["--agency", hongze(warehouse)], ["--region", "淮安市"]):
+        html = _page(warehouse, tmp_path, *args)
+        assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
+        assert html.count("<table") == html.count('<div class="scroll"><table')
+        assert re.search(r"\.scroll\s*\{[^}]*overflow-x:\s*auto", html)
+        assert re.search(r"@media \(max-width: \d+px\)", html)
+        assert '"responsive": true' in html and "width:100%" in html.replace(" ", "")
+
+
+def test_flags_are_folded_below_the_agencies(warehouse, tmp_path):
+    for args, table in ((["--agency", hongze(warehouse)], "peers-table"), (["--region", "淮安市"], "agencies-table")):
+        html = _page(warehouse, tmp_path, *args)
+        folded = re.search(r'<details id="flags">(.*?)</details>', html, re.S)
+        assert folded and 'id="flags-table"' in folded.group(1)
+        assert html.index(f'id="{table}"') < folded.start()
+
+
+def test_region_trends_say_when_the_set_of_agencies_changes(warehouse, tmp_path):
+    """淮安市: 清江浦区 reports only for 2024, so the region's 2024 sums hold an agency its 2023 sums
+    do not; the page says so beside the trends."""
+    rows = query(warehouse, """SELECT report_year, agency_name FROM v_application_summary
+                               WHERE prefecture = '淮安市'""")
+    by_year = {y: {n for yy, n in rows if yy == y} for y, _ in rows}
+    years = sorted(by_year)
+    want = [(b, sorted(by_year[b] - by_year[a]), sorted(by_year[a] - by_year[b])) for a, b in zip(years, years[1:])
+            if by_year[a] != by_year[b]]
+    assert want
+    con = open_snapshot(warehouse)
+    try:
+        data = read_report(con, region_scope(con, "淮安市"))
+    finally:
+        con.close()
+    assert [(c["report_year"], c["joined"], c["left"]) for c in data.agency_changes] == want
+    html = _page(warehouse, tmp_path, "--region", "淮安市")
+    note = re.search(r'<div id="agency-changes".*?</div>', html, re.S).group(0)
+    assert all(name in note for _, joined, left in want for name in joined + left)
+
+
+def test_report_folder_has_an_index_of_every_page_by_region_and_name(warehouse, tmp_path):
+    """The asset writes pages of the agencies each load touched; the index lists every page in the
+    folder, the earlier loads' too, under its region, by its Chinese name."""
+    agencies = query(warehouse, "SELECT agency_id, agency_name, province, prefecture FROM v_agency ORDER BY 1")
+    out = tmp_path / "reports"
+    write_reports(warehouse, out, [a for a, *_ in agencies[:2]])
+    write_reports(warehouse, out, [a for a, *_ in agencies[2:]])
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in index and "viewport" in index
+    for agency_id, name, province, prefecture in agencies:
+        link = re.search(rf'<a href="{agency_id}\.html">([^<]*)</a>', index)
+        assert link and link.group(1) == name
+        section = index.rindex("<h2", 0, link.start())
+        heading = index[section:index.index("</h2>", section)]
+        assert all(place in heading for place in (province, prefecture) if place) and (province or "地区不详" in heading)
+    assert set(re.findall(r'href="([^"]+)"', index)) == {p.name for p in out.glob("*.html")} - {"index.html"}
+    page = (out / f"{agencies[0][0]}.html").read_text(encoding="utf-8")
+    assert '<script src="plotly.min.js"></script>' in page and 'href="index.html"' in page
+    assert len(page) < 200_000

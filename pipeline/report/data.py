@@ -10,6 +10,9 @@ import duckdb
 from ..warehouse.console import CATALOG, ConsoleError, plain
 
 PLACE_LEVELS = ("province", "prefecture", "county")
+ADMIN_LEVELS = {"province": "省级", "prefecture": "地市级", "county": "县级", "township": "乡镇级",
+                "department": "部门", "unknown": "层级不详"}
+PLACE_NAMES = {"province": "省", "prefecture": "地市", "county": "县区"}
 SUMMARY_COLUMNS = ("received_new", "carried_over", "granted", "partially_granted", "denied", "unavailable",
                    "not_processed", "other_processing", "outcome_total", "carried_forward")
 # The rates a page shows: metric (table metric) -> the v_application_summary columns of its
@@ -40,6 +43,7 @@ class ReportData:
     peers: list[dict] = field(default_factory=list)   # latest year, same level and region (agency mode)
     peer_rates: list[dict] = field(default_factory=list)   # per year, the peers' pooled rates
     agencies: list[dict] = field(default_factory=list)     # region mode: latest report of each agency
+    agency_changes: list[dict] = field(default_factory=list)   # region mode: see _add_agency_changes
 
 
 def _dicts(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> list[dict]:
@@ -65,8 +69,9 @@ def agency_scope(con: duckdb.DuckDBPyConnection, agency_id: str) -> Scope:
         raise ConsoleError(f"no agency {agency_id!r} (v_agency lists them, e.g. ogi sql \"SELECT agency_id, "
                            "agency_name, province, prefecture, county FROM v_agency\")")
     agency = rows[0]
-    place = " / ".join(p for p in (agency[k] for k in (*PLACE_LEVELS, "township")) if p) or "place unknown"
-    return Scope(title=agency["agency_name"], subtitle=f"{agency['admin_level']} · {place} · agency_id {agency_id}",
+    place = " / ".join(p for p in (agency[k] for k in (*PLACE_LEVELS, "township")) if p) or "地区不详 place unknown"
+    level = ADMIN_LEVELS.get(agency["admin_level"], agency["admin_level"])
+    return Scope(title=agency["agency_name"], subtitle=f"{level} · {place} · agency_id {agency_id}",
                  where="agency_id = ?", params=[agency_id], agency=agency)
 
 
@@ -85,7 +90,8 @@ def region_scope(con: duckdb.DuckDBPyConnection, region: str) -> Scope:
             raise ConsoleError(f"{region!r} names {len(places)} places: {options}; give one of them")
         if places:
             return Scope(title="/".join(p for p in places[0] if p),
-                         subtitle=f"all agencies placed in this {PLACE_LEVELS[depth]}",
+                         subtitle=f"本{PLACE_NAMES[PLACE_LEVELS[depth]]}所有机关 · all agencies placed in this "
+                                  f"{PLACE_LEVELS[depth]}",
                          where=" AND ".join(f"{c} IS NOT DISTINCT FROM ?" for c in path), params=list(places[0]))
     raise ConsoleError(f"no province, prefecture or county named {region!r} in dim_agency")
 
@@ -119,6 +125,7 @@ def read_report(con: duckdb.DuckDBPyConnection, scope: Scope) -> ReportData:
                    {', '.join(RATES)} FROM v_application_summary WHERE {scope.where}
             QUALIFY report_year = max(report_year) OVER (PARTITION BY agency_id)
             ORDER BY admin_level, received_new DESC NULLS LAST, agency_name""", scope.params)
+        _add_agency_changes(con, data)
     hide_small_samples(con, data)
     return data
 
@@ -145,8 +152,8 @@ def _add_peers(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
         return
     where = " AND ".join(["admin_level = ?", *(f"{c} = ?" for c in region_levels)])
     params = [agency["admin_level"], *(agency[c] for c in region_levels)]
-    data.scope.peers_label = (f"{agency['admin_level']} agencies in " + ("/".join(agency[c] for c in region_levels)
-                                                                          or "the whole country"))
+    level = ADMIN_LEVELS.get(agency["admin_level"], agency["admin_level"])
+    data.scope.peers_label = f"{'/'.join(agency[c] for c in region_levels) or '全国'} {level}机关"
     latest = max((r["report_year"] for r in data.summary), default=None)
     if latest is not None:
         data.peers = _dicts(con, f"""
@@ -157,3 +164,32 @@ def _add_peers(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
         SELECT report_year, count(*) AS reports, sum(outcome_total) AS outcome_total, {POOLED_RATES}
         FROM v_application_summary WHERE {where} AND agency_id <> ? GROUP BY report_year ORDER BY report_year""",
         [*params, agency["agency_id"]])
+
+
+def _add_agency_changes(con: duckdb.DuckDBPyConnection, data: ReportData) -> None:
+    """A region's sums rise when an agency starts reporting, not only when applications do: for
+    each year whose agencies differ from the year before, who joined and who left (by name)."""
+    rows = con.execute(f"SELECT report_year, agency_id, agency_name FROM v_application_summary WHERE {data.scope.where}",
+                       data.scope.params).fetchall()
+    names = {agency_id: name for _, agency_id, name in rows}
+    by_year = {year: {a for y, a, _ in rows if y == year} for year in sorted({y for y, _, _ in rows})}
+    years = list(by_year)
+    data.agency_changes = [{"report_year": year, "since": before,
+                            "joined": sorted(names[a] for a in by_year[year] - by_year[before]),
+                            "left": sorted(names[a] for a in by_year[before] - by_year[year])}
+                           for before, year in zip(years, years[1:]) if by_year[before] != by_year[year]]
+
+
+def pages_by_region(con: duckdb.DuckDBPyConnection, agency_ids: list[str]) -> dict[str, list[dict]]:
+    """The agencies of a folder's pages under their region (province/prefecture/county), regions in
+    order; a page whose agency is no longer in the warehouse is listed by its id."""
+    known = {r["agency_id"]: r for r in _dicts(con, f"""
+        SELECT agency_id, agency_name, admin_level, {', '.join(PLACE_LEVELS)} FROM v_agency
+        WHERE agency_id IN (SELECT unnest(?))""", [agency_ids])}
+    regions: dict[str, list[dict]] = {}
+    for agency_id in agency_ids:
+        row = known.get(agency_id, {"agency_id": agency_id, "agency_name": agency_id, "admin_level": "unknown"})
+        region = "/".join(row[c] for c in PLACE_LEVELS if row.get(c)) or "地区不详 place unknown"
+        regions.setdefault(region, []).append(row)
+    return {region: sorted(rows, key=lambda r: (r["agency_name"], r["agency_id"]))
+            for region, rows in sorted(regions.items())}

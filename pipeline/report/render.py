@@ -17,34 +17,47 @@ import plotly.offline
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .data import ReportData
+from .data import ADMIN_LEVELS, ReportData
 
-OUTCOMES = {"granted": "（一）予以公开 granted", "partially_granted": "（二）部分公开 partially granted",
-            "denied": "（三）不予公开 denied", "unavailable": "（四）无法提供 unavailable",
-            "not_processed": "（五）不予处理 not processed", "other_processing": "（六）其他处理 other"}
-RESULTS = {"upheld": "结果维持 upheld", "corrected": "结果纠正 corrected", "other": "其他结果 other",
-           "pending": "尚未审结 pending"}
+# Chinese first, English after: (zh, en) pairs, one line in a chart's legend, two on the page.
+OUTCOMES = {"granted": ("（一）予以公开", "granted"), "partially_granted": ("（二）部分公开", "partially granted"),
+            "denied": ("（三）不予公开", "denied"), "unavailable": ("（四）无法提供", "unavailable"),
+            "not_processed": ("（五）不予处理", "not processed"), "other_processing": ("（六）其他处理", "other")}
+RESULTS = {"upheld": ("结果维持", "upheld"), "corrected": ("结果纠正", "corrected"), "other": ("其他结果", "other"),
+           "pending": ("尚未审结", "pending")}
 PROCEEDINGS = {"review": "行政复议 administrative review", "litigation_direct": "行政诉讼 · 未经复议直接起诉",
                "litigation_after_review": "行政诉讼 · 复议后起诉"}
 PLOT_CONFIG = {"displaylogo": False, "responsive": True}
 MAX_FLAGS = 500       # a province can have thousands; the page lists the first ones
 STATED_MARKER = {"symbol": "diamond-open", "size": 11, "color": "black"}
 
-RATE_LABELS = {"denial_rate": "denial rate", "grant_rate": "grant rate (in full)",
-               "disclosure_rate": "disclosure rate (in full or in part)"}     # the metric dictionary's names
+RATE_LABELS = {"denial_rate": ("不予公开率", "denial rate"), "grant_rate": ("予以公开率", "grant rate (in full)"),
+               "disclosure_rate": ("公开率（含部分公开）", "disclosure rate (in full or in part)")}   # the metric dictionary's
+
+
+def one_line(label: tuple[str, str]) -> str:
+    """A (zh, en) label in a chart, where a legend entry has one line."""
+    return " ".join(label)
+
+
+def two_lines(label: tuple[str, str]) -> Markup:
+    """A (zh, en) label on the page: the Chinese, then the English in a smaller line."""
+    return Markup('{}<span class="en">{}</span>').format(*label)
 
 
 def rate_cell(row: dict, rate: str) -> Markup:
     """A rate as a percentage, or, below its metric's minimum sample, a grey `n<10` saying why."""
     if rate in row.get("hidden", {}):
         floor = row["hidden"][rate]
-        return Markup('<span class="small" title="{} answered: fewer than {}, too few for a rate">n&lt;{}</span>'
-                      ).format(row["outcome_total"], floor, floor)
+        return Markup('<span class="small" title="办结 {} 件，少于 {} 件，不计比率 · {} answered: fewer than {}, '
+                      'too few for a rate">n&lt;{}</span>').format(row["outcome_total"], floor, row["outcome_total"],
+                                                                   floor, floor)
     return Markup("—") if row[rate] is None else Markup(f"{row[rate]:.1%}")
 
 
 _env = Environment(loader=PackageLoader("pipeline.report", "templates"), autoescape=select_autoescape(["j2"]))
-_env.globals.update(num=lambda v: "—" if v is None else f"{v:,}", rate=rate_cell, rate_labels=RATE_LABELS)
+_env.globals.update(num=lambda v: "—" if v is None else f"{v:,}", rate=rate_cell, rate_labels=RATE_LABELS,
+                    bi=two_lines, level=lambda code: ADMIN_LEVELS.get(code, code))
 
 
 @cache
@@ -65,37 +78,37 @@ def _column(rows: list[dict], name: str) -> list:
 
 def applications_figure(data: ReportData) -> dict:
     years = _column(data.summary, "report_year")
-    traces = [{"type": "bar", "name": label, "x": years, "y": _column(data.summary, code)}
+    traces = [{"type": "bar", "name": one_line(label), "x": years, "y": _column(data.summary, code)}
               for code, label in OUTCOMES.items()]
     traces += [{"type": "scatter", "mode": "lines+markers", "name": "一、本年新收 received", "x": years,
                 "y": _column(data.summary, "received_new")},
                {"type": "scatter", "mode": "markers", "name": "（七）总计 answered (stated)", "x": years,
                 "y": _column(data.summary, "outcome_total"), "marker": STATED_MARKER}]
-    return _figure(traces, "Applications and their outcomes (section 三, total column)",
-                   {"title": {"text": "applications"}})
+    return _figure(traces, "申请及办理结果（第三部分，总计列） Applications and outcomes",
+                   {"title": {"text": "件 applications"}})
 
 
 def rates_figure(data: ReportData) -> dict:
     """A rate below its minimum sample is None in the data, a gap in its line."""
     years = _column(data.summary, "report_year")
-    traces = [{"type": "scatter", "mode": "lines+markers", "name": label, "x": years, "y": _column(data.summary, rate)}
-              for rate, label in RATE_LABELS.items()]
+    traces = [{"type": "scatter", "mode": "lines+markers", "name": one_line(label), "x": years,
+               "y": _column(data.summary, rate)} for rate, label in RATE_LABELS.items()]
     if data.peer_rates:
         peer_years = _column(data.peer_rates, "report_year")
-        traces += [{"type": "scatter", "mode": "lines", "line": {"dash": "dot"}, "name": f"peers: {label}",
+        traces += [{"type": "scatter", "mode": "lines", "line": {"dash": "dot"}, "name": f"同级 peers: {one_line(label)}",
                     "x": peer_years, "y": _column(data.peer_rates, rate)}
                    for rate, label in RATE_LABELS.items()]
-    return _figure(traces, "Denial, grant and disclosure rates (of answered applications)",
-                   {"title": {"text": "share"}, "tickformat": ".0%"})
+    return _figure(traces, "不予公开率、予以公开率、公开率（占办结申请） Rates of answered applications",
+                   {"title": {"text": "占比 share"}, "tickformat": ".0%"})
 
 
 def review_figure(data: ReportData) -> dict:
     """One bar group per proceeding and year, the four results stacked; the stated total as a marker
     (it is what the report says, so a report whose total breaks its parts shows the gap)."""
-    traces = [{"type": "bar", "name": label, **_review_axis(data, code)} for code, label in RESULTS.items()]
+    traces = [{"type": "bar", "name": one_line(label), **_review_axis(data, code)} for code, label in RESULTS.items()]
     traces.append({"type": "scatter", "mode": "markers", "name": "总计 total (stated)", "marker": STATED_MARKER,
                    **_review_axis(data, "total")})
-    return _figure(traces, "Administrative review and litigation (section 四)", {"title": {"text": "cases"}},
+    return _figure(traces, "行政复议和行政诉讼（第四部分） Review and litigation", {"title": {"text": "件 cases"}},
                    xaxis={"type": "multicategory"}, legend={"orientation": "h", "y": -0.25})
 
 
@@ -116,8 +129,15 @@ def render_report(data: ReportData, js: str = "inline") -> str:
             for name, fig in figures.items()}
     plotly_js = plotly.offline.get_plotlyjs() if js == "inline" else None
     return _env.get_template("report.html.j2").render(
-        data=data, scope=data.scope, charts=divs, plotly_js=plotly_js, max_flags=MAX_FLAGS,
+        data=data, scope=data.scope, charts=divs, plotly_js=plotly_js, in_folder=js == "directory", max_flags=MAX_FLAGS,
         outcomes=OUTCOMES, generated=datetime.now().replace(microsecond=0).isoformat(sep=" "))
+
+
+def render_index(regions: dict[str, list[dict]]) -> str:
+    """The folder's index.html: region -> its pages' agencies (agency_id, agency_name, admin_level)."""
+    return _env.get_template("index.html.j2").render(
+        regions=regions, pages=sum(map(len, regions.values())),
+        generated=datetime.now().replace(microsecond=0).isoformat(sep=" "))
 
 
 def write_plotly_js(directory: Path) -> Path:
