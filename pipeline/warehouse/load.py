@@ -156,7 +156,6 @@ def removed_notes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[str]:
             run(con, "SELECT source_file FROM source_file WHERE removed_at = $now ORDER BY 1", {"now": now})]
 
 
-
 def flagged_notes(con: duckdb.DuckDBPyConnection) -> list[str]:
     """One line per flagged report this load added or re-read: each warning rule with its first detail."""
     reports: dict[str, list[str]] = {}

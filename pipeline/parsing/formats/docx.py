@@ -25,8 +25,9 @@ from ..errors import ParseError
 from .grid import Grid, check_positions, grid_lines
 
 # Inflated bytes of word/document.xml read at most. Word writes ~1 KB of XML per table cell or
-# paragraph; the largest report in the samples has 0.3 MB. 64 MiB is a 200x margin, and keeps
-# lxml's tree (several times the text) well under a gigabyte.
+# paragraph; the largest report in the samples has 0.3 MB. 64 MiB is a 200x margin. lxml's tree
+# takes many times the XML (390 MB for 16 MiB), so near the cap the parse's memory budget
+# (pipeline/budget.py), not this cap, is what stops a file.
 MAX_DOCUMENT_XML = 64 << 20
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "r"))
