@@ -104,7 +104,7 @@ def _spreadsheet() -> bytes:
     (lambda: b"PK\x03\x04" + bytes(500), "corrupt_docx"),
     (_docx_without_body, "corrupt_docx"),
     (_spreadsheet, "unsupported_format"),
-    (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "unsupported_format"),
+    (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "corrupt_doc"),
     (lambda: b"<html><body><p>\xe4\xbc\x9a\xe8\xae\xae\xe9\x80\x9a\xe7\x9f\xa5</p></body></html>", "not_a_report"),
 ], ids=["scan", "truncated-pdf", "garbage-pdf", "broken-zip", "broken-docx", "xlsx", "legacy-doc", "html-notice"])
 def test_unreadable_files_raise_a_reasoned_error(make, reason):
