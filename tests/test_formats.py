@@ -215,9 +215,10 @@ def test_mixed_raw_directory_ingests_in_one_run(tmp_path):
     (raw / "donghu.html").write_bytes(render_html(page, rng))
     word = random_report(rng, "2019", agency="温县人民政府")
     (raw / "wenxian.docx").write_bytes(render_docx(word, rng))
+    (raw / "pingtan.doc").write_bytes((SHARED / "conv" / "pt_6h_lodoc.doc").read_bytes())
     (raw / "scan.pdf").write_bytes(_scan_pdf())
 
-    assert run_ingest(raw, wh).summary.loaded == 6
+    assert run_ingest(raw, wh).summary.loaded == 7
     con = duckdb.connect(str(wh), read_only=True)
     try:
         assert con.execute("SELECT source_file, reason FROM quarantine").fetchall() == [("scan.pdf", "no_text_layer")]

@@ -221,7 +221,7 @@ def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
 class _Row:
     cells: list[str]
     bounds: list[int] = field(default_factory=list)       # cell edges in twips, len(cells) + 1
-    covered: list[bool] = field(default_factory=list)     # merged into the cell above or left
+    merged: list[str] = field(default_factory=list)       # per cell: "" (not), "up" or "left"
 
 
 @dataclass
@@ -264,10 +264,11 @@ def _row_properties(props: dict[int, bytes]) -> _Row:
             row.bounds = list(struct.unpack_from(f"<{n + 1}h", op, 3))
             tcs = op[3 + 2 * (n + 1):]
             flags = [struct.unpack_from("<H", tcs, 20 * i)[0] for i in range(min(n, len(tcs) // 20))]
-            row.covered = [bool(f & 0x02) or (f & 0x60) == 0x20 for f in flags] + [False] * (n - len(flags))
+            row.merged = ["left" if f & 0x02 else "up" if (f & 0x60) == 0x20 else "" for f in flags]
+            row.merged += [""] * (n - len(flags))
     vert = props.get(_VERT_MERGE, b"")
-    if len(vert) == 3 and vert[1] < len(row.covered):
-        row.covered[vert[1]] = vert[2] == 1
+    if len(vert) == 3 and vert[1] < len(row.merged):
+        row.merged[vert[1]] = "up" if vert[2] == 1 else ""
     return row
 
 
@@ -302,8 +303,11 @@ def _grid(rows: list[_Row]) -> Grid:
             span = max(at[i + 1] - at[i], 1)
             cells += 1
             check_positions(positions := positions + span, cells)
-            if i < len(r.covered) and r.covered[i]:
+            how = r.merged[i] if i < len(r.merged) else ""
+            if how == "up":
                 text = merged.below(len(row))
+            elif how == "left":                           # covered by the cell before it
+                text = None
             else:
                 merged.origin(len(row), text)
             row += [text] + [None] * (span - 1)
@@ -390,7 +394,7 @@ def _read(word: bytes, fib: _Fib, table: bytes, data: bytes) -> str:
             continue
         t = tables[-1]
         if p.row_end:
-            t.rows.append(_Row(t.cells, p.row.bounds, p.row.covered))
+            t.rows.append(_Row(t.cells, p.row.bounds, p.row.merged))
             t.cells, t.lines = [], []
         else:
             t.lines.append(paragraph_text)
