@@ -32,7 +32,7 @@ def status_report(warehouse: Path) -> str:
     finally:
         con.close()
     parts = [f"{warehouse}: {files[0]} raw files known, last load {files[1]}",
-             tabulate(years, headers=["year", "current", "superseded", "flagged"], tablefmt="simple"),
+             tabulate(years, headers=["year", "current", "superseded", "flagged", "merged", "conflicting"], tablefmt="simple"),
              "flags (current reports with a warning, by rule; not the flags a review dismissed):",
              tabulate(rules, headers=["rule", "reports"], tablefmt="simple") if rules else "  none",
              "quarantine (files not loaded, by reason):",
