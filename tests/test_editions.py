@@ -12,6 +12,7 @@ from decimal import Decimal
 from itertools import permutations
 from pathlib import Path
 
+import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -132,6 +133,31 @@ def test_pt6_text_and_page_load_to_the_gold_in_every_order_and_layout(tmp_path):
         assert merged(wh) == gold_cells(PT6_GOLD)
     assert [r[3] for r in views["together"]["reports"]] == [4]
     assert {s[2] for s in views["together"]["sources"]} == {"current", "merged"}
+    only_the_page = query(got["together"], "SELECT DISTINCT files FROM v_cell_source WHERE len(files) < 4")
+    assert only_the_page == [(["item/page.html", "pt_6h.html"],)]
+    assert query(got["together"], "SELECT count(*) FROM v_cell_source WHERE len(files) = 2") == [(3,)]
+
+
+def test_removing_a_source_re_merges_from_the_rest_and_a_re_parse_keeps_the_merge(tmp_path):
+    """The page gone, the report is the text's reading alone again (its 3 NULL cells back, the
+    page's reading removed); the page back and both files re-read by a newer parser, the report is
+    merged again exactly as before."""
+    both = [(LAYOUTS["item"][kind], PT6[kind].read_bytes()) for kind in PT6]
+    wh = nights(tmp_path, [both])
+    merged_view = warehouse(wh)
+    place(tmp_path / "raw", both[:1])
+    night(tmp_path / "raw", wh, datetime(2026, 2, 1))
+    assert [r[3] for r in warehouse(wh)["reports"]] == [1]
+    assert sum(v is None for v in merged(wh).values()) == 3
+    assert sorted(query(wh, "SELECT source_file, status FROM dim_report")) == [
+        ("item/page.html", "removed"), ("item/page.txt", "current")]
+    place(tmp_path / "raw", both)
+    con = duckdb.connect(str(wh))
+    con.execute("UPDATE dim_report SET parser_version = 'older'")
+    con.close()
+    night(tmp_path / "raw", wh, datetime(2026, 3, 1))
+    assert warehouse(wh) == merged_view
+    assert query(wh, "SELECT count(*) FROM report_reparse") == [(2,)]
 
 
 def twins(gold: dict, seed: int) -> dict[str, bytes]:
