@@ -22,9 +22,10 @@ from pipeline.parse import parse_file
 from pipeline.scan import scan_work
 from pipeline.stage import Stage
 from pipeline.warehouse import load
-from pipeline.warehouse.load import load_stage
+from pipeline.warehouse.load import LoadSummary, load_stage
 from pipeline.warehouse.publish import publish
 from pipeline.warehouse.schema import apply_sql
+from pipeline.warehouse.status import status_report
 
 from . import html_pages, render_gold
 from .conftest import SHARED, flatten, gold_cases, query
@@ -53,7 +54,7 @@ def empty_warehouse(tmp_path_factory):
 _EMPTY: list[Path] = []
 
 
-def night(raw: Path, wh: Path, now: datetime) -> None:
+def night(raw: Path, wh: Path, now: datetime) -> LoadSummary:
     """One run over `raw` as `ogi ingest` loads it (scan, parse what is new, load, publish), in
     process and without Dagster, each file's parse kept for the next warehouse that reads it."""
     if not wh.exists():
@@ -67,7 +68,7 @@ def night(raw: Path, wh: Path, now: datetime) -> None:
             rows.setdefault(table, []).extend(found)
     stage = Stage.create(wh, "validated")
     stage.write("all", Batch.from_rows(rows))
-    publish(wh, lambda con: load_stage(con, stage, work, now, None))
+    return publish(wh, lambda con: load_stage(con, stage, work, now, None))
 
 
 def place(raw: Path, files: list[tuple[str, bytes]]) -> None:
@@ -145,6 +146,9 @@ def test_removing_a_source_re_merges_from_the_rest_and_a_re_parse_keeps_the_merg
     both = [(LAYOUTS["item"][kind], PT6[kind].read_bytes()) for kind in PT6]
     wh = nights(tmp_path, [both])
     merged_view = warehouse(wh)
+    status = status_report(wh)
+    assert "read from several files (v_report.files, v_report_source): 1" in status
+    assert status.splitlines()[3].split() == ["2024", "1", "0", "0", "1", "0"]    # current … merged conflicting
     place(tmp_path / "raw", both[:1])
     night(tmp_path / "raw", wh, datetime(2026, 2, 1))
     assert [r[3] for r in warehouse(wh)["reports"]] == [1]
@@ -222,9 +226,13 @@ def test_a_later_edition_supersedes_whichever_file_came_first(tmp_path):
     """One cell changed (行政处罚 33 -> 34) and signed later: a revision. It is current whether it
     comes after the first edition or with it, and the first edition is superseded."""
     first, revised = ("2024/page.html", edition("33")), ("2024/revised.html", edition("34", "2025年3月10日"))
-    late = nights(tmp_path / "late", [[first], [first, revised]])
+    late = nights(tmp_path / "late", [[first]])
+    place(tmp_path / "late" / "raw", [first, revised])
+    summary = night(tmp_path / "late" / "raw", late, datetime(2026, 2, 1))
     early = nights(tmp_path / "early", [[revised, first]])
     assert warehouse(late) == warehouse(early)
+    assert (summary.superseded, summary.merged, summary.conflicting) == (1, 0, 0)
+    assert any(n.startswith("revised: ") and "supersedes 2024/page.html" in n for n in summary.notes)
     assert punishment(late) == [(Decimal(34),)]
     assert sorted(query(late, "SELECT split_part(source_file, '/', 2), status FROM dim_report")) == [
         ("page.html", "superseded"), ("revised.html", "current")]
@@ -235,9 +243,13 @@ def test_the_same_change_undated_is_a_conflict_and_the_better_read_file_stays_cu
     states 行政强制, the other leaves it blank) stays current, after the other or with it, flagged
     conflicting_editions with the cell that differs; the other file is conflicting."""
     better, worse = ("a/page.html", edition("33")), ("b/page.html", edition("34", coercion=""))
-    one = nights(tmp_path / "one", [[worse], [worse, better]])
+    one = nights(tmp_path / "one", [[worse]])
+    place(tmp_path / "one" / "raw", [worse, better])
+    summary = night(tmp_path / "one" / "raw", one, datetime(2026, 2, 1))
     two = nights(tmp_path / "two", [[better, worse]])
     assert warehouse(one) == warehouse(two)
+    assert (summary.superseded, summary.merged, summary.conflicting) == (0, 0, 1)
+    assert any(n.startswith("conflicting editions: b/page.html") for n in summary.notes)
     assert punishment(one) == [(Decimal(33),)]
     assert dict(query(one, "SELECT source_file, status FROM dim_report")) == {"a/page.html": "current",
                                                                              "b/page.html": "conflicting"}
