@@ -14,9 +14,11 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from assets.cli import main
 from pipeline.frames import Batch
 from pipeline.parse import parse_file
 from pipeline.scan import scan_work
@@ -137,6 +139,13 @@ def test_pt6_text_and_page_load_to_the_gold_in_every_order_and_layout(tmp_path):
     only_the_page = query(got["together"], "SELECT DISTINCT files FROM v_cell_source WHERE len(files) < 4")
     assert only_the_page == [(["item/page.html", "pt_6h.html"],)]
     assert query(got["together"], "SELECT count(*) FROM v_cell_source WHERE len(files) = 2") == [(3,)]
+    (report,) = query(got["together"], "SELECT report_id FROM v_report")[0]
+    shown = CliRunner().invoke(main, ["explain", report, "proactive/normative_documents/issued", "--warehouse",
+                                      str(got["together"]), "--raw-dir", str(tmp_path / "together" / "raw")])
+    assert shown.exit_code == 0, shown.output
+    assert "normative_documents/issued = 2 as written" in shown.output
+    assert "item/page.html: table row, cell 2: read 2\n    | 行政规范性文件 | 2 | 4 | 33" in shown.output
+    assert "pt_6.txt: line 10, character 858: cut from (or placed among) the row's values 2433" in shown.output
 
 
 def test_removing_a_source_re_merges_from_the_rest_and_a_re_parse_keeps_the_merge(tmp_path):
