@@ -65,14 +65,16 @@ def test_every_cell_of_a_text_report_is_on_the_line_explain_names(path, gold):
 
 
 PAGES = [(p, g) for p, g in gold_cases("real2") if p.suffix == ".html" or p.stem in ("pt_2", "pt_8", "pt_19")]
+PDFS = [(p.with_suffix(".pdf"), g) for p, g in gold_cases("real")]
 
 
-@pytest.mark.parametrize("path, gold", PAGES, ids=[p.stem for p, _ in PAGES])
-def test_every_cell_of_a_web_page_is_in_the_table_row_and_cell_explain_names(path, gold):
-    """The real page of pt_6, and the gold of three others (glued, merged cells, a negative
-    change) rendered as a CMS page: each cell is the named cell of the named table row."""
-    raw = path.read_bytes() if path.suffix == ".html" else html_pages.render(gold, html_pages.Variation(),
-                                                                               random.Random(path.stem))[0]
+@pytest.mark.parametrize("path, gold", PAGES + PDFS, ids=[p.name for p, _ in PAGES + PDFS])
+def test_every_cell_of_a_page_or_pdf_is_in_the_table_row_and_cell_explain_names(path, gold):
+    """The real page of pt_6, the gold of three others (glued, merged cells, a negative change)
+    rendered as a CMS page, and the three real PDFs: each cell is the named cell of the named table
+    row of the text extracted from the file (for a PDF that is no page and box yet)."""
+    raw = path.read_bytes() if path.suffix != ".txt" else html_pages.render(gold, html_pages.Variation(),
+                                                                              random.Random(path.stem))[0]
     lines = normalise(to_text(raw)).split("\n")
     assert check(raw, gold, lambda n: lines[n - 1]) == []
 
