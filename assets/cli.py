@@ -203,6 +203,26 @@ def status(warehouse: Path | None) -> None:
 
 
 @main.command()
+@click.argument("report")
+@click.argument("cell")
+@RAW_DIR_OPTION
+@WAREHOUSE_OPTION
+def explain(report: str, cell: str, raw_dir: Path | None, warehouse: Path | None) -> None:
+    """Where a number came from: REPORT's value for CELL (TABLE/ROW/COLUMN, e.g.
+    application/received_new/natural_person) and, for each file the report was read from, the
+    line (a table row: its cell) that states it, with the text as written there."""
+    from pipeline.warehouse.explain import ExplainError, explain_cell
+    from pipeline.warehouse.raw_source import remembered_raw_dir
+
+    warehouse = warehouse or default_warehouse()
+    raw = raw_dir or Path(remembered_raw_dir(warehouse) or default_raw_dir())
+    try:
+        click.echo(explain_cell(warehouse, raw, report, cell))
+    except ExplainError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command()
 @click.argument("query", required=False)
 @click.option("-f", "--file", "sql_file", type=click.File("rb"), default=None,
               help="Run the statements of this SQL file.")

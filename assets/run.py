@@ -38,15 +38,18 @@ class IngestOutcome:
         s = self.summary
         lines = [f"this run: files seen {s.files_seen}: loaded {s.loaded}, unchanged {s.unchanged}, "
                  f"duplicates {s.duplicates}, superseded {s.superseded}, quarantined {s.quarantined}; "
-                 f"of the reports loaded, flagged {s.flagged}; continuity breaks found {s.continuity}"
+                 + (f"editions: merged {s.merged}, conflicting {s.conflicting}; " if s.merged or s.conflicting else "")
+                 + f"of the reports loaded, flagged {s.flagged}; continuity breaks found {s.continuity}"
                  + (f"; removed {s.removed}" if s.removed else "")
                  + (f"; re-parsed {s.reparsed} read by an older parser ({s.reparse_changed} changed, "
                     f"{s.retracted} now quarantined)" if s.reparsed or s.retracted else "")
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]
         if s.published:
             lines.append(f"warehouse now: current reports {s.warehouse_current}, flagged {s.warehouse_flagged}, "
-                         f"continuity breaks {s.warehouse_continuity}, quarantined files {s.warehouse_quarantined} "
-                         "(ogi status lists them)")
+                         f"continuity breaks {s.warehouse_continuity}, quarantined files {s.warehouse_quarantined}"
+                         + (f", read from several files {s.warehouse_multi_file}, conflicting editions "
+                            f"{s.warehouse_conflicting}" if s.warehouse_multi_file or s.warehouse_conflicting else "")
+                         + " (ogi status lists them)")
         if s.review:
             lines.append(f"  review decisions: {describe_outcomes(s.review)}")
         lines += [f"  {printable(note)}" for note in s.notes[:MAX_NOTES]]

@@ -88,11 +88,12 @@ def test_ingest_and_status_in_a_read_only_warehouse_directory_say_so_in_one_line
 
 
 def _without_its_flag(text: str) -> str:
-    """The sample's 宽城 2021 (001) with its not-held row read as 0: its outcomes then add up to its
-    stated total of 4, so the revision carries no outcome_sum flag."""
+    """The sample's 宽城 2021 (001) with its not-held row read as 0, republished later (dated
+    2022-02-15, not 2022-01-31): its outcomes then add up to its stated total of 4, so the revision
+    carries no outcome_sum flag, and it supersedes the first edition."""
     start = text.index("1.本机关不掌握相关政府信息") + len("1.本机关不掌握相关政府信息")
     end = text.index("2.", start)
-    return text[:start] + text[start:end].replace("1", "0") + text[end:]
+    return (text[:start] + text[start:end].replace("1", "0") + text[end:]).replace("2022-01-31", "2022-02-15")
 
 
 def test_the_ingest_line_counts_this_run_and_labels_the_warehouse_totals_as_ogi_status_counts(tmp_path):

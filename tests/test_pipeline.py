@@ -122,7 +122,10 @@ def test_a_file_whose_mtime_goes_back_settles_after_one_run(tmp_path):
     assert (again.loaded, again.unchanged, again.published) == (0, 5, False)
 
 
-def test_new_file_loads_alone_and_revision_supersedes(tmp_path):
+def test_new_file_loads_alone_and_an_undated_change_is_a_conflict_never_resolved_silently(tmp_path):
+    """Seed 002 states no date: a copy with one number changed cannot be told to be the later one.
+    One of the two stays current (the better read; here they read equally well, so the content
+    decides, never the order or the name), flagged conflicting_editions with the cell."""
     raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
     raw.mkdir()
     seed = CASES[2][0]                     # 002: 卫辉市上乐村镇 2023, all zero
@@ -132,11 +135,10 @@ def test_new_file_loads_alone_and_revision_supersedes(tmp_path):
     assert revised != seed.read_text(encoding="utf-8")
     (raw / "shangle_2023_revised.txt").write_text(revised, encoding="utf-8")
     outcome = run_ingest(raw, wh)
-    assert (outcome.summary.loaded, outcome.summary.superseded) == (1, 1)
-    rows = dict(query(wh, "SELECT source_file, status FROM dim_report"))
-    assert rows == {seed.name: "superseded", "shangle_2023_revised.txt": "current"}
-    assert query(wh, """SELECT value FROM fact_proactive_disclosure JOIN v_report USING (report_id)
-                        WHERE item = 'normative_documents' AND measure = 'issued'""") == [(Decimal(2),)]
+    assert (outcome.summary.loaded, outcome.summary.superseded, outcome.summary.conflicting) == (1, 0, 1)
+    assert sorted(s for (s,) in query(wh, "SELECT status FROM dim_report")) == ["conflicting", "current"]
+    (detail,) = query(wh, "SELECT detail FROM v_issue JOIN v_report USING (report_id) WHERE rule = 'conflicting_editions'")[0]
+    assert "proactive art20_1/normative_documents/issued" in detail
 
 
 def test_year_over_year_view_has_the_previous_year(tmp_path):

@@ -177,10 +177,13 @@ def test_decisions_outlive_a_rebuild_and_wait_for_a_report_that_is_not_there(tmp
     assert query(wh, same) == query(wh_first, same)
 
 
-def test_a_decision_on_a_report_a_revised_copy_supersedes_is_stale_and_says_which_report_to_decide_on(tmp_path):
-    """洪泽区 2023 reviewed, then the agency republishes it (one narrative sentence revised): the
-    revised copy is the current report, the decision stays bound to the report it was made on.
-    The views never showed the correction any more; now review_decision says so too."""
+def test_a_decision_follows_its_report_into_a_merge_and_goes_stale_when_a_better_read_copy_conflicts(tmp_path):
+    """洪泽区 2023 reviewed, then republished twice. A copy with one narrative sentence revised
+    states the same numbers: it is merged with the reviewed file into one report, and the decisions
+    keep applying to that report, whichever of the two files it shows first. A copy that prints
+    the 行政复议 总计 (11 where the reviewed file prints 0) states other numbers, no date tells them
+    apart, and it reads better (one broken total fewer): it is current, the reviewed file is
+    conflicting, and the decisions stay bound to the file they were made on and say so."""
     k1 = rid(KIRO_1)
     review = write(tmp_path / "review", {
         "cells.csv": CELLS + f'{k1},fact_review_litigation,review,total,0,11,4,"行政复议 10 1 0 0 0",li.wei,misprinted\n',
@@ -188,18 +191,28 @@ def test_a_decision_on_a_report_a_revised_copy_supersedes_is_stale_and_says_whic
     raw, wh = raw_dir(tmp_path, KIRO_1), tmp_path / "ogi.duckdb"
     run_ingest(raw, wh, review_dir=review)
     assert set(outcomes(wh).values()) == {"applied"}
-    revised = KIRO_1.read_text(encoding="utf-8").replace("一、总体情况", "一、总体情况（修订版）", 1)
-    (raw / "kiro_1 revised.txt").write_text(revised, encoding="utf-8")
+    text = KIRO_1.read_text(encoding="utf-8")
+    (raw / "kiro_1 revised.txt").write_text(text.replace("一、总体情况", "一、总体情况（修订版）", 1), encoding="utf-8")
+    run_ingest(raw, wh, review_dir=review)
+    (current,) = query(wh, "SELECT report_id FROM v_report")[0]
+    assert query(wh, "SELECT count(*), count(*) FILTER (status = 'merged') FROM dim_report") == [(2, 1)]
+    assert set(outcomes(wh).values()) == {"applied"}
+    assert query(wh, "SELECT count, reviewed FROM v_fact_review_litigation WHERE report_id = ? "
+                     "AND proceeding = 'review' AND result = 'total'", [current]) == [(11, True)]
+    (raw / "kiro_1 revised.txt").unlink()
+    printed = "10    1      0   0    0   0    0   0   0    0   5"
+    (raw / "kiro_1 corrected.txt").write_text(text.replace(printed, printed.replace("0   0    0", "0   0    11", 1)),
+                                              encoding="utf-8")
     outcome = run_ingest(raw, wh, review_dir=review)
     (current,) = query(wh, "SELECT report_id FROM v_report")[0]
-    assert current != k1 and query(wh, "SELECT status FROM dim_report WHERE report_id = ?", [k1]) == [("superseded",)]
+    assert current != k1 and query(wh, "SELECT status FROM dim_report WHERE report_id = ?", [k1]) == [("conflicting",)]
     assert query(wh, "SELECT count, reviewed FROM v_fact_review_litigation WHERE report_id = ? "
-                     "AND proceeding = 'review' AND result = 'total'", [current]) == [(0, False)]
+                     "AND proceeding = 'review' AND result = 'total'", [current]) == [(11, False)]
     assert outcomes(wh) == {("cells.csv", 2): "report_superseded", ("flags.csv", 2): "report_superseded"}
     assert query(wh, "SELECT count(*) FROM v_reviewed_cell") == [(0,)]
     (detail,) = query(wh, "SELECT outcome_detail FROM review_decision WHERE file = 'cells.csv'")[0]
-    assert current in detail and "kiro_1 revised.txt" in detail
-    assert outcome.summary.review == {"report_superseded": 2}
+    assert current in detail and "kiro_1 corrected.txt" in detail and "conflicting" in detail
+    assert outcome.summary.review == {"report_superseded": 2} and outcome.summary.conflicting == 1
     assert any(n.startswith("review cells.csv:2 report_superseded: ") for n in outcome.summary.notes)
 
 

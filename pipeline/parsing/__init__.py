@@ -10,13 +10,13 @@ from .decode import decode, normalise
 from .errors import ParseError
 from .flags import Flag
 from .formats import to_text
-from .locate import find_sections
+from .locate import Sections, find_sections
 from .metadata import read_metadata
 from .narrative import check_narrative
 from .report import ParsedReport
-from .tables import read_applications, read_proactive, read_review
+from .tables import TableResult, read_applications, read_proactive, read_review
 from .timeliness import check_timeliness
-from .tokens import tokenize
+from .tokens import Stream, tokenize
 
 __all__ = ["ParseError", "ParsedReport", "parse_bytes", "parse_text", "spec"]
 
@@ -47,10 +47,9 @@ def _incomplete(review: dict) -> bool:
     return _filled(review) < len(spec.PROCEEDINGS) * len(spec.RESULTS)
 
 
-def _parse_normalised(text: str, source: str) -> ParsedReport:
-    stream = tokenize(text)
+def read_tables(stream: Stream) -> tuple[Sections, dict[str, TableResult | None]]:
+    """The sections found in the token stream, and each table as read (None: not found)."""
     sections = find_sections(stream)
-    flags: list[Flag] = []
     tables = {}
     glued = False       # section 三 is read first: it shows whether the cells are glued
     for name, reader in (("applications", read_applications), ("review", read_review),
@@ -58,6 +57,12 @@ def _parse_normalised(text: str, source: str) -> ParsedReport:
         span = sections.span(name)
         tables[name] = reader(stream, *span, glued=glued) if span else None
         glued = glued or bool(tables[name] and tables[name].glued)
+    return sections, tables
+
+
+def _parse_normalised(text: str, source: str) -> ParsedReport:
+    sections, tables = read_tables(tokenize(text))
+    flags: list[Flag] = []
     for name in ("proactive", "applications", "review"):
         if tables[name] is not None:
             flags.extend(tables[name].flags)

@@ -29,6 +29,9 @@ class TableResult:
     flags: list[Flag] = field(default_factory=list)
     template_hint: str | None = None
     glued: bool = False         # cells glued into digit runs (crawled text): short rows are cut
+    # the value tokens each row was read from, by the key of `cells` (section 四: its one row under
+    # "row"): where a cell was read, for `ogi explain` (explain.py)
+    tokens: dict[str, list[Token]] = field(default_factory=dict)
 
 
 def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
@@ -211,6 +214,7 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
         if flag:
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
+    result.tokens = row_tokens
     return result
 
 
@@ -269,6 +273,7 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
     flag = _row_flag("section 四", "review/litigation row", res, tokens)
     if flag:
         result.flags.append(flag)
+    result.tokens["row"] = tokens
     n = len(_RESULT_CODES)
     for p, proc in enumerate(spec.PROCEEDINGS):
         result.cells[proc.code] = dict(zip(_RESULT_CODES, res.values[p * n:p * n + n]))
@@ -387,7 +392,8 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             # an item belongs to its own clause, also when a report sets it under another's header
             name = f"{item.group} {item.code}"
             nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
-            values, units = _proactive_values(stream.between(pos, nxt), name, measures, glued, result.flags)
+            result.tokens[item.code] = stream.between(pos, nxt)
+            values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
             row = result.cells.setdefault(item.group, {}).setdefault(item.code, {})
             for m, value, unit in zip(measures, values, units):
                 row[m.code] = _in_unit(value, m, unit, header_unit, name, result.flags)

@@ -136,3 +136,19 @@ def tokenize(text: str) -> Stream:
         elif blank or glued_blank:
             tokens.append(token((offset, blank or glued_blank, None, False, "")))
     return Stream("".join(parts), tokens)
+
+
+_VALUE_GROUPS = ("number", "garbled", "blank", "glued_blank")
+
+
+def value_positions(text: str) -> tuple[str, list[int]]:
+    """The text as tokenize reads it (page-number lines and label digits dropped, lines kept) and
+    where in it each of tokenize(text)'s tokens starts, in the same order. For `ogi explain`, off
+    the parse's path: finditer is half as fast as the findall that tokenize uses."""
+    read = _drop_label_noise(text)
+    starts = []
+    for m in _SCANNER.finditer(read):
+        group = next((g for g in _VALUE_GROUPS if m.group(g)), None)
+        if group:
+            starts.append(m.start(group))
+    return read, starts

@@ -17,8 +17,8 @@ from .spreadsheet import formula_safe_sql
 
 STAR_SCHEMA = ("dim_agency", "agency_alias", "dim_report", "dim_applicant_type", "dim_application_item",
                "dim_disclosure_item", "dim_disclosure_measure", "dim_proceeding", "dim_review_result",
-               "fact_application", "fact_review_litigation", "fact_proactive_disclosure", "report_issue",
-               "review_decision")
+               "fact_application", "fact_review_litigation", "fact_proactive_disclosure", "edition_source",
+               "edition_cell", "report_issue", "review_decision")
 FORMATS = ("parquet", "csv")
 COPY_OPTIONS = {"parquet": "FORMAT parquet, COMPRESSION zstd", "csv": "FORMAT csv, HEADER true"}
 

@@ -26,7 +26,9 @@ class LoadSummary:
     unchanged: int = 0
     loaded: int = 0
     duplicates: int = 0
-    superseded: int = 0
+    superseded: int = 0          # readings this run found revised: a later edition states other numbers
+    merged: int = 0              # readings this run merged into the current report of their agency and year
+    conflicting: int = 0         # readings this run found stating other numbers, no date telling which is right
     quarantined: int = 0
     flagged: int = 0             # of the reports this run loaded or re-read, the flagged ones
     reparsed: int = 0            # reports an older parser had read, read again and replaced
@@ -37,6 +39,8 @@ class LoadSummary:
     review: dict[str, int] = field(default_factory=dict)   # review decisions by outcome, and malformed lines
     published: bool = False
     warehouse_current: int = 0        # after this run: current reports
+    warehouse_multi_file: int = 0     # of those, the ones read from more than one file
+    warehouse_conflicting: int = 0    # of those, the ones flagged conflicting_editions
     warehouse_flagged: int = 0        # of those, the flagged ones (as ogi status counts them)
     warehouse_continuity: int = 0     # continuity breaks on current reports
     warehouse_quarantined: int = 0    # files in quarantine
@@ -121,7 +125,7 @@ def _stage_relations(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.Data
 
 
 # The load's steps, in order: sql/load/<step>.sql
-LOAD_STEPS = ("000_macros", "010_file_index", "020_new_reports", "025_reparse", "027_facts", "030_quarantine", "040_status",
+LOAD_STEPS = ("000_macros", "010_file_index", "020_new_reports", "025_reparse", "027_facts", "030_quarantine", "040_editions",
               "050_agencies", "060_continuity", "070_disclosure_chain", "080_review")
 
 
@@ -136,18 +140,33 @@ def load_stage(con: duckdb.DuckDBPyConnection, stage: Stage, scan: pl.DataFrame,
     _stage_relations(con, stage, scan)
     for name, frame in read_review(review_dir).frames().items():
         _create_temp_table(con, f"stage_{name}", frame)
-    before = dict(run(con, "SELECT status, count(*) FROM dim_report GROUP BY ALL"))
     for step in LOAD_STEPS:
         run_file(con, f"load/{step}", {"now": now, "parser_version": parser_version.current()})
         if step == "027_facts":
             assert_unique_fact_keys(con)
-    after = dict(run(con, "SELECT status, count(*) FROM dim_report GROUP BY ALL"))
     cur = con.execute(" ".join(statements("queries/load_summary")), {"now": now})
     counts = dict(zip([d[0] for d in cur.description], cur.fetchone()))
-    return LoadSummary(**counts, superseded=after.get("superseded", 0) - before.get("superseded", 0),
-                       review=review_outcomes(con), published=True,
-                       notes=flagged_notes(con) + removed_notes(con, now) + reparse_notes(con, now)
-                       + review_lines(con))
+    editions = edition_notes(con)
+    changed = {status: sum(1 for s, _ in editions if s == status) for status in ("merged", "superseded", "conflicting")}
+    return LoadSummary(**counts, **changed, review=review_outcomes(con), published=True,
+                       notes=flagged_notes(con) + [note for _, note in editions] + removed_notes(con, now)
+                       + reparse_notes(con, now) + review_lines(con))
+
+
+def edition_notes(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(status, line) per reading this load merged, found revised or found conflicting."""
+    notes = []
+    for status, file, rid, current_file, current_id, published, current_published, given in run_file(
+            con, "queries/edition_notes"):
+        current = f"report {current_id} ({current_file})"
+        notes.append((status, {
+            "merged": f"merged {file} into {current}: they agree on every cell both state; {given} cells taken from it",
+            "superseded": f"revised: {current}, published {current_published}, supersedes {file} (report {rid}, "
+                          f"published {published}): it states other numbers",
+            "conflicting": f"conflicting editions: {file} (report {rid}) states other numbers than {current} and no "
+                           "date tells them apart; the better-read one stays current, flagged conflicting_editions",
+        }[status]))
+    return notes
 
 
 def removed_notes(con: duckdb.DuckDBPyConnection, now: datetime) -> list[str]:

@@ -25,6 +25,8 @@ def status_report(warehouse: Path) -> str:
         files = run(con, "SELECT count(*), max(last_seen_at) FROM source_file")[0]
         has_view = run(con, "SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_removed_source'")[0][0]
         removed = run(con, "SELECT count(*) FROM v_removed_source")[0][0] if has_view else 0
+        several = (run(con, "SELECT count(*) FROM v_report WHERE files > 1")[0][0]
+                   if has_column(con, "v_report", "files") else 0)
         older = (run(con, "SELECT count(*) FROM dim_report WHERE parser_version IS DISTINCT FROM $v",
                      {"v": parser_version.current()})[0][0] if has_column(con, "dim_report", "parser_version")
                  else run(con, "SELECT count(*) FROM dim_report")[0][0])
@@ -32,11 +34,12 @@ def status_report(warehouse: Path) -> str:
     finally:
         con.close()
     parts = [f"{warehouse}: {files[0]} raw files known, last load {files[1]}",
-             tabulate(years, headers=["year", "current", "superseded", "flagged"], tablefmt="simple"),
+             tabulate(years, headers=["year", "current", "superseded", "flagged", "merged", "conflicting"], tablefmt="simple"),
              "flags (current reports with a warning, by rule; not the flags a review dismissed):",
              tabulate(rules, headers=["rule", "reports"], tablefmt="simple") if rules else "  none",
              "quarantine (files not loaded, by reason):",
              tabulate(reasons, headers=["reason", "files"], tablefmt="simple") if reasons else "  none",
+             f"current reports read from several files (v_report.files, v_report_source): {several}",
              f"reports whose raw files were all removed (kept, see v_removed_source): {removed}",
              f"reports read by an older parser than this one ({parser_version.current()}): {older} "
              "(re-read by the next run where their file is still there; report_reparse says what changed)",

@@ -76,7 +76,7 @@ CREATE TABLE IF NOT EXISTS dim_report (
     ingested_at       TIMESTAMP,
     parser_version    VARCHAR
 );
-COMMENT ON TABLE dim_report IS 'One row per loaded report. One agency and report_year has one current report; a revised file supersedes the earlier one, which stays here as superseded.';
+COMMENT ON TABLE dim_report IS 'One row per reading: a loaded file content. One agency and report_year has one current report; readings that agree with it are merged into it (edition_source), a revised edition (later date, other numbers) supersedes the earlier one, and a reading with other numbers that no date tells apart is conflicting (the current report is flagged conflicting_editions)';
 COMMENT ON COLUMN dim_report.report_id IS 'First 16 hex digits of content_sha256: stable across rebuilds';
 COMMENT ON COLUMN dim_report.agency_id IS 'The issuing agency (dim_agency)';
 COMMENT ON COLUMN dim_report.agency_name IS 'The agency name exactly as this report spells it';
@@ -86,9 +86,35 @@ COMMENT ON COLUMN dim_report.template_version IS '2019 (国办公开办函〔201
 COMMENT ON COLUMN dim_report.published_on IS 'Signature or publication date when stated';
 COMMENT ON COLUMN dim_report.source_file IS 'Raw file path (relative to the raw directory) first seen with this content';
 COMMENT ON COLUMN dim_report.content_sha256 IS 'SHA-256 of the raw bytes';
-COMMENT ON COLUMN dim_report.status IS 'current | superseded';
+COMMENT ON COLUMN dim_report.status IS 'current (the best-read reading of the current edition: the views show it, merged with its sources) | merged (another reading of that edition: its cells are in the current report) | superseded (an earlier edition: a reading with a later published_on states other numbers) | conflicting (states other numbers and no date tells which is right; the current report is flagged conflicting_editions) | removed (none of its files is in the raw directory while another reading of its agency and year is)';
 COMMENT ON COLUMN dim_report.ingested_at IS 'When this report was loaded';
 COMMENT ON COLUMN dim_report.parser_version IS 'The parser that read it (pipeline/parser_version.py: a hash of the parsing code and the division list). A run re-parses every report an older version read whose file is still there (report_reparse says what changed); NULL on reports loaded before versions were recorded';
+
+CREATE TABLE IF NOT EXISTS edition_source (
+    report_id   VARCHAR PRIMARY KEY,
+    current_id  VARCHAR
+);
+COMMENT ON TABLE edition_source IS 'Which files a current report was read from: one row per reading (dim_report row) that is a source of a current report, the current report itself included. Readings of one agency and year that agree on every cell both state are one edition, merged cell by cell (docs/design.md, Editions); recomputed from the readings on every load, so the order files arrive in never matters';
+COMMENT ON COLUMN edition_source.report_id IS 'The reading (dim_report.report_id; status current or merged): one content, at one or more paths of source_file';
+COMMENT ON COLUMN edition_source.current_id IS 'The current report (dim_report.report_id) its cells go to: the best-read reading of the edition';
+
+CREATE TABLE IF NOT EXISTS edition_cell (
+    report_id    VARCHAR,
+    fact_table   VARCHAR,
+    row_code     VARCHAR,
+    column_code  VARCHAR,
+    value        DECIMAL(20, 4),
+    source_id    VARCHAR,
+    added        BOOLEAN
+);
+COMMENT ON TABLE edition_cell IS 'Cells a current report takes from another reading of its edition (edition_source): those its own file leaves blank (NULL) or lacks and another file of the same edition states. The fact tables keep each file''s own reading; the v_fact_* views show them merged';
+COMMENT ON COLUMN edition_cell.report_id IS 'The current report (dim_report.report_id)';
+COMMENT ON COLUMN edition_cell.fact_table IS 'fact_application | fact_review_litigation | fact_proactive_disclosure';
+COMMENT ON COLUMN edition_cell.row_code IS 'item, or proceeding for fact_review_litigation';
+COMMENT ON COLUMN edition_cell.column_code IS 'applicant_type, result or measure';
+COMMENT ON COLUMN edition_cell.value IS 'The value the other reading states (NULL: a row only the other reading has, blank there too)';
+COMMENT ON COLUMN edition_cell.source_id IS 'The reading it was taken from (dim_report.report_id, status merged; the best-read one that states it)';
+COMMENT ON COLUMN edition_cell.added IS 'True: the current report''s own reading lacks the row; false: it has the cell, blank';
 
 CREATE TABLE IF NOT EXISTS dim_applicant_type (
     code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER, is_total BOOLEAN);

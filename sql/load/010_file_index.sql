@@ -7,6 +7,12 @@ ON CONFLICT (source_file) DO UPDATE SET content_sha256 = excluded.content_sha256
     size_bytes = excluded.size_bytes, mtime_ns = excluded.mtime_ns, last_seen_at = excluded.last_seen_at
 WHERE excluded.last_seen_at >= source_file.last_seen_at OR source_file.last_seen_at IS NULL;
 
+-- Contents a path of which this listing finds gone, or back: their agency's editions are
+-- recomputed (040_editions.sql), as a removed source no longer takes part in its report.
+CREATE TEMP TABLE presence_changed AS
+SELECT DISTINCT content_sha256 FROM source_file
+WHERE (source_file IN (SELECT source_file FROM stage_files)) = (removed_at IS NOT NULL);
+
 -- The listing holds every file: a known path it lacks is marked removed (its report stays), a
 -- path it lists again is present again.
 UPDATE source_file SET removed_at = CASE WHEN source_file IN (SELECT source_file FROM stage_files)

@@ -9,8 +9,12 @@ WHERE report_id IN (SELECT report_id FROM loaded_reports);
 INSERT INTO report_issue SELECT * FROM stage_issues WHERE report_id IN (SELECT report_id FROM loaded_reports);
 
 -- Statuses, names, aliases and continuity can only change for the agencies this load touches: those
--- of its reports, and those a re-parsed or retracted report belonged to before.
+-- of its reports, those a re-parsed or retracted report belonged to before, those a file of which
+-- was removed or came back, and those with a current report that no edition holds yet (a warehouse
+-- loaded before editions were: its first load gives every agency its editions).
 CREATE TEMP TABLE touched_agency AS
 SELECT agency_id FROM loaded_reports
 UNION SELECT old_agency_id FROM reparsed
-UNION SELECT old_agency_id FROM retracted;
+UNION SELECT old_agency_id FROM retracted
+UNION SELECT agency_id FROM dim_report WHERE content_sha256 IN (SELECT content_sha256 FROM presence_changed)
+UNION SELECT agency_id FROM dim_report WHERE status = 'current' AND report_id NOT IN (SELECT report_id FROM edition_source);

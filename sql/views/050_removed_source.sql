@@ -8,5 +8,5 @@ COMMENT ON VIEW v_removed_source IS 'Loaded reports none of whose raw files is i
 COMMENT ON COLUMN v_removed_source.report_id IS 'dim_report.report_id';
 COMMENT ON COLUMN v_removed_source.agency_name IS 'The agency name as the report spells it';
 COMMENT ON COLUMN v_removed_source.report_year IS 'Statistics year';
-COMMENT ON COLUMN v_removed_source.status IS 'current | superseded';
+COMMENT ON COLUMN v_removed_source.status IS 'current | merged | superseded | conflicting (dim_report.status)';
 COMMENT ON COLUMN v_removed_source.removed_at IS 'When the last of its files was found gone';
