@@ -40,6 +40,15 @@ def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
     return None
 
 
+def _values_first_flag(section: str, lead: list[Token]) -> Flag:
+    """Values between a table's header and its first row label: the text lost the table's layout
+    (a converter wrote each cell in drawing order, a row's values before its label, as pdftotext
+    without -layout does), so no label's values can be told from its neighbour's."""
+    written = " ".join(t.raw for t in lead)
+    return Flag("values_before_labels", f"{section}: values ({written}) stand before the first row's label: "
+                "the text does not keep rows with their labels; the table's cells are left NULL")
+
+
 def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
     garbled = _garbled_flag(section, row, tokens)
     if garbled or res.status == "read":
@@ -383,11 +392,17 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             continue
         for template in shown:
             votes[template] += 1
+        lead = stream.between(h_end, items[0][0])
+        if lead:
+            result.flags.append(_values_first_flag("section 二", lead))
         for j, (pos, item) in enumerate(items):
             # an item belongs to its own clause, also when a report sets it under another's header
             name = f"{item.group} {item.code}"
             nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
-            values, units = _proactive_values(stream.between(pos, nxt), name, measures, glued, result.flags)
+            if lead:
+                values, units = [None] * len(measures), [""] * len(measures)
+            else:
+                values, units = _proactive_values(stream.between(pos, nxt), name, measures, glued, result.flags)
             row = result.cells.setdefault(item.group, {}).setdefault(item.code, {})
             for m, value, unit in zip(measures, values, units):
                 row[m.code] = _in_unit(value, m, unit, header_unit, name, result.flags)
