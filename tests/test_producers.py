@@ -23,12 +23,25 @@ FILES = sorted(f.name for f in FIXTURES.iterdir())
 SECTIONS = ("application", "review_litigation", "proactive")
 PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt", "pdftotext_raw.txt")
 
-# Not yet every cell (cells NULL and flagged, never wrong): the columns of a PDF table without rulings,
-# of pdftotext's fixed-width text and of text without layout are the positioned-word reader's work.
-GAPS: set[str] = set()
-# Cells read from the wrong place of text that lost the table's layout (pdftotext without -layout):
-# section 二 has no identity to refuse them.
-WRONG: set[str] = set()
+# Not yet every cell (the rest NULL and flagged): tables whose labels a PDF's lines wrap around
+# their values (the label's last characters on the line above or below, 行政规范性文 / 件), and
+# all of pdftotext's text, with its columns as runs of spaces (-layout) or none at all (raw). The
+# positioned-word reader of issue 23's first ask is to read them.
+GAP_PRODUCERS = ("pdftotext.txt", "pdftotext_raw.txt")
+GAPS = {
+    "real2_pt_10_lodocx.docx", "real2_pt_13_lodocx.docx", "real2_pt_13_lopdf.pdf", "real2_pt_15_chromepdf.pdf",
+    "real2_pt_15_lodocx.docx", "real2_pt_18_lodocx.docx", "real2_pt_20_chromepdf.pdf", "real2_pt_20_lodocx.docx",
+    "real2_pt_22_lodocx.docx", "real2_pt_2_lowebpdf.pdf", "real2_pt_6_chromepdf.pdf", "real2_pt_6_lodocx.docx",
+    "real2_pt_6h_lopdf.pdf", "real2_pt_7_lodocx.docx", "real2_pt_7_lowebpdf.pdf", "real_kiro_1_lodocx.docx",
+    "real_kiro_1_lopdf.pdf", "real_kiro_2_lowebpdf.pdf", "seeds_002_cff4ace8f11033c3_lodocx.docx",
+    "seeds_002_cff4ace8f11033c3_lopdf.pdf", "seeds_003_1e620b80bbedd808_lodocx.docx",
+    "seeds_003_1e620b80bbedd808_lowebpdf.pdf",
+}
+# Section 四 of pdftotext's raw text of govnb_1: 11 of its 15 values, in drawing order, and a stray
+# "2." read as a value; five placements fit the identities and the cells common to them are wrong.
+WRONG = {"real_govnb_1_pdftotext_raw.txt"}
+# The template: Writer/Web's lines cut 行政规范性文件 and 行政事业性收费, the rows that show 2021's columns.
+META_GAPS = {"real_kiro_2_lowebpdf.pdf"}
 
 
 def _split(name: str) -> tuple[str, str, str]:
@@ -58,30 +71,29 @@ def test_every_report_and_producer_is_there():
     assert {p for _, _, p in map(_split, FILES)} == set(PRODUCERS)
 
 
-def _xfail_if(name: str, listed: set[str]):
-    if name in listed:
-        pytest.xfail("listed: the positioned-word reader's work")
+def _cases(listed) -> list:
+    """FILES, those `listed` marked as expected to fail (strictly: one that passes must leave its list)."""
+    mark = pytest.mark.xfail(strict=True, reason="listed above: the positioned-word reader's work")
+    return [pytest.param(name, marks=mark) if listed(name) else name for name in FILES]
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", _cases(META_GAPS.__contains__))
 def test_metadata_matches_gold(name):
     report, gold = _parsed(name)
     assert report.agency_name in gold["agency_names"]
     assert (report.report_year, report.template_version) == (gold["report_year"], gold["template_version"])
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", _cases(WRONG.__contains__))
 def test_no_cell_is_a_wrong_value(name):
-    _xfail_if(name, WRONG)
     report, gold = _parsed(name)
     for section in SECTIONS:
         got, want = _cells(report, gold, section)
         assert {k: v for k, v in got.items() if v is not None and want.get(k) != v} == {}, section
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", _cases(lambda name: name in GAPS or _split(name)[2] in GAP_PRODUCERS))
 def test_every_cell_matches_gold(name):
-    _xfail_if(name, GAPS)
     report, gold = _parsed(name)
     for section in SECTIONS:
         got, want = _cells(report, gold, section)

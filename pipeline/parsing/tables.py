@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from . import spec
+from .checks import check_application
 from .flags import Flag
 from .locate import LabelSet, chain_labels
 from .narrow import narrow
@@ -38,6 +39,12 @@ def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
         return Flag("garbled_cells", f"{section}: {row} has cells that are not numbers ({', '.join(garbled)}); "
                     "those cells are NULL")
     return None
+
+
+def _numbers(tokens: list[Token]) -> list[Token]:
+    """The tokens that are numbers: a blank mark ("/") above a table's first row is its header's
+    empty cell (a Word table's header row), not a row's value."""
+    return [t for t in tokens if t.value is not None]
 
 
 def _values_first_flag(section: str, lead: list[Token]) -> Flag:
@@ -180,6 +187,11 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
         result.flags.append(Flag("columns_assumed", "section 三: no applicant column headers found; "
                                  "the national template's seven columns are assumed", "info"))
     width, groups = len(cols), _sum_groups(cols)
+    lead = _numbers(stream.between(start, offsets[0]))
+    if len(lead) >= width:      # a row's worth of values above the first row's label
+        result.flags.append(_values_first_flag("section 三", lead))
+        result.cells = {code: dict.fromkeys(cols) for code in anchors}
+        return result
     row_tokens: dict[str, list[Token]] = {code: stream.between(pos, nxt)
                                           for code, pos, nxt in zip(anchors, offsets, offsets[1:] + [end])}
     if subrows and "other_processing" in row_tokens and not row_tokens["other_processing"]:
@@ -220,7 +232,28 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
         if flag:
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
+    if _labels_apart(row_tokens) and (any(None in cells for cells in rows.values())
+                                      or check_application(result.cells)):
+        result.flags.append(Flag("values_apart_from_labels", f"section 三: {LABEL_BLOCK} or more row labels "
+                                 "stand together without values, and the values read by the rows' order do "
+                                 "not fill the table so that its identities hold; its cells are left NULL"))
+        result.cells = {code: dict.fromkeys(cols) for code in row_tokens}
     return result
+
+
+LABEL_BLOCK = 3         # labels in a row without values: the text holds labels and values apart
+
+
+def _labels_apart(row_tokens: dict[str, list[Token]]) -> bool:
+    """Labels in one block and their values in another (a converter's text in drawing order): a
+    run of LABEL_BLOCK rows without values, and values after it. Such a reading by the rows'
+    order is taken only where the identities confirm it."""
+    run = 0
+    for toks in row_tokens.values():
+        if toks and run >= LABEL_BLOCK:
+            return True
+        run = 0 if toks else run + 1
+    return False
 
 
 # ---- Section 四 ---------------------------------------------------------------------------
@@ -337,6 +370,16 @@ def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure,
     return [None] * width, [""] * width
 
 
+def _unordered(measures: tuple[spec.Measure, ...]) -> bool:
+    """A header that names its columns in another order than the form's: a header wrapped over lines
+    and written in drawing order (a PDF's text), where the line a cell's words fall on tells
+    nothing of its column. Whether it was, the text (its lines joined) cannot tell."""
+    return list(measures) != sorted(measures, key=_FORM_ORDER.index)
+
+
+_FORM_ORDER = list(spec.MEASURES)
+
+
 def _units_fit(toks: list[Token], measures: tuple[spec.Measure, ...]) -> bool:
     """A row to be cut may carry a unit only after its run's last cell, of that column's kind: a
     unit inside the row would fix a cell's end the cut does not know."""
@@ -392,9 +435,14 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             continue
         for template in shown:
             votes[template] += 1
-        lead = stream.between(h_end, items[0][0])
+        lead = _numbers(stream.between(h_end, items[0][0]))
         if lead:
             result.flags.append(_values_first_flag("section 二", lead))
+        elif _unordered(measures):
+            lead = [Token(h_end, "", None)]         # no value of the clause is read
+            result.flags.append(Flag("columns_unordered", f"section 二: the header of clause {clause} names "
+                                     "its columns in another order than the form's (a header wrapped over "
+                                     "lines?); the clause's cells are left NULL"))
         for j, (pos, item) in enumerate(items):
             # an item belongs to its own clause, also when a report sets it under another's header
             name = f"{item.group} {item.code}"
