@@ -1,10 +1,11 @@
 """Every visible gold report as the real producers publish it (tests/producers/, made by
 tools/make_producer_fixtures.py): the report's web page (tests/html_pages.py) printed to PDF by
 Chromium, opened in LibreOffice Writer and saved as Word and as PDF, exported by Writer/Web, and the
-text pdftotext makes of the browser's PDF with and without -layout. No cell of any is a wrong value;
-each names its agency and year; each reads every cell back, but for the files listed in GAPS, which
-wait for the positioned-word reader of issue 23's first ask (a strict xfail: one that starts to
-pass must leave the list)."""
+text pdftotext (with and without -layout) and markitdown make of the browser's PDF; and the real
+PDFs as pdftotext and markitdown convert them. No cell of any is a wrong value; each names its
+agency and year; each reads every cell back, but for the files listed below, which wait for the
+positioned-word reader of issue 23's first ask (a strict xfail: one that starts to pass must
+leave the list)."""
 from __future__ import annotations
 
 import json
@@ -21,13 +22,16 @@ from .conftest import ROOT, SHARED, flatten
 FIXTURES = ROOT / "tests" / "producers"
 FILES = sorted(f.name for f in FIXTURES.iterdir())
 SECTIONS = ("application", "review_litigation", "proactive")
-PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt", "pdftotext_raw.txt")
+PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt", "pdftotext_raw.txt",
+             "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt")
 
 # Not yet every cell (the rest NULL and flagged): tables whose labels a PDF's lines wrap around
 # their values (the label's last characters on the line above or below, 行政规范性文 / 件), and
-# all of pdftotext's text, with its columns as runs of spaces (-layout) or none at all (raw). The
-# positioned-word reader of issue 23's first ask is to read them.
-GAP_PRODUCERS = ("pdftotext.txt", "pdftotext_raw.txt")
+# the converters' text: pdftotext's, with its columns as runs of spaces (-layout) or none at all
+# (raw: values in drawing order, apart from their labels), markitdown's (rows cut into several pipe
+# rows, a label's lines between them). The positioned-word reader of issue 23's first ask is to
+# read the PDFs and the fixed-width text; the rest stays NULL where the identities confirm nothing.
+GAP_PRODUCERS = ("pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_pdftotext_raw.txt")
 GAPS = {
     "real2_pt_10_lodocx.docx", "real2_pt_13_lodocx.docx", "real2_pt_13_lopdf.pdf", "real2_pt_15_chromepdf.pdf",
     "real2_pt_15_lodocx.docx", "real2_pt_18_lodocx.docx", "real2_pt_20_chromepdf.pdf", "real2_pt_20_lodocx.docx",
@@ -35,11 +39,8 @@ GAPS = {
     "real2_pt_6h_lopdf.pdf", "real2_pt_7_lodocx.docx", "real2_pt_7_lowebpdf.pdf", "real_kiro_1_lodocx.docx",
     "real_kiro_1_lopdf.pdf", "real_kiro_2_lowebpdf.pdf", "seeds_002_cff4ace8f11033c3_lodocx.docx",
     "seeds_002_cff4ace8f11033c3_lopdf.pdf", "seeds_003_1e620b80bbedd808_lodocx.docx",
-    "seeds_003_1e620b80bbedd808_lowebpdf.pdf",
+    "seeds_003_1e620b80bbedd808_lowebpdf.pdf", "real_kiro_1_realpdf_markitdown.md", "real_kiro_2_realpdf_markitdown.md",
 }
-# Section 四 of pdftotext's raw text of govnb_1: 11 of its 15 values, in drawing order, and a stray
-# "2." read as a value; five placements fit the identities and the cells common to them are wrong.
-WRONG = {"real_govnb_1_pdftotext_raw.txt"}
 # The template: Writer/Web's lines cut 行政规范性文件 and 行政事业性收费, the rows that show 2021's columns.
 META_GAPS = {"real_kiro_2_lowebpdf.pdf"}
 
@@ -84,7 +85,7 @@ def test_metadata_matches_gold(name):
     assert (report.report_year, report.template_version) == (gold["report_year"], gold["template_version"])
 
 
-@pytest.mark.parametrize("name", _cases(WRONG.__contains__))
+@pytest.mark.parametrize("name", FILES)
 def test_no_cell_is_a_wrong_value(name):
     report, gold = _parsed(name)
     for section in SECTIONS:

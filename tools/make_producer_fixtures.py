@@ -6,16 +6,20 @@ put through the tools that governments and crawlers publish with (../shared/conv
 - ``lopdf.pdf``: that Word file exported to PDF;
 - ``lowebpdf.pdf``: the page exported by Writer/Web straight to PDF;
 - ``pdftotext.txt``: ``pdftotext -layout`` of the Chromium PDF;
-- ``pdftotext_raw.txt``: ``pdftotext`` without -layout (text in content order), of the same PDF.
+- ``pdftotext_raw.txt``: ``pdftotext`` without -layout (text in content order), of the same PDF;
+- ``markitdown.md``: markitdown's Markdown of the same PDF (pipe tables where it finds some);
+- ``realpdf_markitdown.md``, ``realpdf_pdftotext_raw.txt``: the same two converters of the real
+  PDFs of ../shared/real (as others turn real reports into text).
 
 CI has none of these tools: the outputs are committed, and tests/test_producers.py parses each to
 its gold. Each report gets one page style (STYLES, in turn), so the fixtures cover the label layouts
 of table 三 without the cost of every style times every report. The texts and Word files of every
 report are kept; a PDF embeds its CJK font subset (Chromium's ~500 KB, Writer's ~120 KB), so only
 every PDF_EVERY-th report's PDFs are (the producers in turn), unless --all-pdfs. Needs Debian's
-chromium, libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk:
+chromium, libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk, and markitdown (a tool to make fixtures,
+not a dependency of the project: `python3 -m venv /tmp/md && /tmp/md/bin/pip install "markitdown[pdf]"`):
 
-    .venv/bin/python tools/make_producer_fixtures.py [--only STEM ...] [--out DIR] [--all-pdfs]
+    .venv/bin/python tools/make_producer_fixtures.py [--only STEM ...] [--out DIR] [--all-pdfs] [--markitdown PATH]
 """
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 from tests.html_pages import CATALOGUE, render  # noqa: E402  (the repo's root is put on the path above)
 
 GOLD = ROOT.parent / "shared" / "gold"
+REAL = ROOT.parent / "shared" / "real"
 OUT = ROOT / "tests" / "producers"
 # Page styles whose cells are the gold's as they stand (no blanked totals, no stale hidden tables:
 # Writer imports display:none content), one per report in turn; all written as UTF-8 (a browser
@@ -68,7 +73,11 @@ def _soffice(args: list[str], outdir: Path, profile: Path) -> None:
     _run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", *args, "--outdir", str(outdir)])
 
 
-def make(stems: set[str] | None, out: Path, all_pdfs: bool) -> None:
+def _markdown(markitdown: str, pdf: Path, target: Path) -> None:
+    target.write_bytes(subprocess.run([markitdown, str(pdf)], check=True, capture_output=True, timeout=300).stdout)
+
+
+def make(stems: set[str] | None, out: Path, all_pdfs: bool, markitdown: str) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -90,6 +99,7 @@ def make(stems: set[str] | None, out: Path, all_pdfs: bool) -> None:
                   f"--user-data-dir={work / 'chromium'}", f"--print-to-pdf={chrome}", page.as_uri()])
             _run(["pdftotext", "-layout", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext.txt")])
             _run(["pdftotext", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext_raw.txt")])
+            _markdown(markitdown, chrome, out / f"{stem}_markitdown.md")
         profile = work / "lo-profile"
         names = [str(p) for p in pages]
         _soffice(["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", *names], work, profile)
@@ -101,6 +111,10 @@ def make(stems: set[str] | None, out: Path, all_pdfs: bool) -> None:
                     "lowebpdf": work / "lowebpdf" / f"{page.stem}.pdf"}
             for producer in keep[page.stem]:
                 shutil.copy(made[producer], out / f"{page.stem}_{producer}.pdf")
+    for pdf in sorted(REAL.glob("*.pdf")):
+        if not stems or f"real_{pdf.stem}" in stems:
+            _run(["pdftotext", "-enc", "UTF-8", str(pdf), str(out / f"real_{pdf.stem}_realpdf_pdftotext_raw.txt")])
+            _markdown(markitdown, pdf, out / f"real_{pdf.stem}_realpdf_markitdown.md")
 
 
 if __name__ == "__main__":
@@ -108,5 +122,6 @@ if __name__ == "__main__":
     parser.add_argument("--only", nargs="*", help="report stems (e.g. real2_pt_3); default: all")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--all-pdfs", action="store_true", help="every report's PDFs (~25 MB: to measure)")
+    parser.add_argument("--markitdown", default="markitdown", help="the markitdown command")
     args = parser.parse_args()
-    make(set(args.only or ()), args.out, args.all_pdfs)
+    make(set(args.only or ()), args.out, args.all_pdfs, args.markitdown)

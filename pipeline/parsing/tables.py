@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from . import spec
-from .checks import check_application
+from .checks import check_application, check_review
 from .flags import Flag
 from .locate import LabelSet, chain_labels
 from .narrow import narrow
@@ -232,28 +232,36 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
         if flag:
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
-    if _labels_apart(row_tokens) and (any(None in cells for cells in rows.values())
-                                      or check_application(result.cells)):
-        result.flags.append(Flag("values_apart_from_labels", f"section 三: {LABEL_BLOCK} or more row labels "
-                                 "stand together without values, and the values read by the rows' order do "
-                                 "not fill the table so that its identities hold; its cells are left NULL"))
-        result.cells = {code: dict.fromkeys(cols) for code in row_tokens}
+    apart = _apart_from(row_tokens, width)
+    if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
+        doubted = list(row_tokens)[apart:]
+        result.flags.append(Flag("values_apart_from_labels", f"section 三: from {doubted[0]} on, row labels stand "
+                                 "apart from values (rows without values beside rows with two rows' values), "
+                                 "and the values read by the rows' order do not fill the table so that its "
+                                 "identities hold; those rows' cells are left NULL"))
+        for code in doubted:
+            result.cells[code] = dict.fromkeys(cols)
     return result
 
 
 LABEL_BLOCK = 3         # labels in a row without values: the text holds labels and values apart
 
 
-def _labels_apart(row_tokens: dict[str, list[Token]]) -> bool:
-    """Labels in one block and their values in another (a converter's text in drawing order): a
-    run of LABEL_BLOCK rows without values, and values after it. Such a reading by the rows'
-    order is taken only where the identities confirm it."""
+def _apart_from(row_tokens: dict[str, list[Token]], width: int) -> int | None:
+    """Where labels and values part (a converter's text in drawing order, a value line above its
+    label's): the first of LABEL_BLOCK rows without values that have values after them, or, where
+    a row without values stands beside one with two rows' worth, the first such row. From there on
+    each row may hold its neighbour's values: a reading by the rows' order is taken only where the
+    identities confirm it. None when the labels keep their values."""
+    counts = [len(toks) for toks in row_tokens.values()]
     run = 0
-    for toks in row_tokens.values():
-        if toks and run >= LABEL_BLOCK:
-            return True
-        run = 0 if toks else run + 1
-    return False
+    for i, n in enumerate(counts):
+        if n and run >= LABEL_BLOCK:
+            return i - run
+        run = 0 if n else run + 1
+    if 0 in counts and max(counts) >= 2 * width:
+        return next(i for i, n in enumerate(counts) if n == 0 or n >= 2 * width)
+    return None
 
 
 # ---- Section 四 ---------------------------------------------------------------------------
@@ -312,6 +320,13 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
     if flag:
         result.flags.append(flag)
     n = len(_RESULT_CODES)
+    if len({t.offset for t in tokens}) > 1 and (None in res.values or check_review(
+            {p.code: dict(zip(_RESULT_CODES, res.values[i * n:i * n + n])) for i, p in enumerate(spec.PROCEEDINGS)})):
+        # header words between the values (a converter's text in drawing order): the row's order
+        # of values is not the table's, and the identities do not confirm it
+        result.flags.append(Flag("values_apart_from_labels", "section 四: the values stand among the header's "
+                                 "words and do not fill the table so that its identities hold; left NULL"))
+        res = RowResult([None] * width, "mismatch", 0)
     for p, proc in enumerate(spec.PROCEEDINGS):
         result.cells[proc.code] = dict(zip(_RESULT_CODES, res.values[p * n:p * n + n]))
     return result
