@@ -40,14 +40,18 @@ Knobs of a Variation, each taken from pages as agencies publish them:
 from __future__ import annotations
 
 import html
+import json
 import random
 import re
+import zlib
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from pathlib import Path
 
 from pipeline.parsing import spec
 from pipeline.parsing.formats.grid import Span
 
+from .conftest import flatten
 from .synth import (
     _APP_NOTE,
     _INFLOW_FORWARD,
@@ -417,3 +421,34 @@ def render(gold: dict, v: Variation, rng: random.Random) -> tuple[bytes, SynthRe
         raw = raw[:cut] + raw[cut + 1:]
     return raw, rep, blanked
 
+
+
+def case(path: Path, name: str) -> tuple[dict, bytes, SynthReport, set[str]]:
+    """(gold, page bytes, report, blanked 总计 rows) of a gold file in a variation, always the same."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    rng = random.Random(zlib.crc32(f"{path.stem}/{name}".encode()))
+    return gold, *render(gold, CATALOGUE[name], rng)
+
+
+def as_decimal(v):
+    return None if v is None else Decimal(str(v))
+
+
+def _forced_total(row: dict) -> Decimal | None:
+    """The 总计 a row's written parts force (their sum), None when a part is unknown."""
+    parts = [row[c] for c in VALUE_COLUMNS[:-1]]
+    return None if None in parts else sum(map(Decimal, map(str, parts)))
+
+
+def assert_gold_cells(got, gold: dict, rep: SynthReport, blanked: set[str]) -> None:
+    """Every cell of the parse is the gold's; a blanked 总计 is NULL, or the sum its written parts
+    force, never a guess."""
+    for section in ("proactive", "review_litigation"):
+        assert dict(flatten(getattr(got, section))) == {k: as_decimal(v) for k, v in flatten(gold[section])}, section
+    cells = dict(flatten(got.application))
+    want = {k: as_decimal(v) for k, v in flatten(gold["application"])}
+    for row in blanked:
+        key = (row, "total")
+        assert cells.pop(key) in (None, _forced_total(rep.application[row])), key
+        del want[key]
+    assert cells == want

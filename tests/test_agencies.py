@@ -97,6 +97,25 @@ def test_level_and_county_come_from_the_dataset(name, level, county):
     assert (region.unit_level, region.county) == (level, county)
 
 
+REAL2 = sorted((SHARED / "real2").glob("pt_*.txt"))
+
+
+@pytest.mark.parametrize("path", REAL2[:4], ids=[p.stem for p in REAL2[:4]])
+def test_a_functional_zones_bodies_are_placed_in_the_division_that_holds_it(path):
+    """平潭综合实验区 is no division in the code list; it is the whole of 平潭县, so its bureaus are
+    placed there, as one agency whether or not the name writes 福州市 first."""
+    report = parse_bytes(path.read_bytes(), path.name)
+    assert (report.region.province, report.region.prefecture, report.region.county) == ("福建省", "福州市", "平潭县")
+    assert not rules(report) & {"region_unresolved", "region_ambiguous"}
+    prefixed = resolve_region("福州市" + report.agency_name, "")
+    assert agency_key(report.agency_name, report.region, "a") == agency_key("x", prefixed, "b")
+
+
+def test_a_zone_named_after_places_that_do_not_hold_it_is_not_placed_by_the_zone():
+    assert resolve_region("雄安新区管理委员会", "").province == "河北省"
+    assert resolve_region("上海市两江新区管委会", "").province == "上海市"     # the name's own place wins
+
+
 def test_a_name_that_names_no_place_is_never_placed():
     region = resolve_region("县人民政府办公室", text(KUANCHENG))
     assert (region.status, region.province) == ("ambiguous", None)

@@ -8,6 +8,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -184,11 +185,16 @@ def test_ingest_waits_for_a_notebook_that_lets_go_within_wait(loaded):
 def test_ctrl_c_while_parsing_says_interrupted_and_publishes_nothing(tmp_path):
     """Ctrl-C reaches the whole process group (the parent and its parse workers)."""
     raw, wh = tmp_path / "raw", tmp_path / "wh" / "ogi.duckdb"
-    corpus.main(["--n", "800", "--out", str(raw)])
+    raw.mkdir()
+    sample = sorted((ROOT / "data" / "raw").glob("*.txt"))
+    for i in range(800):        # distinct files (a line of their own), so that each one is parsed
+        source = sample[i % len(sample)]
+        (raw / f"{i:03d}_{source.name}").write_text(source.read_text(encoding="utf-8") + f"\n{i}\n", encoding="utf-8")
     ingest = subprocess.Popen([*OGI, "ingest", "--raw-dir", str(raw), "--warehouse", str(wh)], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     while not list(wh.parent.glob(".staging/*/parsed/reports/*.parquet")):     # a part parsed: it is parsing
         assert ingest.poll() is None, ingest.communicate()
+        time.sleep(0.05)
     os.killpg(ingest.pid, signal.SIGINT)
     out, err = ingest.communicate(timeout=300)
     assert ingest.returncode == 130

@@ -1,7 +1,7 @@
 """One real page (real2/pt_6h.html) in the forms producers make of it (../shared/conv): a
 browser's print to PDF, LibreOffice's Word and PDF exports, pdftotext's text of the browser's
-PDF. Every file names its agency and years as the page does, and no cell is ever a wrong value.
-(The scan and the legacy .doc are not read: no OCR, no binary Word.)"""
+PDF, and LibreOffice's legacy binary Word (.doc). Every file names its agency and years as the page
+does, and no cell is ever a wrong value. (The scan is not read: no OCR.)"""
 from __future__ import annotations
 
 import json
@@ -19,9 +19,9 @@ from .synth import expected_json, random_report
 
 CONV = SHARED / "conv"
 GOLDS = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((CONV / "gold").glob("*.json"))}
-READ = [stem for stem in GOLDS if not stem.endswith(("_scan", "_lodoc"))]
+READ = [stem for stem in GOLDS if not stem.endswith("_scan")]
 SECTIONS = ("application", "review_litigation", "proactive")
-EXACT = ["pt_6h_chromepdf", "pt_6h_lodocx", "pt_6h_lopdf", "pt_6h_lowebpdf", "pt_6h_pdftotext"]
+EXACT = ["pt_6h_chromepdf", "pt_6h_lodoc", "pt_6h_lodocx", "pt_6h_lopdf", "pt_6h_lowebpdf", "pt_6h_pdftotext"]
 
 
 def _parsed(stem: str):

@@ -104,7 +104,7 @@ def _spreadsheet() -> bytes:
     (lambda: b"PK\x03\x04" + bytes(500), "corrupt_docx"),
     (_docx_without_body, "corrupt_docx"),
     (_spreadsheet, "unsupported_format"),
-    (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "unsupported_format"),
+    (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "corrupt_doc"),
     (lambda: b"<html><body><p>\xe4\xbc\x9a\xe8\xae\xae\xe9\x80\x9a\xe7\x9f\xa5</p></body></html>", "not_a_report"),
 ], ids=["scan", "truncated-pdf", "garbage-pdf", "broken-zip", "broken-docx", "xlsx", "legacy-doc", "html-notice"])
 def test_unreadable_files_raise_a_reasoned_error(make, reason):
@@ -215,9 +215,10 @@ def test_mixed_raw_directory_ingests_in_one_run(tmp_path):
     (raw / "donghu.html").write_bytes(render_html(page, rng))
     word = random_report(rng, "2019", agency="温县人民政府")
     (raw / "wenxian.docx").write_bytes(render_docx(word, rng))
+    (raw / "pingtan.doc").write_bytes((SHARED / "conv" / "pt_6h_lodoc.doc").read_bytes())
     (raw / "scan.pdf").write_bytes(_scan_pdf())
 
-    assert run_ingest(raw, wh).summary.loaded == 6
+    assert run_ingest(raw, wh).summary.loaded == 7
     con = duckdb.connect(str(wh), read_only=True)
     try:
         assert con.execute("SELECT source_file, reason FROM quarantine").fetchall() == [("scan.pdf", "no_text_layer")]
@@ -237,16 +238,18 @@ def _python_docx_text(raw: bytes) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    from pipeline.parsing.formats.grid import grid_lines
+    from pipeline.parsing.formats.grid import MergedDown, grid_lines
 
     def grid(table: Table) -> list[list[str | None]]:
-        rows = []
+        rows, merged = [], MergedDown()
         for tr in table._tbl.tr_lst:
             row: list[str | None] = [None] * tr.grid_before
             for tc in tr.tc_lst:
-                covered = tc.vMerge == "continue"
-                row += [None] * tc.grid_span if covered else (
-                    ["\n".join(Paragraph(p, table).text for p in tc.p_lst)] + [None] * (tc.grid_span - 1))
+                if tc.vMerge == "continue":
+                    text = merged.below(len(row))
+                else:
+                    merged.origin(len(row), text := "\n".join(Paragraph(p, table).text for p in tc.p_lst))
+                row += [text] + [None] * (tc.grid_span - 1)
             rows.append(row)
         return rows
     document = python_docx.Document(io.BytesIO(raw))
@@ -291,6 +294,29 @@ def test_the_docx_reader_gives_the_text_python_docx_gives():
 
     for raw in (_awkward_docx(), render_docx(random_report(random.Random(3), "2021"), random.Random(3))):
         assert reader.to_text(raw) == _python_docx_text(raw)
+
+
+def test_docx_cells_merged_down_and_cut_into_paragraphs_read_as_a_web_page_s():
+    """LibreOffice saves a page's rowspan as vMerge and a cell's <p>s as paragraphs: a value merged
+    down over unknown cells leaves them blank (the values after them keep their columns), a label
+    merged down is read once, and `1` / `.本机关…` is one label, as HTML reads them."""
+    import docx as python_docx
+
+    from pipeline.parsing.formats import docx as reader
+
+    document = python_docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    for r, values in enumerate((["0", "1", "2"], ["", "3", "4"], ["", "5", "6"])):
+        for c, v in enumerate(values, 1):
+            table.cell(r, c).text = v
+    table.cell(0, 0).text = "（四）无法提供"
+    table.cell(0, 0).merge(table.cell(2, 0))
+    table.cell(0, 1).merge(table.cell(1, 1))
+    table.cell(2, 1).text = "1"
+    table.cell(2, 1).add_paragraph(".本机关")
+    out = io.BytesIO()
+    document.save(out)
+    assert reader.to_text(out.getvalue()).split("\n") == ["(四)无法提供\t0\t1\t2", "/\t3\t4", "1.本机关\t5\t6"]
 
 
 def test_runs_word_wraps_in_smart_tags_content_controls_and_insertions_are_read():

@@ -4,9 +4,6 @@ site chrome."""
 from __future__ import annotations
 
 import json
-import random
-import zlib
-from decimal import Decimal
 
 import pytest
 
@@ -14,7 +11,7 @@ from pipeline.parsing import parse_bytes
 from pipeline.parsing.formats import sniff, to_text
 
 from .conftest import SHARED, flatten
-from .html_pages import CATALOGUE, VALUE_COLUMNS, render
+from .html_pages import CATALOGUE, as_decimal, assert_gold_cells, case
 from .synth import _title
 
 GOLD = sorted((SHARED / "gold").glob("*/*.json"))
@@ -26,38 +23,13 @@ def _gold(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _case(path, name: str):
-    gold = _gold(path)
-    rng = random.Random(zlib.crc32(f"{path.stem}/{name}".encode()))
-    raw, rep, blanked = render(gold, CATALOGUE[name], rng)
-    return gold, raw, rep, blanked
-
-
-def _decimal(v):
-    return None if v is None else Decimal(str(v))
-
-
-def _forced_total(row: dict) -> Decimal | None:
-    """The 总计 a row's written parts force (their sum), None when a part is unknown."""
-    parts = [row[c] for c in VALUE_COLUMNS[:-1]]
-    return None if None in parts else sum(map(Decimal, map(str, parts)))
-
-
 @pytest.mark.parametrize("name", CATALOGUE)
 @pytest.mark.parametrize("path", GOLD, ids=[f"{p.parent.name}/{p.stem}" for p in GOLD])
 def test_gold_report_as_a_web_page_parses_to_its_gold_cells(path, name):
-    gold, raw, rep, blanked = _case(path, name)
+    gold, raw, rep, blanked = case(path, name)
     assert sniff(raw) == "html"
     got = parse_bytes(raw, "page.htm")
-    for section in ("proactive", "review_litigation"):
-        assert dict(flatten(getattr(got, section))) == {k: _decimal(v) for k, v in flatten(gold[section])}, section
-    cells = dict(flatten(got.application))
-    want = {k: _decimal(v) for k, v in flatten(gold["application"])}
-    for row in blanked:         # a blank 总计: NULL, or the sum its written parts force; never a guess
-        key = (row, "total")
-        assert cells.pop(key) in (None, _forced_total(rep.application[row])), key
-        del want[key]
-    assert cells == want
+    assert_gold_cells(got, gold, rep, blanked)
     assert got.agency_name == rep.agency and got.report_year == gold["report_year"]
 
 
@@ -66,7 +38,7 @@ def test_page_text_starts_with_the_title_once_and_has_no_chrome(name):
     """Without tables of figures, or with the report's tables among the page's own children, the end
     of the article is not known: the page's tail is kept."""
     for path in GOLD[::4]:
-        gold, raw, rep, _ = _case(path, name)
+        gold, raw, rep, _ = case(path, name)
         text = to_text(raw)
         lines = text.split("\n")
         assert lines[0] == _title(rep)
@@ -84,7 +56,7 @@ def test_real_page_with_its_site_chrome_parses_to_its_gold():
     gold = _gold(SHARED / "gold" / "real2" / "pt_6h.json")
     got = parse_bytes(path.read_bytes(), path.name)
     for section in ("application", "review_litigation", "proactive"):
-        assert dict(flatten(getattr(got, section))) == {k: _decimal(v) for k, v in flatten(gold[section])}, section
+        assert dict(flatten(getattr(got, section))) == {k: as_decimal(v) for k, v in flatten(gold[section])}, section
     assert got.agency_name in gold["agency_names"] and got.report_year == gold["report_year"]
     lines = to_text(path.read_bytes()).split("\n")
     agency = gold["agency_names"][0]

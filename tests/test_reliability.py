@@ -123,15 +123,28 @@ def _wait_for(path: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
         time.sleep(0.1)
 
 
+@pytest.fixture(scope="module")
+def seeds_loaded_cleanly(tmp_path_factory) -> dict:
+    """What one ingest of all the seeds leaves: the state a run after a crash must reach (copies keep
+    their mtimes, which the state holds)."""
+    base = tmp_path_factory.mktemp("clean")
+    raw = base / "raw"
+    raw.mkdir()
+    for seed in SEEDS:
+        shutil.copy2(seed, raw / seed.name)
+    run_ingest(raw, base / "clean.duckdb")
+    return state(base / "clean.duckdb")
+
+
 @pytest.mark.parametrize("point", ["copied", "loaded", "committed"])
-def test_a_killed_load_leaves_the_previous_warehouse_and_the_next_run_completes(tmp_path, point):
+def test_a_killed_load_leaves_the_previous_warehouse_and_the_next_run_completes(tmp_path, point, seeds_loaded_cleanly):
     raw, wh = tmp_path / "raw", tmp_path / "ogi.duckdb"
     raw.mkdir()
-    shutil.copy(SEEDS[0], raw / SEEDS[0].name)
+    shutil.copy2(SEEDS[0], raw / SEEDS[0].name)
     assert run_ingest(raw, wh).summary.loaded == 1
     before = snapshot(wh)
     for seed in SEEDS[1:]:
-        shutil.copy(seed, raw / seed.name)
+        shutil.copy2(seed, raw / seed.name)
     marker = tmp_path / "paused"
     proc = _ingest_proc(raw, wh, OGI_PAUSE_AT=point, OGI_PAUSE_FILE=str(marker))
     _wait_for(marker, proc)
@@ -140,9 +153,7 @@ def test_a_killed_load_leaves_the_previous_warehouse_and_the_next_run_completes(
     assert snapshot(wh) == before                       # intact and openable
     outcome = run_ingest(raw, wh)
     assert outcome.summary.loaded == 4
-    clean = tmp_path / "clean.duckdb"
-    run_ingest(raw, clean)
-    assert state(wh) == state(clean)
+    assert state(wh) == seeds_loaded_cleanly
 
 
 def test_a_reader_holding_the_warehouse_neither_blocks_nor_sees_a_half_load(tmp_path):

@@ -18,6 +18,7 @@ from .divisions import LEVELS, Gazetteer, gazetteer
 from .evidence import Evidence, gather, runs_before
 from .names import GENERIC_START, compact, is_township_unit, leading_unit, local_name
 from .runs import Run, forward_run
+from .zones import ZONES, zone_at
 
 SHOWN = 6    # candidates listed in a flag
 
@@ -107,6 +108,18 @@ def _place_unlisted(gaz: Gazetteer, name: str, text: str) -> Region:
         "right before it: region left NULL")))
 
 
+def _in_zone(gaz: Gazetteer, name: str, run: Run | None, end: int) -> Region | None:
+    """A functional zone's body (zones.py), named alone or after places that hold the zone."""
+    start = end if run else 0
+    zone = zone_at(name, start)
+    if zone is None:
+        return None
+    host = gaz.by_code[ZONES[zone]]
+    if run and not any(d == host or gaz.contains(d, host) for d in run.readings[-1]):
+        return None          # 某县两江新区…: the places written before it are not the zone's
+    return _placed(gaz, host, name[start:])
+
+
 def resolve_region(agency_name: str | None, text: str) -> Region:
     """Where the agency that issued this report is; `text` is the whole report."""
     if not agency_name:
@@ -114,6 +127,9 @@ def resolve_region(agency_name: str | None, text: str) -> Region:
     gaz = gazetteer()
     name = compact(agency_name)
     run, end = forward_run(name, gaz)
+    zone = _in_zone(gaz, name, run, end)
+    if zone:
+        return zone
     if run:
         return _place_named(gaz, run, local_name(name[end:]), compact(text))
     return _place_unlisted(gaz, name, compact(text))

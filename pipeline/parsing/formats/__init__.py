@@ -2,7 +2,7 @@
 
 The format is told from the content (magic bytes, markup), never from the file name. Each
 extractor writes the narrative as lines and every table row as one TAB-separated line (grid.py),
-so PDF, HTML and DOCX share the parser of plain text. Plain text gives None: it is decoded as is.
+so PDF, HTML, DOCX and DOC share the parser of plain text. Plain text gives None: it is decoded as is.
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import re
 import zipfile
 
 from ..errors import ParseError
-from . import docx, html, pdf
+from . import doc, docx, html, pdf
 
-_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"       # legacy .doc / .xls / .wps
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"       # legacy .doc / .wps (and .xls / .ppt, refused)
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|body|table)\b", re.IGNORECASE)
 
 
@@ -48,8 +48,7 @@ def to_text(raw: bytes) -> str | None:
     if kind == "zip":
         return _docx_text(raw)
     if kind == "ole":
-        raise ParseError("unsupported_format", "a legacy binary Office file (.doc/.xls/.wps); "
-                         "save it as DOCX or PDF")
+        return doc.to_text(raw)
     if kind == "html":
         return html.to_text(html.decode_page(raw))
     return None

@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..decode import as_marker
 from ..errors import ParseError
-from .grid import Grid, check_positions, grid_lines
+from .grid import Grid, MergedDown, check_positions, grid_lines
 
 # Inflated bytes of word/document.xml read at most. Word writes ~1 KB of XML per table cell or
 # paragraph; the largest report in the samples has 0.3 MB. 64 MiB is a 200x margin. lxml's tree
@@ -92,9 +92,10 @@ def _int(element: etree._Element | None, default: int) -> int:
 
 
 def _grid(table: etree._Element) -> Grid:
-    """Spans from the XML: gridSpan widens a cell, vMerge="continue" (or no w:val) is covered by
-    the cell above, gridBefore leaves empty grid columns before a row's first cell."""
+    """Spans from the XML: gridSpan widens a cell, vMerge="continue" (or no w:val) is merged into
+    the cell above (MergedDown), gridBefore leaves empty grid columns before a row's first cell."""
     grid: Grid = []
+    merged = MergedDown()
     positions = cells = 0
     for tr in _blocks(table, (_TR,)):
         before = max(_int(tr.find(f"{_W}trPr/{_W}gridBefore"), 0), 0)
@@ -106,10 +107,10 @@ def _grid(table: etree._Element) -> Grid:
             check_positions(positions := positions + span, cells)
             merge = tc.find(f"{_W}tcPr/{_W}vMerge")
             if merge is not None and merge.get(_VAL, "continue") == "continue":
-                row += [None] * span
+                row += [merged.below(len(row))] + [None] * (span - 1)
             else:
-                row.append("\n".join(_paragraph_text(p) for p in _blocks(tc, (_P,))))
-                row += [None] * (span - 1)
+                merged.origin(len(row), text := "\n".join(_paragraph_text(p) for p in _blocks(tc, (_P,))))
+                row += [text] + [None] * (span - 1)
         grid.append(row)
     return grid
 

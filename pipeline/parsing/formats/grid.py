@@ -37,9 +37,21 @@ SPAN_FACTOR = 50
 MIN_POSITIONS = 1_000
 
 
+def join_lines(lines: list[str]) -> str:
+    """A cell's lines as one text: a browser or Word wraps a cell's paragraphs, but the text is one
+    label or one number, so Chinese, digits and punctuation run on; only two Latin words keep a space."""
+    text = ""
+    for line in lines:
+        seam = text[-1:] + line[:1]
+        text += (" " if len(seam) == 2 and seam.isascii() and seam.isalpha() else "") + line
+    return text
+
+
 def _clean(cell: str | None) -> str | None:
-    """NFKC, and a cell's wrapped lines joined by a space (the tokenizer drops label spaces)."""
-    return None if cell is None else " ".join(normalise(cell).split())
+    """NFKC, spaces collapsed, and a cell's lines (its paragraphs) joined as join_lines does."""
+    if cell is None:
+        return None
+    return join_lines([line for line in (" ".join(x.split()) for x in normalise(cell).split("\n")) if line])
 
 
 def _is_number(cell: str | None) -> bool:
@@ -56,6 +68,26 @@ def check_positions(positions: int, cells: int) -> None:
     if positions > limit:
         raise ParseError("too_complex", f"a table of {cells:,} cell(s) whose spans lay out {positions:,} grid "
                          f"positions, more than {limit:,} (at most {SPAN_FACTOR} a cell): not a report's table")
+
+
+class MergedDown:
+    """What a cell merged into the one above it holds in a format that marks merges cell by cell
+    (DOCX vMerge, the .doc row properties), as expand() lays out a rowspan: "" (a blank: NULL)
+    below a value cell (a number or a blank), so the values after it keep their columns; None
+    (covered) below a label, which is read once."""
+
+    def __init__(self) -> None:
+        self._values: set[int] = set()         # grid columns whose cell above is a value cell
+
+    def origin(self, column: int, text: str) -> None:
+        value = _clean(text)
+        if _is_number(value) or _is_blank(value):
+            self._values.add(column)
+        else:
+            self._values.discard(column)
+
+    def below(self, column: int) -> str | None:
+        return "" if column in self._values else None
 
 
 def span_origins(rows: list[list[Span]]) -> list[tuple[int, int, Span]]:

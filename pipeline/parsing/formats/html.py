@@ -24,7 +24,7 @@ import lxml.html
 
 from ..decode import as_marker, decode, normalise
 from ..errors import ParseError
-from .grid import Grid, expand, grid_lines
+from .grid import Grid, expand, grid_lines, join_lines
 from .titles import TITLE_PARTS, names_report, squash
 
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "select", "button", "svg",
@@ -117,21 +117,11 @@ def _span(cell, name: str) -> int:
     return min(n, _MAX_SPAN)
 
 
-def _joined(lines: list[str]) -> str:
-    """A cell's lines as one text: a browser wraps a cell's <p>s and <br>s, but the text is one label
-    or one number, so Chinese, digits and punctuation run on; only two Latin words keep a space."""
-    text = ""
-    for line in lines:
-        seam = text[-1:] + line[:1]
-        text += (" " if len(seam) == 2 and seam.isascii() and seam.isalpha() else "") + line
-    return text
-
-
 def _cell_text(cell) -> str:
     lines = _Lines()
     _content(cell, lines)
     lines.end()
-    return _joined(lines.lines)
+    return join_lines(lines.lines)
 
 
 def _cells(tr) -> list:
