@@ -33,13 +33,11 @@ PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdfto
 # read the PDFs and the fixed-width text; the rest stays NULL where the identities confirm nothing.
 GAP_PRODUCERS = ("pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_pdftotext_raw.txt")
 GAPS = {
-    "real2_pt_10_lodocx.docx", "real2_pt_13_lodocx.docx", "real2_pt_13_lopdf.pdf", "real2_pt_15_chromepdf.pdf",
-    "real2_pt_15_lodocx.docx", "real2_pt_18_lodocx.docx", "real2_pt_20_chromepdf.pdf", "real2_pt_20_lodocx.docx",
-    "real2_pt_22_lodocx.docx", "real2_pt_2_lowebpdf.pdf", "real2_pt_6_chromepdf.pdf", "real2_pt_6_lodocx.docx",
-    "real2_pt_6h_lopdf.pdf", "real2_pt_7_lodocx.docx", "real2_pt_7_lowebpdf.pdf", "real_kiro_1_lodocx.docx",
-    "real_kiro_1_lopdf.pdf", "real_kiro_2_lowebpdf.pdf", "seeds_002_cff4ace8f11033c3_lodocx.docx",
-    "seeds_002_cff4ace8f11033c3_lopdf.pdf", "seeds_003_1e620b80bbedd808_lodocx.docx",
-    "seeds_003_1e620b80bbedd808_lowebpdf.pdf", "real_kiro_1_realpdf_markitdown.md", "real_kiro_2_realpdf_markitdown.md",
+    "real2_pt_13_lodocx.docx", "real2_pt_13_lopdf.pdf", "real2_pt_15_chromepdf.pdf", "real2_pt_20_chromepdf.pdf",
+    "real2_pt_20_lodocx.docx", "real2_pt_2_lowebpdf.pdf", "real2_pt_6_chromepdf.pdf", "real2_pt_6h_lopdf.pdf",
+    "real2_pt_7_lodocx.docx", "real2_pt_7_lowebpdf.pdf", "real_kiro_1_realpdf_markitdown.md",
+    "real_kiro_2_lowebpdf.pdf", "real_kiro_2_realpdf_markitdown.md", "seeds_002_cff4ace8f11033c3_lopdf.pdf",
+    "seeds_003_1e620b80bbedd808_lowebpdf.pdf",
 }
 # The template: Writer/Web's lines cut 行政规范性文件 and 行政事业性收费, the rows that show 2021's columns.
 META_GAPS = {"real_kiro_2_lowebpdf.pdf"}
