@@ -1,13 +1,14 @@
 """The benchmark, on the realistic corpus (bench/corpus.py: the real reports under invented agencies
 and years, as text, HTML, PDF and DOCX): each format parsed on one core against a floor measured
 in the same run (reading and decoding the files; the zip and lxml read of a DOCX's document.xml text;
-plain pypdfium2 text extraction of a PDF), the real PDFs of ../shared/real, the process pool against
+plain pypdfium2 text extraction of a PDF), the real PDFs of ../shared/real and the browser and office
+PDFs of report pages (../shared/conv, tests/producers) against that floor, the process pool against
 serial, and `ogi ingest` (wall time, files/s, peak RSS, against the floor run over the same files on
 every core) of 20,000 real-sized text files and of the mix (5,000 files by default: PDFs make a
 mixed file ~10x dearer than a text one), the mix's no-op re-run and a 1% incremental run.
 
     .venv/bin/python bench/bench.py [--n 5000] [--text-n 20000] [--per-format 100] [--out bench/out] [--pdf-dir DIR]
-    .venv/bin/python bench/bench.py --only-pdf            # the real-PDF rows, printed
+    .venv/bin/python bench/bench.py --only-pdf            # the real and producer PDF rows, printed
     .venv/bin/python bench/bench.py --synthetic [--sizes 1000,10000,100000]   # the earlier synthetic rows
                                                           # (into bench/results-synthetic.md)
 
@@ -177,15 +178,24 @@ def mixed_floor(files: list[Path]) -> float:
         return time.perf_counter() - start
 
 
-def pdf_rows(pdf_dir: Path, rounds: int = 5) -> list[tuple[str, str, str, str]]:
+def producer_pdfs() -> list[Path]:
+    """The PDFs browsers and Writer made of report pages: ../shared/conv's and tests/producers' (the
+    scan has no text layer: the next issue's)."""
+    conv = [f for f in sorted((ROOT.parent / "shared" / "conv").glob("*.pdf")) if not f.stem.endswith("_scan")]
+    return conv + sorted((ROOT / "tests" / "producers").glob("*.pdf"))
+
+
+def pdf_rows(what: str, paths: list[Path], rounds: int = 5, plumber: bool = True) -> list[tuple[str, str, str, str]]:
     """PDFs/s on one core (CPU time) of the reader as used (the fast path, pdfplumber where it
-    declines), of the pdfplumber reader alone and of the pypdfium2 floor, taken in turn round by
-    round in this one process; the ratios are the medians of the rounds' ratios, which hold
+    declines), of the pdfplumber reader alone (when asked) and of the pypdfium2 floor, taken in turn
+    round by round in this one process; the ratios are the medians of the rounds' ratios, which hold
     when the machine's speed drifts."""
-    raws = [f.read_bytes() for f in sorted(pdf_dir.glob("*.pdf"))]
+    raws = [f.read_bytes() for f in paths]
     if not raws:
         return []
-    readers = {"reader": (pdf.to_text, 4), "pdfplumber": (pdf.plumber_text, 1), "floor": (pdfium_text, 4)}
+    readers = {"reader": (pdf.to_text, 4), "floor": (pdfium_text, 4)}
+    if plumber:
+        readers["pdfplumber"] = (pdf.plumber_text, 1)
     rates: dict[str, list[float]] = {name: [] for name in readers}
     for read, _ in readers.values():
         read(raws[0])                               # warm-up: imports, font caches
@@ -198,11 +208,18 @@ def pdf_rows(pdf_dir: Path, rounds: int = 5) -> list[tuple[str, str, str, str]]:
             rates[name].append(repeat * len(raws) / (time.process_time() - start))
     ratio = lambda name: statistics.median(f / r for f, r in zip(rates["floor"], rates[name]))   # noqa: E731
     rate = lambda name: f"{statistics.median(rates[name]):,.1f} PDFs/s/core"                    # noqa: E731
-    files = f"the {len(raws)} real PDFs in {pdf_dir.name}/, {rounds} rounds"
-    return [(f"real PDFs, reader as used ({files})", rate("reader"), TARGETS["pdf"],
-             f"{ratio('reader'):.1f}x the floor's time"),
-            ("real PDFs, pdfplumber reader alone", rate("pdfplumber"), "", f"{ratio('pdfplumber'):.1f}x the floor's time"),
-            ("real PDFs, floor: plain pypdfium2 text extraction", rate("floor"), "", "no positions, no tables")]
+    rows = [(f"{what}, reader as used ({len(raws)} PDFs, {rounds} rounds)", rate("reader"), TARGETS["pdf"],
+             f"{ratio('reader'):.1f}x the floor's time")]
+    if plumber:
+        rows.append((f"{what}, pdfplumber reader alone", rate("pdfplumber"), "", f"{ratio('pdfplumber'):.1f}x the floor's time"))
+    return rows + [(f"{what}, floor: plain pypdfium2 text extraction", rate("floor"), "", "no positions, no tables")]
+
+
+def all_pdf_rows(pdf_dir: Path) -> list[tuple[str, str, str, str]]:
+    """The real PDFs of --pdf-dir, then the browser and office PDFs of report pages."""
+    return (pdf_rows(f"real PDFs of {pdf_dir.name}/", sorted(pdf_dir.glob("*.pdf")))
+            + pdf_rows("browser and office PDFs (Chromium, Writer; conv/ and tests/producers/)", producer_pdfs(),
+                       rounds=3, plumber=False))
 
 
 def fingerprint(stage: Stage) -> str:
@@ -274,7 +291,7 @@ def real_rows(a: argparse.Namespace) -> list[tuple[str, str, str, str]]:
                    lambda k, d: write_real_corpus(k, d, formats={"txt": 100}))
     files = sorted(corpus.iterdir())
     rows = format_rows(corpus, a.per_format)
-    rows += pdf_rows(a.pdf_dir)
+    rows += all_pdf_rows(a.pdf_dir)
     rows.append(pool_row(corpus, files[:a.per_format * 5], a.out))
     rows.append(ingest_row(subset(texts, a.text_n, a.out / f"raw-text-{a.text_n}"), a.out / "wh-text.duckdb",
                            "real-sized text files", TARGETS["ingest_text"]))
@@ -332,7 +349,7 @@ def main() -> None:
     ap.add_argument("--note", default="", help="a line for results.md under the machine (e.g. the load)")
     a = ap.parse_args()
     if a.only_pdf:
-        print("\n".join(f"| {m} | {r} | {t} | {n} |" for m, r, t, n in pdf_rows(a.pdf_dir)))
+        print("\n".join(f"| {m} | {r} | {t} | {n} |" for m, r, t, n in all_pdf_rows(a.pdf_dir)))
         return
     speed_before, load_before = cpu_speed(), os.getloadavg()[0]
     rows = synthetic_rows(a) if a.synthetic else real_rows(a)

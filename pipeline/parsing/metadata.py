@@ -48,7 +48,10 @@ _LABEL_OR_SEPARATOR = re.compile(r".*(?:[:_|>»]|\s[-–—]\s)")   # 标题:XX�
 _GAP = re.compile(r"\s+")
 _TITLE_END = re.compile(r"$|\s|[(\[_|\-–—]|的(?:通知|公告)|根据|本报告|按照|依据")
 _NOT_A_NAME = re.compile(r"[。，,；;！!？?、《》<>“”()（）\[\]【】\d:]|政府信息公开|政务公开|条例|通知|根据|报告")
-_NAME_NOISE = re.compile(r"^(?:关于|《)+|(?:关于|的)+$")
+# 首页 (a site's home link) beside the title in a printed page's text is never part of a name
+_NAME_NOISE = re.compile(r"^(?:关于|《|首页)+|(?:关于|的)+$")
+# XX局 年政府信息公开…: the year's digits, set in a Latin font, fell on a line of their own
+_LOST_YEAR = re.compile(r"\s+年\s*度?\s*$")
 _ABOUT = re.compile(r"关于(?:印发|公布|发布)?")       # XX县政府办公室关于印发XX县2021年…报告的通知
 
 # --- header fields of CMS pages and crawler archives: 标题: …  发布机构: …  成文日期: 2022-01-31
@@ -171,6 +174,7 @@ def parse_title(segment: str) -> tuple[str | None, int | None] | None:
             year = _year(m.group(1)) or (_year(years[-1].group(1)) if years else None) or \
                 (_year(after.group(1)) if after else None)
             rest = words[:years[-1].start()] + words[years[-1].end():] if years and not m.group(1) else words
+            rest = _LOST_YEAR.sub("", rest)
             name = body_name(rest)
             if name or not "".join(rest.split()):
                 if year or m.end() == len(segment.rstrip()):   # a yearless title is a line of its own

@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from . import spec
+from .checks import check_application, check_review
 from .flags import Flag
 from .locate import LabelSet, chain_labels
 from .narrow import narrow
@@ -41,6 +42,21 @@ def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
         return Flag("garbled_cells", f"{section}: {row} has cells that are not numbers ({', '.join(garbled)}); "
                     "those cells are NULL")
     return None
+
+
+def _numbers(tokens: list[Token]) -> list[Token]:
+    """The tokens that are numbers: a blank mark ("/") above a table's first row is its header's
+    empty cell (a Word table's header row), not a row's value."""
+    return [t for t in tokens if t.value is not None]
+
+
+def _values_first_flag(section: str, lead: list[Token]) -> Flag:
+    """Values between a table's header and its first row label: the text lost the table's layout
+    (a converter wrote each cell in drawing order, a row's values before its label, as pdftotext
+    without -layout does), so no label's values can be told from its neighbour's."""
+    written = " ".join(t.raw for t in lead)
+    return Flag("values_before_labels", f"{section}: values ({written}) stand before the first row's label: "
+                "the text does not keep rows with their labels; the table's cells are left NULL")
 
 
 def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
@@ -174,6 +190,11 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
         result.flags.append(Flag("columns_assumed", "section 三: no applicant column headers found; "
                                  "the national template's seven columns are assumed", "info"))
     width, groups = len(cols), _sum_groups(cols)
+    lead = _numbers(stream.between(start, offsets[0]))
+    if len(lead) >= width:      # a row's worth of values above the first row's label
+        result.flags.append(_values_first_flag("section 三", lead))
+        result.cells = {code: dict.fromkeys(cols) for code in anchors}
+        return result
     row_tokens: dict[str, list[Token]] = {code: stream.between(pos, nxt)
                                           for code, pos, nxt in zip(anchors, offsets, offsets[1:] + [end])}
     if subrows and "other_processing" in row_tokens and not row_tokens["other_processing"]:
@@ -215,7 +236,36 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
+    apart = _apart_from(row_tokens, width)
+    if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
+        doubted = list(row_tokens)[apart:]
+        result.flags.append(Flag("values_apart_from_labels", f"section 三: from {doubted[0]} on, row labels stand "
+                                 "apart from values (rows without values beside rows with two rows' values), "
+                                 "and the values read by the rows' order do not fill the table so that its "
+                                 "identities hold; those rows' cells are left NULL"))
+        for code in doubted:
+            result.cells[code] = dict.fromkeys(cols)
     return result
+
+
+LABEL_BLOCK = 3         # labels in a row without values: the text holds labels and values apart
+
+
+def _apart_from(row_tokens: dict[str, list[Token]], width: int) -> int | None:
+    """Where labels and values part (a converter's text in drawing order, a value line above its
+    label's): the first of LABEL_BLOCK rows without values that have values after them, or, where
+    a row without values stands beside one with two rows' worth, the first such row. From there on
+    each row may hold its neighbour's values: a reading by the rows' order is taken only where the
+    identities confirm it. None when the labels keep their values."""
+    counts = [len(toks) for toks in row_tokens.values()]
+    run = 0
+    for i, n in enumerate(counts):
+        if n and run >= LABEL_BLOCK:
+            return i - run
+        run = 0 if n else run + 1
+    if 0 in counts and max(counts) >= 2 * width:
+        return next(i for i, n in enumerate(counts) if n == 0 or n >= 2 * width)
+    return None
 
 
 # ---- Section 四 ---------------------------------------------------------------------------
@@ -275,6 +325,13 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
         result.flags.append(flag)
     result.tokens["row"] = tokens
     n = len(_RESULT_CODES)
+    if len({t.offset for t in tokens}) > 1 and (None in res.values or check_review(
+            {p.code: dict(zip(_RESULT_CODES, res.values[i * n:i * n + n])) for i, p in enumerate(spec.PROCEEDINGS)})):
+        # header words between the values (a converter's text in drawing order): the row's order
+        # of values is not the table's, and the identities do not confirm it
+        result.flags.append(Flag("values_apart_from_labels", "section 四: the values stand among the header's "
+                                 "words and do not fill the table so that its identities hold; left NULL"))
+        res = RowResult([None] * width, "mismatch", 0)
     for p, proc in enumerate(spec.PROCEEDINGS):
         result.cells[proc.code] = dict(zip(_RESULT_CODES, res.values[p * n:p * n + n]))
     return result
@@ -333,6 +390,16 @@ def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure,
     return [None] * width, [""] * width
 
 
+def _unordered(measures: tuple[spec.Measure, ...]) -> bool:
+    """A header that names its columns in another order than the form's: a header wrapped over lines
+    and written in drawing order (a PDF's text), where the line a cell's words fall on tells
+    nothing of its column. Whether it was, the text (its lines joined) cannot tell."""
+    return list(measures) != sorted(measures, key=_FORM_ORDER.index)
+
+
+_FORM_ORDER = list(spec.MEASURES)
+
+
 def _units_fit(toks: list[Token], measures: tuple[spec.Measure, ...]) -> bool:
     """A row to be cut may carry a unit only after its run's last cell, of that column's kind: a
     unit inside the row would fix a cell's end the cut does not know."""
@@ -388,12 +455,23 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             continue
         for template in shown:
             votes[template] += 1
+        lead = _numbers(stream.between(h_end, items[0][0]))
+        if lead:
+            result.flags.append(_values_first_flag("section 二", lead))
+        elif _unordered(measures):
+            lead = [Token(h_end, "", None)]         # no value of the clause is read
+            result.flags.append(Flag("columns_unordered", f"section 二: the header of clause {clause} names "
+                                     "its columns in another order than the form's (a header wrapped over "
+                                     "lines?); the clause's cells are left NULL"))
         for j, (pos, item) in enumerate(items):
             # an item belongs to its own clause, also when a report sets it under another's header
             name = f"{item.group} {item.code}"
             nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
             result.tokens[item.code] = stream.between(pos, nxt)
-            values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
+            if lead:
+                values, units = [None] * len(measures), [""] * len(measures)
+            else:
+                values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
             row = result.cells.setdefault(item.group, {}).setdefault(item.code, {})
             for m, value, unit in zip(measures, values, units):
                 row[m.code] = _in_unit(value, m, unit, header_unit, name, result.flags)

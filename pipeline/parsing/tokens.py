@@ -25,6 +25,11 @@ _PAGE_LINE = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \
 # \d\d? rather than \d{1,2}: a pattern that starts with a character class lets the regex engine
 # skip ahead to the next digit.
 _SPACED_NUMBERING = re.compile(r"(\d\d?[.、])\s+(?=[\u3400-\u9fff(“\"])")
+# Markdown pipe tables (a converter's text of a PDF): a row's cells are apart by "|", which would
+# otherwise read as label text between values (and part a row's run of values); the rule under
+# the header row is no text.
+_PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
+_PIPE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$", re.MULTILINE)
 # Digits that belong to labels, never to cells.
 _LABEL_DIGITS = re.compile(r"(?:保留)?\d+位小数")
 # Units a report writes beside a number in a cell: money (a factor to yuan) and counts.
@@ -102,8 +107,10 @@ def _join_numbering(m: re.Match) -> str:
 
 
 def _drop_label_noise(text: str) -> str:
-    """Page-number lines, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
+    """Page-number lines, markdown's pipes, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
     text = _PAGE_LINE.sub("", text)
+    if "|" in text:
+        text = _PIPE_ROW.sub(lambda m: m.group().replace("|", "\t"), _PIPE_RULE.sub("", text))
     if "位小数" in text:
         text = _LABEL_DIGITS.sub("", text)
     return _SPACED_NUMBERING.sub(_join_numbering, text)

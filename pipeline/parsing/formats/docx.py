@@ -126,15 +126,35 @@ def _document_xml(raw: bytes) -> bytes:
     return xml
 
 
+def _lays_out(table: etree._Element) -> bool:
+    """A table around tables larger than itself lays out a page (a web page's layout tables, as
+    Writer keeps them when it saves the page as Word); a small table in one cell of a large one
+    is that cell's content, not the table's purpose."""
+    own = len(table.findall(f"{_TR}/{_TC}"))
+    return sum(1 for _ in table.iter(_TC)) > 2 * own      # the nested tables' cells outnumber its own
+
+
+def _lines(container: etree._Element) -> Iterator[str]:
+    """The paragraphs and tables of a body or a cell as lines; the cells of a layout table are read
+    as body, one after the other."""
+    for block in _blocks(container, (_P, _TBL)):
+        if block.tag == _P:
+            yield _paragraph_text(block)
+        elif not _lays_out(block):
+            yield from grid_lines(_grid(block))
+        else:
+            for tr in _blocks(block, (_TR,)):
+                for tc in _blocks(tr, (_TC,)):
+                    yield from _lines(tc)
+
+
 def to_text(raw: bytes) -> str:
     try:
         root = etree.fromstring(_document_xml(raw))
         body = root.find(f"{_W}body")
         if body is None:
             raise ValueError("word/document.xml has no w:body")
-        lines: list[str] = []
-        for block in _blocks(body, (_P, _TBL)):
-            lines += grid_lines(_grid(block)) if block.tag == _TBL else [_paragraph_text(block)]
+        lines = list(_lines(body))
     except ParseError:
         raise
     except Exception as exc:    # zipfile and lxml raise many kinds of errors on a damaged file

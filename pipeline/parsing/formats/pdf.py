@@ -39,9 +39,11 @@ def _inside(obj: dict, boxes: list[tuple]) -> bool:
 
 
 def _check_rulings(page) -> None:
-    """The fast reader's cap on rulings, counted as pdfplumber's table finder merges them."""
+    """The fast reader's cap on rulings, counted as pdfplumber's table finder merges them (of the
+    horizontal and vertical edges only: a browser's slanted strokes have no orientation)."""
     t = pdf_fast.TOLERANCE
-    edges = filter_edges(merge_edges(filter_edges(page.edges, min_length=1), t, t, t, t), min_length=pdf_fast.MIN_EDGE)
+    straight = [e for e in filter_edges(page.edges, min_length=1) if e["orientation"] in ("h", "v")]
+    edges = filter_edges(merge_edges(straight, t, t, t, t), min_length=pdf_fast.MIN_EDGE)
     vertical = sum(e["orientation"] == "v" for e in edges)
     pdf_fast.check_rulings(len(edges) - vertical, vertical)
 

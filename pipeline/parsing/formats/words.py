@@ -1,0 +1,278 @@
+"""Positioned words -> lines, table rows in the form the tokenizer reads (grid.py's TAB rows).
+
+Any reader that knows where its words sit on the page feeds this step: OCR boxes, PDF glyph
+words, fixed-width text (a character's column is its x). Text order is not trusted: a browser's
+or a scanner's page puts a blank cell nowhere and a wrapped label on three lines, so a row is
+read from geometry instead:
+
+- words whose y ranges overlap form a line; a line holding a standalone value (a number, or a
+  blank mark such as "/") is a data line, and data lines close together form a table;
+- the table's value columns are the x ranges of its values, merged where they overlap, plus the
+  header cells above its first data line that stand over no value (a column blank in every row);
+- a value is placed in the column its x range overlaps most; a column with nothing there is a
+  blank ("/", NULL), never filled by shifting the next value left;
+- a row is a y-band: the label lines without values around a data line join the nearest data line
+  (or the one inside the same ruled band, where horizontal rulings are given), so a label wrapped
+  over several lines is one label;
+- a table whose page ends and whose next page starts with data in the same columns continues
+  (its columns, header and all, carry over the page break).
+
+Rulings are optional: given, they decide the bands; absent, the distance does. Words a caller
+doubts (OCR read them with low confidence) are placed as blanks and returned with their cell's
+row and column, so the caller can say which cell it left NULL and why.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from statistics import median
+
+from ..tokens import BLANK_PIECES
+from .grid import BLANK
+
+_VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
+_SYMBOL_BLANKS = frozenset(b for b in BLANK_PIECES if not b.isalpha())
+LINE_OVERLAP = 0.5      # share of the shorter word's height two words of one line overlap by
+TABLE_GAP = 6.0         # line heights between data lines of one table (a tall ruled row is ~4)
+TOUCH = 0.3             # a gap under this share of the height joins two words
+HEADER_LINES = 4        # lines above a table's first data line searched for column headers
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word's text and box: x grows rightwards, y downwards (y0 top, y1 bottom), in any unit
+    shared by one page (points, pixels, character cells)."""
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    page: int = 0
+    confidence: float | None = None
+
+    @property
+    def mid_y(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A value the caller doubted: placed as a blank. row: the row's label text; column: its index
+    among the table's value columns, and the header text above it ("" if none)."""
+    word: Word
+    row: str
+    column: int
+    header: str
+
+
+@dataclass
+class Reading:
+    lines: list[str]
+    doubts: list[Doubt] = field(default_factory=list)
+    tables: int = 0
+
+
+def is_value(text: str) -> bool:
+    """A number, or a blank mark drawn as a symbol ("/", "—"); 无 and 空 are also label text."""
+    return _VALUE.fullmatch(text) is not None or text in _SYMBOL_BLANKS
+
+
+@dataclass
+class _Line:
+    words: list[Word]
+
+    @property
+    def y0(self) -> float:
+        return min(w.y0 for w in self.words)
+
+    @property
+    def y1(self) -> float:
+        return max(w.y1 for w in self.words)
+
+    @property
+    def mid_y(self) -> float:
+        return (self.y0 + self.y1) / 2
+
+    def values(self) -> list[Word]:
+        """Standalone values right of the line's first word (a row's label comes first), or all
+        of them when the line holds values only (a value line centred between a label's lines).
+        A number that text touches on its right is a label's numbering (1.属于…), not a value."""
+        if all(is_value(w.text) for w in self.words):
+            return list(self.words)
+        return [w for w, after in zip(self.words[1:], [*self.words[2:], None])
+                if is_value(w.text) and not _numbering(w, after)]
+
+    def text(self, sep: str = " ") -> str:
+        return sep.join(w.text for w in self.words)
+
+
+def _numbering(word: Word, after: Word | None) -> bool:
+    """A number that the next word touches, or that a 、 or . follows, numbers a label (1.属于…)."""
+    if after is None or is_value(after.text):
+        return False
+    return after.text[0] in ".、" or after.x0 - word.x1 < TOUCH * (word.y1 - word.y0)
+
+
+def _lines(words: list[Word]) -> list[_Line]:
+    """Words of one page grouped into lines by overlapping y ranges, top to bottom, left to right."""
+    lines: list[_Line] = []
+    for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
+        height = max(w.y1 - w.y0, 1e-9)
+        for line in reversed(lines[-3:]):
+            overlap = min(line.y1, w.y1) - max(line.y0, w.y0)
+            if overlap >= LINE_OVERLAP * min(height, line.y1 - line.y0):
+                line.words.append(w)
+                break
+        else:
+            lines.append(_Line([w]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines
+
+
+def _merge(ranges: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[tuple[float, float]] = []
+    for x0, x1 in sorted(ranges):
+        if merged and x0 < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+        else:
+            merged.append((x0, x1))
+    return merged
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
+    return min(a[1], b[1]) - max(a[0], b[0])
+
+
+@dataclass
+class _Table:
+    lines: list[_Line]          # header lines, then data and label lines, in order
+    data: list[int]             # indexes into lines of the data lines
+    columns: list[tuple[float, float]]
+    headers: list[str]
+
+
+def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str]]:
+    """Value columns from the values' x ranges, and the header cells above that stand over no value."""
+    columns = _merge([(w.x0, w.x1) for line in data for w in line.values()])
+    if not columns:
+        return [], []
+    left = columns[0][0]
+    widths = [x1 - x0 for x0, x1 in columns]
+    extra = [(w.x0, w.x1) for line in above for w in line.words
+             if w.x0 >= left - max(widths) and w.x1 - w.x0 <= 3 * max(widths) + 1e-9
+             and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
+    columns = _merge(columns + extra)
+    headers = [" ".join(w.text for line in above for w in line.words
+                        if _overlap((w.x0, w.x1), c) > 0.5 * min(w.x1 - w.x0, c[1] - c[0])) for c in columns]
+    return columns, headers
+
+
+def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
+    """(first, last) data-line indexes of each table. Two data lines are of one table when only
+    label lines lie between them (lines left of their values: a wrapped or spanning label) and they
+    are no more than TABLE_GAP line heights apart; a line reaching over the values (prose, a
+    heading, the next table's header) ends the table."""
+    height = median([line.y1 - line.y0 for line in lines]) if lines else 0
+    spans: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        if not (values := line.values()):
+            continue
+        if spans:
+            last = spans[-1][1]
+            left = min(w.x0 for w in (*lines[last].values(), *values))
+            labels_only = all(w.x1 <= left for between in lines[last + 1:i] for w in between.words)
+            if labels_only and line.y0 - lines[last].y1 <= TABLE_GAP * height:
+                spans[-1] = (spans[-1][0], i)
+                continue
+        spans.append((i, i))
+    return spans
+
+
+def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float]) -> int:
+    """The data line a label line joins: the one in the same ruled band, else the nearest."""
+    mid = lines[i].mid_y
+    if rulings:
+        def band(y: float) -> int:
+            return sum(r < y for r in rulings)
+        same = [d for d in data if band(lines[d].mid_y) == band(mid)]
+        if same:
+            return same[0]
+    return min(data, key=lambda d: abs(lines[d].mid_y - mid))
+
+
+def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bool],
+               doubts: list[Doubt]) -> list[str]:
+    """One TAB line per data line: its label (with the label lines that join it), then a cell per column."""
+    labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
+    for i, line in enumerate(table.lines):
+        if i in labels:
+            values = set(map(id, line.values()))
+            labels[i] += [w for w in line.words if id(w) not in values]
+        else:
+            labels[_band(i, table.lines, table.data, rulings)] += line.words
+    out: list[str] = []
+    for d in table.data:
+        label = "".join(w.text for w in labels[d])
+        cells = [BLANK] * len(table.columns)
+        for w in table.lines[d].values():
+            col = max(range(len(table.columns)), key=lambda c: _overlap((w.x0, w.x1), table.columns[c]))
+            if doubted(w):
+                doubts.append(Doubt(w, label, col, table.headers[col]))
+            elif cells[col] == BLANK:
+                cells[col] = w.text
+            else:       # two values in one cell: the cell cannot be read
+                cells[col] = BLANK
+        out.append("\t".join([label, *cells]) if label else "\t".join(cells))
+    return out
+
+
+def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
+         doubted: Callable[[Word], bool] = lambda w: False) -> Reading:
+    """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
+    column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank."""
+    reading = Reading([])
+    previous: _Table | None = None      # the last table, while nothing but data follows it
+    for page in sorted({w.page for w in words}):
+        lines = _lines([w for w in words if w.page == page])
+        page_rulings = sorted((rulings or {}).get(page, []))
+        done = 0
+        for first, last in _tables(lines):
+            top = first
+            while top > done and first - top < HEADER_LINES and not lines[top - 1].values():
+                top -= 1
+            values = [w for line in lines[first:last + 1] for w in line.values()]
+            if previous and top == 0 and _continues(previous.columns, _merge([(w.x0, w.x1) for w in values])):
+                first = 0       # atop the page, no header: the lines above its first values are labels
+                columns, headers = previous.columns, previous.headers
+            else:
+                first = _label_start(lines, top, first)
+                reading.lines += [line.text() for line in lines[done:top]]
+                reading.lines += [line.text("\t") for line in lines[top:first]]
+                columns, headers = _columns([line for line in lines[first:last + 1] if line.values()],
+                                            lines[top:first])
+            body = lines[first:last + 1]
+            table = _Table(body, [i for i, line in enumerate(body) if line.values()], columns, headers)
+            reading.lines += _row_lines(table, page_rulings, doubted, reading.doubts)
+            reading.tables += 1
+            previous, done = table, last + 1
+        if done < len(lines):
+            previous = None
+        reading.lines += [line.text() for line in lines[done:]]
+    return reading
+
+
+def _label_start(lines: list[_Line], top: int, first: int) -> int:
+    """The first line of the first row: a label wrapped above its values starts it, if it touches them."""
+    data = lines[first]
+    left = min(w.x0 for w in data.values())
+    while first > top and all(w.x1 <= left for w in lines[first - 1].words) \
+            and data.y0 - lines[first - 1].y1 < TOUCH * (data.y1 - data.y0):
+        first -= 1
+    return first
+
+
+def _continues(before: list[tuple[float, float]], after: list[tuple[float, float]]) -> bool:
+    """Data atop a page continues the last page's table when each of its columns lies in one of that table's."""
+    return bool(before) and all(any(_overlap(c, b) > 0 for b in before) for c in after)

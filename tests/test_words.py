@@ -1,0 +1,66 @@
+"""Positioned words -> table rows (pipeline/parsing/formats/words.py), on layouts a browser's or a
+scanner's page makes: blank cells, labels wrapped over lines, a table cut by a page break."""
+from __future__ import annotations
+
+from pipeline.parsing.formats.words import Word, read
+
+H = 10          # a line's height
+COLS = (200, 260, 320)      # x of three value columns, 20 wide
+
+
+def cell(text: str, col: int, y: float, page: int = 0, confidence: float | None = None) -> Word:
+    return Word(text, COLS[col], COLS[col] + 20, y, y + H, page, confidence)
+
+
+def label(text: str, y: float, page: int = 0) -> Word:
+    return Word(text, 10, 10 + 12 * len(text), y, y + H, page)
+
+
+def header(y: float, page: int = 0) -> list[Word]:
+    return [label("信息内容", y, page), *(cell(t, c, y, page) for c, t in enumerate(("制发", "废止", "有效")))]
+
+
+def test_a_blank_cell_keeps_its_column() -> None:
+    words = [*header(0), label("规章", 30), cell("5", 0, 30), cell("7", 2, 30)]
+    assert read(words).lines[-1] == "规章\t5\t/\t7"
+
+
+def test_a_column_blank_in_every_row_comes_from_the_header() -> None:
+    words = [*header(0), label("规章", 30), cell("5", 0, 30), cell("7", 1, 30),
+             label("文件", 60), cell("2", 0, 60), cell("4", 1, 60)]
+    assert read(words).lines[-2:] == ["规章\t5\t7\t/", "文件\t2\t4\t/"]
+
+
+def test_a_label_wrapped_over_lines_is_one_row() -> None:
+    words = [*header(0), label("（二）部分公开（区分", 28), cell("9", 0, 35), cell("0", 1, 35), cell("9", 2, 35),
+             label("只计这一情形）", 42), label("（三）不予公开", 70), cell("1", 0, 70), cell("0", 1, 70), cell("1", 2, 70)]
+    assert read(words).lines[-2:] == ["（二）部分公开（区分只计这一情形）\t9\t0\t9", "（三）不予公开\t1\t0\t1"]
+
+
+def test_a_table_cut_by_a_page_break_keeps_its_columns() -> None:
+    words = [*header(0), label("规章", 30), cell("5", 0, 30), cell("6", 1, 30), cell("7", 2, 30),
+             label("文件", 20, page=1), cell("2", 0, 20, page=1), cell("4", 2, 20, page=1)]
+    assert read(words).lines[-1] == "文件\t2\t/\t4"
+
+
+def test_rulings_decide_the_band_of_a_label_line() -> None:
+    """Without rulings the line joins the nearer row (below); the rule above it says it ends the row above."""
+    words = [*header(0), label("行政许可", 30), cell("1", 0, 30), cell("2", 1, 30), cell("3", 2, 30),
+             label("事项", 44), label("行政处罚", 55), cell("4", 0, 55), cell("5", 1, 55), cell("6", 2, 55)]
+    assert read(words).lines[-2] == "行政许可\t1\t2\t3"
+    ruled = read(words, rulings={0: [25.0, 54.5, 75.0]}).lines
+    assert ruled[-2:] == ["行政许可事项\t1\t2\t3", "行政处罚\t4\t5\t6"]
+
+
+def test_a_doubted_value_is_a_blank_named_by_its_cell() -> None:
+    words = [*header(0), label("规章", 30), cell("5", 0, 30), cell("8", 1, 30, confidence=0.4), cell("7", 2, 30)]
+    reading = read(words, doubted=lambda w: (w.confidence or 1) < 0.9)
+    assert reading.lines[-1] == "规章\t5\t/\t7"
+    [doubt] = reading.doubts
+    assert (doubt.word.text, doubt.row, doubt.column, doubt.header) == ("8", "规章", 1, "废止")
+
+
+def test_a_label_numbering_is_not_a_value() -> None:
+    words = [*header(0), Word("1", 10, 16, 30, 30 + H), Word(".属于国家秘密", 17, 90, 30, 30 + H),
+             cell("0", 0, 30), cell("0", 1, 30), cell("0", 2, 30)]
+    assert read(words).lines[-1] == "1.属于国家秘密\t0\t0\t0"

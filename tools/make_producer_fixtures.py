@@ -1,0 +1,127 @@
+"""Writes tests/producers/: every visible gold report, rendered as a web page (tests/html_pages.py),
+put through the tools that governments and crawlers publish with (../shared/conv/SOURCES.md):
+
+- ``chromepdf.pdf``: Chromium's print to PDF of the page;
+- ``lodocx.docx``: the page opened in LibreOffice Writer and saved as Word;
+- ``lopdf.pdf``: that Word file exported to PDF;
+- ``lowebpdf.pdf``: the page exported by Writer/Web straight to PDF;
+- ``pdftotext.txt``: ``pdftotext -layout`` of the Chromium PDF;
+- ``pdftotext_raw.txt``: ``pdftotext`` without -layout (text in content order), of the same PDF;
+- ``markitdown.md``: markitdown's Markdown of the same PDF (pipe tables where it finds some);
+- ``realpdf_markitdown.md``, ``realpdf_pdftotext_raw.txt``: the same two converters of the real
+  PDFs of ../shared/real (as others turn real reports into text).
+
+CI has none of these tools: the outputs are committed, and tests/test_producers.py parses each to
+its gold. Each report gets one page style (STYLES, in turn), so the fixtures cover the label layouts
+of table 三 without the cost of every style times every report. The texts and Word files of every
+report are kept; a PDF embeds its CJK font subset (Chromium's ~500 KB, Writer's ~120 KB), so only
+every PDF_EVERY-th report's PDFs are (the producers in turn), unless --all-pdfs. Needs Debian's
+chromium, libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk, and markitdown (a tool to make fixtures,
+not a dependency of the project: `python3 -m venv /tmp/md && /tmp/md/bin/pip install "markitdown[pdf]"`):
+
+    .venv/bin/python tools/make_producer_fixtures.py [--only STEM ...] [--out DIR] [--all-pdfs] [--markitdown PATH]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import zlib
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.html_pages import CATALOGUE, render  # noqa: E402  (the repo's root is put on the path above)
+
+GOLD = ROOT.parent / "shared" / "gold"
+REAL = ROOT.parent / "shared" / "real"
+OUT = ROOT / "tests" / "producers"
+# Page styles whose cells are the gold's as they stand (no blanked totals, no stale hidden tables:
+# Writer imports display:none content), one per report in turn; all written as UTF-8 (a browser
+# shows the page the same whatever its encoding, and reads a UTF-16 page without BOM as junk).
+STYLES = ("cms", "h1-split-cells", "flat-header-word-export", "heading-row-gb2312", "first-only-layout-tables",
+          "merged-null-runs", "bare-word-cells", "split-table-three")
+PDFS = ("chromepdf", "lopdf", "lowebpdf")
+PDF_EVERY = 7           # report i keeps the PDF of producer PDFS[(i // PDF_EVERY) % 3] when i % PDF_EVERY == 0…2
+
+
+def golds() -> list[Path]:
+    return sorted(GOLD.glob("*/*.json"))
+
+
+def style_of(index: int) -> str:
+    return STYLES[index % len(STYLES)]
+
+
+def kept_pdfs(index: int) -> set[str]:
+    """The PDFs committed for report `index`: about one report in PDF_EVERY for each producer."""
+    return {PDFS[(index % PDF_EVERY + index // PDF_EVERY) % len(PDFS)]} if index % PDF_EVERY < len(PDFS) else set()
+
+
+def _run(cmd: list[str], **kw) -> None:
+    subprocess.run(cmd, check=True, capture_output=True, timeout=300, **kw)
+
+
+def _soffice(args: list[str], outdir: Path, profile: Path) -> None:
+    """One headless Writer of our own (its own profile: other users' Writers do not collide)."""
+    _run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", *args, "--outdir", str(outdir)])
+
+
+def _markdown(markitdown: str, pdf: Path, target: Path) -> None:
+    target.write_bytes(subprocess.run([markitdown, str(pdf)], check=True, capture_output=True, timeout=300).stdout)
+
+
+def make(stems: set[str] | None, out: Path, all_pdfs: bool, markitdown: str) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        pages, keep = [], {}
+        for i, path in enumerate(golds()):
+            stem = f"{path.parent.name}_{path.stem}"
+            if stems and stem not in stems:
+                continue
+            style = style_of(i)
+            gold = json.loads(path.read_text(encoding="utf-8"))
+            variation = replace(CATALOGUE[style], encoding="utf-8")
+            raw, _, _ = render(gold, variation, random.Random(zlib.crc32(f"{path.stem}/{style}".encode())))
+            page = work / f"{stem}.html"
+            page.write_bytes(raw)
+            pages.append(page)
+            keep[stem] = set(PDFS) if all_pdfs else kept_pdfs(i)
+            chrome = work / f"{stem}_chromepdf.pdf"
+            _run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                  f"--user-data-dir={work / 'chromium'}", f"--print-to-pdf={chrome}", page.as_uri()])
+            _run(["pdftotext", "-layout", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext.txt")])
+            _run(["pdftotext", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext_raw.txt")])
+            _markdown(markitdown, chrome, out / f"{stem}_markitdown.md")
+        profile = work / "lo-profile"
+        names = [str(p) for p in pages]
+        _soffice(["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", *names], work, profile)
+        _soffice(["--convert-to", "pdf", *(str(p.with_suffix(".docx")) for p in pages)], work / "lopdf", profile)
+        _soffice(["--convert-to", "pdf:writer_web_pdf_Export", *names], work / "lowebpdf", profile)
+        for page in pages:
+            shutil.copy(page.with_suffix(".docx"), out / f"{page.stem}_lodocx.docx")
+            made = {"chromepdf": work / f"{page.stem}_chromepdf.pdf", "lopdf": work / "lopdf" / f"{page.stem}.pdf",
+                    "lowebpdf": work / "lowebpdf" / f"{page.stem}.pdf"}
+            for producer in keep[page.stem]:
+                shutil.copy(made[producer], out / f"{page.stem}_{producer}.pdf")
+    for pdf in sorted(REAL.glob("*.pdf")):
+        if not stems or f"real_{pdf.stem}" in stems:
+            _run(["pdftotext", "-enc", "UTF-8", str(pdf), str(out / f"real_{pdf.stem}_realpdf_pdftotext_raw.txt")])
+            _markdown(markitdown, pdf, out / f"real_{pdf.stem}_realpdf_markitdown.md")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", nargs="*", help="report stems (e.g. real2_pt_3); default: all")
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--all-pdfs", action="store_true", help="every report's PDFs (~25 MB: to measure)")
+    parser.add_argument("--markitdown", default="markitdown", help="the markitdown command")
+    args = parser.parse_args()
+    make(set(args.only or ()), args.out, args.all_pdfs, args.markitdown)
