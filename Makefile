@@ -11,7 +11,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 $(VENV)/.synced: pyproject.toml uv.lock
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install -q uv==$(UV_VERSION)
-	$(VENV)/bin/uv sync --frozen --inexact --all-groups --compile-bytecode
+	$(VENV)/bin/uv sync --frozen --inexact --all-groups --extra celery --compile-bytecode
 	touch $@
 
 run: $(VENV)/.synced
