@@ -74,7 +74,11 @@ CREATE TABLE IF NOT EXISTS dim_report (
     content_sha256    VARCHAR UNIQUE,
     status            VARCHAR,
     ingested_at       TIMESTAMP,
-    parser_version    VARCHAR
+    parser_version    VARCHAR,
+    read_method       VARCHAR,
+    ocr_pages         INTEGER,
+    ocr_confidence    DOUBLE,
+    ocr_seconds       DOUBLE
 );
 COMMENT ON TABLE dim_report IS 'One row per loaded report. One agency and report_year has one current report; a revised file supersedes the earlier one, which stays here as superseded.';
 COMMENT ON COLUMN dim_report.report_id IS 'First 16 hex digits of content_sha256: stable across rebuilds';
@@ -89,6 +93,10 @@ COMMENT ON COLUMN dim_report.content_sha256 IS 'SHA-256 of the raw bytes';
 COMMENT ON COLUMN dim_report.status IS 'current | superseded';
 COMMENT ON COLUMN dim_report.ingested_at IS 'When this report was loaded';
 COMMENT ON COLUMN dim_report.parser_version IS 'The parser that read it (pipeline/parser_version.py: a hash of the parsing code and the division list). A run re-parses every report an older version read whose file is still there (report_reparse says what changed); NULL on reports loaded before versions were recorded';
+COMMENT ON COLUMN dim_report.read_method IS 'How the file was read: text | html | docx | doc | pdf (its text layer) | ocr (a scan: its numbers load only where the identities hold, see report_issue ocr_*); NULL on reports loaded before it was recorded';
+COMMENT ON COLUMN dim_report.ocr_pages IS 'OCR: pages recognised (pages without a ruled table are skipped, except those the title and agency need)';
+COMMENT ON COLUMN dim_report.ocr_confidence IS 'OCR: mean confidence (0-1) of the text boxes read';
+COMMENT ON COLUMN dim_report.ocr_seconds IS 'OCR: CPU seconds the reading took';
 
 CREATE TABLE IF NOT EXISTS dim_applicant_type (
     code VARCHAR PRIMARY KEY, label_zh VARCHAR, "group" VARCHAR, sort_order INTEGER, is_total BOOLEAN);

@@ -9,5 +9,6 @@ ORDER BY content_sha256, source_file;
 
 INSERT INTO dim_report
 SELECT report_id, agency_id, agency_name, report_year, title_year, template_version,
-       published_on, source_file, content_sha256, 'current', $now, parser_version
+       published_on, source_file, content_sha256, 'current', $now, parser_version,
+       read_method, ocr_pages, ocr_confidence, ocr_seconds
 FROM new_reports;

@@ -171,7 +171,8 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
 
 def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
     """(first, last) data-line indexes of each table. Two data lines are of one table when only
-    label lines lie between them (lines left of their values: a wrapped or spanning label) and they
+    label lines lie between them (lines that end where their values start, give or take a
+    character: a wrapped or spanning label) and they
     are no more than TABLE_GAP line heights apart; a line reaching over the values (prose, a
     heading, the next table's header) ends the table."""
     height = median([line.y1 - line.y0 for line in lines]) if lines else 0
@@ -182,7 +183,7 @@ def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
         if spans:
             last = spans[-1][1]
             left = min(w.x0 for w in (*lines[last].values(), *values))
-            labels_only = all(w.x1 <= left for between in lines[last + 1:i] for w in between.words)
+            labels_only = all(w.x1 <= left + (w.y1 - w.y0) for between in lines[last + 1:i] for w in between.words)
             if labels_only and line.y0 - lines[last].y1 <= TABLE_GAP * height:
                 spans[-1] = (spans[-1][0], i)
                 continue
