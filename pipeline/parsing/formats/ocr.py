@@ -132,7 +132,7 @@ def _straight(img: np.ndarray) -> np.ndarray:
 
 def _cut(box: np.ndarray, vertical: list[tuple[float, float, float]]) -> list[np.ndarray]:
     """A detected box as rectangles, cut where a vertical rule crosses it."""
-    x0, y0 = box.min(axis=0)
+    x0, y0 = np.maximum(box.min(axis=0), 0)
     x1, y1 = box.max(axis=0)
     mid, height = (y0 + y1) / 2, y1 - y0
     cuts = sorted(x for x, top, bottom in vertical if top <= mid <= bottom and x0 + height / 2 < x < x1 - height / 2)
@@ -152,9 +152,12 @@ def _recognise(img: np.ndarray, rules: _Rules, page: int) -> list[Word]:
     boxes = [piece for box in found.boxes for piece in _cut(np.asarray(box), rules.vertical)]
     if not boxes:
         return []
-    texts = ocr.recognize_txt(ocr.crop_text_regions(colour, boxes))
+    # straight rectangles, cut out as they are: rapidocr's own crop turns any box taller than
+    # wide by half to read it as vertical text, and a lone digit's box is (a 0 read at 0.58, not 1.0)
+    crops = [colour[int(b[0, 1]):int(np.ceil(b[2, 1])), int(b[0, 0]):int(np.ceil(b[1, 0]))] for b in boxes]
+    found = ocr.recognize_txt(crops)
     return [Word(text.strip(), float(b[0, 0]), float(b[1, 0]), float(b[0, 1]), float(b[2, 1]), page, float(score))
-            for b, text, score in zip(boxes, texts.txts, texts.scores) if text.strip()]
+            for b, text, score in zip(boxes, found.txts, found.scores) if text.strip()]
 
 
 def _render(doc, i: int) -> np.ndarray:
