@@ -92,8 +92,7 @@ def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, fl
 
 
 def _rules(img: np.ndarray) -> tuple[_Rules, np.ndarray]:
-    """The page's ruled lines, and the page with them erased: a value set against a rule is
-    otherwise taken for part of the rule, and lost."""
+    """The page's ruled lines, and the page with them erased (see _detect)."""
     import cv2
 
     ink = (img < INK).astype(np.uint8)
@@ -141,23 +140,47 @@ def _cut(box: np.ndarray, vertical: list[tuple[float, float, float]]) -> list[np
             for a, b in zip(edges, edges[1:]) if b - a > height / 3]
 
 
-def _recognise(img: np.ndarray, rules: _Rules, page: int) -> list[Word]:
+def _overlaps(a: np.ndarray, b: np.ndarray) -> bool:
+    return bool((np.minimum(a.max(0), b.max(0)) > np.maximum(a.min(0), b.min(0))).all())
+
+
+def _detect(page: np.ndarray, erased: np.ndarray) -> list[np.ndarray]:
+    """Text boxes found on the page, and those found only once its rules are erased. Each alone
+    misses digits: a value set against a rule reads as part of it on the page, and the white
+    stripes of the erased rules hide some lone digits beside them (kiro_1: 15 of 15 on the page,
+    11 erased; pt_6h: the other way round). A second detection costs ~1 s a page."""
+    import cv2
+
+    det = engine()._load_det_model()
+
+    def boxes(img: np.ndarray) -> list[np.ndarray]:
+        found = det(cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)).boxes
+        return [] if found is None else [np.asarray(b) for b in found]
+
+    found, more = boxes(page), boxes(erased)
+    return found + [b for b in more if not any(_overlaps(b, f) for f in found)]
+
+
+def _recognise(page: np.ndarray, erased: np.ndarray, rules: _Rules, number: int) -> list[Word]:
+    """The page's words: boxes detected, cut at vertical rules, read on the page without its rules."""
     import cv2
 
     ocr = engine()
-    colour = cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)
-    found = ocr._load_det_model()(colour)        # detection, then recognition of the cut boxes
-    if found.boxes is None:
-        return []
-    boxes = [piece for box in found.boxes for piece in _cut(np.asarray(box), rules.vertical)]
+    colour = cv2.cvtColor(erased, cv2.COLOR_GRAY2BGR)
+    boxes = [piece for box in _detect(page, erased) for piece in _cut(box, rules.vertical)]
     if not boxes:
         return []
     # straight rectangles, cut out as they are: rapidocr's own crop turns any box taller than
     # wide by half to read it as vertical text, and a lone digit's box is (a 0 read at 0.58, not 1.0)
     crops = [colour[int(b[0, 1]):int(np.ceil(b[2, 1])), int(b[0, 0]):int(np.ceil(b[1, 0]))] for b in boxes]
     found = ocr.recognize_txt(crops)
-    return [Word(text.strip(), float(b[0, 0]), float(b[1, 0]), float(b[0, 1]), float(b[2, 1]), page, float(score))
+    return [Word(text.strip(), float(b[0, 0]), float(b[1, 0]), float(b[0, 1]), float(b[2, 1]), number, float(score))
             for b, text, score in zip(boxes, found.txts, found.scores) if text.strip()]
+
+
+def _page(doc, i: int) -> tuple[np.ndarray, np.ndarray]:
+    page = _render(doc, i)
+    return page, _rules(page)[1]
 
 
 def _render(doc, i: int) -> np.ndarray:
@@ -197,20 +220,21 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
     start = time.process_time()
     doc = pdfium.PdfDocument(raw)
     try:
-        images: dict[int, np.ndarray] = {}
+        images: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         rules: dict[int, _Rules] = {}
         for i in range(len(doc)):
-            rules[i], img = _rules(_render(doc, i))
+            page = _render(doc, i)
+            rules[i], erased = _rules(page)
             if rules[i].grid or i == 0:
-                images[i] = img
+                images[i] = page, erased
         tables = [i for i in rules if rules[i].grid] or list(range(min(len(doc), MAX_PAGES)))
         words: dict[int, list[Word]] = {}
 
         def read_page(i: int) -> None:
             if on_page:
                 on_page()
-            img = images.pop(i) if i in images else _rules(_render(doc, i))[1]
-            words[i] = _recognise(img, rules[i], i) if (img < INK).mean() > BLANK_INK else []
+            page, erased = images.pop(i) if i in images else _page(doc, i)
+            words[i] = _recognise(page, erased, rules[i], i) if (erased < INK).mean() > BLANK_INK else []
 
         for i in sorted({0, *tables})[:MAX_PAGES]:
             read_page(i)

@@ -37,7 +37,7 @@ SPANNING = 1.5          # a header wider than this many of its column's cells sp
 TALL = 1.5              # a word this many times the usual height spans lines
 LINE_OVERLAP = 0.5      # share of the shorter word's height two words of one line overlap by
 TABLE_GAP = 6.0         # line heights between data lines of one table (a tall ruled row is ~4)
-TOUCH = 0.3             # a gap under this share of the height joins two words
+TOUCH = 0.3             # a label line nearer than this share of a height above a table's first values is their row's
 HEADER_LINES = 4        # lines above a table's first data line searched for column headers
 
 
@@ -97,23 +97,21 @@ class _Line:
         return (self.y0 + self.y1) / 2
 
     def values(self) -> list[Word]:
-        """Standalone values right of the line's first word (a row's label comes first), or all
-        of them when the line holds values only (a value line centred between a label's lines).
-        A number that text touches on its right is a label's numbering (1.属于…), not a value."""
+        """The cells written after a row's label: the run of values (or blank marks, 无 too) that
+        ends the line, or the whole line when it holds values only (a value line centred between
+        a label's lines). A number with text after it is no cell: a header's stray digit, or a
+        label's numbering (1 .属于…)."""
         if all(is_value(w.text) for w in self.words):
             return list(self.words)
-        return [w for w, after in zip(self.words[1:], [*self.words[2:], None])
-                if is_value(w.text) and not _numbering(w, after)]
+        run: list[Word] = []
+        for w in reversed(self.words[1:]):
+            if not (is_value(w.text) or w.text in BLANK_PIECES):
+                break
+            run.insert(0, w)
+        return run
 
     def text(self, sep: str = " ") -> str:
         return sep.join(w.text for w in self.words)
-
-
-def _numbering(word: Word, after: Word | None) -> bool:
-    """A number that the next word touches, or that a 、 or . follows, numbers a label (1.属于…)."""
-    if after is None or is_value(after.text):
-        return False
-    return after.text[0] in ".、" or after.x0 - word.x1 < TOUCH * (word.y1 - word.y0)
 
 
 def _lines(words: list[Word]) -> list[_Line]:
@@ -172,7 +170,7 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
     left = columns[0][0]
     widest = max(x1 - x0 for x0, x1 in columns)
     extra = [(w.x0, w.x1) for line in above for w in line.words
-             if w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
+             if not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
              and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
     columns = _merge(columns + extra)
     slots = _slots(columns)
