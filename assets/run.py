@@ -41,6 +41,7 @@ class IngestOutcome:
                  + (f"editions: merged {s.merged}, conflicting {s.conflicting}; " if s.merged or s.conflicting else "")
                  + f"of the reports loaded, flagged {s.flagged}; continuity breaks found {s.continuity}"
                  + (f"; removed {s.removed}" if s.removed else "")
+                 + (f"; OCR read {s.ocr_pages} scan pages in {s.ocr_seconds:.0f} CPU-s" if s.ocr_pages else "")
                  + (f"; re-parsed {s.reparsed} read by an older parser ({s.reparse_changed} changed, "
                     f"{s.retracted} now quarantined)" if s.reparsed or s.retracted else "")
                  + ("" if s.published else " (nothing to write: warehouse untouched)")]

@@ -9,6 +9,7 @@ mixed file ~10x dearer than a text one), the mix's no-op re-run and a 1% increme
 
     .venv/bin/python bench/bench.py [--n 5000] [--text-n 20000] [--per-format 100] [--out bench/out] [--pdf-dir DIR]
     .venv/bin/python bench/bench.py --only-pdf            # the real and producer PDF rows, printed
+    .venv/bin/python bench/bench.py --only-scan           # the scan row (OCR), printed
     .venv/bin/python bench/bench.py --synthetic [--sizes 1000,10000,100000]   # the earlier synthetic rows
                                                           # (into bench/results-synthetic.md)
 
@@ -42,7 +43,7 @@ from corpus import FORMATS, write_corpus, write_real_corpus  # noqa: E402  (benc
 
 from pipeline.parse import parse_files  # noqa: E402
 from pipeline.parsing import parse_bytes  # noqa: E402
-from pipeline.parsing.formats import pdf  # noqa: E402
+from pipeline.parsing.formats import ocr, pdf  # noqa: E402
 from pipeline.stage import Stage  # noqa: E402
 
 OGI = [sys.executable, "-c", "from assets.cli import main; main()"]
@@ -222,6 +223,33 @@ def all_pdf_rows(pdf_dir: Path) -> list[tuple[str, str, str, str]]:
                        rounds=3, plumber=False))
 
 
+def scan_rows(scan_dir: Path) -> list[tuple[str, str, str, str]]:
+    """Scans read by OCR (the committed fixtures: real and generated reports printed and scanned
+    back), one round on one core (CPU time; ~5 s a page), against the floor of rendering every
+    page of the same files at the OCR's resolution."""
+    raws = [f.read_bytes() for f in sorted(scan_dir.glob("*.pdf"))]
+    if not raws:
+        return []
+    ocr.engine()                                    # the models load once per process
+    start = time.process_time()
+    recordings = [ocr.recognise(raw) for raw in raws]
+    seconds = time.process_time() - start
+    start = time.process_time()
+    for raw in raws:
+        doc = pdfium.PdfDocument(raw)
+        for i in range(len(doc)):
+            doc[i].render(scale=ocr.DPI / 72, grayscale=True).to_numpy()
+        doc.close()
+    floor = time.process_time() - start
+    pages = sum(r.pages for r in recordings)
+    read = sum(len(r.words) for r in recordings)
+    return [(f"scans, OCR as used ({len(raws)} files in {scan_dir.name}/, {pages} pages)",
+             f"{read / seconds:.2f} pages/s/core", "",
+             f"{seconds / len(raws):.0f} CPU-s a report; {1 - read / pages:.0%} of pages skipped (no ruled table); "
+             f"floor, rendering all {pages} pages at {ocr.DPI} dpi: {pages / floor:.1f} pages/s "
+             f"({seconds / floor:.0f}x its time)")]
+
+
 def fingerprint(stage: Stage) -> str:
     batch = stage.collect()
     frames = [batch.reports.drop("source_file").sort("report_id"), batch.application.sort("report_id", "item", "applicant_type")]
@@ -292,6 +320,7 @@ def real_rows(a: argparse.Namespace) -> list[tuple[str, str, str, str]]:
     files = sorted(corpus.iterdir())
     rows = format_rows(corpus, a.per_format)
     rows += all_pdf_rows(a.pdf_dir)
+    rows += scan_rows(a.scan_dir)
     rows.append(pool_row(corpus, files[:a.per_format * 5], a.out))
     rows.append(ingest_row(subset(texts, a.text_n, a.out / f"raw-text-{a.text_n}"), a.out / "wh-text.duckdb",
                            "real-sized text files", TARGETS["ingest_text"]))
@@ -346,10 +375,13 @@ def main() -> None:
     ap.add_argument("--results", type=Path, help="default bench/results.md (--synthetic: bench/results-synthetic.md)")
     ap.add_argument("--pdf-dir", type=Path, default=ROOT.parent / "shared" / "real")
     ap.add_argument("--only-pdf", action="store_true", help="only the real-PDF rows, printed (results.md is kept)")
+    ap.add_argument("--scan-dir", type=Path, default=ROOT / "tests" / "fixtures" / "scans")
+    ap.add_argument("--only-scan", action="store_true", help="only the scan row, printed (results.md is kept)")
     ap.add_argument("--note", default="", help="a line for results.md under the machine (e.g. the load)")
     a = ap.parse_args()
-    if a.only_pdf:
-        print("\n".join(f"| {m} | {r} | {t} | {n} |" for m, r, t, n in all_pdf_rows(a.pdf_dir)))
+    if a.only_pdf or a.only_scan:
+        rows = all_pdf_rows(a.pdf_dir) if a.only_pdf else scan_rows(a.scan_dir)
+        print("\n".join(f"| {m} | {r} | {t} | {n} |" for m, r, t, n in rows))
         return
     speed_before, load_before = cpu_speed(), os.getloadavg()[0]
     rows = synthetic_rows(a) if a.synthetic else real_rows(a)

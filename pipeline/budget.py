@@ -6,7 +6,8 @@ the main process, whatever the run's size, and a supervisor (this module) watche
 
 - each worker announces a file before parsing it, so the parent always knows whose fault it is;
 - a worker over its time on one file (OGI_PARSE_TIMEOUT) or over its memory (OGI_PARSE_MEMORY)
-  is killed, and so is nothing else; a worker that dies by itself (a segfault, the kernel's
+  is killed, and so is nothing else; a scan announces its file again before each page it OCRs
+  (~5 CPU-s a page), so its time limit counts per page and a scan of many table pages is read; a worker that dies by itself (a segfault, the kernel's
   OOM killer) charges the file it announced (`parser_crashed`);
 - a worker writes its part (pipeline/stage.py) only at the end, so the part of a killed worker is
   run again by a fresh worker, with the culprit's verdict in it instead of a parse: the culprit

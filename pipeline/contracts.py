@@ -48,6 +48,10 @@ class ReportFrame(pa.DataFrameModel):
     agency_key: str
     agency_id: str = pa.Field(str_length={"min_value": 12, "max_value": 12})
     parser_version: str
+    read_method: str = pa.Field(isin=["text", "html", "docx", "doc", "pdf", "ocr"])
+    ocr_pages: pl.Int32 = pa.Field(nullable=True, ge=0)
+    ocr_confidence: pl.Float64 = pa.Field(nullable=True, ge=0, le=1)
+    ocr_seconds: pl.Float64 = pa.Field(nullable=True, ge=0)
 
 
 class _CountFrame(pa.DataFrameModel):

@@ -56,7 +56,8 @@ def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str
         "reports": [(rid, sha256, source_file, report.agency_name, report.admin_level, report.report_year,
                      report.title_year, report.template_version, report.published_on,
                      *(getattr(report.region, name) for name in REGION_FIELDS), key, agency_id,
-                     parser_version.current())],
+                     parser_version.current(), report.read_method, report.ocr_pages, report.ocr_confidence,
+                     report.ocr_seconds)],
         "application": [(rid, item, col, v) for item, cells in report.application.items()
                         for col, v in cells.items()],
         "review": [(rid, proc, res, v) for proc, cells in report.review_litigation.items()
@@ -67,8 +68,10 @@ def report_rows(report: ParsedReport, sha256: str, source_file: str) -> dict[str
     }
 
 
-def parse_file(raw_dir: Path, source_file: str, scanned_sha: str | None = None) -> dict[str, list[tuple]]:
-    """One raw file -> its rows, or a quarantine row with a readable reason. Never raises."""
+def parse_file(raw_dir: Path, source_file: str, scanned_sha: str | None = None,
+               on_page: Callable[[], None] | None = None) -> dict[str, list[tuple]]:
+    """One raw file -> its rows, or a quarantine row with a readable reason. Never raises.
+    on_page: called before each page of a scan is OCR'd."""
     path = disk_path(raw_dir, source_file)
     try:
         if path.exists() and not path.is_file():    # a FIFO or device would block or never end
@@ -82,7 +85,7 @@ def parse_file(raw_dir: Path, source_file: str, scanned_sha: str | None = None) 
         return {"quarantine": [(source_file, scanned_sha, "unreadable", f"cannot read the file: {exc.strerror or exc}")]}
     sha = hashlib.sha256(raw).hexdigest()
     try:
-        report = parse_bytes(raw, source_file)
+        report = parse_bytes(raw, source_file, on_page)
     except ParseError as exc:
         return {"quarantine": [(source_file, sha, exc.reason, exc.detail)]}
     except Exception as exc:  # a parser bug must cost one file, never the run
@@ -116,7 +119,8 @@ def _parse_part(raw_dir: Path, stage: Stage, part: Part, announce: Announce) -> 
                 rows["quarantine"].append((name, sha, *part.verdicts[i]))
                 continue
             announce(i)
-            for table, r in parse_file(raw_dir, name, sha).items():
+            # a scan: the time limit counts per OCR page (each page re-announces the file)
+            for table, r in parse_file(raw_dir, name, sha, partial(announce, i)).items():
                 rows[table].extend(r)
         announce(None)
         stage.write(part.name, Batch.from_rows(rows))

@@ -35,6 +35,10 @@ def _record(out: Path, part: Part, announce) -> int:
             os.kill(os.getpid(), signal.SIGSEGV)
         elif name == "sleeps":
             time.sleep(600)
+        elif name == "pages":           # a scan: each OCR page re-announces the file, within the limit
+            for _ in range(4):
+                announce(i)
+                time.sleep(0.8)
         elif name == "hoards":
             hoard = b"x" * (8 << 30)       # written, so resident, at memset speed
             del hoard
@@ -55,6 +59,11 @@ def test_each_misbehaving_file_is_given_up_alone_and_its_neighbours_are_read(tmp
     outcome = _run(tmp_path, {"p1": ["a", "segfault", "b", "sleeps", "c"], "p2": ["d", "e"]}, Budget(seconds=2))
     assert outcome == {"p1": ["a read", "segfault parser_crashed", "b read", "sleeps over_time_limit", "c read"],
                        "p2": ["d read", "e read"]}
+
+
+def test_a_scan_has_the_time_limit_for_each_page_it_reads(tmp_path):
+    """3.2 s in all, under 2 s a page: read, as OCR of a scan's pages (pipeline/parsing/formats/ocr.py)."""
+    assert _run(tmp_path, {"p1": ["pages", "a"]}, Budget(seconds=2), workers=1) == {"p1": ["pages read", "a read"]}
 
 
 def test_a_file_over_the_memory_budget_is_given_up_alone(tmp_path):

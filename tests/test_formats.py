@@ -98,7 +98,7 @@ def _spreadsheet() -> bytes:
 
 
 @pytest.mark.parametrize("make, reason", [
-    (_scan_pdf, "no_text_layer"),
+    (_scan_pdf, "ocr_no_text"),
     (lambda: REAL_PDFS[0].read_bytes()[:3000], "corrupt_pdf"),
     (lambda: b"%PDF-1.7\n" + bytes(range(256)) * 8, "corrupt_pdf"),
     (lambda: b"PK\x03\x04" + bytes(500), "corrupt_docx"),
@@ -221,14 +221,17 @@ def test_mixed_raw_directory_ingests_in_one_run(tmp_path):
     assert run_ingest(raw, wh).summary.loaded == 7
     con = duckdb.connect(str(wh), read_only=True)
     try:
-        assert con.execute("SELECT source_file, reason FROM quarantine").fetchall() == [("scan.pdf", "no_text_layer")]
+        assert con.execute("SELECT source_file, reason FROM quarantine").fetchall() == [("scan.pdf", "ocr_no_text")]
         loaded = {f for (f,) in con.execute("SELECT source_file FROM dim_report").fetchall()}
+        methods = dict(con.execute("SELECT source_file, read_method FROM dim_report").fetchall())
         html_total = con.execute(
             "SELECT count FROM fact_application JOIN dim_report USING (report_id) WHERE source_file = "
             "'donghu.html' AND item = 'received_new' AND applicant_type = 'total'").fetchone()[0]
     finally:
         con.close()
     assert loaded == {p.name for p in raw.iterdir()} - {"scan.pdf"}
+    assert methods == {**{name: "pdf" for name in loaded if name.endswith(".pdf")}, seed_txt.name: "text",
+                       "donghu.html": "html", "wenxian.docx": "docx"}
     assert html_total == page.application["received_new"]["total"]
 
 

@@ -36,8 +36,8 @@ def _use_parser(monkeypatch, version: str, revise=None) -> None:
     monkeypatch.setattr(parser_version, "current", lambda: version)
     monkeypatch.setattr(pipeline.parse, "run_parts", _in_this_process)
 
-    def parse(raw: bytes, source: str = ""):
-        report = parse_bytes(raw, source)
+    def parse(raw: bytes, source: str = "", on_page=None):
+        report = parse_bytes(raw, source, on_page)
         if revise:
             revise(source, report)
         return report

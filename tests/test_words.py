@@ -64,3 +64,19 @@ def test_a_label_numbering_is_not_a_value() -> None:
     words = [*header(0), Word("1", 10, 16, 30, 30 + H), Word(".属于国家秘密", 17, 90, 30, 30 + H),
              cell("0", 0, 30), cell("0", 1, 30), cell("0", 2, 30)]
     assert read(words).lines[-1] == "1.属于国家秘密\t0\t0\t0"
+
+
+def test_a_header_is_read_column_by_column() -> None:
+    """Header cells are stacked in no common lines (a note set over two lines, 自然 / 人 wrapped in
+    its cell, a heading over several columns): each column's header is its cells top to bottom."""
+    words = [Word("（本列数据的勾稽关系）", 10, 150, 0, 30), Word("申请人情况", COLS[0], COLS[2] + 20, -14, -4),
+             Word("自然", COLS[0] + 2, COLS[0] + 26, 4, 14), Word("人", COLS[0] + 8, COLS[0] + 20, 17, 27),
+             Word("商业", COLS[1], COLS[1] + 24, 10, 20), label("一、本年新收", 40), cell("5", 0, 40), cell("7", 1, 40)]
+    assert read(words).lines == ["申请人情况 （本列数据的勾稽关系）\t自然人\t商业", "一、本年新收\t5\t7"]
+
+
+def test_a_number_among_the_header_cells_makes_no_column() -> None:
+    """A stray digit OCR finds between two header cells (kiro_1's scan: 本年废止件数 3 现行有效件数)."""
+    words = [*header(0), Word("3", COLS[1] + 24, COLS[1] + 30, 0, H), label("规章", 30),
+             cell("5", 0, 30), cell("6", 1, 30), cell("7", 2, 30)]
+    assert read(words).lines[-1] == "规章\t5\t6\t7"

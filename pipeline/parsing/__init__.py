@@ -4,12 +4,15 @@ The parser is a pure function with no I/O, so it runs in a process pool and is t
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from . import spec
 from .checks import check_application, check_review
 from .decode import decode, normalise
 from .errors import ParseError
 from .flags import Flag
-from .formats import to_text
+from .formats import extract
 from .locate import Sections, find_sections
 from .metadata import read_metadata
 from .narrative import check_narrative
@@ -18,7 +21,10 @@ from .tables import TableResult, read_applications, read_proactive, read_review
 from .timeliness import check_timeliness
 from .tokens import Stream, tokenize
 
-__all__ = ["ParseError", "ParsedReport", "parse_bytes", "parse_text", "spec"]
+if TYPE_CHECKING:
+    from .formats.ocr import Scan
+
+__all__ = ["ParseError", "ParsedReport", "parse_bytes", "parse_scan", "parse_text", "spec"]
 
 
 def _template(proactive_hint: str | None, application_hint: str | None, year: int | None,
@@ -98,7 +104,23 @@ def _parse_normalised(text: str, source: str) -> ParsedReport:
     )
 
 
-def parse_bytes(raw: bytes, source: str = "") -> ParsedReport:
-    """Any supported format: PDF, HTML and DOCX become text first (formats/), plain text is decoded."""
-    text = to_text(raw)
-    return _parse_normalised(decode(raw) if text is None else normalise(text), source)
+def parse_bytes(raw: bytes, source: str = "", on_page: Callable[[], None] | None = None) -> ParsedReport:
+    """Any supported format: PDF, HTML and DOCX become text first (formats/), plain text is
+    decoded, a scan is read by OCR (parse_scan). on_page: called before each page OCR recognises."""
+    got = extract(raw, on_page)
+    if got.scan is not None:
+        return parse_scan(got.scan, source)
+    report = _parse_normalised(decode(raw) if got.text is None else normalise(got.text), source)
+    report.read_method = got.method
+    return report
+
+
+def parse_scan(scan: Scan, source: str = "") -> ParsedReport:
+    """A scan's OCR reading -> its report, the numbers held to the identities (vouch.py)."""
+    from .vouch import vouch
+
+    report = _parse_normalised(normalise(scan.text), source)
+    report.read_method = "ocr"
+    report.ocr_pages, report.ocr_confidence, report.ocr_seconds = len(scan.pages_read), scan.confidence, scan.seconds
+    vouch(report, scan)
+    return report

@@ -1,7 +1,7 @@
 """What the parser says about a report besides its numbers: flags, and the rules in one place."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The accounting identities of CONTRACT.md (pipeline/parsing/checks.py): a report that breaks one
 # is loaded as written and flagged with the identity's name.
@@ -13,3 +13,5 @@ class Flag:
     rule: str
     detail: str
     severity: str = "warning"   # info | warning
+    # the cells an identity flag is about: (section, row, column) as ParsedReport names them
+    cells: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)

@@ -26,6 +26,10 @@ class ParsedReport:
     proactive: Cells = field(default_factory=dict)
     issues: list[Flag] = field(default_factory=list)
     region: Region = field(default_factory=lambda: Region("unresolved"))
+    read_method: str = "text"           # text | html | docx | doc | pdf | ocr: how the file was read
+    ocr_pages: int | None = None        # OCR: pages recognised (the others held no table)
+    ocr_confidence: float | None = None  # OCR: mean confidence of the boxes read
+    ocr_seconds: float | None = None    # OCR: CPU seconds spent (the run's summary adds them up)
 
     def __post_init__(self) -> None:
         """The region's reason for a NULL place is an info flag of the report."""

@@ -36,6 +36,8 @@ class LoadSummary:
     retracted: int = 0           # loaded reports the new parser quarantines
     removed: int = 0             # known files this load found gone from the raw directory (their reports stay)
     continuity: int = 0          # continuity breaks this run found (carried_over vs last year's carried_forward)
+    ocr_pages: int = 0           # pages of scans this run recognised by OCR
+    ocr_seconds: float = 0.0     # and the CPU seconds that took
     review: dict[str, int] = field(default_factory=dict)   # review decisions by outcome, and malformed lines
     published: bool = False
     warehouse_current: int = 0        # after this run: current reports

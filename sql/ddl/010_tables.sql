@@ -74,7 +74,11 @@ CREATE TABLE IF NOT EXISTS dim_report (
     content_sha256    VARCHAR UNIQUE,
     status            VARCHAR,
     ingested_at       TIMESTAMP,
-    parser_version    VARCHAR
+    parser_version    VARCHAR,
+    read_method       VARCHAR,
+    ocr_pages         INTEGER,
+    ocr_confidence    DOUBLE,
+    ocr_seconds       DOUBLE
 );
 COMMENT ON TABLE dim_report IS 'One row per reading: a loaded file content. One agency and report_year has one current report; readings that agree with it are merged into it (edition_source), a revised edition (later date, other numbers) supersedes the earlier one, and a reading with other numbers that no date tells apart is conflicting (the current report is flagged conflicting_editions)';
 COMMENT ON COLUMN dim_report.report_id IS 'First 16 hex digits of content_sha256: stable across rebuilds';
@@ -89,6 +93,10 @@ COMMENT ON COLUMN dim_report.content_sha256 IS 'SHA-256 of the raw bytes';
 COMMENT ON COLUMN dim_report.status IS 'current (the best-read reading of the current edition: the views show it, merged with its sources) | merged (another reading of that edition: its cells are in the current report) | superseded (an earlier edition: a reading with a later published_on states other numbers) | conflicting (states other numbers and no date tells which is right; the current report is flagged conflicting_editions) | removed (none of its files is in the raw directory while another reading of its agency and year is)';
 COMMENT ON COLUMN dim_report.ingested_at IS 'When this report was loaded';
 COMMENT ON COLUMN dim_report.parser_version IS 'The parser that read it (pipeline/parser_version.py: a hash of the parsing code and the division list). A run re-parses every report an older version read whose file is still there (report_reparse says what changed); NULL on reports loaded before versions were recorded';
+COMMENT ON COLUMN dim_report.read_method IS 'How the file was read: text | html | docx | doc | pdf (its text layer) | ocr (a scan: its numbers load only where the identities hold, see report_issue ocr_*); NULL on reports loaded before it was recorded';
+COMMENT ON COLUMN dim_report.ocr_pages IS 'OCR: pages recognised (pages without a ruled table are skipped, except those the title and agency need)';
+COMMENT ON COLUMN dim_report.ocr_confidence IS 'OCR: mean confidence (0-1) of the text boxes read';
+COMMENT ON COLUMN dim_report.ocr_seconds IS 'OCR: CPU seconds the reading took';
 
 CREATE TABLE IF NOT EXISTS edition_source (
     report_id   VARCHAR PRIMARY KEY,

@@ -81,5 +81,6 @@ DELETE FROM dim_report WHERE report_id IN (SELECT report_id FROM retracted);
 
 UPDATE dim_report SET agency_id = p.agency_id, agency_name = p.agency_name, report_year = p.report_year,
     title_year = p.title_year, template_version = p.template_version, published_on = p.published_on,
-    parser_version = p.parser_version
+    parser_version = p.parser_version, read_method = p.read_method, ocr_pages = p.ocr_pages,
+    ocr_confidence = p.ocr_confidence, ocr_seconds = p.ocr_seconds
 FROM reparsed p WHERE dim_report.report_id = p.report_id;

@@ -26,7 +26,9 @@ SELECT count(*) AS files_seen,
        (SELECT count(*) FROM reparsed JOIN report_reparse r USING (report_id)
         WHERE r.reparsed_at = $now AND (len(r.fields_changed) + r.cells_changed + r.cells_added + r.cells_removed
                                         + len(r.flags_added) + len(r.flags_removed)) > 0) AS reparse_changed,
-       (SELECT count(*) FROM retracted) AS retracted
+       (SELECT count(*) FROM retracted) AS retracted,
+       (SELECT coalesce(sum(ocr_pages), 0) FROM stage_reports) AS ocr_pages,
+       (SELECT coalesce(sum(ocr_seconds), 0) FROM stage_reports) AS ocr_seconds
 FROM (SELECT CASE WHEN q.source_file IS NOT NULL THEN 'quarantined'
                   WHEN n.source_file = f.source_file THEN 'loaded'
                   WHEN n.source_file IS NOT NULL THEN 'duplicate' END AS outcome

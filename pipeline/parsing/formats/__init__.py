@@ -9,10 +9,17 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from . import doc, docx, html, pdf
 
+if TYPE_CHECKING:
+    from .ocr import Scan
+
+READ_METHODS = {"pdf": "pdf", "zip": "docx", "ole": "doc", "html": "html", "text": "text"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"       # legacy .doc / .wps (and .xls / .ppt, refused)
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|body|table)\b", re.IGNORECASE)
 
@@ -52,3 +59,24 @@ def to_text(raw: bytes) -> str | None:
     if kind == "html":
         return html.to_text(html.decode_page(raw))
     return None
+
+
+@dataclass
+class Extracted:
+    text: str | None            # None: plain text, decoded as is
+    method: str                 # READ_METHODS, or "ocr"
+    scan: Scan | None = None
+
+
+def extract(raw: bytes, on_page: Callable[[], None] | None = None) -> Extracted:
+    """The document's text and how it was read. A PDF without a text layer is read by OCR
+    (ocr.py, imported only then: the engine is large and slow to load)."""
+    try:
+        return Extracted(to_text(raw), READ_METHODS[sniff(raw)])
+    except ParseError as exc:
+        if exc.reason != "no_text_layer":
+            raise
+    from .ocr import read_scan
+
+    scan = read_scan(raw, on_page)
+    return Extracted(scan.text, "ocr", scan)

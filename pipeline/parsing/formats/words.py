@@ -33,9 +33,11 @@ from .grid import BLANK
 
 _VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
 _SYMBOL_BLANKS = frozenset(b for b in BLANK_PIECES if not b.isalpha())
+SPANNING = 1.5          # a header wider than this many of its column's cells spans several
+TALL = 1.5              # a word this many times the usual height spans lines
 LINE_OVERLAP = 0.5      # share of the shorter word's height two words of one line overlap by
 TABLE_GAP = 6.0         # line heights between data lines of one table (a tall ruled row is ~4)
-TOUCH = 0.3             # a gap under this share of the height joins two words
+TOUCH = 0.3             # a label line nearer than this share of a height above a table's first values is their row's
 HEADER_LINES = 4        # lines above a table's first data line searched for column headers
 
 
@@ -95,37 +97,42 @@ class _Line:
         return (self.y0 + self.y1) / 2
 
     def values(self) -> list[Word]:
-        """Standalone values right of the line's first word (a row's label comes first), or all
-        of them when the line holds values only (a value line centred between a label's lines).
-        A number that text touches on its right is a label's numbering (1.属于…), not a value."""
+        """The cells written after a row's label: the run of values (or blank marks, 无 too) that
+        ends the line, or the whole line when it holds values only (a value line centred between
+        a label's lines). A number with text after it is no cell: a header's stray digit, or a
+        label's numbering (1 .属于…)."""
         if all(is_value(w.text) for w in self.words):
             return list(self.words)
-        return [w for w, after in zip(self.words[1:], [*self.words[2:], None])
-                if is_value(w.text) and not _numbering(w, after)]
+        run: list[Word] = []
+        for w in reversed(self.words[1:]):
+            if not (is_value(w.text) or w.text in BLANK_PIECES):
+                break
+            run.insert(0, w)
+        return run
 
     def text(self, sep: str = " ") -> str:
         return sep.join(w.text for w in self.words)
 
 
-def _numbering(word: Word, after: Word | None) -> bool:
-    """A number that the next word touches, or that a 、 or . follows, numbers a label (1.属于…)."""
-    if after is None or is_value(after.text):
-        return False
-    return after.text[0] in ".、" or after.x0 - word.x1 < TOUCH * (word.y1 - word.y0)
-
-
 def _lines(words: list[Word]) -> list[_Line]:
-    """Words of one page grouped into lines by overlapping y ranges, top to bottom, left to right."""
+    """Words of one page grouped into lines by overlapping y ranges, top to bottom, left to right.
+    A word over TALL times the page's usual height (a box around two wrapped lines) joins a line
+    but does not widen it: it would pull the next line's words into this one."""
+    usual = median([w.y1 - w.y0 for w in words]) if words else 0
     lines: list[_Line] = []
+    bands: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
         height = max(w.y1 - w.y0, 1e-9)
-        for line in reversed(lines[-3:]):
-            overlap = min(line.y1, w.y1) - max(line.y0, w.y0)
-            if overlap >= LINE_OVERLAP * min(height, line.y1 - line.y0):
-                line.words.append(w)
+        for k in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
+            top, bottom = bands[k]
+            if min(bottom, w.y1) - max(top, w.y0) >= LINE_OVERLAP * min(height, bottom - top):
+                lines[k].words.append(w)
+                if height <= TALL * usual:
+                    bands[k] = (min(top, w.y0), max(bottom, w.y1))
                 break
         else:
             lines.append(_Line([w]))
+            bands.append((w.y0, w.y1))
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines
@@ -153,25 +160,45 @@ class _Table:
     headers: list[str]
 
 
-def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str]]:
-    """Value columns from the values' x ranges, and the header cells above that stand over no value."""
+def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str], str]:
+    """Value columns from the values' x ranges and the header cells above that stand over no
+    value (a column blank in every row); each column's header text (its cells top to bottom),
+    and the header words over no one column (the label column's title, a heading across several)."""
     columns = _merge([(w.x0, w.x1) for line in data for w in line.values()])
     if not columns:
-        return [], []
+        return [], [], ""
     left = columns[0][0]
-    widths = [x1 - x0 for x0, x1 in columns]
+    widest = max(x1 - x0 for x0, x1 in columns)
     extra = [(w.x0, w.x1) for line in above for w in line.words
-             if w.x0 >= left - max(widths) and w.x1 - w.x0 <= 3 * max(widths) + 1e-9
+             if not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
              and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
     columns = _merge(columns + extra)
-    headers = [" ".join(w.text for line in above for w in line.words
-                        if _overlap((w.x0, w.x1), c) > 0.5 * min(w.x1 - w.x0, c[1] - c[0])) for c in columns]
-    return columns, headers
+    slots = _slots(columns)
+    cells: list[list[str]] = [[] for _ in columns]
+    spanning: list[str] = []
+    for w in sorted((w for line in above for w in line.words), key=lambda w: (w.mid_y, w.x0)):
+        mid = (w.x0 + w.x1) / 2
+        inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)]
+        (cells[inside[0]] if inside else spanning).append(w.text)
+    return columns, ["".join(c) for c in cells], " ".join(spanning)
+
+
+def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Each column's cell, as wide as the page allows: from half-way to the column before to half-way
+    to the next (values sit anywhere in their cell, their headers centred over it)."""
+    centres = [(x0 + x1) / 2 for x0, x1 in columns]
+    if len(centres) == 1:
+        x0, x1 = columns[0]
+        return [(x0 - 2 * (x1 - x0), x1 + 2 * (x1 - x0))]
+    bounds = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+    bounds = [2 * centres[0] - bounds[0], *bounds, 2 * centres[-1] - bounds[-1]]
+    return list(zip(bounds, bounds[1:]))
 
 
 def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
     """(first, last) data-line indexes of each table. Two data lines are of one table when only
-    label lines lie between them (lines left of their values: a wrapped or spanning label) and they
+    label lines lie between them (lines that end where their values start, give or take a
+    character: a wrapped or spanning label) and they
     are no more than TABLE_GAP line heights apart; a line reaching over the values (prose, a
     heading, the next table's header) ends the table."""
     height = median([line.y1 - line.y0 for line in lines]) if lines else 0
@@ -182,7 +209,7 @@ def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
         if spans:
             last = spans[-1][1]
             left = min(w.x0 for w in (*lines[last].values(), *values))
-            labels_only = all(w.x1 <= left for between in lines[last + 1:i] for w in between.words)
+            labels_only = all(w.x1 <= left + (w.y1 - w.y0) for between in lines[last + 1:i] for w in between.words)
             if labels_only and line.y0 - lines[last].y1 <= TABLE_GAP * height:
                 spans[-1] = (spans[-1][0], i)
                 continue
@@ -249,9 +276,10 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
             else:
                 first = _label_start(lines, top, first)
                 reading.lines += [line.text() for line in lines[done:top]]
-                reading.lines += [line.text("\t") for line in lines[top:first]]
-                columns, headers = _columns([line for line in lines[first:last + 1] if line.values()],
-                                            lines[top:first])
+                columns, headers, spanning = _columns([line for line in lines[first:last + 1] if line.values()],
+                                                      lines[top:first])
+                if top < first:     # the header as one line: its cells are stacked in no common lines
+                    reading.lines.append("\t".join([spanning, *headers]))
             body = lines[first:last + 1]
             table = _Table(body, [i for i, line in enumerate(body) if line.values()], columns, headers)
             reading.lines += _row_lines(table, page_rulings, doubted, reading.doubts)

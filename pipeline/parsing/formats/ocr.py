@@ -1,0 +1,269 @@
+"""Image-only PDFs (scans) -> text, by OCR that runs offline: rapidocr 3.10 (PP-OCRv6 small, Chinese)
+on onnxruntime, its models read from the files inside its wheel.
+
+OCR costs ~5 CPU-s a page, so pages are chosen first, cheaply: a page is rendered (pypdfium2, 150
+dpi grey) and its ruled lines found by OpenCV morphology (~0.1 s); a page with a ruled grid holds a
+table and is read, and so is page 1 (the title, the agency); pages before the first table are added
+one by one while the title's year or the agency is still missing. A scan without any ruled grid is
+read whole (up to MAX_PAGES).
+
+The rulings also straighten the page (a scanner turns it by a degree or so) and cut the text boxes
+that the detector draws across a vertical rule (a label and the value set against the rule to its
+right read as one line, "三安全一稳定”0"). What OCR read goes to words.py as positioned words, with
+the horizontal rules as row bands; values read with low confidence are left blank and named.
+
+The engine is imported only when a scan needs it (ogi ingest of text and HTML never loads it); one
+ONNX thread, as each worker of the pool is one process. The model paths are pinned: a missing or
+damaged model fails the file (`ocr_unavailable`) instead of being downloaded.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+
+from ..decode import normalise
+from ..errors import ParseError
+from ..metadata import read_metadata
+from .words import Doubt, Word, is_value, read
+
+DPI = 150
+MIN_CONFIDENCE = 0.9        # a value read with less is left blank (NULL) and named in a flag
+MAX_PAGES = 30              # pages recognised at most: a report's tables fill a few
+INK = 160                   # grey level below which a pixel is ink, for finding rules
+BLANK_INK = 0.0005          # a page with less ink than this share of its pixels is blank: not OCR'd
+MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
+
+
+
+@dataclass
+class Scan:
+    """What OCR read: the text for the parser, and how it was read."""
+    text: str
+    pages: int
+    pages_read: list[int]
+    confidence: float | None          # mean over the boxes read
+    seconds: float
+    doubts: list[Doubt] = field(default_factory=list)
+
+
+@dataclass
+class _Rules:
+    horizontal: list[tuple[float, float, float]]    # y, x0, x1
+    vertical: list[tuple[float, float, float]]      # x, y0, y1
+
+    @property
+    def grid(self) -> bool:
+        return len(self.horizontal) >= 3 and len(self.vertical) >= 3
+
+
+@cache
+def engine():
+    """The recogniser, built once per process, with the packaged models pinned."""
+    import rapidocr
+
+    root = Path(rapidocr.__file__).parent / "models"
+    missing = [name for name in MODELS if not (root / name).is_file()]
+    if missing:
+        raise ParseError("ocr_unavailable", f"OCR models missing in {root} ({', '.join(missing)}): "
+                         "reinstall rapidocr==3.10.0 (its wheel ships them)")
+    return rapidocr.RapidOCR(params={
+        "Global.use_cls": False, "Global.log_level": "error", "Global.text_score": 0.0,
+        "Global.model_root_dir": str(root),
+        "EngineConfig.onnxruntime.intra_op_num_threads": 1, "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        "Det.model_path": str(root / MODELS[0]), "Rec.model_path": str(root / MODELS[1]),
+    })
+
+
+def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, float]]:
+    import cv2
+
+    count, _, stats, centroids = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    out = []
+    for i in range(1, count):
+        x, y, w, h = stats[i, :4]
+        out.append((centroids[i][1], x, x + w) if horizontal else (centroids[i][0], y, y + h))
+    return out
+
+
+def _rules(img: np.ndarray) -> tuple[_Rules, np.ndarray]:
+    """The page's ruled lines, and the page with them erased (see _detect)."""
+    import cv2
+
+    ink = (img < INK).astype(np.uint8)
+    h, w = img.shape
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // 20, 1)))
+    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, h // 40)))
+    lines = cv2.dilate(across | down, np.ones((3, 3), np.uint8))
+    return _Rules(_segments(across, True), _segments(down, False)), np.where(lines > 0, 255, img).astype(np.uint8)
+
+
+def _skew(img: np.ndarray) -> float:
+    """The page's turn in degrees, from its long horizontal rules (0 when it has none)."""
+    import cv2
+
+    ink = (img < INK).astype(np.uint8)
+    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (img.shape[1] // 20, 1)))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(across, connectivity=8)
+    slopes = []
+    for i in range(1, count):
+        if stats[i, 2] > img.shape[1] // 4:
+            ys, xs = np.nonzero(labels[stats[i, 1]:stats[i, 1] + stats[i, 3], stats[i, 0]:stats[i, 0] + stats[i, 2]] == i)
+            slopes.append(np.polyfit(xs, ys, 1)[0])
+    return float(np.degrees(np.arctan(np.median(slopes)))) if slopes else 0.0
+
+
+def _straight(img: np.ndarray) -> np.ndarray:
+    import cv2
+
+    angle = _skew(img)
+    if abs(angle) < 0.05:
+        return img
+    h, w = img.shape
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
+    return cv2.warpAffine(img, turn, (w, h), flags=cv2.INTER_LINEAR, borderValue=255)
+
+
+def _cut(box: np.ndarray, vertical: list[tuple[float, float, float]]) -> list[np.ndarray]:
+    """A detected box as rectangles, cut where a vertical rule crosses it."""
+    x0, y0 = np.maximum(box.min(axis=0), 0)
+    x1, y1 = box.max(axis=0)
+    mid, height = (y0 + y1) / 2, y1 - y0
+    cuts = sorted(x for x, top, bottom in vertical if top <= mid <= bottom and x0 + height / 2 < x < x1 - height / 2)
+    edges = [x0, *cuts, x1]
+    return [np.array([[a, y0], [b, y0], [b, y1], [a, y1]], dtype=np.float32)
+            for a, b in zip(edges, edges[1:]) if b - a > height / 3]
+
+
+def _overlaps(a: np.ndarray, b: np.ndarray) -> bool:
+    return bool((np.minimum(a.max(0), b.max(0)) > np.maximum(a.min(0), b.min(0))).all())
+
+
+def _detect(page: np.ndarray, erased: np.ndarray) -> list[np.ndarray]:
+    """Text boxes found on the page, and those found only once its rules are erased. Each alone
+    misses digits: a value set against a rule reads as part of it on the page, and the white
+    stripes of the erased rules hide some lone digits beside them (kiro_1: 15 of 15 on the page,
+    11 erased; pt_6h: the other way round). A second detection costs ~1 s a page."""
+    import cv2
+
+    det = engine()._load_det_model()
+
+    def boxes(img: np.ndarray) -> list[np.ndarray]:
+        found = det(cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)).boxes
+        return [] if found is None else [np.asarray(b) for b in found]
+
+    found, more = boxes(page), boxes(erased)
+    return found + [b for b in more if not any(_overlaps(b, f) for f in found)]
+
+
+def _recognise(page: np.ndarray, erased: np.ndarray, rules: _Rules, number: int) -> list[Word]:
+    """The page's words: boxes detected, cut at vertical rules, read on the page without its rules."""
+    import cv2
+
+    ocr = engine()
+    colour = cv2.cvtColor(erased, cv2.COLOR_GRAY2BGR)
+    boxes = [piece for box in _detect(page, erased) for piece in _cut(box, rules.vertical)]
+    if not boxes:
+        return []
+    # straight rectangles, cut out as they are: rapidocr's own crop turns any box taller than
+    # wide by half to read it as vertical text, and a lone digit's box is (a 0 read at 0.58, not 1.0)
+    crops = [colour[int(b[0, 1]):int(np.ceil(b[2, 1])), int(b[0, 0]):int(np.ceil(b[1, 0]))] for b in boxes]
+    found = ocr.recognize_txt(crops)
+    return [Word(text.strip(), float(b[0, 0]), float(b[1, 0]), float(b[0, 1]), float(b[2, 1]), number, float(score))
+            for b, text, score in zip(boxes, found.txts, found.scores) if text.strip()]
+
+
+def _page(doc, i: int) -> tuple[np.ndarray, np.ndarray]:
+    page = _render(doc, i)
+    return page, _rules(page)[1]
+
+
+def _render(doc, i: int) -> np.ndarray:
+    return _straight(doc[i].render(scale=DPI / 72, grayscale=True).to_numpy())
+
+
+def _doubted(word: Word) -> bool:
+    return word.confidence is not None and word.confidence < MIN_CONFIDENCE and is_value(word.text)
+
+
+@dataclass
+class Recording:
+    """What the engine saw of a scan, before words.py: per page read, its words and the y of its
+    horizontal rules. Tests replay recordings (to_json/from_json) instead of running the engine."""
+    pages: int
+    words: dict[int, list[Word]]
+    rulings: dict[int, list[float]]
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"pages": self.pages, "read": {
+            str(i): {"rulings": [round(y, 1) for y in self.rulings[i]],
+                     "words": [[w.text, *(round(v, 1) for v in (w.x0, w.x1, w.y0, w.y1)), round(w.confidence, 4)]
+                               for w in self.words[i]]} for i in sorted(self.words)}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Recording:
+        read = {int(i): page for i, page in data["read"].items()}
+        return cls(data["pages"], {i: [Word(t, x0, x1, y0, y1, i, c) for t, x0, x1, y0, y1, c in page["words"]]
+                                   for i, page in read.items()},
+                   {i: page["rulings"] for i, page in read.items()})
+
+
+def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recording:
+    """OCR of the scan's table pages and of the opening pages metadata needs. on_page is called
+    before each page is recognised (the parse budget's time limit counts per OCR page)."""
+    start = time.process_time()
+    doc = pdfium.PdfDocument(raw)
+    try:
+        images: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        rules: dict[int, _Rules] = {}
+        for i in range(len(doc)):
+            page = _render(doc, i)
+            rules[i], erased = _rules(page)
+            if rules[i].grid or i == 0:
+                images[i] = page, erased
+        tables = [i for i in rules if rules[i].grid] or list(range(min(len(doc), MAX_PAGES)))
+        words: dict[int, list[Word]] = {}
+
+        def read_page(i: int) -> None:
+            if on_page:
+                on_page()
+            page, erased = images.pop(i) if i in images else _page(doc, i)
+            words[i] = _recognise(page, erased, rules[i], i) if (erased < INK).mean() > BLANK_INK else []
+
+        for i in sorted({0, *tables})[:MAX_PAGES]:
+            read_page(i)
+        for i in range(1, tables[0]):       # the opening, while the agency or the year is still missing
+            meta = read_metadata(normalise("\n".join(read(_in_order(words)).lines)))
+            if meta.agency_name and meta.report_year:
+                break
+            read_page(i)
+        pages = len(doc)
+    finally:
+        doc.close()
+    if not any(words.values()):
+        raise ParseError("ocr_no_text", f"an image-only PDF (a scan) in whose {len(words)} page(s) read "
+                         "OCR found no text: blank pages, or not a document")
+    return Recording(pages, words, {i: [y for y, _, _ in rules[i].horizontal] for i in words},
+                     time.process_time() - start)
+
+
+def scan_text(recording: Recording) -> Scan:
+    """The recording's words as the parser's text (words.py), low-confidence values left blank."""
+    reading = read(_in_order(recording.words), rulings=recording.rulings, doubted=_doubted)
+    scores = [w.confidence for page in recording.words.values() for w in page]
+    return Scan("\n".join(reading.lines), recording.pages, sorted(recording.words),
+                sum(scores) / len(scores) if scores else None, recording.seconds, reading.doubts)
+
+
+def read_scan(raw: bytes, on_page: Callable[[], None] | None = None) -> Scan:
+    return scan_text(recognise(raw, on_page))
+
+
+def _in_order(words: dict[int, list[Word]]) -> list[Word]:
+    return [w for i in sorted(words) for w in words[i]]
