@@ -231,7 +231,7 @@ def test_mixed_raw_directory_ingests_in_one_run(tmp_path):
         con.close()
     assert loaded == {p.name for p in raw.iterdir()} - {"scan.pdf"}
     assert methods == {**{name: "pdf" for name in loaded if name.endswith(".pdf")}, seed_txt.name: "text",
-                       "donghu.html": "html", "wenxian.docx": "docx"}
+                       "donghu.html": "html", "wenxian.docx": "docx", "pingtan.doc": "doc"}
     assert html_total == page.application["received_new"]["total"]
 
 
