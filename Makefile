@@ -17,7 +17,8 @@ $(VENV)/.synced: pyproject.toml uv.lock
 run: $(VENV)/.synced
 	$(VENV)/bin/ogi ingest
 
-# one pytest worker per core (pytest-xdist): 2m50 on 2 cores, against 5m30 in one process
+# one pytest worker per core (pytest-xdist): about 6m40 on 2 cores (half of it subprocess tests: dagster CLI
+# runs, Celery workers, killed and interrupted ingests, one live OCR page)
 test: lint
 	$(VENV)/bin/python -m pytest -n auto
 
