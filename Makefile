@@ -17,7 +17,7 @@ $(VENV)/.synced: pyproject.toml uv.lock
 run: $(VENV)/.synced
 	$(VENV)/bin/ogi ingest
 
-# one pytest worker per core (pytest-xdist): about 6m40 on 2 cores (half of it subprocess tests: dagster CLI
+# one pytest worker per core (pytest-xdist): about 6m40 on 2 cores (the slowest are subprocess tests: dagster CLI
 # runs, Celery workers, killed and interrupted ingests, one live OCR page)
 test: lint
 	$(VENV)/bin/python -m pytest -n auto
