@@ -149,7 +149,9 @@ def test_live_ocr_of_one_page_with_the_network_cut():
     """The engine itself, on one page of a committed scan, in a network namespace of its own (no
     interface but a downed loopback): the packaged models suffice. It reads what was recorded."""
     recording = _recording("gen_2021")
-    page = max(recording.words, key=lambda i: sum(is_value(w.text) for w in recording.words[i]))
+    # the page with the fewest boxes among those with ten values or more: recognition costs a box
+    page = min((i for i, words in recording.words.items() if sum(is_value(w.text) for w in words) >= 10),
+               key=lambda i: len(recording.words[i]))
     cut = ["unshare", "--user", "--map-root-user", "-n"] if os.geteuid() == 0 else ["unshare", "-r", "-n"]
     run = subprocess.run([*cut, sys.executable, "-c", _LIVE], input=_one_page(SCANS / "gen_2021.pdf", page),
                          capture_output=True, cwd=ROOT, timeout=600)
