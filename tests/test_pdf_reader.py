@@ -1,5 +1,6 @@
-"""The two PDF readers: the fast one (pdfium) reads the real and the generated reports cell for cell;
-the pdfplumber reader takes over only where the fast one cannot place every glyph of a table.
+"""The two PDF readers: the fast one (pdfium) reads the real and the generated reports cell for cell,
+and a page whose tables' glyphs cannot each be placed in one cell by their positions; the pdfplumber
+reader takes over only for rotated pages and files pdfium cannot open.
 
 Which reader read a file is told by comparing pdf.to_text with the fast reader's own text (None
 when it declines). Timings are measured by bench/bench.py, never asserted here.
@@ -116,6 +117,25 @@ def _one_table(right_padding: float) -> bytes:
     SimpleDocTemplate(out).build([Paragraph("某县人民政府2023年政府信息公开工作年度报告", _BODY),
                                   Table(rows, colWidths=[120, 70, 70], style=style)])
     return out.getvalue()
+
+
+CONV_PDFS = sorted(p for p in (SHARED / "conv").glob("*.pdf") if not p.stem.endswith("_scan"))
+
+
+@pytest.mark.parametrize("path", REAL_PDFS + CONV_PDFS, ids=[p.stem for p in REAL_PDFS + CONV_PDFS])
+def test_every_page_read_by_position_loads_no_wrong_value(path, monkeypatch):
+    """The reading by position (pdf_words.py, words.py), forced on every page of the WPS PDFs and
+    of the real page's Chromium and Writer PDFs, never loads a wrong value: what it cannot place
+    (a WPS label wrapped beside its values, a vertical group label) is NULL. The browser's and
+    Writer's PDFs it reads cell for cell, as the cell reading does."""
+    monkeypatch.setattr(pdf_fast, "_tables_read", lambda grids, glyphs, ink: None)
+    gold_dir = SHARED / "gold" / "real" if path.parent.name == "real" else SHARED / "conv" / "gold"
+    gold = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))
+    want = {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])} for s in SECTIONS}
+    got = _cells(parse_bytes(path.read_bytes(), path.name))
+    assert {(s, k): v for s in SECTIONS for k, v in got[s].items() if v is not None and want[s].get(k) != v} == {}
+    if path.parent.name == "conv":
+        assert got == want
 
 
 def test_text_drawn_across_a_rule_is_left_blank():
