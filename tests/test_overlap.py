@@ -150,6 +150,7 @@ def test_a_warehouse_of_an_older_shape_is_migrated_once(raw, tmp_path):
     con.execute("ALTER TABLE fact_application ALTER COLUMN count SET DATA TYPE DECIMAL(20, 4)")
     con.execute("ALTER TABLE dim_report DROP COLUMN parser_version")
     con.execute("DROP TABLE schema_migration")
+    con.execute("DROP TABLE schema_sql")
     con.close()
     (tmp_path / seeds[-1]).rename(raw / seeds[-1])
     summary = run_ingest(raw, wh).summary
@@ -160,6 +161,26 @@ def test_a_warehouse_of_an_older_shape_is_migrated_once(raw, tmp_path):
     assert types == {"source_file.removed_at": "TIMESTAMP", "fact_application.count": "BIGINT",
                      "fact_review_litigation.count": "BIGINT"}
     assert len(query(wh, "SELECT * FROM schema_migration")) == len(list((ROOT / "sql" / "migrations").glob("*.sql")))
+
+
+def test_a_load_reapplies_the_sql_files_only_when_they_changed(raw, tmp_path):
+    wh = tmp_path / "ogi.duckdb"
+    seeds = [p.name for p in SEEDS]
+    (raw / seeds[-1]).rename(tmp_path / seeds[-1])
+    run_ingest(raw, wh)
+    (shaped,) = query(wh, "SELECT sha256, applied_at FROM schema_sql")
+    (tmp_path / seeds[-1]).rename(raw / seeds[-1])
+    assert run_ingest(raw, wh).summary.loaded == 1
+    assert query(wh, "SELECT sha256, applied_at FROM schema_sql") == [shaped]      # the same files: not re-run
+    con = duckdb.connect(str(wh))          # shaped by other files, which had no v_rate
+    con.execute("DROP VIEW v_rate_by_year")
+    con.execute("DROP VIEW v_rate")
+    con.execute("UPDATE schema_sql SET sha256 = 'older files'")
+    con.close()
+    (raw / seeds[0]).write_bytes((raw / seeds[0]).read_bytes() + b"\n")
+    run_ingest(raw, wh)
+    assert query(wh, "SELECT sha256 FROM schema_sql") == [(shaped[0],)]
+    assert query(wh, "SELECT count(*) FROM duckdb_views() WHERE view_name IN ('v_rate', 'v_rate_by_year')") == [(2,)]
 
 
 def test_total_codes_are_marked_in_the_dimensions(clean, tmp_path, raw):
