@@ -5,8 +5,6 @@ this holds the bench corpus's pages (written to --pages, as bench/corpus.py writ
 page, every gold report in every variation of tests/html_pages.py and synthetic pages."""
 from __future__ import annotations
 
-import argparse
-import pickle
 import random
 import sys
 from pathlib import Path
@@ -15,8 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus import SHARED, write_real_corpus  # noqa: E402
+from snapshot_parse import arguments, outputs, write_or_check  # noqa: E402
 
-from pipeline.parsing import ParseError  # noqa: E402
 from pipeline.parsing.formats import html  # noqa: E402
 from tests import html_pages, synth  # noqa: E402
 
@@ -36,35 +34,13 @@ def pages(bench_pages: Path, n_synth: int) -> list[tuple[str, bytes]]:
     return cases
 
 
-def texts(cases: list[tuple[str, bytes]]) -> dict[str, str]:
-    out = {}
-    for name, raw in cases:
-        try:
-            out[name] = html.to_text(html.decode_page(raw))
-        except ParseError as exc:
-            out[name] = f"ParseError({exc.reason!r}, {exc.detail!r})"
-    return out
-
-
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--write", type=Path)
-    ap.add_argument("--check", type=Path)
+    ap = arguments(__doc__)
     ap.add_argument("--pages", type=Path, default=ROOT / "bench" / "out" / "html-check-pages")
     ap.add_argument("--synth", type=int, default=300)
     a = ap.parse_args()
-    got = texts(pages(a.pages, a.synth))
-    if a.write:
-        a.write.write_bytes(pickle.dumps(got))
-        print(f"{len(got)} texts written to {a.write}")
-    if a.check:
-        want = pickle.loads(a.check.read_bytes())
-        differ = [k for k in want if got.get(k) != want[k]] + [k for k in got if k not in want]
-        for k in differ[:5]:
-            print(f"DIFFERS {k}\n  before: {want.get(k)!r:.600}\n  after:  {got.get(k)!r:.600}")
-        print(f"{len(got) - len(differ)}/{len(want)} identical")
-        sys.exit(1 if differ else 0)
-
+    got = outputs(pages(a.pages, a.synth), lambda raw, _: html.to_text(html.decode_page(raw)))
+    write_or_check(got, a.write, a.check)
 
 if __name__ == "__main__":
     main()
