@@ -150,6 +150,22 @@ def test_grid_marks_blank_data_cells_only():
                                 "行政规范性文件\t/\t/", "注:单位为件"]
 
 
+def test_grid_drops_the_cells_writer_pads_a_ragged_table_with():
+    """Table 三 continued in a second table without its first label column (a page break of the
+    source): its total row's label spans three columns, the rows above two, and Writer (DOCX, .doc,
+    its PDFs) gives each of those an empty cell at its end. Dropped, the row keeps its seven
+    values; a blank 总计 in a table whose rows' labels end alike stays a blank."""
+    values = ["1", "0", "0", "0", "0", "0", "1"]
+    split = [["(四)无法提供", "1.本机关不掌握相关政府信息", *values, ""],
+             [None, "2.没有现成信息需要另行制作", *values, ""],
+             ["四、结转下年度继续办理", None, None, *values]]
+    assert grid_lines(split) == ["(四)无法提供\t1.本机关不掌握相关政府信息\t" + "\t".join(values),
+                                 "2.没有现成信息需要另行制作\t" + "\t".join(values),
+                                 "四、结转下年度继续办理\t" + "\t".join(values)]
+    blank_total = [["(一)予以公开", None, *values[:-1], ""], ["四、结转下年度继续办理", None, *values]]
+    assert grid_lines(blank_total)[0] == "(一)予以公开\t" + "\t".join(values[:-1]) + "\t/"
+
+
 def test_html_nested_layout_tables_and_inline_markup():
     page = ("<html><body><table><tr><td><h1>某县人民政府2023年政府信息公开工作年度报告</h1>"
             "<table><tr><td rowspan='2'>行政<br>复议</td><td>结果<span>维持</span></td><td>总计</td></tr>"

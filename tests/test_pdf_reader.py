@@ -1,5 +1,6 @@
-"""The two PDF readers: the fast one (pdfium) reads the real and the generated reports cell for cell;
-the pdfplumber reader takes over only where the fast one cannot place every glyph of a table.
+"""The two PDF readers: the fast one (pdfium) reads the real and the generated reports cell for cell,
+and a page whose tables' glyphs cannot each be placed in one cell by their positions; the pdfplumber
+reader takes over only for rotated pages and files pdfium cannot open.
 
 Which reader read a file is told by comparing pdf.to_text with the fast reader's own text (None
 when it declines). Timings are measured by bench/bench.py, never asserted here.
@@ -118,11 +119,33 @@ def _one_table(right_padding: float) -> bytes:
     return out.getvalue()
 
 
-def test_text_drawn_across_a_rule_is_not_placed_by_the_fast_reader():
+CONV_PDFS = sorted(p for p in (SHARED / "conv").glob("*.pdf") if not p.stem.endswith("_scan"))
+
+
+@pytest.mark.parametrize("path", REAL_PDFS + CONV_PDFS, ids=[p.stem for p in REAL_PDFS + CONV_PDFS])
+def test_every_page_read_by_position_loads_no_wrong_value(path, monkeypatch):
+    """The reading by position (pdf_words.py, words.py), forced on every page of the WPS PDFs and
+    of the real page's Chromium and Writer PDFs, never loads a wrong value: what it cannot place
+    (a WPS label wrapped beside its values, a vertical group label) is NULL. The browser's and
+    Writer's PDFs it reads cell for cell, as the cell reading does."""
+    monkeypatch.setattr(pdf_fast, "_tables_read", lambda grids, glyphs, ink: None)
+    gold_dir = SHARED / "gold" / "real" if path.parent.name == "real" else SHARED / "conv" / "gold"
+    gold = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))
+    want = {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])} for s in SECTIONS}
+    got = _cells(parse_bytes(path.read_bytes(), path.name))
+    assert {(s, k): v for s in SECTIONS for k, v in got[s].items() if v is not None and want[s].get(k) != v} == {}
+    if path.parent.name == "conv":
+        assert got == want
+
+
+def test_text_drawn_across_a_rule_is_left_blank():
     """A value too wide for its cell runs over the rule into the next one (a cramped spreadsheet
-    export): which cell each digit belongs to would be a guess, so the fast reader declines."""
+    export): which cell each digit belongs to would be a guess, so the page is read by position
+    (pdf_words.py) and the run over the rule, with the cell it runs into, is blank: no part of it
+    is a number."""
     assert "规章\t12345678\t0" in _fast(_one_table(4)).splitlines()
-    assert _fast(_one_table(-14)) is None
+    crossed = _fast(_one_table(-14)).splitlines()
+    assert "规章\t/\t/" in crossed and not any(digits in line for line in crossed for digits in ("1234", "5678"))
 
 
 # ---- the structural check ---------------------------------------------------------------------

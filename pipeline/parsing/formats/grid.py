@@ -125,10 +125,31 @@ def expand(rows: list[list[Span]]) -> Grid:
     return grid
 
 
+def _unpadded(rows: Grid, first: int) -> Grid:
+    """The rows less the empty cells a word processor pads a ragged table with. Writer's tables are
+    rectangular: a table cut from a larger one (its first label column left behind at a page break)
+    has rows whose label spans one column fewer than a total row's (`四、结转下年度继续办理` across
+    three), and Writer gives each of them an empty cell at its end, which read as one blank value
+    too many. A row whose values start k columns before the widest label ends, and whose last k
+    cells are empty, has those k cells dropped."""
+    starts = [next((j for j in range(first, len(row)) if row[j] is not None), len(row)) for row in rows]
+    numbered = [s for row, s in zip(rows, starts) if any(_is_number(c) for c in row[s:])]
+    widest = max(numbered, default=first)
+    out: Grid = []
+    for row, start in zip(rows, starts):
+        pad = widest - start
+        if 0 < pad < len(row) - start and all(c == "" for c in row[-pad:]):
+            row = row[:-pad]
+        out.append(row)
+    return out
+
+
 def grid_lines(grid: Grid) -> list[str]:
     """One line per grid row ("" for a row with no text), cells TAB-separated."""
     rows = [[_clean(c) for c in row] for row in grid]
     first = min((j for row in rows for j, c in enumerate(row) if _is_number(c)), default=None)
+    if first is not None:
+        rows = _unpadded(rows, first)
     value_cols = set() if first is None else set(range(first, max(map(len, rows))))
     below_values = False
     lines: list[str] = []

@@ -1,10 +1,10 @@
 """PDF with a text layer -> text: ruled tables cell by cell, the rest as lines.
 
-Two readers give the same reading. The fast one (pdf_fast.py, on pdfium) is tried first; this
+Two readers. The fast one (pdf_fast.py, on pdfium: ruled tables cell by cell, or a page by its
+glyphs' positions where its tables' glyphs cannot each be placed in one cell) is tried first; this
 module's pdfplumber reader, ~20x slower (pdfminer is pure Python), reads only the files the fast
-one turns down: those where it cannot place every glyph of every ruled table in exactly one cell
-(a rotated page, a table whose cells leave a hole, text drawn across a rule), those pdfium cannot
-open, and scans; its errors then say why a file cannot be read.
+one turns down: a rotated page, a file pdfium cannot open, and scans; its errors then say why a
+file cannot be read.
 
 Table cells come out of the ruling, not out of the glyphs' baselines, so a value centred in a tall
 cell stays on its label's row (a plain text dump puts it a line above or below, where it reads as

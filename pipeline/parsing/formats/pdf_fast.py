@@ -7,19 +7,21 @@ of strokes and fills alike: Word and WPS draw cell borders both ways). Rulings b
 pdfplumber's table finder (its edge snapping and joining, the same tolerances, the same
 smallest-cell rule), so a table is found where the slow reader finds it.
 
-`read` gives None, and pdf.py falls back to the slow reader, unless every glyph of every table
-can be placed in exactly one cell:
-  - no page is rotated;
+A page's tables are read cell by cell only when every glyph of every table can be placed in
+exactly one cell:
   - each table's cells tile its box: every grid slot between its rulings is taken by exactly
     one cell (a table cut by a page break lacks the rule along the cut; its outline, out to the
     ends of the column rules that run on to the cut, closes it first, where pdfplumber drops
     the open cells' text);
   - each glyph centred in a table lies in a cell; text is not drawn over a rule: no glyph's
     ink reaches across its cell's left or right rule by more than a third of its width, and no
-    two glyphs of a line in neighbouring cells stand closer than JOINED (cell padding keeps the
-    texts of two cells apart). Which cell such text belongs to would be a guess.
-Scans (too few glyphs for a text layer) and files pdfium cannot open also give None: the slow
-reader then gives the reasoned error.
+    two glyphs of a line in neighbouring cells stand closer than JOINED (a rule's width, or cell
+    padding, keeps the texts of two cells apart).
+Otherwise (a table wider than the page, a ragged table with holes in its ruling, text over a
+rule) the page is read by its glyphs' positions: pdf_words.py makes
+words of them and words.py rows, the horizontal rules as row bands. `read` gives None, and pdf.py
+falls back to pdfplumber, only for a rotated page, a file pdfium cannot open, and scans (too few
+glyphs for a text layer), where the slow reader gives the reasoned error.
 
 A page drawn to make the reading expand is refused (ParseError `too_complex`) before it is walked:
 more path segments than MAX_SEGMENTS, or more pairs of rulings than MAX_RULING_PAIRS (finding the
@@ -36,6 +38,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
 
 from ..errors import ParseError
+from . import pdf_words, words
 from .grid import grid_lines
 from .running import without_running
 from .titles import HEADING_LINES, with_title
@@ -50,7 +53,8 @@ MAX_RULING_PAIRS = 10_000
 TOLERANCE = 3           # pt: pdfplumber's snap, join and intersection defaults, and its line and word gaps
 MIN_EDGE = 3            # pt: shorter rulings are dropped after merging, as pdfplumber does
 OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
-JOINED = 1              # pt: glyphs of one line closer than this are one run of text (digits abut)
+JOINED = pdf_words.JOINED  # pt: glyphs of one line closer than this are one run of text (digits abut); a
+                        # browser's thinnest border (1 px, 0.75 pt) parts the texts of cells without padding
 HEADING = 1.15         # a heading's type is at least this much larger than the body's
 # pdfium gives some glyphs of a browser's CJK font (一) their ink as the loose box, a box a point
 # tall that sorts into a line of its own: a box this much flatter than wide is given the font's
@@ -160,26 +164,28 @@ def _em_box(textpage: int, i: int, height: float) -> tuple[float, float]:
 
 
 def _lines(glyphs: list[Glyph]) -> list[tuple[float, str]]:
-    """(top, text) per line: glyphs whose bottoms lie within TOLERANCE of the previous one's form a
-    line, read left to right; a drawn space or a gap wider than TOLERANCE parts words (the rules
-    of pdfplumber's text lines, which clusters tops; pdfium's tops follow each font's ascent, so a
-    heading in 黑体 rises above the text after it, while the bottoms agree with pdfminer's)."""
-    lines: list[tuple[float, str]] = []
-    group: list[Glyph] = []
+    """(top, text) per line (_line_groups); a drawn space or a gap wider than TOLERANCE parts words."""
+    return [_line(group) for group in _line_groups(glyphs)]
+
+
+def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """The glyphs by line, each left to right: glyphs whose bottoms lie within TOLERANCE of the
+    previous one's form a line (the rules of pdfplumber's text lines, which clusters tops; pdfium's
+    tops follow each font's ascent, so a heading in 黑体 rises above the text after it, while the
+    bottoms agree with pdfminer's)."""
+    groups: list[list[Glyph]] = []
     for g in sorted(glyphs, key=lambda g: g.bottom):
-        if group and g.bottom > group[-1].bottom + TOLERANCE:
-            lines.append(_line(group))
-            group = []
-        group.append(g)
-    if group:
-        lines.append(_line(group))
-    return lines
+        if groups and g.bottom <= groups[-1][-1].bottom + TOLERANCE:
+            groups[-1].append(g)
+        else:
+            groups.append([g])
+    return [sorted(group, key=lambda g: g.x0) for group in groups]
 
 
 def _line(group: list[Glyph]) -> tuple[float, str]:
     out: list[str] = []
     right = None
-    for g in sorted(group, key=lambda g: g.x0):
+    for g in group:
         if (g.text == " " or (right is not None and g.x0 > right + TOLERANCE)) and out and out[-1] != " ":
             out.append(" ")
         if g.text != " ":
@@ -548,12 +554,14 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]
 # ---- pages ------------------------------------------------------------------------------------
 
 class _Page(NamedTuple):
-    lines: list[str] | None         # None when its tables' glyphs cannot all be placed
+    lines: list[str] | None         # None when the page is rotated
     glyphs: int
     heading: str | None = None      # asked for on the first page only
 
 
 def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
+    """The page's lines: its ruled tables cell by cell where every glyph of theirs can be placed in
+    one cell, else the whole page by the glyphs' positions (_word_lines)."""
     if page.get_rotation():
         return _Page(None, 0)
     height = page.get_height()
@@ -561,23 +569,43 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     textpage = _address(handle)
     try:
         glyphs = _glyphs(textpage, height)
-        count = len(glyphs)
-        grids = _grids(_edges(_address(page.raw), height))
-        if grids is None:
-            return _Page(None, count)
-        placed: list[tuple[float, str]] = []
-        for grid in grids:
-            inside, glyphs = _split(glyphs, grid.box)
-            lines = _table_lines(grid, inside, lambda i: _ink(textpage, i, height))
-            if lines is None:
-                return _Page(None, count)
-            placed += lines
-        heading = _heading(textpage, glyphs) if first else None
+        edges = _edges(_address(page.raw), height)
+        tables = _tables_read(_grids(edges), glyphs, lambda i: _ink(textpage, i, height))
+        heading = _heading(textpage, glyphs if tables is None else tables[1]) if first else None
     finally:
         fpdf.FPDFText_ClosePage(handle)
-    placed += _lines(glyphs)
+    if tables is None:
+        return _Page(_word_lines(glyphs, edges), len(glyphs), heading)
+    placed, prose = tables
+    placed += _lines(prose)
     placed.sort(key=lambda item: item[0])
-    return _Page([line for _, line in placed if line], count, heading)
+    return _Page([line for _, line in placed if line], len(glyphs), heading)
+
+
+def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink
+                 ) -> tuple[list[tuple[float, str]], list[Glyph]] | None:
+    """(the tables' lines, the glyphs outside them), or None when a table's glyphs cannot all be
+    placed in one cell each."""
+    if grids is None:
+        return None
+    placed: list[tuple[float, str]] = []
+    for grid in grids:
+        inside, glyphs = _split(glyphs, grid.box)
+        lines = _table_lines(grid, inside, ink)
+        if lines is None:
+            return None
+        placed += lines
+    return placed, glyphs
+
+
+def _word_lines(glyphs: list[Glyph], edges: list[Rule]) -> list[str]:
+    """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands."""
+    rules = _merged(edges)
+    verticals = sorted((x, top, bottom) for kind, x, top, bottom in rules if kind == "v")
+    bands = sorted(y for kind, y, _, _ in rules if kind == "h")
+    placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0)
+    reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across)
+    return [line for line in reading.lines if line]
 
 
 def read(raw: bytes, min_chars_per_page: int) -> str | None:
