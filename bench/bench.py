@@ -5,11 +5,15 @@ plain pypdfium2 text extraction of a PDF), the real PDFs of ../shared/real and t
 PDFs of report pages (../shared/conv, tests/producers) against that floor, the process pool against
 serial, and `ogi ingest` (wall time, files/s, peak RSS, against the floor run over the same files on
 every core) of 20,000 real-sized text files and of the mix (5,000 files by default: PDFs make a
-mixed file ~10x dearer than a text one), the mix's no-op re-run and a 1% incremental run.
+mixed file ~10x dearer than a text one), the mix's no-op re-run and a 1% incremental run; then a
+national year (bench/year.py): 1,000 files in a national crawl's assumed shares ingested, scans
+priced by the OCR row, 100,000 reports projected onto machines like this one.
 
     .venv/bin/python bench/bench.py [--n 5000] [--text-n 20000] [--per-format 100] [--out bench/out] [--pdf-dir DIR]
     .venv/bin/python bench/bench.py --only-pdf            # the real and producer PDF rows, printed
     .venv/bin/python bench/bench.py --only-scan           # the scan row (OCR), printed
+    .venv/bin/python bench/bench.py --only-year [--year-n 1000] [--year-shares html=50,…]
+                                                          # the scan row and the national year (bench/year.py)
     .venv/bin/python bench/bench.py --synthetic [--sizes 1000,10000,100000]   # the earlier synthetic rows
                                                           # (into bench/results-synthetic.md)
 
@@ -25,6 +29,7 @@ import io
 import multiprocessing
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -32,7 +37,9 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
+import olefile
 import pypdfium2 as pdfium
 from lxml import etree
 
@@ -40,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from corpus import FORMATS, write_corpus, write_real_corpus  # noqa: E402  (bench/ is the script's own directory)
+from year import NAMES, SHARES, WINDOW_HOURS, YEAR, Projection, Scans, parse_shares, write_year_corpus  # noqa: E402
 
 from pipeline.parse import parse_files  # noqa: E402
 from pipeline.parsing import parse_bytes  # noqa: E402
@@ -69,8 +77,19 @@ def cpu_speed() -> float:
     return 3 / (time.perf_counter() - start)
 
 
-def timed_ingest(raw: Path, wh: Path) -> tuple[float, float, str]:
-    """(seconds, peak RSS in MB of the largest process, last summary line) of one `ogi ingest`."""
+class Ingest(NamedTuple):
+    seconds: float          # wall
+    rss_mb: float           # peak RSS of the largest process
+    summary: str            # the run's summary and step lines
+
+    @property
+    def parse_seconds(self) -> float:
+        """The parse step's wall time (its line in the summary)."""
+        return float(re.search(r"parsed_reports ([\d.]+) s", self.summary).group(1))
+
+
+def timed_ingest(raw: Path, wh: Path) -> Ingest:
+    """One `ogi ingest`, timed from outside."""
     cmd = ["/usr/bin/time", "-f", "%M", *OGI, "ingest", "--raw-dir", str(raw), "--warehouse", str(wh)]
     start = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -79,9 +98,9 @@ def timed_ingest(raw: Path, wh: Path) -> tuple[float, float, str]:
         raise SystemExit(f"ingest failed:\n{proc.stdout}\n{proc.stderr[-3000:]}")
     rss_kb = int(proc.stderr.strip().splitlines()[-1])
     lines = proc.stdout.splitlines()
-    summary = next(ln for ln in lines if ln.startswith("files seen"))
+    summary = next(ln for ln in lines if ln.startswith("this run: files seen"))
     steps = next((ln.strip() for ln in lines if ln.strip().startswith("steps:")), "")
-    return seconds, rss_kb / 1024, f"{summary}; {steps}" if steps else summary
+    return Ingest(seconds, rss_kb / 1024, f"{summary}; {steps}" if steps else summary)
 
 
 def read_baseline(files: list[Path]) -> float:
@@ -128,7 +147,13 @@ def plain_decode(raw: bytes) -> str:
         return raw.decode("gb18030", errors="replace")
 
 
-FLOORS = {"txt": plain_decode, "html": plain_decode, "docx": docx_text, "pdf": pdfium_text}
+def doc_text(raw: bytes) -> bytes:
+    """The .doc floor: the OLE container opened and its WordDocument stream read (olefile)."""
+    with olefile.OleFileIO(io.BytesIO(raw)) as ole:
+        return ole.openstream("WordDocument").read()
+
+
+FLOORS = {"txt": plain_decode, "html": plain_decode, "docx": docx_text, "pdf": pdfium_text, "doc": doc_text}
 FLOOR_NAMES = {"txt": "read + decode", "html": "read + decode", "docx": "zip + lxml read of document.xml",
                "pdf": "plain pypdfium2 text extraction"}
 
@@ -223,13 +248,14 @@ def all_pdf_rows(pdf_dir: Path) -> list[tuple[str, str, str, str]]:
                        rounds=3, plumber=False))
 
 
-def scan_rows(scan_dir: Path) -> list[tuple[str, str, str, str]]:
+def scan_rows(scan_dir: Path) -> tuple[Scans | None, list[tuple[str, str, str, str]]]:
     """Scans read by OCR (the committed fixtures: real and generated reports printed and scanned
     back), one round on one core (CPU time; ~5 s a page), against the floor of rendering every
-    page of the same files at the OCR's resolution."""
+    page of the same files at the OCR's resolution (OCR renders every page to choose the ones with
+    a table). Returns the measurement too: the national year prices its scans with it."""
     raws = [f.read_bytes() for f in sorted(scan_dir.glob("*.pdf"))]
     if not raws:
-        return []
+        return None, []
     ocr.engine()                                    # the models load once per process
     start = time.process_time()
     recordings = [ocr.recognise(raw) for raw in raws]
@@ -241,13 +267,14 @@ def scan_rows(scan_dir: Path) -> list[tuple[str, str, str, str]]:
             doc[i].render(scale=ocr.DPI / 72, grayscale=True).to_numpy()
         doc.close()
     floor = time.process_time() - start
-    pages = sum(r.pages for r in recordings)
-    read = sum(len(r.words) for r in recordings)
-    return [(f"scans, OCR as used ({len(raws)} files in {scan_dir.name}/, {pages} pages)",
-             f"{read / seconds:.2f} pages/s/core", "",
-             f"{seconds / len(raws):.0f} CPU-s a report; {1 - read / pages:.0%} of pages skipped (no ruled table); "
-             f"floor, rendering all {pages} pages at {ocr.DPI} dpi: {pages / floor:.1f} pages/s "
-             f"({seconds / floor:.0f}x its time)")]
+    scans = Scans(len(raws), sum(r.pages for r in recordings), sum(len(r.words) for r in recordings), seconds)
+    return scans, [(
+        f"scans, OCR as used ({scans.files} files in {scan_dir.name}/, {scans.pages} pages)",
+        f"{scans.pages_read / seconds:.2f} pages/s/core", "",
+        f"{scans.per_report:.0f} CPU-s a report; {scans.pages / scans.files:.1f} pages a report, "
+        f"{scans.pages_read / scans.files:.1f} of them read; {1 - scans.pages_read / scans.pages:.0%} of pages skipped "
+        f"(no ruled table); floor, rendering all {scans.pages} pages at {ocr.DPI} dpi: {scans.pages / floor:.1f} pages/s "
+        f"({seconds / floor:.0f}x its time)")]
 
 
 def fingerprint(stage: Stage) -> str:
@@ -298,17 +325,59 @@ def cached(directory: Path, n: int, write) -> Path:
     return directory
 
 
-def ingest_row(raw: Path, wh: Path, what: str, target: str) -> tuple[str, str, str, str]:
-    """One fresh `ogi ingest` of a raw directory, against the floor run over the same files."""
+def ingest_row(raw: Path, wh: Path, what: str, target: str) -> tuple[tuple[str, str, str, str], Ingest]:
+    """One fresh `ogi ingest` of a raw directory, against the floor run over the same files; and
+    the run's measures."""
     files = sorted(raw.iterdir())
     n = len(files)
     wh.unlink(missing_ok=True)
     floor = mixed_floor(files)
-    seconds, rss, summary = timed_ingest(raw, wh)
+    run = timed_ingest(raw, wh)
     return (f"ingest {n:,} {what} (fresh warehouse)",
-            f"{seconds:.1f} s, {n / seconds:,.0f} files/s, peak RSS {rss:,.0f} MB", target,
-            f"{seconds / floor:.1f}x the floor's time (every file read and run through its format's floor "
-            f"on {os.cpu_count()} processes: {floor:.1f} s, {n / floor:,.0f} files/s); {summary}")
+            f"{run.seconds:.1f} s, {n / run.seconds:,.0f} files/s, peak RSS {run.rss_mb:,.0f} MB", target,
+            f"{run.seconds / floor:.1f}x the floor's time (every file read and run through its format's floor "
+            f"on {os.cpu_count()} processes: {floor:.1f} s, {n / floor:,.0f} files/s); {run.summary}"), run
+
+
+def year_rows(a: argparse.Namespace, scans: Scans | None) -> list[tuple[str, str, str, str]]:
+    """A national year (bench/year.py): the corpus in its shares ingested (scans aside), each
+    category's parse on one core (CPU time), and 100,000 reports projected onto machines like this
+    one from those CPU times, the ingest's time around its parse step added in the proportion this
+    run shows (CPU time, because the wall time of a shared machine measures its load)."""
+    if scans is None:
+        return []
+    shares = a.year_shares
+    tag = "-".join(f"{c}{v}" for c, v in shares.items())
+    raw = cached(a.out / f"year-{a.year_n}-{tag}", a.year_n, lambda k, d: write_year_corpus(k, d, shares))
+    files = sorted(raw.iterdir())
+    by_category = {c: [f for f in files if f.name.startswith(c + "-")] for c in SHARES if c != "scan"}
+    mix = ", ".join(f"{NAMES[c]} {len(fs)}" for c, fs in by_category.items())
+    row, run = ingest_row(raw, a.out / "wh-year.duckdb", f"files of a national year's mix ({mix})", "")
+    costs = {c: category_cost(fs[:a.year_sample]) for c, fs in by_category.items()} | {"scan": scans.per_report}
+    p = Projection(shares, costs, run.seconds / run.parse_seconds)
+    spent = ", ".join(f"{NAMES[c]} {cost * 1000:,.0f} ms ({p.category_hours(c) / p.hours:.0%})"
+                      for c, cost in costs.items())
+    wall = YEAR * (1 - shares["scan"] / 100) / (len(files) / run.seconds) / 3600 + p.category_hours("scan")
+    assumed = ", ".join(f"{NAMES[c]} {v} %" for c, v in shares.items())
+    return [row,
+            (f"national year, CPU a report by category (parse on one core, up to {a.year_sample} files each; "
+             "scans: the OCR row)", f"{sum(shares[c] * costs[c] for c in costs) * 10:,.0f} ms a report on average",
+             "", f"{spent} (in brackets: the category's share of the year)"),
+            (f"national year: {YEAR:,} reports ({assumed}; assumed, bench/year.py says why)",
+             f"{p.hours:.1f} h on this {p.cores}-core machine", f"a {WINDOW_HOURS} h nightly window",
+             f"{p.workers} such workers (bucket_job partitions on Celery or Kubernetes, issue 14); scans "
+             f"{p.category_hours('scan'):.1f} h ({shares['scan'] * YEAR // 100:,} x {scans.per_report:.0f} CPU-s "
+             f"on {p.cores} cores), the rest {p.hours - p.category_hours('scan'):.1f} h (their parse CPU x "
+             f"{p.overhead:.2f}, the ingest's wall time over its parse step's); at this run's ingest wall rate "
+             f"(the machine's load included) {wall:.1f} h")]
+
+
+def category_cost(files: list[Path]) -> float:
+    """CPU seconds a file of these on one core, read from disk, after a warm-up."""
+    _read_and(parse_bytes, files[:2])
+    start = time.process_time()
+    _read_and(parse_bytes, files)
+    return (time.process_time() - start) / len(files)
 
 
 def real_rows(a: argparse.Namespace) -> list[tuple[str, str, str, str]]:
@@ -320,14 +389,15 @@ def real_rows(a: argparse.Namespace) -> list[tuple[str, str, str, str]]:
     files = sorted(corpus.iterdir())
     rows = format_rows(corpus, a.per_format)
     rows += all_pdf_rows(a.pdf_dir)
-    rows += scan_rows(a.scan_dir)
+    scans, ocr_rows = scan_rows(a.scan_dir)
+    rows += ocr_rows
     rows.append(pool_row(corpus, files[:a.per_format * 5], a.out))
     rows.append(ingest_row(subset(texts, a.text_n, a.out / f"raw-text-{a.text_n}"), a.out / "wh-text.duckdb",
-                           "real-sized text files", TARGETS["ingest_text"]))
+                           "real-sized text files", TARGETS["ingest_text"])[0])
     mix = ", ".join(f"{fmt} {sum(f.suffix == '.' + fmt for f in files) / len(files):.0%}" for fmt in FORMATS)
     raw, wh = subset(corpus, n, a.out / f"raw-real-{n}"), a.out / f"wh-real-{n}.duckdb"
-    rows.append(ingest_row(raw, wh, f"real-sized files, mixed ({mix})", ""))
-    return rows + rerun_rows(raw, wh, extra, n)
+    rows.append(ingest_row(raw, wh, f"real-sized files, mixed ({mix})", "")[0])
+    return rows + rerun_rows(raw, wh, extra, n) + year_rows(a, scans)
 
 
 def synthetic_rows(a: argparse.Namespace) -> list[tuple[str, str, str, str]]:
@@ -377,10 +447,19 @@ def main() -> None:
     ap.add_argument("--only-pdf", action="store_true", help="only the real-PDF rows, printed (results.md is kept)")
     ap.add_argument("--scan-dir", type=Path, default=ROOT / "tests" / "fixtures" / "scans")
     ap.add_argument("--only-scan", action="store_true", help="only the scan row, printed (results.md is kept)")
+    ap.add_argument("--year-n", type=int, default=1000, help="files in the national year's ingest (default 1,000)")
+    ap.add_argument("--year-shares", type=parse_shares, default=SHARES,
+                    help="the national year's shares in percent, e.g. html=50,pdf=25,docx=5,doc=5,txt=10,scan=5")
+    ap.add_argument("--year-sample", type=int, default=20, help="files of each category parsed on one core (default 20)")
+    ap.add_argument("--only-year", action="store_true", help="only the scan and national-year rows, printed")
     ap.add_argument("--note", default="", help="a line for results.md under the machine (e.g. the load)")
     a = ap.parse_args()
-    if a.only_pdf or a.only_scan:
-        rows = all_pdf_rows(a.pdf_dir) if a.only_pdf else scan_rows(a.scan_dir)
+    if a.only_pdf or a.only_scan or a.only_year:
+        if a.only_pdf:
+            rows = all_pdf_rows(a.pdf_dir)
+        else:
+            scans, rows = scan_rows(a.scan_dir)
+            rows += year_rows(a, scans) if a.only_year else []
         print("\n".join(f"| {m} | {r} | {t} | {n} |" for m, r, t, n in rows))
         return
     speed_before, load_before = cpu_speed(), os.getloadavg()[0]

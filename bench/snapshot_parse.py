@@ -13,6 +13,7 @@ import argparse
 import pickle
 import random
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -50,32 +51,43 @@ def inputs(n_variations: int, n_synth: int) -> list[tuple[str, bytes]]:
     return cases
 
 
-def outputs(cases: list[tuple[str, bytes]]) -> dict[str, str]:
+def outputs(cases: list[tuple[str, bytes]], read: Callable[[bytes, str], str] | None = None) -> dict[str, str]:
+    """Each case's output: `read(raw, name)`, by default the parsed report's repr."""
+    read = read or (lambda raw, name: repr(parse_bytes(raw, name)))
     out = {}
     for name, raw in cases:
         try:
-            out[name] = repr(parse_bytes(raw, name))
+            out[name] = read(raw, name)
         except ParseError as exc:
             out[name] = f"ParseError({exc.reason!r}, {exc.detail!r})"
     return out
 
 
+def arguments(description: str) -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--write", type=Path, help="write the outputs to this file")
+    ap.add_argument("--check", type=Path, help="compare the outputs with those written to this file")
+    return ap
+
+
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--write", type=Path)
-    ap.add_argument("--check", type=Path)
+    ap = arguments(__doc__)
     ap.add_argument("--variations", type=int, default=400)
     ap.add_argument("--synth", type=int, default=300)
     args = ap.parse_args()
-    got = outputs(inputs(args.variations, args.synth))
-    if args.write:
-        args.write.write_bytes(pickle.dumps(got))
-        print(f"{len(got)} outputs written to {args.write}")
-    if args.check:
-        want = pickle.loads(args.check.read_bytes())
+    write_or_check(outputs(inputs(args.variations, args.synth)), args.write, args.check)
+
+
+def write_or_check(got: dict[str, str], write: Path | None, check: Path | None) -> None:
+    """Write the outputs to `write`; compare them with those in `check` (exit 1 if any differ)."""
+    if write:
+        write.write_bytes(pickle.dumps(got))
+        print(f"{len(got)} outputs written to {write}")
+    if check:
+        want = pickle.loads(check.read_bytes())
         differ = [k for k in want if got.get(k) != want[k]] + [k for k in got if k not in want]
         for k in differ[:10]:
-            print(f"DIFFERS {k}\n  before: {want.get(k)}\n  after:  {got.get(k)}")
+            print(f"DIFFERS {k}\n  before: {want.get(k)!r:.600}\n  after:  {got.get(k)!r:.600}")
         print(f"{len(got) - len(differ)}/{len(want)} identical")
         sys.exit(1 if differ else 0)
 

@@ -4,9 +4,12 @@ invented agency and year, in the format its name says, and the tables an HTML, P
 renders from the gold must read back as the gold's cells. (Speed is bench/bench.py's business.)"""
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
+
 import pytest
 
-from bench import corpus
+from bench import corpus, year
 from pipeline.parsing import parse_bytes
 from pipeline.parsing.formats import sniff
 
@@ -49,3 +52,25 @@ def test_a_file_parses_to_its_invented_agency_and_year(item):
 def test_the_same_item_gives_the_same_bytes(fmt):
     item = next(i for i in ITEMS if i.fmt == fmt)
     assert corpus.render_item(item) == corpus.render_item(item)
+
+
+def test_a_national_year_is_its_shares_in_distinct_files_of_each_kind(tmp_path):
+    """bench/year.py: the files of each category in their share, no two alike (a copy would be
+    loaded as a duplicate, not parsed), each read as its kind."""
+    out = tmp_path / "year"
+    written = year.write_year_corpus(40, out, year.SHARES)
+    files = sorted(out.iterdir())
+    assert written == year.counts(40, year.SHARES)
+    assert Counter(f.name.split("-")[0] for f in files) == written
+    assert len({hashlib.sha256(f.read_bytes()).digest() for f in files}) == len(files)
+    kinds = {"html": "html", "pdf": "pdf", "docx": "zip", "doc": "ole", "txt": "text"}
+    assert {(f.name.split("-")[0], sniff(f.read_bytes())) for f in files} == set(kinds.items())
+
+
+def test_a_national_year_adds_each_category_in_its_share_on_every_core():
+    costs = {"html": 0.02, "pdf": 0.1, "docx": 0.02, "doc": 0.02, "txt": 0.004, "scan": 40.0}     # CPU-s
+    p = year.Projection(year.SHARES, costs, overhead=1.25, cores=2)
+    assert p.category_hours("scan") == pytest.approx(5_000 * 40 / 2 / 3600)
+    assert p.category_hours("pdf") == pytest.approx(25_000 * 0.1 * 1.25 / 2 / 3600)
+    assert p.hours == pytest.approx(sum(map(p.category_hours, costs)))
+    assert p.workers == 8                   # 28.4 h in 4 h windows

@@ -75,3 +75,11 @@ def test_radicals_read_as_the_unified_ideographs_they_stand_for():
     kangxi = [chr(c) for c in range(0x2F00, 0x2FE0) if unicodedata.name(chr(c), "")]
     assert all("\u4e00" <= normalise(ch) <= "\u9fff" or 0x20000 <= ord(normalise(ch)) for ch in kangxi)
     assert sum(normalise(ch) != ch for ch in supplement) >= 110
+
+
+def test_every_step_of_normalising_applies_in_a_text_that_needs_them_all():
+    """normalise() finds the characters its steps change in one pass and runs only the steps they
+    call for: each step must still run when several are called for at once, and ASCII is only
+    given its line ends and stripped of markup noise."""
+    assert normalise("⺠政①\u200b１２，\r\n5¹ [image: x]ｘ\u3000y") == "民政(1)12,\n5¹ x y"
+    assert normalise("12\r\n3[page 1]\r") == "12\n3\n"

@@ -24,15 +24,19 @@ _ENCLOSED = re.compile("[\u2460-\u2487]")
 MARKER_DIGITS = "\u2070\u00b9\u00b2\u00b3\u2074-\u2079\u2080-\u2089"
 _MARKERS = re.compile(f"([{MARKER_DIGITS}]+)")
 _RAISED = str.maketrans("0123456789", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
-# PDF fonts map ideographs to the radicals drawn alike (民 as ⺠ U+2EA0, 长 as ⻓): NFKC makes the
-# Kangxi Radicals ideographs, the Supplement's are translated by Unicode's equivalence (radicals.py).
-_SUPPLEMENT_RADICAL = re.compile("[\u2e80-\u2eff]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
 # What NFKC makes of most characters it changes in these reports: full-width ASCII (，（）：１２),
 # the ideographic space and NBSP. Replaced first, they leave a text that is usually NFKC already,
 # which unicodedata checks several times faster than it normalises.
 _WIDE = {ch: unicodedata.normalize("NFKC", ch) for ch in map(chr, (*range(0xFF01, 0xFF5F), 0x3000, 0xA0))}
-_WIDE_CHARS = re.compile("[" + "".join(map(re.escape, _WIDE)) + "]")
+# PDF fonts map ideographs to the radicals drawn alike (民 as ⺠ U+2EA0, 长 as ⻓): NFKC makes the
+# Kangxi Radicals ideographs, the Supplement's are translated by Unicode's equivalence (radicals.py).
+_RADICALS = frozenset(map(chr, range(0x2E80, 0x2F00)))
+_INVISIBLES = frozenset(_INVISIBLE.pattern[1:-1])
+_ENCLOSEDS = frozenset(map(chr, range(0x2460, 0x2488)))
+# Every character a step of normalise() changes, found in one regex pass: each step runs only when
+# its characters are there (on a 120 KB page each step's own pass cost as much as this one).
+_CHANGED = re.compile("[" + "".join(map(re.escape, sorted(_RADICALS | _INVISIBLES | _ENCLOSEDS | set(_WIDE)))) + "]")
 
 
 def _enclosed_number(m: re.Match) -> str:
@@ -85,17 +89,23 @@ def as_marker(text: str) -> str:
 def normalise(text: str) -> str:
     """NFKC (full-width digits, letters, punctuation and spaces), radicals as the ideographs they
     stand for, unified line ends, no markup noise."""
-    if _SUPPLEMENT_RADICAL.search(text):
-        text = text.translate(SUPPLEMENT)
-    text = _ENCLOSED.sub(_enclosed_number, _INVISIBLE.sub("", text)).replace("\r\n", "\n").replace("\r", "\n")
-    return _MARKUP_NOISE.sub("", _nfkc(text))
+    if not text.isascii():      # ASCII (a table cell's number, most often) holds nothing these change
+        found = set(_CHANGED.findall(text))
+        if not found.isdisjoint(_RADICALS):
+            text = text.translate(SUPPLEMENT)
+        if not found.isdisjoint(_INVISIBLES):
+            text = _INVISIBLE.sub("", text)
+        if not found.isdisjoint(_ENCLOSEDS):
+            text = _ENCLOSED.sub(_enclosed_number, text)
+        text = _nfkc(text, found.intersection(_WIDE))
+    return _MARKUP_NOISE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _nfkc(text: str) -> str:
+def _nfkc(text: str, wide: set[str]) -> str:
     """unicodedata.normalize("NFKC", text) but for the footnote markers (MARKER_DIGITS): a character
-    replaced by its NFKC form leaves the text's NFKC as it was, and what remains is normalised only
-    if it is not NFKC yet, around the markers."""
-    for ch in set(_WIDE_CHARS.findall(text)):
+    replaced by its NFKC form (`wide`: those of _WIDE the text holds) leaves the text's NFKC as it
+    was, and what remains is normalised only if it is not NFKC yet, around the markers."""
+    for ch in wide:
         text = text.replace(ch, _WIDE[ch])
     if unicodedata.is_normalized("NFKC", text):
         return text

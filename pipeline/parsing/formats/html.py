@@ -17,6 +17,7 @@ innermost tables are grids.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 import lxml.etree
@@ -75,8 +76,12 @@ class _Lines:
         pass
 
 
+class _ArticleEnd(Exception):
+    """The walk is past the article: nothing after it is read."""
+
+
 class _Page(_Lines):
-    """The whole body's lines, and which of them are the article's."""
+    """The body's lines up to the article's end, and which of them are the article's."""
 
     def __init__(self, article) -> None:
         super().__init__()
@@ -93,6 +98,7 @@ class _Page(_Lines):
         if el is self.article:
             self.end()
             self.stop = len(self.lines)
+            raise _ArticleEnd
 
 
 @functools.lru_cache(maxsize=4096)
@@ -111,7 +117,10 @@ def _is_hidden(el) -> bool:
 
 
 def _span(cell, name: str) -> int:
-    m = _SPAN.match(cell.get(name, "1"))
+    value = cell.get(name)
+    if value is None:               # most cells
+        return 1
+    m = _SPAN.match(value)
     n = int(m.group(1)) if m else 1
     if n == 0:                  # rowspan="0": to the table's end; colspan="0" is 1
         return _MAX_SPAN if name == "rowspan" else 1
@@ -119,8 +128,10 @@ def _span(cell, name: str) -> int:
 
 
 def _cell_text(cell) -> str:
+    if not len(cell):               # text only (most cells): its one line
+        return "" if _is_chrome(cell) else " ".join((cell.text or "").split())
     lines = _Lines()
-    _content(cell, lines)
+    _read(cell, lines)
     lines.end()
     return join_lines(lines.lines)
 
@@ -139,29 +150,39 @@ def _grid(table) -> Grid:
                    for tr in table.iter("tr")])
 
 
-def _walk(el, out: _Lines) -> None:
-    _content(el, out)
-    out.text(el.tail)           # the text after the element, up to its next sibling
-
-
-def _content(el, out: _Lines) -> None:
-    tag = el.tag if isinstance(el.tag, str) else None      # comments and PIs have no tag name
-    if tag is None or tag in _SKIP or _is_chrome(el) or _is_hidden(el):
-        return
-    out.enter(el)
-    if tag == "table" and _is_grid(el):
-        for caption in el.iter("caption"):      # a grid's caption is often the section heading
-            _content(caption, out)
-        out.extend(grid_lines(_grid(el)))
-    else:
-        if tag in _BLOCKS:
-            out.end()
-        out.text(as_marker(el.text) if tag in ("sup", "sub") and el.text else el.text)
-        for child in el:
-            _walk(child, out)
-        if tag in _BLOCKS:
-            out.end()
-    out.leave(el)
+def _read(top, out: _Lines) -> None:
+    """What a browser shows of top (its tail aside), into out. lxml's iterwalk hands over the
+    elements in order, their start and their end, with no Python function call per element (the
+    recursive walk this replaced made two); a subtree
+    not shown, and a grid table once read, are skipped, their tails still shown."""
+    walk = lxml.etree.iterwalk(top, events=("start", "end", "comment", "pi"))
+    skipped = None
+    for event, el in walk:
+        if event == "start":
+            tag = el.tag
+            if tag in _SKIP or _is_chrome(el) or _is_hidden(el):
+                skipped = el
+                walk.skip_subtree()
+            elif tag == "table" and _is_grid(el):
+                out.enter(el)
+                for caption in el.iter("caption"):      # a grid's caption is often the section heading
+                    _read(caption, out)
+                out.extend(grid_lines(_grid(el)))
+                out.leave(el)
+                skipped = el
+                walk.skip_subtree()
+            else:
+                out.enter(el)
+                if tag in _BLOCKS:
+                    out.end()
+                out.text(as_marker(el.text) if tag in ("sup", "sub") and el.text else el.text)
+            continue
+        if event == "end" and el is not skipped:
+            if el.tag in _BLOCKS:
+                out.end()
+            out.leave(el)
+        if el is not top:
+            out.text(el.tail)           # the text after the element, up to its next sibling
 
 
 def _title_candidates(root) -> list[str]:
@@ -193,8 +214,10 @@ def _title_line(page: _Page, names: list[str]) -> int | None:
     return above[-1] if above else next(iter(titles), None)
 
 
-def _figures(table) -> int:
-    return sum(bool(_NUMBER.fullmatch("".join(cell.itertext()).strip())) for cell in table.iter("td", "th"))
+def _has_figures(table) -> bool:
+    """The table has _FIGURES numeric cells (counted until there are: a report's table has hundreds)."""
+    figures = (cell for cell in table.iter("td", "th") if _NUMBER.fullmatch("".join(cell.itertext()).strip()))
+    return next(itertools.islice(figures, _FIGURES - 1, None), None) is not None
 
 
 def _shown(el) -> bool:
@@ -203,7 +226,7 @@ def _shown(el) -> bool:
 
 def _article(body):
     """The smallest element (not a table) that holds every shown table of the report's figures."""
-    tables = [t for t in body.iter("table") if _is_grid(t) and _figures(t) >= _FIGURES and _shown(t)]
+    tables = [t for t in body.iter("table") if _is_grid(t) and _has_figures(t) and _shown(t)]
     if not tables:
         return None
     common = list(tables[0].iterancestors())[::-1] + [tables[0]]
@@ -244,7 +267,10 @@ def to_text(markup: str) -> str:
     body = root.find("body")
     body = root if body is None else body
     page = _Page(_article(body))
-    _content(body, page)
+    try:
+        _read(body, page)
+    except _ArticleEnd:
+        pass
     page.end()
     names = _title_candidates(root)
     at = _title_line(page, names)
