@@ -12,7 +12,7 @@ from .checks import check_application, check_review
 from .decode import decode, normalise
 from .errors import ParseError
 from .flags import Flag
-from .formats import extract
+from .formats import extract, layout
 from .locate import Sections, find_sections
 from .metadata import read_metadata
 from .narrative import check_narrative
@@ -42,7 +42,12 @@ def _template(proactive_hint: str | None, application_hint: str | None, year: in
 
 
 def parse_text(text: str, source: str = "") -> ParsedReport:
-    return _parse_normalised(normalise(text), source)
+    return _parse_plain(normalise(text), source)
+
+
+def _parse_plain(text: str, source: str) -> ParsedReport:
+    """Plain text; fixed-width text (a converter's layout of a PDF) read by its words' positions."""
+    return _parse_normalised(layout.to_text(text) if layout.has_columns(text) else text, source)
 
 
 def _filled(review: dict) -> int:
@@ -110,7 +115,7 @@ def parse_bytes(raw: bytes, source: str = "", on_page: Callable[[], None] | None
     got = extract(raw, on_page)
     if got.scan is not None:
         return parse_scan(got.scan, source)
-    report = _parse_normalised(decode(raw) if got.text is None else normalise(got.text), source)
+    report = _parse_plain(decode(raw), source) if got.text is None else _parse_normalised(normalise(got.text), source)
     report.read_method = got.method
     return report
 

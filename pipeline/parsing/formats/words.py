@@ -20,10 +20,19 @@ read from geometry instead:
 Rulings are optional: given, they decide the bands; absent, the distance does. Words a caller
 doubts (OCR read them with low confidence) are placed as blanks and returned with their cell's
 row and column, so the caller can say which cell it left NULL and why.
+
+Fixed-width text (``pdftotext -layout``) has x positions that hold only within a line and within a
+block of lines: the converter shifts each block's columns by the width of the labels left of them
+(one table's values at columns 44-73, then 62-90), squeezes a header into fewer columns than its
+values take, and puts a row's first value beside its label's first line. Read with
+``drifting=True``, a row's values are its cells in their written order (none placed as blank: the
+solver and the identities decide a short row), and the header's columns are the header's own:
+its words grouped by their x ranges, so 自然 / 人 over one column still reads 自然人.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
@@ -183,6 +192,30 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
     return columns, ["".join(c) for c in cells], " ".join(spanning)
 
 
+def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str], str]:
+    """_columns for drifting x positions: the header's columns are its words' own x ranges, merged
+    where they overlap, narrowest words first; a word over two or more of them spans them (申请人情况,
+    法人或其他组织). They are taken when as many as the values' columns (or one more: the labels');
+    else the header's lines are one cell, read in their order. Returns no value columns: a row's
+    values are written in their order."""
+    columns: list[tuple[float, float]] = []
+    words = [w for line in above for w in line.words]
+    for w in sorted(words, key=lambda w: w.x1 - w.x0):
+        hit = [c for c in columns if _overlap((w.x0, w.x1), c) > 0]
+        if len(hit) <= 1:
+            columns = [c for c in columns if c not in hit] + [(min([w.x0, *(c[0] for c in hit)]),
+                                                              max([w.x1, *(c[1] for c in hit)]))]
+    if len(columns) - max(len(line.values()) for line in data) not in (0, 1):
+        return [], [], " ".join(line.text() for line in above)
+    columns.sort()
+    cells: list[list[str]] = [[] for _ in columns]
+    spanning: list[str] = []
+    for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
+        hit = [c for c, col in enumerate(columns) if _overlap((w.x0, w.x1), col) > 0]
+        (cells[hit[0]] if len(hit) == 1 else spanning).append(w.text)
+    return [], ["".join(c) for c in cells], " ".join(spanning)
+
+
 def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Each column's cell, as wide as the page allows: from half-way to the column before to half-way
     to the next (values sit anywhere in their cell, their headers centred over it)."""
@@ -229,6 +262,33 @@ def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float]) -> 
     return min(data, key=lambda d: abs(lines[d].mid_y - mid))
 
 
+_STARTS_LABEL = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、])(?=\S)")
+
+
+def _joins_in_order(table: _Table) -> dict[int, int]:
+    """The data line each label line joins, for drifting text whose lines keep the page's order but
+    not its distances (a converter's blank lines): a label line and those below it join the next
+    data line from the last line between the two that starts a label (一、, （二）, 3. and its text:
+    a bare enumerator stands centred in its cell, the label's text around it); the lines above it,
+    or all of them when the next data line's own label starts so, end the label of the data line
+    before. Lines above the first data line join it, lines below the last join the last."""
+    joins: dict[int, int] = {}
+    previous: int | None = None
+    for d in table.data:
+        between = range(0 if previous is None else previous + 1, d)
+        starts = [i for i in between if _STARTS_LABEL.match(table.lines[i].words[0].text)]
+        own = [w for w in table.lines[d].words if not is_value(w.text)]
+        if previous is None:
+            split = between.start
+        elif starts:
+            split = starts[-1]
+        else:
+            split = d if own and _STARTS_LABEL.match(own[0].text) else between.start
+        joins |= {i: (previous if i < split else d) for i in between}
+        previous = d
+    return joins | {i: table.data[-1] for i in range(table.data[-1] + 1, len(table.lines))}
+
+
 def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bool],
                doubts: list[Doubt]) -> list[str]:
     """One TAB line per data line: its label (with the label lines that join it), then a cell per column."""
@@ -255,10 +315,58 @@ def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bo
     return out
 
 
+def _rows_in_order(table: _Table) -> list[str]:
+    """_row_lines for drifting text: a row's values as written. A row's values split over two lines
+    (the first beside its label's first line) are one row. A row with fewer values than the table's
+    usual count keeps its label but not its values: its blank cells left no trace, and two cells
+    the converter set close may have run together (14 and 0 as 140), so no placement is sure (the
+    reader leaves the row NULL and flags it)."""
+    joins = _joins_in_order(table)
+    values = {d: table.lines[d].values() for d in table.data}
+    full = Counter(map(len, values.values())).most_common(1)[0][0]
+    rows: list[list[int]] = []
+    for d in table.data:
+        own = [w for w in table.lines[d].words if not is_value(w.text)]
+        if rows and sum(len(values[r]) for r in rows[-1]) + len(values[d]) <= full \
+                and not (own and _STARTS_LABEL.match(own[0].text)):
+            rows[-1].append(d)
+        else:
+            rows.append([d])
+    row_of = {d: k for k, row in enumerate(rows) for d in row}
+    labels: list[list[Word]] = [[] for _ in rows]
+    for i, line in enumerate(table.lines):
+        kept = set(map(id, values.get(i, [])))
+        labels[row_of[joins.get(i, i)]] += [w for w in line.words if id(w) not in kept]
+    out: list[str] = []
+    for row, label in zip(rows, labels):
+        cells = [w.text for d in row for w in values[d]]
+        text = "".join(w.text for w in _enumerators_first(label))
+        out.append("\t".join([text, *(cells if len(cells) == full else [])]))
+    return out
+
+
+_BARE_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
+
+
+def _enumerators_first(label: list[Word]) -> list[Word]:
+    """A row's label words with a bare enumerator (2.) before the first word of its column: centred
+    in its cell, it stands on the line below its label's first (没有现成… / 提供 2.), and at the
+    label's end it would read as a value."""
+    out = list(label)
+    for e in [w for w in label if _BARE_ENUMERATOR.fullmatch(w.text)]:
+        text = next((w for w in out if w is not e and w.x0 >= e.x0 - 2 * (e.y1 - e.y0)
+                     and not _BARE_ENUMERATOR.fullmatch(w.text)), None)
+        if text is not None and out.index(text) < out.index(e):
+            out.remove(e)
+            out.insert(out.index(text), e)
+    return out
+
+
 def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
-         doubted: Callable[[Word], bool] = lambda w: False) -> Reading:
+         doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False) -> Reading:
     """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
-    column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank."""
+    column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
+    drifting: x positions hold only within a line and a header (fixed-width text, see above)."""
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
     for page in sorted({w.page for w in words}):
@@ -276,13 +384,14 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
             else:
                 first = _label_start(lines, top, first)
                 reading.lines += [line.text() for line in lines[done:top]]
-                columns, headers, spanning = _columns([line for line in lines[first:last + 1] if line.values()],
-                                                      lines[top:first])
+                columns, headers, spanning = (_header_columns if drifting else _columns)(
+                    [line for line in lines[first:last + 1] if line.values()], lines[top:first])
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
             body = lines[first:last + 1]
             table = _Table(body, [i for i, line in enumerate(body) if line.values()], columns, headers)
-            reading.lines += _row_lines(table, page_rulings, doubted, reading.doubts)
+            reading.lines += (_rows_in_order(table) if drifting
+                              else _row_lines(table, page_rulings, doubted, reading.doubts))
             reading.tables += 1
             previous, done = table, last + 1
         if done < len(lines):
