@@ -32,7 +32,6 @@ its words grouped by their x ranges, so 自然 / 人 over one column still reads
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
@@ -48,6 +47,9 @@ LINE_OVERLAP = 0.5      # share of the shorter word's height two words of one li
 TABLE_GAP = 6.0         # line heights between data lines of one table (a tall ruled row is ~4)
 TOUCH = 0.3             # a label line nearer than this share of a height above a table's first values is their row's
 HEADER_LINES = 4        # lines above a table's first data line searched for column headers
+# Drifting text has no x to tell a header from the prose above it: a line with a number (2024年,
+# 139条) or a sentence's stop is prose, and ends the header.
+_PROSE = re.compile(r"\d|。")
 
 
 @dataclass(frozen=True)
@@ -317,32 +319,50 @@ def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bo
 
 def _rows_in_order(table: _Table) -> list[str]:
     """_row_lines for drifting text: a row's values as written. A row's values split over two lines
-    (the first beside its label's first line) are one row. A row with fewer values than the table's
-    usual count keeps its label but not its values: its blank cells left no trace, and two cells
-    the converter set close may have run together (14 and 0 as 140), so no placement is sure (the
-    reader leaves the row NULL and flags it)."""
+    (the first beside its label's first line: 不再 0 / 处理其… 0 0 0 0 0 0) are one row. A row with fewer values than the table's widest keeps its label
+    but not its values: its blank cells left no trace, and two cells the converter set close may
+    have run together (21 and 0 as 210), so no placement is sure (the reader leaves it NULL and
+    flags it); but for a row as short as a labelled row beside it: a clause of fewer columns
+    (section 二's)."""
     joins = _joins_in_order(table)
-    values = {d: table.lines[d].values() for d in table.data}
-    full = Counter(map(len, values.values())).most_common(1)[0][0]
-    rows: list[list[int]] = []
-    for d in table.data:
-        own = [w for w in table.lines[d].words if not is_value(w.text)]
-        if rows and sum(len(values[r]) for r in rows[-1]) + len(values[d]) <= full \
-                and not (own and _STARTS_LABEL.match(own[0].text)):
-            rows[-1].append(d)
-        else:
-            rows.append([d])
+    rows = _split_rows(table)
+    counts = [sum(len(table.lines[d].values()) for d in row) for row in rows]
     row_of = {d: k for k, row in enumerate(rows) for d in row}
     labels: list[list[Word]] = [[] for _ in rows]
     for i, line in enumerate(table.lines):
-        kept = set(map(id, values.get(i, [])))
+        kept = set(map(id, line.values())) if i in row_of else set()
         labels[row_of[joins.get(i, i)]] += [w for w in line.words if id(w) not in kept]
     out: list[str] = []
-    for row, label in zip(rows, labels):
-        cells = [w.text for d in row for w in values[d]]
-        text = "".join(w.text for w in _enumerators_first(label))
-        out.append("\t".join([text, *(cells if len(cells) == full else [])]))
+    for k, (row, label) in enumerate(zip(rows, labels)):
+        beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
+        short = counts[k] < max(counts) and counts[k] not in beside
+        cells = [] if short else [w.text for d in row for w in table.lines[d].values()]
+        out.append("\t".join(["".join(w.text for w in _enumerators_first(label)), *cells]))
     return out
+
+
+def _split_rows(table: _Table) -> list[list[int]]:
+    """The data lines of each row: one, or two where a line with label text and too few values is
+    followed by one that starts no label and holds the rest (as many together as the widest row)."""
+    counts = [len(table.lines[d].values()) for d in table.data]
+    rows: list[list[int]] = []
+    k = 0
+    while k < len(table.data):
+        d = table.data[k]
+        if k + 1 < len(table.data) and _continues_row(table, d, table.data[k + 1]) \
+                and counts[k] + counts[k + 1] == max(counts):
+            rows.append([d, table.data[k + 1]])
+            k += 2
+        else:
+            rows.append([d])
+            k += 1
+    return rows
+
+
+def _continues_row(table: _Table, first: int, second: int) -> bool:
+    own = [w for w in table.lines[second].words if not is_value(w.text)]
+    return len(table.lines[first].words) > len(table.lines[first].values()) \
+        and not (own and _STARTS_LABEL.match(own[0].text))
 
 
 _BARE_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
@@ -375,7 +395,8 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
         done = 0
         for first, last in _tables(lines):
             top = first
-            while top > done and first - top < HEADER_LINES and not lines[top - 1].values():
+            while top > done and first - top < HEADER_LINES and not lines[top - 1].values() \
+                    and not (drifting and _PROSE.search(lines[top - 1].text())):
                 top -= 1
             values = [w for line in lines[first:last + 1] for w in line.values()]
             if previous and top == 0 and _continues(previous.columns, _merge([(w.x0, w.x1) for w in values])):
