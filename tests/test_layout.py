@@ -91,3 +91,24 @@ def test_a_header_that_names_some_of_the_forms_columns_over_rows_of_seven_reads_
     gold = json.loads((SHARED / "gold" / "real2" / "pt_21.json").read_text(encoding="utf-8"))
     assert report.application["carried_forward"] == gold["application"]["carried_forward"]
     assert "columns_from_form" in {f.rule for f in report.issues}
+
+
+def test_a_label_that_a_page_break_cuts_stays_with_its_values():
+    """real2_pt_7: the first row's values stand above its label, and the page breaks inside the label."""
+    text = ("                        人      机构 会公益组织     他\n"
+            "                        1 0   0   0     0   0 1\n"
+            "一、本年新收政\n\f府信息公\n开申请数量\n"
+            "二、上年结转政府信\n息公开                             0 0   0   0   0     0 0\n\n申请数量\n"
+            "             （\n             一）予以公              0 0   0   0   0     0 0\n")
+    lines = layout.to_text(text).split("\n")
+    assert lines[-3] == "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1"
+    assert lines[-2] == "二、上年结转政府信息公开\t0\t0\t0\t0\t0\t0\t0"
+
+
+def test_two_items_labels_around_one_rows_values_leave_it_without_values():
+    """real2_pt_19: pdftotext set the numbers of two items on one line (1.2.) and both labels above one
+    row's values: whose they are, no order tells (read by it, 2 went to 没有现成信息)."""
+    text = ("           属于                 0   0   0   0   0   0 0\n\n           行政查询事项\n"
+            "    （四）无法提 1.2.本机关不掌握相关政府信息\n               没有现成信息需要另行制作\n"
+            "                              2   0   0   0   0   0 2\n")
+    assert layout.to_text(text).split("\n")[-1] == "（四）无法提1.2.本机关不掌握相关政府信息没有现成信息需要另行制作"

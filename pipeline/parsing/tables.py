@@ -200,14 +200,17 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
 
 
 def _of_form_width(row_tokens: dict[str, list[Token]]) -> bool:
-    """Most rows with values hold the form's count of them."""
-    counts = [len(toks) for toks in row_tokens.values() if toks]
-    return 2 * sum(n == len(_FORM_COLUMNS) for n in counts) > len(counts)
+    """Most rows with values hold the form's count of them, or digits run together that can be cut so
+    in one way only (0000000: pdftotext runs narrow cells together)."""
+    rows = [toks for toks in row_tokens.values() if toks]
+    width = len(_FORM_COLUMNS)
+    return 2 * sum(len(toks) == width or written_cut([t.raw for t in toks], [t.value for t in toks], width)
+                   is not None for toks in rows) > len(rows)
 
 
 def _read_applications(stream: Stream, start: int, end: int, glued: bool,
                        columns: tuple[str, ...] | None = None) -> TableResult:
-    """columns: the form's, to read rows of as many values as written, and no other."""
+    """columns: the form's, to read only rows that hold as many values, or digits cut so in one way."""
     result = TableResult()
     text = stream.text
     anchors = chain_labels(text, _APPLICATION_ROWS, start, end)
@@ -238,7 +241,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
             rows[code] = list(map(_value, toks))
         else:
             pending.append(code)
-    result.glued = not columns and (glued or any(looks_glued([t.raw for t in row_tokens[c]], width) for c in pending))
+    result.glued = glued or any(looks_glued([t.raw for t in row_tokens[c]], width) for c in pending)
     if result.glued:        # a row with one cut only is read as written: no identity chooses it
         for code in list(pending):
             cells = written_cut([t.raw for t in row_tokens[code]], [t.value for t in row_tokens[code]], width,
@@ -250,7 +253,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         garbled = _garbled_flag("section 三", code, row_tokens[code])
         if garbled:
             result.flags.append(garbled)
-    cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued else {}
+    cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued and not columns else {}
     for code in pending:      # inflow rows first: they bound the others
         toks = row_tokens[code]
         if not toks or columns:     # merged cells (the row has only its label), or the form's columns

@@ -4,7 +4,7 @@ of words.py.
 Such text keeps a table's columns as runs of spaces, and a header wrapped in its narrow cells
 (自然 / 人, 商业 / 企业) as words stacked on several lines: read as text, the header's words
 interleave (自然总人商业科研…) and no column is named. As positioned words (x: the character's
-index in its line, y: the line's number, a form feed starts a page) the header's columns and a
+index in its line, y: the line's number) the header's columns and a
 label wrapped around its values come back (words.py, drifting: pdftotext places each word by
 counting characters from the words left of it, so a position holds only within a line and a
 block of lines). The index, not the display width: pdftotext counts a CJK character as one column
@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..tokens import PAGE_LINE
+from .running import without_running
 from .words import Word, read
 
 _WORD = re.compile(r"\S+")
@@ -38,14 +39,15 @@ def has_columns(text: str) -> bool:
 
 
 def words(text: str) -> list[Word]:
-    """Each run of non-blanks as a word one line high, one column wide a character. Page-number
-    lines (-1-, 第 1 页) are left out: between a table's rows they would read as a label."""
+    """Each run of non-blanks as a word one line high, one column wide a character. The pages (form
+    feeds) are one: a row's label may start on the page after its values, which no position says
+    (no x holds across a page's blocks). A page's running header and footer and page-number lines
+    (-1-, 第 1 页) are left out: between a table's rows they would read as a label."""
+    pages = [chunk.split("\n") for chunk in text.split("\f")]
     out: list[Word] = []
-    for page, chunk in enumerate(text.split("\f")):
-        for y, line in enumerate(chunk.split("\n")):
-            if PAGE_LINE.fullmatch(line):
-                continue
-            out += [Word(m.group(), m.start(), m.end(), y, y + 1, page) for m in _WORD.finditer(line)]
+    for y, line in enumerate(without_running(pages) if len(pages) > 1 else pages[0]):
+        if not PAGE_LINE.fullmatch(line):
+            out += [Word(m.group(), m.start(), m.end(), y, y + 1) for m in _WORD.finditer(line)]
     return out
 
 

@@ -269,23 +269,26 @@ _STARTS_LABEL = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一�
 
 def _joins_in_order(table: _Table) -> dict[int, int]:
     """The data line each label line joins, for drifting text whose lines keep the page's order but
-    not its distances (a converter's blank lines): a label line and those below it join the next
-    data line from the last line between the two that starts a label (一、, （二）, 3. and its text:
-    a bare enumerator stands centred in its cell, the label's text around it); the lines above it,
-    or all of them when the next data line's own label starts so, end the label of the data line
-    before. Lines above the first data line join it, lines below the last join the last."""
+    not its distances (a converter's blank lines): the lines between two data lines join the next
+    from the first that starts an item (2.没有现…), or else from the last that starts a label (一、,
+    （二）: a group's label stands beside the wrapped tail of the item above, （五）不 版物); a bare
+    enumerator starts none (centred in its cell, the label's text around it). The lines above it,
+    or all of them when the next data line's own label starts so (its values beside its label's
+    first line, the row before wrapped below its own), end the label of the data line before.
+    Lines above the first data line join it, lines below the last join the last."""
     joins: dict[int, int] = {}
     previous: int | None = None
     for d in table.data:
         between = range(0 if previous is None else previous + 1, d)
         starts = [i for i in between if _STARTS_LABEL.match(table.lines[i].words[0].text)]
+        items = [i for i in starts if _ITEM.match(table.lines[i].words[0].text)]
         own = [w for w in table.lines[d].words if not is_value(w.text)]
         if previous is None:
             split = between.start
-        elif starts:
-            split = starts[-1]
+        elif own and _STARTS_LABEL.match(own[0].text):
+            split = d
         else:
-            split = d if own and _STARTS_LABEL.match(own[0].text) else between.start
+            split = items[0] if items else starts[-1] if starts else between.start
         joins |= {i: (previous if i < split else d) for i in between}
         previous = d
     return joins | {i: table.data[-1] for i in range(table.data[-1] + 1, len(table.lines))}
@@ -323,7 +326,8 @@ def _rows_in_order(table: _Table) -> list[str]:
     but not its values: its blank cells left no trace, and two cells the converter set close may
     have run together (21 and 0 as 210), so no placement is sure (the reader leaves it NULL and
     flags it); but for a row as short as a labelled row beside it: a clause of fewer columns
-    (section 二's)."""
+    (section 二's). So does a row whose label holds two items' numbers (1.2.本机关不掌握…没有现成…:
+    the converter set two rows' labels on the lines around one row's values)."""
     joins = _joins_in_order(table)
     rows = _split_rows(table)
     counts = [sum(len(table.lines[d].values()) for d in row) for row in rows]
@@ -336,8 +340,10 @@ def _rows_in_order(table: _Table) -> list[str]:
     for k, (row, label) in enumerate(zip(rows, labels)):
         beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
         short = counts[k] < max(counts) and counts[k] not in beside
-        cells = [] if short else [w.text for d in row for w in table.lines[d].values()]
-        out.append("\t".join(["".join(w.text for w in _enumerators_first(label)), *cells]))
+        text = "".join(w.text for w in _enumerators_first(label))
+        two = len(_ITEM.findall(text)) > 1
+        cells = [] if short or two else [w.text for d in row for w in table.lines[d].values()]
+        out.append("\t".join([text, *cells]))
     return out
 
 
@@ -366,6 +372,7 @@ def _continues_row(table: _Table, first: int, second: int) -> bool:
 
 
 _BARE_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
+_ITEM = re.compile(r"(?<!\d)\d[.、](?!\d(?![.、]))")       # an item's number in a label: 1. 2、 (1.5 not)
 
 
 def _enumerators_first(label: list[Word]) -> list[Word]:
