@@ -40,9 +40,10 @@ def test_a_wrapped_header_reads_column_by_column_and_rows_keep_their_values_in_o
     assert lines[5] == "1.本机关不掌握相关政府信息\t37\t0\t0\t0\t0\t0\t37"
 
 
-def test_an_enumerator_below_its_label_leads_it():
-    """At the label's end, 2. would be read as a value (eight for seven columns)."""
-    assert layout.to_text(HEADER).split("\n")[-1] == "（四）无法2.没有现成信息需要另行制作提供\t0\t0\t0\t0\t0\t0\t0"
+def test_an_enumerator_below_its_label_leads_it_and_a_group_label_reads_whole_before_it():
+    """At the label's end, 2. would be read as a value (eight for seven columns); the group's label
+    （四）无法 / 提供, in the column left of the item's, is read whole, not inside the item's."""
+    assert layout.to_text(HEADER).split("\n")[-1] == "（四）无法提供2.没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0"
 
 
 def test_a_rows_first_value_beside_its_labels_first_line_joins_the_rest():
@@ -107,8 +108,9 @@ def test_a_label_that_a_page_break_cuts_stays_with_its_values():
 
 def test_two_items_labels_around_one_rows_values_leave_it_without_values():
     """real2_pt_19: pdftotext set the numbers of two items on one line (1.2.) and both labels above one
-    row's values: whose they are, no order tells (read by it, 2 went to 没有现成信息)."""
+    row's values: whose they are, no order tells (read by it, 2 went to 没有现成信息). Their numbers
+    go too: 1.2. reads as the number 1.2."""
     text = ("           属于                 0   0   0   0   0   0 0\n\n           行政查询事项\n"
             "    （四）无法提 1.2.本机关不掌握相关政府信息\n               没有现成信息需要另行制作\n"
             "                              2   0   0   0   0   0 2\n")
-    assert layout.to_text(text).split("\n")[-1] == "（四）无法提1.2.本机关不掌握相关政府信息没有现成信息需要另行制作"
+    assert layout.to_text(text).split("\n")[-1] == "（四）无法提本机关不掌握相关政府信息没有现成信息需要另行制作"

@@ -340,8 +340,10 @@ def _rows_in_order(table: _Table) -> list[str]:
     for k, (row, label) in enumerate(zip(rows, labels)):
         beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
         short = counts[k] < max(counts) and counts[k] not in beside
-        text = "".join(w.text for w in _enumerators_first(label))
+        text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
         two = len(_ITEM.findall(text)) > 1
+        if two:         # their numbers out: 1.2. would read as the number 1.2
+            text = _ITEM.sub("", text)
         cells = [] if short or two else [w.text for d in row for w in table.lines[d].values()]
         out.append("\t".join([text, *cells]))
     return out
@@ -373,6 +375,17 @@ def _continues_row(table: _Table, first: int, second: int) -> bool:
 
 _BARE_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
 _ITEM = re.compile(r"(?<!\d)\d[.、](?!\d(?![.、]))")       # an item's number in a label: 1. 2、 (1.5 not)
+
+
+def _groups_first(label: list[Word]) -> list[Word]:
+    """A row's label words, those left of its innermost label (the rightmost word that starts one:
+    （一）, 3.) first: a group's label in the column before its items' (（五）不 / 予处理) is read
+    whole, not inside the item's wrapped label (3.要求提供公开出 / 版物)."""
+    starts = [w.x0 for w in label if _STARTS_LABEL.match(w.text) or _BARE_ENUMERATOR.fullmatch(w.text)]
+    if len(starts) < 2:
+        return label
+    pivot = max(starts) - 2 * (label[0].y1 - label[0].y0)
+    return [w for w in label if w.x0 < pivot] + [w for w in label if w.x0 >= pivot]
 
 
 def _enumerators_first(label: list[Word]) -> list[Word]:
