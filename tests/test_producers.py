@@ -36,7 +36,8 @@ PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdfto
 GAP_PRODUCERS = ("pdftotext_raw.txt", "realpdf_pdftotext_raw.txt")
 PARTIAL_PRODUCERS = ("pdftotext.txt", "markitdown.md")
 EXACT = {
-    "real2_pt_12_pdftotext.txt", "real2_pt_17_pdftotext.txt", "real2_pt_6h_pdftotext.txt", "real_kiro_2_pdftotext.txt",
+    "real2_pt_12_pdftotext.txt", "real2_pt_17_pdftotext.txt", "real2_pt_2_pdftotext.txt", "real2_pt_6h_pdftotext.txt",
+    "real_kiro_2_pdftotext.txt", "real2_pt_2_markitdown.md", "seeds_001_138be65b98b13b66_markitdown.md",
     "seeds_000_5f12d2b1ea74e05c_pdftotext.txt", "seeds_004_93f78b073b9f0353_pdftotext.txt", "real2_pt_12_markitdown.md", "real2_pt_14_markitdown.md",
     "real2_pt_17_markitdown.md", "real2_pt_1_markitdown.md", "real2_pt_21_markitdown.md", "real2_pt_6h_markitdown.md",
     "real2_pt_8_markitdown.md", "real_govnb_1_markitdown.md", "seeds_004_93f78b073b9f0353_markitdown.md",

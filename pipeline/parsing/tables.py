@@ -184,17 +184,18 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     """Section 三's cells, in the columns its header names. A header that names only some of the
     form's columns, over rows that hold the form's seven values, is a header whose wrapped words a
     converter interleaved (自然总人商业科研…: pdftotext's layout); the form's columns are read there
-    where the identities hold for every row and column, else the header's. Only rows of seven values
+    where every row's total is the sum of its parts (what places columns: the identities between
+    rows hold or not whatever the columns), else the header's. Only rows of seven values
     are read so: the same converter runs two close cells together (21 and 0 as 210), and a row short
     of a value fits the identities with a total of its own making."""
     result = _read_applications(stream, start, end, glued)
     cols = next(iter(result.cells.values()), {})
     if 0 < len(cols) < len(_FORM_COLUMNS) and _of_form_width(result.tokens):
         form = _read_applications(stream, start, end, glued, _FORM_COLUMNS)
-        if not check_application(form.cells):
+        if not any(f.rule == "row_total" for f in check_application(form.cells)):
             form.flags.append(Flag("columns_from_form", f"section 三: the header names {len(cols)} of the form's "
                                    f"{len(_FORM_COLUMNS)} columns but its rows hold {len(_FORM_COLUMNS)} values "
-                                   "each and the identities hold: the form's columns are read", "info"))
+                                   "each, whose total is their parts' sum: the form's columns are read", "info"))
             return form
     return result
 
