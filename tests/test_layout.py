@@ -114,3 +114,14 @@ def test_two_items_labels_around_one_rows_values_leave_it_without_values():
             "    （四）无法提 1.2.本机关不掌握相关政府信息\n               没有现成信息需要另行制作\n"
             "                              2   0   0   0   0   0 2\n")
     assert layout.to_text(text).split("\n")[-1] == "（四）无法提本机关不掌握相关政府信息没有现成信息需要另行制作"
+
+
+def test_a_header_cells_line_set_over_two_columns_stays_in_its_own():
+    """real2_pt_3: （本年） / 处理决定数量, the second line squeezed over 减's column too: read as spanning,
+    the header named its columns out of the form's order and the clause was left NULL."""
+    text = ("                第二十条第（五）项\n\n          信息内容 上一年项 本年增/ （本年）\n"
+            "                目数量 减 处理决定数量\n          行政许可   13    0      0\n")
+    assert layout.to_text(text).split("\n")[0].split("\t")[-3:] == ["上一年项目数量", "本年增/减", "（本年）处理决定数量"]
+    report = parse_text((FIXTURES / "real2_pt_3_pdftotext.txt").read_text(encoding="utf-8"))
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_3.json").read_text(encoding="utf-8"))
+    assert report.proactive["art20_5"] == gold["proactive"]["art20_5"]

@@ -196,8 +196,10 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
 
 def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str], str]:
     """_columns for drifting x positions: the header's columns are its words' own x ranges, merged
-    where they overlap, narrowest words first; a word over two or more of them spans them (申请人情况,
-    法人或其他组织). They are taken when as many as the values' columns (or one more: the labels');
+    where they overlap, narrowest words first; a word over three or more of them spans them (申请人情况,
+    法人或其他组织), one over two is the one it ends in (a wrapped cell's line squeezed left: （本年） /
+    处理决定数量), unless alone on its line (a title over the header: 第二十条第（五）项).
+    They are taken when as many as the values' columns (or one more: the labels');
     else the header's lines are one cell, read in their order. Returns no value columns: a row's
     values are written in their order."""
     columns: list[tuple[float, float]] = []
@@ -212,8 +214,11 @@ def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[f
     columns.sort()
     cells: list[list[str]] = [[] for _ in columns]
     spanning: list[str] = []
+    alone = {id(line.words[0]) for line in above if len(line.words) == 1}
     for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
         hit = [c for c, col in enumerate(columns) if _overlap((w.x0, w.x1), col) > 0]
+        if len(hit) == 2 and id(w) not in alone:
+            hit = [c for c in hit if columns[c][0] < w.x1 <= columns[c][1]]
         (cells[hit[0]] if len(hit) == 1 else spanning).append(w.text)
     return [], ["".join(c) for c in cells], " ".join(spanning)
 
