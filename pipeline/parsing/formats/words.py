@@ -94,6 +94,7 @@ def is_value(text: str) -> bool:
 @dataclass
 class _Line:
     words: list[Word]
+    _values: list[Word] | None = field(default=None, repr=False)     # values(), once the line is whole
 
     @property
     def y0(self) -> float:
@@ -112,6 +113,11 @@ class _Line:
         ends the line, or the whole line when it holds values only (a value line centred between
         a label's lines). A number with text after it is no cell: a header's stray digit, or a
         label's numbering (1 .属于…)."""
+        if self._values is None:
+            self._values = self._run()
+        return list(self._values)
+
+    def _run(self) -> list[Word]:
         if all(is_value(w.text) for w in self.words):
             return list(self.words)
         run: list[Word] = []
@@ -342,9 +348,10 @@ def _rows_in_order(table: _Table) -> list[str]:
         kept = set(map(id, line.values())) if i in row_of else set()
         labels[row_of[joins.get(i, i)]] += [w for w in line.words if id(w) not in kept]
     out: list[str] = []
+    widest = max(counts)
     for k, (row, label) in enumerate(zip(rows, labels)):
         beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
-        short = counts[k] < max(counts) and counts[k] not in beside
+        short = counts[k] < widest and counts[k] not in beside
         text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
         two = len(_ITEM.findall(text)) > 1
         if two:         # their numbers out: 1.2. would read as the number 1.2
@@ -358,12 +365,13 @@ def _split_rows(table: _Table) -> list[list[int]]:
     """The data lines of each row: one, or two where a line with label text and too few values is
     followed by one that starts no label and holds the rest (as many together as the widest row)."""
     counts = [len(table.lines[d].values()) for d in table.data]
+    widest = max(counts)
     rows: list[list[int]] = []
     k = 0
     while k < len(table.data):
         d = table.data[k]
-        if k + 1 < len(table.data) and _continues_row(table, d, table.data[k + 1]) \
-                and counts[k] + counts[k + 1] == max(counts):
+        if k + 1 < len(table.data) and counts[k] + counts[k + 1] == widest \
+                and _continues_row(table, d, table.data[k + 1]):
             rows.append([d, table.data[k + 1]])
             k += 2
         else:
