@@ -46,8 +46,10 @@ def parse_text(text: str, source: str = "") -> ParsedReport:
 
 
 def _parse_plain(text: str, source: str) -> ParsedReport:
-    """Plain text; fixed-width text (a converter's layout of a PDF) read by its words' positions."""
-    return _parse_normalised(layout.to_text(text) if layout.has_columns(text) else text, source)
+    """Plain text; fixed-width text (a converter's layout of a PDF) has its tables read by its words'
+    positions, its metadata and narrative as written (a sentence that ends in a number, 行政复议 351,
+    would read as a label and its cell)."""
+    return _parse_normalised(text, source, layout.to_text(text) if layout.has_columns(text) else None)
 
 
 def _filled(review: dict) -> int:
@@ -71,8 +73,9 @@ def read_tables(stream: Stream) -> tuple[Sections, dict[str, TableResult | None]
     return sections, tables
 
 
-def _parse_normalised(text: str, source: str) -> ParsedReport:
-    sections, tables = read_tables(tokenize(text))
+def _parse_normalised(text: str, source: str, tables_text: str | None = None) -> ParsedReport:
+    """tables_text: the text to read the tables from, where not `text` itself."""
+    sections, tables = read_tables(tokenize(text if tables_text is None else tables_text))
     flags: list[Flag] = []
     for name in ("proactive", "applications", "review"):
         if tables[name] is not None:
