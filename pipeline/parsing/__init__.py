@@ -12,7 +12,7 @@ from .checks import check_application, check_review
 from .decode import decode, normalise
 from .errors import ParseError
 from .flags import Flag
-from .formats import extract
+from .formats import extract, layout
 from .locate import Sections, find_sections
 from .metadata import read_metadata
 from .narrative import check_narrative
@@ -42,7 +42,14 @@ def _template(proactive_hint: str | None, application_hint: str | None, year: in
 
 
 def parse_text(text: str, source: str = "") -> ParsedReport:
-    return _parse_normalised(normalise(text), source)
+    return _parse_plain(normalise(text), source)
+
+
+def _parse_plain(text: str, source: str) -> ParsedReport:
+    """Plain text; fixed-width text (a converter's layout of a PDF) has its tables read by its words'
+    positions, its metadata and narrative as written (a sentence that ends in a number, 行政复议 351,
+    would read as a label and its cell)."""
+    return _parse_normalised(text, source, layout.to_text(text) if layout.has_columns(text) else None)
 
 
 def _filled(review: dict) -> int:
@@ -66,8 +73,9 @@ def read_tables(stream: Stream) -> tuple[Sections, dict[str, TableResult | None]
     return sections, tables
 
 
-def _parse_normalised(text: str, source: str) -> ParsedReport:
-    sections, tables = read_tables(tokenize(text))
+def _parse_normalised(text: str, source: str, tables_text: str | None = None) -> ParsedReport:
+    """tables_text: the text to read the tables from, where not `text` itself."""
+    sections, tables = read_tables(tokenize(text if tables_text is None else tables_text))
     flags: list[Flag] = []
     for name in ("proactive", "applications", "review"):
         if tables[name] is not None:
@@ -110,7 +118,7 @@ def parse_bytes(raw: bytes, source: str = "", on_page: Callable[[], None] | None
     got = extract(raw, on_page)
     if got.scan is not None:
         return parse_scan(got.scan, source)
-    report = _parse_normalised(decode(raw) if got.text is None else normalise(got.text), source)
+    report = _parse_plain(decode(raw), source) if got.text is None else _parse_normalised(normalise(got.text), source)
     report.read_method = got.method
     return report
 

@@ -177,7 +177,41 @@ def _force(res: RowResult, forced: RowResult, cuts: list[tuple]) -> RowResult:
     return RowResult(values, res.status, res.candidates, res.cuts)
 
 
+_FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
+
+
 def read_applications(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
+    """Section 三's cells, in the columns its header names. A header that names only some of the
+    form's columns, over rows that hold the form's seven values, is a header whose wrapped words a
+    converter interleaved (自然总人商业科研…: pdftotext's layout); the form's columns are read there
+    where every row's total is the sum of its parts (what places columns: the identities between
+    rows hold or not whatever the columns), else the header's. Only rows of seven values
+    are read so: the same converter runs two close cells together (21 and 0 as 210), and a row short
+    of a value fits the identities with a total of its own making."""
+    result = _read_applications(stream, start, end, glued)
+    cols = next(iter(result.cells.values()), {})
+    if 0 < len(cols) < len(_FORM_COLUMNS) and _of_form_width(result.tokens):
+        form = _read_applications(stream, start, end, glued, _FORM_COLUMNS)
+        if not any(f.rule == "row_total" for f in check_application(form.cells)):
+            form.flags.append(Flag("columns_from_form", f"section 三: the header names {len(cols)} of the form's "
+                                   f"{len(_FORM_COLUMNS)} columns but its rows hold {len(_FORM_COLUMNS)} values "
+                                   "each, whose total is their parts' sum: the form's columns are read", "info"))
+            return form
+    return result
+
+
+def _of_form_width(row_tokens: dict[str, list[Token]]) -> bool:
+    """Most rows with values hold the form's count of them, or digits run together that can be cut so
+    in one way only (0000000: pdftotext runs narrow cells together)."""
+    rows = [toks for toks in row_tokens.values() if toks]
+    width = len(_FORM_COLUMNS)
+    return 2 * sum(len(toks) == width or written_cut([t.raw for t in toks], [t.value for t in toks], width)
+                   is not None for toks in rows) > len(rows)
+
+
+def _read_applications(stream: Stream, start: int, end: int, glued: bool,
+                       columns: tuple[str, ...] | None = None) -> TableResult:
+    """columns: the form's, to read only rows that hold as many values, or digits cut so in one way."""
     result = TableResult()
     text = stream.text
     anchors = chain_labels(text, _APPLICATION_ROWS, start, end)
@@ -185,7 +219,7 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
         return result
     subrows = [r for r in spec.OTHER_SUBROWS if r in anchors]
     offsets = list(anchors.values())
-    cols, assumed = _applicant_columns(text[start:offsets[0]])
+    cols, assumed = (columns, False) if columns else _applicant_columns(text[start:offsets[0]])
     if assumed:
         result.flags.append(Flag("columns_assumed", "section 三: no applicant column headers found; "
                                  "the national template's seven columns are assumed", "info"))
@@ -220,10 +254,10 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
         garbled = _garbled_flag("section 三", code, row_tokens[code])
         if garbled:
             result.flags.append(garbled)
-    cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued else {}
+    cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued and not columns else {}
     for code in pending:      # inflow rows first: they bound the others
         toks = row_tokens[code]
-        if not toks:        # merged cells: the row has only its label, no value of its own
+        if not toks or columns:     # merged cells (the row has only its label), or the form's columns
             res = RowResult([None] * width, "mismatch", 0)
         elif result.glued:
             res = cut[code]

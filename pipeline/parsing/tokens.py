@@ -18,7 +18,7 @@ from typing import NamedTuple
 from .decode import MARKER_DIGITS
 
 # A line that is only a page number: "-3-", "— 3 —", "第 3 页", "第3页 共8页".
-_PAGE_LINE = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$",
+PAGE_LINE = re.compile(r"^[ \t]*(?:[-—–][ \t]*\d{1,3}[ \t]*[-—–]|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*[,/]?[ \t]*共[ \t]*\d{1,3}[ \t]*页)?)[ \t]*$",
                         re.MULTILINE)
 # "1. 属于国家秘密": numbering separated from its label by a space (unless the digits end a
 # longer number, checked in _join_numbering: a leading look-behind would make the regex slow).
@@ -108,7 +108,7 @@ def _join_numbering(m: re.Match) -> str:
 
 def _drop_label_noise(text: str) -> str:
     """Page-number lines, markdown's pipes, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
-    text = _PAGE_LINE.sub("", text)
+    text = PAGE_LINE.sub("", text)
     if "|" in text:
         text = _PIPE_ROW.sub(lambda m: m.group().replace("|", "\t"), _PIPE_RULE.sub("", text))
     if "位小数" in text:

@@ -20,6 +20,14 @@ read from geometry instead:
 Rulings are optional: given, they decide the bands; absent, the distance does. Words a caller
 doubts (OCR read them with low confidence) are placed as blanks and returned with their cell's
 row and column, so the caller can say which cell it left NULL and why.
+
+Fixed-width text (``pdftotext -layout``) has x positions that hold only within a line and within a
+block of lines: the converter shifts each block's columns by the width of the labels left of them
+(one table's values at columns 44-73, then 62-90), squeezes a header into fewer columns than its
+values take, and puts a row's first value beside its label's first line. Read with
+``drifting=True``, a row's values are its cells in their written order (none placed as blank: the
+solver and the identities decide a short row), and the header's columns are the header's own:
+its words grouped by their x ranges, so 自然 / 人 over one column still reads 自然人.
 """
 from __future__ import annotations
 
@@ -39,6 +47,9 @@ LINE_OVERLAP = 0.5      # share of the shorter word's height two words of one li
 TABLE_GAP = 6.0         # line heights between data lines of one table (a tall ruled row is ~4)
 TOUCH = 0.3             # a label line nearer than this share of a height above a table's first values is their row's
 HEADER_LINES = 4        # lines above a table's first data line searched for column headers
+# Drifting text has no x to tell a header from the prose above it: a line with a number (2024年,
+# 139条) or a sentence's stop is prose, and ends the header.
+_PROSE = re.compile(r"\d|。")
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ def is_value(text: str) -> bool:
 @dataclass
 class _Line:
     words: list[Word]
+    _values: list[Word] | None = field(default=None, repr=False)     # values(), once the line is whole
 
     @property
     def y0(self) -> float:
@@ -101,6 +113,11 @@ class _Line:
         ends the line, or the whole line when it holds values only (a value line centred between
         a label's lines). A number with text after it is no cell: a header's stray digit, or a
         label's numbering (1 .属于…)."""
+        if self._values is None:
+            self._values = self._run()
+        return list(self._values)
+
+    def _run(self) -> list[Word]:
         if all(is_value(w.text) for w in self.words):
             return list(self.words)
         run: list[Word] = []
@@ -183,6 +200,35 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
     return columns, ["".join(c) for c in cells], " ".join(spanning)
 
 
+def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str], str]:
+    """_columns for drifting x positions: the header's columns are its words' own x ranges, merged
+    where they overlap, narrowest words first; a word over three or more of them spans them (申请人情况,
+    法人或其他组织), one over two is the one it ends in (a wrapped cell's line squeezed left: （本年） /
+    处理决定数量), unless alone on its line (a title over the header: 第二十条第（五）项).
+    They are taken when as many as the values' columns (or one more: the labels');
+    else the header's lines are one cell, read in their order. Returns no value columns: a row's
+    values are written in their order."""
+    columns: list[tuple[float, float]] = []
+    words = [w for line in above for w in line.words]
+    for w in sorted(words, key=lambda w: w.x1 - w.x0):
+        hit = [c for c in columns if _overlap((w.x0, w.x1), c) > 0]
+        if len(hit) <= 1:
+            columns = [c for c in columns if c not in hit] + [(min([w.x0, *(c[0] for c in hit)]),
+                                                              max([w.x1, *(c[1] for c in hit)]))]
+    if len(columns) - max(len(line.values()) for line in data) not in (0, 1):
+        return [], [], " ".join(line.text() for line in above)
+    columns.sort()
+    cells: list[list[str]] = [[] for _ in columns]
+    spanning: list[str] = []
+    alone = {id(line.words[0]) for line in above if len(line.words) == 1}
+    for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
+        hit = [c for c, col in enumerate(columns) if _overlap((w.x0, w.x1), col) > 0]
+        if len(hit) == 2 and id(w) not in alone:
+            hit = [c for c in hit if columns[c][0] < w.x1 <= columns[c][1]]
+        (cells[hit[0]] if len(hit) == 1 else spanning).append(w.text)
+    return [], ["".join(c) for c in cells], " ".join(spanning)
+
+
 def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Each column's cell, as wide as the page allows: from half-way to the column before to half-way
     to the next (values sit anywhere in their cell, their headers centred over it)."""
@@ -229,6 +275,36 @@ def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float]) -> 
     return min(data, key=lambda d: abs(lines[d].mid_y - mid))
 
 
+_STARTS_LABEL = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.、])(?=\S)")
+
+
+def _joins_in_order(table: _Table) -> dict[int, int]:
+    """The data line each label line joins, for drifting text whose lines keep the page's order but
+    not its distances (a converter's blank lines): the lines between two data lines join the next
+    from the first that starts an item (2.没有现…), or else from the last that starts a label (一、,
+    （二）: a group's label stands beside the wrapped tail of the item above, （五）不 版物); a bare
+    enumerator starts none (centred in its cell, the label's text around it). The lines above it,
+    or all of them when the next data line's own label starts so (its values beside its label's
+    first line, the row before wrapped below its own), end the label of the data line before.
+    Lines above the first data line join it, lines below the last join the last."""
+    joins: dict[int, int] = {}
+    previous: int | None = None
+    for d in table.data:
+        between = range(0 if previous is None else previous + 1, d)
+        starts = [i for i in between if _STARTS_LABEL.match(table.lines[i].words[0].text)]
+        items = [i for i in starts if _ITEM.match(table.lines[i].words[0].text)]
+        own = [w for w in table.lines[d].words if not is_value(w.text)]
+        if previous is None:
+            split = between.start
+        elif own and _STARTS_LABEL.match(own[0].text):
+            split = d
+        else:
+            split = items[0] if items else starts[-1] if starts else between.start
+        joins |= {i: (previous if i < split else d) for i in between}
+        previous = d
+    return joins | {i: table.data[-1] for i in range(table.data[-1] + 1, len(table.lines))}
+
+
 def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bool],
                doubts: list[Doubt]) -> list[str]:
     """One TAB line per data line: its label (with the label lines that join it), then a cell per column."""
@@ -255,10 +331,95 @@ def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bo
     return out
 
 
+def _rows_in_order(table: _Table) -> list[str]:
+    """_row_lines for drifting text: a row's values as written. A row's values split over two lines
+    (the first beside its label's first line: 不再 0 / 处理其… 0 0 0 0 0 0) are one row. A row with fewer values than the table's widest keeps its label
+    but not its values: its blank cells left no trace, and two cells the converter set close may
+    have run together (21 and 0 as 210), so no placement is sure (the reader leaves it NULL and
+    flags it); but for a row as short as a labelled row beside it: a clause of fewer columns
+    (section 二's). So does a row whose label holds two items' numbers (1.2.本机关不掌握…没有现成…:
+    the converter set two rows' labels on the lines around one row's values)."""
+    joins = _joins_in_order(table)
+    rows = _split_rows(table)
+    counts = [sum(len(table.lines[d].values()) for d in row) for row in rows]
+    row_of = {d: k for k, row in enumerate(rows) for d in row}
+    labels: list[list[Word]] = [[] for _ in rows]
+    for i, line in enumerate(table.lines):
+        kept = set(map(id, line.values())) if i in row_of else set()
+        labels[row_of[joins.get(i, i)]] += [w for w in line.words if id(w) not in kept]
+    out: list[str] = []
+    widest = max(counts)
+    for k, (row, label) in enumerate(zip(rows, labels)):
+        beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
+        short = counts[k] < widest and counts[k] not in beside
+        text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
+        two = len(_ITEM.findall(text)) > 1
+        if two:         # their numbers out: 1.2. would read as the number 1.2
+            text = _ITEM.sub("", text)
+        cells = [] if short or two else [w.text for d in row for w in table.lines[d].values()]
+        out.append("\t".join([text, *cells]))
+    return out
+
+
+def _split_rows(table: _Table) -> list[list[int]]:
+    """The data lines of each row: one, or two where a line with label text and too few values is
+    followed by one that starts no label and holds the rest (as many together as the widest row)."""
+    counts = [len(table.lines[d].values()) for d in table.data]
+    widest = max(counts)
+    rows: list[list[int]] = []
+    k = 0
+    while k < len(table.data):
+        d = table.data[k]
+        if k + 1 < len(table.data) and counts[k] + counts[k + 1] == widest \
+                and _continues_row(table, d, table.data[k + 1]):
+            rows.append([d, table.data[k + 1]])
+            k += 2
+        else:
+            rows.append([d])
+            k += 1
+    return rows
+
+
+def _continues_row(table: _Table, first: int, second: int) -> bool:
+    own = [w for w in table.lines[second].words if not is_value(w.text)]
+    return len(table.lines[first].words) > len(table.lines[first].values()) \
+        and not (own and _STARTS_LABEL.match(own[0].text))
+
+
+_BARE_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
+_ITEM = re.compile(r"(?<!\d)\d[.、](?!\d(?![.、]))")       # an item's number in a label: 1. 2、 (1.5 not)
+
+
+def _groups_first(label: list[Word]) -> list[Word]:
+    """A row's label words, those left of its innermost label (the rightmost word that starts one:
+    （一）, 3.) first: a group's label in the column before its items' (（五）不 / 予处理) is read
+    whole, not inside the item's wrapped label (3.要求提供公开出 / 版物)."""
+    starts = [w.x0 for w in label if _STARTS_LABEL.match(w.text) or _BARE_ENUMERATOR.fullmatch(w.text)]
+    if len(starts) < 2:
+        return label
+    pivot = max(starts) - 2 * (label[0].y1 - label[0].y0)
+    return [w for w in label if w.x0 < pivot] + [w for w in label if w.x0 >= pivot]
+
+
+def _enumerators_first(label: list[Word]) -> list[Word]:
+    """A row's label words with a bare enumerator (2.) before the first word of its column: centred
+    in its cell, it stands on the line below its label's first (没有现成… / 提供 2.), and at the
+    label's end it would read as a value."""
+    out = list(label)
+    for e in [w for w in label if _BARE_ENUMERATOR.fullmatch(w.text)]:
+        text = next((w for w in out if w is not e and w.x0 >= e.x0 - 2 * (e.y1 - e.y0)
+                     and not _BARE_ENUMERATOR.fullmatch(w.text)), None)
+        if text is not None and out.index(text) < out.index(e):
+            out.remove(e)
+            out.insert(out.index(text), e)
+    return out
+
+
 def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
-         doubted: Callable[[Word], bool] = lambda w: False) -> Reading:
+         doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False) -> Reading:
     """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
-    column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank."""
+    column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
+    drifting: x positions hold only within a line and a header (fixed-width text, see above)."""
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
     for page in sorted({w.page for w in words}):
@@ -267,7 +428,8 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
         done = 0
         for first, last in _tables(lines):
             top = first
-            while top > done and first - top < HEADER_LINES and not lines[top - 1].values():
+            while top > done and first - top < HEADER_LINES and not lines[top - 1].values() \
+                    and not (drifting and _PROSE.search(lines[top - 1].text())):
                 top -= 1
             values = [w for line in lines[first:last + 1] for w in line.values()]
             if previous and top == 0 and _continues(previous.columns, _merge([(w.x0, w.x1) for w in values])):
@@ -276,13 +438,14 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
             else:
                 first = _label_start(lines, top, first)
                 reading.lines += [line.text() for line in lines[done:top]]
-                columns, headers, spanning = _columns([line for line in lines[first:last + 1] if line.values()],
-                                                      lines[top:first])
+                columns, headers, spanning = (_header_columns if drifting else _columns)(
+                    [line for line in lines[first:last + 1] if line.values()], lines[top:first])
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
             body = lines[first:last + 1]
             table = _Table(body, [i for i, line in enumerate(body) if line.values()], columns, headers)
-            reading.lines += _row_lines(table, page_rulings, doubted, reading.doubts)
+            reading.lines += (_rows_in_order(table) if drifting
+                              else _row_lines(table, page_rulings, doubted, reading.doubts))
             reading.tables += 1
             previous, done = table, last + 1
         if done < len(lines):

@@ -1,0 +1,127 @@
+"""Fixed-width text (pipeline/parsing/formats/layout.py): `pdftotext -layout` of a browser's PDF, as
+crawlers store attachments. The excerpts are lines of tests/producers/ fixtures, as pdftotext wrote them."""
+from __future__ import annotations
+
+import json
+import re
+
+from pipeline.parsing import parse_text
+from pipeline.parsing.formats import layout
+
+from .conftest import SHARED
+from .test_producers import FIXTURES
+
+# real2_pt_6h: a header wrapped in its narrow cells (自然 / 人) and squeezed left of its values, the
+# values of later rows shifted right by their longer labels, an enumerator below its label's text.
+HEADER = """\
+三、收到和处理政府信息公开申请情况
+                                                         申请人情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之        法人或其他组织
+               和）                自然                 总
+                                  人 商业 科研 社会公 法律服 其 计
+                                    企业 机构 益组织 务机构 他
+           一、本年新收政府信息公开申请数量                 69   0   0     0     0   0 69
+
+
+           二、上年结转政府信息公开申请数量                 0    0   0     0     0   0   0
+
+                          1.本机关不掌握相关政府信息                    37   0   0    0      0   0 37
+
+
+      （四）无法                 没有现成信息需要另行制作
+        提供                2.                                 0   0   0    0      0   0   0
+"""
+
+
+def test_a_wrapped_header_reads_column_by_column_and_rows_keep_their_values_in_order():
+    lines = layout.to_text(HEADER).split("\n")
+    assert lines[2].split("\t")[-7:] == ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    assert lines[3] == "一、本年新收政府信息公开申请数量\t69\t0\t0\t0\t0\t0\t69"
+    assert lines[5] == "1.本机关不掌握相关政府信息\t37\t0\t0\t0\t0\t0\t37"
+
+
+def test_an_enumerator_below_its_label_leads_it_and_a_group_label_reads_whole_before_it():
+    """At the label's end, 2. would be read as a value (eight for seven columns); the group's label
+    （四）无法 / 提供, in the column left of the item's, is read whole, not inside the item's."""
+    assert layout.to_text(HEADER).split("\n")[-1] == "（四）无法提供2.没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0"
+
+
+def test_a_rows_first_value_beside_its_labels_first_line_joins_the_rest():
+    text = """\
+                   5.   要求行政机关确认或重新出具已获取信息                   0   0   0    0      0   0   0
+
+
+              1.申请人无正当理由逾期不补正，行政机关不再 0
+                    处理其政府信息公开申请                                  0   0    0      0   0   0
+                                            3.其他               0   0   0    0      0   0   0
+"""
+    assert layout.to_text(text).split("\n")[1] == \
+        "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0"
+
+
+def test_a_row_short_of_a_value_is_read_without_values():
+    """real_kiro_1: pdftotext ran 21 and 0 together (210): with six values for seven columns, the
+    identities would fit 210 … 21 with a total of 231. The row keeps its label, not its values."""
+    text = """\
+一、本年新收政府信息公开申请
+                              210   0     0   0   0 21
+数量
+二、上年结
+                              0 0   0     0   0   0 0
+转政府信息公开申请数量
+三、本年度办理 （一）予以公开                 0 0   0   0   0   0 0
+"""
+    assert layout.to_text(text).split("\n") == [
+        "一、本年新收政府信息公开申请数量",
+        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+        "三、本年度办理（一）予以公开\t0\t0\t0\t0\t0\t0\t0",
+    ]
+
+
+def test_only_text_with_layout_columns_takes_the_layout_path():
+    assert layout.has_columns(HEADER)
+    crawled = re.sub(" +", " ", HEADER)      # one space between cells: a crawler's text
+    assert not layout.has_columns(crawled)
+    assert not layout.has_columns(HEADER.replace("    ", "\t"))      # TAB rows: grid.py's
+
+
+def test_a_header_that_names_some_of_the_forms_columns_over_rows_of_seven_reads_the_forms():
+    """real2_pt_21: the header's words interleave so that three of seven columns are named; every row
+    holds seven values and the identities hold, so the form's columns are read (flagged as such)."""
+    report = parse_text((FIXTURES / "real2_pt_21_pdftotext.txt").read_text(encoding="utf-8"))
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_21.json").read_text(encoding="utf-8"))
+    assert report.application["carried_forward"] == gold["application"]["carried_forward"]
+    assert "columns_from_form" in {f.rule for f in report.issues}
+
+
+def test_a_label_that_a_page_break_cuts_stays_with_its_values():
+    """real2_pt_7: the first row's values stand above its label, and the page breaks inside the label."""
+    text = ("                        人      机构 会公益组织     他\n"
+            "                        1 0   0   0     0   0 1\n"
+            "一、本年新收政\n\f府信息公\n开申请数量\n"
+            "二、上年结转政府信\n息公开                             0 0   0   0   0     0 0\n\n申请数量\n"
+            "             （\n             一）予以公              0 0   0   0   0     0 0\n")
+    lines = layout.to_text(text).split("\n")
+    assert lines[-3] == "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1"
+    assert lines[-2] == "二、上年结转政府信息公开\t0\t0\t0\t0\t0\t0\t0"
+
+
+def test_two_items_labels_around_one_rows_values_leave_it_without_values():
+    """real2_pt_19: pdftotext set the numbers of two items on one line (1.2.) and both labels above one
+    row's values: whose they are, no order tells (read by it, 2 went to 没有现成信息). Their numbers
+    go too: 1.2. reads as the number 1.2."""
+    text = ("           属于                 0   0   0   0   0   0 0\n\n           行政查询事项\n"
+            "    （四）无法提 1.2.本机关不掌握相关政府信息\n               没有现成信息需要另行制作\n"
+            "                              2   0   0   0   0   0 2\n")
+    assert layout.to_text(text).split("\n")[-1] == "（四）无法提本机关不掌握相关政府信息没有现成信息需要另行制作"
+
+
+def test_a_header_cells_line_set_over_two_columns_stays_in_its_own():
+    """real2_pt_3: （本年） / 处理决定数量, the second line squeezed over 减's column too: read as spanning,
+    the header named its columns out of the form's order and the clause was left NULL."""
+    text = ("                第二十条第（五）项\n\n          信息内容 上一年项 本年增/ （本年）\n"
+            "                目数量 减 处理决定数量\n          行政许可   13    0      0\n")
+    assert layout.to_text(text).split("\n")[0].split("\t")[-3:] == ["上一年项目数量", "本年增/减", "（本年）处理决定数量"]
+    report = parse_text((FIXTURES / "real2_pt_3_pdftotext.txt").read_text(encoding="utf-8"))
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_3.json").read_text(encoding="utf-8"))
+    assert report.proactive["art20_5"] == gold["proactive"]["art20_5"]
