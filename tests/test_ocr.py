@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -31,8 +32,10 @@ SECTIONS = ("application", "review_litigation", "proactive")
 
 
 def _gold(name: str) -> dict:
-    own = SCANS / f"{name}.gold.json"
-    for path in (own, SHARED / "gold" / "real" / f"{name}.json", SHARED / "conv" / "gold" / f"{name}.json"):
+    """A generated scan's own gold; else the real report's, conv's, or SET_STEM's (a gold report's page)."""
+    kind, _, stem = name.partition("_")
+    for path in (SCANS / f"{name}.gold.json", SHARED / "gold" / "real" / f"{name}.json",
+                 SHARED / "conv" / "gold" / f"{name}.json", SHARED / "gold" / kind / f"{stem}.json"):
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
     raise FileNotFoundError(name)
@@ -54,21 +57,48 @@ def _wrong(report, gold: dict) -> dict:
             if v is not None and want.get(key) is not None and v != want[key]}
 
 
+@cache
+def _parsed(name: str):
+    """The recorded scan's report, parsed once for the tests that only read it."""
+    return parse_scan(ocr.scan_text(_recording(name)), name)
+
+
 @pytest.mark.parametrize("name", RECORDED)
 def test_a_recorded_scan_loads_no_wrong_number(name):
-    gold = _gold(name)
-    report = parse_scan(ocr.scan_text(_recording(name)), name)
+    gold, report = _gold(name), _parsed(name)
     assert _wrong(report, gold) == {}
     assert report.read_method == "ocr" and report.ocr_pages >= 1
     assert report.agency_name in gold["agency_names"]
     assert (report.report_year, report.template_version) == (gold["report_year"], gold["template_version"])
 
 
-def test_the_conv_scan_reads_every_cell():
-    """../shared/conv/pt_6h_scan.pdf: the browser's PDF printed at 150 dpi grey, turned 0.6°, speckled, JPEG."""
-    gold = _gold("pt_6h_scan")
-    report = parse_scan(ocr.scan_text(_recording("pt_6h_scan")), "pt_6h_scan.pdf")
-    assert _cells(report) == _cells(gold)
+@pytest.mark.parametrize("name", RECORDED)
+def test_a_cell_a_recorded_scan_leaves_null_is_named(name):
+    """A cell the gold has and the scan's report does not: NULL for an identity it broke (the flag names
+    the cell) or for a value read with low confidence (the flag names page, row and column)."""
+    report, want = _parsed(name), _cells(_gold(name))
+    lost = {key for key, v in _cells(report).items() if v is None and want.get(key) is not None}
+    lost |= {key for key, v in want.items() if v is not None and key not in _cells(report)}
+    named = {cell for f in report.issues if f.rule == "ocr_unverified" for cell in f.cells}
+    assert len(lost - named) <= sum(f.rule == "ocr_low_confidence" for f in report.issues), sorted(lost - named)
+
+
+# Scans whose report is not every cell of the gold (their missing cells are NULL and named, above).
+NOT_EXACT = {
+    "kiro_1": "by design: the report's own review totals are 0 beside parts of 11 and 5 (source_inconsistencies), "
+              "so the 10 cells of both rows break review_total and are NULL",
+    "gen_2019": "application carried_forward/legal_service_org: OCR read '24' at confidence 0.80 (NULL, low confidence)",
+    "govnb_1": "application received_new/natural_person: OCR read '3001' at confidence 0.88 (NULL, low confidence)",
+}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=NOT_EXACT[n], strict=True))
+                                  if n in NOT_EXACT else n for n in RECORDED])
+def test_a_recorded_scan_reads_every_cell(name):
+    """pt_6h_scan is ../shared/conv's: the browser's PDF printed at 150 dpi grey, turned 0.6°, speckled,
+    JPEG; the others are made the same way by tools/make_scans.py."""
+    report = _parsed(name)
+    assert _cells(report) == _cells(_gold(name))
     assert [f.rule for f in report.warnings if f.rule.startswith("ocr_")] == []
 
 
@@ -77,25 +107,30 @@ def _value_words(recording: ocr.Recording) -> list[tuple[int, int]]:
             if is_value(w.text) and any(c.isdigit() for c in w.text)]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_one_digit_misread_never_loads_as_if_right(data):
-    """A digit OCR got wrong in a cell of sections 三 and 四 breaks an identity: that cell is NULL and
-    named. (Section 二 has no identities: its cells load as read, under an info flag.)"""
-    recording = _recording("pt_6h_scan")
+    """A digit OCR got wrong, in any recorded scan: a cell of sections 三 and 四 it changes breaks an
+    identity, so it is NULL and named. (Section 二 has no identities: its cells load as read, under an
+    info flag.) The report's agency, year and template stay as they were."""
+    name = data.draw(st.sampled_from(RECORDED))
+    recording = _recording(name)
     page, i = data.draw(st.sampled_from(_value_words(recording)))
     word = recording.words[page][i]
     at = data.draw(st.sampled_from([k for k, c in enumerate(word.text) if c.isdigit()]))
     digit = data.draw(st.sampled_from([d for d in "0123456789" if d != word.text[at]]))
     altered = word.text[:at] + digit + word.text[at + 1:]
     recording.words[page][i] = ocr.Word(altered, word.x0, word.x1, word.y0, word.y1, word.page, word.confidence)
-    report = parse_scan(ocr.scan_text(recording), "pt_6h_scan.pdf")
-    wrong = _wrong(report, _gold("pt_6h_scan"))
-    assert all(key[0] == "proactive" for key in wrong), wrong
-    if wrong:
+    report, before = parse_scan(ocr.scan_text(recording), name), _parsed(name)
+    changed = {key: v for key, v in _cells(report).items() if v != _cells(before).get(key)}
+    loaded = {key: v for key, v in changed.items() if v is not None}
+    assert all(key[0] == "proactive" for key in loaded), loaded
+    if loaded:
         assert any(f.rule == "ocr_unchecked" for f in report.issues)
-    else:
-        assert any(f.rule == "ocr_unverified" for f in report.issues) or altered.lstrip("0") == word.text.lstrip("0")
+    named = {cell for f in report.issues if f.rule == "ocr_unverified" for cell in f.cells}
+    assert {key for key, v in changed.items() if v is None and key[0] != "proactive"} <= named
+    assert (report.agency_name, report.report_year, report.template_version) == \
+        (before.agency_name, before.report_year, before.template_version)
 
 
 def test_a_value_read_with_low_confidence_is_null_and_named():
