@@ -164,7 +164,7 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
     """Value columns from the values' x ranges and the header cells above that stand over no
     value (a column blank in every row); each column's header text (its cells top to bottom),
     and the header words over no one column (the label column's title, a heading across several)."""
-    columns = _merge([(w.x0, w.x1) for line in data for w in line.values()])
+    columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
     if not columns:
         return [], [], ""
     left = columns[0][0]
@@ -181,6 +181,28 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
         inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)]
         (cells[inside[0]] if inside else spanning).append(w.text)
     return columns, ["".join(c) for c in cells], " ".join(spanning)
+
+
+def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[float, float]]:
+    """Columns cut where one line has two values in one: they are two cells, whatever bridges them
+    in another line (a box wider than its digit, a speck read as "—" across the rule between two
+    narrow columns). Each such pair gives a cut between them; the cuts of one boundary, from
+    different lines, lie within half a line height of each other and are taken as one."""
+    values = [w for line in data for w in line.values()]
+    near = median([w.y1 - w.y0 for w in values]) / 2 if values else 0
+    out: list[tuple[float, float]] = []
+    for a, b in columns:
+        cuts: list[list[float]] = []
+        for x in sorted((u.x1 + v.x0) / 2 for line in data
+                        for inside in [[w for w in line.values() if a <= w.x0 and w.x1 <= b]]
+                        for u, v in zip(inside, inside[1:]) if u.x1 <= v.x0):
+            if cuts and x - cuts[-1][-1] <= near:
+                cuts[-1].append(x)
+            else:
+                cuts.append([x])
+        edges = [a, *(median(group) for group in cuts), b]
+        out += zip(edges, edges[1:])
+    return out
 
 
 def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
