@@ -88,3 +88,11 @@ def test_two_values_of_one_line_are_never_one_column() -> None:
     words = [label("规章", 30), Word("0", 200, 216, 30, 40), Word("1", 222, 238, 30, 40),
              label("文件", 60), Word("0", 205, 228, 60, 70)]
     assert read(words).lines[-2:] == ["规章\t0\t1", "文件\t0\t/"]
+
+
+def test_a_header_at_the_foot_of_a_page_heads_the_rows_atop_the_next() -> None:
+    """A browser breaks the page between a table's header and its first row: the header still names the columns."""
+    words = [label("二、收到和处理政府信息公开申请情况", 0), *header(600),
+             label("规章", 20, page=1), cell("5", 0, 20, page=1), cell("7", 2, 20, page=1)]
+    *_, head, row = read(words).lines
+    assert head.endswith("信息内容\t制发\t废止\t有效") and row == "规章\t5\t/\t7"

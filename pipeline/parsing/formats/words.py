@@ -283,8 +283,13 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
     column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank."""
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
+    ended: list[_Line] = []             # the lines after the last page's last table
     for page in sorted({w.page for w in words}):
         lines = _lines([w for w in words if w.page == page])
+        if ended and lines and lines[0].values():
+            lines = _atop(ended, lines) + lines
+        else:
+            reading.lines += [line.text() for line in ended]
         page_rulings = sorted((rulings or {}).get(page, []))
         done = 0
         for first, last in _tables(lines):
@@ -309,8 +314,19 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
             previous, done = table, last + 1
         if done < len(lines):
             previous = None
-        reading.lines += [line.text() for line in lines[done:]]
+        ended = lines[done:]
+    reading.lines += [line.text() for line in ended]
     return reading
+
+
+def _atop(ended: list[_Line], lines: list[_Line]) -> list[_Line]:
+    """The lines that ended the last page, set a line above this page's first (a data line): a
+    table's header at the foot of a page, its rows on the next, is the header of those rows."""
+    first = lines[0]
+    dy = first.y0 - (first.y1 - first.y0) - ended[-1].y1
+    page = first.words[0].page
+    return [_Line([Word(w.text, w.x0, w.x1, w.y0 + dy, w.y1 + dy, page, w.confidence) for w in line.words])
+            for line in ended]
 
 
 def _label_start(lines: list[_Line], top: int, first: int) -> int:
