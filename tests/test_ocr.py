@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -28,11 +29,14 @@ from .conftest import ROOT, SHARED, flatten
 SCANS = ROOT / "tests" / "fixtures" / "scans"
 RECORDED = sorted(p.name.removesuffix(".ocr.json") for p in SCANS.glob("*.ocr.json"))
 SECTIONS = ("application", "review_litigation", "proactive")
+SECTION_LABELS = {"proactive": "section 二", "application": "section 三", "review_litigation": "section 四"}
 
 
 def _gold(name: str) -> dict:
-    own = SCANS / f"{name}.gold.json"
-    for path in (own, SHARED / "gold" / "real" / f"{name}.json", SHARED / "conv" / "gold" / f"{name}.json"):
+    """A generated scan's own gold; else the real report's, conv's, or SET_STEM's (a gold report's page)."""
+    kind, _, stem = name.partition("_")
+    for path in (SCANS / f"{name}.gold.json", SHARED / "gold" / "real" / f"{name}.json",
+                 SHARED / "conv" / "gold" / f"{name}.json", SHARED / "gold" / kind / f"{stem}.json"):
         if path.exists():
             return json.loads(path.read_text(encoding="utf-8"))
     raise FileNotFoundError(name)
@@ -51,24 +55,105 @@ def _wrong(report, gold: dict) -> dict:
     """Cells loaded with a value the gold does not have."""
     want = _cells(gold)
     return {key: (v, want.get(key)) for key, v in _cells(report).items()
-            if v is not None and want.get(key) is not None and v != want[key]}
+            if v is not None and v != want.get(key) and (want.get(key) is not None or v != 0)}
 
 
-@pytest.mark.parametrize("name", RECORDED)
+# Scans the parser quarantines: every test of them is a strict xfail (ParseError).
+UNREAD = {
+    "real2_pt_7": "quarantined as truncated: section 四's table reads 0 of 15 values (not yet understood)",
+}
+# Scans whose report is not every cell of the gold: 0 wrong and every lost cell named (above), but
+# not exact. The web pages' scans (COMPACT in tools/make_scans.py: 75 %, JPEG 40) lose most cells to
+# OCR: a digit against a thin vertical rule reads 'D' or glues to its row's ('000000D'), zeros read
+# under 0.9, and header cells stacked a character a line over more than HEADER_LINES lines.
+NOT_EXACT = {
+    "kiro_1": "by design: the report's own review totals are 0 beside parts of 11 and 5 (source_inconsistencies), "
+              "so the 10 cells of both rows break review_total and are NULL",
+    "gen_2019": "application carried_forward/legal_service_org: OCR read '24' at confidence 0.80 (NULL, low confidence)",
+    "govnb_1": "application received_new/natural_person: OCR read '3001' at confidence 0.88 (NULL, low confidence)",
+    "real2_pt_1": "181/198 cells right; the rest NULL under ocr_low_confidence x5, columns_unordered x3",
+    "real2_pt_10": "19/198 cells right; the rest NULL under row_values_mismatch x25, columns_unordered x1, garbled_cells x1, ocr_low_confidence x1",
+    "real2_pt_11": "9/200 cells right; the rest NULL under row_values_mismatch x19, ocr_low_confidence x15, garbled_cells x5, columns_unordered x1",
+    "real2_pt_12": "25/200 cells right; the rest NULL under row_values_mismatch x25",
+    "real2_pt_13": "79/197 cells right; the rest NULL under row_values_mismatch x18, columns_unordered x2, values_apart_from_labels x1, ocr_low_confidence x1",
+    "real2_pt_14": "89/198 cells right; the rest NULL under ocr_low_confidence x17, row_values_mismatch x6, ambiguous_cells x5, columns_unordered x2",
+    "real2_pt_15": "11/200 cells right; the rest NULL under row_values_mismatch x21, ocr_low_confidence x11, garbled_cells x3",
+    "real2_pt_16": "137/200 cells right; the rest NULL under row_values_mismatch x2, values_apart_from_labels x1",
+    "real2_pt_17": "80/198 cells right; the rest NULL under garbled_cells x9, ocr_low_confidence x8, row_values_mismatch x4, columns_unordered x3",
+    "real2_pt_18": "19/200 cells right; the rest NULL under ocr_low_confidence x16, values_before_labels x2",
+    "real2_pt_19": "38/198 cells right; the rest NULL under ocr_low_confidence x7, row_values_mismatch x3, columns_unordered x2, garbled_cells x2",
+    "real2_pt_2": "152/198 cells right; the rest NULL under ocr_unverified x40, row_values_mismatch x2, outcome_sum x2",
+    "real2_pt_20": "18/200 cells right; the rest NULL under row_values_mismatch x21, ocr_low_confidence x6, garbled_cells x5, values_apart_from_labels x1",
+    "real2_pt_21": "131/200 cells right; the rest NULL under ocr_low_confidence x10, garbled_cells x6, row_values_mismatch x2",
+    "real2_pt_22": "14/198 cells right; the rest NULL under row_values_mismatch x23, columns_unordered x1, ambiguous_cells x1, ocr_low_confidence x1",
+    "real2_pt_3": "177/198 cells right; the rest NULL under row_values_mismatch x2",
+    "real2_pt_4": "23/197 cells right; the rest NULL under row_values_mismatch x20, columns_unordered x3, garbled_cells x3, ocr_low_confidence x3",
+    "real2_pt_5": "138/197 cells right; the rest NULL under ocr_low_confidence x11, row_values_mismatch x3, garbled_cells x1",
+    "real2_pt_6": "24/200 cells right; the rest NULL under ocr_low_confidence x20, row_values_mismatch x11, garbled_cells x9, columns_unordered x1",
+    "real2_pt_8": "111/183 cells right; the rest NULL under ocr_low_confidence x13, garbled_cells x5, row_values_mismatch x4",
+    "real2_pt_9": "17/198 cells right; the rest NULL under row_values_mismatch x24, ocr_low_confidence x3, values_before_labels x2, columns_unordered x1",
+    "seeds_000_5f12d2b1ea74e05c": "137/193 cells right; the rest NULL under row_values_mismatch x2, values_apart_from_labels x1",
+    "seeds_001_138be65b98b13b66": "152/200 cells right; the rest NULL under ocr_low_confidence x8, row_values_mismatch x5, ambiguous_cells x2",
+    "seeds_002_cff4ace8f11033c3": "7/200 cells right; NULL: garbled_cells x15, ocr_low_confidence x12, row_values_mismatch x6, values_before_labels x1",
+    "seeds_003_1e620b80bbedd808": "28/198 cells right; NULL: ocr_low_confidence x19, row_values_mismatch x11, garbled_cells x5, columns_unordered x3",
+}
+
+
+def _scans(not_exact: dict[str, str]) -> list:
+    """RECORDED as test parameters: an UNREAD scan, or one in not_exact, a strict xfail with its reason."""
+    def case(name: str):
+        if name in UNREAD:
+            return pytest.param(name, marks=pytest.mark.xfail(raises=ParseError, reason=UNREAD[name], strict=True))
+        if name in not_exact:
+            return pytest.param(name, marks=pytest.mark.xfail(reason=not_exact[name], strict=True))
+        return name
+    return [case(name) for name in RECORDED]
+
+
+@cache
+def _parsed(name: str):
+    """The recorded scan's report, parsed once for the tests that only read it."""
+    return parse_scan(ocr.scan_text(_recording(name)), name)
+
+
+# Scans that load something wrong: a hole to close.
+WRONG_METADATA = {
+    "seeds_003_1e620b80bbedd808": "agency read as '•' (the site's menu bullets above the title) and no title year",
+    "real2_pt_22": "section 二 art20_9 (no identity): procurement's 2 and 83.2995 load under the 2019 columns "
+                   "prior_year_items/change, cells the gold does not have",
+}
+
+
+@pytest.mark.parametrize("name", _scans(WRONG_METADATA))
 def test_a_recorded_scan_loads_no_wrong_number(name):
-    gold = _gold(name)
-    report = parse_scan(ocr.scan_text(_recording(name)), name)
+    gold, report = _gold(name), _parsed(name)
     assert _wrong(report, gold) == {}
     assert report.read_method == "ocr" and report.ocr_pages >= 1
     assert report.agency_name in gold["agency_names"]
     assert (report.report_year, report.template_version) == (gold["report_year"], gold["template_version"])
 
 
-def test_the_conv_scan_reads_every_cell():
-    """../shared/conv/pt_6h_scan.pdf: the browser's PDF printed at 150 dpi grey, turned 0.6°, speckled, JPEG."""
-    gold = _gold("pt_6h_scan")
-    report = parse_scan(ocr.scan_text(_recording("pt_6h_scan")), "pt_6h_scan.pdf")
-    assert _cells(report) == _cells(gold)
+@pytest.mark.parametrize("name", _scans({}))
+def test_a_cell_a_recorded_scan_leaves_null_is_named(name):
+    """A cell the gold has and the scan's report does not is named: by the ocr_unverified flag of the
+    identity it broke, by an ocr_low_confidence flag (page, row, column), or by the parser's warning
+    on its section (a row or table it could not place, with the reason)."""
+    report, want = _parsed(name), _cells(_gold(name))
+    lost = {key for key, v in _cells(report).items() if v is None and want.get(key) is not None}
+    lost |= {key for key, v in want.items() if v is not None and key not in _cells(report)}
+    named = {cell for f in report.issues if f.rule == "ocr_unverified" for cell in f.cells}
+    warned = {section for section, label in SECTION_LABELS.items()
+              if any(f.detail.startswith(label) for f in report.warnings)}
+    silent = sorted(key for key in lost - named if key[0] not in warned)
+    assert len(silent) <= sum(f.rule == "ocr_low_confidence" for f in report.issues), silent
+
+
+@pytest.mark.parametrize("name", _scans(NOT_EXACT))
+def test_a_recorded_scan_reads_every_cell(name):
+    """pt_6h_scan is ../shared/conv's: the browser's PDF printed at 150 dpi grey, turned 0.6°, speckled,
+    JPEG; the others are made the same way by tools/make_scans.py."""
+    report = _parsed(name)
+    assert _cells(report) == _cells(_gold(name))
     assert [f.rule for f in report.warnings if f.rule.startswith("ocr_")] == []
 
 
@@ -77,25 +162,65 @@ def _value_words(recording: ocr.Recording) -> list[tuple[int, int]]:
             if is_value(w.text) and any(c.isdigit() for c in w.text)]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(st.data())
 def test_one_digit_misread_never_loads_as_if_right(data):
-    """A digit OCR got wrong in a cell of sections 三 and 四 breaks an identity: that cell is NULL and
-    named. (Section 二 has no identities: its cells load as read, under an info flag.)"""
-    recording = _recording("pt_6h_scan")
+    """A digit OCR got wrong, in any recorded scan: a cell of sections 三 and 四 it changes breaks an
+    identity, so it is NULL and named. (Section 二 has no identities: its cells load as read, under an
+    info flag.) The report's agency, year and template stay as they were."""
+    name = data.draw(st.sampled_from([name for name in RECORDED if name not in UNREAD and not _recovers(name)]))
+    recording = _recording(name)
     page, i = data.draw(st.sampled_from(_value_words(recording)))
     word = recording.words[page][i]
     at = data.draw(st.sampled_from([k for k, c in enumerate(word.text) if c.isdigit()]))
     digit = data.draw(st.sampled_from([d for d in "0123456789" if d != word.text[at]]))
     altered = word.text[:at] + digit + word.text[at + 1:]
     recording.words[page][i] = ocr.Word(altered, word.x0, word.x1, word.y0, word.y1, word.page, word.confidence)
-    report = parse_scan(ocr.scan_text(recording), "pt_6h_scan.pdf")
-    wrong = _wrong(report, _gold("pt_6h_scan"))
-    assert all(key[0] == "proactive" for key in wrong), wrong
-    if wrong:
+    report, before = parse_scan(ocr.scan_text(recording), name), _parsed(name)
+    changed = {key: v for key, v in _cells(report).items() if v != _cells(before).get(key)}
+    loaded = {key: v for key, v in changed.items() if v is not None}
+    assert all(key[0] == "proactive" for key in loaded), loaded
+    if loaded:
         assert any(f.rule == "ocr_unchecked" for f in report.issues)
-    else:
-        assert any(f.rule == "ocr_unverified" for f in report.issues) or altered.lstrip("0") == word.text.lstrip("0")
+    named = {cell for f in report.issues if f.rule == "ocr_unverified" for cell in f.cells}
+    assert {key for key, v in changed.items() if v is None and key[0] != "proactive"} <= named
+    assert (report.agency_name, report.report_year, report.template_version) == \
+        (before.agency_name, before.report_year, before.template_version)
+
+
+def _recovers(name: str) -> bool:
+    """Holes in the vouching (the strict xfails below): the parser used the identities to fill cells
+    (recovered_cells) or cut a glued run (ambiguous_cells), or a cell of 三/四 is NULL, so an identity
+    through it cannot be checked and the other cells it covers load unverified (real2_pt_5)."""
+    report, want = _parsed(name), _cells(_gold(name))
+    return any(f.rule in ("recovered_cells", "ambiguous_cells") for f in report.issues) or any(
+        v is None and want.get(key) is not None for key, v in _cells(report).items() if key[0] != "proactive")
+
+
+def _loaded_if_misread(name: str, page: int, i: int) -> dict:
+    """The cells that load another value when OCR reads the 0 of word i on page as 1."""
+    recording = _recording(name)
+    word = recording.words[page][i]
+    assert word.text == "0"
+    recording.words[page][i] = ocr.Word("1", word.x0, word.x1, word.y0, word.y1, word.page, word.confidence)
+    before = _cells(_parsed(name))
+    return {key: v for key, v in _cells(parse_scan(ocr.scan_text(recording), name)).items()
+            if v is not None and v != before.get(key)}
+
+
+@pytest.mark.xfail(strict=True, reason="a hole: section 四 of real2_pt_13 is read with a cell missing, which the "
+                   "parser recovers from the identities; a digit misread beside it then recovers a matching "
+                   "wrong cell, the identities hold, and both load (vouch.py should not let a recovered "
+                   "identity vouch for an OCR'd row)")
+def test_a_misread_digit_beside_a_recovered_cell_is_not_loaded():
+    assert _loaded_if_misread("real2_pt_13", 2, 82) == {}
+
+
+@pytest.mark.xfail(strict=True, reason="a hole: real2_pt_5's received_new/total is NULL (read at low confidence), "
+                   "so the row's identity cannot be checked, and a digit misread in the row loads unverified "
+                   "(vouch.py should NULL the cells of an identity it cannot evaluate)")
+def test_a_misread_digit_beside_a_null_cell_is_not_loaded():
+    assert _loaded_if_misread("real2_pt_5", 1, 24) == {}
 
 
 def test_a_value_read_with_low_confidence_is_null_and_named():

@@ -80,3 +80,19 @@ def test_a_number_among_the_header_cells_makes_no_column() -> None:
     words = [*header(0), Word("3", COLS[1] + 24, COLS[1] + 30, 0, H), label("规章", 30),
              cell("5", 0, 30), cell("6", 1, 30), cell("7", 2, 30)]
     assert read(words).lines[-1] == "规章\t5\t6\t7"
+
+
+def test_two_values_of_one_line_are_never_one_column() -> None:
+    """Two narrow columns side by side (其他, 总计: a scan's digits set against their left rules), and a
+    row below whose box is wider than its digit, across the rule between them: still two columns."""
+    words = [label("规章", 30), Word("0", 200, 216, 30, 40), Word("1", 222, 238, 30, 40),
+             label("文件", 60), Word("0", 205, 228, 60, 70)]
+    assert read(words).lines[-2:] == ["规章\t0\t1", "文件\t0\t/"]
+
+
+def test_a_header_at_the_foot_of_a_page_heads_the_rows_atop_the_next() -> None:
+    """A browser breaks the page between a table's header and its first row: the header still names the columns."""
+    words = [label("二、收到和处理政府信息公开申请情况", 0), *header(600),
+             label("规章", 20, page=1), cell("5", 0, 20, page=1), cell("7", 2, 20, page=1)]
+    *_, head, row = read(words).lines
+    assert head.endswith("信息内容\t制发\t废止\t有效") and row == "规章\t5\t/\t7"

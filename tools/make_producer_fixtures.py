@@ -64,6 +64,21 @@ def kept_pdfs(index: int) -> set[str]:
     return {PDFS[(index % PDF_EVERY + index // PDF_EVERY) % len(PDFS)]} if index % PDF_EVERY < len(PDFS) else set()
 
 
+def web_page(index: int, gold: Path) -> bytes:
+    """Report `index` (of golds()) as a web page in its style, always the same bytes."""
+    style = style_of(index)
+    variation = replace(CATALOGUE[style], encoding="utf-8")
+    raw, _, _ = render(json.loads(gold.read_text(encoding="utf-8")), variation,
+                       random.Random(zlib.crc32(f"{gold.stem}/{style}".encode())))
+    return raw
+
+
+def print_to_pdf(page: Path, pdf: Path, work: Path) -> None:
+    """Chromium's print to PDF of a page (its profile in `work`)."""
+    _run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+          f"--user-data-dir={work / 'chromium'}", f"--print-to-pdf={pdf}", page.as_uri()])
+
+
 def _run(cmd: list[str], **kw) -> None:
     subprocess.run(cmd, check=True, capture_output=True, timeout=300, **kw)
 
@@ -86,17 +101,12 @@ def make(stems: set[str] | None, out: Path, all_pdfs: bool, markitdown: str) -> 
             stem = f"{path.parent.name}_{path.stem}"
             if stems and stem not in stems:
                 continue
-            style = style_of(i)
-            gold = json.loads(path.read_text(encoding="utf-8"))
-            variation = replace(CATALOGUE[style], encoding="utf-8")
-            raw, _, _ = render(gold, variation, random.Random(zlib.crc32(f"{path.stem}/{style}".encode())))
             page = work / f"{stem}.html"
-            page.write_bytes(raw)
+            page.write_bytes(web_page(i, path))
             pages.append(page)
             keep[stem] = set(PDFS) if all_pdfs else kept_pdfs(i)
             chrome = work / f"{stem}_chromepdf.pdf"
-            _run(["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                  f"--user-data-dir={work / 'chromium'}", f"--print-to-pdf={chrome}", page.as_uri()])
+            print_to_pdf(page, chrome, work)
             _run(["pdftotext", "-layout", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext.txt")])
             _run(["pdftotext", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext_raw.txt")])
             _markdown(markitdown, chrome, out / f"{stem}_markitdown.md")

@@ -13,5 +13,5 @@ class Flag:
     rule: str
     detail: str
     severity: str = "warning"   # info | warning
-    # the cells an identity flag is about: (section, row, column) as ParsedReport names them
+    # the cells an identity flag (or ocr_unverified) is about: (section, row, column) as ParsedReport names them
     cells: tuple[tuple[str, str, str], ...] = field(default=(), compare=False)

@@ -36,7 +36,7 @@ def vouch(report: ParsedReport, scan: Scan) -> None:
             continue
         sections[section][row][col] = None
         flags.append(Flag("ocr_unverified", f"{section} {row}/{col}: OCR read {_fmt(value)}, which breaks "
-                          f"{', '.join(sorted(set(rules)))}; left NULL"))
+                          f"{', '.join(sorted(set(rules)))}; left NULL", cells=((section, row, col),)))
     unchecked = sum(v is not None for items in report.proactive.values() for cells in items.values()
                     for v in cells.values())
     if unchecked:

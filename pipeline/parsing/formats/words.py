@@ -181,7 +181,7 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
     """Value columns from the values' x ranges and the header cells above that stand over no
     value (a column blank in every row); each column's header text (its cells top to bottom),
     and the header words over no one column (the label column's title, a heading across several)."""
-    columns = _merge([(w.x0, w.x1) for line in data for w in line.values()])
+    columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
     if not columns:
         return [], [], ""
     left = columns[0][0]
@@ -227,6 +227,28 @@ def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[f
             hit = [c for c in hit if columns[c][0] < w.x1 <= columns[c][1]]
         (cells[hit[0]] if len(hit) == 1 else spanning).append(w.text)
     return [], ["".join(c) for c in cells], " ".join(spanning)
+
+
+def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[float, float]]:
+    """Columns cut where one line has two values in one: they are two cells, whatever bridges them
+    in another line (a box wider than its digit, a speck read as "—" across the rule between two
+    narrow columns). Each such pair gives a cut between them; the cuts of one boundary, from
+    different lines, lie within half a line height of each other and are taken as one."""
+    values = [w for line in data for w in line.values()]
+    near = median([w.y1 - w.y0 for w in values]) / 2 if values else 0
+    out: list[tuple[float, float]] = []
+    for a, b in columns:
+        cuts: list[list[float]] = []
+        for x in sorted((u.x1 + v.x0) / 2 for line in data
+                        for inside in [[w for w in line.values() if a <= w.x0 and w.x1 <= b]]
+                        for u, v in zip(inside, inside[1:]) if u.x1 <= v.x0):
+            if cuts and x - cuts[-1][-1] <= near:
+                cuts[-1].append(x)
+            else:
+                cuts.append([x])
+        edges = [a, *(median(group) for group in cuts), b]
+        out += zip(edges, edges[1:])
+    return out
 
 
 def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -422,8 +444,13 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
     drifting: x positions hold only within a line and a header (fixed-width text, see above)."""
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
+    ended: list[_Line] = []             # the lines after the last page's last table
     for page in sorted({w.page for w in words}):
         lines = _lines([w for w in words if w.page == page])
+        if ended and lines and lines[0].values():
+            lines = _atop(ended, lines) + lines
+        else:
+            reading.lines += [line.text() for line in ended]
         page_rulings = sorted((rulings or {}).get(page, []))
         done = 0
         for first, last in _tables(lines):
@@ -450,8 +477,19 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
             previous, done = table, last + 1
         if done < len(lines):
             previous = None
-        reading.lines += [line.text() for line in lines[done:]]
+        ended = lines[done:]
+    reading.lines += [line.text() for line in ended]
     return reading
+
+
+def _atop(ended: list[_Line], lines: list[_Line]) -> list[_Line]:
+    """The lines that ended the last page, set a line above this page's first (a data line): a
+    table's header at the foot of a page, its rows on the next, is the header of those rows."""
+    first = lines[0]
+    dy = first.y0 - (first.y1 - first.y0) - ended[-1].y1
+    page = first.words[0].page
+    return [_Line([Word(w.text, w.x0, w.x1, w.y0 + dy, w.y1 + dy, page, w.confidence) for w in line.words])
+            for line in ended]
 
 
 def _label_start(lines: list[_Line], top: int, first: int) -> int:
