@@ -166,6 +166,18 @@ def test_grid_drops_the_cells_writer_pads_a_ragged_table_with():
     assert grid_lines(blank_total)[0] == "(一)予以公开\t" + "\t".join(values[:-1]) + "\t/"
 
 
+def test_grid_drops_writers_padding_by_cells_where_a_doc_lays_both_tables_on_one_grid():
+    """A .doc's table 三 and its continuation are one table on the columns of all their cell edges
+    (formats/doc.py): the rows' first value cell spans two grid columns, the padding one cell
+    after a covered column. Counted in cells, the row still has one cell before the total row's
+    label ends, and drops one."""
+    values = ["1", "0", "0", "0", "0", "0", "1"]
+    split = [["(四)无法提供", "1.本机关不掌握相关政府信息", values[0], None, *values[1:], None, ""],
+             ["四、结转下年度继续办理", None, None, None, *values[:-1], None, values[-1]]]
+    assert grid_lines(split) == ["(四)无法提供\t1.本机关不掌握相关政府信息\t" + "\t".join(values),
+                                 "四、结转下年度继续办理\t" + "\t".join(values)]
+
+
 def test_html_nested_layout_tables_and_inline_markup():
     page = ("<html><body><table><tr><td><h1>某县人民政府2023年政府信息公开工作年度报告</h1>"
             "<table><tr><td rowspan='2'>行政<br>复议</td><td>结果<span>维持</span></td><td>总计</td></tr>"

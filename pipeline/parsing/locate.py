@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import product
 from operator import itemgetter
 
 from . import spec
@@ -18,6 +20,28 @@ def _keys_pattern(keys: tuple[str, ...]) -> re.Pattern:
 def _plain(keys: tuple[str, ...]) -> bool:
     """Every key is a word, with nothing a regex would read as syntax."""
     return all(k and re.escape(k) == k for k in keys)
+
+
+_PARENTHESISED = re.compile(r"(\([^()]*\))")
+
+
+def _written_forms(label: str) -> set[str]:
+    """A form label as reports write it (NFKC, as the text is): each parenthesised part, an
+    optional word (（行政）规范性文件) or an enumerator ((七)总计), written, left out, or written
+    without its brackets."""
+    parts = _PARENTHESISED.split(unicodedata.normalize("NFKC", label))
+    choices = [(p,) if i % 2 == 0 else (p, p[1:-1], "") for i, p in enumerate(parts)]
+    return {"".join(pick) for pick in product(*choices)}
+
+
+def _heads(label) -> tuple[tuple[re.Pattern, tuple[str, ...]], ...]:
+    """Per key of the label: what its written forms put before the key, longest first."""
+    heads = []
+    for key in label.keys:
+        found = (re.search(key, form) for form in _written_forms(label.label))
+        before = {m.string[:m.start()] for m in found if m and m.start()}
+        heads.append((re.compile(key), tuple(sorted(before, key=len, reverse=True))))
+    return tuple(heads)
 
 
 def _overlap(a: str, b: str) -> bool:
@@ -54,6 +78,8 @@ class LabelSet:
                 shared_passes.append(shared)
             shared.update(dict.fromkeys(label.keys, i))
         self._passes = [(re.compile("|".join(words)), words) for words in shared_passes]
+        self._heads = [_heads(label) for label in labels]
+        self._index = {label: i for i, label in enumerate(labels)}
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[list[int]]:
         """Per label, the start offsets of its matches in text[start:end], in order."""
@@ -71,6 +97,26 @@ class LabelSet:
         found = [(hits[0], label) for hits, label in zip(self.find(text, start, end), self.labels) if hits]
         found.sort(key=itemgetter(0))
         return found
+
+    def starts(self, text: str, found: list[tuple[int, object]], floor: int) -> list[tuple[int, object]]:
+        """(offset, label) found in text order, each offset moved back from its key to where the
+        label's text begins: a row whose label a line or page break cut holds its values between
+        the label's first characters and its key (``行 0 0 0`` / ``政规范性文件``, ``(七) 69 …`` /
+        ``总计``), and those values are the row's, not the row's above. The text before a key is
+        taken as the label's only where it is the whole of what a written form of the label puts
+        there, after the previous label's key (``floor`` for the first): the values of a row of
+        its own stand before its next row's first character, and stay with it."""
+        moved = []
+        for pos, label in found:
+            start = end = pos
+            for key, heads in self._heads[self._index[label]]:
+                if m := key.match(text, pos):
+                    end = max(end, m.end())
+                    start = min([start] + [pos - len(h) for h in heads
+                                           if pos - len(h) >= floor and text.startswith(h, pos - len(h))])
+            moved.append((start, label))
+            floor = end
+        return moved
 
 
 @dataclass(frozen=True)
@@ -169,6 +215,8 @@ def chain_labels(text: str, labels: LabelSet, start: int, end: int) -> dict[str,
     chain with increasing offsets picks the occurrence that fits the table's row order, and an
     absent row simply drops out instead of pulling its neighbours out of place.
 
+    Each offset is where the label's text begins (LabelSet.starts), which may be before its key.
+
     Ties go to the earliest offsets: a match extends, among the chains of earlier labels that
     end before it, a longest one ending earliest (the earlier label on equal offsets), and the
     chain returned is a longest one ending earliest. For that, ``tails[k]`` keeps the chain of
@@ -190,8 +238,8 @@ def chain_labels(text: str, labels: LabelSet, start: int, end: int) -> dict[str,
                 ends[k] = pos
     longest = bisect_left(ends, none_yet)
     node = tails[longest - 1] if longest else None
-    chain: dict[str, int] = {}
+    chain: list[tuple[int, object]] = []
     while node is not None:
-        chain[labels.labels[node[1]].code] = node[0]
+        chain.append((node[0], labels.labels[node[1]]))
         node = node[2]
-    return dict(reversed(chain.items()))
+    return {label.code: pos for pos, label in labels.starts(text, chain[::-1], start)}

@@ -106,6 +106,35 @@ def _applicant_columns(header: str) -> tuple[tuple[str, ...], bool]:
     return cols, False
 
 
+_FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
+
+
+@lru_cache(maxsize=1024)
+def _cut_columns(header: str) -> frozenset[str]:
+    """The columns whose label the header holds cut in two, its head and later its tail: a header
+    row that a page break cut leaves a label's last characters atop the next page, after the
+    row's other cells (社会公 法律服务机构 其他 / 益组织), or below the page's last rule (自然 … 人)."""
+    header = _ORG_GROUP.sub("", header)
+    cut = set()
+    for column in spec.APPLICANT_COLUMNS:
+        label = column.label
+        for i in range(1, len(label)):
+            head = header.find(label[:i])
+            if head >= 0 and header.find(label[i:], head + i) >= 0:
+                cut.add(column.code)
+    return frozenset(cut)
+
+
+def _with_cut_columns(cols: tuple[str, ...], header: str, row_tokens: dict[str, list[Token]]) -> tuple[str, ...]:
+    """The form's seven columns where the header names the others whole and the rest cut
+    (_cut_columns), and at least half the rows hold seven values: the rows confirm the columns
+    that so little text shows (a single 人 or 计). Else the columns the header names whole."""
+    if set(cols) | _cut_columns(header) != set(_FORM_COLUMNS):
+        return cols
+    counts = [len(toks) for toks in row_tokens.values()]
+    return _FORM_COLUMNS if 2 * counts.count(len(_FORM_COLUMNS)) >= len(counts) else cols
+
+
 @cache
 def _sum_groups(cols: tuple[str, ...]) -> tuple[SumGroup, ...]:
     if "total" in cols and all(p in cols for p in spec.APPLICANT_PARTS):
@@ -219,18 +248,21 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         return result
     subrows = [r for r in spec.OTHER_SUBROWS if r in anchors]
     offsets = list(anchors.values())
-    cols, assumed = (columns, False) if columns else _applicant_columns(text[start:offsets[0]])
+    row_tokens: dict[str, list[Token]] = {code: stream.between(pos, nxt)
+                                          for code, pos, nxt in zip(anchors, offsets, offsets[1:] + [end])}
+    header = text[start:offsets[0]]
+    cols, assumed = (columns, False) if columns else _applicant_columns(header)
     if assumed:
         result.flags.append(Flag("columns_assumed", "section 三: no applicant column headers found; "
                                  "the national template's seven columns are assumed", "info"))
+    elif len(cols) < len(_FORM_COLUMNS):
+        cols = _with_cut_columns(cols, header, row_tokens)
     width, groups = len(cols), _sum_groups(cols)
     lead = _numbers(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
         result.flags.append(_values_first_flag("section 三", lead))
         result.cells = {code: dict.fromkeys(cols) for code in anchors}
         return result
-    row_tokens: dict[str, list[Token]] = {code: stream.between(pos, nxt)
-                                          for code, pos, nxt in zip(anchors, offsets, offsets[1:] + [end])}
     if subrows and "other_processing" in row_tokens and not row_tokens["other_processing"]:
         del row_tokens["other_processing"]      # a group label above its sub-rows, not a row
     result.template_hint = "2021" if subrows else ("2019" if "other_processing" in row_tokens else None)
@@ -481,7 +513,7 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         seg_end = heads[i + 1][0] if i + 1 < len(heads) else end
         if clause is None:
             continue
-        items = _DISCLOSURE_ITEMS.first(text, h_end, seg_end)
+        items = _DISCLOSURE_ITEMS.starts(text, _DISCLOSURE_ITEMS.first(text, h_end, seg_end), h_end)
         if not items:
             continue
         measures, shown, header_unit = _clause_columns(text[h_end:items[0][0]])

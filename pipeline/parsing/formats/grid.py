@@ -130,16 +130,18 @@ def _unpadded(rows: Grid, first: int) -> Grid:
     rectangular: a table cut from a larger one (its first label column left behind at a page break)
     has rows whose label spans one column fewer than a total row's (`四、结转下年度继续办理` across
     three), and Writer gives each of them an empty cell at its end, which read as one blank value
-    too many. A row whose values start k columns before the widest label ends, and whose last k
-    cells are empty, has those k cells dropped."""
+    too many. A row with k cells before the widest label ends, and whose last k cells are empty,
+    has those k cells dropped. Cells, not grid columns: a .doc lays both tables on one grid, on the
+    columns of all their cell edges, where a cell may span several."""
     starts = [next((j for j in range(first, len(row)) if row[j] is not None), len(row)) for row in rows]
     numbered = [s for row, s in zip(rows, starts) if any(_is_number(c) for c in row[s:])]
     widest = max(numbered, default=first)
     out: Grid = []
     for row, start in zip(rows, starts):
-        pad = widest - start
-        if 0 < pad < len(row) - start and all(c == "" for c in row[-pad:]):
-            row = row[:-pad]
+        cells = [j for j in range(start, len(row)) if row[j] is not None]
+        pad = sum(j < widest for j in cells)
+        if 0 < pad < len(cells) and all(row[j] == "" for j in cells[-pad:]):
+            row = row[:cells[-pad]]
         out.append(row)
     return out
 
