@@ -5,24 +5,34 @@ the flags are the ones that broke; vouch.py also needs the ones that held, to lo
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
+from typing import NamedTuple
 
 from . import spec
 from .flags import Flag
 
 _applicant_parts = itemgetter(*spec.APPLICANT_PARTS)
 _REVIEW_PARTS = ("upheld", "corrected", "other", "pending")
+_REVIEW_COLUMNS = ("total", *_REVIEW_PARTS)
+_ROW_COLUMNS = ("total", *spec.APPLICANT_PARTS)
+_BALANCE_ROWS = ("received_new", "carried_over", "outcome_total", "carried_forward")
 CellKey = tuple[str, str, str]      # (section, row, column), as ParsedReport names them
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
+    """An identity over the cells rows x columns of a section; a named tuple, as every report
+    evaluates dozens of them (their cells are listed only when asked)."""
     rule: str
-    cells: tuple[CellKey, ...]
+    section: str
+    rows: tuple[str, ...]
+    columns: tuple[str, ...]
     held: bool | None       # None: a cell is missing, so the identity was not evaluated
     detail: str = ""        # how it broke
+
+    @property
+    def cells(self) -> tuple[CellKey, ...]:
+        return tuple((self.section, row, col) for row in self.rows for col in self.columns)
 
     def flag(self) -> Flag:
         return Flag(self.rule, self.detail, cells=self.cells)
@@ -46,10 +56,6 @@ def _held(left: Decimal | None, right: Decimal | None) -> bool | None:
     return None if left is None or right is None else left == right
 
 
-def _app(rows, columns) -> tuple[CellKey, ...]:
-    return tuple(("application", row, col) for row in rows for col in columns)
-
-
 def application_identities(app: dict[str, dict[str, Decimal | None]]) -> Iterator[Identity]:
     """Every row has the table's columns (tables.read_applications), so cells are indexed.
     A broken identity's detail is written only then: most hold."""
@@ -58,14 +64,14 @@ def application_identities(app: dict[str, dict[str, Decimal | None]]) -> Iterato
     columns = list(next(iter(app.values())))
     outcomes = spec.outcome_rows(app)
     outcome_cells = [app[r] for r in outcomes]
+    sum_rows = ("outcome_total", *outcomes)
     blank = dict.fromkeys(columns)      # a row the table lacks: all NULL
     new_row, old_row = app.get("received_new", blank), app.get("carried_over", blank)
     total_row, fwd_row = app.get("outcome_total", blank), app.get("carried_forward", blank)
     for col in columns:
         total, new, old, fwd = total_row[col], new_row[col], old_row[col], fwd_row[col]
         held = _held(_sum((new, old)), _sum((total, fwd)))
-        yield Identity("column_balance", _app(("received_new", "carried_over", "outcome_total", "carried_forward"),
-                                              [col]), held,
+        yield Identity("column_balance", "application", _BALANCE_ROWS, (col,), held,
                        f"application {col}: received_new {_fmt(new)} + carried_over {_fmt(old)} = "
                        f"{_fmt(new + old)}, but outcome_total {_fmt(total)} + carried_forward {_fmt(fwd)} = "
                        f"{_fmt(total + fwd)}" if held is False else "")
@@ -75,14 +81,14 @@ def application_identities(app: dict[str, dict[str, Decimal | None]]) -> Iterato
         parts_sum = _sum(parts)
         held = _held(parts_sum, total)
         listed = " + ".join(f"{r} {_fmt(v)}" for r, v in zip(outcomes, parts) if v) if held is False else ""
-        yield Identity("outcome_sum", _app(("outcome_total", *outcomes), [col]), held,
+        yield Identity("outcome_sum", "application", sum_rows, (col,), held,
                        f"application {col}: outcome_total is {_fmt(total)} but the outcome rows sum to "
                        f"{_fmt(parts_sum)} ({listed or 'all 0'})" if held is False else "")
     if "total" in columns and all(p in columns for p in spec.APPLICANT_PARTS):
         for row, cells in app.items():
             total, parts_sum = cells["total"], _sum(_applicant_parts(cells))
             held = _held(parts_sum, total)
-            yield Identity("row_total", _app([row], ["total", *spec.APPLICANT_PARTS]), held,
+            yield Identity("row_total", "application", (row,), _ROW_COLUMNS, held,
                            f"application {row}: total is {_fmt(total)} but the applicant columns sum to "
                            f"{_fmt(parts_sum)}" if held is False else "")
 
@@ -92,7 +98,7 @@ def review_identities(review: dict[str, dict[str, Decimal | None]]) -> Iterator[
         parts = [cells.get(r) for r in _REVIEW_PARTS]
         total, parts_sum = cells.get("total"), _sum(parts)
         held = _held(parts_sum, total)
-        yield Identity("review_total", tuple(("review_litigation", proc, r) for r in ("total", *_REVIEW_PARTS)), held,
+        yield Identity("review_total", "review_litigation", (proc,), _REVIEW_COLUMNS, held,
                        f"{proc}: upheld {_fmt(parts[0])} + corrected {_fmt(parts[1])} + other {_fmt(parts[2])} + "
                        f"pending {_fmt(parts[3])} = {_fmt(parts_sum)}, but the stated total is {_fmt(total)}"
                        if held is False else "")
