@@ -109,6 +109,7 @@ def _parse_normalised(text: str, source: str, tables_text: str | None = None) ->
         title_year=meta.title_year, report_year=meta.report_year, template_version=template,
         published_on=meta.published_on, region=meta.region, application=application, review_litigation=review,
         proactive=proactive, issues=flags,
+        placed=set().union(*(tables[name].placed for name in ("applications", "review") if tables[name])),
     )
 
 

@@ -33,6 +33,9 @@ class TableResult:
     # the value tokens each row was read from, by the key of `cells` (section 四: its one row under
     # "row"): where a cell was read, for `ogi explain` (explain.py)
     tokens: dict[str, list[Token]] = field(default_factory=dict)
+    # the cells of rows the identities placed (a cell filled, a glued run cut), not read as written:
+    # those identities checked nothing there (vouch.py), as (section, row, column)
+    placed: set[tuple[str, str, str]] = field(default_factory=set)
 
 
 def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
@@ -297,6 +300,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
             bounds = None if code in _INFLOW_ROWS else _inflow_bounds(rows, width, code)
             res = place_row([t.value for t in toks], width, groups, bounds)
         rows[code] = res.values
+        if res.status != "read":
+            result.placed.update(("application", code, col) for col in cols)
         flag = _row_flag("section 三", code, res, toks)
         if flag:
             result.flags.append(flag)
@@ -400,6 +405,8 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
         res = RowResult([None] * width, "mismatch", 0)
     for p, proc in enumerate(spec.PROCEEDINGS):
         result.cells[proc.code] = dict(zip(_RESULT_CODES, res.values[p * n:p * n + n]))
+        if res.status != "read":
+            result.placed.update(("review_litigation", proc.code, r) for r in _RESULT_CODES)
     return result
 
 
