@@ -237,6 +237,7 @@ COMMENT ON COLUMN schema_migration.name IS 'Migration file name';
 COMMENT ON COLUMN schema_migration.applied_at IS 'When it was applied or recorded';
 COMMENT ON TABLE schema_sql IS 'One row: the hash of the sql/migrations, sql/ddl and sql/views files this warehouse was last shaped by (a load with the same files skips them)';
 COMMENT ON COLUMN schema_sql.sha256 IS 'SHA-256 over those files, by folder and name';
+COMMENT ON COLUMN schema_sql.objects IS 'The tables and views the warehouse then held (one missing makes the files run again)';
 COMMENT ON COLUMN schema_sql.applied_at IS 'When they were applied';
 
 COMMENT ON COLUMN dim_applicant_type.is_total IS 'True for a total of other codes of the same table (总计, （七）总计): never add it to its parts. (六)其他处理 is a leaf in the 2019 form and the sum of its three sub-rows where a 2021 report has them';
