@@ -17,8 +17,8 @@ $(VENV)/.synced: pyproject.toml uv.lock
 run: $(VENV)/.synced
 	$(VENV)/bin/ogi ingest
 
-# one pytest worker per core (pytest-xdist): about 6m40 on 2 cores (the slowest are subprocess tests: dagster CLI
-# runs, Celery workers, killed and interrupted ingests, one live OCR page)
+# one pytest worker per core (pytest-xdist): 6m23 on 2 cores, 2296 tests (~675 CPU-s; -n 3 is no faster). Over
+# the ~5 min budget: most of it is the integration tests' ~120 ingests through Dagster (in-process and `ogi` subprocesses)
 test: lint
 	$(VENV)/bin/python -m pytest -n auto
 
