@@ -47,7 +47,8 @@ EXACT = {
     "seeds_000_5f12d2b1ea74e05c_pdftotext.txt", "seeds_004_93f78b073b9f0353_pdftotext.txt",
     "real2_pt_12_markitdown.md", "real2_pt_14_markitdown.md", "real2_pt_17_markitdown.md", "real2_pt_1_markitdown.md",
     "real2_pt_21_markitdown.md", "real2_pt_6h_markitdown.md", "real2_pt_8_markitdown.md", "real_govnb_1_markitdown.md",
-    "seeds_004_93f78b073b9f0353_markitdown.md",
+    "seeds_004_93f78b073b9f0353_markitdown.md", "real2_pt_15_pdftotext.txt", "real2_pt_16_pdftotext.txt",
+    "real2_pt_22_pdftotext.txt", "real2_pt_16_markitdown.md", "real_kiro_2_markitdown.md",
 }
 GAPS = {
     "real2_pt_13_lopdf.pdf", "real2_pt_20_chromepdf.pdf", "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf",

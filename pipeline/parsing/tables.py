@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from . import spec
-from .checks import check_application, check_review
+from .checks import application_identities, check_application, check_review
 from .flags import Flag
 from .locate import LabelSet, chain_labels
 from .narrow import narrow
@@ -307,6 +307,16 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
+    if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
+        ordered = _in_form_order(row_tokens)
+        if ordered is not None:
+            result.cells = ordered
+            result.placed.update(("application", code, col) for code in ordered for col in cols)
+            result.flags.append(Flag("values_in_form_order", "section 三: rows read by their labels leave cells "
+                                     "NULL or break an identity, but the values in their written order fill the "
+                                     "form's rows a row's worth each, and every identity of the table holds: so read",
+                                     "info"))
+            return result
     apart = _apart_from(row_tokens, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
         doubted = list(row_tokens)[apart:]
@@ -317,6 +327,29 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         for code in doubted:
             result.cells[code] = dict.fromkeys(cols)
     return result
+
+
+_FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leave_out)
+               for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
+
+
+def _in_form_order(row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:
+    """The table's values dealt out in their written order, seven to each of the form's rows (a
+    converter wrote the values in the form's row order but its labels apart from them, or split a
+    label so that it is not found): taken only where the values, each a number, are exactly the
+    form's cells, and every identity of the table (each row's total, the outcome
+    rows' sum, the balance of each column) is evaluated and holds. The form is the one the labels
+    found show: （六）'s sub-rows, or its one row. None otherwise."""
+    tokens = [t for toks in row_tokens.values() for t in toks]
+    width = len(_FORM_COLUMNS)
+    form = _FORMS[0] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
+        _FORMS[1] if "other_processing" in row_tokens else ()
+    if len(tokens) != width * len(form) or any(t.value is None or t.garbled for t in tokens):
+        return None
+    ordered = {code: dict(zip(_FORM_COLUMNS, map(_value, tokens[k * width:(k + 1) * width])))
+               for k, code in enumerate(form)}
+    held = [i.held for i in application_identities(ordered)]
+    return ordered if held and all(held) else None
 
 
 LABEL_BLOCK = 3         # labels in a row without values: the text holds labels and values apart
