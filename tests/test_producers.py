@@ -27,9 +27,10 @@ PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdfto
 # Not yet every cell (the rest NULL and flagged):
 # - the converters' text: pdftotext's raw text (no columns: values in drawing order, apart from their
 #   labels) and, but for the files in EXACT, its -layout text (read as positioned words, layout.py:
-#   a row whose values pdftotext wrote one per line, or short of a value, stays NULL; a section 二
-#   header whose words overlap in no column order leaves its clause NULL) and markitdown's (rows cut
-#   into several pipe rows, a label's lines between them): read where the identities confirm the rows' order;
+#   a row short of a value stays NULL, and so do rows out of step with their values where the form's
+#   row order is not confirmed by every identity; a section 二 header whose words overlap in no
+#   column order leaves its clause NULL) and markitdown's (rows cut into several pipe rows, a
+#   label's lines between them): read where the identities confirm the rows' order;
 # - Writer's PDFs of a page whose layout is wider than the paper: the columns past the page's edge
 #   are not drawn (pt_2, pt_6h, seeds_002; kiro_2's 总计 column);
 # - table 三 continued in a second table one label column narrower (split-table-three) where a page
@@ -48,7 +49,8 @@ EXACT = {
     "real2_pt_12_markitdown.md", "real2_pt_14_markitdown.md", "real2_pt_17_markitdown.md", "real2_pt_1_markitdown.md",
     "real2_pt_21_markitdown.md", "real2_pt_6h_markitdown.md", "real2_pt_8_markitdown.md", "real_govnb_1_markitdown.md",
     "seeds_004_93f78b073b9f0353_markitdown.md", "real2_pt_15_pdftotext.txt", "real2_pt_16_pdftotext.txt",
-    "real2_pt_22_pdftotext.txt", "real2_pt_16_markitdown.md", "real_kiro_2_markitdown.md",
+    "real2_pt_22_pdftotext.txt", "real2_pt_16_markitdown.md", "real_kiro_2_markitdown.md", "real2_pt_21_pdftotext.txt",
+    "real2_pt_6_pdftotext.txt", "real_govnb_1_pdftotext.txt", "seeds_002_cff4ace8f11033c3_pdftotext.txt",
 }
 GAPS = {
     "real2_pt_13_lopdf.pdf", "real2_pt_20_chromepdf.pdf", "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf",

@@ -311,6 +311,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         ordered = _in_form_order(row_tokens)
         if ordered is not None:
             result.cells = ordered
+            result.flags = [f for f in result.flags if f.rule not in _ROW_RULES]
             result.placed.update(("application", code, col) for code in ordered for col in cols)
             result.flags.append(Flag("values_in_form_order", "section 三: rows read by their labels leave cells "
                                      "NULL or break an identity, but the values in their written order fill the "
@@ -319,16 +320,18 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
             return result
     apart = _apart_from(row_tokens, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        doubted = list(row_tokens)[apart:]
+        doubted = _out_of_step(list(row_tokens.items())[apart:], width)
         result.flags.append(Flag("values_apart_from_labels", f"section 三: from {doubted[0]} on, row labels stand "
                                  "apart from values (rows without values beside rows with two rows' values), "
                                  "and the values read by the rows' order do not fill the table so that its "
-                                 "identities hold; those rows' cells are left NULL"))
+                                 "identities hold; the rows out of step with their values are left NULL "
+                                 f"({', '.join(doubted)})"))
         for code in doubted:
             result.cells[code] = dict.fromkeys(cols)
     return result
 
 
+_ROW_RULES = frozenset({"row_values_mismatch", "ambiguous_cells", "recovered_cells", "split_cells"})  # _row_flag's
 _FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leave_out)
                for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
 
@@ -350,6 +353,20 @@ def _in_form_order(row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Ce
                for k, code in enumerate(form)}
     held = [i.held for i in application_identities(ordered)]
     return ordered if held and all(held) else None
+
+
+def _out_of_step(rows: list[tuple[str, list[Token]]], width: int) -> list[str]:
+    """The rows, from where labels and values part, whose values may be another row's: all but
+    those with a row's worth of values and, before them and after them, as many values as rows
+    (a row's values written before its label, the next row's label standing without values,
+    put the rows back in step)."""
+    doubted: list[str] = []
+    written = 0
+    for k, (code, toks) in enumerate(rows):
+        if len(toks) != width or written != width * k:
+            doubted.append(code)
+        written += len(toks)
+    return doubted
 
 
 LABEL_BLOCK = 3         # labels in a row without values: the text holds labels and values apart
