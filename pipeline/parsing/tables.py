@@ -263,6 +263,12 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     width, groups = len(cols), _sum_groups(cols)
     lead = _numbers(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
+        ordered = _in_form_order(stream.between(start, end), row_tokens) if cols == _FORM_COLUMNS else None
+        if ordered is not None:
+            result.cells = ordered
+            result.placed.update(("application", code, col) for code in ordered for col in cols)
+            result.flags.append(_in_form_order_flag())
+            return result
         result.flags.append(_values_first_flag("section 三", lead))
         result.cells = {code: dict.fromkeys(cols) for code in anchors}
         return result
@@ -308,15 +314,11 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
     if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        ordered = _in_form_order(row_tokens)
+        ordered = _in_form_order([t for toks in row_tokens.values() for t in toks], row_tokens)
         if ordered is not None:
             result.cells = ordered
-            result.flags = [f for f in result.flags if f.rule not in _ROW_RULES]
+            result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
             result.placed.update(("application", code, col) for code in ordered for col in cols)
-            result.flags.append(Flag("values_in_form_order", "section 三: rows read by their labels leave cells "
-                                     "NULL or break an identity, but the values in their written order fill the "
-                                     "form's rows a row's worth each, and every identity of the table holds: so read",
-                                     "info"))
             return result
     apart = _apart_from(row_tokens, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
@@ -336,14 +338,19 @@ _FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leav
                for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
 
 
-def _in_form_order(row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:
-    """The table's values dealt out in their written order, seven to each of the form's rows (a
-    converter wrote the values in the form's row order but its labels apart from them, or split a
-    label so that it is not found): taken only where the values, each a number, are exactly the
-    form's cells, and every identity of the table (each row's total, the outcome
-    rows' sum, the balance of each column) is evaluated and holds. The form is the one the labels
-    found show: （六）'s sub-rows, or its one row. None otherwise."""
-    tokens = [t for toks in row_tokens.values() for t in toks]
+def _in_form_order_flag() -> Flag:
+    return Flag("values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an "
+                "identity (or values stand before the first label), but the values in their written order fill "
+                "the form's rows a row's worth each, and every identity of the table holds: so read", "info")
+
+
+def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:
+    """The table's values (tokens) dealt out in their written order, seven to each of the form's
+    rows (a converter wrote the values in the form's row order but its labels apart from them, or
+    split a label so that it is not found): taken only where the values, each a number, are exactly
+    the form's cells, and every identity of the table (each row's total, the outcome rows' sum, the
+    balance of each column) is evaluated and holds. The form is the one the labels found
+    (row_tokens) show: （六）'s sub-rows, or its one row. None otherwise."""
     width = len(_FORM_COLUMNS)
     form = _FORMS[0] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
         _FORMS[1] if "other_processing" in row_tokens else ()

@@ -30,6 +30,12 @@ _SPACED_NUMBERING = re.compile(r"(\d\d?[.、])\s+(?=[\u3400-\u9fff(“\"])")
 # the header row is no text.
 _PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
 _PIPE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$", re.MULTILINE)
+# An item's number whose digit a converter set on a line of its own, its dot starting a later line
+# or cell (markitdown: `4` / `| （三）不 | .保护第三 |`, `3` / a row's values / `.要求提供…`): the
+# digit is the enumerator's, not a cell. Up to three lines apart, no other lone digit between.
+_SPLIT_ENUMERATOR = re.compile(r"^[ \t]*([1-9])[ \t]*\n((?:(?![ \t]*\d[ \t]*\n)[^\n]*\n){0,3}?[^\n]*?)"
+                               r"(?<!\S)\.(?=[\u3400-\u9fff]|[ \t]*$)", re.MULTILINE)
+_ENUMERATOR_LINE = re.compile(r"^[ \t]*[1-9][.、][ \t]*$", re.MULTILINE)      # `3.` alone, its label on later lines
 # Digits that belong to labels, never to cells.
 _LABEL_DIGITS = re.compile(r"(?:保留)?\d+位小数")
 # Units a report writes beside a number in a cell: money (a factor to yuan) and counts.
@@ -107,10 +113,12 @@ def _join_numbering(m: re.Match) -> str:
 
 
 def _drop_label_noise(text: str) -> str:
-    """Page-number lines, markdown's pipes, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
-    text = PAGE_LINE.sub("", text)
-    if "|" in text:
+    """Page-number lines, markdown's pipes (and an enumerator's digit set apart from its dot), digits
+    inside labels (保留2位小数), and the space in "1. 属于…"."""
+    if "|" in text:     # first: a page number set in a pipe row's cells (| - | 3 - |) is a page line
         text = _PIPE_ROW.sub(lambda m: m.group().replace("|", "\t"), _PIPE_RULE.sub("", text))
+        text = _ENUMERATOR_LINE.sub("", _SPLIT_ENUMERATOR.sub(r"\2\1.", text))
+    text = PAGE_LINE.sub("", text)
     if "位小数" in text:
         text = _LABEL_DIGITS.sub("", text)
     return _SPACED_NUMBERING.sub(_join_numbering, text)
