@@ -145,6 +145,13 @@ def test_an_enumerators_digit_markitdown_sets_apart_from_its_dot_is_no_cell():
     assert "4.保护第三" in stream.text and "3.要求提供公开出版物" in stream.text
 
 
+def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
+    """pdftotext's raw text: an item's number alone on a line (`1.`, its label below), two items'
+    numbers before one label (`2.1.没有现成…`): read as cells, 1 and 2.1 made rows eight values long."""
+    text = "0\n0 0\n（二）部分公开\n1.\n\n3.\n（三）不\n予公开\n0\n0 0\n（四）无法提 2.1.没有现成信息需要另行制作\n"
+    assert [t.raw for t in tokenize(text).tokens] == ["0"] * 6
+
+
 def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every_identity_holds():
     """real_kiro_2's markitdown: pdfminer sets most of table 三's pipe rows of values above their
     labels. In their written order they fill the form's rows and every identity holds; with one
