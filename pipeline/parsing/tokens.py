@@ -70,7 +70,7 @@ _SCANNER = re.compile(r"(?<!\s)\s*+(?:" + "|".join((
     # group: an enumerator is one digit, and "12.其他" is a cell 1 and the label "2.其他".
     # Two items' numbers run together before one label (2.1.没有现成…: a converter set both rows'
     # numbers on one line) are text too, not the number 2.1.
-    r"(?P<numbering>(?<![\d.])\d[.、]\d[.、](?=" + _LABEL_START + ")|(?<![\d.])\d[.、,](?=[^\d\s.,])|\(\d{1,2}\)"
+    r"(?P<numbering>(?<![\d.])\d[.、]\d[.、](?=" + _LABEL_START + r")|(?<![\d.])\d[.、,](?=[^\d\s.,])|\(\d{1,2}\)"
     r"|(?<=\d)\d[.、](?=" + _LABEL_START + "))",
     r"(?P<number>[+-]?\d+(?=\d[.、]" + _LABEL_START + ")"
     r"|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[+-]?\d+(?:\.(?:\d+(?=\d[.、]" + _LABEL_START + r")|\d+))?)"
