@@ -1,10 +1,10 @@
 """Every visible gold report as the real producers publish it (tests/producers/, made by
 tools/make_producer_fixtures.py): the report's web page (tests/html_pages.py) printed to PDF by
 Chromium, opened in LibreOffice Writer and saved as Word and as PDF, exported by Writer/Web, and the
-text pdftotext (with and without -layout) and markitdown make of the browser's PDF; and the real
-PDFs as pdftotext and markitdown convert them. No cell of any is a wrong value; each names its
-agency and year; each reads every cell back, but for the files listed below (a strict xfail: one
-that starts to pass must leave the list)."""
+text pdftotext (with and without -layout) and markitdown make of the browser's PDF, and pdftotext
+-layout of Writer's PDFs; and the real PDFs as pdftotext and markitdown convert them. No cell of
+any is a wrong value; each names its agency and year; each reads every cell back, but for the files
+listed below (a strict xfail: one that starts to pass must leave the list)."""
 from __future__ import annotations
 
 import json
@@ -23,7 +23,8 @@ FIXTURES = ROOT / "tests" / "producers"
 FILES = sorted(f.name for f in FIXTURES.iterdir())
 SECTIONS = ("application", "review_litigation", "proactive")
 PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt", "pdftotext_raw.txt",
-             "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt")
+             "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt", "lopdf_pdftotext.txt",
+             "lowebpdf_pdftotext.txt")
 
 # Not yet every cell (the rest NULL and flagged):
 # - the converters' text: pdftotext's raw text (no columns: values in drawing order, apart from their
@@ -42,7 +43,7 @@ PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdfto
 # so are labels and header cells whose lines a converter writes apart (markitdown's `自然` / `人`
 # between pipe rows): joined by the form's labels (tables.py's _cut_columns, locate.py's LabelSet.starts).
 GAP_PRODUCERS = ("pdftotext_raw.txt", "realpdf_pdftotext_raw.txt")
-PARTIAL_PRODUCERS = ("pdftotext.txt", "markitdown.md")
+PARTIAL_PRODUCERS = ("pdftotext.txt", "markitdown.md", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
 EXACT = {
     "real2_pt_12_pdftotext.txt", "real2_pt_17_pdftotext.txt", "real2_pt_2_pdftotext.txt", "real2_pt_6h_pdftotext.txt",
     "real_kiro_2_pdftotext.txt", "real2_pt_2_markitdown.md", "seeds_001_138be65b98b13b66_markitdown.md",
@@ -52,8 +53,11 @@ EXACT = {
     "seeds_004_93f78b073b9f0353_markitdown.md", "real2_pt_15_pdftotext.txt", "real2_pt_16_pdftotext.txt",
     "real2_pt_22_pdftotext.txt", "real2_pt_16_markitdown.md", "real_kiro_2_markitdown.md", "real2_pt_21_pdftotext.txt",
     "real2_pt_6_pdftotext.txt", "real_govnb_1_pdftotext.txt", "seeds_002_cff4ace8f11033c3_pdftotext.txt",
-    "real2_pt_6_markitdown.md",
+    "real2_pt_6_markitdown.md", "real2_pt_14_lowebpdf_pdftotext.txt", "real2_pt_21_lopdf_pdftotext.txt",
 }
+# Metadata not yet right: `pdftotext -layout` of Writer/Web's PDF wraps the title in two lines, the
+# second a title alone (…2025 年政 / 府信息公开工作年度报告: agency 府); kiro_2's reads the 2019 form.
+META_GAPS = {"real2_pt_7_lowebpdf_pdftotext.txt", "real_kiro_2_lowebpdf_pdftotext.txt"}
 GAPS = {
     "real2_pt_13_lopdf.pdf", "real2_pt_20_chromepdf.pdf", "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf",
     "real2_pt_7_lowebpdf.pdf", "real_kiro_2_lowebpdf.pdf", "seeds_002_cff4ace8f11033c3_lopdf.pdf",
@@ -93,7 +97,7 @@ def _cases(listed) -> list:
     return [pytest.param(name, marks=mark) if listed(name) else name for name in FILES]
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", _cases(META_GAPS.__contains__))
 def test_metadata_matches_gold(name):
     report, gold = _parsed(name)
     assert report.agency_name in gold["agency_names"]
