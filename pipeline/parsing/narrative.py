@@ -109,8 +109,11 @@ def _sentences(text: str) -> list[str]:
 
 def _words_at(words: re.Pattern, sentence: str) -> tuple[list[int], list[int]]:
     """(start, end) of the word found at each position, as two lists (no two words start alike)."""
-    found = [(m.start(), m.start() + len(m.group(1))) for m in re.finditer(f"(?=({words.pattern}))", sentence)]
+    found = [(m.start(), m.start() + len(m.group(1))) for m in _AT[words].finditer(sentence)]
     return [a for a, _ in found], [b for _, b in found]
+
+
+_AT = {words: re.compile(f"(?=({words.pattern}))") for words in (_SCOPE, _OTHER_TIME)}   # for _words_at
 
 
 class _Before:
@@ -147,12 +150,15 @@ def check_narrative(text: str, application: Cells, review: Cells, year: int | No
         return []
     flags = []
     for sentence in _sentences(text):
-        before = _Before(sentence, year)
+        before = None       # its marks, found once a stated number disagrees (most agree)
         for claim in CLAIMS:
             for m in claim.pattern.finditer(sentence):
                 stated = Decimal(next(g for g in m.groups() if g).replace(",", ""))
                 readings = [r for r in claim.readings(application, review) if r is not None]
-                if not readings or stated in readings or before.guarded(m.start(), claim):
+                if not readings or stated in readings:
+                    continue
+                before = before or _Before(sentence, year)
+                if before.guarded(m.start(), claim):
                     continue
                 table = " or ".join(_fmt(r) for r in readings)
                 flags.append(Flag("narrative_mismatch", f"the text states {claim.name} {_fmt(stated)} but the "

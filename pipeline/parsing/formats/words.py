@@ -31,6 +31,7 @@ its words grouped by their x ranges, so 自然 / 人 over one column still reads
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -87,6 +88,7 @@ class Reading:
     tables: int = 0
 
 
+@functools.lru_cache(maxsize=4096)
 def is_value(text: str) -> bool:
     """A number, or a blank mark drawn as a symbol ("/", "—"); 无 and 空 are also label text."""
     return _VALUE.fullmatch(text) is not None or text in _SYMBOL_BLANKS
