@@ -112,9 +112,16 @@ def _is_chrome(el) -> bool:
     return names != " " and _names_chrome(names)
 
 
+@functools.lru_cache(maxsize=4096)
+def _hides(style: str) -> bool:
+    """Cached: a page repeats a few styles on thousands of elements, and the case-blind search costs
+    ~50 times a lookup."""
+    return _HIDDEN.search(style) is not None
+
+
 def _is_hidden(el) -> bool:
     style = el.get("style")
-    return el.get("hidden") is not None or (style is not None and _HIDDEN.search(style) is not None)
+    return el.get("hidden") is not None or (style is not None and _hides(style))
 
 
 def _span(cell, name: str) -> int:
