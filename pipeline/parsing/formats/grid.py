@@ -108,10 +108,13 @@ def span_origins(rows: list[list[Span]]) -> list[tuple[int, int, Span]]:
                 c += 1
             rowspan, colspan = min(cell[1], len(rows) - r), cell[2]
             check_positions(n_covered + rowspan * colspan, cells)
-            for below in covered[r:r + rowspan]:
-                n_covered -= len(below)
-                below.update(range(c, c + colspan))
-                n_covered += len(below)
+            if rowspan == colspan == 1:         # most cells: no later cell of the row looks left
+                n_covered += 1
+            else:
+                for below in covered[r:r + rowspan]:
+                    n_covered -= len(below)
+                    below.update(range(c, c + colspan))
+                    n_covered += len(below)
             placed.append((r, c, cell))
             c += colspan
     return placed
