@@ -112,8 +112,9 @@ class LabelSet:
             for key, heads in self._heads[self._index[label]]:
                 if m := key.match(text, pos):
                     end = max(end, m.end())
-                    start = min([start] + [pos - len(h) for h in heads
-                                           if pos - len(h) >= floor and text.startswith(h, pos - len(h))])
+                    # heads run longest first: the first written before the key begins the label
+                    start = min(start, next((pos - len(h) for h in heads
+                                             if pos - len(h) >= floor and text.startswith(h, pos - len(h))), pos))
             moved.append((start, label))
             floor = end
         return moved

@@ -37,6 +37,7 @@ _YEAR = re.compile(r"(\d{4})年")
 _SENTENCES = re.compile(r"[。；;!?！？]")
 _STATED = re.compile(r"\d[件条起]")       # a sentence worth reading states a count
 _COMMA = re.compile(r"[，,]")
+_SCOPE_AT, _OTHER_TIME_AT = (re.compile(f"(?=({words.pattern}))") for words in (_SCOPE, _OTHER_TIME))   # _words_at
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,10 @@ def _sentences(text: str) -> list[str]:
     return [s for s in _SENTENCES.split("".join("".join(lines).split())) if _STATED.search(s)]
 
 
-def _words_at(words: re.Pattern, sentence: str) -> tuple[list[int], list[int]]:
-    """(start, end) of the word found at each position, as two lists (no two words start alike)."""
-    found = [(m.start(), m.start() + len(m.group(1))) for m in re.finditer(f"(?=({words.pattern}))", sentence)]
+def _words_at(words_at: re.Pattern, sentence: str) -> tuple[list[int], list[int]]:
+    """(start, end) of the word found at each position, as two lists (no two words start alike);
+    words_at: the words' pattern as a lookahead, (?=(words))."""
+    found = [(m.start(), m.start() + len(m.group(1))) for m in words_at.finditer(sentence)]
     return [a for a, _ in found], [b for _, b in found]
 
 
@@ -118,10 +120,10 @@ class _Before:
     one pass over the sentence (searching each number's prefix again was quadratic in its length)."""
 
     def __init__(self, sentence: str, year: int | None):
-        self.scope_end = min(_words_at(_SCOPE, sentence)[1], default=math.inf)
+        self.scope_end = min(_words_at(_SCOPE_AT, sentence)[1], default=math.inf)
         self.year_end = next((m.end() for m in _YEAR.finditer(sentence) if int(m.group(1)) != year), math.inf)
         self.commas = [m.start() for m in _COMMA.finditer(sentence)]
-        self.time_starts, ends = _words_at(_OTHER_TIME, sentence)
+        self.time_starts, ends = _words_at(_OTHER_TIME_AT, sentence)
         self.time_end_from = list(accumulate(reversed(ends), min))[::-1]   # the first end of a word from here on
 
     def guarded(self, start: int, claim: Claim) -> bool:
@@ -147,12 +149,15 @@ def check_narrative(text: str, application: Cells, review: Cells, year: int | No
         return []
     flags = []
     for sentence in _sentences(text):
-        before = _Before(sentence, year)
+        before = None       # its marks, found once a stated number disagrees (most agree)
         for claim in CLAIMS:
             for m in claim.pattern.finditer(sentence):
                 stated = Decimal(next(g for g in m.groups() if g).replace(",", ""))
                 readings = [r for r in claim.readings(application, review) if r is not None]
-                if not readings or stated in readings or before.guarded(m.start(), claim):
+                if not readings or stated in readings:
+                    continue
+                before = before or _Before(sentence, year)
+                if before.guarded(m.start(), claim):
                     continue
                 table = " or ".join(_fmt(r) for r in readings)
                 flags.append(Flag("narrative_mismatch", f"the text states {claim.name} {_fmt(stated)} but the "

@@ -18,6 +18,7 @@ cell over 10^8 columns.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ..decode import normalise
@@ -47,8 +48,10 @@ def join_lines(lines: list[str]) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)
 def _clean(cell: str | None) -> str | None:
-    """NFKC, spaces collapsed, and a cell's lines (its paragraphs) joined as join_lines does."""
+    """NFKC, spaces collapsed, and a cell's lines (its paragraphs) joined as join_lines does. Cached:
+    a form's tables repeat the same labels and figures (0, /), report after report."""
     if cell is None:
         return None
     return join_lines([line for line in (" ".join(x.split()) for x in normalise(cell).split("\n")) if line])
@@ -93,17 +96,25 @@ class MergedDown:
 def span_origins(rows: list[list[Span]]) -> list[tuple[int, int, Span]]:
     """(row, column, cell) for each cell, laid out as HTML does: a cell takes the first column not
     covered by a span from above; a rowspan stops at the last row."""
-    covered: set[tuple[int, int]] = set()
+    covered: list[set[int]] = [set() for _ in rows]     # per row, the columns spans cover
+    n_covered = 0
     placed: list[tuple[int, int, Span]] = []
     cells = sum(map(len, rows))
     for r, row in enumerate(rows):
         c = 0
+        mine = covered[r]
         for cell in row:
-            while (r, c) in covered:
+            while c in mine:
                 c += 1
             rowspan, colspan = min(cell[1], len(rows) - r), cell[2]
-            check_positions(len(covered) + rowspan * colspan, cells)
-            covered.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+            check_positions(n_covered + rowspan * colspan, cells)
+            if rowspan == colspan == 1:         # most cells: no later cell of the row looks left
+                n_covered += 1
+            else:
+                for below in covered[r:r + rowspan]:
+                    n_covered -= len(below)
+                    below.update(range(c, c + colspan))
+                    n_covered += len(below)
             placed.append((r, c, cell))
             c += colspan
     return placed

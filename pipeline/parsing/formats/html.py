@@ -35,6 +35,7 @@ _BLOCKS = {"address", "article", "blockquote", "br", "caption", "center", "dd", 
            "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
            "footer", "hgroup", "hr", "legend", "li", "main", "ol", "p", "pre", "section", "summary",
            "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+_WALKED = _SKIP | {"sup", "sub", "table"}       # elements a cell's text needs the walk for (_plain_text)
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SPAN = re.compile(r"\s*(\d+)")                           # a browser reads "2.0" and " 2 " as 2
 _NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
@@ -111,9 +112,16 @@ def _is_chrome(el) -> bool:
     return names != " " and _names_chrome(names)
 
 
+@functools.lru_cache(maxsize=4096)
+def _hides(style: str) -> bool:
+    """Cached: a page repeats a few styles on thousands of elements, and the case-blind search costs
+    ~50 times a lookup."""
+    return _HIDDEN.search(style) is not None
+
+
 def _is_hidden(el) -> bool:
     style = el.get("style")
-    return el.get("hidden") is not None or (style is not None and _HIDDEN.search(style) is not None)
+    return el.get("hidden") is not None or (style is not None and _hides(style))
 
 
 def _span(cell, name: str) -> int:
@@ -130,10 +138,38 @@ def _span(cell, name: str) -> int:
 def _cell_text(cell) -> str:
     if not len(cell):               # text only (most cells): its one line
         return "" if _is_chrome(cell) else " ".join((cell.text or "").split())
+    if _is_chrome(cell):
+        return ""
+    plain = _plain_text(cell)
+    if plain is not None:
+        return plain
     lines = _Lines()
     _read(cell, lines)
     lines.end()
     return join_lines(lines.lines)
+
+
+def _plain_text(cell) -> str | None:
+    """The text _read would give of a cell whose markup is inline elements, or blocks side by side
+    each holding inline ones (<p><span>0</span></p>, most cells with markup), read with lxml's
+    itertext instead of a walk; None when the cell needs the walk (an element not shown, a marker,
+    a block in a block, text between its blocks)."""
+    blocks = 0
+    for el in cell.iterdescendants():
+        tag = el.tag
+        if not isinstance(tag, str):        # a comment: not shown, its tail is (as itertext reads it)
+            continue
+        if tag in _WALKED or _is_chrome(el) or _is_hidden(el):
+            return None
+        if tag in _BLOCKS:
+            if el.getparent() is not cell:
+                return None
+            blocks += 1
+    if not blocks:
+        return " ".join("".join(cell.itertext()).split())
+    if len(cell) != blocks or (cell.text or "").strip() or any((child.tail or "").strip() for child in cell):
+        return None
+    return join_lines([line for child in cell if (line := " ".join("".join(child.itertext()).split()))])
 
 
 def _cells(tr) -> list:

@@ -16,7 +16,7 @@ import re
 
 from ..tokens import PAGE_LINE
 from .running import without_running
-from .words import Word, read
+from .words import Word, read_lines
 
 _WORD = re.compile(r"\S+")
 # A data line of fixed-width text: label text, a run of two or more spaces, then three or more
@@ -38,19 +38,17 @@ def has_columns(text: str) -> bool:
     return False
 
 
-def words(text: str) -> list[Word]:
-    """Each run of non-blanks as a word one line high, one column wide a character. The pages (form
-    feeds) are one: a row's label may start on the page after its values, which no position says
-    (no x holds across a page's blocks). A page's running header and footer and page-number lines
-    (-1-, 第 1 页) are left out: between a table's rows they would read as a label."""
+def lines(text: str) -> list[list[Word]]:
+    """Each text line's runs of non-blanks as words one line high, one column wide a character. The
+    pages (form feeds) are one: a row's label may start on the page after its values, which no
+    position says (no x holds across a page's blocks). A page's running header and footer and
+    page-number lines (-1-, 第 1 页) are left out: between a table's rows they would read as a label."""
     pages = [chunk.split("\n") for chunk in text.split("\f")]
-    out: list[Word] = []
-    for y, line in enumerate(without_running(pages) if len(pages) > 1 else pages[0]):
-        if not PAGE_LINE.fullmatch(line):
-            out += [Word(m.group(), m.start(), m.end(), y, y + 1) for m in _WORD.finditer(line)]
-    return out
+    return [[Word(m.group(), m.start(), m.end(), y, y + 1) for m in _WORD.finditer(line)]
+            for y, line in enumerate(without_running(pages) if len(pages) > 1 else pages[0])
+            if not PAGE_LINE.fullmatch(line)]
 
 
 def to_text(text: str) -> str:
     """The text with its tables as TAB rows (words.py), its prose as lines."""
-    return "\n".join(read(words(text), drifting=True).lines)
+    return "\n".join(read_lines(lines(text)).lines)

@@ -29,6 +29,6 @@ def without_running(pages: list[list[str]]) -> list[str]:
     out: list[str] = []
     for page, lines in enumerate(pages):
         kept = range(EDGE) if page == 0 else ()
-        out += [line for i, line in enumerate(lines)
-                if i in kept or i not in _edges(lines) or _key(line) not in running]
+        edges = _edges(lines)
+        out += [line for i, line in enumerate(lines) if i in kept or i not in edges or _key(line) not in running]
     return out

@@ -31,10 +31,12 @@ its words grouped by their x ranges, so 自然 / 人 over one column still reads
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
+from typing import NamedTuple
 
 from ..tokens import BLANK_PIECES
 from .grid import BLANK
@@ -52,10 +54,10 @@ HEADER_LINES = 4        # lines above a table's first data line searched for col
 _PROSE = re.compile(r"\d|。")
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word's text and box: x grows rightwards, y downwards (y0 top, y1 bottom), in any unit
-    shared by one page (points, pixels, character cells)."""
+    shared by one page (points, pixels, character cells). A named tuple: a page holds thousands,
+    and a frozen dataclass costs three times as much to make."""
     text: str
     x0: float
     x1: float
@@ -86,27 +88,22 @@ class Reading:
     tables: int = 0
 
 
+@functools.lru_cache(maxsize=4096)
 def is_value(text: str) -> bool:
     """A number, or a blank mark drawn as a symbol ("/", "—"); 无 and 空 are also label text."""
     return _VALUE.fullmatch(text) is not None or text in _SYMBOL_BLANKS
 
 
-@dataclass
 class _Line:
-    words: list[Word]
-    _values: list[Word] | None = field(default=None, repr=False)     # values(), once the line is whole
+    """A whole line's words, left to right, and the y range they cover."""
+    __slots__ = ("words", "y0", "y1", "mid_y", "_values")
 
-    @property
-    def y0(self) -> float:
-        return min(w.y0 for w in self.words)
-
-    @property
-    def y1(self) -> float:
-        return max(w.y1 for w in self.words)
-
-    @property
-    def mid_y(self) -> float:
-        return (self.y0 + self.y1) / 2
+    def __init__(self, words: list[Word]) -> None:
+        self.words = words
+        self.y0 = min(w.y0 for w in words)
+        self.y1 = max(w.y1 for w in words)
+        self.mid_y = (self.y0 + self.y1) / 2
+        self._values: list[Word] | None = None
 
     def values(self) -> list[Word]:
         """The cells written after a row's label: the run of values (or blank marks, 无 too) that
@@ -136,23 +133,21 @@ def _lines(words: list[Word]) -> list[_Line]:
     A word over TALL times the page's usual height (a box around two wrapped lines) joins a line
     but does not widen it: it would pull the next line's words into this one."""
     usual = median([w.y1 - w.y0 for w in words]) if words else 0
-    lines: list[_Line] = []
+    lines: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
     for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
         height = max(w.y1 - w.y0, 1e-9)
         for k in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
             top, bottom = bands[k]
             if min(bottom, w.y1) - max(top, w.y0) >= LINE_OVERLAP * min(height, bottom - top):
-                lines[k].words.append(w)
+                lines[k].append(w)
                 if height <= TALL * usual:
                     bands[k] = (min(top, w.y0), max(bottom, w.y1))
                 break
         else:
-            lines.append(_Line([w]))
+            lines.append([w])
             bands.append((w.y0, w.y1))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-    return lines
+    return [_Line(sorted(line, key=lambda w: w.x0)) for line in lines]
 
 
 def _merge(ranges: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -481,11 +476,22 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
     """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
     column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
     drifting: x positions hold only within a line and a header (fixed-width text, see above)."""
+    pages = {page: _lines([w for w in words if w.page == page]) for page in sorted({w.page for w in words})}
+    return _read(pages, rulings, doubted, drifting)
+
+
+def read_lines(lines: list[list[Word]]) -> Reading:
+    """read(drifting=True) of one page whose lines are known: each a text line of fixed-width text,
+    its words left to right (what _lines would find, without sorting a page's words)."""
+    return _read({0: [_Line(line) for line in lines if line]}, None, lambda w: False, True)
+
+
+def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
+          doubted: Callable[[Word], bool], drifting: bool) -> Reading:
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
     ended: list[_Line] = []             # the lines after the last page's last table
-    for page in sorted({w.page for w in words}):
-        lines = _lines([w for w in words if w.page == page])
+    for page, lines in pages.items():
         if ended and lines and lines[0].values():
             lines = _atop(ended, lines) + lines
         else:
