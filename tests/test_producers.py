@@ -32,13 +32,14 @@ PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdfto
 #   into several pipe rows, a label's lines between them): read where the identities confirm the rows' order;
 # - Writer's PDFs of a page whose layout is wider than the paper: the columns past the page's edge
 #   are not drawn (pt_2, pt_6h, seeds_002; kiro_2's 总计 column);
-# - table 三 continued in a second table one label column narrower (split-table-three) where a page
-#   break parts its padded rows from its wider total row (pt_7's Writer/Web PDF, pt_20's Chromium PDF,
-#   pt_13's Writer PDF, whose header cut by the page break is read).
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
 # `（七）` / `总计`, `自然` / `人`; Writer's `社会公` / `益组织`, Writer/Web's `行` / `政规范性文件`), and
 # so are labels and header cells whose lines a converter writes apart (markitdown's `自然` / `人`
 # between pipe rows): joined by the form's labels (tables.py's _cut_columns, locate.py's LabelSet.starts).
+# Table 三 continued in a second table one label column narrower (split-table-three), a page break
+# parting its padded rows from its wider total row, is read by the header's columns: the blank pads past
+# them dropped where the row's total is its parts' sum (tables.py's _unpad; pt_7's Writer/Web PDF,
+# pt_20's Chromium PDF, pt_13's Writer PDF).
 GAP_PRODUCERS = ("pdftotext_raw.txt", "realpdf_pdftotext_raw.txt")
 PARTIAL_PRODUCERS = ("pdftotext.txt", "markitdown.md")
 EXACT = {
@@ -50,8 +51,8 @@ EXACT = {
     "seeds_004_93f78b073b9f0353_markitdown.md",
 }
 GAPS = {
-    "real2_pt_13_lopdf.pdf", "real2_pt_20_chromepdf.pdf", "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf",
-    "real2_pt_7_lowebpdf.pdf", "real_kiro_1_realpdf_markitdown.md", "real_kiro_2_lowebpdf.pdf",
+    "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf",
+    "real_kiro_1_realpdf_markitdown.md", "real_kiro_2_lowebpdf.pdf",
     "real_kiro_2_realpdf_markitdown.md", "seeds_002_cff4ace8f11033c3_lopdf.pdf",
 }
 
