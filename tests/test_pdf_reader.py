@@ -30,7 +30,8 @@ SECTIONS = ("application", "review_litigation", "proactive")
 
 
 def _fast(raw: bytes) -> str | None:
-    return pdf_fast.read(raw, pdf.MIN_CHARS_PER_PAGE)
+    read = pdf_fast.read(raw, pdf.MIN_CHARS_PER_PAGE)
+    return None if read is None else read.text
 
 
 def _cells(report) -> dict:

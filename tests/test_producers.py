@@ -30,8 +30,8 @@ PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdfto
 #   a row whose values pdftotext wrote one per line, or short of a value, stays NULL; a section 二
 #   header whose words overlap in no column order leaves its clause NULL) and markitdown's (rows cut
 #   into several pipe rows, a label's lines between them): read where the identities confirm the rows' order;
-# - Writer's PDFs of a page whose layout is wider than the paper: the columns past the page's edge
-#   are not drawn (pt_2, pt_6h, seeds_002; kiro_2's 总计 column);
+# - Writer's PDFs of a page whose layout is wider than the paper: the columns wholly past the paper's
+#   edge are not in the file (pt_2, pt_6h, seeds_002, kiro_2's 四), flagged table_past_page_edge.
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
 # `（七）` / `总计`, `自然` / `人`; Writer's `社会公` / `益组织`, Writer/Web's `行` / `政规范性文件`), and
 # so are labels and header cells whose lines a converter writes apart (markitdown's `自然` / `人`
@@ -134,3 +134,24 @@ def test_every_producers_pdf_is_read_by_pdfium(name):
     placed in one cell (Writer's table wider than the paper, Chromium's text set against the rule
     of a cell without padding) is read by its glyphs' positions."""
     assert pdf_fast.read((FIXTURES / name).read_bytes(), pdf.MIN_CHARS_PER_PAGE) is not None
+
+
+WIDER_THAN_THE_PAPER = {"real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf", "real_kiro_2_lowebpdf.pdf",
+                        "seeds_002_cff4ace8f11033c3_lopdf.pdf"}
+
+
+@pytest.mark.parametrize("name", [name for name in FILES if name.endswith(".pdf")])
+def test_a_table_past_the_papers_edge_is_flagged(name):
+    """Writer clips a page laid out wider than the paper at the paper's edge, and what lies wholly past
+    it is not in the file: those PDFs, and no other, say so (their cells past the edge stay NULL)."""
+    report, _ = _parsed(name)
+    assert ("table_past_page_edge" in {f.rule for f in report.issues}) == (name in WIDER_THAN_THE_PAPER)
+
+
+def test_a_value_drawn_across_the_papers_edge_is_read():
+    """kiro_2's 总计 column stands on the paper's edge: `95` begins inside it and ends past it, across the
+    rule Writer draws on the edge, which is no cell's: the value is read, and so the whole of 三."""
+    report, gold = _parsed("real_kiro_2_lowebpdf.pdf")
+    got, want = _cells(report, gold, "application")
+    assert got["received_new", "total"] == Decimal(95)
+    assert got == want

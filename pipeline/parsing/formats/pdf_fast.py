@@ -61,6 +61,8 @@ HEADING = 1.15         # a heading's type is at least this much larger than the 
 # ideographic em box on its baseline (OpenType's ideographic embox, -0.12 to 0.88 em)
 FLAT = 1 / 3
 EM_ASCENT, EM_DESCENT = 0.88, 0.12
+EDGE = 1                # pt: a rule this near the page's edge ends on it (Writer clips its tables there)
+EDGE_ROWS = 3           # rules ending on an edge that make a table's rows cut by it
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
@@ -557,6 +559,7 @@ class _Page(NamedTuple):
     lines: list[str] | None         # None when the page is rotated
     glyphs: int
     heading: str | None = None      # asked for on the first page only
+    cut: str | None = None          # the edges ("left", "right", "left and right") a table runs past
 
 
 def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
@@ -564,7 +567,7 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     one cell, else the whole page by the glyphs' positions (_word_lines)."""
     if page.get_rotation():
         return _Page(None, 0)
-    height = page.get_height()
+    width, height = page.get_size()
     handle = fpdf.FPDFText_LoadPage(page)
     textpage = _address(handle)
     try:
@@ -574,12 +577,25 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
         heading = _heading(textpage, glyphs if tables is None else tables[1]) if first else None
     finally:
         fpdf.FPDFText_ClosePage(handle)
+    cut = _past_edge(edges, width, height)
     if tables is None:
-        return _Page(_word_lines(glyphs, edges), len(glyphs), heading)
+        return _Page(_word_lines(glyphs, edges, width), len(glyphs), heading, cut)
     placed, prose = tables
     placed += _lines(prose)
     placed.sort(key=lambda item: item[0])
-    return _Page([line for _, line in placed if line], len(glyphs), heading)
+    return _Page([line for _, line in placed if line], len(glyphs), heading, cut)
+
+
+def _past_edge(edges: list[Rule], width: float, height: float) -> str | None:
+    """The page edges a table runs past, if any. Writer lays out a page wider than the paper
+    as it is and clips it at the paper's edge: a table's row rules end on the edge, and what lies
+    past it is not in the file (glyphs wholly outside are dropped; one drawn across it is kept).
+    A table's rows: at least EDGE_ROWS horizontal rules inside the page ending on the same edge
+    (a page's background or a banner line gives fewer)."""
+    inside = [(x0, x1) for kind, y, x0, x1 in edges if kind == "h" and EDGE < y < height - EDGE]
+    sides = [side for side, reaches in (("left", lambda x0, x1: x0 <= EDGE), ("right", lambda x0, x1: x1 >= width - EDGE))
+             if sum(reaches(x0, x1) for x0, x1 in inside) >= EDGE_ROWS]
+    return " and ".join(sides) or None
 
 
 def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink
@@ -598,24 +614,32 @@ def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink
     return placed, glyphs
 
 
-def _word_lines(glyphs: list[Glyph], edges: list[Rule]) -> list[str]:
-    """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands."""
+def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float) -> list[str]:
+    """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands. A
+    vertical rule on the page's edge is where Writer clipped a table wider than the paper, not a
+    cell's: a value drawn across it (95 at the edge, its 5 past it) is one cell's."""
     rules = _merged(edges)
-    verticals = sorted((x, top, bottom) for kind, x, top, bottom in rules if kind == "v")
+    verticals = sorted((x, top, bottom) for kind, x, top, bottom in rules
+                       if kind == "v" and EDGE < x < width - EDGE)
     bands = sorted(y for kind, y, _, _ in rules if kind == "h")
     placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0)
     reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across)
     return [line for line in reading.lines if line]
 
 
-def read(raw: bytes, min_chars_per_page: int) -> str | None:
+class Read(NamedTuple):
+    text: str
+    cut: list[tuple[int, str]]          # (page number from 1, edge) of each page a table runs past (_past_edge)
+
+
+def read(raw: bytes, min_chars_per_page: int) -> Read | None:
     """The document as text, or None when the fast path cannot read it (see the module's doc)."""
     try:
         doc = pdfium.PdfDocument(raw)
     except pdfium.PdfiumError:
         return None
     try:
-        pages, chars, heading = [], 0, None
+        pages, chars, heading, cut = [], 0, None, []
         for i in range(len(doc)):
             page = doc[i]                           # a damaged page: PdfiumError
             try:
@@ -627,9 +651,10 @@ def read(raw: bytes, min_chars_per_page: int) -> str | None:
             pages.append(read.lines)
             chars += read.glyphs
             heading = heading or read.heading
+            cut += [(i + 1, read.cut)] if read.cut else []
         if chars < min_chars_per_page * max(len(doc), 1):
             return None
-        return with_title("\n".join(without_running(pages)), doc.get_metadata_value("Title"), heading)
+        return Read(with_title("\n".join(without_running(pages)), doc.get_metadata_value("Title"), heading), cut)
     except pdfium.PdfiumError:
         return None
     finally:
