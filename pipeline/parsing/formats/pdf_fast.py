@@ -450,10 +450,11 @@ def _grids(edges: list[Rule]) -> list[Grid] | None:
     check_rulings(len(merged) - vertical, vertical)
     grids = []
     for cells in _tables(_cells(merged)):
-        grid = _grid(cells)
-        if grid is None:
-            box = _reach((min(c[0] for c in cells), min(c[1] for c in cells),
-                          max(c[2] for c in cells), max(c[3] for c in cells)), merged)
+        box = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+        reach = _reach(box, merged)
+        grid = _grid(cells) if all(abs(a - b) <= TOLERANCE for a, b in zip(box, reach)) else None
+        if grid is None:        # holes, or column rules run on past the last row rule (a page's cut)
+            box = reach
             near = [e for e in merged if _within(e, box)]
             grid = _grid(_cells(_merged(near + _outline(box))))
             if grid is None:
