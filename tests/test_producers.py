@@ -1,6 +1,6 @@
 """Every visible gold report as the real producers publish it (tests/producers/, made by
 tools/make_producer_fixtures.py): the report's web page (tests/html_pages.py) printed to PDF by
-Chromium (on portrait paper, and for some on landscape A4 with narrow margins), opened in
+Chromium (on portrait paper; for some on landscape A4, or with letter-spaced cells), opened in
 LibreOffice Writer and saved as Word and as PDF, exported by Writer/Web, and the text pdftotext
 (with and without -layout) and markitdown make of the browser's PDF; and the real PDFs as
 pdftotext and markitdown convert them. No cell of any is a wrong value; each names its agency and
@@ -22,7 +22,7 @@ from .conftest import ROOT, SHARED, flatten
 FIXTURES = ROOT / "tests" / "producers"
 FILES = sorted(f.name for f in FIXTURES.iterdir())
 SECTIONS = ("application", "review_litigation", "proactive")
-PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt",
+PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt",
              "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt")
 
 # Not yet every cell (the rest NULL and flagged):
@@ -31,6 +31,8 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "lodocx.docx", "lopdf.pdf",
 #   a row whose values pdftotext wrote one per line, or short of a value, stays NULL; a section 二
 #   header whose words overlap in no column order leaves its clause NULL) and markitdown's (rows cut
 #   into several pipe rows, a label's lines between them): read where the identities confirm the rows' order;
+# - Chromium's print of letter-spaced cells: a number spaced out (`2 6`) stays two numbers, its row NULL
+#   (a cell's labels run together: pdf_fast._letter_gaps);
 # - Writer's PDFs of a page whose layout is wider than the paper: the columns wholly past the paper's
 #   edge are not in the file (pt_2, pt_6h, seeds_002, kiro_2's 四), flagged table_past_page_edge.
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
@@ -55,6 +57,7 @@ GAPS = {
     "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf",
     "real_kiro_1_realpdf_markitdown.md", "real_kiro_2_lowebpdf.pdf",
     "real_kiro_2_realpdf_markitdown.md", "seeds_002_cff4ace8f11033c3_lopdf.pdf",
+    "real2_pt_19_chromespaced.pdf", "real2_pt_5_chromespaced.pdf", "seeds_001_138be65b98b13b66_chromespaced.pdf",
 }
 
 

@@ -63,6 +63,7 @@ FLAT = 1 / 3
 EM_ASCENT, EM_DESCENT = 0.88, 0.12
 EDGE = 1                # pt: a rule this near the page's edge ends on it (Writer clips its tables there)
 EDGE_ROWS = 3           # rules ending on an edge that make a table's rows cut by it
+LETTER_SLACK = 1        # pt: the gaps of a letter-spaced line differ by less (a glyph's box is its advance)
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
@@ -166,8 +167,20 @@ def _em_box(textpage: int, i: int, height: float) -> tuple[float, float]:
 
 
 def _lines(glyphs: list[Glyph]) -> list[tuple[float, str]]:
-    """(top, text) per line (_line_groups); a drawn space or a gap wider than TOLERANCE parts words."""
-    return [_line(group) for group in _line_groups(glyphs)]
+    """(top, text) per line (_line_groups); a drawn space or a gap wider than TOLERANCE parts words,
+    but a letter-spaced line's spacing (_letter_gaps) parts nothing."""
+    return [_line(group, _letter_gaps(group)) for group in _line_groups(glyphs)]
+
+
+def _letter_gaps(group: list[Glyph]) -> float:
+    """The letter spacing of a line set letter-spaced (`2 . 其 他 法 律`, CSS letter-spacing, a word
+    processor's spread text): every gap between its glyphs wider than TOLERANCE, all within
+    LETTER_SLACK of the narrowest (a line of a table's cells has wider gaps between them than within
+    them). 0 when the line is not so set."""
+    gaps = [b.x0 - a.x1 for a, b in zip(group, group[1:]) if " " not in (a.text, b.text)]
+    if not gaps or min(gaps) <= TOLERANCE or max(gaps) > min(gaps) + LETTER_SLACK:
+        return 0
+    return max(gaps) + TOLERANCE / 2
 
 
 def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -184,11 +197,17 @@ def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(group, key=lambda g: g.x0) for group in groups]
 
 
-def _line(group: list[Glyph]) -> tuple[float, str]:
+def _line(group: list[Glyph], letter: float = 0) -> tuple[float, str]:
+    """letter: a gap up to this wide parts no words (_letter_gaps); nor digits, in a line with an
+    ideograph (`2 0 2 3 年`): a line of digits alone (`2 6`) may be two cells' values run into one
+    cell, and stays two numbers (its row NULL), never one."""
     out: list[str] = []
     right = None
+    text = letter > 0 and any(g.text >= "\u3000" for g in group)
     for g in group:
-        if (g.text == " " or (right is not None and g.x0 > right + TOLERANCE)) and out and out[-1] != " ":
+        gap = None if right is None else g.x0 - right
+        spaced = gap is not None and gap <= letter and (text or not (out and out[-1].isdigit() and g.text.isdigit()))
+        if (g.text == " " or (gap is not None and gap > TOLERANCE and not spaced)) and out and out[-1] != " ":
             out.append(" ")
         if g.text != " ":
             out.append(g.text)
