@@ -177,10 +177,17 @@ def _letter_gaps(group: list[Glyph]) -> float:
     processor's spread text): every gap between its glyphs wider than TOLERANCE, all within
     LETTER_SLACK of the narrowest (a line of a table's cells has wider gaps between them than within
     them). 0 when the line is not so set."""
-    gaps = [b.x0 - a.x1 for a, b in zip(group, group[1:]) if " " not in (a.text, b.text)]
-    if not gaps or min(gaps) <= TOLERANCE or max(gaps) > min(gaps) + LETTER_SLACK:
+    low = high = None
+    for a, b in zip(group, group[1:]):
+        if " " in (a.text, b.text):
+            continue
+        gap = b.x0 - a.x1
+        if gap <= TOLERANCE:        # most lines: the first gap says so
+            return 0
+        low, high = min(gap, low or gap), max(gap, high or gap)
+    if low is None or high > low + LETTER_SLACK:
         return 0
-    return max(gaps) + TOLERANCE / 2
+    return high + TOLERANCE / 2
 
 
 def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
