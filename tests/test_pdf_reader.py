@@ -164,10 +164,13 @@ def test_a_letter_spaced_line_runs_together_but_digits_alone_stay_apart():
     """Letter spacing wider than the word gap would part every glyph: an item's number from its label
     (`2` read as a value), a year into four numbers. A line whose gaps are all alike is letter-spaced;
     digits with nothing else stay apart (one letter-spaced value, or two cells' run into one: never
-    read as one number); a line with wider gaps between its parts is no letter-spaced line."""
+    read as one number) but in a cell of a table whose labels are spaced so; a line with wider gaps
+    between its parts is no letter-spaced line."""
     assert pdf_fast._lines(_spaced("2.其他法律", 4.8)) == [(0, "2.其他法律")]
     assert pdf_fast._lines(_spaced("2023年", 4.8)) == [(0, "2023年")]
     assert pdf_fast._lines(_spaced("26", 4.8)) == [(0, "2 6")]
+    assert pdf_fast._lines(_spaced("26", 4.8), labels=4.8) == [(0, "26")]     # in a table spaced so
+    assert pdf_fast._lines(_spaced("26", 8), labels=4.8) == [(0, "2 6")]
     row = _spaced("部分公开", 0) + _spaced("70", 30, x=100)
     assert pdf_fast._lines(row) == [(0, "部分公开 7 0")]
 

@@ -31,8 +31,8 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 #   a row whose values pdftotext wrote one per line, or short of a value, stays NULL; a section 二
 #   header whose words overlap in no column order leaves its clause NULL) and markitdown's (rows cut
 #   into several pipe rows, a label's lines between them): read where the identities confirm the rows' order;
-# - Chromium's print of letter-spaced cells: a number spaced out (`2 6`) stays two numbers, its row NULL
-#   (a cell's labels run together: pdf_fast._letter_gaps);
+# - Chromium's print of letter-spaced cells: pt_19's 二 of the 2019 template, its header's cells, wrapped
+#   and spaced (本 年 新 / 制 作 数 量 …), read as one column (its rows NULL);
 # - Writer's PDFs of a page whose layout is wider than the paper: the columns wholly past the paper's
 #   edge are not in the file (pt_2, pt_6h, seeds_002, kiro_2's 四), flagged table_past_page_edge.
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
@@ -57,7 +57,7 @@ GAPS = {
     "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf",
     "real_kiro_1_realpdf_markitdown.md", "real_kiro_2_lowebpdf.pdf",
     "real_kiro_2_realpdf_markitdown.md", "seeds_002_cff4ace8f11033c3_lopdf.pdf",
-    "real2_pt_19_chromespaced.pdf", "real2_pt_5_chromespaced.pdf", "seeds_001_138be65b98b13b66_chromespaced.pdf",
+    "real2_pt_19_chromespaced.pdf",
 }
 
 

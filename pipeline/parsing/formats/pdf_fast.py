@@ -32,6 +32,7 @@ from __future__ import annotations
 import ctypes
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from statistics import median
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -166,28 +167,41 @@ def _em_box(textpage: int, i: int, height: float) -> tuple[float, float]:
     return baseline - EM_ASCENT * size, baseline + EM_DESCENT * size
 
 
-def _lines(glyphs: list[Glyph]) -> list[tuple[float, str]]:
+def _lines(glyphs: list[Glyph], labels: float | None = None) -> list[tuple[float, str]]:
     """(top, text) per line (_line_groups); a drawn space or a gap wider than TOLERANCE parts words,
-    but a letter-spaced line's spacing (_letter_gaps) parts nothing."""
-    return [_line(group, _letter_gaps(group)) for group in _line_groups(glyphs)]
+    but a letter-spaced line's spacing (_spacing) parts nothing. labels: the letter spacing of the
+    table's labels, where the lines are a cell's (_label_spacing)."""
+    return [_line(group, _spacing(group), labels) for group in _line_groups(glyphs)]
 
 
-def _letter_gaps(group: list[Glyph]) -> float:
-    """The letter spacing of a line set letter-spaced (`2 . 其 他 法 律`, CSS letter-spacing, a word
-    processor's spread text): every gap between its glyphs wider than TOLERANCE, all within
+def _ideographic(group: list[Glyph]) -> bool:
+    return any(g.text >= "\u3000" for g in group)
+
+
+def _label_spacing(cells: list[list[Glyph]]) -> float | None:
+    """The letter spacing of a table's labels: the median narrowest gap of its cells' letter-spaced
+    lines that hold an ideograph; None when none is letter-spaced."""
+    found = [spacing[0] for glyphs in cells for group in _line_groups(glyphs)
+             if _ideographic(group) and (spacing := _spacing(group))]
+    return median(found) if found else None
+
+
+def _spacing(group: list[Glyph]) -> tuple[float, float] | None:
+    """The narrowest and widest gap of a line set letter-spaced (`2 . 其 他 法 律`, CSS letter-spacing,
+    a word processor's spread text): every gap between its glyphs wider than TOLERANCE, all within
     LETTER_SLACK of the narrowest (a line of a table's cells has wider gaps between them than within
-    them). 0 when the line is not so set."""
+    them). None when the line is not so set."""
     low = high = None
     for a, b in zip(group, group[1:]):
         if " " in (a.text, b.text):
             continue
         gap = b.x0 - a.x1
         if gap <= TOLERANCE:        # most lines: the first gap says so
-            return 0
+            return None
         low, high = min(gap, low or gap), max(gap, high or gap)
     if low is None or high > low + LETTER_SLACK:
-        return 0
-    return high + TOLERANCE / 2
+        return None
+    return low, high
 
 
 def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -204,13 +218,17 @@ def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(group, key=lambda g: g.x0) for group in groups]
 
 
-def _line(group: list[Glyph], letter: float = 0) -> tuple[float, str]:
-    """letter: a gap up to this wide parts no words (_letter_gaps); nor digits, in a line with an
-    ideograph (`2 0 2 3 年`): a line of digits alone (`2 6`) may be two cells' values run into one
-    cell, and stays two numbers (its row NULL), never one."""
+def _line(group: list[Glyph], spacing: tuple[float, float] | None = None, labels: float | None = None
+          ) -> tuple[float, str]:
+    """spacing: the line's letter spacing (_spacing), whose gaps part no words; nor digits, in a line
+    with an ideograph (`2 0 2 3 年`), or in a cell's line spaced as its table's labels (labels: `2 6`
+    in a table whose labels read `2 . 其 他`). Else digits alone stay apart (two cells' values run
+    into one cell: its row NULL, never one number)."""
     out: list[str] = []
     right = None
-    text = letter > 0 and any(g.text >= "\u3000" for g in group)
+    letter = 0 if spacing is None else spacing[1] + TOLERANCE / 2
+    text = spacing is not None and (_ideographic(group) or labels is not None and all(
+        abs(gap - labels) <= LETTER_SLACK for gap in spacing))
     for g in group:
         gap = None if right is None else g.x0 - right
         spaced = gap is not None and gap <= letter and (text or not (out and out[-1].isdigit() and g.text.isdigit()))
@@ -574,7 +592,8 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]
     text: dict[Cell, list[Glyph]] = defaultdict(list)
     for g, cell in placed:
         text[cell].append(g)
-    rows = [[("\n".join(t for _, t in _lines(text[cell])) if cell[:2] == (xs[j], ys[i]) else None)
+    labels = _label_spacing(list(text.values()))
+    rows = [[("\n".join(t for _, t in _lines(text[cell], labels)) if cell[:2] == (xs[j], ys[i]) else None)
              for j in range(len(xs) - 1) for cell in (slot[(i, j)],)]
             for i in range(len(ys) - 1)]
     return list(zip(ys, grid_lines(rows)))
