@@ -169,8 +169,10 @@ def test_a_letter_spaced_line_runs_together_but_digits_alone_stay_apart():
     assert pdf_fast._lines(_spaced("2.其他法律", 4.8)) == [(0, "2.其他法律")]
     assert pdf_fast._lines(_spaced("2023年", 4.8)) == [(0, "2023年")]
     assert pdf_fast._lines(_spaced("26", 4.8)) == [(0, "2 6")]
-    assert pdf_fast._lines(_spaced("26", 4.8), labels=4.8) == [(0, "26")]     # in a table spaced so
-    assert pdf_fast._lines(_spaced("26", 8), labels=4.8) == [(0, "2 6")]
+    number = _spaced("26", 4.8)                             # in a cell of a table whose labels are spaced so
+    assert pdf_fast._line(number, pdf_fast._spacing(number), labels=4.8) == (0, "26")
+    wider = _spaced("26", 8)
+    assert pdf_fast._line(wider, pdf_fast._spacing(wider), labels=4.8) == (0, "2 6")
     row = _spaced("部分公开", 0) + _spaced("70", 30, x=100)
     assert pdf_fast._lines(row) == [(0, "部分公开 7 0")]
 

@@ -167,21 +167,20 @@ def _em_box(textpage: int, i: int, height: float) -> tuple[float, float]:
     return baseline - EM_ASCENT * size, baseline + EM_DESCENT * size
 
 
-def _lines(glyphs: list[Glyph], labels: float | None = None) -> list[tuple[float, str]]:
+def _lines(glyphs: list[Glyph]) -> list[tuple[float, str]]:
     """(top, text) per line (_line_groups); a drawn space or a gap wider than TOLERANCE parts words,
-    but a letter-spaced line's spacing (_spacing) parts nothing. labels: the letter spacing of the
-    table's labels, where the lines are a cell's (_label_spacing)."""
-    return [_line(group, _spacing(group), labels) for group in _line_groups(glyphs)]
+    but a letter-spaced line's spacing (_spacing) parts nothing."""
+    return [_line(group, _spacing(group)) for group in _line_groups(glyphs)]
 
 
 def _ideographic(group: list[Glyph]) -> bool:
     return any(g.text >= "\u3000" for g in group)
 
 
-def _label_spacing(cells: list[list[Glyph]]) -> float | None:
+def _label_spacing(cells: list[list[list[Glyph]]]) -> float | None:
     """The letter spacing of a table's labels: the median narrowest gap of its cells' letter-spaced
-    lines that hold an ideograph; None when none is letter-spaced."""
-    found = [spacing[0] for glyphs in cells for group in _line_groups(glyphs)
+    lines (each cell's _line_groups) that hold an ideograph; None when none is letter-spaced."""
+    found = [spacing[0] for groups in cells for group in groups
              if _ideographic(group) and (spacing := _spacing(group))]
     return median(found) if found else None
 
@@ -592,8 +591,9 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]
     text: dict[Cell, list[Glyph]] = defaultdict(list)
     for g, cell in placed:
         text[cell].append(g)
-    labels = _label_spacing(list(text.values()))
-    rows = [[("\n".join(t for _, t in _lines(text[cell], labels)) if cell[:2] == (xs[j], ys[i]) else None)
+    groups = {cell: _line_groups(glyphs) for cell, glyphs in text.items()}
+    labels = _label_spacing(list(groups.values()))
+    rows = [[("\n".join(_line(group, _spacing(group), labels)[1] for group in groups.get(cell, ())) if cell[:2] == (xs[j], ys[i]) else None)
              for j in range(len(xs) - 1) for cell in (slot[(i, j)],)]
             for i in range(len(ys) - 1)]
     return list(zip(ys, grid_lines(rows)))
