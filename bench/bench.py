@@ -11,7 +11,7 @@ priced by the OCR row, 100,000 reports projected onto machines like this one.
 
     .venv/bin/python bench/bench.py [--n 5000] [--text-n 20000] [--per-format 100] [--out bench/out] [--pdf-dir DIR]
     .venv/bin/python bench/bench.py --only-pdf            # the real and producer PDF rows, printed
-    .venv/bin/python bench/bench.py --only-scan           # the scan row (OCR), printed
+    .venv/bin/python bench/bench.py --only-scan [--scan-sample 6]   # the scan row (OCR of 6 scans), printed
     .venv/bin/python bench/bench.py --only-year [--year-n 1000] [--year-shares html=50,…]
                                                           # the scan row and the national year (bench/year.py)
     .venv/bin/python bench/bench.py --synthetic [--sizes 1000,10000,100000]   # the earlier synthetic rows
@@ -248,12 +248,14 @@ def all_pdf_rows(pdf_dir: Path) -> list[tuple[str, str, str, str]]:
                        rounds=3, plumber=False))
 
 
-def scan_rows(scan_dir: Path) -> tuple[Scans | None, list[tuple[str, str, str, str]]]:
+def scan_rows(scan_dir: Path, sample: int) -> tuple[Scans | None, list[tuple[str, str, str, str]]]:
     """Scans read by OCR (the committed fixtures: real and generated reports printed and scanned
-    back), one round on one core (CPU time; ~5 s a page), against the floor of rendering every
+    back; `sample` of them spread evenly over the sorted list, since every one costs tens of CPU
+    seconds), one round on one core (CPU time; ~5 s a page), against the floor of rendering every
     page of the same files at the OCR's resolution (OCR renders every page to choose the ones with
     a table). Returns the measurement too: the national year prices its scans with it."""
-    raws = [f.read_bytes() for f in sorted(scan_dir.glob("*.pdf"))]
+    files = sorted(scan_dir.glob("*.pdf"))
+    raws = [f.read_bytes() for f in files[::max(1, len(files) // sample)][:sample]] if sample else []
     if not raws:
         return None, []
     ocr.engine()                                    # the models load once per process
@@ -269,7 +271,7 @@ def scan_rows(scan_dir: Path) -> tuple[Scans | None, list[tuple[str, str, str, s
     floor = time.process_time() - start
     scans = Scans(len(raws), sum(r.pages for r in recordings), sum(len(r.words) for r in recordings), seconds)
     return scans, [(
-        f"scans, OCR as used ({scans.files} files in {scan_dir.name}/, {scans.pages} pages)",
+        f"scans, OCR as used ({scans.files} of the {len(files)} files in {scan_dir.name}/, {scans.pages} pages)",
         f"{scans.pages_read / seconds:.2f} pages/s/core", "",
         f"{scans.per_report:.0f} CPU-s a report; {scans.pages / scans.files:.1f} pages a report, "
         f"{scans.pages_read / scans.files:.1f} of them read; {1 - scans.pages_read / scans.pages:.0%} of pages skipped "
@@ -389,7 +391,7 @@ def real_rows(a: argparse.Namespace) -> list[tuple[str, str, str, str]]:
     files = sorted(corpus.iterdir())
     rows = format_rows(corpus, a.per_format)
     rows += all_pdf_rows(a.pdf_dir)
-    scans, ocr_rows = scan_rows(a.scan_dir)
+    scans, ocr_rows = scan_rows(a.scan_dir, a.scan_sample)
     rows += ocr_rows
     rows.append(pool_row(corpus, files[:a.per_format * 5], a.out))
     rows.append(ingest_row(subset(texts, a.text_n, a.out / f"raw-text-{a.text_n}"), a.out / "wh-text.duckdb",
@@ -446,6 +448,7 @@ def main() -> None:
     ap.add_argument("--pdf-dir", type=Path, default=ROOT.parent / "shared" / "real")
     ap.add_argument("--only-pdf", action="store_true", help="only the real-PDF rows, printed (results.md is kept)")
     ap.add_argument("--scan-dir", type=Path, default=ROOT / "tests" / "fixtures" / "scans")
+    ap.add_argument("--scan-sample", type=int, default=6, help="scans OCR'd for the scan row (default 6, spread evenly)")
     ap.add_argument("--only-scan", action="store_true", help="only the scan row, printed (results.md is kept)")
     ap.add_argument("--year-n", type=int, default=1000, help="files in the national year's ingest (default 1,000)")
     ap.add_argument("--year-shares", type=parse_shares, default=SHARES,
@@ -458,7 +461,7 @@ def main() -> None:
         if a.only_pdf:
             rows = all_pdf_rows(a.pdf_dir)
         else:
-            scans, rows = scan_rows(a.scan_dir)
+            scans, rows = scan_rows(a.scan_dir, a.scan_sample)
             rows += year_rows(a, scans) if a.only_year else []
         print("\n".join(f"| {m} | {r} | {t} | {n} |" for m, r, t, n in rows))
         return

@@ -106,14 +106,61 @@ def test_a_label_that_a_page_break_cuts_stays_with_its_values():
     assert lines[-2] == "二、上年结转政府信息公开\t0\t0\t0\t0\t0\t0\t0"
 
 
-def test_two_items_labels_around_one_rows_values_leave_it_without_values():
+def test_two_items_labels_around_one_rows_values_set_the_values_before_them():
     """real2_pt_19: pdftotext set the numbers of two items on one line (1.2.) and both labels above one
-    row's values: whose they are, no order tells (read by it, 2 went to 没有现成信息). Their numbers
-    go too: 1.2. reads as the number 1.2."""
+    row's values: whose they are, no order tells (read by it, 2 went to 没有现成信息). The values are
+    written before the labels, so that they join the row above, which then holds two rows' worth
+    beside a row without values: tables.py reads them only in the form's order where the identities
+    hold. The numbers go: 1.2. reads as the number 1.2."""
     text = ("           属于                 0   0   0   0   0   0 0\n\n           行政查询事项\n"
             "    （四）无法提 1.2.本机关不掌握相关政府信息\n               没有现成信息需要另行制作\n"
             "                              2   0   0   0   0   0 2\n")
-    assert layout.to_text(text).split("\n")[-1] == "（四）无法提本机关不掌握相关政府信息没有现成信息需要另行制作"
+    assert layout.to_text(text).split("\n")[-2:] == [
+        "\t2\t0\t0\t0\t0\t0\t2", "（四）无法提本机关不掌握相关政府信息没有现成信息需要另行制作"]
+
+
+def test_values_written_a_column_at_a_time_are_rows():
+    """real2_pt_21: two rows drawn together, pdftotext wrote their cells one per line, a column's two
+    cells one below the other (the last two columns on one line). Each x range holds a cell of each
+    row, top to bottom."""
+    text = ("           8.属于行政查询事项          0 0  0  0   0   0 0\n"
+            "      法提供 3.没有现成信息需要另行制作\n               补正后申请内容仍不明确\n"
+            + "".join(f"{' ' * x}{v}\n" for x, v in ((31, 1), (31, 0), (33, 2), (33, 0), (36, 0), (36, 0),
+                                                     (39, 0), (39, 0), (43, 0), (43, 0)))
+            + "                                               0 3\n                                               0 0\n"
+            "           1.信访举报投诉类申请         0 0  0  0   0   0 0\n")
+    assert layout.to_text(text).split("\n") == [
+        "8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0",
+        "法提供3.没有现成信息需要另行制作补正后申请内容仍不明确\t1\t2\t0\t0\t0\t0\t3",
+        "\t0\t0\t0\t0\t0\t0\t0",
+        "1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0",
+    ]
+
+
+def _pt_19(edit=lambda text: text):
+    report = parse_text(edit((FIXTURES / "real2_pt_19_pdftotext.txt").read_text(encoding="utf-8")))
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_19.json").read_text(encoding="utf-8"))
+    return report, gold["application"]
+
+
+def test_values_apart_from_labels_are_read_in_the_forms_order_where_every_identity_holds():
+    """real2_pt_19: two items' labels over one row's values, the next rows' values a column at a time:
+    by their labels the rows of （四） hold 0, 7 and 21 values; in their written order the values fill
+    the form's rows and every identity holds."""
+    report, gold = _pt_19()
+    assert report.application == gold
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+
+
+def test_values_apart_from_labels_that_break_an_identity_are_null_and_flagged():
+    """The same text with one value changed (2 to 3 in a row totalling 2): no identity confirms the
+    order, the rows out of step with their values are NULL, the rest read by their labels."""
+    row = "\n" + " " * 30 + "{}   0   0   0   0   0 2\n"       # （四）'s first row, its label above
+    report, gold = _pt_19(lambda text: text.replace(row.format(2), row.format(3)))
+    read = {(r, c): v for r, cells in report.application.items() for c, v in cells.items() if v is not None}
+    assert read and all(gold[r][c] == v for (r, c), v in read.items())
+    assert report.application["unavailable_not_held"]["natural_person"] is None
+    assert "values_apart_from_labels" in {f.rule for f in report.issues}
 
 
 def test_a_header_cells_line_set_over_two_columns_stays_in_its_own():

@@ -2,10 +2,10 @@
 tools/make_producer_fixtures.py): the report's web page (tests/html_pages.py) printed to PDF by
 Chromium (on portrait paper; for some on landscape A4, or with letter-spaced cells), opened in
 LibreOffice Writer and saved as Word and as PDF, exported by Writer/Web, and the text pdftotext
-(with and without -layout) and markitdown make of the browser's PDF; and the real PDFs as
-pdftotext and markitdown convert them. No cell of any is a wrong value; each names its agency and
-year; each reads every cell back, but for the files listed below (a strict xfail: one that starts
-to pass must leave the list)."""
+(with and without -layout) and markitdown make of the browser's PDF, and pdftotext -layout of
+Writer's PDFs; and the real PDFs as pdftotext and markitdown convert them. No cell of any is a
+wrong value; each names its agency and year; each reads every cell back, but for the files listed
+below (a strict xfail: one that starts to pass must leave the list)."""
 from __future__ import annotations
 
 import json
@@ -14,23 +14,26 @@ from functools import cache
 
 import pytest
 
-from pipeline.parsing import parse_bytes
+from pipeline.parsing import parse_bytes, parse_text
 from pipeline.parsing.formats import pdf, pdf_fast, titles
+from pipeline.parsing.tokens import tokenize
 
 from .conftest import ROOT, SHARED, flatten
 
 FIXTURES = ROOT / "tests" / "producers"
 FILES = sorted(f.name for f in FIXTURES.iterdir())
 SECTIONS = ("application", "review_litigation", "proactive")
-PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt",
-             "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt")
+PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf",
+             "pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt",
+             "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
 
 # Not yet every cell (the rest NULL and flagged):
 # - the converters' text: pdftotext's raw text (no columns: values in drawing order, apart from their
 #   labels) and, but for the files in EXACT, its -layout text (read as positioned words, layout.py:
-#   a row whose values pdftotext wrote one per line, or short of a value, stays NULL; a section 二
-#   header whose words overlap in no column order leaves its clause NULL) and markitdown's (rows cut
-#   into several pipe rows, a label's lines between them): read where the identities confirm the rows' order;
+#   a row short of a value stays NULL, and so do rows out of step with their values where the form's
+#   row order is not confirmed by every identity; a section 二 header whose words overlap in no
+#   column order leaves its clause NULL) and markitdown's (rows cut into several pipe rows, a
+#   label's lines between them): read where the identities confirm the rows' order;
 # - Chromium's print of letter-spaced cells: pt_19's 二 of the 2019 template, its header's cells, wrapped
 #   and spaced (本 年 新 / 制 作 数 量 …), read as one column (its rows NULL);
 # - Writer's PDFs of a page whose layout is wider than the paper: the columns wholly past the paper's
@@ -44,20 +47,24 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 # them dropped where the row's total is its parts' sum (tables.py's _unpad; pt_7's Writer/Web PDF,
 # pt_20's Chromium PDF, pt_13's Writer PDF).
 GAP_PRODUCERS = ("pdftotext_raw.txt", "realpdf_pdftotext_raw.txt")
-PARTIAL_PRODUCERS = ("pdftotext.txt", "markitdown.md")
+PARTIAL_PRODUCERS = ("pdftotext.txt", "markitdown.md", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
 EXACT = {
     "real2_pt_12_pdftotext.txt", "real2_pt_17_pdftotext.txt", "real2_pt_2_pdftotext.txt", "real2_pt_6h_pdftotext.txt",
     "real_kiro_2_pdftotext.txt", "real2_pt_2_markitdown.md", "seeds_001_138be65b98b13b66_markitdown.md",
     "seeds_000_5f12d2b1ea74e05c_pdftotext.txt", "seeds_004_93f78b073b9f0353_pdftotext.txt",
     "real2_pt_12_markitdown.md", "real2_pt_14_markitdown.md", "real2_pt_17_markitdown.md", "real2_pt_1_markitdown.md",
     "real2_pt_21_markitdown.md", "real2_pt_6h_markitdown.md", "real2_pt_8_markitdown.md", "real_govnb_1_markitdown.md",
-    "seeds_004_93f78b073b9f0353_markitdown.md",
+    "seeds_004_93f78b073b9f0353_markitdown.md", "real2_pt_15_pdftotext.txt", "real2_pt_16_pdftotext.txt",
+    "real2_pt_22_pdftotext.txt", "real2_pt_16_markitdown.md", "real_kiro_2_markitdown.md", "real2_pt_21_pdftotext.txt",
+    "real2_pt_6_pdftotext.txt", "real_govnb_1_pdftotext.txt", "seeds_002_cff4ace8f11033c3_pdftotext.txt",
+    "real2_pt_6_markitdown.md", "real2_pt_14_lowebpdf_pdftotext.txt", "real2_pt_21_lopdf_pdftotext.txt",
 }
+# Metadata not yet right: `pdftotext -layout` of Writer/Web's PDF wraps the title in two lines, the
+# second a title alone (…2025 年政 / 府信息公开工作年度报告: agency 府); kiro_2's reads the 2019 form.
+META_GAPS = {"real2_pt_7_lowebpdf_pdftotext.txt", "real_kiro_2_lowebpdf_pdftotext.txt"}
 GAPS = {
-    "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf",
-    "real_kiro_1_realpdf_markitdown.md", "real_kiro_2_lowebpdf.pdf",
-    "real_kiro_2_realpdf_markitdown.md", "seeds_002_cff4ace8f11033c3_lopdf.pdf",
-    "real2_pt_19_chromespaced.pdf",
+    "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf", "real_kiro_2_lowebpdf.pdf",
+    "seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_19_chromespaced.pdf",
 }
 
 
@@ -94,7 +101,7 @@ def _cases(listed) -> list:
     return [pytest.param(name, marks=mark) if listed(name) else name for name in FILES]
 
 
-@pytest.mark.parametrize("name", FILES)
+@pytest.mark.parametrize("name", _cases(META_GAPS.__contains__))
 def test_metadata_matches_gold(name):
     report, gold = _parsed(name)
     assert report.agency_name in gold["agency_names"]
@@ -130,6 +137,39 @@ def test_a_title_read_through_radicals_and_with_its_year_apart_is_the_documents(
     assert titles.with_title(text, title).split("\n", 1)[0] == "洪泽区人民政府2023年政府信息公开工作年度报告"
     stale = "洪泽区人民政府2022年政府信息公开工作年度报告"     # last year's: not in the text
     assert titles.with_title(text, stale) == text
+
+
+def test_an_enumerators_digit_markitdown_sets_apart_from_its_dot_is_no_cell():
+    """real2_pt_15's markitdown: pdfminer sets an item's number (in a Latin font) on a line of its
+    own, its dot starting a later cell or line, after the row's values or alone: read as a cell, the
+    digit made a row eight values long."""
+    text = ("| （七）总计 |     | 6 0 | 0 0 0 | 0 6 |\n| --- | --- | --- | --- | --- |\n"
+            "4\n|     | （三）不 | .保护第三 |     |\n| --- | --- | --- | --- |\n"
+            "3\n|     |     | 0 0 | 0 0 0 | 0 0 |\n| --- | --- | --- | --- | --- |\n.要求提供公开出版物\n"
+            "六）其\n3\n他处理\n.\n|     |     | 0 0 | 0 0 0 | 0 0 |\n"
+            "3.\n|     |     | 0 0 | 0 0 | 0   | 0 0 |\n")
+    stream = tokenize(text)
+    assert [t.raw for t in stream.tokens] == ["6", "0", "0", "0", "0", "0", "6"] + ["0"] * 21
+    assert "4.保护第三" in stream.text and "3.要求提供公开出版物" in stream.text
+
+
+def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
+    """pdftotext's raw text: an item's number alone on a line (`1.`, its label below), two items'
+    numbers before one label (`2.1.没有现成…`): read as cells, 1 and 2.1 made rows eight values long."""
+    text = "0\n0 0\n（二）部分公开\n1.\n\n3.\n（三）不\n予公开\n0\n0 0\n（四）无法提 2.1.没有现成信息需要另行制作\n"
+    assert [t.raw for t in tokenize(text).tokens] == ["0"] * 6
+
+
+def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every_identity_holds():
+    """real_kiro_2's markitdown: pdfminer sets most of table 三's pipe rows of values above their
+    labels. In their written order they fill the form's rows and every identity holds; with one
+    value changed (the first row's 95 to 96: its total breaks), no row is read."""
+    text = (FIXTURES / "real_kiro_2_realpdf_markitdown.md").read_text(encoding="utf-8")
+    report, _ = _parsed("real_kiro_2_realpdf_markitdown.md")
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    changed = parse_text(text.replace("| 95 0 | 0 0 | 0 0   | 95  |", "| 96 0 | 0 0 | 0 0   | 95  |"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+    assert "values_before_labels" in {f.rule for f in changed.issues}
 
 
 @pytest.mark.parametrize("name", [name for name in FILES if name.endswith(".pdf")])

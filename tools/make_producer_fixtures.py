@@ -11,6 +11,7 @@ put through the tools that governments and crawlers publish with (../shared/conv
 - ``lowebpdf.pdf``: the page exported by Writer/Web straight to PDF;
 - ``pdftotext.txt``: ``pdftotext -layout`` of the Chromium PDF;
 - ``pdftotext_raw.txt``: ``pdftotext`` without -layout (text in content order), of the same PDF;
+- ``lopdf_pdftotext.txt``, ``lowebpdf_pdftotext.txt``: ``pdftotext -layout`` of the Writer PDFs kept;
 - ``markitdown.md``: markitdown's Markdown of the same PDF (pipe tables where it finds some);
 - ``realpdf_markitdown.md``, ``realpdf_pdftotext_raw.txt``: the same two converters of the real
   PDFs of ../shared/real (as others turn real reports into text).
@@ -140,6 +141,9 @@ def make(stems: set[str] | None, out: Path, all_pdfs: bool, markitdown: str) -> 
                     "lowebpdf": work / "lowebpdf" / f"{page.stem}.pdf"}
             for producer in keep[page.stem]:
                 shutil.copy(made[producer], out / f"{page.stem}_{producer}.pdf")
+                if producer != "chromepdf":     # the Chromium PDF's text is made for every report, above
+                    _run(["pdftotext", "-layout", "-enc", "UTF-8", str(made[producer]),
+                          str(out / f"{page.stem}_{producer}_pdftotext.txt")])
     for pdf in sorted(REAL.glob("*.pdf")):
         if not stems or f"real_{pdf.stem}" in stems:
             _run(["pdftotext", "-enc", "UTF-8", str(pdf), str(out / f"real_{pdf.stem}_realpdf_pdftotext_raw.txt")])

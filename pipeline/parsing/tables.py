@@ -12,7 +12,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 
 from . import spec
-from .checks import check_application, check_review
+from .checks import application_identities, check_application, check_review
 from .flags import Flag
 from .locate import LabelSet, chain_labels
 from .narrow import narrow
@@ -263,6 +263,12 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     width, groups = len(cols), _sum_groups(cols)
     lead = _numbers(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
+        ordered = _in_form_order(stream.between(start, end), row_tokens) if cols == _FORM_COLUMNS else None
+        if ordered is not None:
+            result.cells = ordered
+            result.placed.update(("application", code, col) for code in ordered for col in cols)
+            result.flags.append(_in_form_order_flag())
+            return result
         result.flags.append(_values_first_flag("section 三", lead))
         result.cells = {code: dict.fromkeys(cols) for code in anchors}
         return result
@@ -309,13 +315,21 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
+    if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
+        ordered = _in_form_order([t for toks in row_tokens.values() for t in toks], row_tokens)
+        if ordered is not None:
+            result.cells = ordered
+            result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
+            result.placed.update(("application", code, col) for code in ordered for col in cols)
+            return result
     apart = _apart_from(row_tokens, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        doubted = list(row_tokens)[apart:]
+        doubted = _out_of_step(list(row_tokens.items())[apart:], width)
         result.flags.append(Flag("values_apart_from_labels", f"section 三: from {doubted[0]} on, row labels stand "
                                  "apart from values (rows without values beside rows with two rows' values), "
                                  "and the values read by the rows' order do not fill the table so that its "
-                                 "identities hold; those rows' cells are left NULL"))
+                                 "identities hold; the rows out of step with their values are left NULL "
+                                 f"({', '.join(doubted)})"))
         for code in doubted:
             result.cells[code] = dict.fromkeys(cols)
     return result
@@ -343,6 +357,49 @@ def _unpad(row_tokens: dict[str, list[Token]], width: int, groups: tuple[SumGrou
                           f"the last {len(pad)} blank past the header's {width} columns: a ragged table's padding, "
                           "read without them (the row's total is its parts' sum)", "info"))
     return flags
+
+
+_ROW_RULES = frozenset({"row_values_mismatch", "ambiguous_cells", "recovered_cells", "split_cells"})  # _row_flag's
+_FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leave_out)
+               for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
+
+
+def _in_form_order_flag() -> Flag:
+    return Flag("values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an "
+                "identity (or values stand before the first label), but the values in their written order fill "
+                "the form's rows a row's worth each, and every identity of the table holds: so read", "info")
+
+
+def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:
+    """The table's values (tokens) dealt out in their written order, seven to each of the form's
+    rows (a converter wrote the values in the form's row order but its labels apart from them, or
+    split a label so that it is not found): taken only where the values, each a number, are exactly
+    the form's cells, and every identity of the table (each row's total, the outcome rows' sum, the
+    balance of each column) is evaluated and holds. The form is the one the labels found
+    (row_tokens) show: （六）'s sub-rows, or its one row. None otherwise."""
+    width = len(_FORM_COLUMNS)
+    form = _FORMS[0] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
+        _FORMS[1] if "other_processing" in row_tokens else ()
+    if len(tokens) != width * len(form) or any(t.value is None or t.garbled for t in tokens):
+        return None
+    ordered = {code: dict(zip(_FORM_COLUMNS, map(_value, tokens[k * width:(k + 1) * width])))
+               for k, code in enumerate(form)}
+    held = [i.held for i in application_identities(ordered)]
+    return ordered if held and all(held) else None
+
+
+def _out_of_step(rows: list[tuple[str, list[Token]]], width: int) -> list[str]:
+    """The rows, from where labels and values part, whose values may be another row's: all but
+    those with a row's worth of values and, before them and after them, as many values as rows
+    (a row's values written before its label, the next row's label standing without values,
+    put the rows back in step)."""
+    doubted: list[str] = []
+    written = 0
+    for k, (code, toks) in enumerate(rows):
+        if len(toks) != width or written != width * k:
+            doubted.append(code)
+        written += len(toks)
+    return doubted
 
 
 LABEL_BLOCK = 3         # labels in a row without values: the text holds labels and values apart

@@ -30,6 +30,13 @@ _SPACED_NUMBERING = re.compile(r"(\d\d?[.、])\s+(?=[\u3400-\u9fff(“\"])")
 # the header row is no text.
 _PIPE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
 _PIPE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$", re.MULTILINE)
+# An item's number whose digit a converter set on a line of its own, its dot starting a later line
+# or cell (markitdown: `4` / `| （三）不 | .保护第三 |`, `3` / a row's values / `.要求提供…`): the
+# digit is the enumerator's, not a cell. Up to three lines apart, no other lone digit between.
+_SPLIT_ENUMERATOR = re.compile(r"^[ \t]*([1-9])[ \t]*\n((?:(?![ \t]*\d[ \t]*\n)[^\n]*\n){0,3}?[^\n]*?)"
+                               r"(?<!\S)\.(?=[\u3400-\u9fff]|[ \t]*$)", re.MULTILINE)
+# An item's number alone on a line (`3.`; pdftotext's raw text, markitdown), its label on later lines: no cell.
+_ENUMERATOR_LINE = re.compile(r"^[ \t]*[1-9][.、][ \t]*$", re.MULTILINE)
 # Digits that belong to labels, never to cells.
 _LABEL_DIGITS = re.compile(r"(?:保留)?\d+位小数")
 # Units a report writes beside a number in a cell: money (a factor to yuan) and counts.
@@ -61,7 +68,10 @@ _SCANNER = re.compile(r"(?<!\s)\s*+(?:" + "|".join((
     # so is the enumerator glued to the previous row's digits ("…信息00000002.没有现成信息":
     # the row's run is 0000000, the next label's "2."). The forms number rows 1-8 within a
     # group: an enumerator is one digit, and "12.其他" is a cell 1 and the label "2.其他".
-    r"(?P<numbering>(?<![\d.])\d[.、,](?=[^\d\s.,])|\(\d{1,2}\)|(?<=\d)\d[.、](?=" + _LABEL_START + "))",
+    # Two items' numbers run together before one label (2.1.没有现成…: a converter set both rows'
+    # numbers on one line) are text too, not the number 2.1.
+    r"(?P<numbering>(?<![\d.])\d[.、]\d[.、](?=" + _LABEL_START + r")|(?<![\d.])\d[.、,](?=[^\d\s.,])|\(\d{1,2}\)"
+    r"|(?<=\d)\d[.、](?=" + _LABEL_START + "))",
     r"(?P<number>[+-]?\d+(?=\d[.、]" + _LABEL_START + ")"
     r"|[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|[+-]?\d+(?:\.(?:\d+(?=\d[.、]" + _LABEL_START + r")|\d+))?)"
     # A unit written in the cell (251000元, 547.9659万元, 3个) is part of the value, not label text.
@@ -107,10 +117,12 @@ def _join_numbering(m: re.Match) -> str:
 
 
 def _drop_label_noise(text: str) -> str:
-    """Page-number lines, markdown's pipes, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
-    text = PAGE_LINE.sub("", text)
-    if "|" in text:
+    """Page-number lines, markdown's pipes (and an enumerator's digit set apart from its dot), item
+    numbers alone on a line, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
+    if "|" in text:     # first: a page number set in a pipe row's cells (| - | 3 - |) is a page line
         text = _PIPE_ROW.sub(lambda m: m.group().replace("|", "\t"), _PIPE_RULE.sub("", text))
+        text = _SPLIT_ENUMERATOR.sub(r"\2\1.", text)
+    text = _ENUMERATOR_LINE.sub("", PAGE_LINE.sub("", text))
     if "位小数" in text:
         text = _LABEL_DIGITS.sub("", text)
     return _SPACED_NUMBERING.sub(_join_numbering, text)

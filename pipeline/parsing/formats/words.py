@@ -318,7 +318,7 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
         own = [w for w in table.lines[d].words if not is_value(w.text)]
         if previous is None:
             split = between.start
-        elif own and _STARTS_LABEL.match(own[0].text):
+        elif own and _STARTS_LABEL.match(own[0].text) and not (items and not _ITEM.match(own[-1].text)):
             split = d
         else:
             split = items[0] if items else starts[-1] if starts else between.start
@@ -359,8 +359,13 @@ def _rows_in_order(table: _Table) -> list[str]:
     but not its values: its blank cells left no trace, and two cells the converter set close may
     have run together (21 and 0 as 210), so no placement is sure (the reader leaves it NULL and
     flags it); but for a row as short as a labelled row beside it: a clause of fewer columns
-    (section 二's). So does a row whose label holds two items' numbers (1.2.本机关不掌握…没有现成…:
-    the converter set two rows' labels on the lines around one row's values)."""
+    (section 二's). A row whose label holds two items' numbers (1.2.本机关不掌握…没有现成…: the
+    converter set two rows' labels on the lines around one row's values) is written as its values
+    on a line before its label: whose they are no order tells, so they join the row above, which
+    the tables' reader then knows for two rows' worth beside a row without values (tables.py reads
+    such values only in the form's row order, where the identities hold). A stack of values written
+    a column at a time is its rows (_unstacked)."""
+    table = _unstacked(table)
     joins = _joins_in_order(table)
     rows = _split_rows(table)
     counts = [sum(len(table.lines[d].values()) for d in row) for row in rows]
@@ -375,12 +380,46 @@ def _rows_in_order(table: _Table) -> list[str]:
         beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
         short = counts[k] < widest and counts[k] not in beside
         text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
-        two = len(_ITEM.findall(text)) > 1
-        if two:         # their numbers out: 1.2. would read as the number 1.2
-            text = _ITEM.sub("", text)
-        cells = [] if short or two else [w.text for d in row for w in table.lines[d].values()]
-        out.append("\t".join([text, *cells]))
+        cells = [] if short else [w.text for d in row for w in table.lines[d].values()]
+        if len(_ITEM.findall(text)) > 1:        # two items' labels: the values first, the labels without their numbers
+            out += ["\t".join(["", *cells]), _ITEM.sub("", text)]
+        else:
+            out.append("\t".join([text, *cells]))
     return out
+
+
+def _unstacked(table: _Table) -> _Table:
+    """The table with each stack of values its rows: a run of lines holding values only, each fewer
+    than the widest row's, is several rows written a column at a time (pdftotext writes the cells
+    of rows drawn together one per line, the column's cells one below the other: 0 / 0 / 0 / 0 … 0 0
+    / 0 0). Taken so where the run's values fall in exactly as many x ranges as the widest row has
+    values, each range holding as many values (one per row, top to bottom); else the run stays."""
+    widest = max(len(table.lines[d].values()) for d in table.data)
+    lines: list[_Line] = []
+    run: list[_Line] = []
+    for line in [*table.lines, None]:
+        if line is not None and line.words and len(line.values()) == len(line.words) < widest:
+            run.append(line)
+            continue
+        lines += _rows_of_stack(run, widest)
+        run = []
+        if line is not None:
+            lines.append(line)
+    if len(lines) == len(table.lines):
+        return table
+    return _Table(lines, [i for i, line in enumerate(lines) if line.values()], table.columns, table.headers)
+
+
+def _rows_of_stack(run: list[_Line], widest: int) -> list[_Line]:
+    values = [w for line in run for w in line.words]
+    if len(run) < 2 or len(values) % widest:
+        return run
+    columns = _merge([(w.x0, w.x1) for w in values])
+    cells = [[w for w in values if _overlap((w.x0, w.x1), c) > 0] for c in columns]
+    rows = len(values) // widest
+    if len(columns) != widest or any(len(c) != rows for c in cells):
+        return run
+    return [_Line([c[r] for c in cells]) for r in range(rows)]
 
 
 def _split_rows(table: _Table) -> list[list[int]]:
