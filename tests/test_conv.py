@@ -64,8 +64,8 @@ def test_every_cell_matches_gold(stem):
 
 def test_chromium_pdf_is_read_by_the_fast_reader():
     raw = (CONV / "pt_6h_chromepdf.pdf").read_bytes()
-    text = pdf_fast.read(raw, pdf.MIN_CHARS_PER_PAGE)
-    assert text is not None and "第二十条第(一)项" in text and "3.危及“三安全一稳定”\t0" in text
+    text = pdf_fast.read(raw, pdf.MIN_CHARS_PER_PAGE).text
+    assert "第二十条第(一)项" in text and "3.危及“三安全一稳定”\t0" in text
 
 
 def test_a_stale_document_title_is_not_taken_for_the_report_s():

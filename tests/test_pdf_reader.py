@@ -30,7 +30,8 @@ SECTIONS = ("application", "review_litigation", "proactive")
 
 
 def _fast(raw: bytes) -> str | None:
-    return pdf_fast.read(raw, pdf.MIN_CHARS_PER_PAGE)
+    read = pdf_fast.read(raw, pdf.MIN_CHARS_PER_PAGE)
+    return None if read is None else read.text
 
 
 def _cells(report) -> dict:
@@ -146,6 +147,34 @@ def test_text_drawn_across_a_rule_is_left_blank():
     assert "规章\t12345678\t0" in _fast(_one_table(4)).splitlines()
     crossed = _fast(_one_table(-14)).splitlines()
     assert "规章\t/\t/" in crossed and not any(digits in line for line in crossed for digits in ("1234", "5678"))
+
+
+def _spaced(text: str, gap: float, x: float = 0) -> list[pdf_fast.Glyph]:
+    """A line's glyphs as Chromium sets them at 12 pt: an ideograph 12 pt wide, a digit or stop 6,
+    `gap` between each two (a CSS letter-spacing, or the gap a layout leaves)."""
+    glyphs = []
+    for ch in text:
+        width = 12 if ch >= "\u3000" else 6
+        glyphs.append(pdf_fast.Glyph(0, 12, x, x + width, ch, len(glyphs)))
+        x += width + gap
+    return glyphs
+
+
+def test_a_letter_spaced_line_runs_together_but_digits_alone_stay_apart():
+    """Letter spacing wider than the word gap would part every glyph: an item's number from its label
+    (`2` read as a value), a year into four numbers. A line whose gaps are all alike is letter-spaced;
+    digits with nothing else stay apart (one letter-spaced value, or two cells' run into one: never
+    read as one number) but in a cell of a table whose labels are spaced so; a line with wider gaps
+    between its parts is no letter-spaced line."""
+    assert pdf_fast._lines(_spaced("2.其他法律", 4.8)) == [(0, "2.其他法律")]
+    assert pdf_fast._lines(_spaced("2023年", 4.8)) == [(0, "2023年")]
+    assert pdf_fast._lines(_spaced("26", 4.8)) == [(0, "2 6")]
+    number = _spaced("26", 4.8)                             # in a cell of a table whose labels are spaced so
+    assert pdf_fast._line(number, pdf_fast._spacing(number), labels=4.8) == (0, "26")
+    wider = _spaced("26", 8)
+    assert pdf_fast._line(wider, pdf_fast._spacing(wider), labels=4.8) == (0, "2 6")
+    row = _spaced("部分公开", 0) + _spaced("70", 30, x=100)
+    assert pdf_fast._lines(row) == [(0, "部分公开 7 0")]
 
 
 # ---- the structural check ---------------------------------------------------------------------

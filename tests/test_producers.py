@@ -1,10 +1,11 @@
 """Every visible gold report as the real producers publish it (tests/producers/, made by
 tools/make_producer_fixtures.py): the report's web page (tests/html_pages.py) printed to PDF by
-Chromium, opened in LibreOffice Writer and saved as Word and as PDF, exported by Writer/Web, and the
-text pdftotext (with and without -layout) and markitdown make of the browser's PDF, and pdftotext
--layout of Writer's PDFs; and the real PDFs as pdftotext and markitdown convert them. No cell of
-any is a wrong value; each names its agency and year; each reads every cell back, but for the files
-listed below (a strict xfail: one that starts to pass must leave the list)."""
+Chromium (on portrait paper; for some on landscape A4, or with letter-spaced cells), opened in
+LibreOffice Writer and saved as Word and as PDF, exported by Writer/Web, and the text pdftotext
+(with and without -layout) and markitdown make of the browser's PDF, and pdftotext -layout of
+Writer's PDFs; and the real PDFs as pdftotext and markitdown convert them. No cell of any is a
+wrong value; each names its agency and year; each reads every cell back, but for the files listed
+below (a strict xfail: one that starts to pass must leave the list)."""
 from __future__ import annotations
 
 import json
@@ -22,9 +23,9 @@ from .conftest import ROOT, SHARED, flatten
 FIXTURES = ROOT / "tests" / "producers"
 FILES = sorted(f.name for f in FIXTURES.iterdir())
 SECTIONS = ("application", "review_litigation", "proactive")
-PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt", "pdftotext_raw.txt",
-             "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt", "lopdf_pdftotext.txt",
-             "lowebpdf_pdftotext.txt")
+PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf",
+             "pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt",
+             "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
 
 # Not yet every cell (the rest NULL and flagged):
 # - the converters' text: pdftotext's raw text (no columns: values in drawing order, apart from their
@@ -33,15 +34,18 @@ PRODUCERS = ("chromepdf.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf", "pdfto
 #   row order is not confirmed by every identity; a section 二 header whose words overlap in no
 #   column order leaves its clause NULL) and markitdown's (rows cut into several pipe rows, a
 #   label's lines between them): read where the identities confirm the rows' order;
-# - Writer's PDFs of a page whose layout is wider than the paper: the columns past the page's edge
-#   are not drawn (pt_2, pt_6h, seeds_002; kiro_2's 总计 column);
-# - table 三 continued in a second table one label column narrower (split-table-three) where a page
-#   break parts its padded rows from its wider total row (pt_7's Writer/Web PDF, pt_20's Chromium PDF,
-#   pt_13's Writer PDF, whose header cut by the page break is read).
+# - Chromium's print of letter-spaced cells: pt_19's 二 of the 2019 template, its header's cells, wrapped
+#   and spaced (本 年 新 / 制 作 数 量 …), read as one column (its rows NULL);
+# - Writer's PDFs of a page whose layout is wider than the paper: the columns wholly past the paper's
+#   edge are not in the file (pt_2, pt_6h, seeds_002, kiro_2's 四), flagged table_past_page_edge.
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
 # `（七）` / `总计`, `自然` / `人`; Writer's `社会公` / `益组织`, Writer/Web's `行` / `政规范性文件`), and
 # so are labels and header cells whose lines a converter writes apart (markitdown's `自然` / `人`
 # between pipe rows): joined by the form's labels (tables.py's _cut_columns, locate.py's LabelSet.starts).
+# Table 三 continued in a second table one label column narrower (split-table-three), a page break
+# parting its padded rows from its wider total row, is read by the header's columns: the blank pads past
+# them dropped where the row's total is its parts' sum (tables.py's _unpad; pt_7's Writer/Web PDF,
+# pt_20's Chromium PDF, pt_13's Writer PDF).
 GAP_PRODUCERS = ("pdftotext_raw.txt", "realpdf_pdftotext_raw.txt")
 PARTIAL_PRODUCERS = ("pdftotext.txt", "markitdown.md", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
 EXACT = {
@@ -59,8 +63,8 @@ EXACT = {
 # second a title alone (…2025 年政 / 府信息公开工作年度报告: agency 府); kiro_2's reads the 2019 form.
 META_GAPS = {"real2_pt_7_lowebpdf_pdftotext.txt", "real_kiro_2_lowebpdf_pdftotext.txt"}
 GAPS = {
-    "real2_pt_13_lopdf.pdf", "real2_pt_20_chromepdf.pdf", "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf",
-    "real2_pt_7_lowebpdf.pdf", "real_kiro_2_lowebpdf.pdf", "seeds_002_cff4ace8f11033c3_lopdf.pdf",
+    "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf", "real_kiro_2_lowebpdf.pdf",
+    "seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_19_chromespaced.pdf",
 }
 
 
@@ -174,3 +178,24 @@ def test_every_producers_pdf_is_read_by_pdfium(name):
     placed in one cell (Writer's table wider than the paper, Chromium's text set against the rule
     of a cell without padding) is read by its glyphs' positions."""
     assert pdf_fast.read((FIXTURES / name).read_bytes(), pdf.MIN_CHARS_PER_PAGE) is not None
+
+
+WIDER_THAN_THE_PAPER = {"real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf", "real_kiro_2_lowebpdf.pdf",
+                        "seeds_002_cff4ace8f11033c3_lopdf.pdf"}
+
+
+@pytest.mark.parametrize("name", [name for name in FILES if name.endswith(".pdf")])
+def test_a_table_past_the_papers_edge_is_flagged(name):
+    """Writer clips a page laid out wider than the paper at the paper's edge, and what lies wholly past
+    it is not in the file: those PDFs, and no other, say so (their cells past the edge stay NULL)."""
+    report, _ = _parsed(name)
+    assert ("table_past_page_edge" in {f.rule for f in report.issues}) == (name in WIDER_THAN_THE_PAPER)
+
+
+def test_a_value_drawn_across_the_papers_edge_is_read():
+    """kiro_2's 总计 column stands on the paper's edge: `95` begins inside it and ends past it, across the
+    rule Writer draws on the edge, which is no cell's: the value is read, and so the whole of 三."""
+    report, gold = _parsed("real_kiro_2_lowebpdf.pdf")
+    got, want = _cells(report, gold, "application")
+    assert got["received_new", "total"] == Decimal(95)
+    assert got == want

@@ -2,6 +2,10 @@
 put through the tools that governments and crawlers publish with (../shared/conv/SOURCES.md):
 
 - ``chromepdf.pdf``: Chromium's print to PDF of the page;
+- ``chromelandscape.pdf``: the page printed on landscape A4 with narrow margins, as a site's print
+  style sheet asks (``@page``): wider columns, the page breaks elsewhere in the tables;
+- ``chromespaced.pdf``: the page printed with its table cells letter-spaced (CSS ``letter-spacing``,
+  as a word processor's spread text sets labels: ``2 . 其 他``);
 - ``lodocx.docx``: the page opened in LibreOffice Writer and saved as Word;
 - ``lopdf.pdf``: that Word file exported to PDF;
 - ``lowebpdf.pdf``: the page exported by Writer/Web straight to PDF;
@@ -50,6 +54,10 @@ STYLES = ("cms", "h1-split-cells", "flat-header-word-export", "heading-row-gb231
           "merged-null-runs", "bare-word-cells", "split-table-three")
 PDFS = ("chromepdf", "lopdf", "lowebpdf")
 PDF_EVERY = 7           # report i keeps the PDF of producer PDFS[(i // PDF_EVERY) % 3] when i % PDF_EVERY == 0…2
+# Chromium's prints of the page under a print style sheet: report i has the one whose number is
+# i % PDF_EVERY (producer: number, style sheet)
+PRINT_STYLES = {"chromelandscape": (5, "<style>@page { size: A4 landscape; margin: 8mm }</style>"),
+                "chromespaced": (6, "<style>td { letter-spacing: 0.4em }</style>")}
 
 
 def golds() -> list[Path]:
@@ -63,6 +71,11 @@ def style_of(index: int) -> str:
 def kept_pdfs(index: int) -> set[str]:
     """The PDFs committed for report `index`: about one report in PDF_EVERY for each producer."""
     return {PDFS[(index % PDF_EVERY + index // PDF_EVERY) % len(PDFS)]} if index % PDF_EVERY < len(PDFS) else set()
+
+
+def styled(page: bytes, style: str) -> bytes:
+    """The page with a style sheet added."""
+    return page.replace(b"</head>", style.encode() + b"</head>", 1)
 
 
 def web_page(index: int, gold: Path) -> bytes:
@@ -108,6 +121,12 @@ def make(stems: set[str] | None, out: Path, all_pdfs: bool, markitdown: str) -> 
             keep[stem] = set(PDFS) if all_pdfs else kept_pdfs(i)
             chrome = work / f"{stem}_chromepdf.pdf"
             print_to_pdf(page, chrome, work)
+            for producer, (number, style) in PRINT_STYLES.items():
+                if all_pdfs or i % PDF_EVERY == number:
+                    variant = work / producer / page.name
+                    variant.parent.mkdir(exist_ok=True)
+                    variant.write_bytes(styled(page.read_bytes(), style))
+                    print_to_pdf(variant, out / f"{stem}_{producer}.pdf", work)
             _run(["pdftotext", "-layout", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext.txt")])
             _run(["pdftotext", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext_raw.txt")])
             _markdown(markitdown, chrome, out / f"{stem}_markitdown.md")

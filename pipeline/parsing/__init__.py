@@ -121,6 +121,7 @@ def parse_bytes(raw: bytes, source: str = "", on_page: Callable[[], None] | None
         return parse_scan(got.scan, source)
     report = _parse_plain(decode(raw), source) if got.text is None else _parse_normalised(normalise(got.text), source)
     report.read_method = got.method
+    report.issues += got.flags
     return report
 
 

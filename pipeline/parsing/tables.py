@@ -276,6 +276,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         del row_tokens["other_processing"]      # a group label above its sub-rows, not a row
     result.template_hint = "2021" if subrows else ("2019" if "other_processing" in row_tokens else None)
 
+    if not glued:
+        result.flags += _unpad(row_tokens, width, groups)
     rows: dict[str, list[Cell]] = {}
     pending: list[str] = []
     for code, toks in row_tokens.items():
@@ -331,6 +333,30 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         for code in doubted:
             result.cells[code] = dict.fromkeys(cols)
     return result
+
+
+def _unpad(row_tokens: dict[str, list[Token]], width: int, groups: tuple[SumGroup, ...]) -> list[Flag]:
+    """Rows less the blank cells after their `width` values that a ragged table pads them with,
+    and an info flag for each. Table 三 cut at a page break goes on in a second table one label
+    column narrower, whose total row's label spans the column its other rows lack (四、结转下年度
+    继续办理 across three): Writer pads each shorter row with an empty cell at its end, Chromium's
+    ruling closes one, and where the page break leaves the total row on the next page, no wider
+    row in the same grid tells the pad from a cell (grid.py's _unpadded). Such a row holds more
+    values than the header's columns, the extra ones blank marks after them; its first `width`
+    are read where they are all numbers whose totals are their parts' sums: the form's identities
+    confirm those columns. Any other row with too many values fits no placement (left NULL)."""
+    flags: list[Flag] = []
+    for code, toks in row_tokens.items():
+        row, pad = toks[:width], toks[width:]
+        if not pad or not groups or any(t.value is not None or t.garbled for t in pad) \
+                or any(t.value is None for t in row) \
+                or any(row[g.total].value != sum(row[p].value for p in g.parts) for g in groups):
+            continue
+        row_tokens[code] = row
+        flags.append(Flag("padded_row", f"section 三: {code} has {len(toks)} values ({' '.join(t.raw for t in toks)}), "
+                          f"the last {len(pad)} blank past the header's {width} columns: a ragged table's padding, "
+                          "read without them (the row's total is its parts' sum)", "info"))
+    return flags
 
 
 _ROW_RULES = frozenset({"row_values_mismatch", "ambiguous_cells", "recovered_cells", "split_cells"})  # _row_flag's

@@ -10,10 +10,11 @@ import io
 import re
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import ParseError
+from ..flags import Flag
 from . import doc, docx, html, pdf
 
 if TYPE_CHECKING:
@@ -49,16 +50,22 @@ def _docx_text(raw: bytes) -> str:
 
 def to_text(raw: bytes) -> str | None:
     """The document as text, or None when it is plain text already."""
+    return _read(raw)[0]
+
+
+def _read(raw: bytes) -> tuple[str | None, list[Flag]]:
+    """to_text, and what the reader found of the layout that the text cannot show (a PDF's
+    table past the paper's edge)."""
     kind = sniff(raw)
     if kind == "pdf":
-        return pdf.to_text(raw)
+        return pdf.read(raw)
     if kind == "zip":
-        return _docx_text(raw)
+        return _docx_text(raw), []
     if kind == "ole":
-        return doc.to_text(raw)
+        return doc.to_text(raw), []
     if kind == "html":
-        return html.to_text(html.decode_page(raw))
-    return None
+        return html.to_text(html.decode_page(raw)), []
+    return None, []
 
 
 @dataclass
@@ -66,13 +73,15 @@ class Extracted:
     text: str | None            # None: plain text, decoded as is
     method: str                 # READ_METHODS, or "ocr"
     scan: Scan | None = None
+    flags: list[Flag] = field(default_factory=list)     # the reader's (_read)
 
 
 def extract(raw: bytes, on_page: Callable[[], None] | None = None) -> Extracted:
     """The document's text and how it was read. A PDF without a text layer is read by OCR
     (ocr.py, imported only then: the engine is large and slow to load)."""
     try:
-        return Extracted(to_text(raw), READ_METHODS[sniff(raw)])
+        text, flags = _read(raw)
+        return Extracted(text, READ_METHODS[sniff(raw)], flags=flags)
     except ParseError as exc:
         if exc.reason != "no_text_layer":
             raise

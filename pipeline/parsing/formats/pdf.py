@@ -24,6 +24,7 @@ from pdfplumber.table import merge_edges
 from pdfplumber.utils import filter_edges
 
 from ..errors import ParseError
+from ..flags import Flag
 from . import pdf_fast, pdf_forms
 from .grid import grid_lines
 from .running import without_running
@@ -72,9 +73,19 @@ def _title(doc) -> str | None:
 
 
 def to_text(raw: bytes) -> str:
+    return read(raw)[0]
+
+
+def read(raw: bytes) -> tuple[str, list[Flag]]:
+    """The text, and a flag for each page whose table runs past the paper's edge (pdf_fast's
+    _past_edge): cells past it are not in the file, and read as NULL."""
     pdf_forms.check(raw)
-    text = pdf_fast.read(raw, MIN_CHARS_PER_PAGE)
-    return plumber_text(raw) if text is None else text
+    fast = pdf_fast.read(raw, MIN_CHARS_PER_PAGE)
+    if fast is None:
+        return plumber_text(raw), []
+    return fast.text, [Flag("table_past_page_edge", f"page {page}: a table runs past the paper's edge ({side}): the "
+                            "page was laid out wider than the paper, and its columns past the edge are not in the "
+                            "file; their cells are NULL") for page, side in fast.cut]
 
 
 def plumber_text(raw: bytes) -> str:

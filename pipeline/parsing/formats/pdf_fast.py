@@ -32,6 +32,7 @@ from __future__ import annotations
 import ctypes
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from statistics import median
 from typing import NamedTuple
 
 import pypdfium2 as pdfium
@@ -61,6 +62,9 @@ HEADING = 1.15         # a heading's type is at least this much larger than the 
 # ideographic em box on its baseline (OpenType's ideographic embox, -0.12 to 0.88 em)
 FLAT = 1 / 3
 EM_ASCENT, EM_DESCENT = 0.88, 0.12
+EDGE = 1                # pt: a rule this near the page's edge ends on it (Writer clips its tables there)
+EDGE_ROWS = 3           # rules ending on an edge that make a table's rows cut by it
+LETTER_SLACK = 1        # pt: the gaps of a letter-spaced line differ by less (a glyph's box is its advance)
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
@@ -164,8 +168,39 @@ def _em_box(textpage: int, i: int, height: float) -> tuple[float, float]:
 
 
 def _lines(glyphs: list[Glyph]) -> list[tuple[float, str]]:
-    """(top, text) per line (_line_groups); a drawn space or a gap wider than TOLERANCE parts words."""
-    return [_line(group) for group in _line_groups(glyphs)]
+    """(top, text) per line (_line_groups); a drawn space or a gap wider than TOLERANCE parts words,
+    but a letter-spaced line's spacing (_spacing) parts nothing."""
+    return [_line(group, _spacing(group)) for group in _line_groups(glyphs)]
+
+
+def _ideographic(group: list[Glyph]) -> bool:
+    return any(g.text >= "\u3000" for g in group)
+
+
+def _label_spacing(cells: list[list[list[Glyph]]]) -> float | None:
+    """The letter spacing of a table's labels: the median narrowest gap of its cells' letter-spaced
+    lines (each cell's _line_groups) that hold an ideograph; None when none is letter-spaced."""
+    found = [spacing[0] for groups in cells for group in groups
+             if _ideographic(group) and (spacing := _spacing(group))]
+    return median(found) if found else None
+
+
+def _spacing(group: list[Glyph]) -> tuple[float, float] | None:
+    """The narrowest and widest gap of a line set letter-spaced (`2 . 其 他 法 律`, CSS letter-spacing,
+    a word processor's spread text): every gap between its glyphs wider than TOLERANCE, all within
+    LETTER_SLACK of the narrowest (a line of a table's cells has wider gaps between them than within
+    them). None when the line is not so set."""
+    low = high = None
+    for a, b in zip(group, group[1:]):
+        if " " in (a.text, b.text):
+            continue
+        gap = b.x0 - a.x1
+        if gap <= TOLERANCE:        # most lines: the first gap says so
+            return None
+        low, high = min(gap, low or gap), max(gap, high or gap)
+    if low is None or high > low + LETTER_SLACK:
+        return None
+    return low, high
 
 
 def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -182,11 +217,21 @@ def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(group, key=lambda g: g.x0) for group in groups]
 
 
-def _line(group: list[Glyph]) -> tuple[float, str]:
+def _line(group: list[Glyph], spacing: tuple[float, float] | None = None, labels: float | None = None
+          ) -> tuple[float, str]:
+    """spacing: the line's letter spacing (_spacing), whose gaps part no words; nor digits, in a line
+    with an ideograph (`2 0 2 3 年`), or in a cell's line spaced as its table's labels (labels: `2 6`
+    in a table whose labels read `2 . 其 他`). Else digits alone stay apart (two cells' values run
+    into one cell: its row NULL, never one number)."""
     out: list[str] = []
     right = None
+    letter = 0 if spacing is None else spacing[1] + TOLERANCE / 2
+    text = spacing is not None and (_ideographic(group) or labels is not None and all(
+        abs(gap - labels) <= LETTER_SLACK for gap in spacing))
     for g in group:
-        if (g.text == " " or (right is not None and g.x0 > right + TOLERANCE)) and out and out[-1] != " ":
+        gap = None if right is None else g.x0 - right
+        spaced = gap is not None and gap <= letter and (text or not (out and out[-1].isdigit() and g.text.isdigit()))
+        if (g.text == " " or (gap is not None and gap > TOLERANCE and not spaced)) and out and out[-1] != " ":
             out.append(" ")
         if g.text != " ":
             out.append(g.text)
@@ -448,10 +493,11 @@ def _grids(edges: list[Rule]) -> list[Grid] | None:
     check_rulings(len(merged) - vertical, vertical)
     grids = []
     for cells in _tables(_cells(merged)):
-        grid = _grid(cells)
-        if grid is None:
-            box = _reach((min(c[0] for c in cells), min(c[1] for c in cells),
-                          max(c[2] for c in cells), max(c[3] for c in cells)), merged)
+        box = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+        reach = _reach(box, merged)
+        grid = _grid(cells) if all(abs(a - b) <= TOLERANCE for a, b in zip(box, reach)) else None
+        if grid is None:        # holes, or column rules run on past the last row rule (a page's cut)
+            box = reach
             near = [e for e in merged if _within(e, box)]
             grid = _grid(_cells(_merged(near + _outline(box))))
             if grid is None:
@@ -545,7 +591,9 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]
     text: dict[Cell, list[Glyph]] = defaultdict(list)
     for g, cell in placed:
         text[cell].append(g)
-    rows = [[("\n".join(t for _, t in _lines(text[cell])) if cell[:2] == (xs[j], ys[i]) else None)
+    groups = {cell: _line_groups(glyphs) for cell, glyphs in text.items()}
+    labels = _label_spacing(list(groups.values()))
+    rows = [[("\n".join(_line(group, _spacing(group), labels)[1] for group in groups.get(cell, ())) if cell[:2] == (xs[j], ys[i]) else None)
              for j in range(len(xs) - 1) for cell in (slot[(i, j)],)]
             for i in range(len(ys) - 1)]
     return list(zip(ys, grid_lines(rows)))
@@ -557,6 +605,7 @@ class _Page(NamedTuple):
     lines: list[str] | None         # None when the page is rotated
     glyphs: int
     heading: str | None = None      # asked for on the first page only
+    cut: str | None = None          # the edges ("left", "right", "left and right") a table runs past
 
 
 def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
@@ -564,7 +613,7 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     one cell, else the whole page by the glyphs' positions (_word_lines)."""
     if page.get_rotation():
         return _Page(None, 0)
-    height = page.get_height()
+    width, height = page.get_size()
     handle = fpdf.FPDFText_LoadPage(page)
     textpage = _address(handle)
     try:
@@ -574,12 +623,25 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
         heading = _heading(textpage, glyphs if tables is None else tables[1]) if first else None
     finally:
         fpdf.FPDFText_ClosePage(handle)
+    cut = _past_edge(edges, width, height)
     if tables is None:
-        return _Page(_word_lines(glyphs, edges), len(glyphs), heading)
+        return _Page(_word_lines(glyphs, edges, width), len(glyphs), heading, cut)
     placed, prose = tables
     placed += _lines(prose)
     placed.sort(key=lambda item: item[0])
-    return _Page([line for _, line in placed if line], len(glyphs), heading)
+    return _Page([line for _, line in placed if line], len(glyphs), heading, cut)
+
+
+def _past_edge(edges: list[Rule], width: float, height: float) -> str | None:
+    """The page edges a table runs past, if any. Writer lays out a page wider than the paper
+    as it is and clips it at the paper's edge: a table's row rules end on the edge, and what lies
+    past it is not in the file (glyphs wholly outside are dropped; one drawn across it is kept).
+    A table's rows: at least EDGE_ROWS horizontal rules inside the page ending on the same edge
+    (a page's background or a banner line gives fewer)."""
+    inside = [(x0, x1) for kind, y, x0, x1 in edges if kind == "h" and EDGE < y < height - EDGE]
+    sides = [side for side, reaches in (("left", lambda x0, x1: x0 <= EDGE), ("right", lambda x0, x1: x1 >= width - EDGE))
+             if sum(reaches(x0, x1) for x0, x1 in inside) >= EDGE_ROWS]
+    return " and ".join(sides) or None
 
 
 def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink
@@ -598,24 +660,32 @@ def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink
     return placed, glyphs
 
 
-def _word_lines(glyphs: list[Glyph], edges: list[Rule]) -> list[str]:
-    """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands."""
+def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float) -> list[str]:
+    """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands. A
+    vertical rule on the page's edge is where Writer clipped a table wider than the paper, not a
+    cell's: a value drawn across it (95 at the edge, its 5 past it) is one cell's."""
     rules = _merged(edges)
-    verticals = sorted((x, top, bottom) for kind, x, top, bottom in rules if kind == "v")
+    verticals = sorted((x, top, bottom) for kind, x, top, bottom in rules
+                       if kind == "v" and EDGE < x < width - EDGE)
     bands = sorted(y for kind, y, _, _ in rules if kind == "h")
     placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0)
     reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across)
     return [line for line in reading.lines if line]
 
 
-def read(raw: bytes, min_chars_per_page: int) -> str | None:
+class Read(NamedTuple):
+    text: str
+    cut: list[tuple[int, str]]          # (page number from 1, edge) of each page a table runs past (_past_edge)
+
+
+def read(raw: bytes, min_chars_per_page: int) -> Read | None:
     """The document as text, or None when the fast path cannot read it (see the module's doc)."""
     try:
         doc = pdfium.PdfDocument(raw)
     except pdfium.PdfiumError:
         return None
     try:
-        pages, chars, heading = [], 0, None
+        pages, chars, heading, cut = [], 0, None, []
         for i in range(len(doc)):
             page = doc[i]                           # a damaged page: PdfiumError
             try:
@@ -627,9 +697,10 @@ def read(raw: bytes, min_chars_per_page: int) -> str | None:
             pages.append(read.lines)
             chars += read.glyphs
             heading = heading or read.heading
+            cut += [(i + 1, read.cut)] if read.cut else []
         if chars < min_chars_per_page * max(len(doc), 1):
             return None
-        return with_title("\n".join(without_running(pages)), doc.get_metadata_value("Title"), heading)
+        return Read(with_title("\n".join(without_running(pages)), doc.get_metadata_value("Title"), heading), cut)
     except pdfium.PdfiumError:
         return None
     finally:
