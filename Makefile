@@ -20,7 +20,7 @@ run: $(VENV)/.synced
 # one pytest worker per core (pytest-xdist): 6m23 on 2 cores, 2296 tests (~675 CPU-s; -n 3 is no faster). Over
 # the ~5 min budget: most of it is the integration tests' ~120 ingests through Dagster (in-process and `ogi` subprocesses)
 test: lint
-	$(VENV)/bin/python -m pytest -n auto
+	$(VENV)/bin/python -m pytest -n auto --dist worksteal
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .
