@@ -17,10 +17,13 @@ $(VENV)/.synced: pyproject.toml uv.lock
 run: $(VENV)/.synced
 	$(VENV)/bin/ogi ingest
 
-# one pytest worker per core (pytest-xdist): 6m23 on 2 cores, 2296 tests (~675 CPU-s; -n 3 is no faster). Over
-# the ~5 min budget: most of it is the integration tests' ~120 ingests through Dagster (in-process and `ogi` subprocesses)
+# one pytest worker per core (pytest-xdist; worksteal keeps a module's tests, and so its module-scoped
+# warehouse, on one worker): 2296 passed + 117 xfailed in 9m16 on 2 cores shared with other jobs (load
+# 6-9), 435 CPU-s user+sys of the pytest process tree, 496 with the parse workers' fork servers (-n 3 was
+# no faster). Most of it is the integration tests' ~120 ingests through Dagster (~1.5 CPU-s each in process,
+# 5-7 for an `ogi` subprocess). 496 CPU-s is ~4m10 of two idle cores (not measured idle): within ~5 min
 test: lint
-	$(VENV)/bin/python -m pytest -n auto
+	$(VENV)/bin/python -m pytest -n auto --dist worksteal
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .

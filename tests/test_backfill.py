@@ -33,7 +33,9 @@ from . import test_overlap
 from .conftest import ROOT
 from .test_overlap import state
 
-raw = test_overlap.raw          # the fixture: the seeds, a copy of one and a file that is no report
+# the fixtures: the seeds, a copy of one and a file that is no report (a test's copy of pristine),
+# and the state `ogi ingest`'s run leaves on that directory
+pristine, raw, clean = test_overlap.pristine, test_overlap.raw, test_overlap.clean
 
 DAGSTER = str(Path(sys.executable).parent / "dagster")
 BUCKETS = 2
@@ -71,14 +73,7 @@ def run_backfill(env: dict[str, str], monkeypatch, *bucket_args: str) -> list[st
     return logs
 
 
-def assert_same_as_ingest(raw: Path, warehouse: Path, tmp_path: Path) -> None:
-    """The backfill's warehouse equals what `ogi ingest` leaves on the same raw directory."""
-    ingested = tmp_path / "ingest" / "ogi.duckdb"
-    run_ingest(raw, ingested)
-    assert state(warehouse) == state(ingested)
-
-
-def test_a_bucketed_backfill_job_by_job_loads_what_ogi_ingest_loads(raw, tmp_path, monkeypatch):
+def test_a_bucketed_backfill_job_by_job_loads_what_ogi_ingest_loads(raw, clean, tmp_path, monkeypatch):
     warehouse = tmp_path / "backfill" / "ogi.duckdb"
     monkeypatch.setattr(backfill_assets, "BUCKETS", StaticPartitionsDefinition(backfill.bucket_keys(BUCKETS)))
     steps = resources(str(raw), str(warehouse))
@@ -86,7 +81,7 @@ def test_a_bucketed_backfill_job_by_job_loads_what_ogi_ingest_loads(raw, tmp_pat
                             (backfill_load_job, [None])):
         for key in partitions:
             assert job.execute_in_process(resources=steps, partition_key=key).success
-    assert_same_as_ingest(raw, warehouse, tmp_path)
+    assert state(warehouse) == clean            # what `ogi ingest` leaves on the same raw directory
 
 
 def test_the_load_refuses_while_a_bucket_is_not_done(raw, tmp_path):
@@ -161,7 +156,7 @@ def celery_workers(tmp_path):
         process.wait(timeout=30)
 
 
-def test_a_bucketed_backfill_on_two_celery_workers_loads_what_ogi_ingest_loads(raw, tmp_path, celery_workers,
+def test_a_bucketed_backfill_on_two_celery_workers_loads_what_ogi_ingest_loads(raw, clean, tmp_path, celery_workers,
                                                                                monkeypatch):
     config, started = celery_workers
     warehouse = tmp_path / "backfill" / "ogi.duckdb"
@@ -174,7 +169,7 @@ def test_a_bucketed_backfill_on_two_celery_workers_loads_what_ogi_ingest_loads(r
             start_new_session=True))
     logs = run_backfill(env, monkeypatch, "-c", str(config))
     assert all("Submitting celery task" in log for log in logs)
-    assert_same_as_ingest(raw, warehouse, tmp_path)
+    assert state(warehouse) == clean            # what `ogi ingest` leaves on the same raw directory
 
 
 def test_a_backfill_scanned_before_an_ingest_published_loads_nothing_twice(raw, tmp_path):

@@ -36,10 +36,10 @@ def state(wh: Path) -> dict[str, list]:
     return {t: sorted(query(wh, f"SELECT {cols} FROM {t}"), key=str) for t, cols in STATE.items()}
 
 
-@pytest.fixture
-def raw(tmp_path) -> Path:
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> Path:
     """The seeds, a copy of one (a duplicate) and a file that is no report (quarantined)."""
-    raw = tmp_path / "raw"
+    raw = tmp_path_factory.mktemp("pristine") / "raw"
     raw.mkdir()
     for seed in SEEDS:
         shutil.copy(seed, raw / seed.name)
@@ -49,9 +49,15 @@ def raw(tmp_path) -> Path:
 
 
 @pytest.fixture
-def clean(raw, tmp_path) -> dict[str, list]:
-    wh = tmp_path / "clean" / "ogi.duckdb"
-    outcome = run_ingest(raw, wh)
+def raw(pristine, tmp_path) -> Path:
+    """A test's own copy of `pristine`, with its mtimes (copy2): `clean` is the state it loads to."""
+    return Path(shutil.copytree(pristine, tmp_path / "raw", copy_function=shutil.copy2))
+
+
+@pytest.fixture(scope="module")
+def clean(pristine, tmp_path_factory) -> dict[str, list]:
+    wh = tmp_path_factory.mktemp("clean") / "ogi.duckdb"
+    outcome = run_ingest(pristine, wh)
     assert outcome.summary.loaded == len(SEEDS)
     return state(wh)
 

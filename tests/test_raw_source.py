@@ -23,19 +23,32 @@ SEEDS = sorted((SHARED / "seeds").glob("*.txt"))
 KEPT = 3                                      # the other directory holds the first seeds only
 
 
-@pytest.fixture
-def dirs(tmp_path):
-    """A warehouse filled from `first` (every seed); `other` holds copies of KEPT of them."""
-    first, other = tmp_path / "first", tmp_path / "other"
-    first.mkdir()
-    other.mkdir()
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    """A warehouse filled from `first` (every seed); `other` holds copies of KEPT of them. Loaded
+    once, with pristine copies kept beside it for `dirs` to restore."""
+    base = tmp_path_factory.mktemp("filled")
+    first, other, wh_dir = base / "first", base / "other", base / "wh"
+    for folder in (first, other, wh_dir):
+        folder.mkdir()
     for seed in SEEDS:
         shutil.copy(seed, first / seed.name)
     for seed in SEEDS[:KEPT]:
         shutil.copy(seed, other / seed.name)
-    warehouse = tmp_path / "ogi.duckdb"
-    assert run_ingest(first, warehouse).summary.loaded == len(SEEDS)
-    return first, other, warehouse
+    assert run_ingest(first, wh_dir / "ogi.duckdb").summary.loaded == len(SEEDS)
+    for folder in (first, other, wh_dir):
+        shutil.copytree(folder, base / "pristine" / folder.name, copy_function=shutil.copy2)
+    return base
+
+
+@pytest.fixture
+def dirs(filled):
+    """`filled` as its one ingest left it, whatever the test before changed: the same paths (the
+    warehouse remembers `first`), the same files and mtimes (copy2)."""
+    for name in ("first", "other", "wh"):
+        shutil.rmtree(filled / name)
+        shutil.copytree(filled / "pristine" / name, filled / name, copy_function=shutil.copy2)
+    return filled / "first", filled / "other", filled / "wh" / "ogi.duckdb"
 
 
 def test_a_run_over_another_raw_directory_is_refused_in_one_line_and_changes_nothing(dirs):
