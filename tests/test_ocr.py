@@ -150,15 +150,7 @@ def _parsed(name: str):
     return parse_scan(ocr.scan_text(_recording(name)), name)
 
 
-# Scans that load something wrong: a hole to close.
-WRONG_METADATA = {
-    "seeds_003_1e620b80bbedd808": "agency read as '•' (the site's menu bullets above the title) and no title year",
-    "real2_pt_22": "section 二 art20_9 (no identity): procurement's 2 and 83.2995 load under the 2019 columns "
-                   "prior_year_items/change, cells the gold does not have",
-}
-
-
-@pytest.mark.parametrize("name", _scans(WRONG_METADATA))
+@pytest.mark.parametrize("name", _scans({}))
 def test_a_recorded_scan_loads_no_wrong_number(name):
     gold, report = _gold(name), _parsed(name)
     assert _wrong(report, gold) == {}
