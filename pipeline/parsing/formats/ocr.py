@@ -50,6 +50,8 @@ class Scan:
     confidence: float | None          # mean over the boxes read
     seconds: float
     doubts: list[Doubt] = field(default_factory=list)
+    # the text with the doubted values in their cells: candidates that an identity may confirm (vouch.py)
+    candidates: str = ""
 
 
 @dataclass
@@ -255,10 +257,12 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
 
 def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank."""
-    reading = read(_in_order(recording.words), rulings=recording.rulings, doubted=_doubted)
+    words = _in_order(recording.words)
+    reading = read(words, rulings=recording.rulings, doubted=_doubted)
+    candidates = "\n".join(read(words, rulings=recording.rulings).lines) if reading.doubts else ""
     scores = [w.confidence for page in recording.words.values() for w in page]
     return Scan("\n".join(reading.lines), recording.pages, sorted(recording.words),
-                sum(scores) / len(scores) if scores else None, recording.seconds, reading.doubts)
+                sum(scores) / len(scores) if scores else None, recording.seconds, reading.doubts, candidates)
 
 
 def read_scan(raw: bytes, on_page: Callable[[], None] | None = None) -> Scan:
