@@ -5,7 +5,9 @@ cell. So a cell of sections 三/四 loads only if an identity through it was che
 every cell of it read, none placed by the identities (a cell they filled or a glued run they cut:
 an identity used to fill checks nothing). Any other cell is made NULL and named, with the value
 OCR read: a cell of a broken identity (whose own flag stays to show the arithmetic broken), or one
-in no identity that could be checked. Cells that no identity covers (section 二) load as read, at
+in no identity that could be checked. A NULL cell (a blank mark OCR read, or one the parser could not
+place) that leaves every identity through it unchecked is named (ocr_blank, info): the gold may
+hold a 0 there that no reading could tell. Cells that no identity covers (section 二) load as read, at
 confidence MIN_CONFIDENCE or more, and one info flag says how many there are.
 
 Values OCR read with low confidence were left blank (words.py) and are named with the text and
@@ -100,8 +102,16 @@ def vouch(report: ParsedReport, scan: Scan, candidate: ParsedReport | None = Non
                 broken.setdefault(cell, []).append(identity.rule)
         elif identity.held and report.placed.isdisjoint(identity.cells):
             checked.update(identity.cells)
+    evaluated = {cell for identity in _identities(report) if identity.held is not None for cell in identity.cells}
     for section in _SECTIONS:
         for row, cells in getattr(report, section).items():
+            blank = tuple((section, row, col) for col, value in cells.items()
+                          if value is None and (section, row, col) not in evaluated)
+            if blank:
+                flags.append(Flag("ocr_blank", f"{section} {row}: {', '.join(c[2] for c in blank)} NULL as read (a blank "
+                                  "mark such as /, or cells the parser could not place), and no identity "
+                                  "through them could be checked",
+                                  "info", cells=blank))
             for col, value in cells.items():
                 cell = (section, row, col)
                 if value is None or (cell in checked and cell not in broken):
