@@ -132,5 +132,9 @@ def parse_scan(scan: Scan, source: str = "") -> ParsedReport:
     report = _parse_normalised(normalise(scan.text), source)
     report.read_method = "ocr"
     report.ocr_pages, report.ocr_confidence, report.ocr_seconds = len(scan.pages_read), scan.confidence, scan.seconds
-    vouch(report, scan)
+    try:        # the reading with the low-confidence values in place: their cells' candidates
+        candidate = _parse_normalised(normalise(scan.candidates), source) if scan.candidates else None
+    except ParseError:
+        candidate = None
+    vouch(report, scan, candidate)
     return report

@@ -46,9 +46,12 @@ _BARE_YEAR = re.compile(r"^[(（\[]?\s*(\d{4})\s*年\s*度?\s*[)）\]]?$")      
 _YEAR_AFTER = re.compile(r"\s*[(（\[]\s*(\d{4})\s*年\s*度?\s*[)）\]]")          # …年度报告(2021年度)
 _LABEL_OR_SEPARATOR = re.compile(r".*(?:[:_|>»]|\s[-–—]\s)")   # 标题:XX局…, 首页>…, 站名 - XX局…
 _GAP = re.compile(r"\s+")
-_TITLE_END = re.compile(r"$|\s|[(\[_|\-–—]|的(?:通知|公告)|根据|本报告|按照|依据")
+# what may follow a title's report name: the line's end, a gap, a bracket, the intro's first word, or a
+# header field glued on (…年度报告来源:XX镇发布时间:…, OCR of a page whose gaps it did not keep)
+_TITLE_END = re.compile(r"$|\s|[(\[_|\-–—]|的(?:通知|公告)|根据|本报告|按照|依据|[\u4e00-\u9fff]{2,6}:")
 _NOT_A_NAME = re.compile(r"[。，,；;！!？?、《》<>“”()（）\[\]【】\d:]|政府信息公开|政务公开|条例|通知|根据|报告")
 # 首页 (a site's home link) beside the title in a printed page's text is never part of a name
+_WORD = re.compile(r"[\u4e00-\u9fff]")     # a name is words: a menu's bullet (•, ·) before a link is not one
 _NAME_NOISE = re.compile(r"^(?:关于|《|首页)+|(?:关于|的)+$")
 # XX局 年政府信息公开…: the year's digits, set in a Latin font, fell on a line of their own
 _LOST_YEAR = re.compile(r"\s+年\s*度?\s*$")
@@ -127,7 +130,7 @@ def body_name(text: str | None) -> str | None:
     or None when it is not one: empty, too long, a sentence, digits, or words that no name holds."""
     before, *after = _ABOUT.split("".join((text or "").split()))
     name = _NAME_NOISE.sub("", after[-1] if after and after[-1] else before)
-    if not name or len(name) > MAX_NAME or _NOT_A_NAME.search(name):
+    if not name or len(name) > MAX_NAME or _NOT_A_NAME.search(name) or not _WORD.search(name):
         return None
     return name
 

@@ -117,25 +117,27 @@ class Measure:
     label: str
     keys: tuple[str, ...]
     templates: tuple[str, ...]
+    clauses: tuple[str, ...]    # the clauses whose table has this column (in either template's form)
     is_amount: bool = False
     signed: bool = False
     unit: str | None = None     # an amount's unit where the form's header states it
 
 
+_ITEMS = ("art20_5", "art20_6")     # the clauses of licences, penalties: items counted a year apart
 MEASURES: tuple[Measure, ...] = (
-    Measure("issued", "本年制发件数", ("制发",), ("2021",)),
-    Measure("repealed", "本年废止件数", ("废止",), ("2021",)),
-    Measure("in_force", "现行有效件数", ("现行有效",), ("2021",)),
-    Measure("fee_amount", "本年收费金额（万元）", ("收费金额",), ("2021",), is_amount=True, unit="万元"),
-    Measure("produced", "本年新制作数量", ("新制作",), ("2019",)),
-    Measure("published", "本年新公开数量", ("新公开", "本年公开"), ("2019",)),
-    Measure("total_published", "对外公开总数量", ("公开总数",), ("2019",)),
-    Measure("prior_year_items", "上一年项目数量", ("上一年项目", "上年项目"), ("2019",)),
-    Measure("change", "本年增/减", ("增/减", "增减", r"增\(减\)"), ("2019",), signed=True),
-    Measure("decisions", "（本年）处理决定数量", ("处理决定",), ("2019", "2021")),
-    Measure("procurement_projects", "采购项目数量", ("采购项目",), ("2019",)),
+    Measure("issued", "本年制发件数", ("制发",), ("2021",), ("art20_1",)),
+    Measure("repealed", "本年废止件数", ("废止",), ("2021",), ("art20_1",)),
+    Measure("in_force", "现行有效件数", ("现行有效",), ("2021",), ("art20_1",)),
+    Measure("fee_amount", "本年收费金额（万元）", ("收费金额",), ("2021",), ("art20_8",), is_amount=True, unit="万元"),
+    Measure("produced", "本年新制作数量", ("新制作",), ("2019",), ("art20_1",)),
+    Measure("published", "本年新公开数量", ("新公开", "本年公开"), ("2019",), ("art20_1",)),
+    Measure("total_published", "对外公开总数量", ("公开总数",), ("2019",), ("art20_1",)),
+    Measure("prior_year_items", "上一年项目数量", ("上一年项目", "上年项目"), ("2019",), (*_ITEMS, "art20_8")),
+    Measure("change", "本年增/减", ("增/减", "增减", r"增\(减\)"), ("2019",), (*_ITEMS, "art20_8"), signed=True),
+    Measure("decisions", "（本年）处理决定数量", ("处理决定",), ("2019", "2021"), _ITEMS),
+    Measure("procurement_projects", "采购项目数量", ("采购项目",), ("2019",), ("art20_9",)),
     # The 2019 form's header is plain 采购总金额: reports write 251000元 or 547.9659万元 in the cell.
-    Measure("procurement_amount", "采购总金额", ("采购总金额", "采购金额"), ("2019",), is_amount=True),
+    Measure("procurement_amount", "采购总金额", ("采购总金额", "采购金额"), ("2019",), ("art20_9",), is_amount=True),
 )
 MEASURE_BY_CODE = {m.code: m for m in MEASURES}
 

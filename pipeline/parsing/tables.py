@@ -556,6 +556,27 @@ def _unordered(measures: tuple[spec.Measure, ...]) -> bool:
 _FORM_ORDER = list(spec.MEASURES)
 
 
+def _unordered_lead(measures: tuple[spec.Measure, ...], clause: str, at: int, flags: list[Flag]) -> list[Token]:
+    """A header's columns in another order than the form's: no value under it is read (a mark
+    standing for the values before the labels), and a flag says why."""
+    if not _unordered(measures):
+        return []
+    flags.append(Flag("columns_unordered", f"section 二: the header of clause {clause} names its columns in "
+                      "another order than the form's (a header wrapped over lines?); the clause's cells are "
+                      "left NULL"))
+    return [Token(at, "", None)]
+
+
+def _of_clause(measures: tuple[spec.Measure, ...], clause: str, row: str, flags: list[Flag]) -> bool:
+    """Whether the header's columns are all of the row's clause (a row under another clause's
+    columns, as when that clause's own header was not read, is not read by them)."""
+    alien = [m.code for m in measures if clause not in m.clauses]
+    if alien:
+        flags.append(Flag("columns_of_another_clause", f"section 二: {row} stands under the columns "
+                          f"{', '.join(alien)}, which its clause's table does not have; left NULL"))
+    return not alien
+
+
 def _units_fit(toks: list[Token], measures: tuple[spec.Measure, ...]) -> bool:
     """A row to be cut may carry a unit only after its run's last cell, of that column's kind: a
     unit inside the row would fix a cell's end the cut does not know."""
@@ -614,23 +635,26 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         lead = _numbers(stream.between(h_end, items[0][0]))
         if lead:
             result.flags.append(_values_first_flag("section 二", lead))
-        elif _unordered(measures):
-            lead = [Token(h_end, "", None)]         # no value of the clause is read
-            result.flags.append(Flag("columns_unordered", f"section 二: the header of clause {clause} names "
-                                     "its columns in another order than the form's (a header wrapped over "
-                                     "lines?); the clause's cells are left NULL"))
+        else:
+            lead = _unordered_lead(measures, clause, h_end, result.flags)
         for j, (pos, item) in enumerate(items):
             # an item belongs to its own clause, also when a report sets it under another's header
             name = f"{item.group} {item.code}"
             nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
-            result.tokens[item.code] = stream.between(pos, nxt)
-            if lead:
+            # a clause's header whose 第二十条 line was not read as one (OCR: 第 / 二十 / 条第（九）项)
+            # heads the rows after it: the row before ends there
+            sub = _MEASURES.first(text, pos, nxt)
+            result.tokens[item.code] = stream.between(pos, sub[0][0] if sub else nxt)
+            if lead or not _of_clause(measures, item.group, name, result.flags):
                 values, units = [None] * len(measures), [""] * len(measures)
             else:
                 values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
             row = result.cells.setdefault(item.group, {}).setdefault(item.code, {})
             for m, value, unit in zip(measures, values, units):
                 row[m.code] = _in_unit(value, m, unit, header_unit, name, result.flags)
+            if sub:
+                measures, _, header_unit = _clause_columns(text[sub[0][0]:nxt])
+                lead = _unordered_lead(measures, clause, h_end, result.flags)
     if votes["2019"] != votes["2021"]:
         result.template_hint = max(votes, key=votes.get)
     return result

@@ -3,14 +3,17 @@ on onnxruntime, its models read from the files inside its wheel.
 
 OCR costs ~5 CPU-s a page, so pages are chosen first, cheaply: a page is rendered (pypdfium2, 150
 dpi grey) and its ruled lines found by OpenCV morphology (~0.1 s); a page with a ruled grid holds a
-table and is read, and so is page 1 (the title, the agency); pages before the first table are added
+table and is read, and so are the page after it when it holds a rule (a table's last row alone
+atop it), and page 1 (the title, the agency); pages before the first table are added
 one by one while the title's year or the agency is still missing. A scan without any ruled grid is
 read whole (up to MAX_PAGES).
 
-The rulings also straighten the page (a scanner turns it by a degree or so) and cut the text boxes
+The rulings also straighten the page (a scanner turns it by a degree or so), are taken out of the
+image that is read (a digit touching one keeps its stroke: see _rules), and cut the text boxes
 that the detector draws across a vertical rule (a label and the value set against the rule to its
 right read as one line, "三安全一稳定”0"). What OCR read goes to words.py as positioned words, with
-the horizontal rules as row bands; values read with low confidence are left blank and named.
+the horizontal rules as row bands; values read with low confidence are left blank and named, and
+offered to vouch.py as candidates that an identity may confirm.
 
 The engine is imported only when a scan needs it (ogi ingest of text and HTML never loads it); one
 ONNX thread, as each worker of the pool is one process. The model paths are pinned: a missing or
@@ -50,6 +53,8 @@ class Scan:
     confidence: float | None          # mean over the boxes read
     seconds: float
     doubts: list[Doubt] = field(default_factory=list)
+    # the text with the doubted values in their cells: candidates that an identity may confirm (vouch.py)
+    candidates: str = ""
 
 
 @dataclass
@@ -92,15 +97,26 @@ def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, fl
 
 
 def _rules(img: np.ndarray) -> tuple[_Rules, np.ndarray]:
-    """The page's ruled lines, and the page with them erased (see _detect)."""
+    """The page's ruled lines, and the page with them taken out (see _detect).
+
+    A rule is taken out by subtracting its own ink, not by painting it white: in a narrow cell
+    a digit touches the rule (printed small, 1 px of padding), and whitening the rule's band took
+    the digit's stroke with it (0 read as 'D' or ')', or under MIN_CONFIDENCE). The rules' ink is
+    the page's darkness opened by a long thin line (grey morphology): at each pixel, the darkness
+    a rule through it has along its length; a glyph's stroke, darker than the rule or beside it,
+    stays."""
     import cv2
 
     ink = (img < INK).astype(np.uint8)
     h, w = img.shape
-    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (w // 20, 1)))
-    down = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, h // 40)))
-    lines = cv2.dilate(across | down, np.ones((3, 3), np.uint8))
-    return _Rules(_segments(across, True), _segments(down, False)), np.where(lines > 0, 255, img).astype(np.uint8)
+    # odd lengths: an even kernel is anchored off its centre, and its opening is no longer under the image
+    across = cv2.getStructuringElement(cv2.MORPH_RECT, (w // 20 | 1, 1))
+    down = cv2.getStructuringElement(cv2.MORPH_RECT, (1, h // 40 | 1))
+    dark = 255 - img
+    lines = np.maximum(cv2.morphologyEx(dark, cv2.MORPH_OPEN, across), cv2.morphologyEx(dark, cv2.MORPH_OPEN, down))
+    rules = _Rules(_segments(cv2.morphologyEx(ink, cv2.MORPH_OPEN, across), True),
+                   _segments(cv2.morphologyEx(ink, cv2.MORPH_OPEN, down), False))
+    return rules, 255 - cv2.subtract(dark, lines)
 
 
 def _skew(img: np.ndarray) -> float:
@@ -145,10 +161,12 @@ def _overlaps(a: np.ndarray, b: np.ndarray) -> bool:
 
 
 def _detect(page: np.ndarray, erased: np.ndarray) -> list[np.ndarray]:
-    """Text boxes found on the page, and those found only once its rules are erased. Each alone
-    misses digits: a value set against a rule reads as part of it on the page, and the white
-    stripes of the erased rules hide some lone digits beside them (kiro_1: 15 of 15 on the page,
-    11 erased; pt_6h: the other way round). A second detection costs ~1 s a page."""
+    """Text boxes found on the page, and those found only once its rules are taken out, or painted
+    white (a band 1 px wider than the rule). Each alone misses digits: a value set against a rule
+    reads as part of it on the page, the white band hides some lone digits beside it (kiro_1: 15
+    of 15 on the page, 11 whitened; pt_6h: the other way round), and the detector passes over a lone
+    0 beside a label in the page without rules that it finds with the band (pt_6h_scan). A
+    detection costs ~1 s a page."""
     import cv2
 
     det = engine()._load_det_model()
@@ -157,8 +175,11 @@ def _detect(page: np.ndarray, erased: np.ndarray) -> list[np.ndarray]:
         found = det(cv2.cvtColor(img, cv2.COLOR_GRAY2BGR)).boxes
         return [] if found is None else [np.asarray(b) for b in found]
 
-    found, more = boxes(page), boxes(erased)
-    return found + [b for b in more if not any(_overlaps(b, f) for f in found)]
+    rule = cv2.dilate(((erased.astype(np.int16) - page) > 255 - INK).astype(np.uint8), np.ones((3, 3), np.uint8))
+    found = boxes(page)
+    for img in (erased, np.where(rule > 0, 255, page).astype(np.uint8)):
+        found += [b for b in boxes(img) if not any(_overlaps(b, f) for f in found)]
+    return found
 
 
 def _recognise(page: np.ndarray, erased: np.ndarray, rules: _Rules, number: int) -> list[Word]:
@@ -214,6 +235,18 @@ class Recording:
                    {i: page["rulings"] for i, page in read.items()})
 
 
+_NONE = _Rules([], [])
+
+
+def _table_pages(rules: dict[int, _Rules]) -> list[int]:
+    """The pages with a ruled grid, and each page after one that holds a rule: a table's last row
+    alone atop the next page (section 四's values under its header) is too short for its column
+    rules to be found. With no grid anywhere, every page (up to MAX_PAGES)."""
+    grid = {i for i, r in rules.items() if r.grid}
+    pages = sorted(grid | {i + 1 for i in grid if rules.get(i + 1, _NONE).horizontal})
+    return pages or list(range(min(len(rules), MAX_PAGES)))
+
+
 def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recording:
     """OCR of the scan's table pages and of the opening pages metadata needs. on_page is called
     before each page is recognised (the parse budget's time limit counts per OCR page)."""
@@ -227,7 +260,7 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
             rules[i], erased = _rules(page)
             if rules[i].grid or i == 0:
                 images[i] = page, erased
-        tables = [i for i in rules if rules[i].grid] or list(range(min(len(doc), MAX_PAGES)))
+        tables = _table_pages(rules)
         words: dict[int, list[Word]] = {}
 
         def read_page(i: int) -> None:
@@ -255,10 +288,12 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
 
 def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank."""
-    reading = read(_in_order(recording.words), rulings=recording.rulings, doubted=_doubted)
+    words = _in_order(recording.words)
+    reading = read(words, rulings=recording.rulings, doubted=_doubted)
+    candidates = "\n".join(read(words, rulings=recording.rulings).lines) if reading.doubts else ""
     scores = [w.confidence for page in recording.words.values() for w in page]
     return Scan("\n".join(reading.lines), recording.pages, sorted(recording.words),
-                sum(scores) / len(scores) if scores else None, recording.seconds, reading.doubts)
+                sum(scores) / len(scores) if scores else None, recording.seconds, reading.doubts, candidates)
 
 
 def read_scan(raw: bytes, on_page: Callable[[], None] | None = None) -> Scan:
