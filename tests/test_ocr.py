@@ -362,3 +362,38 @@ def test_the_page_after_a_table_page_is_read_when_it_holds_a_rule():
     assert ocr._table_pages({0: prose, 1: grid, 2: row, 3: prose}) == [1, 2]
     assert ocr._table_pages({0: prose, 1: grid, 2: prose, 3: row}) == [1]
     assert ocr._table_pages({0: prose, 1: prose}) == [0, 1]
+
+
+def _ruled_scan(pages: int) -> bytes:
+    """An image-only PDF of ruled grids at OCR's resolution, no text (nothing for the engine to read)."""
+    from PIL import Image, ImageDraw
+
+    images = []
+    for _ in range(pages):
+        image = Image.new("L", (1240, 1754), 255)
+        draw = ImageDraw.Draw(image)
+        for y in range(300, 1500, 60):
+            draw.line([(100, y), (1140, y)], fill=0, width=2)
+        for x in range(100, 1200, 130):
+            draw.line([(x, 300), (x, 1440)], fill=0, width=2)
+        images.append(image)
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=ocr.DPI)
+    return out.getvalue()
+
+
+def test_an_ocr_worker_holds_no_more_pages_than_it_reads(monkeypatch):
+    """Every page is rendered to find its rules, but only the MAX_PAGES it may read are kept: a scan
+    twice as long, every page a table, peaks at the same memory."""
+    import tracemalloc
+
+    monkeypatch.setattr(ocr, "MAX_PAGES", 2)
+    peaks = []
+    for pages in (5, 10):
+        raw = _ruled_scan(pages)
+        tracemalloc.start()
+        with pytest.raises(ParseError, match="ocr_no_text"):
+            ocr.recognise(raw)
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+    assert peaks[1] < 1.2 * peaks[0]

@@ -258,7 +258,7 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
         for i in range(len(doc)):
             page = _render(doc, i)
             rules[i], erased = _rules(page)
-            if rules[i].grid or i == 0:
+            if (rules[i].grid or i == 0) and len(images) < MAX_PAGES:     # a worker's memory stays bounded
                 images[i] = page, erased
         tables = _table_pages(rules)
         words: dict[int, list[Word]] = {}
@@ -271,7 +271,7 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
 
         for i in sorted({0, *tables})[:MAX_PAGES]:
             read_page(i)
-        for i in range(1, tables[0]):       # the opening, while the agency or the year is still missing
+        for i in range(1, min(tables[0], MAX_PAGES)):   # the opening, while the agency or the year is still missing
             meta = read_metadata(normalise("\n".join(read(_in_order(words)).lines)))
             if meta.agency_name and meta.report_year:
                 break
