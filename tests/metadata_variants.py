@@ -75,6 +75,7 @@ TITLES = {
     "name_line_above": "{n}\n{y}年政府信息公开工作年度报告",
     "year_line_below": "{n}政府信息公开工作年度报告\n({y}年度)",
     "broken_in_two": "{n}{y}年政府信息公开\n工作年度报告",
+    "broken_in_a_word": "{n}{y}年政\n府信息公开工作年度报告",     # a print's line break: 政 / 府
     "shared_zhengfu": "{y}年{n-政府}政府信息公开工作年度报告",     # XX镇人民政府信息公开…: one 政府
     "no_name": "{y}年政府信息公开工作年度报告",
     "notice": "{n}办公室关于印发{n}{y}年政府信息公开工作年度报告的通知",

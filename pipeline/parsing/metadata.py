@@ -127,10 +127,11 @@ def _year(value: str | None) -> int | None:
 
 def body_name(text: str | None) -> str | None:
     """`text` as a body's name (whitespace and 关于/的 around it removed; of XX办公室关于印发YY, YY),
-    or None when it is not one: empty, too long, a sentence, digits, or words that no name holds."""
+    or None when it is not one: empty, one character (府 of a title broken after 年政), too long, a
+    sentence, digits, or words that no name holds."""
     before, *after = _ABOUT.split("".join((text or "").split()))
     name = _NAME_NOISE.sub("", after[-1] if after and after[-1] else before)
-    if not name or len(name) > MAX_NAME or _NOT_A_NAME.search(name) or not _WORD.search(name):
+    if len(name) < 2 or len(name) > MAX_NAME or _NOT_A_NAME.search(name) or not _WORD.search(name):
         return None
     return name
 
@@ -191,11 +192,15 @@ def _short(line: str) -> bool:
 
 def _opening_title(lines: list[str], i: int) -> tuple[str | None, int | None] | None:
     """The title on opening line i, or on lines i and i+1 when a title is broken in two
-    (XX县人民政府2021年政府信息公开 / 工作年度报告) and neither line is one alone."""
+    (XX县人民政府2021年政府信息公开 / 工作年度报告) and neither line is one alone; or broken inside
+    a word (XX局2025年政 / 府信息公开工作年度报告), the second line a title without body or year
+    and the two a dated one (never a site's name above a yearless heading)."""
     found = parse_title(lines[i])
-    if found is None and i + 1 < len(lines) and _short(lines[i]) and _short(lines[i + 1]) \
-            and parse_title(lines[i + 1]) is None:
-        found = parse_title(lines[i] + lines[i + 1])
+    if found is None and i + 1 < len(lines) and _short(lines[i]) and _short(lines[i + 1]):
+        alone = parse_title(lines[i + 1])
+        if alone is None or alone == (None, None):
+            joined = parse_title(lines[i] + lines[i + 1])
+            found = joined if alone is None or (joined and joined[1]) else None
     return found
 
 
