@@ -213,8 +213,8 @@ def test_one_digit_misread_never_loads_as_if_right(data):
     report, before = parse_scan(ocr.scan_text(recording), name), _parsed(name)
     changed = {key: v for key, v in _cells(report).items() if v != _cells(before).get(key)}
     loaded = {key: v for key, v in changed.items() if v is not None}
-    # a cell may load that did not before (the misread turns the table from a reading vouch declines,
-    # values_in_form_order, to one by its labels whose other rows it confirms): never a wrong value
+    # a cell may load that did not before (the misread changes the reading the table takes, and the
+    # new one's identities confirm other rows): never a wrong value
     wrong = _wrong(report, _gold(name))
     assert all(key[0] == "proactive" or key in _broken_in_source(name) or key not in wrong for key in loaded), \
         {key: wrong[key] for key in loaded if key in wrong}
@@ -265,14 +265,19 @@ def test_a_misread_digit_beside_a_null_cell_is_not_loaded():
     assert _loaded_if_misread("real2_pt_5", 1, 24) == {}
 
 
-def test_a_misread_digit_that_unsettles_the_form_order_reading_loads_only_right_values():
-    """real2_pt_11's section 三 is read in the form's row order (values_in_form_order), which vouch
-    does not confirm cell by cell: every cell NULL. Its received_new/natural_person 0 misread as 1
-    breaks that reading; the rows read by their labels then load where their identities hold (the
-    other rows' zeros, right), and the misread row is NULL."""
-    loaded = _loaded_if_misread("real2_pt_11", 1, 35)
-    assert loaded and ("application", "received_new", "natural_person") not in loaded
-    assert not {key for key in loaded if key in _wrong(_misread("real2_pt_11", 1, 35), _gold("real2_pt_11"))}
+def test_a_table_read_in_the_form_order_is_vouched_for_and_a_misread_in_it_is_not():
+    """real2_pt_11's section 三 is read in the form's row order (values_in_form_order: taken only where
+    every identity holds), so its cells load, each confirmed by a held identity through it. Its
+    received_new/natural_person 0 misread as 1 breaks them: that cell is NULL and named, and no
+    other cell loads another value."""
+    key = ("application", "received_new", "natural_person")
+    report = _parsed("real2_pt_11")
+    assert any(f.rule == "values_in_form_order" for f in report.issues)
+    assert _cells(report)[key] == _cells(_gold("real2_pt_11"))[key] == 0
+    assert _wrong(report, _gold("real2_pt_11")) == {}
+    misread = _misread("real2_pt_11", 1, 35)
+    assert _cells(misread)[key] is None and _named(misread, key)
+    assert _loaded_if_misread("real2_pt_11", 1, 35) == {}
 
 
 def _doubted(name: str, text: str | None = None):

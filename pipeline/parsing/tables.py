@@ -266,7 +266,6 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         ordered = _in_form_order(stream.between(start, end), row_tokens) if cols == _FORM_COLUMNS else None
         if ordered is not None:
             result.cells = ordered
-            result.placed.update(("application", code, col) for code in ordered for col in cols)
             result.flags.append(_in_form_order_flag())
             return result
         result.flags.append(_values_first_flag("section 三", lead))
@@ -320,7 +319,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         if ordered is not None:
             result.cells = ordered
             result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
-            result.placed.update(("application", code, col) for code in ordered for col in cols)
+            result.placed.clear()
             return result
     apart = _apart_from(row_tokens, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
