@@ -18,10 +18,9 @@ run: $(VENV)/.synced
 	$(VENV)/bin/ogi ingest
 
 # one pytest worker per core (pytest-xdist; worksteal keeps a module's tests, and so its module-scoped
-# warehouse, on one worker): 2296 passed + 117 xfailed in 9m16 on 2 cores shared with other jobs (load
-# 6-9), 435 CPU-s user+sys of the pytest process tree, 496 with the parse workers' fork servers (-n 3 was
-# no faster). Most of it is the integration tests' ~120 ingests through Dagster (~1.5 CPU-s each in process,
-# 5-7 for an `ogi` subprocess). 496 CPU-s is ~4m10 of two idle cores (not measured idle): within ~5 min
+# warehouse, on one worker). Fresh clone, idle 2 cores, 2431 passed + 111 xfailed: 4m42 and 6m22 on two
+# runs of the same suite (this VM's speed moves that much; -n 3 was no faster). Most of it is the
+# integration tests' ~120 ingests through Dagster (~1.5 CPU-s each in process, 5-7 for an `ogi` subprocess).
 test: lint
 	$(VENV)/bin/python -m pytest -n auto --dist worksteal
 
