@@ -26,6 +26,12 @@ from .db import run
 
 T = TypeVar("T")
 TMP_SUFFIX = ".loading"
+# DuckDB keeps the memory its queries free, for reuse, up to its memory limit (80 % of RAM by
+# default), so a load's footprint grew with the run (1.1 GB at 100k reports, most of it freed
+# intermediates). Under a limit it spills to a directory beside the working copy instead
+# (<copy>.tmp, removed when the connection closes): docs/performance.md, Memory.
+LOAD_MEMORY_ENV = "OGI_LOAD_MEMORY"
+LOAD_MEMORY = "512MB"
 PAUSE_ENV = "OGI_PAUSE_AT"   # testing aid: the crash tests kill the writer while it waits here
 
 
@@ -89,12 +95,16 @@ def _working_copy(warehouse: Path) -> Path:
 
 
 def _remove_stray_copies(warehouse: Path) -> None:
-    """Remove the working copies (and their WALs) of writers that died; a live writer's copy stays."""
+    """Remove the working copies (their WALs and spill directories too) of writers that died; a live
+    writer's copy stays."""
     for path in warehouse.parent.glob(glob.escape(warehouse.name + TMP_SUFFIX) + "*"):
         pid = path.name[len(warehouse.name + TMP_SUFFIX):].split("-")
         if len(pid) > 1 and pid[1].isdigit() and _alive(int(pid[1])):
             continue
-        path.unlink(missing_ok=True)
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:
@@ -142,7 +152,7 @@ def publish(warehouse: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wa
             shutil.copyfile(warehouse, copy)
         try:
             _pause_point("copied")
-            con = duckdb.connect(str(copy))
+            con = duckdb.connect(str(copy), config={"memory_limit": os.environ.get(LOAD_MEMORY_ENV) or LOAD_MEMORY})
             try:
                 run(con, "BEGIN TRANSACTION")
                 result = write(con)
@@ -161,5 +171,6 @@ def publish(warehouse: Path, write: Callable[[duckdb.DuckDBPyConnection], T], wa
         except BaseException:
             for path in (copy, Path(f"{copy}.wal")):
                 path.unlink(missing_ok=True)
+            shutil.rmtree(f"{copy}.tmp", ignore_errors=True)
             raise
         return result
