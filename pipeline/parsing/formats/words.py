@@ -387,34 +387,47 @@ def _unstacked(table: _Table) -> _Table:
     """The table with each stack of values its rows: a run of lines holding values only, each fewer
     than the widest row's, is several rows written a column at a time (pdftotext writes the cells
     of rows drawn together one per line, the column's cells one below the other: 0 / 0 / 0 / 0 … 0 0
-    / 0 0). Taken so where the run's values fall in exactly as many x ranges as the widest row has
-    values, each range holding as many values (one per row, top to bottom); else the run stays."""
+    / 0 0). The run may start on a label's line that holds its first value (3.补正后… 0). Taken so
+    where the run's values fall in exactly as many columns as the widest row has values, each
+    holding as many values, one per line (one per row, top to bottom); else the run stays."""
     widest = max(len(table.lines[d].values()) for d in table.data)
     lines: list[_Line] = []
     run: list[_Line] = []
     for line in [*table.lines, None]:
-        if line is not None and line.words and len(line.values()) == len(line.words) < widest:
+        short = line is not None and 0 < len(line.values()) < widest
+        if short and run and len(line.values()) == len(line.words):
             run.append(line)
             continue
         lines += _rows_of_stack(run, widest)
-        run = []
-        if line is not None:
+        run = [line] if short else []
+        if line is not None and not short:
             lines.append(line)
-    if len(lines) == len(table.lines):
+    if [id(line) for line in lines] == [id(line) for line in table.lines]:
         return table
     return _Table(lines, [i for i, line in enumerate(lines) if line.values()], table.columns, table.headers)
 
 
 def _rows_of_stack(run: list[_Line], widest: int) -> list[_Line]:
-    values = [w for line in run for w in line.words]
+    """The run's rows and, first, the label its first line holds; the run as it is if no stack.
+    A column's cells drift a character from line to line (0 at 28, then 29): one column holds
+    values whose x ranges touch or overlap, no two of one line."""
+    values = [w for line in run for w in line.values()]
     if len(run) < 2 or len(values) % widest:
         return run
-    columns = _merge([(w.x0, w.x1) for w in values])
-    cells = [[w for w in values if _overlap((w.x0, w.x1), c) > 0] for c in columns]
+    columns: list[list[Word]] = []
+    for w in sorted(values, key=lambda w: (w.x0, w.y0)):
+        if columns and _overlap((w.x0, w.x1), (columns[-1][-1].x0, columns[-1][-1].x1)) >= 0 \
+                and all(v.y0 != w.y0 for v in columns[-1]):
+            columns[-1].append(w)
+        else:
+            columns.append([w])
     rows = len(values) // widest
-    if len(columns) != widest or any(len(c) != rows for c in cells):
+    if len(columns) != widest or any(len(c) != rows for c in columns):
         return run
-    return [_Line([c[r] for c in cells]) for r in range(rows)]
+    kept = set(map(id, values))
+    label = [w for w in run[0].words if id(w) not in kept]
+    columns = [sorted(c, key=lambda w: w.y0) for c in columns]
+    return ([_Line(label)] if label else []) + [_Line([c[r] for c in columns]) for r in range(rows)]
 
 
 def _split_rows(table: _Table) -> list[list[int]]:
