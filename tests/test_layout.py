@@ -59,9 +59,11 @@ def test_a_rows_first_value_beside_its_labels_first_line_joins_the_rest():
         "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0"
 
 
-def test_a_row_short_of_a_value_is_read_without_values():
+def test_two_values_run_together_are_cut_where_the_rows_total_holds():
     """real_kiro_1: pdftotext ran 21 and 0 together (210): with six values for seven columns, the
-    identities would fit 210 … 21 with a total of 231. The row keeps its label, not its values."""
+    identities would fit 210 … 21 with a total of 231. Of the cuts of its words only 21|0 makes the
+    last value the sum of the others: so read. A row short of a blank cell instead (its sum holds
+    as written) has no such cut, and keeps its label, not its values."""
     text = """\
 一、本年新收政府信息公开申请
                               210   0     0   0   0 21
@@ -72,10 +74,12 @@ def test_a_row_short_of_a_value_is_read_without_values():
 三、本年度办理 （一）予以公开                 0 0   0   0   0   0 0
 """
     assert layout.to_text(text).split("\n") == [
-        "一、本年新收政府信息公开申请数量",
+        "一、本年新收政府信息公开申请数量\t21\t0\t0\t0\t0\t0\t21",
         "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
         "三、本年度办理（一）予以公开\t0\t0\t0\t0\t0\t0\t0",
     ]
+    blank = text.replace("210   0     0   0   0 21", "21    0     0   0   0 21")
+    assert layout.to_text(blank).split("\n")[0] == "一、本年新收政府信息公开申请数量"
 
 
 def test_only_text_with_layout_columns_takes_the_layout_path():
