@@ -49,6 +49,7 @@ LINE_OVERLAP = 0.5      # share of the shorter word's height two words of one li
 TABLE_GAP = 6.0         # line heights between data lines of one table (a tall ruled row is ~4)
 TOUCH = 0.3             # a label line nearer than this share of a height above a table's first values is their row's
 HEADER_LINES = 4        # lines above a table's first data line searched for column headers
+DRIFTING_HEADER_LINES = 6   # in fixed-width text, whose header cells wrap one character a line (信 / 息)
 # Drifting text has no x to tell a header from the prose above it: a line with a number (2024年,
 # 139条) or a sentence's stop is prose, and ends the header.
 _PROSE = re.compile(r"\d|。")
@@ -203,13 +204,8 @@ def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[f
     They are taken when as many as the values' columns (or one more: the labels');
     else the header's lines are one cell, read in their order. Returns no value columns: a row's
     values are written in their order."""
-    columns: list[tuple[float, float]] = []
     words = [w for line in above for w in line.words]
-    for w in sorted(words, key=lambda w: w.x1 - w.x0):
-        hit = [c for c in columns if _overlap((w.x0, w.x1), c) > 0]
-        if len(hit) <= 1:
-            columns = [c for c in columns if c not in hit] + [(min([w.x0, *(c[0] for c in hit)]),
-                                                              max([w.x1, *(c[1] for c in hit)]))]
+    columns = _word_columns(words)
     if len(columns) - max(len(line.values()) for line in data) not in (0, 1):
         return [], [], " ".join(line.text() for line in above)
     columns.sort()
@@ -222,6 +218,18 @@ def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[f
             hit = [c for c in hit if columns[c][0] < w.x1 <= columns[c][1]]
         (cells[hit[0]] if len(hit) == 1 else spanning).append(w.text)
     return [], ["".join(c) for c in cells], " ".join(spanning)
+
+
+def _word_columns(words: list[Word]) -> list[tuple[float, float]]:
+    """A drifting header's columns: its words' x ranges merged where they overlap, narrowest words
+    first, a word over two or more of them spanning them (_header_columns)."""
+    columns: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: w.x1 - w.x0):
+        hit = [c for c in columns if _overlap((w.x0, w.x1), c) > 0]
+        if len(hit) <= 1:
+            columns = [c for c in columns if c not in hit] + [(min([w.x0, *(c[0] for c in hit)]),
+                                                              max([w.x1, *(c[1] for c in hit)]))]
+    return columns
 
 
 def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[float, float]]:
@@ -315,11 +323,47 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
             split = between.start
         elif own and _STARTS_LABEL.match(own[0].text) and not (items and not _ITEM.match(own[-1].text)):
             split = d
+        elif items or starts:
+            split = items[0] if items else starts[-1]
+        elif len(table.lines[previous].words) == len(table.lines[previous].values()):
+            split = _centred_split(table.lines, joins, previous, d, bool(own))
         else:
-            split = items[0] if items else starts[-1] if starts else between.start
+            split = between.start
         joins |= {i: (previous if i < split else d) for i in between}
         previous = d
     return joins | {i: table.data[-1] for i in range(table.data[-1] + 1, len(table.lines))}
+
+
+def _centred_split(lines: list[_Line], joins: dict[int, int], previous: int, d: int, own: bool) -> int:
+    """Where the label lines between two data lines that start no label part: a label centred on
+    its values ends as many lines below them as it starts above, and on no line nearer the next
+    row's values (a tie goes to the next row unless its values have label text beside them), nor
+    past an item's number (the next label's start). Lines count as written, blank ones aside."""
+    top = min([i for i, j in joins.items() if j == previous], default=previous)
+    for i in range(previous + 1, d):
+        below, above = i - previous, d - i
+        if _BARE_ENUMERATOR.fullmatch(lines[i].words[0].text) or below > previous - top \
+                or below > above or below == above and not own:
+            return i
+    return d
+
+
+def _tail(lines: list[_Line], first: int, last: int) -> int:
+    """The table's last line: its last data line or, where that holds values only, the last line of
+    its label centred on them (_centred_split): lines left of the values that start no label, as
+    many below them as the label's lines above reach."""
+    if len(lines[last].words) > len(lines[last].values()):
+        return last
+    data = [i for i in range(first, last + 1) if lines[i].values()]
+    previous = data[-2] if len(data) > 1 else first - 1
+    reach = sum(last - i < i - previous for i in range(previous + 1, last))
+    left = min(w.x0 for w in lines[last].values())
+    end = last
+    while end + 1 < len(lines) and end + 1 - last <= reach and not lines[end + 1].values() \
+            and all(w.x1 <= left for w in lines[end + 1].words) \
+            and not _STARTS_LABEL.match(lines[end + 1].words[0].text) and not _PROSE.search(lines[end + 1].text()):
+        end += 1
+    return end
 
 
 def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bool],
@@ -512,19 +556,22 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
         page_rulings = sorted((rulings or {}).get(page, []))
         done = 0
         for first, last in _tables(lines):
-            top = first
-            while top > done and first - top < HEADER_LINES and not lines[top - 1].values() \
-                    and not (drifting and _PROSE.search(lines[top - 1].text())):
-                top -= 1
+            if drifting:
+                last = _tail(lines, first, last)
+            top = _header_top(lines, done, first, HEADER_LINES, drifting)
             values = [w for line in lines[first:last + 1] for w in line.values()]
             if previous and top == 0 and _continues(previous.columns, _merge([(w.x0, w.x1) for w in values])):
                 first = 0       # atop the page, no header: the lines above its first values are labels
                 columns, headers = previous.columns, previous.headers
             else:
                 first = _label_start(lines, top, first)
+                data = [line for line in lines[first:last + 1] if line.values()]
+                if drifting:
+                    far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
+                    top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
+                else:
+                    columns, headers, spanning = _columns(data, lines[top:first])
                 reading.lines += [line.text() for line in lines[done:top]]
-                columns, headers, spanning = (_header_columns if drifting else _columns)(
-                    [line for line in lines[first:last + 1] if line.values()], lines[top:first])
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
             body = lines[first:last + 1]
@@ -538,6 +585,43 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
         ended = lines[done:]
     reading.lines += [line.text() for line in ended]
     return reading
+
+
+def _header_top(lines: list[_Line], done: int, first: int, most: int, drifting: bool) -> int:
+    """The top of the header above lines[first]: up to `most` lines without values (in drifting
+    text, nor a number or a sentence's stop: prose)."""
+    top = first
+    while top > done and first - top < most and not lines[top - 1].values() \
+            and not (drifting and _PROSE.search(lines[top - 1].text())):
+        top -= 1
+    return top
+
+
+def _drifting_header(data: list[_Line], lines: list[_Line], tops: range, first: int):
+    """A drifting header's top line, columns, cells and spanning text: from the first of `tops` (from
+    up to DRIFTING_HEADER_LINES above the values down to HEADER_LINES: a header cell wrapped a
+    character a line, 上一年 / 项 / 目数量) whose lines name as many columns as the values
+    (_header_columns), or else the last's, read as one cell; from its title down (_titled) where
+    it has one."""
+    for top in tops:
+        header = _header_columns(data, lines[top:first])
+        if header[1]:
+            break
+    return _titled(data, lines, top, first) or (top, *header)
+
+
+def _titled(data: list[_Line], lines: list[_Line], top: int, first: int):
+    """The header from its title down, where a line below its top holds one word alone over two or
+    more of its columns (第二十条第（六）项) and the lines from there name the columns: the lines
+    above the title are no header cells (a heading beside a page's margin text, 通知公告
+    二、主动公开…). None where there is no such title."""
+    columns = _word_columns([w for line in lines[top:first] for w in line.words])
+    for t in range(top + 1, first):
+        words = lines[t].words
+        if len(words) == 1 and sum(_overlap((words[0].x0, words[0].x1), c) > 0 for c in columns) >= 2:
+            header = _header_columns(data, lines[t:first])
+            return (t, *header) if header[1] else None
+    return None
 
 
 def _atop(ended: list[_Line], lines: list[_Line]) -> list[_Line]:
