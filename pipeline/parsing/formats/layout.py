@@ -56,19 +56,19 @@ def lines(text: str) -> list[list[Word]]:
 
 def _enumerators(lines: list[list[Word]]) -> list[list[Word]]:
     """The lines with an item's number that pdftotext set apart from its dot put back before the
-    dot: a number alone on its line (1, 2), the dot starting a word a few lines below at its x
-    (.本机关…, or a lone .). Centred in its cell, the label's lines around it, the number would
-    read as a row's one value."""
+    dot: a number that ends its line (1, 2; alone, or after its group's label: （五）不予处理 2),
+    the dot starting a word a few lines below at its x (.本机关…, or a lone .). Centred in its
+    cell, the label's lines around it, the number would read as a row's value."""
     out = [list(line) for line in lines]
     for y, line in enumerate(out):
-        if len(line) != 1 or not _ENUMERATOR.fullmatch(line[0].text):
+        if not line or not _ENUMERATOR.fullmatch(line[-1].text) or len(_values(line)) > 1:
             continue
-        number = line[0]
+        number = line[-1]
         for below in out[y + 1:y + 1 + NEAR_DOT]:
             dot = next((w for w in below if w.text.startswith(".") and abs(w.x0 - number.x0) <= 1), None)
             if dot is not None:
                 below[below.index(dot)] = dot._replace(text=number.text + dot.text, x0=dot.x0 - len(number.text))
-                out[y] = []
+                out[y] = line[:-1]
                 break
     return out
 
