@@ -49,6 +49,7 @@ LINE_OVERLAP = 0.5      # share of the shorter word's height two words of one li
 TABLE_GAP = 6.0         # line heights between data lines of one table (a tall ruled row is ~4)
 TOUCH = 0.3             # a label line nearer than this share of a height above a table's first values is their row's
 HEADER_LINES = 4        # lines above a table's first data line searched for column headers
+BLOCK_ROWS = 8          # rows a drifting table's interleaved block of values spans at most
 DRIFTING_HEADER_LINES = 6   # in fixed-width text, whose header cells wrap one character a line (信 / 息)
 # Drifting text has no x to tell a header from the prose above it: a line with a number (2024年,
 # 139条) or a sentence's stop is prose, and ends the header.
@@ -415,16 +416,36 @@ def _rows_in_order(table: _Table) -> list[str]:
         labels[row_of[joins.get(i, i)]] += [w for w in line.words if id(w) not in kept]
     out: list[str] = []
     widest = max(counts)
+    values = [[w.text for d in row for w in table.lines[d].values()] for row in rows]
+    block = range(0)
     for k, (row, label) in enumerate(zip(rows, labels)):
         beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
         short = counts[k] < widest and counts[k] not in beside
         text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
-        cells = [] if short else [w.text for d in row for w in table.lines[d].values()]
+        if short and k not in block:
+            block = _same_block(values, k, widest)
+        cells = [v for j in block for v in values[j]] if block and k == block.start else \
+            [] if short or k in block else values[k]
         if len(_ITEM.findall(text)) > 1:        # two items' labels: the values first, the labels without their numbers
             out += ["\t".join(["", *cells]), _ITEM.sub("", text)]
         else:
             out.append("\t".join([text, *cells]))
     return out
+
+
+def _same_block(values: list[list[str]], k: int, widest: int) -> range:
+    """The rows from row k on whose values together make whole rows (a multiple of `widest`) and are
+    all one value (0 0 0 …): rows drawn side by side (3.4.危及… / 保护第三方…) that pdftotext
+    interleaved, a row's values partly beside another's label. Whose value is which no order
+    tells, but all being one, each row's are the same: written as one line, they are read only in
+    the form's row order, where the identities hold (tables.py). An empty range if none."""
+    total = 0
+    for j in range(k, min(len(values), k + BLOCK_ROWS)):
+        total += len(values[j])
+        if total % widest == 0:
+            run = [v for row in values[k:j + 1] for v in row]
+            return range(k, j + 1) if j > k and len(set(run)) == 1 else range(0)
+    return range(0)
 
 
 def _unstacked(table: _Table) -> _Table:
