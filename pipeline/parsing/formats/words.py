@@ -330,9 +330,24 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
             split = _centred_split(table.lines, joins, previous, d, bool(own))
         else:
             split = between.start
+        if previous is not None:
+            split = min(split, _numbered_from(table.lines, between))
         joins |= {i: (previous if i < split else d) for i in between}
         previous = d
     return joins | {i: table.data[-1] for i in range(table.data[-1] + 1, len(table.lines))}
+
+
+def _numbered_from(lines: list[_Line], between: range) -> int:
+    """Where the label of a bare item number (2.) between two data lines starts: at the number, or
+    on the line above it where that line's text stands over the number (其他法律行政 / 2. /
+    法规禁 …: pdftotext sets the number, in a Latin font, below its label's first line). The
+    next data line's label starts there at the latest."""
+    for i in between:
+        number = lines[i].words[0]
+        if _BARE_ENUMERATOR.fullmatch(number.text):
+            above = lines[i - 1].words[0] if i - 1 in between else None
+            return i - 1 if above is not None and _overlap((above.x0, above.x1), (number.x0, number.x1)) > 0 else i
+    return between.stop
 
 
 def _centred_split(lines: list[_Line], joins: dict[int, int], previous: int, d: int, own: bool) -> int:
