@@ -30,9 +30,11 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 # Not yet every cell (the rest NULL and flagged):
 # - the converters' text: pdftotext's raw text (no columns: values in drawing order, apart from their
 #   labels) and, but for the files in EXACT, its -layout text (read as positioned words, layout.py:
-#   a row short of a value stays NULL, and so do rows out of step with their values where the form's
-#   row order is not confirmed by every identity; a section 二 header whose words overlap in no
-#   column order leaves its clause NULL) and markitdown's (rows cut into several pipe rows, a
+#   rows out of step with their values stay NULL where the form's row order is not confirmed by every
+#   identity (seeds_001's outcome rows do not add up to its total; pt_8's （六） rows have no values in
+#   the text); a section 二 header whose words overlap in no column order, or a section 四 header
+#   whose 行政复议 is wrapped apart, leaves its table NULL; Writer's PDFs wider than the paper lose
+#   the columns past its edge) and markitdown's (rows cut into several pipe rows, a
 #   label's lines between them): read where the identities confirm the rows' order;
 # - Chromium's print of letter-spaced cells: pt_19's 二 of the 2019 template, its header's cells, wrapped
 #   and spaced (本 年 新 / 制 作 数 量 …), read as one column (its rows NULL);

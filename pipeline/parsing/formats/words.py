@@ -419,7 +419,8 @@ def _rows_in_order(table: _Table) -> list[str]:
     on a line before its label: whose they are no order tells, so they join the row above, which
     the tables' reader then knows for two rows' worth beside a row without values (tables.py reads
     such values only in the form's row order, where the identities hold). A stack of values written
-    a column at a time is its rows (_unstacked)."""
+    a column at a time is its rows (_unstacked); short rows interleaved, all one value, are written
+    as one line (_same_block). (layout.py cuts a run such as 210 where the row's total says how.)"""
     table = _unstacked(table)
     joins = _joins_in_order(table)
     rows = _split_rows(table)
