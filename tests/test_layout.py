@@ -248,3 +248,11 @@ def test_rows_written_as_one_glued_run_count_as_their_cells_in_the_forms_order()
     gold = json.loads((SHARED / "gold" / "real2" / "pt_20.json").read_text(encoding="utf-8"))
     assert report.application == gold["application"]
     assert "values_in_form_order" in {f.rule for f in report.issues}
+
+
+def test_a_row_of_values_at_a_pages_foot_is_no_running_footer():
+    """real2_pt_5: section 四's one row of values ends a page; digits aside it keyed as a page number
+    (another page's foot), and was dropped as a running footer with the whole section."""
+    report = parse_text((FIXTURES / "real2_pt_5_pdftotext.txt").read_text(encoding="utf-8"))
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_5.json").read_text(encoding="utf-8"))
+    assert report.review_litigation == gold["review_litigation"]
