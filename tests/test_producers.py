@@ -63,6 +63,7 @@ EXACT = {
     "real2_pt_18_pdftotext.txt", "real_kiro_1_pdftotext.txt", "real_kiro_1_lopdf_pdftotext.txt", "real2_pt_1_pdftotext.txt",
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
+    "real2_pt_5_pdftotext.txt",
 }
 # Metadata not yet right: kiro_2's `pdftotext -layout` of Writer/Web's PDF reads the 2019 form. (Its title
 # broken inside a word, …2025 年政 / 府信息公开工作年度报告, is read: metadata._opening_title.)

@@ -552,12 +552,12 @@ def _groups_first(label: list[Word]) -> list[Word]:
 
 
 def _enumerators_first(label: list[Word]) -> list[Word]:
-    """A row's label words with a bare enumerator (2.) before the first word of its column: centred
-    in its cell, it stands on the line below its label's first (没有现成… / 提供 2.), and at the
-    label's end it would read as a value."""
+    """A row's label words with a bare enumerator (2.) before the first word of its column (starting
+    up to four characters left of it: 属于四类过程性信息 / 6.): centred in its cell, it stands on the
+    line below its label's first (没有现成… / 提供 2.), and at the label's end it would read as a value."""
     out = list(label)
     for e in [w for w in label if _BARE_ENUMERATOR.fullmatch(w.text)]:
-        text = next((w for w in out if w is not e and w.x0 >= e.x0 - 2 * (e.y1 - e.y0)
+        text = next((w for w in out if w is not e and w.x0 >= e.x0 - 4 * (e.y1 - e.y0)
                      and not _BARE_ENUMERATOR.fullmatch(w.text)), None)
         if text is not None and out.index(text) < out.index(e):
             out.remove(e)
