@@ -434,7 +434,7 @@ def _rows_in_order(table: _Table) -> list[str]:
     widest = max(counts)
     values = [[w.text for d in row for w in table.lines[d].values()] for row in rows]
     block = range(0)
-    for k, (row, label) in enumerate(zip(rows, labels)):
+    for k, label in enumerate(labels):
         beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
         short = counts[k] < widest and counts[k] not in beside
         text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
