@@ -59,9 +59,11 @@ def test_a_rows_first_value_beside_its_labels_first_line_joins_the_rest():
         "1.申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0"
 
 
-def test_a_row_short_of_a_value_is_read_without_values():
+def test_two_values_run_together_are_cut_where_the_rows_total_holds():
     """real_kiro_1: pdftotext ran 21 and 0 together (210): with six values for seven columns, the
-    identities would fit 210 … 21 with a total of 231. The row keeps its label, not its values."""
+    identities would fit 210 … 21 with a total of 231. Of the cuts of its words only 21|0 makes the
+    last value the sum of the others: so read. A row short of a blank cell instead (its sum holds
+    as written) has no such cut, and keeps its label, not its values."""
     text = """\
 一、本年新收政府信息公开申请
                               210   0     0   0   0 21
@@ -72,10 +74,12 @@ def test_a_row_short_of_a_value_is_read_without_values():
 三、本年度办理 （一）予以公开                 0 0   0   0   0   0 0
 """
     assert layout.to_text(text).split("\n") == [
-        "一、本年新收政府信息公开申请数量",
+        "一、本年新收政府信息公开申请数量\t21\t0\t0\t0\t0\t0\t21",
         "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
         "三、本年度办理（一）予以公开\t0\t0\t0\t0\t0\t0\t0",
     ]
+    blank = text.replace("210   0     0   0   0 21", "21    0     0   0   0 21")
+    assert layout.to_text(blank).split("\n")[0] == "一、本年新收政府信息公开申请数量"
 
 
 def test_only_text_with_layout_columns_takes_the_layout_path():
@@ -172,3 +176,83 @@ def test_a_header_cells_line_set_over_two_columns_stays_in_its_own():
     report = parse_text((FIXTURES / "real2_pt_3_pdftotext.txt").read_text(encoding="utf-8"))
     gold = json.loads((SHARED / "gold" / "real2" / "pt_3.json").read_text(encoding="utf-8"))
     assert report.proactive["art20_5"] == gold["proactive"]["art20_5"]
+
+
+def test_a_stack_whose_columns_drift_a_character_is_rows():
+    """seeds_001: the cells of two rows written a column at a time, a column's two cells a character
+    apart (0 at 28, then 29); the stack starts on the label's line holding its first value (real2_pt_1).
+    With the drift the stack is read as two rows; a stack whose columns do not each hold one value of
+    each row stays as written (its rows keep their labels, not their values)."""
+    stack = ((28, 29), (32, 32), (34, 35), (39, 39), (43, 43), (47, 47), (49, 49))
+    lines = "".join(f"{' ' * a}1\n{' ' * b}0\n" for a, b in stack)
+    text = ("       8.属于行政查询事项           0   0 0    0    0  0 0\n"
+            "提供    3.补正后申请内容仍不明确\n" + lines +
+            "       1.信访举报投诉类申请           0 0   0  0     0  0 0\n")
+    assert layout.to_text(text).split("\n")[1:3] == [
+        "提供3.补正后申请内容仍不明确\t1\t1\t1\t1\t1\t1\t1", "\t0\t0\t0\t0\t0\t0\t0"]
+    torn = text.replace(" " * 49 + "0\n", " " * 52 + "0\n")       # a cell that stands in no column
+    assert "\t1\t1\t1\t1\t1\t1\t1" not in layout.to_text(torn)
+
+
+def test_a_label_centred_on_values_only_ends_as_far_below_them_as_it_starts_above():
+    """real2_pt_10 / real2_pt_11: 规 / 0 0 0 / 章 above a row with its own label, 行政处 / 0 / 罚 / 行 /
+    政 0 / 强制: each label's tail is the line as near below its values as its head is above."""
+    text = ("          规\n                  0        0      0\n          章\n"
+            "          行政规范性文件 0        0      0\n")
+    assert layout.to_text(text).split("\n") == ["规章\t0\t0\t0", "行政规范性文件\t0\t0\t0"]
+    text = "信息内容   （本年）处理决定数量\n行政处\n       0\n罚\n行\n       0\n政强制\n第二十\n"
+    assert layout.to_text(text).split("\n")[1:] == ["行政处罚\t0", "行政强制\t0", "第二十"]
+
+
+def test_an_items_number_apart_from_its_dot_is_put_back():
+    """real_kiro_1 / real2_pt_13: pdftotext set an item's number (a Latin font) alone on its line or after
+    its group's label, and its dot on a later line before the label's text: 1 / .本机关不掌握 100 …
+    read 1 as a row's value and lost the label's number."""
+    lines = layout.lines("               1\n\n               .本机关不掌握          10   0\n"
+                         "（五）不予处理 2\n        .重                   0000000\n")
+    assert [[w.text for w in line] for line in lines if line] == [
+        ["1.本机关不掌握", "10", "0"], ["（五）不予处理"], ["2.重", "0000000"]]
+
+
+def test_a_header_starts_at_its_title_where_the_lines_above_name_no_column():
+    """real2_pt_3: the page's margin text beside the section's heading above the clause's title made
+    the header one column too many, and its cells one run of text (the clause was left NULL)."""
+    text = ("通知公告      二、主动公开政府信息情况\n                第二十条第（一）项\n\n"
+            "          信息内容 本年新制 本年新公 对外公开\n                作数量 开数量 总数量\n"
+            "           规章     0    0      0\n")
+    assert layout.to_text(text).split("\n")[:2] == [
+        "通知公告 二、主动公开政府信息情况", "第二十条第（一）项\t信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量"]
+
+
+def test_interleaved_rows_of_one_value_are_read_in_the_forms_order_only():
+    """real2_pt_14: rows 3 and 4 drawn side by side, pdftotext interleaved their values with row 5's
+    (4, 7, 4, 1, 1, 2 and 2 values): all zeros, they are written as one line of three rows' worth and
+    read by the form's row order (every identity holds). With one of them 1, no order tells whose it
+    is: those rows stay NULL."""
+    text = (FIXTURES / "real2_pt_14_pdftotext.txt").read_text(encoding="utf-8")
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_14.json").read_text(encoding="utf-8"))["application"]
+    report = parse_text(text)
+    assert report.application == gold
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    changed = parse_text(text.replace("保护第三方合法权益 0 0 0 0", "保护第三方合法权益 0 1 0 0"))
+    rows = ("denied_security_stability", "denied_third_party_rights", "denied_internal_affairs")
+    assert all(v is None for row in rows for v in changed.application[row].values())
+    assert all(v is None or v == gold[r][c] for r, cells in changed.application.items() for c, v in cells.items())
+
+
+def test_rows_written_as_one_glued_run_count_as_their_cells_in_the_forms_order():
+    """real2_pt_20: （四） on, each row is one run (0000000, 4000004: pdftotext ran the narrow cells
+    together), rows 3 and 4 above interleaved. Each run with one cut only counts as its seven cells:
+    the table's values in their written order fill the form's rows and every identity holds."""
+    report = parse_text((FIXTURES / "real2_pt_20_pdftotext.txt").read_text(encoding="utf-8"))
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_20.json").read_text(encoding="utf-8"))
+    assert report.application == gold["application"]
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+
+
+def test_a_row_of_values_at_a_pages_foot_is_no_running_footer():
+    """real2_pt_5: section 四's one row of values ends a page; digits aside it keyed as a page number
+    (another page's foot), and was dropped as a running footer with the whole section."""
+    report = parse_text((FIXTURES / "real2_pt_5_pdftotext.txt").read_text(encoding="utf-8"))
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_5.json").read_text(encoding="utf-8"))
+    assert report.review_litigation == gold["review_litigation"]

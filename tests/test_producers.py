@@ -30,9 +30,11 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 # Not yet every cell (the rest NULL and flagged):
 # - the converters' text: pdftotext's raw text (no columns: values in drawing order, apart from their
 #   labels) and, but for the files in EXACT, its -layout text (read as positioned words, layout.py:
-#   a row short of a value stays NULL, and so do rows out of step with their values where the form's
-#   row order is not confirmed by every identity; a section 二 header whose words overlap in no
-#   column order leaves its clause NULL) and markitdown's (rows cut into several pipe rows, a
+#   rows out of step with their values stay NULL where the form's row order is not confirmed by every
+#   identity (seeds_001's outcome rows do not add up to its total; pt_8's （六） rows have no values in
+#   the text); a section 二 header whose words overlap in no column order, or a section 四 header
+#   whose 行政复议 is wrapped apart, leaves its table NULL; Writer's PDFs wider than the paper lose
+#   the columns past its edge) and markitdown's (rows cut into several pipe rows, a
 #   label's lines between them): read where the identities confirm the rows' order;
 # - Chromium's print of letter-spaced cells: pt_19's 二 of the 2019 template, its header's cells, wrapped
 #   and spaced (本 年 新 / 制 作 数 量 …), read as one column (its rows NULL);
@@ -58,6 +60,10 @@ EXACT = {
     "real2_pt_22_pdftotext.txt", "real2_pt_16_markitdown.md", "real_kiro_2_markitdown.md", "real2_pt_21_pdftotext.txt",
     "real2_pt_6_pdftotext.txt", "real_govnb_1_pdftotext.txt", "seeds_002_cff4ace8f11033c3_pdftotext.txt",
     "real2_pt_6_markitdown.md", "real2_pt_14_lowebpdf_pdftotext.txt", "real2_pt_21_lopdf_pdftotext.txt",
+    "real2_pt_18_pdftotext.txt", "real_kiro_1_pdftotext.txt", "real_kiro_1_lopdf_pdftotext.txt", "real2_pt_1_pdftotext.txt",
+    "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
+    "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
+    "real2_pt_5_pdftotext.txt",
 }
 # Metadata not yet right: kiro_2's `pdftotext -layout` of Writer/Web's PDF reads the 2019 form. (Its title
 # broken inside a word, …2025 年政 / 府信息公开工作年度报告, is read: metadata._opening_title.)

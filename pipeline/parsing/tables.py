@@ -315,15 +315,15 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
     if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        ordered = _in_form_order([t for toks in row_tokens.values() for t in toks], row_tokens)
+        ordered = _in_form_order([t for toks in _runs_cut(row_tokens, width).values() for t in toks], row_tokens)
         if ordered is not None:
             result.cells = ordered
             result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
             result.placed.clear()
             return result
-    apart = _apart_from(row_tokens, width)
+    apart = _apart_from(_runs_cut(row_tokens, width), width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        doubted = _out_of_step(list(row_tokens.items())[apart:], width)
+        doubted = _out_of_step(list(_runs_cut(row_tokens, width).items())[apart:], width)
         result.flags.append(Flag("values_apart_from_labels", f"section 三: from {doubted[0]} on, row labels stand "
                                  "apart from values (rows without values beside rows with two rows' values), "
                                  "and the values read by the rows' order do not fill the table so that its "
@@ -367,6 +367,21 @@ def _in_form_order_flag() -> Flag:
     return Flag("values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an "
                 "identity (or values stand before the first label), but the values in their written order fill "
                 "the form's rows a row's worth each, and every identity of the table holds: so read", "info")
+
+
+def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[Token]]:
+    """The rows with each row written as one glued run (0000000, 4000004: pdftotext runs a row's
+    narrow cells together) that its writing cuts in one way only (written_cut, the row's total
+    its parts' sum) as that cut's `width` cells: such a row is read so by its label, and is as
+    many values in the table's written order."""
+    groups = _sum_groups(_FORM_COLUMNS) if width == len(_FORM_COLUMNS) else ()
+    out: dict[str, list[Token]] = {}
+    for code, toks in row_tokens.items():
+        cells = written_cut([toks[0].raw], [toks[0].value], width, groups) \
+            if len(toks) == 1 and looks_glued([toks[0].raw], width) else None
+        out[code] = toks if cells is None or None in cells else \
+            [Token(toks[0].offset, format(c, "f"), c) for c in cells]
+    return out
 
 
 def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:

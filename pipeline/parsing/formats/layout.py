@@ -13,12 +13,17 @@ block of lines). The index, not the display width: pdftotext counts a CJK charac
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ..tokens import PAGE_LINE
 from .running import without_running
 from .words import Word, read_lines
 
 _WORD = re.compile(r"\S+")
+_COUNT = re.compile(r"0|[1-9]\d*")      # a count as a cell holds it (no leading zero)
+_ENUMERATOR = re.compile(r"[1-9]\d?")
+NEAR_DOT = 4            # lines from an item's number down to its dot
+NEAR = 6                # lines to the data lines whose widths show a row one value short
 # A data line of fixed-width text: label text, a run of two or more spaces, then three or more
 # numbers (or blank marks) apart by spaces to the line's end.
 _COLUMNS = re.compile(r"^[^\S\n]*\S[^\n]*?\S {2,}[\d/.,+-]+(?: +[\d/.,+-]+){2,} *$", re.MULTILINE)
@@ -44,9 +49,70 @@ def lines(text: str) -> list[list[Word]]:
     position says (no x holds across a page's blocks). A page's running header and footer and
     page-number lines (-1-, 第 1 页) are left out: between a table's rows they would read as a label."""
     pages = [chunk.split("\n") for chunk in text.split("\f")]
-    return [[Word(m.group(), m.start(), m.end(), y, y + 1) for m in _WORD.finditer(line)]
-            for y, line in enumerate(without_running(pages) if len(pages) > 1 else pages[0])
-            if not PAGE_LINE.fullmatch(line)]
+    return _unglued(_enumerators([[Word(m.group(), m.start(), m.end(), y, y + 1) for m in _WORD.finditer(line)]
+                     for y, line in enumerate(without_running(pages) if len(pages) > 1 else pages[0])
+                     if not PAGE_LINE.fullmatch(line)]))
+
+
+def _enumerators(lines: list[list[Word]]) -> list[list[Word]]:
+    """The lines with an item's number that pdftotext set apart from its dot put back before the
+    dot: a number that ends its line (1, 2; alone, or after its group's label: （五）不予处理 2),
+    the dot starting a word a few lines below at its x (.本机关…, or a lone .). Centred in its
+    cell, the label's lines around it, the number would read as a row's value."""
+    out = [list(line) for line in lines]
+    for y, line in enumerate(out):
+        if not line or not _ENUMERATOR.fullmatch(line[-1].text) or len(_values(line)) > 1:
+            continue
+        number = line[-1]
+        for below in out[y + 1:y + 1 + NEAR_DOT]:
+            dot = next((w for w in below if w.text.startswith(".") and abs(w.x0 - number.x0) <= 1), None)
+            if dot is not None:
+                below[below.index(dot)] = dot._replace(text=number.text + dot.text, x0=dot.x0 - len(number.text))
+                out[y] = line[:-1]
+                break
+    return out
+
+
+def _values(line: list[Word]) -> list[Word]:
+    """The counts that end a line (a row's cells after its label)."""
+    run: list[Word] = []
+    for w in reversed(line):
+        if not _COUNT.fullmatch(w.text):
+            break
+        run.insert(0, w)
+    return run
+
+
+def _unglued(lines: list[list[Word]]) -> list[list[Word]]:
+    """The lines with two cells pdftotext ran together cut apart. Two values closer than a space
+    are one word (14 and 0 as 140, beside a narrow 自然人 column): the row is one value short of
+    the data lines near it. A row that totals its cells in its last one (section 三's) says where
+    to cut: the word is cut where exactly one cut of one of the row's words makes the last value
+    the sum of the others (a row short of a blank cell instead, its sum holding as written, has
+    no such cut: a part cut in two adds less than it did, a total cut in two leaves less). Any
+    other line is kept as written (its row is read short: NULL)."""
+    widths = [len(_values(line)) for line in lines]
+    out = list(lines)
+    for y, line in enumerate(lines):
+        near = [widths[i] for i in range(max(0, y - NEAR), min(len(lines), y + NEAR + 1)) if i != y and widths[i]]
+        if widths[y] < 2 or widths[y] + 1 not in near or widths[y] in near:
+            continue
+        values = _values(line)
+        cuts = [(k, i) for k, w in enumerate(values) for i in range(1, len(w.text))
+                if _COUNT.fullmatch(w.text[:i]) and _COUNT.fullmatch(w.text[i:])
+                and _totals([*values[:k], w.text[:i], w.text[i:], *values[k + 1:]])]
+        if len(cuts) == 1:
+            k, i = cuts[0]
+            w = values[k]
+            at = line.index(w)
+            out[y] = [*line[:at], w._replace(text=w.text[:i], x1=w.x0 + i),
+                      w._replace(text=w.text[i:], x0=w.x0 + i), *line[at + 1:]]
+    return out
+
+
+def _totals(cells: list) -> bool:
+    numbers = [Decimal(c if isinstance(c, str) else c.text) for c in cells]
+    return numbers[-1] == sum(numbers[:-1])
 
 
 def to_text(text: str) -> str:

@@ -8,6 +8,7 @@ from collections import Counter
 
 EDGE = 2                # lines at the top and at the bottom of a page where a page style draws
 _DIGITS = re.compile(r"\d+")
+_VALUES = re.compile(r"\s*\d[\d.,]*(?:\s+\d[\d.,]*)+\s*")     # a table's row of values, no page number
 
 
 def _key(line: str) -> str:
@@ -15,9 +16,10 @@ def _key(line: str) -> str:
 
 
 def _edges(lines: list[str]) -> set[int]:
-    """Indexes of the page's prose lines (a TAB marks a table row) among its first and last EDGE."""
+    """Indexes of the page's prose lines (a TAB marks a table row, and so do numbers alone: 0 0 3 …)
+    among its first and last EDGE."""
     near = {*range(min(EDGE, len(lines))), *range(max(len(lines) - EDGE, 0), len(lines))}
-    return {i for i in near if "\t" not in lines[i]}
+    return {i for i in near if "\t" not in lines[i] and not _VALUES.fullmatch(lines[i])}
 
 
 def without_running(pages: list[list[str]]) -> list[str]:

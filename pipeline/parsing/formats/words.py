@@ -49,6 +49,8 @@ LINE_OVERLAP = 0.5      # share of the shorter word's height two words of one li
 TABLE_GAP = 6.0         # line heights between data lines of one table (a tall ruled row is ~4)
 TOUCH = 0.3             # a label line nearer than this share of a height above a table's first values is their row's
 HEADER_LINES = 4        # lines above a table's first data line searched for column headers
+BLOCK_ROWS = 8          # rows a drifting table's interleaved block of values spans at most
+DRIFTING_HEADER_LINES = 6   # in fixed-width text, whose header cells wrap one character a line (信 / 息)
 # Drifting text has no x to tell a header from the prose above it: a line with a number (2024年,
 # 139条) or a sentence's stop is prose, and ends the header.
 _PROSE = re.compile(r"\d|。")
@@ -203,13 +205,8 @@ def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[f
     They are taken when as many as the values' columns (or one more: the labels');
     else the header's lines are one cell, read in their order. Returns no value columns: a row's
     values are written in their order."""
-    columns: list[tuple[float, float]] = []
     words = [w for line in above for w in line.words]
-    for w in sorted(words, key=lambda w: w.x1 - w.x0):
-        hit = [c for c in columns if _overlap((w.x0, w.x1), c) > 0]
-        if len(hit) <= 1:
-            columns = [c for c in columns if c not in hit] + [(min([w.x0, *(c[0] for c in hit)]),
-                                                              max([w.x1, *(c[1] for c in hit)]))]
+    columns = _word_columns(words)
     if len(columns) - max(len(line.values()) for line in data) not in (0, 1):
         return [], [], " ".join(line.text() for line in above)
     columns.sort()
@@ -222,6 +219,18 @@ def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[f
             hit = [c for c in hit if columns[c][0] < w.x1 <= columns[c][1]]
         (cells[hit[0]] if len(hit) == 1 else spanning).append(w.text)
     return [], ["".join(c) for c in cells], " ".join(spanning)
+
+
+def _word_columns(words: list[Word]) -> list[tuple[float, float]]:
+    """A drifting header's columns: its words' x ranges merged where they overlap, narrowest words
+    first, a word over two or more of them spanning them (_header_columns)."""
+    columns: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: w.x1 - w.x0):
+        hit = [c for c in columns if _overlap((w.x0, w.x1), c) > 0]
+        if len(hit) <= 1:
+            columns = [c for c in columns if c not in hit] + [(min([w.x0, *(c[0] for c in hit)]),
+                                                              max([w.x1, *(c[1] for c in hit)]))]
+    return columns
 
 
 def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[float, float]]:
@@ -315,11 +324,62 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
             split = between.start
         elif own and _STARTS_LABEL.match(own[0].text) and not (items and not _ITEM.match(own[-1].text)):
             split = d
+        elif items or starts:
+            split = items[0] if items else starts[-1]
+        elif len(table.lines[previous].words) == len(table.lines[previous].values()):
+            split = _centred_split(table.lines, joins, previous, d, bool(own))
         else:
-            split = items[0] if items else starts[-1] if starts else between.start
+            split = between.start
+        if previous is not None:
+            split = min(split, _numbered_from(table.lines, between))
         joins |= {i: (previous if i < split else d) for i in between}
         previous = d
     return joins | {i: table.data[-1] for i in range(table.data[-1] + 1, len(table.lines))}
+
+
+def _numbered_from(lines: list[_Line], between: range) -> int:
+    """Where the label of a bare item number (2.) between two data lines starts: at the number, or
+    on the line above it where that line's text stands over the number (其他法律行政 / 2. /
+    法规禁 …: pdftotext sets the number, in a Latin font, below its label's first line). The
+    next data line's label starts there at the latest."""
+    for i in between:
+        number = lines[i].words[0]
+        if _BARE_ENUMERATOR.fullmatch(number.text):
+            above = lines[i - 1].words[0] if i - 1 in between else None
+            return i - 1 if above is not None and _overlap((above.x0, above.x1), (number.x0, number.x1)) > 0 else i
+    return between.stop
+
+
+def _centred_split(lines: list[_Line], joins: dict[int, int], previous: int, d: int, own: bool) -> int:
+    """Where the label lines between two data lines that start no label part: a label centred on
+    its values ends as many lines below them as it starts above, and on no line nearer the next
+    row's values (a tie goes to the next row unless its values have label text beside them), nor
+    past an item's number (the next label's start). Lines count as written, blank ones aside."""
+    top = min([i for i, j in joins.items() if j == previous], default=previous)
+    for i in range(previous + 1, d):
+        below, above = i - previous, d - i
+        if _BARE_ENUMERATOR.fullmatch(lines[i].words[0].text) or below > previous - top \
+                or below > above or below == above and not own:
+            return i
+    return d
+
+
+def _tail(lines: list[_Line], first: int, last: int) -> int:
+    """The table's last line: its last data line or, where that holds values only, the last line of
+    its label centred on them (_centred_split): lines left of the values that start no label, as
+    many below them as the label's lines above reach."""
+    if len(lines[last].words) > len(lines[last].values()):
+        return last
+    data = [i for i in range(first, last + 1) if lines[i].values()]
+    previous = data[-2] if len(data) > 1 else first - 1
+    reach = sum(last - i < i - previous for i in range(previous + 1, last))
+    left = min(w.x0 for w in lines[last].values())
+    end = last
+    while end + 1 < len(lines) and end + 1 - last <= reach and not lines[end + 1].values() \
+            and all(w.x1 <= left for w in lines[end + 1].words) \
+            and not _STARTS_LABEL.match(lines[end + 1].words[0].text) and not _PROSE.search(lines[end + 1].text()):
+        end += 1
+    return end
 
 
 def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bool],
@@ -359,7 +419,8 @@ def _rows_in_order(table: _Table) -> list[str]:
     on a line before its label: whose they are no order tells, so they join the row above, which
     the tables' reader then knows for two rows' worth beside a row without values (tables.py reads
     such values only in the form's row order, where the identities hold). A stack of values written
-    a column at a time is its rows (_unstacked)."""
+    a column at a time is its rows (_unstacked); short rows interleaved, all one value, are written
+    as one line (_same_block). (layout.py cuts a run such as 210 where the row's total says how.)"""
     table = _unstacked(table)
     joins = _joins_in_order(table)
     rows = _split_rows(table)
@@ -371,11 +432,16 @@ def _rows_in_order(table: _Table) -> list[str]:
         labels[row_of[joins.get(i, i)]] += [w for w in line.words if id(w) not in kept]
     out: list[str] = []
     widest = max(counts)
-    for k, (row, label) in enumerate(zip(rows, labels)):
+    values = [[w.text for d in row for w in table.lines[d].values()] for row in rows]
+    block = range(0)
+    for k, label in enumerate(labels):
         beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
         short = counts[k] < widest and counts[k] not in beside
         text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
-        cells = [] if short else [w.text for d in row for w in table.lines[d].values()]
+        if short and k not in block:
+            block = _same_block(values, k, widest)
+        cells = [v for j in block for v in values[j]] if block and k == block.start else \
+            [] if short or k in block else values[k]
         if len(_ITEM.findall(text)) > 1:        # two items' labels: the values first, the labels without their numbers
             out += ["\t".join(["", *cells]), _ITEM.sub("", text)]
         else:
@@ -383,38 +449,66 @@ def _rows_in_order(table: _Table) -> list[str]:
     return out
 
 
+def _same_block(values: list[list[str]], k: int, widest: int) -> range:
+    """The rows from row k on whose values together make whole rows (a multiple of `widest`) and are
+    all one value (0 0 0 …): rows drawn side by side (3.4.危及… / 保护第三方…) that pdftotext
+    interleaved, a row's values partly beside another's label. Whose value is which no order
+    tells, but all being one, each row's are the same: written as one line, they are read only in
+    the form's row order, where the identities hold (tables.py). An empty range if none."""
+    total = 0
+    for j in range(k, min(len(values), k + BLOCK_ROWS)):
+        total += len(values[j])
+        if total % widest == 0:
+            run = [v for row in values[k:j + 1] for v in row]
+            return range(k, j + 1) if j > k and len(set(run)) == 1 else range(0)
+    return range(0)
+
+
 def _unstacked(table: _Table) -> _Table:
     """The table with each stack of values its rows: a run of lines holding values only, each fewer
     than the widest row's, is several rows written a column at a time (pdftotext writes the cells
     of rows drawn together one per line, the column's cells one below the other: 0 / 0 / 0 / 0 … 0 0
-    / 0 0). Taken so where the run's values fall in exactly as many x ranges as the widest row has
-    values, each range holding as many values (one per row, top to bottom); else the run stays."""
+    / 0 0). The run may start on a label's line that holds its first value (3.补正后… 0). Taken so
+    where the run's values fall in exactly as many columns as the widest row has values, each
+    holding as many values, one per line (one per row, top to bottom); else the run stays."""
     widest = max(len(table.lines[d].values()) for d in table.data)
     lines: list[_Line] = []
     run: list[_Line] = []
     for line in [*table.lines, None]:
-        if line is not None and line.words and len(line.values()) == len(line.words) < widest:
+        short = line is not None and 0 < len(line.values()) < widest
+        if short and run and len(line.values()) == len(line.words):
             run.append(line)
             continue
         lines += _rows_of_stack(run, widest)
-        run = []
-        if line is not None:
+        run = [line] if short else []
+        if line is not None and not short:
             lines.append(line)
-    if len(lines) == len(table.lines):
+    if [id(line) for line in lines] == [id(line) for line in table.lines]:
         return table
     return _Table(lines, [i for i, line in enumerate(lines) if line.values()], table.columns, table.headers)
 
 
 def _rows_of_stack(run: list[_Line], widest: int) -> list[_Line]:
-    values = [w for line in run for w in line.words]
+    """The run's rows and, first, the label its first line holds; the run as it is if no stack.
+    A column's cells drift a character from line to line (0 at 28, then 29): one column holds
+    values whose x ranges touch or overlap, no two of one line."""
+    values = [w for line in run for w in line.values()]
     if len(run) < 2 or len(values) % widest:
         return run
-    columns = _merge([(w.x0, w.x1) for w in values])
-    cells = [[w for w in values if _overlap((w.x0, w.x1), c) > 0] for c in columns]
+    columns: list[list[Word]] = []
+    for w in sorted(values, key=lambda w: (w.x0, w.y0)):
+        if columns and _overlap((w.x0, w.x1), (columns[-1][-1].x0, columns[-1][-1].x1)) >= 0 \
+                and all(v.y0 != w.y0 for v in columns[-1]):
+            columns[-1].append(w)
+        else:
+            columns.append([w])
     rows = len(values) // widest
-    if len(columns) != widest or any(len(c) != rows for c in cells):
+    if len(columns) != widest or any(len(c) != rows for c in columns):
         return run
-    return [_Line([c[r] for c in cells]) for r in range(rows)]
+    kept = set(map(id, values))
+    label = [w for w in run[0].words if id(w) not in kept]
+    columns = [sorted(c, key=lambda w: w.y0) for c in columns]
+    return ([_Line(label)] if label else []) + [_Line([c[r] for c in columns]) for r in range(rows)]
 
 
 def _split_rows(table: _Table) -> list[list[int]]:
@@ -458,12 +552,12 @@ def _groups_first(label: list[Word]) -> list[Word]:
 
 
 def _enumerators_first(label: list[Word]) -> list[Word]:
-    """A row's label words with a bare enumerator (2.) before the first word of its column: centred
-    in its cell, it stands on the line below its label's first (没有现成… / 提供 2.), and at the
-    label's end it would read as a value."""
+    """A row's label words with a bare enumerator (2.) before the first word of its column (starting
+    up to four characters left of it: 属于四类过程性信息 / 6.): centred in its cell, it stands on the
+    line below its label's first (没有现成… / 提供 2.), and at the label's end it would read as a value."""
     out = list(label)
     for e in [w for w in label if _BARE_ENUMERATOR.fullmatch(w.text)]:
-        text = next((w for w in out if w is not e and w.x0 >= e.x0 - 2 * (e.y1 - e.y0)
+        text = next((w for w in out if w is not e and w.x0 >= e.x0 - 4 * (e.y1 - e.y0)
                      and not _BARE_ENUMERATOR.fullmatch(w.text)), None)
         if text is not None and out.index(text) < out.index(e):
             out.remove(e)
@@ -499,19 +593,22 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
         page_rulings = sorted((rulings or {}).get(page, []))
         done = 0
         for first, last in _tables(lines):
-            top = first
-            while top > done and first - top < HEADER_LINES and not lines[top - 1].values() \
-                    and not (drifting and _PROSE.search(lines[top - 1].text())):
-                top -= 1
+            if drifting:
+                last = _tail(lines, first, last)
+            top = _header_top(lines, done, first, HEADER_LINES, drifting)
             values = [w for line in lines[first:last + 1] for w in line.values()]
             if previous and top == 0 and _continues(previous.columns, _merge([(w.x0, w.x1) for w in values])):
                 first = 0       # atop the page, no header: the lines above its first values are labels
                 columns, headers = previous.columns, previous.headers
             else:
                 first = _label_start(lines, top, first)
+                data = [line for line in lines[first:last + 1] if line.values()]
+                if drifting:
+                    far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
+                    top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
+                else:
+                    columns, headers, spanning = _columns(data, lines[top:first])
                 reading.lines += [line.text() for line in lines[done:top]]
-                columns, headers, spanning = (_header_columns if drifting else _columns)(
-                    [line for line in lines[first:last + 1] if line.values()], lines[top:first])
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
             body = lines[first:last + 1]
@@ -525,6 +622,43 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
         ended = lines[done:]
     reading.lines += [line.text() for line in ended]
     return reading
+
+
+def _header_top(lines: list[_Line], done: int, first: int, most: int, drifting: bool) -> int:
+    """The top of the header above lines[first]: up to `most` lines without values (in drifting
+    text, nor a number or a sentence's stop: prose)."""
+    top = first
+    while top > done and first - top < most and not lines[top - 1].values() \
+            and not (drifting and _PROSE.search(lines[top - 1].text())):
+        top -= 1
+    return top
+
+
+def _drifting_header(data: list[_Line], lines: list[_Line], tops: range, first: int):
+    """A drifting header's top line, columns, cells and spanning text: from the first of `tops` (from
+    up to DRIFTING_HEADER_LINES above the values down to HEADER_LINES: a header cell wrapped a
+    character a line, 上一年 / 项 / 目数量) whose lines name as many columns as the values
+    (_header_columns), or else the last's, read as one cell; from its title down (_titled) where
+    it has one."""
+    for top in tops:
+        header = _header_columns(data, lines[top:first])
+        if header[1]:
+            break
+    return _titled(data, lines, top, first) or (top, *header)
+
+
+def _titled(data: list[_Line], lines: list[_Line], top: int, first: int):
+    """The header from its title down, where a line below its top holds one word alone over two or
+    more of its columns (第二十条第（六）项) and the lines from there name the columns: the lines
+    above the title are no header cells (a heading beside a page's margin text, 通知公告
+    二、主动公开…). None where there is no such title."""
+    columns = _word_columns([w for line in lines[top:first] for w in line.words])
+    for t in range(top + 1, first):
+        words = lines[t].words
+        if len(words) == 1 and sum(_overlap((words[0].x0, words[0].x1), c) > 0 for c in columns) >= 2:
+            header = _header_columns(data, lines[t:first])
+            return (t, *header) if header[1] else None
+    return None
 
 
 def _atop(ended: list[_Line], lines: list[_Line]) -> list[_Line]:
