@@ -34,8 +34,6 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 #   row order is not confirmed by every identity; a section 二 header whose words overlap in no
 #   column order leaves its clause NULL) and markitdown's (rows cut into several pipe rows, a
 #   label's lines between them): read where the identities confirm the rows' order;
-# - Chromium's print of letter-spaced cells: pt_19's 二 of the 2019 template, its header's cells, wrapped
-#   and spaced (本 年 新 / 制 作 数 量 …), read as one column (its rows NULL);
 # - Writer's PDFs of a page whose layout is wider than the paper: the columns wholly past the paper's
 #   edge are not in the file (pt_2, pt_6h, seeds_002, kiro_2's 四), flagged table_past_page_edge.
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
@@ -45,7 +43,9 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 # Table 三 continued in a second table one label column narrower (split-table-three), a page break
 # parting its padded rows from its wider total row, is read by the header's columns: the blank pads past
 # them dropped where the row's total is its parts' sum (tables.py's _unpad; pt_7's Writer/Web PDF,
-# pt_20's Chromium PDF, pt_13's Writer PDF).
+# pt_20's Chromium PDF, pt_13's Writer PDF). A table whose first row is all a page shows of it (pt_19's
+# letter-spaced 二: 第二十条第（一）项, then the header's cells cut by the page break, 本 年 / 新 公 atop
+# 开数量) is read by its ruling, and a clause's measure cut so, head and tail, is found by both.
 GAP_PRODUCERS = ("pdftotext_raw.txt", "realpdf_pdftotext_raw.txt")
 PARTIAL_PRODUCERS = ("pdftotext.txt", "markitdown.md", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
 EXACT = {
@@ -58,13 +58,14 @@ EXACT = {
     "real2_pt_22_pdftotext.txt", "real2_pt_16_markitdown.md", "real_kiro_2_markitdown.md", "real2_pt_21_pdftotext.txt",
     "real2_pt_6_pdftotext.txt", "real_govnb_1_pdftotext.txt", "seeds_002_cff4ace8f11033c3_pdftotext.txt",
     "real2_pt_6_markitdown.md", "real2_pt_14_lowebpdf_pdftotext.txt", "real2_pt_21_lopdf_pdftotext.txt",
+    "real2_pt_3_pdftotext.txt", "seeds_003_1e620b80bbedd808_pdftotext.txt",
 }
 # Metadata not yet right: kiro_2's `pdftotext -layout` of Writer/Web's PDF reads the 2019 form. (Its title
 # broken inside a word, …2025 年政 / 府信息公开工作年度报告, is read: metadata._opening_title.)
 META_GAPS = {"real_kiro_2_lowebpdf_pdftotext.txt"}
 GAPS = {
     "real2_pt_2_lowebpdf.pdf", "real2_pt_6h_lopdf.pdf", "real_kiro_2_lowebpdf.pdf",
-    "seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_19_chromespaced.pdf",
+    "seeds_002_cff4ace8f11033c3_lopdf.pdf",
 }
 
 

@@ -468,7 +468,8 @@ def _grid(cells: list[Cell]) -> Grid | None:
 
 def _tables(cells: list[Cell]) -> list[list[Cell]]:
     """pdfplumber's cells_to_tables: cells sharing a corner, directly or through others, form a
-    table; a lone cell is none (a framed paragraph or a box around a title)."""
+    table; a lone cell too (_grids keeps it only as the closed first row of a table cut by a page
+    break)."""
     parent = list(range(len(cells)))
 
     def root(i: int) -> int:
@@ -483,7 +484,7 @@ def _tables(cells: list[Cell]) -> list[list[Cell]]:
     groups: dict[int, list[Cell]] = defaultdict(list)
     for i, cell in enumerate(cells):
         groups[root(i)].append(cell)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: min((c[1], c[0]) for c in g))
+    return sorted(groups.values(), key=lambda g: min((c[1], c[0]) for c in g))
 
 
 def _grids(edges: list[Rule]) -> list[Grid] | None:
@@ -495,7 +496,10 @@ def _grids(edges: list[Rule]) -> list[Grid] | None:
     for cells in _tables(_cells(merged)):
         box = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
         reach = _reach(box, merged)
-        grid = _grid(cells) if all(abs(a - b) <= TOLERANCE for a, b in zip(box, reach)) else None
+        closed = all(abs(a - b) <= TOLERANCE for a, b in zip(box, reach))
+        if len(cells) == 1 and closed:
+            continue        # a lone cell is no table (a framed paragraph, a box around a title)
+        grid = _grid(cells) if closed else None
         if grid is None:        # holes, or column rules run on past the last row rule (a page's cut)
             box = reach
             near = [e for e in merged if _within(e, box)]
