@@ -462,6 +462,23 @@ def _cut_review(raws: list[str], values: list[Cell]) -> RowResult:
     return RowResult(cells, status, res.candidates, res.cuts)
 
 
+def _past_edge(tokens: list[Token], width: int, groups: tuple[SumGroup, ...]) -> list[Cell] | None:
+    """The cells of a row short of the form's width that runs past the paper's edge (Token.past: of
+    its first value, of its last): its values in a block, the cells past the edge NULL.
+    Past one edge, they lie on that side; past both, on each side as many as leave every sum the
+    row can check true, where only one such split does (else None). A split whose sums break is
+    not the row's (and the row is not read so)."""
+    left, right = "left" in tokens[0].past, "right" in tokens[-1].past
+    lost = width - len(tokens)
+    if lost <= 0 or not (left or right):
+        return None
+    values = list(map(_value, tokens))
+    shifts = range(lost + 1) if left and right else [lost if left else 0]
+    fits = [cells for k in shifts for cells in [[None] * k + values + [None] * (lost - k)]
+            if all(None in (c := [cells[g.total], *(cells[p] for p in g.parts)]) or c[0] == sum(c[1:]) for g in groups)]
+    return fits[0] if len(fits) == 1 else None
+
+
 def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
     width = _REVIEW_WIDTH
@@ -470,6 +487,9 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
         return result
     raws, values = [t.raw for t in tokens], list(map(_value, tokens))
     result.glued = glued or looks_glued(raws, width)
+    clipped = None if result.glued else _past_edge(tokens, width, _REVIEW_GROUPS)
+    if clipped is not None:
+        values = clipped
     if result.glued and len(tokens) < width:
         # Each proceeding's five cells check their own total and its counts are short, so a blank
         # the crawl dropped leaves too few digits for any cut rather than a shifted one (0 wrong in
@@ -642,7 +662,11 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             continue
         for template in shown:
             votes[template] += 1
+        # a row whose label lies past the paper's left edge (values right after it: Token.past) is not
+        # in the file but for its values, which are no row's: its cells stay NULL
         lead = _numbers(stream.between(h_end, items[0][0]))
+        edge = next((t.offset for t in lead if "left" in t.past), None)
+        lead = [t for t in lead if t.offset != edge]
         if lead:
             result.flags.append(_values_first_flag("section 二", lead))
         else:
