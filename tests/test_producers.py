@@ -233,3 +233,17 @@ def test_a_page_clipped_on_both_sides_is_read_but_for_what_lies_past_them():
         got, want = _cells(report, gold, section, name)
         assert got == want, section
     assert report.proactive["art20_1"]["normative_documents"] == {"issued": 0, "repealed": 0, "in_force": 0}
+
+
+def test_a_clipped_page_read_by_position_marks_its_rows_past_the_edge_too(monkeypatch):
+    """kiro_2's Writer/Web PDF, clipped on both sides, read by its glyphs' positions on every page
+    (pdf_words.py, words.py) instead of cell by cell: its rows past the edge are marked as the cell
+    reading marks them (the rules around a row's first word and last value end on the edge), and
+    every cell in the file is read."""
+    monkeypatch.setattr(pdf_fast, "_tables_read", lambda grids, glyphs, ink, width: None)
+    name = "real_kiro_2_lowebpdf.pdf"
+    _, gold = _parsed(name)
+    report = parse_bytes((FIXTURES / name).read_bytes(), name)
+    for section in SECTIONS:
+        got, want = _cells(report, gold, section, name)
+        assert got == want, section
