@@ -54,6 +54,8 @@ PAST_LEFT, PAST_RIGHT = "[past_left_edge]", "[past_right_edge]"
 def beside_edges(cells: list[str], left: bool, right: bool) -> str:
     """A table row's TAB line, marked on the sides where it runs past the paper's edge."""
     return "\t".join([PAST_LEFT] * left + cells + [PAST_RIGHT] * right)
+
+
 # A cell written as one of these is blank: NULL, never 0.
 BLANK_PIECES = ("/", "\\", "-", "—", "——", "–", "−", "…", "……", "空", "无")
 _SYMBOL_BLANKS = sorted((b for b in BLANK_PIECES if not b.isalpha()), key=len, reverse=True)

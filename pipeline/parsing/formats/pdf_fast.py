@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import ctypes
 from bisect import bisect_right
-from math import inf
 from collections import Counter, defaultdict
+from math import inf
 from statistics import median
 from typing import NamedTuple
 
@@ -621,6 +621,7 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink, width: float) -> list[tup
 
 
 def _holds_number(line: str) -> bool:
+    """A row of values (a header's or a label's digits are no cell of their own)."""
     return any(words.is_value(cell) and any(c.isdigit() for c in cell) for cell in line.split("\t"))
 
 
