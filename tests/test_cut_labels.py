@@ -11,6 +11,8 @@ import random
 import re
 
 from pipeline.parsing import parse_text
+from pipeline.parsing.tables import read_review
+from pipeline.parsing.tokens import tokenize
 
 from .conftest import SHARED, flatten
 from .render_gold import Variation, render
@@ -83,3 +85,27 @@ def test_header_cells_cut_apart_are_no_column_where_the_rows_hold_fewer_values()
     got, gold = _cells(six)["application"], _gold()["application"]
     assert {c for _, c in got} == {c for _, c in gold} - {"social_welfare_org"}
     assert got == {k: v for k, v in gold.items() if k[1] != "social_welfare_org"}
+
+
+def test_a_row_past_the_papers_edge_has_its_missing_cells_there():
+    """Section 四 clipped at the paper's edge (Writer's PDF of a page wider than the paper): 13 of
+    the row's 15 values in the file. Past the right edge, the last two are NULL; past both, the split
+    is the one whose sums hold (here one past each edge), and where none or several do, nothing is read."""
+    def review(row: str) -> dict:
+        stream = tokenize("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n" + row + "\n五、存在的主要问题及改进情况")
+        return read_review(stream, 0, len(stream.text)).cells
+
+    right = review("\t".join("1 0 0 0 1 2 1 0 0 3 1 0 0".split()) + "\t[past_right_edge]")
+    assert [right["litigation_after_review"][r] for r in ("corrected", "pending", "total")] == [0, None, None]
+    both = review("[past_left_edge]\t" + "\t".join("0 0 0 1 1 0 0 0 1 2 0 1 0".split()) + "\t[past_right_edge]")
+    assert both["review"] == {"upheld": None, "corrected": 0, "other": 0, "pending": 0, "total": 1}
+    assert both["litigation_after_review"]["total"] is None
+    zeros = review("[past_left_edge]\t" + "\t".join(["0"] * 13) + "\t[past_right_edge]")
+    assert all(v is None for p in zeros.values() for v in p.values())
+
+
+def test_a_label_cut_by_a_page_break_reads_whole_across_the_marks_of_the_papers_edge():
+    """The marks of a clipped row are no label text: （一）予以公 / 开 still reads （一）予以公开."""
+    stream = tokenize("（一）予以公\t2\t[past_right_edge]\n[past_left_edge]\t开\n（二）部分公开\t3")
+    assert "予以公开" in stream.text and "past" not in stream.text
+    assert [(t.raw, set(t.past)) for t in stream.tokens] == [("2", {"right"}), ("3", set())]

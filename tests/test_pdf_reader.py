@@ -129,7 +129,7 @@ def test_every_page_read_by_position_loads_no_wrong_value(path, monkeypatch):
     of the real page's Chromium and Writer PDFs, never loads a wrong value: what it cannot place
     (a WPS label wrapped beside its values, a vertical group label) is NULL. The browser's and
     Writer's PDFs it reads cell for cell, as the cell reading does."""
-    monkeypatch.setattr(pdf_fast, "_tables_read", lambda grids, glyphs, ink: None)
+    monkeypatch.setattr(pdf_fast, "_tables_read", lambda grids, glyphs, ink, width: None)
     gold_dir = SHARED / "gold" / "real" if path.parent.name == "real" else SHARED / "conv" / "gold"
     gold = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))
     want = {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])} for s in SECTIONS}

@@ -96,3 +96,12 @@ def test_a_header_at_the_foot_of_a_page_heads_the_rows_atop_the_next() -> None:
              label("规章", 20, page=1), cell("5", 0, 20, page=1), cell("7", 2, 20, page=1)]
     *_, head, row = read(words).lines
     assert head.endswith("信息内容\t制发\t废止\t有效") and row == "规章\t5\t/\t7"
+
+
+def test_a_row_past_the_papers_edge_says_so_on_that_side() -> None:
+    """A caller that knows which rows run past the paper's edge (a clipped PDF) has them marked on that
+    side, so the reader of the form puts the cells the text lacks there, not between its values."""
+    words = [*header(0), label("规章", 30), cell("5", 0, 30), cell("6", 1, 30),
+             label("文件", 60), cell("2", 0, 60), cell("4", 1, 60)]
+    reading = read(words, past_edge=lambda first, last: (False, last.y0 == 30))
+    assert reading.lines[-2:] == ["规章\t5\t6\t/\t[past_right_edge]", "文件\t2\t4\t/"]

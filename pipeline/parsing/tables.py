@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from . import spec
 from .checks import application_identities, check_application, check_review
@@ -112,20 +112,24 @@ def _applicant_columns(header: str) -> tuple[tuple[str, ...], bool]:
 _FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
 
 
+def _cut_label(label: str, header: str, least: int = 1) -> int | None:
+    """Where the header holds the label cut in two, its head and later its tail, each at least
+    `least` characters: the longest head's offset (a shorter one may be another label's start:
+    本年新 of 本年新制作数量 before 本年新公 / 开数量), else None. A header row that a page break cut
+    leaves a label's last characters atop the next page, after the row's other cells."""
+    for i in range(len(label) - least, least - 1, -1):
+        head = header.find(label[:i])
+        if head >= 0 and header.find(label[i:], head + i) >= 0:
+            return head
+    return None
+
+
 @lru_cache(maxsize=1024)
 def _cut_columns(header: str) -> frozenset[str]:
-    """The columns whose label the header holds cut in two, its head and later its tail: a header
-    row that a page break cut leaves a label's last characters atop the next page, after the
-    row's other cells (社会公 法律服务机构 其他 / 益组织), or below the page's last rule (自然 … 人)."""
+    """The columns whose label the header holds cut in two (_cut_label): 社会公 法律服务机构 其他 /
+    益组织 atop the next page, or 自然 … 人 below the page's last rule."""
     header = _ORG_GROUP.sub("", header)
-    cut = set()
-    for column in spec.APPLICANT_COLUMNS:
-        label = column.label
-        for i in range(1, len(label)):
-            head = header.find(label[:i])
-            if head >= 0 and header.find(label[i:], head + i) >= 0:
-                cut.add(column.code)
-    return frozenset(cut)
+    return frozenset(c.code for c in spec.APPLICANT_COLUMNS if _cut_label(c.label, header) is not None)
 
 
 def _with_cut_columns(cols: tuple[str, ...], header: str, row_tokens: dict[str, list[Token]]) -> tuple[str, ...]:
@@ -473,6 +477,23 @@ def _cut_review(raws: list[str], values: list[Cell]) -> RowResult:
     return RowResult(cells, status, res.candidates, res.cuts)
 
 
+def _past_edge(tokens: list[Token], width: int, groups: tuple[SumGroup, ...]) -> list[Cell] | None:
+    """The cells of a row short of the form's width that runs past the paper's edge (Token.past: of
+    its first value, of its last): its values in a block, the cells past the edge NULL.
+    Past one edge, they lie on that side; past both, on each side as many as leave every sum the
+    row can check true, where only one such split does (else None). A split whose sums break is
+    not the row's (and the row is not read so)."""
+    left, right = "left" in tokens[0].past, "right" in tokens[-1].past
+    lost = width - len(tokens)
+    if lost <= 0 or not (left or right):
+        return None
+    values = list(map(_value, tokens))
+    shifts = range(lost + 1) if left and right else [lost if left else 0]
+    fits = [cells for k in shifts for cells in [[None] * k + values + [None] * (lost - k)]
+            if all(None in (c := [cells[g.total], *(cells[p] for p in g.parts)]) or c[0] == sum(c[1:]) for g in groups)]
+    return fits[0] if len(fits) == 1 else None
+
+
 def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
     width = _REVIEW_WIDTH
@@ -481,6 +502,9 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
         return result
     raws, values = [t.raw for t in tokens], list(map(_value, tokens))
     result.glued = glued or looks_glued(raws, width)
+    clipped = None if result.glued else _past_edge(tokens, width, _REVIEW_GROUPS)
+    if clipped is not None:
+        values = clipped
     if result.glued and len(tokens) < width:
         # Each proceeding's five cells check their own total and its counts are short, so a blank
         # the crawl dropped leaves too few digits for any cut rather than a shifted one (0 wrong in
@@ -526,7 +550,14 @@ def _header_unit(header: str) -> str | None:
 def _clause_columns(header: str) -> tuple[tuple[spec.Measure, ...], tuple[str, ...], str | None]:
     """The measures a clause's header names, in its order; the templates it shows (those of its
     measures that belong to one template only); and the money unit the header states."""
-    measures = tuple(m for _, m in _MEASURES.first(header))
+    found = _MEASURES.first(header)
+    whole = {m for _, m in found}
+    # a header cell a page break cut (本 年 / 新 公 atop 开数量, a wrapped cell's last line on the next
+    # page): the measure stands where its head does; two characters each side, as a measure's
+    # labels share their first and last characters (本年…, …数量)
+    found += [(at, m) for m in spec.MEASURES if m not in whole
+              if (at := _cut_label(m.label, header, least=2)) is not None]
+    measures = tuple(m for _, m in sorted(found, key=itemgetter(0)))
     shown = tuple(m.templates[0] for m in measures if len(m.templates) == 1)
     return measures, shown, _header_unit(header)
 
@@ -646,7 +677,11 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             continue
         for template in shown:
             votes[template] += 1
+        # a row whose label lies past the paper's left edge (values right after it: Token.past) is not
+        # in the file but for its values, which are no row's: its cells stay NULL
         lead = _numbers(stream.between(h_end, items[0][0]))
+        edge = next((t.offset for t in lead if "left" in t.past), None)
+        lead = [t for t in lead if t.offset != edge]
         if lead:
             result.flags.append(_values_first_flag("section 二", lead))
         else:

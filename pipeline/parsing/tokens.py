@@ -43,6 +43,19 @@ _LABEL_DIGITS = re.compile(r"(?:保留)?\d+位小数")
 MONEY_UNITS = {"亿元": 100_000_000, "万元": 10_000, "元": 1}
 COUNT_UNITS = ("个", "件", "项", "笔", "家")
 UNITS = (*MONEY_UNITS, *COUNT_UNITS)
+# Written by a reader of positions beside a table row that runs past the paper's left or right edge
+# (Writer clips a page laid out wider than the paper, and what lies past the edge is not in the
+# file), on that side of its cells: the row's cells the form has and the text lacks are there, not
+# between its values. The tokenizer keeps them out of the label text (a label a page break cut,
+# 予以公 / 开, still reads whole) and on the values beside them (Token.past).
+PAST_LEFT, PAST_RIGHT = "[past_left_edge]", "[past_right_edge]"
+
+
+def beside_edges(cells: list[str], left: bool, right: bool) -> str:
+    """A table row's TAB line, marked on the sides where it runs past the paper's edge."""
+    return "\t".join([PAST_LEFT] * left + cells + [PAST_RIGHT] * right)
+
+
 # A cell written as one of these is blank: NULL, never 0.
 BLANK_PIECES = ("/", "\\", "-", "—", "——", "–", "−", "…", "……", "空", "无")
 _SYMBOL_BLANKS = sorted((b for b in BLANK_PIECES if not b.isalpha()), key=len, reverse=True)
@@ -91,6 +104,8 @@ class Token(NamedTuple):
     value: Decimal | None  # None: an explicit blank cell ("/", "—", …) or a garbled one
     garbled: bool = False
     unit: str = ""         # written right after the number ("元", "万元", "个", …)
+    # "left": the first value after PAST_LEFT (no label between); "right": the last before PAST_RIGHT
+    past: frozenset[str] = frozenset()
 
     @property
     def digits(self) -> str:
@@ -140,21 +155,33 @@ def tokenize(text: str) -> Stream:
     offset = 0
     token = partial(tuple.__new__, Token)       # Token(...) without its Python-level __new__
     # findall hands back each match's groups as a plain tuple: no match objects, twice as fast.
+    left = _NOWHERE       # the next value's Token.past: PAST_LEFT was the last thing read
     for _page, garbled, blank, numbering, number, unit, glued_blank, words in _SCANNER.findall(
             _drop_label_noise(text)):
+        if words in _EDGES:
+            if words == PAST_LEFT:
+                left = _LEFT
+            elif tokens:
+                tokens[-1] = tokens[-1]._replace(past=tokens[-1].past | _RIGHT)
+            continue
         if words:
             parts.append(words)
             offset += len(words)
         elif number:
-            tokens.append(token((offset, number, _number(number), False, unit)))
+            tokens.append(token((offset, number, _number(number), False, unit, left)))
         elif numbering:
             parts.append(numbering)
             offset += len(numbering)
         elif garbled:
-            tokens.append(token((offset, garbled, None, True, "")))
+            tokens.append(token((offset, garbled, None, True, "", left)))
         elif blank or glued_blank:
-            tokens.append(token((offset, blank or glued_blank, None, False, "")))
+            tokens.append(token((offset, blank or glued_blank, None, False, "", left)))
+        left = _NOWHERE
     return Stream("".join(parts), tokens)
+
+
+_EDGES = (PAST_LEFT, PAST_RIGHT)
+_NOWHERE, _LEFT, _RIGHT = frozenset(), frozenset({"left"}), frozenset({"right"})
 
 
 _VALUE_GROUPS = ("number", "garbled", "blank", "glued_blank")

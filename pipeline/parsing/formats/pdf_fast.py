@@ -32,6 +32,7 @@ from __future__ import annotations
 import ctypes
 from bisect import bisect_right
 from collections import Counter, defaultdict
+from math import inf
 from statistics import median
 from typing import NamedTuple
 
@@ -39,6 +40,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as fpdf
 
 from ..errors import ParseError
+from ..tokens import beside_edges
 from . import pdf_words, words
 from .grid import grid_lines
 from .running import without_running
@@ -468,7 +470,8 @@ def _grid(cells: list[Cell]) -> Grid | None:
 
 def _tables(cells: list[Cell]) -> list[list[Cell]]:
     """pdfplumber's cells_to_tables: cells sharing a corner, directly or through others, form a
-    table; a lone cell is none (a framed paragraph or a box around a title)."""
+    table; a lone cell too (_grids keeps it only as the closed first row of a table cut by a page
+    break)."""
     parent = list(range(len(cells)))
 
     def root(i: int) -> int:
@@ -483,7 +486,7 @@ def _tables(cells: list[Cell]) -> list[list[Cell]]:
     groups: dict[int, list[Cell]] = defaultdict(list)
     for i, cell in enumerate(cells):
         groups[root(i)].append(cell)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: min((c[1], c[0]) for c in g))
+    return sorted(groups.values(), key=lambda g: min((c[1], c[0]) for c in g))
 
 
 def _grids(edges: list[Rule]) -> list[Grid] | None:
@@ -495,7 +498,10 @@ def _grids(edges: list[Rule]) -> list[Grid] | None:
     for cells in _tables(_cells(merged)):
         box = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
         reach = _reach(box, merged)
-        grid = _grid(cells) if all(abs(a - b) <= TOLERANCE for a, b in zip(box, reach)) else None
+        closed = all(abs(a - b) <= TOLERANCE for a, b in zip(box, reach))
+        if len(cells) == 1 and closed:
+            continue        # a lone cell is no table (a framed paragraph, a box around a title)
+        grid = _grid(cells) if closed else None
         if grid is None:        # holes, or column rules run on past the last row rule (a page's cut)
             box = reach
             near = [e for e in merged if _within(e, box)]
@@ -573,17 +579,28 @@ def _runs_across(placed: list[tuple[Glyph, Cell]]) -> bool:
     return False
 
 
-def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]] | None:
+def _past_paper(box: Cell, width: float) -> Cell:
+    """The box, its sides on the paper's edge (where Writer clips a table wider than the paper)
+    opened: the glyphs of its first or last column's text drawn past the edge are still in the
+    file (a text run that the paper shows a part of is kept whole), and are that column's."""
+    x0, top, x1, bottom = box
+    return (-inf if x0 <= EDGE else x0), top, (inf if x1 >= width - EDGE else x1), bottom
+
+
+def _table_lines(grid: Grid, glyphs: list[Glyph], ink, width: float) -> list[tuple[float, str]] | None:
     """(top, line) per grid row, or None when a glyph cannot be placed in one cell. A glyph's box
     may cross a rule where its ink does not (a full-width comma hanging into the margin): the
-    ink, asked for only then, decides."""
+    ink, asked for only then, decides. A glyph past the paper's edge is its column's there (_past_paper)."""
     xs, ys, slot = grid
     placed: list[tuple[Glyph, Cell]] = []
     for g in glyphs:
-        j = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
+        j = min(max(bisect_right(xs, (g.x0 + g.x1) / 2) - 1, 0), len(xs) - 2)
         i = bisect_right(ys, (g.top + g.bottom) / 2) - 1
         cell = slot.get((i, j))
-        if cell is None or (_overreaches(g.x0, g.x1, cell) and _overreaches(*ink(g.index)[:2], cell)):
+        if cell is None:
+            return None
+        bounds = _past_paper(cell, width)
+        if _overreaches(g.x0, g.x1, bounds) and _overreaches(*ink(g.index)[:2], bounds):
             return None
         placed.append((g, cell))
     if _runs_across(placed):
@@ -596,7 +613,16 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink) -> list[tuple[float, str]
     rows = [[("\n".join(_line(group, _spacing(group), labels)[1] for group in groups.get(cell, ())) if cell[:2] == (xs[j], ys[i]) else None)
              for j in range(len(xs) - 1) for cell in (slot[(i, j)],)]
             for i in range(len(ys) - 1)]
-    return list(zip(ys, grid_lines(rows)))
+    lines = grid_lines(rows)
+    left, right = xs[0] <= EDGE, xs[-1] >= width - EDGE
+    if left or right:       # Writer clipped the table: its rows of values say on which side
+        lines = [beside_edges([line], left, right) if _holds_number(line) else line for line in lines]
+    return list(zip(ys, lines))
+
+
+def _holds_number(line: str) -> bool:
+    """A row of values (a header's or a label's digits are no cell of their own)."""
+    return any(words.is_value(cell) and any(c.isdigit() for c in cell) for cell in line.split("\t"))
 
 
 # ---- pages ------------------------------------------------------------------------------------
@@ -619,13 +645,13 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     try:
         glyphs = _glyphs(textpage, height)
         edges = _edges(_address(page.raw), height)
-        tables = _tables_read(_grids(edges), glyphs, lambda i: _ink(textpage, i, height))
+        tables = _tables_read(_grids(edges), glyphs, lambda i: _ink(textpage, i, height), width)
         heading = _heading(textpage, glyphs if tables is None else tables[1]) if first else None
     finally:
         fpdf.FPDFText_ClosePage(handle)
     cut = _past_edge(edges, width, height)
     if tables is None:
-        return _Page(_word_lines(glyphs, edges, width), len(glyphs), heading, cut)
+        return _Page(_word_lines(glyphs, edges, width, cut), len(glyphs), heading, cut)
     placed, prose = tables
     placed += _lines(prose)
     placed.sort(key=lambda item: item[0])
@@ -644,7 +670,7 @@ def _past_edge(edges: list[Rule], width: float, height: float) -> str | None:
     return " and ".join(sides) or None
 
 
-def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink
+def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink, width: float
                  ) -> tuple[list[tuple[float, str]], list[Glyph]] | None:
     """(the tables' lines, the glyphs outside them), or None when a table's glyphs cannot all be
     placed in one cell each."""
@@ -652,25 +678,43 @@ def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink
         return None
     placed: list[tuple[float, str]] = []
     for grid in grids:
-        inside, glyphs = _split(glyphs, grid.box)
-        lines = _table_lines(grid, inside, ink)
+        inside, glyphs = _split(glyphs, _past_paper(grid.box, width))
+        lines = _table_lines(grid, inside, ink, width)
         if lines is None:
             return None
         placed += lines
     return placed, glyphs
 
 
-def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float) -> list[str]:
+def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str | None) -> list[str]:
     """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands. A
     vertical rule on the page's edge is where Writer clipped a table wider than the paper, not a
-    cell's: a value drawn across it (95 at the edge, its 5 past it) is one cell's."""
+    cell's: a value drawn across it (95 at the edge, its 5 past it) is one cell's. On a page cut
+    so, a row whose cells' rules run to the edge says it runs past it (_runs_past)."""
     rules = _merged(edges)
     verticals = sorted((x, top, bottom) for kind, x, top, bottom in rules
                        if kind == "v" and EDGE < x < width - EDGE)
     bands = sorted(y for kind, y, _, _ in rules if kind == "h")
     placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0)
-    reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across)
+    past_edge = _runs_past([e for e in rules if e[0] == "h"], width) if cut else None
+    reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across, past_edge=past_edge)
     return [line for line in reading.lines if line]
+
+
+def _runs_past(rows: list[Rule], width: float) -> words.Edges:
+    """Whether a row runs past the paper's left and right edge, asked of its first word and its
+    last value: the rules above and below that word (the nearest that cross it) both end on the
+    edge, as the rules of a row Writer clipped there do."""
+    def bounded(word: words.Word, reaches) -> bool:
+        x = (word.x0 + word.x1) / 2
+        crossing = [(y, x0, x1) for _, y, x0, x1 in rows if x0 - TOLERANCE <= x <= x1 + TOLERANCE]
+        above = max((r for r in crossing if r[0] <= word.y0 + TOLERANCE), default=None)
+        below = min((r for r in crossing if r[0] >= word.y1 - TOLERANCE), default=None)
+        return above is not None and below is not None and reaches(above) and reaches(below)
+
+    def test(first: words.Word, last: words.Word) -> tuple[bool, bool]:
+        return bounded(first, lambda r: r[1] <= EDGE), bounded(last, lambda r: r[2] >= width - EDGE)
+    return test
 
 
 class Read(NamedTuple):

@@ -17,7 +17,9 @@ read from geometry instead:
 - a table whose page ends and whose next page starts with data in the same columns continues
   (its columns, header and all, carry over the page break).
 
-Rulings are optional: given, they decide the bands; absent, the distance does. Words a caller
+Rulings are optional: given, they decide the bands; absent, the distance does. A caller that
+knows a row runs past the paper's edge (a clipped PDF: past_edge) has the row say so, on that side
+of its cells (tokens.beside_edges): the cells its text lacks are there, not between its values. Words a caller
 doubts (OCR read them with low confidence) are placed as blanks and returned with their cell's
 row and column, so the caller can say which cell it left NULL and why.
 
@@ -38,7 +40,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import NamedTuple
 
-from ..tokens import BLANK_PIECES
+from ..tokens import BLANK_PIECES, beside_edges
 from .grid import BLANK
 
 _VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
@@ -382,9 +384,14 @@ def _tail(lines: list[_Line], first: int, last: int) -> int:
     return end
 
 
+# Whether a row runs past the paper's left and right edge, asked of its first word and last value
+Edges = Callable[[Word, Word], tuple[bool, bool]]
+
+
 def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bool],
-               doubts: list[Doubt]) -> list[str]:
-    """One TAB line per data line: its label (with the label lines that join it), then a cell per column."""
+               doubts: list[Doubt], past_edge: Edges | None = None) -> list[str]:
+    """One TAB line per data line: its label (with the label lines that join it), then a cell per
+    column; marked on the side where a row runs past the paper's edge (tokens.beside_edges)."""
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
     for i, line in enumerate(table.lines):
         if i in labels:
@@ -404,7 +411,8 @@ def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bo
                 cells[col] = w.text
             else:       # two values in one cell: the cell cannot be read
                 cells[col] = BLANK
-        out.append("\t".join([label, *cells]) if label else "\t".join(cells))
+        left, right = past_edge(table.lines[d].words[0], table.lines[d].values()[-1]) if past_edge else (False, False)
+        out.append(beside_edges(([label] if label else []) + cells, left, right))
     return out
 
 
@@ -566,12 +574,14 @@ def _enumerators_first(label: list[Word]) -> list[Word]:
 
 
 def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
-         doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False) -> Reading:
+         doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False,
+         past_edge: Edges | None = None) -> Reading:
     """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
     column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
-    drifting: x positions hold only within a line and a header (fixed-width text, see above)."""
+    drifting: x positions hold only within a line and a header (fixed-width text, see above).
+    past_edge: whether a row runs past the paper's left and right edge (see above)."""
     pages = {page: _lines([w for w in words if w.page == page]) for page in sorted({w.page for w in words})}
-    return _read(pages, rulings, doubted, drifting)
+    return _read(pages, rulings, doubted, drifting, past_edge)
 
 
 def read_lines(lines: list[list[Word]]) -> Reading:
@@ -581,7 +591,7 @@ def read_lines(lines: list[list[Word]]) -> Reading:
 
 
 def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
-          doubted: Callable[[Word], bool], drifting: bool) -> Reading:
+          doubted: Callable[[Word], bool], drifting: bool, past_edge: Edges | None = None) -> Reading:
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
     ended: list[_Line] = []             # the lines after the last page's last table
@@ -614,7 +624,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             body = lines[first:last + 1]
             table = _Table(body, [i for i, line in enumerate(body) if line.values()], columns, headers)
             reading.lines += (_rows_in_order(table) if drifting
-                              else _row_lines(table, page_rulings, doubted, reading.doubts))
+                              else _row_lines(table, page_rulings, doubted, reading.doubts, past_edge))
             reading.tables += 1
             previous, done = table, last + 1
         if done < len(lines):
