@@ -54,6 +54,9 @@ HEADER_LINES = 4        # lines above a table's first data line searched for col
 _PROSE = re.compile(r"\d|。")
 
 
+Rule = tuple[float, float, float]      # a vertical rule: x, y0, y1
+
+
 class Word(NamedTuple):
     """A word's text and box: x grows rightwards, y downwards (y0 top, y1 bottom), in any unit
     shared by one page (points, pixels, character cells). A named tuple: a page holds thousands,
@@ -170,22 +173,27 @@ class _Table:
     data: list[int]             # indexes into lines of the data lines
     columns: list[tuple[float, float]]
     headers: list[str]
+    ruled: bool = False         # the columns are the cells between vertical rules (_ruled)
 
 
-def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str], str]:
-    """Value columns from the values' x ranges and the header cells above that stand over no
-    value (a column blank in every row); each column's header text (its cells top to bottom),
-    and the header words over no one column (the label column's title, a heading across several)."""
-    columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
+def _columns(data: list[_Line], above: list[_Line],
+             ruled: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], list[str], str]:
+    """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x ranges and
+    the header cells above that stand over no value (a column blank in every row); each column's
+    header text (its cells top to bottom), and the header words over no one column (the label
+    column's title, a heading across several)."""
+    columns = slots = ruled
     if not columns:
-        return [], [], ""
-    left = columns[0][0]
-    widest = max(x1 - x0 for x0, x1 in columns)
-    extra = [(w.x0, w.x1) for line in above for w in line.words
-             if not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
-             and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
-    columns = _merge(columns + extra)
-    slots = _slots(columns)
+        columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
+        if not columns:
+            return [], [], ""
+        left = columns[0][0]
+        widest = max(x1 - x0 for x0, x1 in columns)
+        extra = [(w.x0, w.x1) for line in above for w in line.words
+                 if not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
+                 and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
+        columns = _merge(columns + extra)
+        slots = _slots(columns)
     cells: list[list[str]] = [[] for _ in columns]
     spanning: list[str] = []
     for w in sorted((w for line in above for w in line.words), key=lambda w: (w.mid_y, w.x0)):
@@ -193,6 +201,46 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
         inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)]
         (cells[inside[0]] if inside else spanning).append(w.text)
     return columns, ["".join(c) for c in cells], " ".join(spanning)
+
+
+def _ruled(data: list[_Line], verticals: list[Rule]) -> list[tuple[float, float]]:
+    """The value columns of a ruled table: the cells between the vertical rules that cross its
+    data lines, from the cell of its leftmost value on (the label cells' rules differ from row to
+    row), from the leftmost that holds a value in half its data lines (the cells left of it
+    hold labels) to the table's right edge; a cell blank in every row is a column all the same. A
+    value's box is the detector's, padded: a digit set against a rule may reach over it, and a
+    header is centred in its cell while the values stand at its left, so neither tells the
+    columns as the rules do. None (the values decide) unless every data line is crossed by the
+    same rules, each value's middle in a cell (a rule missed in one row, or rows drawn in two
+    systems of columns, as a web page's nested table)."""
+    if not verticals or not data:
+        return []
+    near = median([line.y1 - line.y0 for line in data]) / 2
+    left = min((w.x0 + w.x1) / 2 for line in data for w in line.values())
+    crossing = []
+    for line in data:
+        across = _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near)
+        crossing.append([x for k, x in enumerate(across) if x >= left or k + 1 < len(across) and across[k + 1] >= left])
+    cuts = crossing[0]
+    if len(cuts) < 2 or any(len(c) != len(cuts) or any(abs(a - b) > near for a, b in zip(c, cuts))
+                            for c in crossing[1:]):
+        return []
+    ruled = list(zip(cuts, cuts[1:]))
+    held = [{k for w in line.values() for k, (a, b) in enumerate(ruled) if a <= (w.x0 + w.x1) / 2 < b}
+            for line in data]
+    first = next((k for k in range(len(ruled)) if 2 * sum(k in h for h in held) >= len(data)), None)
+    if first is None or any((w.x0 + w.x1) / 2 >= cuts[-1] for line in data for w in line.values()):
+        return []
+    return ruled[first:]
+
+
+def _bunched(xs: list[float], near: float) -> list[float]:
+    """Sorted rule positions, those within `near` of the one before taken as one (a thick rule found twice)."""
+    out: list[float] = []
+    for x in xs:
+        if not out or x - out[-1] > near:
+            out.append(x)
+    return out
 
 
 def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str], str]:
@@ -227,8 +275,10 @@ def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[f
 def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[float, float]]:
     """Columns cut where one line has two values in one: they are two cells, whatever bridges them
     in another line (a box wider than its digit, a speck read as "—" across the rule between two
-    narrow columns). Each such pair gives a cut between them; the cuts of one boundary, from
-    different lines, lie within half a line height of each other and are taken as one."""
+    narrow columns). Two values are two cells also where their boxes overlap by less than half of
+    either (a detector pads each box: two digits set either side of a thin rule, 16 px apart at
+    75 %, overlap by a few px). Each such pair gives a cut between them; the cuts of one boundary,
+    from different lines, lie within half a line height of each other and are taken as one."""
     values = [w for line in data for w in line.values()]
     near = median([w.y1 - w.y0 for w in values]) / 2 if values else 0
     out: list[tuple[float, float]] = []
@@ -236,7 +286,7 @@ def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[
         cuts: list[list[float]] = []
         for x in sorted((u.x1 + v.x0) / 2 for line in data
                         for inside in [[w for w in line.values() if a <= w.x0 and w.x1 <= b]]
-                        for u, v in zip(inside, inside[1:]) if u.x1 <= v.x0):
+                        for u, v in zip(inside, inside[1:]) if _two(u, v)):
             if cuts and x - cuts[-1][-1] <= near:
                 cuts[-1].append(x)
             else:
@@ -244,6 +294,11 @@ def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[
         edges = [a, *(median(group) for group in cuts), b]
         out += zip(edges, edges[1:])
     return out
+
+
+def _two(u: Word, v: Word) -> bool:
+    """Two words side by side (u left of v): neither box reaches over the other's middle."""
+    return u.x1 < (v.x0 + v.x1) / 2 and v.x0 > (u.x0 + u.x1) / 2
 
 
 def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -322,21 +377,27 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
     return joins | {i: table.data[-1] for i in range(table.data[-1] + 1, len(table.lines))}
 
 
-def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bool],
+def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubted: Callable[[Word], bool],
                doubts: list[Doubt]) -> list[str]:
-    """One TAB line per data line: its label (with the label lines that join it), then a cell per column."""
+    """One TAB line per data line: its label (with the label lines that join it), then a cell per
+    column. In a ruled table the label's words are read a label cell at a time, left to right (a
+    group's label wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密)."""
+    ruled = table.columns if table.ruled else []
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
     for i, line in enumerate(table.lines):
         if i in labels:
-            values = set(map(id, line.values()))
+            values = set(map(id, _placed(line, ruled)))
             labels[i] += [w for w in line.words if id(w) not in values]
         else:
             labels[_band(i, table.lines, table.data, rulings)] += line.words
     out: list[str] = []
     for d in table.data:
+        if ruled:
+            cuts = [x for x, y0, y1 in verticals if y0 <= table.lines[d].mid_y <= y1]
+            labels[d].sort(key=lambda w: sum(x <= (w.x0 + w.x1) / 2 for x in cuts))
         label = "".join(w.text for w in labels[d])
         cells = [BLANK] * len(table.columns)
-        for w in table.lines[d].values():
+        for w in _placed(table.lines[d], ruled):
             col = max(range(len(table.columns)), key=lambda c: _overlap((w.x0, w.x1), table.columns[c]))
             if doubted(w):
                 doubts.append(Doubt(w, label, col, table.headers[col]))
@@ -471,23 +532,31 @@ def _enumerators_first(label: list[Word]) -> list[Word]:
     return out
 
 
+def _placed(line: _Line, ruled: list[tuple[float, float]]) -> list[Word]:
+    """The line's values; of a ruled table's (its columns given), those in its columns: one left of
+    them (a label's number alone on its line in a label cell, 2 / .重复申请) is label text."""
+    return [w for w in line.values() if (w.x0 + w.x1) / 2 >= ruled[0][0]] if ruled else line.values()
+
+
 def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
-         doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False) -> Reading:
+         doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False,
+         verticals: dict[int, list[Rule]] | None = None) -> Reading:
     """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
     column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
-    drifting: x positions hold only within a line and a header (fixed-width text, see above)."""
+    drifting: x positions hold only within a line and a header (fixed-width text, see above).
+    verticals: per page, the vertical rules (x, y0, y1), optional: a ruled table's columns."""
     pages = {page: _lines([w for w in words if w.page == page]) for page in sorted({w.page for w in words})}
-    return _read(pages, rulings, doubted, drifting)
+    return _read(pages, rulings, doubted, drifting, verticals or {})
 
 
 def read_lines(lines: list[list[Word]]) -> Reading:
     """read(drifting=True) of one page whose lines are known: each a text line of fixed-width text,
     its words left to right (what _lines would find, without sorting a page's words)."""
-    return _read({0: [_Line(line) for line in lines if line]}, None, lambda w: False, True)
+    return _read({0: [_Line(line) for line in lines if line]}, None, lambda w: False, True, {})
 
 
 def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
-          doubted: Callable[[Word], bool], drifting: bool) -> Reading:
+          doubted: Callable[[Word], bool], drifting: bool, verticals: dict[int, list[Rule]]) -> Reading:
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
     ended: list[_Line] = []             # the lines after the last page's last table
@@ -504,20 +573,24 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                     and not (drifting and _PROSE.search(lines[top - 1].text())):
                 top -= 1
             values = [w for line in lines[first:last + 1] for w in line.values()]
-            if previous and top == 0 and _continues(previous.columns, _merge([(w.x0, w.x1) for w in values])):
+            if previous and top == 0 and _continues(previous, values, lines[top:first]):
                 first = 0       # atop the page, no header: the lines above its first values are labels
                 columns, headers = previous.columns, previous.headers
+                ruled = columns if previous.ruled else []
             else:
                 first = _label_start(lines, top, first)
                 reading.lines += [line.text() for line in lines[done:top]]
-                columns, headers, spanning = (_header_columns if drifting else _columns)(
-                    [line for line in lines[first:last + 1] if line.values()], lines[top:first])
+                data = [line for line in lines[first:last + 1] if line.values()]
+                ruled = [] if drifting else _ruled(data, verticals.get(page, []))
+                columns, headers, spanning = (_header_columns(data, lines[top:first]) if drifting
+                                              else _columns(data, lines[top:first], ruled))
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
             body = lines[first:last + 1]
-            table = _Table(body, [i for i, line in enumerate(body) if line.values()], columns, headers)
-            reading.lines += (_rows_in_order(table) if drifting
-                              else _row_lines(table, page_rulings, doubted, reading.doubts))
+            table = _Table(body, [i for i, line in enumerate(body) if _placed(line, ruled)], columns, headers,
+                           bool(ruled))
+            reading.lines += (_rows_in_order(table) if drifting else
+                              _row_lines(table, page_rulings, verticals.get(page, []), doubted, reading.doubts))
             reading.tables += 1
             previous, done = table, last + 1
         if done < len(lines):
@@ -547,6 +620,14 @@ def _label_start(lines: list[_Line], top: int, first: int) -> int:
     return first
 
 
-def _continues(before: list[tuple[float, float]], after: list[tuple[float, float]]) -> bool:
-    """Data atop a page continues the last page's table when each of its columns lies in one of that table's."""
-    return bool(before) and all(any(_overlap(c, b) > 0 for b in before) for c in after)
+def _continues(before: _Table, values: list[Word], above: list[_Line]) -> bool:
+    """Data atop a page continues the last page's table when each of its columns lies in one of
+    that table's. A ruled table's cells are wide (another table's values lie in them too): its
+    continuation also has nothing above its values but labels (no header of its own)."""
+    if before.ruled:
+        values = [w for w in values if (w.x0 + w.x1) / 2 >= before.columns[0][0]]
+    after = _merge([(w.x0, w.x1) for w in values])
+    if not after or not before.columns or not all(any(_overlap(c, b) > 0 for b in before.columns) for c in after):
+        return False
+    left = min(w.x0 for w in values)
+    return not before.ruled or all(w.x1 <= left for line in above for w in line.words)
