@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
@@ -131,18 +132,22 @@ class _Line:
         return sep.join(w.text for w in self.words)
 
 
-def _lines(words: list[Word]) -> list[_Line]:
+def _lines(words: list[Word], rulings: list[float] = ()) -> list[_Line]:
     """Words of one page grouped into lines by overlapping y ranges, top to bottom, left to right.
     A word over TALL times the page's usual height (a box around two wrapped lines) joins a line
-    but does not widen it: it would pull the next line's words into this one."""
+    but does not widen it: it would pull the next line's words into this one. Given the page's
+    horizontal rules, a line crosses none: two rows set close, bridged by a label between them in
+    a cell spanning both (本年度 / （三）), are two lines."""
     usual = median([w.y1 - w.y0 for w in words]) if words else 0
     lines: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
+    ruled: list[int] = []
     for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
         height = max(w.y1 - w.y0, 1e-9)
+        band = bisect(rulings, w.mid_y)
         for k in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
             top, bottom = bands[k]
-            if min(bottom, w.y1) - max(top, w.y0) >= LINE_OVERLAP * min(height, bottom - top):
+            if min(bottom, w.y1) - max(top, w.y0) >= LINE_OVERLAP * min(height, bottom - top) and ruled[k] == band:
                 lines[k].append(w)
                 if height <= TALL * usual:
                     bands[k] = (min(top, w.y0), max(bottom, w.y1))
@@ -150,6 +155,7 @@ def _lines(words: list[Word]) -> list[_Line]:
         else:
             lines.append([w])
             bands.append((w.y0, w.y1))
+            ruled.append(band)
     return [_Line(sorted(line, key=lambda w: w.x0)) for line in lines]
 
 
@@ -545,7 +551,9 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
     column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
     drifting: x positions hold only within a line and a header (fixed-width text, see above).
     verticals: per page, the vertical rules (x, y0, y1), optional: a ruled table's columns."""
-    pages = {page: _lines([w for w in words if w.page == page]) for page in sorted({w.page for w in words})}
+    pages = {page: _lines([w for w in words if w.page == page],
+                          sorted((rulings or {}).get(page, [])) if (verticals or {}).get(page) else [])
+             for page in sorted({w.page for w in words})}
     return _read(pages, rulings, doubted, drifting, verticals or {})
 
 
