@@ -222,7 +222,8 @@ def _ruled(data: list[_Line], verticals: list[Rule]) -> list[tuple[float, float]
     if not verticals or not data:
         return []
     near = median([line.y1 - line.y0 for line in data]) / 2
-    left = min((w.x0 + w.x1) / 2 for line in data for w in line.values())
+    rows = [line for line in data if len(line.values()) > 1] or data      # not a label's number alone (2 / .重复)
+    left = min((w.x0 + w.x1) / 2 for line in rows for w in line.values())
     crossing = []
     for line in data:
         across = _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near)
