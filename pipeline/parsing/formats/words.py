@@ -555,7 +555,29 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
     pages = {page: _lines([w for w in words if w.page == page],
                           sorted((rulings or {}).get(page, [])) if (verticals or {}).get(page) else [])
              for page in sorted({w.page for w in words})}
+    if verticals:
+        _rejoin_cut_rows(pages, rulings or {}, verticals)
     return _read(pages, rulings, doubted, drifting, verticals or {})
+
+
+def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[float]],
+                     verticals: dict[int, list[Rule]]) -> None:
+    """A ruled row cut by a page break (its label wrapped on, 3.危及“三安 / 全一稳定”): the label lines
+    atop the next page, above its first horizontal rule and inside the table (crossed by its
+    vertical rules), with no values before that rule, move to the foot of the page before, where
+    _read keeps them with its last row."""
+    for page in list(pages)[1:]:
+        lines, before = pages[page], pages.get(page - 1)
+        top = min(rulings.get(page) or [0.0])
+        cut = 0
+        while cut < len(lines) and not lines[cut].values() and lines[cut].y1 <= top \
+                and sum(y0 <= lines[cut].mid_y <= y1 for _, y0, y1 in verticals.get(page, [])) >= 2:
+            cut += 1
+        if cut and cut < len(lines) and lines[cut].y0 >= top and before and verticals.get(page - 1):
+            dy = before[-1].y1 - lines[0].y0
+            pages[page - 1] = before + [_Line([w._replace(y0=w.y0 + dy, y1=w.y1 + dy, page=page - 1)
+                                               for w in line.words]) for line in lines[:cut]]
+            pages[page] = lines[cut:]
 
 
 def read_lines(lines: list[list[Word]]) -> Reading:
@@ -595,6 +617,12 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                                               else _columns(data, lines[top:first], ruled))
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
+            if ruled:       # label lines below the last values, in their ruled row (a label wrapped under them)
+                band = bisect(page_rulings, lines[last].mid_y)
+                while last + 1 < len(lines) and not lines[last + 1].values() \
+                        and bisect(page_rulings, lines[last + 1].mid_y) == band \
+                        and all(w.x1 <= columns[0][0] for w in lines[last + 1].words):
+                    last += 1
             body = lines[first:last + 1]
             table = _Table(body, [i for i, line in enumerate(body) if _placed(line, ruled)], columns, headers,
                            bool(ruled))
