@@ -179,7 +179,7 @@ class _Table:
     data: list[int]             # indexes into lines of the data lines
     columns: list[tuple[float, float]]
     headers: list[str]
-    ruled: bool = False         # the columns are the cells between vertical rules (_ruled)
+    cells: Cells = field(default_factory=dict)      # a ruled table's columns, per data line (_ruled)
 
 
 def _columns(data: list[_Line], above: list[_Line],
@@ -209,36 +209,74 @@ def _columns(data: list[_Line], above: list[_Line],
     return columns, ["".join(c) for c in cells], " ".join(spanning)
 
 
-def _ruled(data: list[_Line], verticals: list[Rule]) -> list[tuple[float, float]]:
-    """The value columns of a ruled table: the cells between the vertical rules that cross its
-    data lines, from the cell of its leftmost value on (the label cells' rules differ from row to
-    row), from the leftmost that holds a value in half its data lines (the cells left of it
-    hold labels) to the table's right edge; a cell blank in every row is a column all the same. A
-    value's box is the detector's, padded: a digit set against a rule may reach over it, and a
-    header is centred in its cell while the values stand at its left, so neither tells the
-    columns as the rules do. None (the values decide) unless every data line is crossed by the
-    same rules, each value's middle in a cell (a rule missed in one row, or rows drawn in two
-    systems of columns, as a web page's nested table)."""
+Cells = dict[int, list[tuple[float, float]]]     # a ruled table's value columns, by id() of each data line
+
+
+def _ruled(data: list[_Line], verticals: list[Rule]) -> Cells:
+    """The value columns of a ruled table, per data line: the cells between the vertical rules
+    that cross it, from the cell of the table's leftmost value on (the label cells' rules differ
+    from row to row) to the table's right edge; a cell blank in every row is a column all the
+    same. A value's box is the detector's, padded: a digit set against a rule may reach over it,
+    and a header is centred in its cell while the values stand at its left, so neither tells the
+    columns as the rules do. Rows drawn in another system of columns (a web page's nested table:
+    the lower rows' seven values in narrow cells of their own) are a run of lines with rules of
+    their own, read by them where they hold as many columns. None (the values decide) where a
+    run is one line only (a rule missed in one row), or a value's middle is in no cell."""
     if not verticals or not data:
-        return []
-    near = median([line.y1 - line.y0 for line in data]) / 2
+        return {}
+    runs: list[list[_Line]] = []
+    cuts = _cuts(data, verticals)
+    for line, across in zip(data, cuts):
+        if runs and _same(across, cuts[data.index(runs[-1][0])], data):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    out: Cells = {}
+    for k, run in enumerate(runs):
+        cells = _run_cells(run, verticals, trim=k > 0)
+        if not cells or len(runs) > 1 and (len(run) < 2 or k and len(cells) != len(out[id(runs[0][0])])):
+            return {}
+        out |= {id(line): cells for line in run}
+    return out
+
+
+def _cuts(data: list[_Line], verticals: list[Rule]) -> list[list[float]]:
+    """The rules crossing each data line, from the last one left of the lines' leftmost value."""
+    near = _near(data)
     rows = [line for line in data if len(line.values()) > 1] or data      # not a label's number alone (2 / .重复)
     left = min((w.x0 + w.x1) / 2 for line in rows for w in line.values())
-    crossing = []
+    out = []
     for line in data:
         across = _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near)
-        crossing.append([x for k, x in enumerate(across) if x >= left or k + 1 < len(across) and across[k + 1] >= left])
-    cuts = crossing[0]
-    if len(cuts) < 2 or any(len(c) != len(cuts) or any(abs(a - b) > near for a, b in zip(c, cuts))
-                            for c in crossing[1:]):
+        out.append([x for k, x in enumerate(across) if x >= left or k + 1 < len(across) and across[k + 1] >= left])
+    return out
+
+
+def _near(data: list[_Line]) -> float:
+    """How far apart two rules found may be and be one: a sixth of a line's height (a rule found
+    twice lies a pixel or two from itself; a web page's narrowest cells are half a line wide)."""
+    return median([line.y1 - line.y0 for line in data]) / 6
+
+
+def _same(a: list[float], b: list[float], data: list[_Line]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= _near(data) for x, y in zip(a, b))
+
+
+def _run_cells(run: list[_Line], verticals: list[Rule], trim: bool) -> list[tuple[float, float]]:
+    """The value cells of lines crossed by the same rules: from the leftmost that holds a value in
+    half of them on; with trim, none after the last that holds one (the first run's are the
+    header's columns, a column blank in every row included)."""
+    cuts = _cuts(run, verticals)
+    if len(cuts[0]) < 2 or not all(_same(c, cuts[0], run) for c in cuts[1:]):
         return []
-    ruled = list(zip(cuts, cuts[1:]))
-    held = [{k for w in line.values() for k, (a, b) in enumerate(ruled) if a <= (w.x0 + w.x1) / 2 < b}
-            for line in data]
-    first = next((k for k in range(len(ruled)) if 2 * sum(k in h for h in held) >= len(data)), None)
-    if first is None or any((w.x0 + w.x1) / 2 >= cuts[-1] for line in data for w in line.values()):
+    cells = list(zip(cuts[0], cuts[0][1:]))
+    held = [{k for w in line.values() for k, (a, b) in enumerate(cells) if a <= (w.x0 + w.x1) / 2 < b}
+            for line in run]
+    first = next((k for k in range(len(cells)) if 2 * sum(k in h for h in held) >= len(run)), None)
+    if first is None or any((w.x0 + w.x1) / 2 >= cuts[0][-1] for line in run for w in line.values()):
         return []
-    return ruled[first:]
+    end = max(k for h in held for k in h) + 1 if trim else len(cells)
+    return cells[first:end]
 
 
 def _bunched(xs: list[float], near: float) -> list[float]:
@@ -389,23 +427,23 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
     """One TAB line per data line: its label (with the label lines that join it), then a cell per
     column. In a ruled table the label's words are read a label cell at a time, left to right (a
     group's label wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密)."""
-    ruled = table.columns if table.ruled else []
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
     for i, line in enumerate(table.lines):
         if i in labels:
-            values = set(map(id, _placed(line, ruled)))
+            values = set(map(id, _placed(line, table.cells)))
             labels[i] += [w for w in line.words if id(w) not in values]
         else:
             labels[_band(i, table.lines, table.data, rulings)] += line.words
     out: list[str] = []
     for d in table.data:
-        if ruled:
+        columns = table.cells.get(id(table.lines[d]), table.columns)
+        if table.cells:
             cuts = [x for x, y0, y1 in verticals if y0 <= table.lines[d].mid_y <= y1]
             labels[d].sort(key=lambda w: sum(x <= (w.x0 + w.x1) / 2 for x in cuts))
         label = "".join(w.text for w in labels[d])
-        cells = [BLANK] * len(table.columns)
-        for w in _placed(table.lines[d], ruled):
-            col = max(range(len(table.columns)), key=lambda c: _overlap((w.x0, w.x1), table.columns[c]))
+        cells = [BLANK] * len(columns)
+        for w in _placed(table.lines[d], table.cells):
+            col = max(range(len(columns)), key=lambda c: _overlap((w.x0, w.x1), columns[c]))
             if doubted(w):
                 doubts.append(Doubt(w, label, col, table.headers[col]))
             elif cells[col] == BLANK:
@@ -539,9 +577,10 @@ def _enumerators_first(label: list[Word]) -> list[Word]:
     return out
 
 
-def _placed(line: _Line, ruled: list[tuple[float, float]]) -> list[Word]:
-    """The line's values; of a ruled table's (its columns given), those in its columns: one left of
-    them (a label's number alone on its line in a label cell, 2 / .重复申请) is label text."""
+def _placed(line: _Line, cells: Cells) -> list[Word]:
+    """The line's values; of a ruled table's data line (its cells given), those in its columns: one
+    left of them (a label's number alone on its line in a label cell, 2 / .重复申请) is label text."""
+    ruled = cells.get(id(line))
     return [w for w in line.values() if (w.x0 + w.x1) / 2 >= ruled[0][0]] if ruled else line.values()
 
 
@@ -607,25 +646,24 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             if previous and top == 0 and _continues(previous, values, lines[top:first]):
                 first = 0       # atop the page, no header: the lines above its first values are labels
                 columns, headers = previous.columns, previous.headers
-                ruled = columns if previous.ruled else []
+                cells = {id(line): columns for line in lines[:last + 1]} if previous.cells else {}
             else:
                 first = _label_start(lines, top, first)
                 reading.lines += [line.text() for line in lines[done:top]]
                 data = [line for line in lines[first:last + 1] if line.values()]
-                ruled = [] if drifting else _ruled(data, verticals.get(page, []))
+                cells = {} if drifting else _ruled(data, verticals.get(page, []))
                 columns, headers, spanning = (_header_columns(data, lines[top:first]) if drifting
-                                              else _columns(data, lines[top:first], ruled))
+                                              else _columns(data, lines[top:first], cells.get(id(data[0]), [])))
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
-            if ruled:       # label lines below the last values, in their ruled row (a label wrapped under them)
-                band = bisect(page_rulings, lines[last].mid_y)
+            if cells:       # label lines below the last values, in their ruled row (a label wrapped under them)
+                band, edge = bisect(page_rulings, lines[last].mid_y), cells[id(lines[last])][0][0]
                 while last + 1 < len(lines) and not lines[last + 1].values() \
                         and bisect(page_rulings, lines[last + 1].mid_y) == band \
-                        and all(w.x1 <= columns[0][0] for w in lines[last + 1].words):
+                        and all(w.x1 <= edge for w in lines[last + 1].words):
                     last += 1
             body = lines[first:last + 1]
-            table = _Table(body, [i for i, line in enumerate(body) if _placed(line, ruled)], columns, headers,
-                           bool(ruled))
+            table = _Table(body, [i for i, line in enumerate(body) if _placed(line, cells)], columns, headers, cells)
             reading.lines += (_rows_in_order(table) if drifting else
                               _row_lines(table, page_rulings, verticals.get(page, []), doubted, reading.doubts))
             reading.tables += 1
@@ -661,10 +699,10 @@ def _continues(before: _Table, values: list[Word], above: list[_Line]) -> bool:
     """Data atop a page continues the last page's table when each of its columns lies in one of
     that table's. A ruled table's cells are wide (another table's values lie in them too): its
     continuation also has nothing above its values but labels (no header of its own)."""
-    if before.ruled:
+    if before.cells:
         values = [w for w in values if (w.x0 + w.x1) / 2 >= before.columns[0][0]]
     after = _merge([(w.x0, w.x1) for w in values])
     if not after or not before.columns or not all(any(_overlap(c, b) > 0 for b in before.columns) for c in after):
         return False
     left = min(w.x0 for w in values)
-    return not before.ruled or all(w.x1 <= left for line in above for w in line.words)
+    return not before.cells or all(w.x1 <= left for line in above for w in line.words)
