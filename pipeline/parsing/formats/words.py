@@ -181,6 +181,11 @@ class _Table:
     headers: list[str]
     cells: Cells = field(default_factory=dict)      # a ruled table's columns, per data line (_ruled)
 
+    @property
+    def last_columns(self) -> list[tuple[float, float]]:
+        """The columns its last row is read by: a table that goes on over a page goes on in them."""
+        return self.cells.get(id(self.lines[self.data[-1]]), self.columns) if self.data else self.columns
+
 
 def _columns(data: list[_Line], above: list[_Line],
              ruled: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], list[str], str]:
@@ -645,7 +650,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             values = [w for line in lines[first:last + 1] for w in line.values()]
             if previous and top == 0 and _continues(previous, values, lines[top:first]):
                 first = 0       # atop the page, no header: the lines above its first values are labels
-                columns, headers = previous.columns, previous.headers
+                columns, headers = previous.last_columns, previous.headers
                 cells = {id(line): columns for line in lines[:last + 1]} if previous.cells else {}
             else:
                 first = _label_start(lines, top, first)
@@ -700,9 +705,9 @@ def _continues(before: _Table, values: list[Word], above: list[_Line]) -> bool:
     that table's. A ruled table's cells are wide (another table's values lie in them too): its
     continuation also has nothing above its values but labels (no header of its own)."""
     if before.cells:
-        values = [w for w in values if (w.x0 + w.x1) / 2 >= before.columns[0][0]]
+        values = [w for w in values if (w.x0 + w.x1) / 2 >= before.last_columns[0][0]]
     after = _merge([(w.x0, w.x1) for w in values])
-    if not after or not before.columns or not all(any(_overlap(c, b) > 0 for b in before.columns) for c in after):
+    if not after or not before.columns or not all(any(_overlap(c, b) > 0 for b in before.last_columns) for c in after):
         return False
     left = min(w.x0 for w in values)
     return not before.cells or all(w.x1 <= left for line in above for w in line.words)
