@@ -446,17 +446,37 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
             cuts = [x for x, y0, y1 in verticals if y0 <= table.lines[d].mid_y <= y1]
             labels[d].sort(key=lambda w: sum(x <= (w.x0 + w.x1) / 2 for x in cuts))
         label = "".join(w.text for w in labels[d])
-        cells = [BLANK] * len(columns)
+        read: dict[int, list[str | None]] = {}
         for w in _placed(table.lines[d], table.cells):
-            col = max(range(len(columns)), key=lambda c: _overlap((w.x0, w.x1), columns[c]))
+            pieces = _pieces(w, columns, bool(table.cells))
             if doubted(w):
-                doubts.append(Doubt(w, label, col, table.headers[col]))
-            elif cells[col] == BLANK:
-                cells[col] = w.text
-            else:       # two values in one cell: the cell cannot be read
-                cells[col] = BLANK
+                doubts.append(Doubt(w, label, pieces[0][0], table.headers[pieces[0][0]]))
+                continue
+            for col, text in pieces:
+                read.setdefault(col, []).append(text)
+        cells = [BLANK] * len(columns)
+        for col, texts in read.items():     # two values in one cell, or a run not cut: the cell cannot be read
+            if len(texts) == 1 and texts[0] is not None:
+                cells[col] = texts[0]
         out.append("\t".join([label, *cells]) if label else "\t".join(cells))
     return out
+
+
+def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tuple[int, str | None]]:
+    """The cells a value fills: the column its box overlaps most. In a ruled table, a run of digits
+    over several cells (one box for 0|0 set either side of a rule, half a line apart) is a digit a
+    cell where its characters, the box divided evenly among them (a digit's width), each stand in
+    the next of them; else it fills them all with no reading (None): nothing is guessed."""
+    if ruled:
+        over = [k for k, (a, b) in enumerate(columns) if _overlap((w.x0, w.x1), (a, b)) > (b - a) / 2]
+        if len(over) > 1:
+            step = (w.x1 - w.x0) / len(w.text)
+            middles = [w.x0 + (i + 0.5) * step for i in range(len(w.text))]
+            if w.text.isdigit() and len(w.text) == len(over) \
+                    and all(columns[k][0] <= m < columns[k][1] for k, m in zip(over, middles)):
+                return list(zip(over, w.text))
+            return [(k, None) for k in over]
+    return [(max(range(len(columns)), key=lambda c: _overlap((w.x0, w.x1), columns[c])), w.text)]
 
 
 def _rows_in_order(table: _Table) -> list[str]:
