@@ -217,7 +217,7 @@ def _columns(data: list[_Line], above: list[_Line],
 Cells = dict[int, list[tuple[float, float]]]     # a ruled table's value columns, by id() of each data line
 
 
-def _ruled(data: list[_Line], verticals: list[Rule]) -> Cells:
+def _ruled(data: list[_Line], verticals: list[Rule], width: int | None = None) -> Cells:
     """The value columns of a ruled table, per data line: the cells between the vertical rules
     that cross it, from the cell of the table's leftmost value on (the label cells' rules differ
     from row to row) to the table's right edge; a cell blank in every row is a column all the
@@ -225,8 +225,9 @@ def _ruled(data: list[_Line], verticals: list[Rule]) -> Cells:
     and a header is centred in its cell while the values stand at its left, so neither tells the
     columns as the rules do. Rows drawn in another system of columns (a web page's nested table:
     the lower rows' seven values in narrow cells of their own) are a run of lines with rules of
-    their own, read by them where they hold as many columns. None (the values decide) where a
-    run is one line only (a rule missed in one row), or a value's middle is in no cell."""
+    their own, read by them where they hold as many columns (width, if given: a table going on
+    from the page before). None (the values decide) where the first of several runs is one line
+    only (a rule missed in one row), or a value's middle is in no cell."""
     if not verticals or not data:
         return {}
     runs: list[list[_Line]] = []
@@ -238,8 +239,12 @@ def _ruled(data: list[_Line], verticals: list[Rule]) -> Cells:
             runs.append([line])
     out: Cells = {}
     for k, run in enumerate(runs):
-        cells = _run_cells(run, verticals, trim=k > 0)
-        if not cells or len(runs) > 1 and (len(run) < 2 or k and len(cells) != len(out[id(runs[0][0])])):
+        cells = _run_cells(run, verticals, trim=k > 0 or width is not None)
+        if width is None:
+            if len(runs) > 1 and len(run) < 2:
+                return {}
+            width = len(cells)
+        if not cells or len(cells) != width:
             return {}
         out |= {id(line): cells for line in run}
     return out
@@ -671,7 +676,9 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             if previous and top == 0 and _continues(previous, values, lines[top:first]):
                 first = 0       # atop the page, no header: the lines above its first values are labels
                 columns, headers = previous.last_columns, previous.headers
-                cells = {id(line): columns for line in lines[:last + 1]} if previous.cells else {}
+                data = [line for line in lines[:last + 1] if line.values()]
+                cells = (_ruled(data, verticals.get(page, []), len(columns))
+                         or {id(line): columns for line in data}) if previous.cells else {}
             else:
                 first = _label_start(lines, top, first)
                 reading.lines += [line.text() for line in lines[done:top]]
