@@ -55,7 +55,8 @@ HEADER_LINES = 4        # lines above a table's first data line searched for col
 _PROSE = re.compile(r"\d|。")
 
 
-Rule = tuple[float, float, float]      # a vertical rule: x, y0, y1
+Rule = tuple[float, float, float]                   # a vertical rule: x, y0, y1
+Cells = dict[int, list[tuple[float, float]]]        # a ruled table's value columns, by id() of each data line
 
 
 class Word(NamedTuple):
@@ -189,10 +190,10 @@ class _Table:
 
 def _columns(data: list[_Line], above: list[_Line],
              ruled: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], list[str], str]:
-    """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x ranges and
-    the header cells above that stand over no value (a column blank in every row); each column's
-    header text (its cells top to bottom), and the header words over no one column (the label
-    column's title, a heading across several)."""
+    """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x
+    ranges and the header cells above that stand over no value (a column blank in every row);
+    each column's header text (its cells top to bottom), and the header words over no one column
+    (the label column's title, a heading across several)."""
     columns = slots = ruled
     if not columns:
         columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
@@ -214,9 +215,6 @@ def _columns(data: list[_Line], above: list[_Line],
     return columns, ["".join(c) for c in cells], " ".join(spanning)
 
 
-Cells = dict[int, list[tuple[float, float]]]     # a ruled table's value columns, by id() of each data line
-
-
 def _ruled(data: list[_Line], verticals: list[Rule], width: int | None = None) -> Cells:
     """The value columns of a ruled table, per data line: the cells between the vertical rules
     that cross it, from the cell of the table's leftmost value on (the label cells' rules differ
@@ -231,12 +229,13 @@ def _ruled(data: list[_Line], verticals: list[Rule], width: int | None = None) -
     if not verticals or not data:
         return {}
     runs: list[list[_Line]] = []
-    cuts = _cuts(data, verticals)
-    for line, across in zip(data, cuts):
-        if runs and _same(across, cuts[data.index(runs[-1][0])], data):
+    first_cuts: list[list[float]] = []      # each run's first line's
+    for line, across in zip(data, _cuts(data, verticals)):
+        if runs and _same(across, first_cuts[-1], data):
             runs[-1].append(line)
         else:
             runs.append([line])
+            first_cuts.append(across)
     out: Cells = {}
     for k, run in enumerate(runs):
         cells = _run_cells(run, verticals, trim=k > 0 or width is not None)
@@ -330,10 +329,8 @@ def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[f
 def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[float, float]]:
     """Columns cut where one line has two values in one: they are two cells, whatever bridges them
     in another line (a box wider than its digit, a speck read as "—" across the rule between two
-    narrow columns). Two values are two cells also where their boxes overlap by less than half of
-    either (a detector pads each box: two digits set either side of a thin rule, 16 px apart at
-    75 %, overlap by a few px). Each such pair gives a cut between them; the cuts of one boundary,
-    from different lines, lie within half a line height of each other and are taken as one."""
+    narrow columns). Each such pair gives a cut between them; the cuts of one boundary, from
+    different lines, lie within half a line height of each other and are taken as one."""
     values = [w for line in data for w in line.values()]
     near = median([w.y1 - w.y0 for w in values]) / 2 if values else 0
     out: list[tuple[float, float]] = []
@@ -341,7 +338,7 @@ def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[
         cuts: list[list[float]] = []
         for x in sorted((u.x1 + v.x0) / 2 for line in data
                         for inside in [[w for w in line.values() if a <= w.x0 and w.x1 <= b]]
-                        for u, v in zip(inside, inside[1:]) if _two(u, v)):
+                        for u, v in zip(inside, inside[1:]) if u.x1 <= v.x0):
             if cuts and x - cuts[-1][-1] <= near:
                 cuts[-1].append(x)
             else:
@@ -349,11 +346,6 @@ def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[
         edges = [a, *(median(group) for group in cuts), b]
         out += zip(edges, edges[1:])
     return out
-
-
-def _two(u: Word, v: Word) -> bool:
-    """Two words side by side (u left of v): neither box reaches over the other's middle."""
-    return u.x1 < (v.x0 + v.x1) / 2 and v.x0 > (u.x0 + u.x1) / 2
 
 
 def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
