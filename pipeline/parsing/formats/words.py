@@ -279,8 +279,7 @@ def _run_cells(run: list[_Line], verticals: list[Rule], trim: bool) -> list[tupl
     if len(cuts[0]) < 2 or not all(_same(c, cuts[0], run) for c in cuts[1:]):
         return []
     cells = list(zip(cuts[0], cuts[0][1:]))
-    held = [{k for w in line.values() for k, (a, b) in enumerate(cells) if a <= (w.x0 + w.x1) / 2 < b}
-            for line in run]
+    held = [{k for w in line.values() for k in _spanned(w, cells)} for line in run]
     first = next((k for k in range(len(cells)) if 2 * sum(k in h for h in held) >= len(run)), None)
     if first is None or any((w.x0 + w.x1) / 2 >= cuts[0][-1] for line in run for w in line.values()):
         return []
@@ -459,13 +458,20 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
     return out
 
 
+def _spanned(w: Word, cells: list[tuple[float, float]]) -> list[int]:
+    """The ruled cells a value stands in: those its box covers more than half of (a run of digits
+    over several), else the one its middle is in."""
+    over = [k for k, (a, b) in enumerate(cells) if _overlap((w.x0, w.x1), (a, b)) > (b - a) / 2]
+    return over if len(over) > 1 else [k for k, (a, b) in enumerate(cells) if a <= (w.x0 + w.x1) / 2 < b]
+
+
 def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tuple[int, str | None]]:
     """The cells a value fills: the column its box overlaps most. In a ruled table, a run of digits
     over several cells (one box for 0|0 set either side of a rule, half a line apart) is a digit a
     cell where its characters, the box divided evenly among them (a digit's width), each stand in
     the next of them; else it fills them all with no reading (None): nothing is guessed."""
     if ruled:
-        over = [k for k, (a, b) in enumerate(columns) if _overlap((w.x0, w.x1), (a, b)) > (b - a) / 2]
+        over = _spanned(w, columns)
         if len(over) > 1:
             step = (w.x1 - w.x0) / len(w.text)
             middles = [w.x0 + (i + 0.5) * step for i in range(len(w.text))]
