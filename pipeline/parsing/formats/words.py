@@ -460,9 +460,10 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
 
 def _spanned(w: Word, cells: list[tuple[float, float]]) -> list[int]:
     """The ruled cells a value stands in: those its box covers more than half of (a run of digits
-    over several), else the one its middle is in."""
+    over several; a character's padded box may reach over half a narrow cell), else the one its
+    middle is in."""
     over = [k for k, (a, b) in enumerate(cells) if _overlap((w.x0, w.x1), (a, b)) > (b - a) / 2]
-    return over if len(over) > 1 else [k for k, (a, b) in enumerate(cells) if a <= (w.x0 + w.x1) / 2 < b]
+    return over if len(over) > 1 and len(w.text) > 1 else [k for k, (a, b) in enumerate(cells) if a <= (w.x0 + w.x1) / 2 < b]
 
 
 def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tuple[int, str | None]]:
