@@ -273,16 +273,18 @@ def _same(a: list[float], b: list[float], data: list[_Line]) -> bool:
 
 def _run_cells(run: list[_Line], verticals: list[Rule], trim: bool) -> list[tuple[float, float]]:
     """The value cells of lines crossed by the same rules: from the leftmost that holds a value in
-    half of them on; with trim, none after the last that holds one (the first run's are the
-    header's columns, a column blank in every row included)."""
+    half of them on (a value left of it only alone on its line: a label's number), with trim none
+    after the last that holds one (the first run's are the header's columns, a column blank in
+    every row included)."""
     cuts = _cuts(run, verticals)
     if len(cuts[0]) < 2 or not all(_same(c, cuts[0], run) for c in cuts[1:]):
         return []
     cells = list(zip(cuts[0], cuts[0][1:]))
     held = [{k for w in line.values() for k in _spanned(w, cells)} for line in run]
     first = next((k for k in range(len(cells)) if 2 * sum(k in h for h in held) >= len(run)), None)
-    if first is None or any((w.x0 + w.x1) / 2 >= cuts[0][-1] for line in run for w in line.values()):
-        return []
+    if first is None or any((w.x0 + w.x1) / 2 >= cuts[0][-1] for line in run for w in line.values()) \
+            or any(h and min(h) < first for line, h in zip(run, held) if len(line.values()) > 1):
+        return []       # a value right of the table, or one of a row's left of the column most rows start at
     end = max(k for h in held for k in h) + 1 if trim else len(cells)
     return cells[first:end]
 
