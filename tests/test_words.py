@@ -105,3 +105,62 @@ def test_a_row_past_the_papers_edge_says_so_on_that_side() -> None:
              label("文件", 60), cell("2", 0, 60), cell("4", 1, 60)]
     reading = read(words, past_edge=lambda first, last: (False, last.y0 == 30))
     assert reading.lines[-2:] == ["规章\t5\t6\t/\t[past_right_edge]", "文件\t2\t4\t/"]
+
+
+# A ruled table as a scan's rules give it: a label cell (10-190) and three value cells, the values
+# set at each cell's left as a web page prints them, the headers centred.
+RULES = (10, 190, 250, 310, 370)
+
+
+def ruled(top: float, bottom: float, xs: tuple[float, ...] = RULES) -> list[tuple[float, float, float]]:
+    return [(x, top, bottom) for x in xs]
+
+
+def test_a_ruled_tables_columns_are_the_cells_between_its_rules() -> None:
+    """A header centred in its cell stands over no value set at the cell's left: read by the values
+    alone it makes a column of its own (a row then has four cells for three); the rules say three."""
+    words = [Word("社会", 268, 292, 0, H), label("规章", 30), Word("5", 192, 200, 30, 40),
+             Word("6", 252, 260, 30, 40), Word("7", 312, 320, 30, 40)]
+    assert read(words).lines[-1] == "规章\t5\t6\t/\t7"
+    assert read(words, verticals={0: ruled(-5, 45)}).lines[-2:] == ["\t\t社会\t", "规章\t5\t6\t7"]
+
+
+def test_a_run_of_digits_over_two_ruled_cells_is_a_digit_a_cell() -> None:
+    """The detector boxes 0|0 set either side of a rule as one word: each digit stands in its cell.
+    A run whose characters do not fall one to a cell (three digits over two) is read in neither."""
+    rules = ruled(25, 75, (10, 190, 201, 212, 223))
+    words = [label("规章", 30), Word("00", 190, 212, 30, 40), Word("1", 213, 221, 30, 40),
+             label("文件", 60), Word("100", 190, 212, 60, 70), Word("1", 213, 221, 60, 70)]
+    assert read(words, verticals={0: rules}).lines == ["规章\t0\t0\t1", "文件\t/\t/\t1"]
+
+
+def test_rows_ruled_in_another_system_of_columns_are_read_by_their_own_rules() -> None:
+    """A web page's nested table: the lower rows' values in narrow cells of their own, under the same header."""
+    narrow = (10, 190, 201, 212, 223)
+    words = [label("一、本年新收", 30), *(Word("0", x + 2, x + 10, 30, 40) for x in RULES[1:4]),
+             label("二、上年结转", 60), *(Word("0", x + 2, x + 10, 60, 70) for x in RULES[1:4]),
+             label("（六）其他处理", 90), *(Word(t, x + 1, x + 10, 90, 100) for t, x in zip("120", narrow[1:4])),
+             label("（七）总计", 120), *(Word(t, x + 1, x + 10, 120, 130) for t, x in zip("340", narrow[1:4]))]
+    rules = ruled(25, 75) + ruled(85, 135, narrow)
+    assert read(words, verticals={0: rules}).lines[-2:] == ["（六）其他处理\t1\t2\t0", "（七）总计\t3\t4\t0"]
+
+
+def test_a_number_alone_in_a_ruled_label_cell_is_label_text() -> None:
+    """An item's number OCR read apart from its label (2 / .重复申请) makes no column left of the values."""
+    words = [label("1.信访举报", 30), *(Word("0", x + 2, x + 10, 30, 40) for x in RULES[1:4]),
+             Word("2", 12, 20, 52, 62), Word(".重复申请", 22, 80, 66, 76),
+             *(Word("0", x + 2, x + 10, 66, 76) for x in RULES[1:4])]
+    lines = read(words, rulings={0: [25.0, 50.0, 85.0]}, verticals={0: ruled(25, 85)}).lines
+    assert lines == ["1.信访举报\t0\t0\t0", "2.重复申请\t0\t0\t0"]
+
+
+def test_a_ruled_row_cut_by_a_page_break_keeps_its_label() -> None:
+    """The row's values and its label's first line at a page's foot, the label's end atop the next
+    page above its first rule: one row, and the next page's rows follow in the same columns."""
+    words = [label("2.其他", 30), *(Word("0", x + 2, x + 10, 30, 40) for x in RULES[1:4]),
+             label("3.危及“三安", 60), *(Word("0", x + 2, x + 10, 60, 70) for x in RULES[1:4]),
+             label("全一稳定”", 5, page=1), label("4.保护", 30, page=1),
+             *(Word("5", x + 2, x + 10, 30, 40, page=1) for x in RULES[1:4])]
+    lines = read(words, rulings={0: [25.0, 50.0], 1: [20.0, 50.0]},
+                 verticals={0: ruled(25, 80), 1: ruled(0, 50)}).lines
+    assert lines == ["2.其他\t0\t0\t0", "3.危及“三安全一稳定”\t0\t0\t0", "4.保护\t5\t5\t5"]

@@ -214,16 +214,19 @@ def _doubted(word: Word) -> bool:
 
 @dataclass
 class Recording:
-    """What the engine saw of a scan, before words.py: per page read, its words and the y of its
-    horizontal rules. Tests replay recordings (to_json/from_json) instead of running the engine."""
+    """What the engine saw of a scan, before words.py: per page read, its words, the y of its
+    horizontal rules and its vertical rules (x, y0, y1). Tests replay recordings (to_json/from_json)
+    instead of running the engine."""
     pages: int
     words: dict[int, list[Word]]
     rulings: dict[int, list[float]]
+    verticals: dict[int, list[tuple[float, float, float]]] = field(default_factory=dict)
     seconds: float = 0.0
 
     def to_json(self) -> dict:
         return {"pages": self.pages, "read": {
             str(i): {"rulings": [round(y, 1) for y in self.rulings[i]],
+                     "verticals": [[round(float(v), 1) for v in rule] for rule in self.verticals.get(i, [])],
                      "words": [[w.text, *(round(v, 1) for v in (w.x0, w.x1, w.y0, w.y1)), round(w.confidence, 4)]
                                for w in self.words[i]]} for i in sorted(self.words)}}
 
@@ -232,7 +235,8 @@ class Recording:
         read = {int(i): page for i, page in data["read"].items()}
         return cls(data["pages"], {i: [Word(t, x0, x1, y0, y1, i, c) for t, x0, x1, y0, y1, c in page["words"]]
                                    for i, page in read.items()},
-                   {i: page["rulings"] for i, page in read.items()})
+                   {i: page["rulings"] for i, page in read.items()},
+                   {i: [tuple(rule) for rule in page.get("verticals", [])] for i, page in read.items()})
 
 
 _NONE = _Rules([], [])
@@ -283,14 +287,15 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
         raise ParseError("ocr_no_text", f"an image-only PDF (a scan) in whose {len(words)} page(s) read "
                          "OCR found no text: blank pages, or not a document")
     return Recording(pages, words, {i: [y for y, _, _ in rules[i].horizontal] for i in words},
-                     time.process_time() - start)
+                     {i: rules[i].vertical for i in words}, time.process_time() - start)
 
 
 def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank."""
     words = _in_order(recording.words)
-    reading = read(words, rulings=recording.rulings, doubted=_doubted)
-    candidates = "\n".join(read(words, rulings=recording.rulings).lines) if reading.doubts else ""
+    reading = read(words, rulings=recording.rulings, doubted=_doubted, verticals=recording.verticals)
+    candidates = "\n".join(read(words, rulings=recording.rulings, verticals=recording.verticals).lines) \
+        if reading.doubts else ""
     scores = [w.confidence for page in recording.words.values() for w in page]
     return Scan("\n".join(reading.lines), recording.pages, sorted(recording.words),
                 sum(scores) / len(scores) if scores else None, recording.seconds, reading.doubts, candidates)

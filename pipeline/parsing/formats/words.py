@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
@@ -56,6 +57,10 @@ DRIFTING_HEADER_LINES = 6   # in fixed-width text, whose header cells wrap one c
 # Drifting text has no x to tell a header from the prose above it: a line with a number (2024年,
 # 139条) or a sentence's stop is prose, and ends the header.
 _PROSE = re.compile(r"\d|。")
+
+
+Rule = tuple[float, float, float]                   # a vertical rule: x, y0, y1
+Cells = dict[int, list[tuple[float, float]]]        # a ruled table's value columns, by id() of each data line
 
 
 class Word(NamedTuple):
@@ -132,18 +137,22 @@ class _Line:
         return sep.join(w.text for w in self.words)
 
 
-def _lines(words: list[Word]) -> list[_Line]:
+def _lines(words: list[Word], rulings: list[float] = ()) -> list[_Line]:
     """Words of one page grouped into lines by overlapping y ranges, top to bottom, left to right.
     A word over TALL times the page's usual height (a box around two wrapped lines) joins a line
-    but does not widen it: it would pull the next line's words into this one."""
+    but does not widen it: it would pull the next line's words into this one. Given the page's
+    horizontal rules, a line crosses none: two rows set close, bridged by a label between them in
+    a cell spanning both (本年度 / （三）), are two lines."""
     usual = median([w.y1 - w.y0 for w in words]) if words else 0
     lines: list[list[Word]] = []
     bands: list[tuple[float, float]] = []
+    ruled: list[int] = []
     for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
         height = max(w.y1 - w.y0, 1e-9)
+        band = bisect(rulings, w.mid_y)
         for k in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
             top, bottom = bands[k]
-            if min(bottom, w.y1) - max(top, w.y0) >= LINE_OVERLAP * min(height, bottom - top):
+            if min(bottom, w.y1) - max(top, w.y0) >= LINE_OVERLAP * min(height, bottom - top) and ruled[k] == band:
                 lines[k].append(w)
                 if height <= TALL * usual:
                     bands[k] = (min(top, w.y0), max(bottom, w.y1))
@@ -151,6 +160,7 @@ def _lines(words: list[Word]) -> list[_Line]:
         else:
             lines.append([w])
             bands.append((w.y0, w.y1))
+            ruled.append(band)
     return [_Line(sorted(line, key=lambda w: w.x0)) for line in lines]
 
 
@@ -174,22 +184,32 @@ class _Table:
     data: list[int]             # indexes into lines of the data lines
     columns: list[tuple[float, float]]
     headers: list[str]
+    cells: Cells = field(default_factory=dict)      # a ruled table's columns, per data line (_ruled)
+
+    @property
+    def last_columns(self) -> list[tuple[float, float]]:
+        """The columns its last row is read by: a table that goes on over a page goes on in them."""
+        return self.cells.get(id(self.lines[self.data[-1]]), self.columns) if self.data else self.columns
 
 
-def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str], str]:
-    """Value columns from the values' x ranges and the header cells above that stand over no
-    value (a column blank in every row); each column's header text (its cells top to bottom),
-    and the header words over no one column (the label column's title, a heading across several)."""
-    columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
+def _columns(data: list[_Line], above: list[_Line],
+             ruled: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], list[str], str]:
+    """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x
+    ranges and the header cells above that stand over no value (a column blank in every row);
+    each column's header text (its cells top to bottom), and the header words over no one column
+    (the label column's title, a heading across several)."""
+    columns = slots = ruled
     if not columns:
-        return [], [], ""
-    left = columns[0][0]
-    widest = max(x1 - x0 for x0, x1 in columns)
-    extra = [(w.x0, w.x1) for line in above for w in line.words
-             if not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
-             and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
-    columns = _merge(columns + extra)
-    slots = _slots(columns)
+        columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
+        if not columns:
+            return [], [], ""
+        left = columns[0][0]
+        widest = max(x1 - x0 for x0, x1 in columns)
+        extra = [(w.x0, w.x1) for line in above for w in line.words
+                 if not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
+                 and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
+        columns = _merge(columns + extra)
+        slots = _slots(columns)
     cells: list[list[str]] = [[] for _ in columns]
     spanning: list[str] = []
     for w in sorted((w for line in above for w in line.words), key=lambda w: (w.mid_y, w.x0)):
@@ -197,6 +217,89 @@ def _columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, f
         inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)]
         (cells[inside[0]] if inside else spanning).append(w.text)
     return columns, ["".join(c) for c in cells], " ".join(spanning)
+
+
+def _ruled(data: list[_Line], verticals: list[Rule], width: int | None = None) -> Cells:
+    """The value columns of a ruled table, per data line: the cells between the vertical rules
+    that cross it, from the cell of the table's leftmost value on (the label cells' rules differ
+    from row to row) to the table's right edge; a cell blank in every row is a column all the
+    same. A value's box is the detector's, padded: a digit set against a rule may reach over it,
+    and a header is centred in its cell while the values stand at its left, so neither tells the
+    columns as the rules do. Rows drawn in another system of columns (a web page's nested table:
+    the lower rows' seven values in narrow cells of their own) are a run of lines with rules of
+    their own, read by them where they hold as many columns (width, if given: a table going on
+    from the page before). None (the values decide) where the first of several runs is one line
+    only (a rule missed in one row), or a value's middle is in no cell."""
+    if not verticals or not data:
+        return {}
+    runs: list[list[_Line]] = []
+    first_cuts: list[list[float]] = []      # each run's first line's
+    for line, across in zip(data, _cuts(data, verticals)):
+        if runs and _same(across, first_cuts[-1], data):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+            first_cuts.append(across)
+    out: Cells = {}
+    for k, run in enumerate(runs):
+        cells = _run_cells(run, verticals, trim=k > 0 or width is not None)
+        if width is None:
+            if len(runs) > 1 and len(run) < 2:
+                return {}
+            width = len(cells)
+        if not cells or len(cells) != width:
+            return {}
+        out |= {id(line): cells for line in run}
+    return out
+
+
+def _cuts(data: list[_Line], verticals: list[Rule]) -> list[list[float]]:
+    """The rules crossing each data line, from the last one left of the lines' leftmost value."""
+    near = _near(data)
+    rows = [line for line in data if len(line.values()) > 1] or data      # not a label's number alone (2 / .重复)
+    left = min((w.x0 + w.x1) / 2 for line in rows for w in line.values())
+    out = []
+    for line in data:
+        across = _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near)
+        out.append([x for k, x in enumerate(across) if x >= left or k + 1 < len(across) and across[k + 1] >= left])
+    return out
+
+
+def _near(data: list[_Line]) -> float:
+    """How far apart two rules found may be and be one: a sixth of a line's height (a rule found
+    twice lies a pixel or two from itself; a web page's narrowest cells are half a line wide)."""
+    return median([line.y1 - line.y0 for line in data]) / 6
+
+
+def _same(a: list[float], b: list[float], data: list[_Line]) -> bool:
+    return len(a) == len(b) and all(abs(x - y) <= _near(data) for x, y in zip(a, b))
+
+
+def _run_cells(run: list[_Line], verticals: list[Rule], trim: bool) -> list[tuple[float, float]]:
+    """The value cells of lines crossed by the same rules: from the leftmost that holds a value in
+    half of them on (a value left of it only alone on its line: a label's number), with trim none
+    after the last that holds one (the first run's are the header's columns, a column blank in
+    every row included)."""
+    cuts = _cuts(run, verticals)
+    if len(cuts[0]) < 2 or not all(_same(c, cuts[0], run) for c in cuts[1:]):
+        return []
+    cells = list(zip(cuts[0], cuts[0][1:]))
+    held = [{k for w in line.values() for k in _spanned(w, cells)} for line in run]
+    first = next((k for k in range(len(cells)) if 2 * sum(k in h for h in held) >= len(run)), None)
+    if first is None or any((w.x0 + w.x1) / 2 >= cuts[0][-1] for line in run for w in line.values()) \
+            or any(h and min(h) < first for line, h in zip(run, held) if len(line.values()) > 1):
+        return []       # a value right of the table, or one of a row's left of the column most rows start at
+    end = max(k for h in held for k in h) + 1 if trim else len(cells)
+    return cells[first:end]
+
+
+def _bunched(xs: list[float], near: float) -> list[float]:
+    """Sorted rule positions, those within `near` of the one before taken as one (a thick rule found twice)."""
+    out: list[float] = []
+    for x in xs:
+        if not out or x - out[-1] > near:
+            out.append(x)
+    return out
 
 
 def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str], str]:
@@ -388,32 +491,66 @@ def _tail(lines: list[_Line], first: int, last: int) -> int:
 Edges = Callable[[Word, Word], tuple[bool, bool]]
 
 
-def _row_lines(table: _Table, rulings: list[float], doubted: Callable[[Word], bool],
+def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubted: Callable[[Word], bool],
                doubts: list[Doubt], past_edge: Edges | None = None) -> list[str]:
     """One TAB line per data line: its label (with the label lines that join it), then a cell per
-    column; marked on the side where a row runs past the paper's edge (tokens.beside_edges)."""
+    column; marked on the side where a row runs past the paper's edge (tokens.beside_edges). In a
+    ruled table the label's words are read a label cell at a time, left to right (a group's label
+    wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密)."""
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
     for i, line in enumerate(table.lines):
         if i in labels:
-            values = set(map(id, line.values()))
+            values = set(map(id, _placed(line, table.cells)))
             labels[i] += [w for w in line.words if id(w) not in values]
         else:
             labels[_band(i, table.lines, table.data, rulings)] += line.words
     out: list[str] = []
     for d in table.data:
+        columns = table.cells.get(id(table.lines[d]), table.columns)
+        if table.cells:
+            cuts = [x for x, y0, y1 in verticals if y0 <= table.lines[d].mid_y <= y1]
+            labels[d].sort(key=lambda w: sum(x <= (w.x0 + w.x1) / 2 for x in cuts))
         label = "".join(w.text for w in labels[d])
-        cells = [BLANK] * len(table.columns)
-        for w in table.lines[d].values():
-            col = max(range(len(table.columns)), key=lambda c: _overlap((w.x0, w.x1), table.columns[c]))
+        read: dict[int, list[str | None]] = {}
+        for w in _placed(table.lines[d], table.cells):
+            pieces = _pieces(w, columns, bool(table.cells))
             if doubted(w):
-                doubts.append(Doubt(w, label, col, table.headers[col]))
-            elif cells[col] == BLANK:
-                cells[col] = w.text
-            else:       # two values in one cell: the cell cannot be read
-                cells[col] = BLANK
+                doubts.append(Doubt(w, label, pieces[0][0], table.headers[pieces[0][0]]))
+                continue
+            for col, text in pieces:
+                read.setdefault(col, []).append(text)
+        cells = [BLANK] * len(columns)
+        for col, texts in read.items():     # two values in one cell, or a run not cut: the cell cannot be read
+            if len(texts) == 1 and texts[0] is not None:
+                cells[col] = texts[0]
         left, right = past_edge(table.lines[d].words[0], table.lines[d].values()[-1]) if past_edge else (False, False)
         out.append(beside_edges(([label] if label else []) + cells, left, right))
     return out
+
+
+def _spanned(w: Word, cells: list[tuple[float, float]]) -> list[int]:
+    """The ruled cells a value stands in: those its box covers more than half of (a run of digits
+    over several; a character's padded box may reach over half a narrow cell), else the one its
+    middle is in."""
+    over = [k for k, (a, b) in enumerate(cells) if _overlap((w.x0, w.x1), (a, b)) > (b - a) / 2]
+    return over if len(over) > 1 and len(w.text) > 1 else [k for k, (a, b) in enumerate(cells) if a <= (w.x0 + w.x1) / 2 < b]
+
+
+def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tuple[int, str | None]]:
+    """The cells a value fills: the column its box overlaps most. In a ruled table, a run of digits
+    over several cells (one box for 0|0 set either side of a rule, half a line apart) is a digit a
+    cell where its characters, the box divided evenly among them (a digit's width), each stand in
+    the next of them; else it fills them all with no reading (None): nothing is guessed."""
+    if ruled:
+        over = _spanned(w, columns)
+        if len(over) > 1:
+            step = (w.x1 - w.x0) / len(w.text)
+            middles = [w.x0 + (i + 0.5) * step for i in range(len(w.text))]
+            if w.text.isdigit() and len(w.text) == len(over) \
+                    and all(columns[k][0] <= m < columns[k][1] for k, m in zip(over, middles)):
+                return list(zip(over, w.text))
+            return [(k, None) for k in over]
+    return [(max(range(len(columns)), key=lambda c: _overlap((w.x0, w.x1), columns[c])), w.text)]
 
 
 def _rows_in_order(table: _Table) -> list[str]:
@@ -573,25 +710,58 @@ def _enumerators_first(label: list[Word]) -> list[Word]:
     return out
 
 
+def _placed(line: _Line, cells: Cells) -> list[Word]:
+    """The line's values; of a ruled table's data line (its cells given), those in its columns: one
+    left of them (a label's number alone on its line in a label cell, 2 / .重复申请) is label text."""
+    ruled = cells.get(id(line))
+    return [w for w in line.values() if (w.x0 + w.x1) / 2 >= ruled[0][0]] if ruled else line.values()
+
+
 def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
          doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False,
-         past_edge: Edges | None = None) -> Reading:
+         verticals: dict[int, list[Rule]] | None = None, past_edge: Edges | None = None) -> Reading:
     """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
     column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
     drifting: x positions hold only within a line and a header (fixed-width text, see above).
+    verticals: per page, the vertical rules (x, y0, y1), optional: a ruled table's columns.
     past_edge: whether a row runs past the paper's left and right edge (see above)."""
-    pages = {page: _lines([w for w in words if w.page == page]) for page in sorted({w.page for w in words})}
-    return _read(pages, rulings, doubted, drifting, past_edge)
+    pages = {page: _lines([w for w in words if w.page == page],
+                          sorted((rulings or {}).get(page, [])) if (verticals or {}).get(page) else [])
+             for page in sorted({w.page for w in words})}
+    if verticals:
+        _rejoin_cut_rows(pages, rulings or {}, verticals)
+    return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge)
+
+
+def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[float]],
+                     verticals: dict[int, list[Rule]]) -> None:
+    """A ruled row cut by a page break (its label wrapped on, 3.危及“三安 / 全一稳定”): the label lines
+    atop the next page, above its first horizontal rule and inside the table (crossed by its
+    vertical rules), with no values before that rule, move to the foot of the page before, where
+    _read keeps them with its last row."""
+    for page in list(pages)[1:]:
+        lines, before = pages[page], pages.get(page - 1)
+        top = min(rulings.get(page) or [0.0])
+        cut = 0
+        while cut < len(lines) and not lines[cut].values() and lines[cut].y1 <= top \
+                and sum(y0 <= lines[cut].mid_y <= y1 for _, y0, y1 in verticals.get(page, [])) >= 2:
+            cut += 1
+        if cut and cut < len(lines) and lines[cut].y0 >= top and before and verticals.get(page - 1):
+            dy = before[-1].y1 - lines[0].y0
+            pages[page - 1] = before + [_Line([w._replace(y0=w.y0 + dy, y1=w.y1 + dy, page=page - 1)
+                                               for w in line.words]) for line in lines[:cut]]
+            pages[page] = lines[cut:]
 
 
 def read_lines(lines: list[list[Word]]) -> Reading:
     """read(drifting=True) of one page whose lines are known: each a text line of fixed-width text,
     its words left to right (what _lines would find, without sorting a page's words)."""
-    return _read({0: [_Line(line) for line in lines if line]}, None, lambda w: False, True)
+    return _read({0: [_Line(line) for line in lines if line]}, None, lambda w: False, True, {})
 
 
 def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
-          doubted: Callable[[Word], bool], drifting: bool, past_edge: Edges | None = None) -> Reading:
+          doubted: Callable[[Word], bool], drifting: bool, verticals: dict[int, list[Rule]],
+          past_edge: Edges | None = None) -> Reading:
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
     ended: list[_Line] = []             # the lines after the last page's last table
@@ -607,24 +777,35 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                 last = _tail(lines, first, last)
             top = _header_top(lines, done, first, HEADER_LINES, drifting)
             values = [w for line in lines[first:last + 1] for w in line.values()]
-            if previous and top == 0 and _continues(previous.columns, _merge([(w.x0, w.x1) for w in values])):
+            if previous and top == 0 and _continues(previous, values, lines[top:first]):
                 first = 0       # atop the page, no header: the lines above its first values are labels
-                columns, headers = previous.columns, previous.headers
+                columns, headers = previous.last_columns, previous.headers
+                data = [line for line in lines[:last + 1] if line.values()]
+                cells = (_ruled(data, verticals.get(page, []), len(columns))
+                         or {id(line): columns for line in data}) if previous.cells else {}
             else:
                 first = _label_start(lines, top, first)
                 data = [line for line in lines[first:last + 1] if line.values()]
+                cells = {} if drifting else _ruled(data, verticals.get(page, []))
                 if drifting:
                     far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
                     top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
                 else:
-                    columns, headers, spanning = _columns(data, lines[top:first])
+                    columns, headers, spanning = _columns(data, lines[top:first], cells.get(id(data[0]), []))
                 reading.lines += [line.text() for line in lines[done:top]]
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
+            if cells:       # label lines below the last values, in their ruled row (a label wrapped under them)
+                band, edge = bisect(page_rulings, lines[last].mid_y), cells[id(lines[last])][0][0]
+                while last + 1 < len(lines) and not lines[last + 1].values() \
+                        and bisect(page_rulings, lines[last + 1].mid_y) == band \
+                        and all(w.x1 <= edge for w in lines[last + 1].words):
+                    last += 1
             body = lines[first:last + 1]
-            table = _Table(body, [i for i, line in enumerate(body) if line.values()], columns, headers)
-            reading.lines += (_rows_in_order(table) if drifting
-                              else _row_lines(table, page_rulings, doubted, reading.doubts, past_edge))
+            table = _Table(body, [i for i, line in enumerate(body) if _placed(line, cells)], columns, headers, cells)
+            reading.lines += (_rows_in_order(table) if drifting else
+                              _row_lines(table, page_rulings, verticals.get(page, []), doubted, reading.doubts,
+                                         past_edge))
             reading.tables += 1
             previous, done = table, last + 1
         if done < len(lines):
@@ -691,6 +872,14 @@ def _label_start(lines: list[_Line], top: int, first: int) -> int:
     return first
 
 
-def _continues(before: list[tuple[float, float]], after: list[tuple[float, float]]) -> bool:
-    """Data atop a page continues the last page's table when each of its columns lies in one of that table's."""
-    return bool(before) and all(any(_overlap(c, b) > 0 for b in before) for c in after)
+def _continues(before: _Table, values: list[Word], above: list[_Line]) -> bool:
+    """Data atop a page continues the last page's table when each of its columns lies in one of
+    that table's. A ruled table's cells are wide (another table's values lie in them too): its
+    continuation also has nothing above its values but labels (no header of its own)."""
+    if before.cells:
+        values = [w for w in values if (w.x0 + w.x1) / 2 >= before.last_columns[0][0]]
+    after = _merge([(w.x0, w.x1) for w in values])
+    if not after or not before.columns or not all(any(_overlap(c, b) > 0 for b in before.last_columns) for c in after):
+        return False
+    left = min(w.x0 for w in values)
+    return not before.cells or all(w.x1 <= left for line in above for w in line.words)
