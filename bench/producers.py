@@ -2,7 +2,7 @@
 gold's, the wrong ones (there must be none) and the flags the report raised where a cell stays NULL;
 per producer the files read exactly and the share of cells.
 
-    python bench/producers.py                        # pdftotext -layout of the browser's PDFs
+    python bench/producers.py                        # every producer
     python bench/producers.py lopdf_pdftotext.txt lowebpdf_pdftotext.txt -v
 
 A producer is a fixture name's suffix (tests/test_producers.py PRODUCERS); -v lists the NULL cells'
@@ -10,6 +10,7 @@ rows by section.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from collections import Counter
@@ -21,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.parsing import parse_bytes  # noqa: E402
 from tests.conftest import SHARED, flatten  # noqa: E402
-from tests.test_producers import FIXTURES, SECTIONS, _split  # noqa: E402
+from tests.test_producers import FIXTURES, PRODUCERS, SECTIONS, _split  # noqa: E402
 
 
 def measure(producer: str, verbose: bool) -> tuple[int, int, int, int, int]:
@@ -56,11 +57,21 @@ def measure(producer: str, verbose: bool) -> tuple[int, int, int, int, int]:
 
 
 def main(argv: list[str]) -> None:
-    verbose = "-v" in argv
-    for producer in [a for a in argv if a != "-v"] or ["pdftotext.txt"]:
-        files, exact, right, total, wrong = measure(producer, verbose)
-        print(f"== {producer}: {exact} of {files} exact, {right}/{total} cells = {100 * right / max(total, 1):.1f} %, "
-              f"{wrong} wrong")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("producers", nargs="*", metavar="PRODUCER",
+                        help=f"fixture name suffixes (default: all): {', '.join(PRODUCERS)}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the NULL cells' rows by section")
+    args = parser.parse_args(argv)
+    unknown = sorted(set(args.producers) - set(PRODUCERS))
+    if unknown:
+        parser.error(f"no such producer: {', '.join(unknown)}")
+    summary = []
+    for producer in args.producers or PRODUCERS:
+        files, exact, right, total, wrong = measure(producer, args.verbose)
+        summary.append(f"== {producer}: {exact} of {files} exact, {right}/{total} cells = "
+                       f"{100 * right / max(total, 1):.1f} %, {wrong} wrong")
+    print("\n".join(summary))
 
 
 if __name__ == "__main__":
