@@ -89,15 +89,21 @@ def _unglued(lines: list[list[Word]]) -> list[list[Word]]:
     the data lines near it. A row that totals its cells in its last one (section 三's) says where
     to cut: the word is cut where exactly one cut of one of the row's words makes the last value
     the sum of the others (a row short of a blank cell instead, its sum holding as written, has
-    no such cut: a part cut in two adds less than it did, a total cut in two leaves less). Any
-    other line is kept as written (its row is read short: NULL)."""
+    no such cut: a part cut in two adds less than it did, a total cut in two leaves less). A row
+    with a gap where the nearest full row has a value lost a cell, not a space: a cut there would
+    make the sum hold with numbers the row does not have (1 _ 0 0 0 0 12 as 1 0 0 0 0 1 2), so it
+    is kept as written too (its row is read short: NULL)."""
     widths = [len(_values(line)) for line in lines]
     out = list(lines)
     for y, line in enumerate(lines):
-        near = [widths[i] for i in range(max(0, y - NEAR), min(len(lines), y + NEAR + 1)) if i != y and widths[i]]
-        if widths[y] < 2 or widths[y] + 1 not in near or widths[y] in near:
+        near = [i for i in range(max(0, y - NEAR), min(len(lines), y + NEAR + 1)) if i != y and widths[i]]
+        if widths[y] < 2 or widths[y] + 1 not in map(widths.__getitem__, near) \
+                or widths[y] in map(widths.__getitem__, near):
             continue
         values = _values(line)
+        full = _values(lines[min((i for i in near if widths[i] == widths[y] + 1), key=lambda i: abs(i - y))])
+        if any(not any(w.x0 <= v.x1 and v.x0 <= w.x1 for w in values) for v in full):
+            continue
         cuts = [(k, i) for k, w in enumerate(values) for i in range(1, len(w.text))
                 if _COUNT.fullmatch(w.text[:i]) and _COUNT.fullmatch(w.text[i:])
                 and _totals([*values[:k], w.text[:i], w.text[i:], *values[k + 1:]])]
