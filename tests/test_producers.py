@@ -32,8 +32,9 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 #   labels) and, but for the files in EXACT, its -layout text (read as positioned words, layout.py:
 #   rows out of step with their values stay NULL where the form's row order is not confirmed by every
 #   identity (seeds_001's outcome rows do not add up to its total; pt_8's （六） rows have no values in
-#   the text); a section 二 header whose words overlap in no column order, or a section 四 header
-#   whose 行政复议 is wrapped apart, leaves its table NULL; Writer's PDFs wider than the paper lose
+#   the text); a section 二 header whose words overlap in no column order leaves its table NULL but
+#   for rows whose values are all alike (规章 0 0 0 reads so in any order: pt_9), a section 四 header
+#   whose 行政复议 is wrapped apart leaves its table NULL; Writer's PDFs wider than the paper lose
 #   the columns past its edge) and markitdown's (rows cut into several pipe rows, a
 #   label's lines between them): read where the identities confirm the rows' order;
 # - Writer's PDF of seeds_002, laid out wider than the paper on both sides (PAST_THE_EDGE): table 三's
@@ -64,7 +65,7 @@ EXACT = {
     "real2_pt_18_pdftotext.txt", "real_kiro_1_pdftotext.txt", "real_kiro_1_lopdf_pdftotext.txt", "real2_pt_1_pdftotext.txt",
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
-    "real2_pt_5_pdftotext.txt",
+    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt",
 }
 # Metadata not yet right: kiro_2's `pdftotext -layout` of Writer/Web's PDF reads the 2019 form. (Its title
 # broken inside a word, …2025 年政 / 府信息公开工作年度报告, is read: metadata._opening_title.)
