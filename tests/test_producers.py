@@ -204,6 +204,20 @@ def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every
     assert "values_before_labels" in {f.rule for f in changed.issues}
 
 
+def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
+    """real2_pt_9's markitdown: clause （一）'s header is wrapped over lines in no column order
+    (columns_unordered). 规章 0 0 0 and 行政规范性文件 5 5 5 read alike in any order and are read;
+    with one value changed (5 5 6) that row's order matters and it stays NULL."""
+    text = (FIXTURES / "real2_pt_9_markitdown.md").read_text(encoding="utf-8")
+    report = parse_text(text)
+    assert "columns_unordered" in {f.rule for f in report.issues}
+    art = report.proactive["art20_1"]
+    assert set(art["rules"].values()) == {0} and set(art["normative_documents"].values()) == {5}
+    changed = parse_text(text.replace("⾏政规范性⽂件 5 5 5", "⾏政规范性⽂件 5 5 6"))
+    assert set(changed.proactive["art20_1"]["rules"].values()) == {0}
+    assert set(changed.proactive["art20_1"]["normative_documents"].values()) == {None}
+
+
 @pytest.mark.parametrize("name", [name for name in FILES if name.endswith(".pdf")])
 def test_every_producers_pdf_is_read_by_pdfium(name):
     """No producer's PDF needs pdfplumber (~20x slower): a page whose tables' glyphs cannot each be
