@@ -32,8 +32,9 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 #   labels) and, but for the files in EXACT, its -layout text (read as positioned words, layout.py:
 #   rows out of step with their values stay NULL where the form's row order is not confirmed by every
 #   identity (seeds_001's outcome rows do not add up to its total; pt_8's （六） rows have no values in
-#   the text); a section 二 header whose words overlap in no column order, or a section 四 header
-#   whose 行政复议 is wrapped apart, leaves its table NULL; Writer's PDFs wider than the paper lose
+#   the text); a section 二 header whose words overlap in no column order leaves its table NULL but
+#   for rows whose values are all alike (规章 0 0 0 reads so in any order: pt_9), a section 四 header
+#   whose 行政复议 is wrapped apart leaves its table NULL; Writer's PDFs wider than the paper lose
 #   the columns past its edge) and markitdown's (rows cut into several pipe rows, a
 #   label's lines between them): read where the identities confirm the rows' order;
 # - Writer's PDF of seeds_002, laid out wider than the paper on both sides (PAST_THE_EDGE): table 三's
@@ -64,7 +65,7 @@ EXACT = {
     "real2_pt_18_pdftotext.txt", "real_kiro_1_pdftotext.txt", "real_kiro_1_lopdf_pdftotext.txt", "real2_pt_1_pdftotext.txt",
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
-    "real2_pt_5_pdftotext.txt",
+    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt",
 }
 # Metadata not yet right: kiro_2's `pdftotext -layout` of Writer/Web's PDF reads the 2019 form. (Its title
 # broken inside a word, …2025 年政 / 府信息公开工作年度报告, is read: metadata._opening_title.)
@@ -201,6 +202,20 @@ def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every
     changed = parse_text(text.replace("| 95 0 | 0 0 | 0 0   | 95  |", "| 96 0 | 0 0 | 0 0   | 95  |"))
     assert all(v is None for cells in changed.application.values() for v in cells.values())
     assert "values_before_labels" in {f.rule for f in changed.issues}
+
+
+def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
+    """real2_pt_9's markitdown: clause （一）'s header is wrapped over lines in no column order
+    (columns_unordered). 规章 0 0 0 and 行政规范性文件 5 5 5 read alike in any order and are read;
+    with one value changed (5 5 6) that row's order matters and it stays NULL."""
+    text = (FIXTURES / "real2_pt_9_markitdown.md").read_text(encoding="utf-8")
+    report = parse_text(text)
+    assert "columns_unordered" in {f.rule for f in report.issues}
+    art = report.proactive["art20_1"]
+    assert set(art["rules"].values()) == {0} and set(art["normative_documents"].values()) == {5}
+    changed = parse_text(text.replace("⾏政规范性⽂件 5 5 5", "⾏政规范性⽂件 5 5 6"))
+    assert set(changed.proactive["art20_1"]["rules"].values()) == {0}
+    assert set(changed.proactive["art20_1"]["normative_documents"].values()) == {None}
 
 
 @pytest.mark.parametrize("name", [name for name in FILES if name.endswith(".pdf")])

@@ -608,8 +608,15 @@ def _unordered_lead(measures: tuple[spec.Measure, ...], clause: str, at: int, fl
         return []
     flags.append(Flag("columns_unordered", f"section 二: the header of clause {clause} names its columns in "
                       "another order than the form's (a header wrapped over lines?); the clause's cells are "
-                      "left NULL"))
+                      "left NULL but in rows whose values are all alike"))
     return [Token(at, "", None)]
+
+
+def _order_free(lead: list[Token], toks: list[Token], width: int) -> bool:
+    """A row under a header of unknown column order (``_unordered_lead``'s mark) whose cells all read
+    alike, with no unit (规章 0 0 0): every order of the columns gives the same cells, so it is read."""
+    return ([t.raw for t in lead] == [""] and width > 1 and len(toks) == width
+            and len({t.raw for t in toks}) == 1 and not any(t.unit or t.garbled for t in toks))
 
 
 def _of_clause(measures: tuple[spec.Measure, ...], clause: str, row: str, flags: list[Flag]) -> bool:
@@ -694,7 +701,8 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             # heads the rows after it: the row before ends there
             sub = _MEASURES.first(text, pos, nxt)
             result.tokens[item.code] = stream.between(pos, sub[0][0] if sub else nxt)
-            if lead or not _of_clause(measures, item.group, name, result.flags):
+            free = _order_free(lead, result.tokens[item.code], len(measures))
+            if (lead and not free) or not _of_clause(measures, item.group, name, result.flags):
                 values, units = [None] * len(measures), [""] * len(measures)
             else:
                 values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
