@@ -697,13 +697,15 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         if clause is None:
             continue
         items = _DISCLOSURE_ITEMS.starts(text, _DISCLOSURE_ITEMS.first(text, h_end, seg_end), h_end)
-        if not items:
-            continue
-        measures, shown, header_unit = _clause_columns(text[h_end:items[0][0]])
+        # a clause's header shows its template also where no row's label is in the file (cut at the
+        # paper's left edge: Writer's PDF of a page wider than the paper)
+        measures, shown, header_unit = _clause_columns(text[h_end:items[0][0] if items else seg_end])
         if not measures:    # no column headers: the clause named in narrative, not its table
             continue
         for template in shown:
             votes[template] += 1
+        if not items:
+            continue
         # a row whose label lies past the paper's left edge (values right after it: Token.past) is not
         # in the file but for its values, which are no row's: its cells stay NULL
         lead = _numbers(stream.between(h_end, items[0][0]))
