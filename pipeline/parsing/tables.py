@@ -236,6 +236,33 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     return result
 
 
+def _with_cut_heads(stream: Stream, labels: tuple[spec.Label, ...], anchors: dict[str, int],
+                    end: int) -> dict[str, int]:
+    """anchors (code -> offset, from chain_labels) with the rows whose label's head lies past the
+    paper's left edge (Stream.cut_left; Writer clips a page wider than the paper): the text there up
+    to the row's values, 年结转政府信息公开申请数量, is the row's where it ends the form's label of
+    exactly one row (二、上年结转…), a row not found by its keys, and lies between its neighbours."""
+    found = dict(anchors)
+    order = [label.code for label in labels]
+    for pos in stream.cut_left:
+        values = stream.between(pos, end)
+        words = stream.text[pos:values[0].offset if values else end]
+        ends = [label.code for label in labels if words and _written(label.label).endswith(words)]
+        if len(ends) != 1 or ends[0] in found or pos in found.values():
+            continue
+        i = order.index(ends[0])
+        before = [found[c] for c in order[:i] if c in found]
+        after = [found[c] for c in order[i + 1:] if c in found]
+        if all(o < pos for o in before) and all(pos < o for o in after):
+            found[ends[0]] = pos
+    return dict(sorted(found.items(), key=itemgetter(1)))
+
+
+def _written(label: str) -> str:
+    """A form's label as normalised text writes it (（一） as (一))."""
+    return label.replace("（", "(").replace("）", ")")
+
+
 def _of_form_width(row_tokens: dict[str, list[Token]]) -> bool:
     """Most rows with values hold the form's count of them, or digits run together that can be cut so
     in one way only (0000000: pdftotext runs narrow cells together)."""
@@ -250,7 +277,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     """columns: the form's, to read only rows that hold as many values, or digits cut so in one way."""
     result = TableResult()
     text = stream.text
-    anchors = chain_labels(text, _APPLICATION_ROWS, start, end)
+    anchors = _with_cut_heads(stream, spec.APPLICATION_ROWS, chain_labels(text, _APPLICATION_ROWS, start, end), end)
     if not anchors:
         return result
     subrows = [r for r in spec.OTHER_SUBROWS if r in anchors]
@@ -677,13 +704,15 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         if clause is None:
             continue
         items = _DISCLOSURE_ITEMS.starts(text, _DISCLOSURE_ITEMS.first(text, h_end, seg_end), h_end)
-        if not items:
-            continue
-        measures, shown, header_unit = _clause_columns(text[h_end:items[0][0]])
+        # a clause's header shows its template also where no row's label is in the file (cut at the
+        # paper's left edge: Writer's PDF of a page wider than the paper)
+        measures, shown, header_unit = _clause_columns(text[h_end:items[0][0] if items else seg_end])
         if not measures:    # no column headers: the clause named in narrative, not its table
             continue
         for template in shown:
             votes[template] += 1
+        if not items:
+            continue
         # a row whose label lies past the paper's left edge (values right after it: Token.past) is not
         # in the file but for its values, which are no row's: its cells stay NULL
         lead = _numbers(stream.between(h_end, items[0][0]))

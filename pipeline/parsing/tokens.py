@@ -116,6 +116,8 @@ class Token(NamedTuple):
 class Stream:
     text: str = ""
     tokens: list[Token] = field(default_factory=list)
+    # where a row's label text begins right after PAST_LEFT: its head may lie past the paper's edge
+    cut_left: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._offsets = [t.offset for t in self.tokens]
@@ -156,6 +158,7 @@ def tokenize(text: str) -> Stream:
     token = partial(tuple.__new__, Token)       # Token(...) without its Python-level __new__
     # findall hands back each match's groups as a plain tuple: no match objects, twice as fast.
     left = _NOWHERE       # the next value's Token.past: PAST_LEFT was the last thing read
+    cut_left: list[int] = []
     for _page, garbled, blank, numbering, number, unit, glued_blank, words in _SCANNER.findall(
             _drop_label_noise(text)):
         if words in _EDGES:
@@ -165,6 +168,8 @@ def tokenize(text: str) -> Stream:
                 tokens[-1] = tokens[-1]._replace(past=tokens[-1].past | _RIGHT)
             continue
         if words:
+            if left:
+                cut_left.append(offset)
             parts.append(words)
             offset += len(words)
         elif number:
@@ -177,7 +182,7 @@ def tokenize(text: str) -> Stream:
         elif blank or glued_blank:
             tokens.append(token((offset, blank or glued_blank, None, False, "", left)))
         left = _NOWHERE
-    return Stream("".join(parts), tokens)
+    return Stream("".join(parts), tokens, cut_left)
 
 
 _EDGES = (PAST_LEFT, PAST_RIGHT)
