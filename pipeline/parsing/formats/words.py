@@ -682,6 +682,7 @@ def _continues_row(table: _Table, first: int, second: int) -> bool:
 
 
 _BARE_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
+_ITEM = re.compile(r"(?<!\d)\d[.、](?!\d(?![.、]))")       # an item's number in a label: 1. 2、 (1.5 not)
 
 
 def _with_stops(texts: list[str]) -> str:
