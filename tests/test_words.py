@@ -2,6 +2,8 @@
 scanner's page makes: blank cells, labels wrapped over lines, a table cut by a page break."""
 from __future__ import annotations
 
+import pytest
+
 from pipeline.parsing.formats.words import Word, read
 
 H = 10          # a line's height
@@ -145,10 +147,12 @@ def test_rows_ruled_in_another_system_of_columns_are_read_by_their_own_rules() -
     assert read(words, verticals={0: rules}).lines[-2:] == ["（六）其他处理\t1\t2\t0", "（七）总计\t3\t4\t0"]
 
 
-def test_a_number_alone_in_a_ruled_label_cell_is_label_text() -> None:
-    """An item's number OCR read apart from its label (2 / .重复申请) makes no column left of the values."""
+@pytest.mark.parametrize("rest", [".重复申请", "重复申请"])
+def test_a_number_alone_in_a_ruled_label_cell_is_label_text(rest: str) -> None:
+    """An item's number OCR read apart from its label (2 / .重复申请) makes no column left of the
+    values; where OCR lost its stop (2 / 重复申请) it is still the item's number, not a value."""
     words = [label("1.信访举报", 30), *(Word("0", x + 2, x + 10, 30, 40) for x in RULES[1:4]),
-             Word("2", 12, 20, 52, 62), Word(".重复申请", 22, 80, 66, 76),
+             Word("2", 12, 20, 52, 62), Word(rest, 22, 80, 66, 76),
              *(Word("0", x + 2, x + 10, 66, 76) for x in RULES[1:4])]
     lines = read(words, rulings={0: [25.0, 50.0, 85.0]}, verticals={0: ruled(25, 85)}).lines
     assert lines == ["1.信访举报\t0\t0\t0", "2.重复申请\t0\t0\t0"]

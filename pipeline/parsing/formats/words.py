@@ -510,7 +510,7 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         if table.cells:
             cuts = [x for x, y0, y1 in verticals if y0 <= table.lines[d].mid_y <= y1]
             labels[d].sort(key=lambda w: sum(x <= (w.x0 + w.x1) / 2 for x in cuts))
-        label = "".join(w.text for w in labels[d])
+        label = _with_stops([w.text for w in labels[d]]) if table.cells else "".join(w.text for w in labels[d])
         read: dict[int, list[str | None]] = {}
         for w in _placed(table.lines[d], table.cells):
             pieces = _pieces(w, columns, bool(table.cells))
@@ -683,6 +683,15 @@ def _continues_row(table: _Table, first: int, second: int) -> bool:
 
 _BARE_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
 _ITEM = re.compile(r"(?<!\d)\d[.、](?!\d(?![.、]))")       # an item's number in a label: 1. 2、 (1.5 not)
+
+
+def _with_stops(texts: list[str]) -> str:
+    """A ruled table's label words joined, a digit alone among them written as its item's number
+    with the stop OCR did not read (4 / 保护第三方…, the 4. set on a line of its own in the label
+    cell): the label cell holds no value, and a bare digit glued to the label would read as one.
+    A stop OCR read as a word of its own (2 / .重复申请) is kept as read."""
+    return "".join(f"{t}." if len(t) == 1 and t in "123456789" and not nxt.startswith((".", "、")) else t
+                   for t, nxt in zip(texts, texts[1:] + [""]))
 
 
 def _groups_first(label: list[Word]) -> list[Word]:
