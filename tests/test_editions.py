@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from assets.cli import main
@@ -274,6 +274,7 @@ _AT_ONCE: dict[frozenset, dict] = {}
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sets(st.sampled_from(sorted(PROPERTY_FILES)), min_size=1), min_size=2, max_size=3))
+@example(runs=[{"copy/pt_6.txt", "conflicting.html"}, {"pt_6.txt", "conflicting.html"}])  # a flag named a gone file
 def test_any_files_in_any_order_over_any_nights_give_the_warehouse_of_loading_them_at_once(tmp_path_factory, runs):
     """Night after night the raw directory holds a random subset of one report's files (a text and
     its page, a copy of the text, a revised and a conflicting edition): files come, go and come

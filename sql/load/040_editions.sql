@@ -103,7 +103,9 @@ WHERE o.report_id IS NULL OR (o.v IS NULL AND s.v IS NOT NULL)
 ORDER BY s.head, s.fact_table, s.row_code, s.column_code, s.v IS NULL, s.rank;
 
 -- The current report of an agency and year some reading of which states other numbers, that no
--- date tells apart, is flagged with the cells that differ (its number first).
+-- date tells apart, is flagged with the cells that differ (its number first), naming the other
+-- reading by a file of it the raw directory holds (the first by path: its first file may be gone,
+-- and the flag must read the same whatever order the files came in).
 DELETE FROM report_issue WHERE rule = 'conflicting_editions' AND report_id IN (SELECT report_id FROM reading);
 INSERT INTO report_issue
 WITH differs AS (
@@ -116,10 +118,12 @@ WITH differs AS (
     GROUP BY ALL
 )
 SELECT f.head, 'conflicting_editions', 'warning',
-       string_agg(r.source_file || ' (report ' || f.report_id || ') states other numbers, here vs there: '
+       string_agg(coalesce(named.path, r.source_file) || ' (report ' || f.report_id || ') states other numbers, here vs there: '
                   || array_to_string(f.cells[1:10], '; ')
                   || CASE WHEN len(f.cells) > 10 THEN ' (+' || (len(f.cells) - 10) || ' more)' ELSE '' END,
                   ' | ' ORDER BY f.report_id)
        || '; no date tells them apart, so this better-read file stays current'
 FROM differs f JOIN dim_report r ON r.report_id = f.report_id
+LEFT JOIN (SELECT content_sha256, min(source_file) AS path FROM source_file WHERE removed_at IS NULL GROUP BY ALL) named
+    USING (content_sha256)
 GROUP BY f.head;
