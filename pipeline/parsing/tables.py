@@ -345,16 +345,17 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
+    as_written = _runs_cut(row_tokens, width)
     if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        ordered = _in_form_order([t for toks in _runs_cut(row_tokens, width).values() for t in toks], row_tokens)
+        ordered = _in_form_order([t for toks in as_written.values() for t in toks], row_tokens)
         if ordered is not None:
             result.cells = ordered
             result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
             result.placed.clear()
             return result
-    apart = _apart_from(_runs_cut(row_tokens, width), width)
+    apart = _apart_from(as_written, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        doubted = _out_of_step(list(_runs_cut(row_tokens, width).items())[apart:], width)
+        doubted = _out_of_step(list(as_written.items())[apart:], width)
         result.flags.append(Flag("values_apart_from_labels", f"section 三: from {doubted[0]} on, row labels stand "
                                  "apart from values (rows without values beside rows with two rows' values), "
                                  "and the values read by the rows' order do not fill the table so that its "

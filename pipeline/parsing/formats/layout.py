@@ -97,11 +97,11 @@ def _unglued(lines: list[list[Word]]) -> list[list[Word]]:
     out = list(lines)
     for y, line in enumerate(lines):
         near = [i for i in range(max(0, y - NEAR), min(len(lines), y + NEAR + 1)) if i != y and widths[i]]
-        if widths[y] < 2 or widths[y] + 1 not in map(widths.__getitem__, near) \
-                or widths[y] in map(widths.__getitem__, near):
+        full_rows = [i for i in near if widths[i] == widths[y] + 1]
+        if widths[y] < 2 or not full_rows or any(widths[i] == widths[y] for i in near):
             continue
         values = _values(line)
-        full = _values(lines[min((i for i in near if widths[i] == widths[y] + 1), key=lambda i: abs(i - y))])
+        full = _values(lines[min(full_rows, key=lambda i: abs(i - y))])
         if any(not any(w.x0 <= v.x1 and v.x0 <= w.x1 for w in values) for v in full):
             continue
         cuts = [(k, i) for k, w in enumerate(values) for i in range(1, len(w.text))

@@ -234,8 +234,9 @@ def _ruled(data: list[_Line], verticals: list[Rule], width: int | None = None) -
         return {}
     runs: list[list[_Line]] = []
     first_cuts: list[list[float]] = []      # each run's first line's
+    near = _near(data)
     for line, across in zip(data, _cuts(data, verticals)):
-        if runs and _same(across, first_cuts[-1], data):
+        if runs and _same(across, first_cuts[-1], near):
             runs[-1].append(line)
         else:
             runs.append([line])
@@ -271,8 +272,9 @@ def _near(data: list[_Line]) -> float:
     return median([line.y1 - line.y0 for line in data]) / 6
 
 
-def _same(a: list[float], b: list[float], data: list[_Line]) -> bool:
-    return len(a) == len(b) and all(abs(x - y) <= _near(data) for x, y in zip(a, b))
+def _same(a: list[float], b: list[float], near: float) -> bool:
+    """Two lines' rules are the same: as many, each within `near` of the other's (_near)."""
+    return len(a) == len(b) and all(abs(x - y) <= near for x, y in zip(a, b))
 
 
 def _run_cells(run: list[_Line], verticals: list[Rule], trim: bool) -> list[tuple[float, float]]:
@@ -281,7 +283,8 @@ def _run_cells(run: list[_Line], verticals: list[Rule], trim: bool) -> list[tupl
     after the last that holds one (the first run's are the header's columns, a column blank in
     every row included)."""
     cuts = _cuts(run, verticals)
-    if len(cuts[0]) < 2 or not all(_same(c, cuts[0], run) for c in cuts[1:]):
+    near = _near(run)
+    if len(cuts[0]) < 2 or not all(_same(c, cuts[0], near) for c in cuts[1:]):
         return []
     cells = list(zip(cuts[0], cuts[0][1:]))
     held = [{k for w in line.values() for k in _spanned(w, cells)} for line in run]
