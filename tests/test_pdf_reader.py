@@ -186,3 +186,33 @@ def test_cells_must_tile_their_table():
     assert grid.slot[(1, 0)] == grid.slot[(1, 1)] == (0, 5, 20, 10)
     assert pdf_fast._grid([(0, 0, 10, 5), (10, 0, 20, 5), (0, 5, 10, 10)]) is None     # a hole
     assert pdf_fast._grid([(0, 0, 20, 5), (10, 0, 20, 5), (0, 5, 20, 10)]) is None     # an overlap
+
+
+def _cut_table(ys: tuple[float, float], texts: list[str], open_top: bool, open_bottom: bool) -> pdf_fast._Table:
+    """A one-row ruled table of a row label and two value cells, 100 pt wide each, inside the paper."""
+    xs = [50.0, 150.0, 250.0, 350.0]
+    cells = [(xs[j], ys[0], xs[j + 1], ys[1]) for j in range(3)]
+    grid = pdf_fast.Grid(xs, list(ys), {(0, j): cell for j, cell in enumerate(cells)}, open_top, open_bottom)
+    return pdf_fast._Table(grid, {cell: text for cell, text in zip(cells, texts) if text}, 600.0)
+
+
+def _row(table: pdf_fast._Table) -> list[str]:
+    return [line for _, line in pdf_fast._rendered(table) if line]
+
+
+def test_a_row_a_page_break_cuts_is_one_row_again():
+    """Chromium prints a tall row's first lines at a page's foot (`1.` with the values) and the rest
+    atop the next (`属于国家秘密`): the two parts, each in a table open at the cut, are one row."""
+    foot = _cut_table((700.0, 760.0), ["1.", "0", "3"], open_top=False, open_bottom=True)
+    head = _cut_table((30.0, 50.0), ["属于国家秘密", "", ""], open_top=True, open_bottom=False)
+    pdf_fast.join_cut_rows(foot, head)
+    assert (_row(foot), _row(head)) == (["1.属于国家秘密\t0\t3"], [])
+
+
+def test_rows_of_their_own_at_a_page_break_stay_apart():
+    """Two values for one cell are two rows; a table closed at the page's foot ends its row there."""
+    for foot, head in (
+            (_cut_table((700.0, 760.0), ["1.", "0", "3"], False, True), _cut_table((30.0, 50.0), ["2.", "1", "4"], True, False)),
+            (_cut_table((700.0, 760.0), ["1.", "0", "3"], False, False), _cut_table((30.0, 50.0), ["属于国家秘密", "", ""], True, False))):
+        pdf_fast.join_cut_rows(foot, head)
+        assert len(_row(foot)) == len(_row(head)) == 1

@@ -54,6 +54,9 @@ STYLES = ("cms", "h1-split-cells", "flat-header-word-export", "heading-row-gb231
           "merged-null-runs", "bare-word-cells", "split-table-three")
 PDFS = ("chromepdf", "lopdf", "lowebpdf")
 PDF_EVERY = 7           # report i keeps the PDF of producer PDFS[(i // PDF_EVERY) % 3] when i % PDF_EVERY == 0…2
+# PDFs kept beside those in turn: prints whose table 三 a page break cuts inside a row, its first
+# lines (`(五)不予 1.`, `1.`) at one page's foot and the rest atop the next (pdf_fast.join_cut_rows)
+ALSO_KEPT = {"real2_pt_7": "chromepdf", "real2_pt_5": "chromelandscape"}
 # Chromium's prints of the page under a print style sheet: report i has the one whose number is
 # i % PDF_EVERY (producer: number, style sheet)
 PRINT_STYLES = {"chromelandscape": (5, "<style>@page { size: A4 landscape; margin: 8mm }</style>"),
@@ -118,11 +121,11 @@ def make(stems: set[str] | None, out: Path, all_pdfs: bool, markitdown: str) -> 
             page = work / f"{stem}.html"
             page.write_bytes(web_page(i, path))
             pages.append(page)
-            keep[stem] = set(PDFS) if all_pdfs else kept_pdfs(i)
+            keep[stem] = set(PDFS) if all_pdfs else kept_pdfs(i) | {ALSO_KEPT.get(stem)} & set(PDFS)
             chrome = work / f"{stem}_chromepdf.pdf"
             print_to_pdf(page, chrome, work)
             for producer, (number, style) in PRINT_STYLES.items():
-                if all_pdfs or i % PDF_EVERY == number:
+                if all_pdfs or i % PDF_EVERY == number or ALSO_KEPT.get(stem) == producer:
                     variant = work / producer / page.name
                     variant.parent.mkdir(exist_ok=True)
                     variant.write_bytes(styled(page.read_bytes(), style))

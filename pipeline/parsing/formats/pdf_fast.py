@@ -447,6 +447,8 @@ class Grid(NamedTuple):
     xs: list[float]
     ys: list[float]
     slot: dict[tuple[int, int], Cell]           # (row, column) -> the cell covering it
+    open_top: bool = False                      # its column rules run on above its first row rule
+    open_bottom: bool = False                   # … below its last: a page break cuts it there
 
     @property
     def box(self) -> Cell:
@@ -503,11 +505,11 @@ def _grids(edges: list[Rule]) -> list[Grid] | None:
             continue        # a lone cell is no table (a framed paragraph, a box around a title)
         grid = _grid(cells) if closed else None
         if grid is None:        # holes, or column rules run on past the last row rule (a page's cut)
-            box = reach
-            near = [e for e in merged if _within(e, box)]
-            grid = _grid(_cells(_merged(near + _outline(box))))
+            near = [e for e in merged if _within(e, reach)]
+            grid = _grid(_cells(_merged(near + _outline(reach))))
             if grid is None:
                 return None
+            grid = grid._replace(open_top=box[1] - reach[1] > TOLERANCE, open_bottom=reach[3] - box[3] > TOLERANCE)
         grids.append(grid)
     return grids
 
@@ -587,11 +589,20 @@ def _past_paper(box: Cell, width: float) -> Cell:
     return (-inf if x0 <= EDGE else x0), top, (inf if x1 >= width - EDGE else x1), bottom
 
 
-def _table_lines(grid: Grid, glyphs: list[Glyph], ink, width: float) -> list[tuple[float, str]] | None:
-    """(top, line) per grid row, or None when a glyph cannot be placed in one cell. A glyph's box
-    may cross a rule where its ink does not (a full-width comma hanging into the margin): the
-    ink, asked for only then, decides. A glyph past the paper's edge is its column's there (_past_paper)."""
-    xs, ys, slot = grid
+class _Table(NamedTuple):
+    """A ruled table read cell by cell, each cell's lines joined as written (a cell starting at a
+    grid slot holds its text; a slot a span covers, none): kept so until the page breaks are
+    seen to (join_cut_rows), then made lines (_rendered)."""
+    grid: Grid
+    text: dict[Cell, str]
+    width: float                                # the page's: Writer clips a table at its edges
+
+
+def _table_text(grid: Grid, glyphs: list[Glyph], ink, width: float) -> _Table | None:
+    """The table, or None when a glyph cannot be placed in one cell. A glyph's box may cross a rule
+    where its ink does not (a full-width comma hanging into the margin): the ink, asked for only
+    then, decides. A glyph past the paper's edge is its column's there (_past_paper)."""
+    xs, ys, slot = grid.xs, grid.ys, grid.slot
     placed: list[tuple[Glyph, Cell]] = []
     for g in glyphs:
         j = min(max(bisect_right(xs, (g.x0 + g.x1) / 2) - 1, 0), len(xs) - 2)
@@ -610,14 +621,47 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink, width: float) -> list[tup
         text[cell].append(g)
     groups = {cell: _line_groups(glyphs) for cell, glyphs in text.items()}
     labels = _label_spacing(list(groups.values()))
-    rows = [[("\n".join(_line(group, _spacing(group), labels)[1] for group in groups.get(cell, ())) if cell[:2] == (xs[j], ys[i]) else None)
+    return _Table(grid, {cell: "\n".join(_line(group, _spacing(group), labels)[1] for group in lines)
+                         for cell, lines in groups.items()}, width)
+
+
+def _rendered(table: _Table) -> list[tuple[float, str]]:
+    """(top, line) per grid row; a row of values of a table Writer clipped says on which side."""
+    (xs, ys, slot, *_), text, width = table
+    rows = [[(text.get(cell, "") if cell[:2] == (xs[j], ys[i]) else None)
              for j in range(len(xs) - 1) for cell in (slot[(i, j)],)]
             for i in range(len(ys) - 1)]
     lines = grid_lines(rows)
     left, right = xs[0] <= EDGE, xs[-1] >= width - EDGE
-    if left or right:       # Writer clipped the table: its rows of values say on which side
+    if left or right:
         lines = [beside_edges([line], left, right) if _holds_number(line) else line for line in lines]
     return list(zip(ys, lines))
+
+
+def join_cut_rows(above: _Table, below: _Table) -> None:
+    """A row a page break cuts in two (a browser prints a tall row's first lines at the foot of one
+    page, the rest atop the next: `(五)不予 1.` with the row's values, then `处理 信访举报投诉类申请`)
+    is one row again: each text of the lower table's first row joins the cell of the upper table's
+    last row that stands over its middle. Only where the upper table is open at its foot and the
+    lower at its head (their column rules run on to the cut), both start at the same left rule (a
+    ragged table's rows end at different right ones), every text finds a cell, and no cell gets two
+    values (two rows of their own, then)."""
+    (xs, ys, slot, _, cut_below), (bxs, bys, bslot, cut_above, _) = above.grid, below.grid
+    if not (cut_below and cut_above and abs(xs[0] - bxs[0]) <= TOLERANCE):
+        return
+    last = {slot[(len(ys) - 2, j)] for j in range(len(xs) - 1)}
+    moves = []
+    for j in range(len(bxs) - 1):
+        cell = bslot[(0, j)]
+        if cell[:2] != (bxs[j], bys[0]) or not below.text.get(cell):
+            continue
+        middle = (cell[0] + cell[2]) / 2
+        target = next((c for c in last if c[0] <= middle <= c[2]), None)
+        if target is None or words.is_value(below.text[cell]) and words.is_value(above.text.get(target, "")):
+            return
+        moves.append((target, cell))
+    for target, cell in moves:
+        above.text[target] = "\n".join(filter(None, (above.text.get(target), below.text.pop(cell))))
 
 
 def _holds_number(line: str) -> bool:
@@ -628,15 +672,16 @@ def _holds_number(line: str) -> bool:
 # ---- pages ------------------------------------------------------------------------------------
 
 class _Page(NamedTuple):
-    lines: list[str] | None         # None when the page is rotated
+    lines: list[str | _Table] | None  # top to bottom; None when the page is rotated
     glyphs: int
     heading: str | None = None      # asked for on the first page only
     cut: str | None = None          # the edges ("left", "right", "left and right") a table runs past
 
 
 def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
-    """The page's lines: its ruled tables cell by cell where every glyph of theirs can be placed in
-    one cell, else the whole page by the glyphs' positions (_word_lines)."""
+    """The page's lines: its ruled tables cell by cell (made lines once the page breaks are seen to)
+    where every glyph of theirs can be placed in one cell, else the whole page by the glyphs'
+    positions (_word_lines)."""
     if page.get_rotation():
         return _Page(None, 0)
     width, height = page.get_size()
@@ -652,8 +697,8 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     cut = _past_edge(edges, width, height)
     if tables is None:
         return _Page(_word_lines(glyphs, edges, width, cut), len(glyphs), heading, cut)
-    placed, prose = tables
-    placed += _lines(prose)
+    ruled, prose = tables
+    placed: list[tuple[float, str | _Table]] = [(t.grid.ys[0], t) for t in ruled] + _lines(prose)
     placed.sort(key=lambda item: item[0])
     return _Page([line for _, line in placed if line], len(glyphs), heading, cut)
 
@@ -671,19 +716,19 @@ def _past_edge(edges: list[Rule], width: float, height: float) -> str | None:
 
 
 def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink, width: float
-                 ) -> tuple[list[tuple[float, str]], list[Glyph]] | None:
-    """(the tables' lines, the glyphs outside them), or None when a table's glyphs cannot all be
-    placed in one cell each."""
+                 ) -> tuple[list[_Table], list[Glyph]] | None:
+    """(the tables, the glyphs outside them), or None when a table's glyphs cannot all be placed
+    in one cell each."""
     if grids is None:
         return None
-    placed: list[tuple[float, str]] = []
+    tables: list[_Table] = []
     for grid in grids:
         inside, glyphs = _split(glyphs, _past_paper(grid.box, width))
-        lines = _table_lines(grid, inside, ink, width)
-        if lines is None:
+        table = _table_text(grid, inside, ink, width)
+        if table is None:
             return None
-        placed += lines
-    return placed, glyphs
+        tables.append(table)
+    return tables, glyphs
 
 
 def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str | None) -> list[str]:
@@ -717,6 +762,19 @@ def _runs_past(rows: list[Rule], width: float) -> words.Edges:
     return test
 
 
+def _join_across(before: list[str | _Table], after: list[str | _Table]) -> None:
+    """A row cut by the break between two pages (join_cut_rows): the last table of the one, the
+    first of the other."""
+    above = next((item for item in reversed(before) if isinstance(item, _Table)), None)
+    below = next((item for item in after if isinstance(item, _Table)), None)
+    if above and below:
+        join_cut_rows(above, below)
+
+
+def _lines_of(item: str | _Table) -> list[str]:
+    return [line for _, line in _rendered(item) if line] if isinstance(item, _Table) else [item]
+
+
 class Read(NamedTuple):
     text: str
     cut: list[tuple[int, str]]          # (page number from 1, edge) of each page a table runs past (_past_edge)
@@ -738,13 +796,16 @@ def read(raw: bytes, min_chars_per_page: int) -> Read | None:
                 page.close()
             if read.lines is None:
                 return None
+            if pages and pages[-1] and read.lines:
+                _join_across(pages[-1], read.lines)
             pages.append(read.lines)
             chars += read.glyphs
             heading = heading or read.heading
             cut += [(i + 1, read.cut)] if read.cut else []
         if chars < min_chars_per_page * max(len(doc), 1):
             return None
-        return Read(with_title("\n".join(without_running(pages)), doc.get_metadata_value("Title"), heading), cut)
+        lines = [[line for item in page for line in _lines_of(item)] for page in pages]
+        return Read(with_title("\n".join(without_running(lines)), doc.get_metadata_value("Title"), heading), cut)
     except pdfium.PdfiumError:
         return None
     finally:
