@@ -21,7 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from pipeline.parsing import parse_bytes, parse_text, spec
 from pipeline.parsing.formats import pdf, pdf_fast
 
-from .conftest import SHARED, flatten
+from .conftest import ROOT, SHARED, flatten
 from .pdfgen import _BODY, FONT, render_pdf
 from .synth import expected_json, random_report
 
@@ -129,7 +129,7 @@ def test_every_page_read_by_position_loads_no_wrong_value(path, monkeypatch):
     of the real page's Chromium and Writer PDFs, never loads a wrong value: what it cannot place
     (a WPS label wrapped beside its values, a vertical group label) is NULL. The browser's and
     Writer's PDFs it reads cell for cell, as the cell reading does."""
-    monkeypatch.setattr(pdf_fast, "_tables_read", lambda grids, glyphs, ink, width: None)
+    monkeypatch.setattr(pdf_fast, "_grids", lambda edges: None)
     gold_dir = SHARED / "gold" / "real" if path.parent.name == "real" else SHARED / "conv" / "gold"
     gold = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))
     want = {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])} for s in SECTIONS}
@@ -216,3 +216,21 @@ def test_rows_of_their_own_at_a_page_break_stay_apart():
             (_cut_table((700.0, 760.0), ["1.", "0", "3"], False, False), _cut_table((30.0, 50.0), ["属于国家秘密", "", ""], True, False))):
         pdf_fast.join_cut_rows(foot, head)
         assert len(_row(foot)) == len(_row(head)) == 1
+
+
+def test_a_table_that_cannot_be_read_cell_by_cell_leaves_the_pages_other_tables_so(monkeypatch):
+    """A page's table whose glyphs cross its rules (section 四 under a layout table's rules) is read
+    by the glyphs' positions, between the page's other tables, which are still read cell by cell:
+    here table 三's end, a row of it cut by the page break before and joined by its cells."""
+    cell_by_cell = pdf_fast._table_text
+
+    def failing_review(grid, glyphs, ink, width):
+        table = cell_by_cell(grid, glyphs, ink, width)
+        return None if table and any("行政复议" in text for text in table.text.values()) else table
+    monkeypatch.setattr(pdf_fast, "_table_text", failing_review)
+    path = ROOT / "tests" / "producers" / "real2_pt_7_chromepdf.pdf"
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_7.json").read_text(encoding="utf-8"))
+    assert _cells(report) == {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])}
+                              for s in SECTIONS}
+    assert "(五)不予处理\t1.信访举报投诉类申请\t1\t0" in _fast(path.read_bytes())

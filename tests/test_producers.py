@@ -269,7 +269,7 @@ def test_a_clipped_page_read_by_position_marks_its_rows_past_the_edge_too(monkey
     (pdf_words.py, words.py) instead of cell by cell: its rows past the edge are marked as the cell
     reading marks them (the rules around a row's first word and last value end on the edge), and
     every cell in the file is read."""
-    monkeypatch.setattr(pdf_fast, "_tables_read", lambda grids, glyphs, ink, width: None)
+    monkeypatch.setattr(pdf_fast, "_grids", lambda edges: None)
     name = "real_kiro_2_lowebpdf.pdf"
     _, gold = _parsed(name)
     report = parse_bytes((FIXTURES / name).read_bytes(), name)

@@ -680,8 +680,8 @@ class _Page(NamedTuple):
 
 def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     """The page's lines: its ruled tables cell by cell (made lines once the page breaks are seen to)
-    where every glyph of theirs can be placed in one cell, else the whole page by the glyphs'
-    positions (_word_lines)."""
+    where every glyph of theirs can be placed in one cell; the rest line by line, or, where a table
+    could not be read so, by the glyphs' positions (_word_lines) between the tables that could."""
     if page.get_rotation():
         return _Page(None, 0)
     width, height = page.get_size()
@@ -690,17 +690,28 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     try:
         glyphs = _glyphs(textpage, height)
         edges = _edges(_address(page.raw), height)
-        tables = _tables_read(_grids(edges), glyphs, lambda i: _ink(textpage, i, height), width)
-        heading = _heading(textpage, glyphs if tables is None else tables[1]) if first else None
+        grids = _grids(edges)
+        tables, rest = _tables_read(grids or [], glyphs, lambda i: _ink(textpage, i, height), width)
+        heading = _heading(textpage, rest) if first else None
     finally:
         fpdf.FPDFText_ClosePage(handle)
     cut = _past_edge(edges, width, height)
-    if tables is None:
-        return _Page(_word_lines(glyphs, edges, width, cut), len(glyphs), heading, cut)
-    ruled, prose = tables
-    placed: list[tuple[float, str | _Table]] = [(t.grid.ys[0], t) for t in ruled] + _lines(prose)
-    placed.sort(key=lambda item: item[0])
-    return _Page([line for _, line in placed if line], len(glyphs), heading, cut)
+    if grids is not None and len(tables) == len(grids):
+        placed: list[tuple[float, str | _Table]] = [(t.grid.ys[0], t) for t in tables] + _lines(rest)
+        placed.sort(key=lambda item: item[0])
+        return _Page([line for _, line in placed if line], len(glyphs), heading, cut)
+    items: list[str | _Table] = []
+    tops = [t.grid.ys[0] for t in tables] + [inf]
+    for above, table, below in zip([-inf] + [t.grid.ys[-1] for t in tables], tables + [None], tops):
+        band = [g for g in rest if above <= (g.top + g.bottom) / 2 < below]
+        items += _word_lines(band, [e for e in edges if _in_band(e, above, below)], width, cut) if band else []
+        items += [table] if table else []
+    return _Page(items, len(glyphs), heading, cut)
+
+
+def _in_band(e: Rule, top: float, bottom: float) -> bool:
+    """A horizontal rule between the two heights, or a vertical one reaching between them."""
+    return top <= e[1] <= bottom if e[0] == "h" else e[2] < bottom and e[3] > top
 
 
 def _past_edge(edges: list[Rule], width: float, height: float) -> str | None:
@@ -715,20 +726,17 @@ def _past_edge(edges: list[Rule], width: float, height: float) -> str | None:
     return " and ".join(sides) or None
 
 
-def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink, width: float
-                 ) -> tuple[list[_Table], list[Glyph]] | None:
-    """(the tables, the glyphs outside them), or None when a table's glyphs cannot all be placed
-    in one cell each."""
-    if grids is None:
-        return None
+def _tables_read(grids: list[Grid], glyphs: list[Glyph], ink, width: float) -> tuple[list[_Table], list[Glyph]]:
+    """(the tables read cell by cell, top to bottom; the glyphs outside them): a table whose glyphs
+    cannot all be placed in one cell each leaves them with the others."""
     tables: list[_Table] = []
     for grid in grids:
-        inside, glyphs = _split(glyphs, _past_paper(grid.box, width))
+        inside, outside = _split(glyphs, _past_paper(grid.box, width))
         table = _table_text(grid, inside, ink, width)
-        if table is None:
-            return None
-        tables.append(table)
-    return tables, glyphs
+        if table is not None:
+            tables.append(table)
+            glyphs = outside
+    return sorted(tables, key=lambda t: t.grid.ys[0]), glyphs
 
 
 def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str | None) -> list[str]:
