@@ -66,7 +66,7 @@ EXACT = {
     "real2_pt_18_pdftotext.txt", "real_kiro_1_pdftotext.txt", "real_kiro_1_lopdf_pdftotext.txt", "real2_pt_1_pdftotext.txt",
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
-    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt",
+    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt", "real2_pt_7_markitdown.md", "real2_pt_7_pdftotext.txt",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -203,6 +203,21 @@ def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every
     report, _ = _parsed("real_kiro_2_realpdf_markitdown.md")
     assert "values_in_form_order" in {f.rule for f in report.issues}
     changed = parse_text(text.replace("| 95 0 | 0 0 | 0 0   | 95  |", "| 96 0 | 0 0 | 0 0   | 95  |"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+    assert "values_before_labels" in {f.rule for f in changed.issues}
+
+
+def test_glued_runs_of_values_before_their_labels_are_cut_before_they_are_dealt_out():
+    """real2_pt_7's markitdown: table 三's first row's values stand above its label, and from （四） on
+    each row is one glued run (0000000), the run of （五）1 beside （四）3's, before its label. Each run
+    that its writing cuts one way only (total the parts' sum) is a row's seven values: so the values
+    fill the form's rows and every identity holds. A run that cuts no way (1000010) leaves it NULL."""
+    text = (FIXTURES / "real2_pt_7_markitdown.md").read_text(encoding="utf-8")
+    report = parse_text(text)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    assert report.application["not_processed_complaint"]["total"] == 1
+    assert report.application["unavailable_unclear_request"]["total"] == 0
+    changed = parse_text(text.replace("1000001\n| （五）不予", "1000010\n| （五）不予"))
     assert all(v is None for cells in changed.application.values() for v in cells.values())
     assert "values_before_labels" in {f.rule for f in changed.issues}
 

@@ -294,7 +294,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     width, groups = len(cols), _sum_groups(cols)
     lead = _numbers(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
-        ordered = _in_form_order(stream.between(start, end), row_tokens) if cols == _FORM_COLUMNS else None
+        written = _runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(_FORM_COLUMNS))
+        ordered = _in_form_order([t for toks in written.values() for t in toks], row_tokens)
         if ordered is not None:
             result.cells = ordered
             result.flags.append(_in_form_order_flag())
@@ -402,18 +403,21 @@ def _in_form_order_flag() -> Flag:
 
 
 def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[Token]]:
-    """The rows with each row written as one glued run (0000000, 4000004: pdftotext runs a row's
-    narrow cells together) that its writing cuts in one way only (written_cut, the row's total
-    its parts' sum) as that cut's `width` cells: such a row is read so by its label, and is as
-    many values in the table's written order."""
+    """The rows with each glued run of a row's worth of digits (0000000, 4000004: pdftotext runs a
+    row's narrow cells together; markitdown may set one row's run beside the next's) that its writing
+    cuts in one way only (written_cut, the run's total its parts' sum) as that cut's `width` cells:
+    such a row is read so by its label, and is as many values in the table's written order."""
     groups = _sum_groups(_FORM_COLUMNS) if width == len(_FORM_COLUMNS) else ()
-    out: dict[str, list[Token]] = {}
-    for code, toks in row_tokens.items():
-        cells = written_cut([toks[0].raw], [toks[0].value], width, groups) \
-            if len(toks) == 1 and looks_glued([toks[0].raw], width) else None
-        out[code] = toks if cells is None or None in cells else \
-            [Token(toks[0].offset, format(c, "f"), c) for c in cells]
-    return out
+    return {code: [cell for tok in toks for cell in _run_cells(tok, width, groups)]
+            for code, toks in row_tokens.items()}
+
+
+def _run_cells(tok: Token, width: int, groups: tuple[SumGroup, ...]) -> list[Token]:
+    """A token that is a row's glued run cut in its one way, else the token itself."""
+    cells = written_cut([tok.raw], [tok.value], width, groups) if looks_glued([tok.raw], width) else None
+    if cells is None or None in cells:
+        return [tok]
+    return [Token(tok.offset, format(c, "f"), c) for c in cells]
 
 
 def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:
