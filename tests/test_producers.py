@@ -67,6 +67,7 @@ EXACT = {
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
     "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt", "real2_pt_7_markitdown.md", "real2_pt_7_pdftotext.txt",
+    "seeds_000_5f12d2b1ea74e05c_markitdown.md",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -220,6 +221,21 @@ def test_glued_runs_of_values_before_their_labels_are_cut_before_they_are_dealt_
     changed = parse_text(text.replace("1000001\n| （五）不予", "1000010\n| （五）不予"))
     assert all(v is None for cells in changed.application.values() for v in cells.values())
     assert "values_before_labels" in {f.rule for f in changed.issues}
+
+
+def test_a_form_without_the_third_other_row_is_dealt_out_only_where_the_text_shows_none():
+    """seeds_000's markitdown: pdfminer writes the group labels （四）无法提供, （五）不予处理 into their
+    rows' labels (2.没有现(四)无成信息需法提供…), so those rows are not found and their neighbours
+    hold two rows' values. The report's （六） has sub-rows 1. and 2. only: between 2.'s label and
+    （七）总计 there is no 其他, so its values fill the form less 3.其他. With a 其 / 他 between them
+    (a 3.其他 row without values, or its label cut) the form is not known and the rows stay NULL."""
+    text = (FIXTURES / "seeds_000_5f12d2b1ea74e05c_markitdown.md").read_text(encoding="utf-8")
+    report, _ = _parsed("seeds_000_5f12d2b1ea74e05c_markitdown.md")
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    assert "other_other" not in report.application
+    changed = parse_text(text.replace("公开申请\n|             | （七）总计", "公开申请\n其\n他\n|             | （七）总计"))
+    assert changed.application["unavailable_needs_creation"]["total"] is None
+    assert "values_in_form_order" not in {f.rule for f in changed.issues}
 
 
 def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():

@@ -295,7 +295,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     lead = _numbers(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
         written = _runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(_FORM_COLUMNS))
-        ordered = _in_form_order([t for toks in written.values() for t in toks], row_tokens)
+        ordered = _in_form_order([t for toks in written.values() for t in toks], _form(row_tokens, text, anchors))
         if ordered is not None:
             result.cells = ordered
             result.flags.append(_in_form_order_flag())
@@ -348,7 +348,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     result.tokens = row_tokens
     as_written = _runs_cut(row_tokens, width)
     if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        ordered = _in_form_order([t for toks in as_written.values() for t in toks], row_tokens)
+        ordered = _in_form_order([t for toks in as_written.values() for t in toks], _form(row_tokens, text, anchors))
         if ordered is not None:
             result.cells = ordered
             result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
@@ -420,16 +420,25 @@ def _run_cells(tok: Token, width: int, groups: tuple[SumGroup, ...]) -> list[Tok
     return [Token(tok.offset, format(c, "f"), c) for c in cells]
 
 
-def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:
+def _form(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int]) -> tuple[str, ...]:
+    """The form's rows as the labels found show them: （六）'s sub-rows, or its one row (else none).
+    A 2021 report may keep only （六）1. and 2.: its form lacks 3.其他 where （六）2.'s label and
+    （七）总计's are found and the text between them holds no 其他 (not even cut: 其 / 他)."""
+    if not any(r in row_tokens for r in spec.OTHER_SUBROWS):
+        return _FORMS[1] if "other_processing" in row_tokens else ()
+    unpaid, total = anchors.get("other_unpaid_fee"), anchors.get("outcome_total")
+    if "other_other" not in anchors and unpaid is not None and total is not None and "他" not in text[unpaid:total]:
+        return tuple(r for r in _FORMS[0] if r != "other_other")
+    return _FORMS[0]
+
+
+def _in_form_order(tokens: list[Token], form: tuple[str, ...]) -> dict[str, dict[str, Cell]] | None:
     """The table's values (tokens) dealt out in their written order, seven to each of the form's
     rows (a converter wrote the values in the form's row order but its labels apart from them, or
     split a label so that it is not found): taken only where the values, each a number, are exactly
     the form's cells, and every identity of the table (each row's total, the outcome rows' sum, the
-    balance of each column) is evaluated and holds. The form is the one the labels found
-    (row_tokens) show: （六）'s sub-rows, or its one row. None otherwise."""
+    balance of each column) is evaluated and holds. The form's rows: _form. None otherwise."""
     width = len(_FORM_COLUMNS)
-    form = _FORMS[0] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
-        _FORMS[1] if "other_processing" in row_tokens else ()
     if len(tokens) != width * len(form) or any(t.value is None or t.garbled for t in tokens):
         return None
     ordered = {code: dict(zip(_FORM_COLUMNS, map(_value, tokens[k * width:(k + 1) * width])))
