@@ -238,6 +238,22 @@ def test_a_form_without_the_third_other_row_is_dealt_out_only_where_the_text_sho
     assert "values_in_form_order" not in {f.rule for f in changed.issues}
 
 
+def test_a_short_row_that_one_cut_fills_is_dealt_out_as_its_cells():
+    """real2_pt_18's markitdown: pdfminer runs 14 and 0 together (`140 0 | 0 0 | 0 14`, six values) and
+    sets the group label 三、本年度办理结果 inside （一）予以公开, whose row is then not found. Only 14|0
+    keeps the row's total, so the row is seven values, and the table's values fill the form's rows
+    with every identity holding. Where no cut keeps the total (a total of 15), no row is read."""
+    text = (FIXTURES / "real2_pt_18_markitdown.md").read_text(encoding="utf-8")
+    report = parse_text(text)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    assert report.application["received_new"] == {"natural_person": 14, "commercial_enterprise": 0,
+                                                  "research_institution": 0, "social_welfare_org": 0,
+                                                  "legal_service_org": 0, "other_org": 0, "total": 14}
+    changed = parse_text(text.replace("| 140 0 | 0 0 | 0 14 |", "| 140 0 | 0 0 | 0 15 |", 1))
+    assert changed.application["granted"]["total"] is None
+    assert "values_in_form_order" not in {f.rule for f in changed.issues}
+
+
 def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
     """real2_pt_9's markitdown: clause （一）'s header is wrapped over lines in no column order
     (columns_unordered). 规章 0 0 0 and 行政规范性文件 5 5 5 read alike in any order and are read;

@@ -405,11 +405,16 @@ def _in_form_order_flag() -> Flag:
 def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[Token]]:
     """The rows with each glued run of a row's worth of digits (0000000, 4000004: pdftotext runs a
     row's narrow cells together; markitdown may set one row's run beside the next's) that its writing
-    cuts in one way only (written_cut, the run's total its parts' sum) as that cut's `width` cells:
-    such a row is read so by its label, and is as many values in the table's written order."""
+    cuts in one way only (written_cut, the run's total its parts' sum) as that cut's `width` cells,
+    and a row still short of `width` values that one cut only of its pieces fills (140 0 0 0 0 14:
+    pdfminer runs 14 and 0 together; only 14|0 keeps the total): such a row is read so by its label,
+    and is as many values in the table's written order."""
     groups = _sum_groups(_FORM_COLUMNS) if width == len(_FORM_COLUMNS) else ()
-    return {code: [cell for tok in toks for cell in _run_cells(tok, width, groups)]
-            for code, toks in row_tokens.items()}
+    out: dict[str, list[Token]] = {}
+    for code, toks in row_tokens.items():
+        toks = [cell for tok in toks for cell in _run_cells(tok, width, groups)]
+        out[code] = _short_row_cut(toks, width, groups) or toks
+    return out
 
 
 def _run_cells(tok: Token, width: int, groups: tuple[SumGroup, ...]) -> list[Token]:
@@ -418,6 +423,17 @@ def _run_cells(tok: Token, width: int, groups: tuple[SumGroup, ...]) -> list[Tok
     if cells is None or None in cells:
         return [tok]
     return [Token(tok.offset, format(c, "f"), c) for c in cells]
+
+
+def _short_row_cut(toks: list[Token], width: int, groups: tuple[SumGroup, ...]) -> list[Token] | None:
+    """A row of fewer numbers than `width` whose pieces one cut only makes `width` cells that keep
+    the row's sums (no cell left out), as those cells; else None."""
+    if not groups or not 0 < len(toks) < width or any(t.value is None or t.garbled for t in toks):
+        return None
+    found = split_row([t.raw for t in toks], list(map(_value, toks)), width, groups, vanished=0)
+    if found.capped or len(found.candidates) != 1:
+        return None
+    return [Token(toks[0].offset, format(c, "f"), c) for c in found.candidates[0]]
 
 
 def _form(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int]) -> tuple[str, ...]:
