@@ -15,7 +15,9 @@ from functools import cache
 import pytest
 
 from pipeline.parsing import parse_bytes, parse_text
+from pipeline.parsing.decode import normalise
 from pipeline.parsing.formats import pdf, pdf_fast, titles
+from pipeline.parsing.tables import read_proactive
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import ROOT, SHARED, flatten
@@ -67,7 +69,8 @@ EXACT = {
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
     "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt", "real2_pt_7_markitdown.md", "real2_pt_7_pdftotext.txt",
-    "seeds_000_5f12d2b1ea74e05c_markitdown.md",
+    "seeds_000_5f12d2b1ea74e05c_markitdown.md", "real2_pt_15_markitdown.md", "real2_pt_20_markitdown.md",
+    "real2_pt_3_markitdown.md", "seeds_002_cff4ace8f11033c3_markitdown.md",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -252,6 +255,43 @@ def test_a_short_row_that_one_cut_fills_is_dealt_out_as_its_cells():
     changed = parse_text(text.replace("| 140 0 | 0 0 | 0 14 |", "| 140 0 | 0 0 | 0 15 |", 1))
     assert changed.application["granted"]["total"] is None
     assert "values_in_form_order" not in {f.rule for f in changed.issues}
+
+
+_CLAUSE_FIVE_AND_EIGHT = """第⼆⼗条第（五）项
+（本年）
+|     | 上⼀年项 | 本年增/ |     |
+| --- | ---- | ---- | --- |
+|     | 信息内容 | 处理决定 |     |
+⽬数量 减
+数量
+|     | ⾏政许可 13 | 0 0 |     |
+| --- | ------- | --- | --- |
+第⼆⼗条第（⼋）项
+本年收
+信息内容
+费金额（单位：万元）
+|     | ⾏政事业性收费 16220.85 |     |
+| --- | ------- | --- |
+"""
+
+
+def _proactive(text: str):
+    stream = tokenize(normalise(text))
+    return read_proactive(stream, 0, len(stream.text))
+
+
+def test_header_cells_markitdown_cuts_and_interleaves_name_their_measures():
+    """real2_pt_3's and pt_15's markitdown: pdfminer writes a header's wrapped cells line by line (上一年项
+    / 本年增/ … 目数量 减), one character of 本年增/减 on a line of its own, and interleaves the label
+    column's heading 信息内容 with a measure's characters (本年收信息内容费金额). The measure's head and
+    tail in order (the longer part its alone) and the header less 信息内容 name the columns."""
+    table = _proactive(_CLAUSE_FIVE_AND_EIGHT)
+    assert table.cells["art20_5"]["administrative_license"] == {"prior_year_items": 13, "change": 0, "decisions": 0}
+    assert table.cells["art20_8"]["administrative_fees"] == {"fee_amount": Decimal("162208500")}
+    assert not table.flags
+    cut = _proactive(_CLAUSE_FIVE_AND_EIGHT.replace("⽬数量 减", "⽬数量").replace("本年收", "本年"))
+    assert set(cut.cells["art20_5"]["administrative_license"].values()) == {None}
+    assert "administrative_fees" not in cut.cells.get("art20_8", {})
 
 
 def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():

@@ -603,17 +603,50 @@ def _header_unit(header: str) -> str | None:
     return None
 
 
+_ITEM_HEADING = "信息内容"      # the heading of a clause table's label column: none of its characters is a measure's
+
+
+def _without_item_heading(header: str) -> str:
+    """The header less the label column's heading, its characters taken in order wherever they stand:
+    pdfminer interleaves the characters of header cells that share a line (本年收信息内容费金额,
+    （本年）处理信决定息内容数量), and no measure's label holds one of them."""
+    rest, k = [], 0
+    for ch in header:
+        if k < len(_ITEM_HEADING) and ch == _ITEM_HEADING[k]:
+            k += 1
+        else:
+            rest.append(ch)
+    return "".join(rest) if k == len(_ITEM_HEADING) else header
+
+
+def _cut_at_one_character(m: spec.Measure, header: str) -> int | None:
+    """Where the header holds the measure's label cut one character from its end or start (本年增/ …
+    减), the other part at least three characters that no other measure's label holds: the
+    offset of its head, else None."""
+    for head, tail in ((m.label[:-1], m.label[-1]), (m.label[:1], m.label[1:])):
+        longer = max(head, tail, key=len)
+        if len(longer) < 3 or any(longer in o.label for o in spec.MEASURES if o is not m):
+            continue
+        at = header.find(head)
+        if at >= 0 and header.find(tail, at + len(head)) >= 0:
+            return at
+    return None
+
+
 @lru_cache(maxsize=1024)
 def _clause_columns(header: str) -> tuple[tuple[spec.Measure, ...], tuple[str, ...], str | None]:
     """The measures a clause's header names, in its order; the templates it shows (those of its
     measures that belong to one template only); and the money unit the header states."""
+    header = _without_item_heading(header)
     found = _MEASURES.first(header)
     whole = {m for _, m in found}
     # a header cell a page break cut (本 年 / 新 公 atop 开数量, a wrapped cell's last line on the next
     # page): the measure stands where its head does; two characters each side, as a measure's
-    # labels share their first and last characters (本年…, …数量)
+    # labels share their first and last characters (本年…, …数量), or one where the other part is
+    # the measure's alone (本年增/ … 减)
     found += [(at, m) for m in spec.MEASURES if m not in whole
-              if (at := _cut_label(m.label, header, least=2)) is not None]
+              if (at := _cut_label(m.label, header, least=2)) is not None
+              or (at := _cut_at_one_character(m, header)) is not None]
     measures = tuple(m for _, m in sorted(found, key=itemgetter(0)))
     shown = tuple(m.templates[0] for m in measures if len(m.templates) == 1)
     return measures, shown, _header_unit(header)
