@@ -308,6 +308,43 @@ def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
     assert set(changed.proactive["art20_1"]["normative_documents"].values()) == {None}
 
 
+_UNORDERED_EIGHT_AND_NINE = """第⼆⼗条第（⼋）项
+信息
+本年增/
+| 内   | 上⼀年项⽬数量 |     |     |
+| --- | ------- | --- | --- |
+减
+容
+| ⾏政事业性收费 | 15  | -15 |     |
+| ------- | --- | --- | --- |
+第⼆⼗条第（九）项
+采购总⾦额（单位：万元）
+| 信   | 采   |     |     |
+| --- | --- | --- | --- |
+
+| 息内     | 购项⽬ |         |     |     |     |     |
+| ------ | --- | ------- | --- | --- | --- | --- |
+| 容      | 数量  |         |     |     |     |     |
+| 政府集中采购 | 2   | 83.2995 |     |     |     |     |
+"""
+
+
+def test_a_header_of_unknown_column_order_is_read_where_the_values_allow_one_order_only():
+    """real2_pt_19's and pt_22's markitdown: pdfminer writes the headers of （八） and （九） in drawing
+    order (本年增/减 before 上一年项目数量, 采购总金额 before 采购项目数量): columns_unordered. A value
+    with a sign stands only under 本年增/减 and one with a fraction only under an amount, so 15 -15
+    and 2 83.2995 fit one order only and are read; 15 3 fits both and stays NULL, as does the amount
+    where the count is a fraction too."""
+    table = _proactive(_UNORDERED_EIGHT_AND_NINE)
+    assert "columns_unordered" in {f.rule for f in table.flags}
+    assert table.cells["art20_8"]["administrative_fees"] == {"prior_year_items": 15, "change": -15}
+    assert table.cells["art20_9"]["government_procurement"] == {"procurement_projects": 2,
+                                                                "procurement_amount": Decimal("832995")}
+    alike = _proactive(_UNORDERED_EIGHT_AND_NINE.replace("| -15 |", "| 3 |").replace("| 2   |", "| 2.5 |"))
+    assert set(alike.cells["art20_8"]["administrative_fees"].values()) == {None}
+    assert set(alike.cells["art20_9"]["government_procurement"].values()) == {None}
+
+
 @pytest.mark.parametrize("name", [name for name in FILES if name.endswith(".pdf")])
 def test_every_producers_pdf_is_read_by_pdfium(name):
     """No producer's PDF needs pdfplumber (~20x slower): a page whose tables' glyphs cannot each be

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import permutations
 from operator import attrgetter, itemgetter
 
 from . import spec
@@ -18,7 +19,7 @@ from .locate import LabelSet, chain_labels
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
 from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row, written_cut
-from .tokens import MONEY_UNITS, Stream, Token
+from .tokens import COUNT_UNITS, MONEY_UNITS, Stream, Token
 
 Cell = Decimal | None
 _value = attrgetter("value")
@@ -698,15 +699,40 @@ def _unordered_lead(measures: tuple[spec.Measure, ...], clause: str, at: int, fl
         return []
     flags.append(Flag("columns_unordered", f"section 二: the header of clause {clause} names its columns in "
                       "another order than the form's (a header wrapped over lines?); the clause's cells are "
-                      "left NULL but in rows whose values are all alike"))
+                      "left NULL but where every column order its values allow (a sign in 本年增/减 only, a "
+                      "fraction in an amount only) reads them alike"))
     return [Token(at, "", None)]
 
 
-def _order_free(lead: list[Token], toks: list[Token], width: int) -> bool:
-    """A row under a header of unknown column order (``_unordered_lead``'s mark) whose cells all read
-    alike, with no unit (规章 0 0 0): every order of the columns gives the same cells, so it is read."""
-    return ([t.raw for t in lead] == [""] and width > 1 and len(toks) == width
-            and len({t.raw for t in toks}) == 1 and not any(t.unit or t.garbled for t in toks))
+def _order_free(lead: list[Token], toks: list[Token], measures: tuple[spec.Measure, ...]) -> tuple[list[Cell], list[str]] | None:
+    """A row under a header of unknown column order (``_unordered_lead``'s mark): its cells, and the
+    unit written in each, where every order of the columns that its values allow gives them alike (a
+    value with a sign stands only in a signed column, 本年增/减; one with a fraction or a money unit only
+    in an amount's; one with a count unit only in a count's); a cell the orders disagree on is NULL.
+    规章 0 0 0 reads so in any order, 15 -15 under 本年增/减 and 上一年项目数量 in one only. None for
+    a row not of the header's width, or with a garbled cell."""
+    width = len(measures)
+    if [t.raw for t in lead] != [""] or len(toks) != width or any(t.garbled for t in toks):
+        return None
+    orders = [order for order in permutations(range(width))
+              if all(_may_stand(toks[k], measures[j]) for k, j in enumerate(order))]
+    cells: list[tuple[Cell, str]] = []
+    for j in range(width):
+        seen = {(toks[order.index(j)].value, toks[order.index(j)].unit) for order in orders}
+        cells.append(seen.pop() if len(seen) == 1 else (None, ""))
+    return [v for v, _ in cells], [u for _, u in cells]
+
+
+def _may_stand(tok: Token, m: spec.Measure) -> bool:
+    """Whether the value may be the measure's: a sign is a signed column's, a fraction or a money unit
+    an amount's, a count unit a count's."""
+    if tok.value is None:
+        return True
+    if (tok.value < 0 or tok.raw[0] in "+-") and not m.signed:
+        return False
+    if (tok.value != tok.value.to_integral_value() or tok.unit in MONEY_UNITS) and not m.is_amount:
+        return False
+    return not (tok.unit in COUNT_UNITS and m.is_amount)
 
 
 def _of_clause(measures: tuple[spec.Measure, ...], clause: str, row: str, flags: list[Flag]) -> bool:
@@ -793,9 +819,11 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             # heads the rows after it: the row before ends there
             sub = _MEASURES.first(text, pos, nxt)
             result.tokens[item.code] = stream.between(pos, sub[0][0] if sub else nxt)
-            free = _order_free(lead, result.tokens[item.code], len(measures))
-            if (lead and not free) or not _of_clause(measures, item.group, name, result.flags):
+            free = _order_free(lead, result.tokens[item.code], measures)
+            if (lead and free is None) or not _of_clause(measures, item.group, name, result.flags):
                 values, units = [None] * len(measures), [""] * len(measures)
+            elif free is not None:
+                values, units = free
             else:
                 values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
             row = result.cells.setdefault(item.group, {}).setdefault(item.code, {})
