@@ -70,7 +70,7 @@ EXACT = {
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
     "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt", "real2_pt_7_markitdown.md", "real2_pt_7_pdftotext.txt",
     "seeds_000_5f12d2b1ea74e05c_markitdown.md", "real2_pt_15_markitdown.md", "real2_pt_20_markitdown.md",
-    "real2_pt_3_markitdown.md", "seeds_002_cff4ace8f11033c3_markitdown.md",
+    "real2_pt_3_markitdown.md", "seeds_002_cff4ace8f11033c3_markitdown.md", "real2_pt_9_markitdown.md",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -306,6 +306,60 @@ def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
     changed = parse_text(text.replace("⾏政规范性⽂件 5 5 5", "⾏政规范性⽂件 5 5 6"))
     assert set(changed.proactive["art20_1"]["rules"].values()) == {0}
     assert set(changed.proactive["art20_1"]["normative_documents"].values()) == {None}
+
+
+_CLAUSE_SIX = """第⼆⼗条第（六）项
+上⼀年
+本年增
+| 信息内容 | 项   | （本年）处理决定数量 |     |     |     |     |
+| ---- | --- | ---------- | --- | --- | --- | --- |
+/减
+⽬数量
+⾏政处罚
+|      | 30  | 0 0 |     |     |     |     |
+| ---- | --- | --- | --- | --- | --- | --- |
+| ⾏政强制 | 0   | 0 0 |     |     |     |     |
+"""
+
+
+def test_a_header_cell_wrapped_into_three_parts_and_its_slash_name_its_measure():
+    """real2_pt_9's markitdown: 上一年项目数量 is written 上一年 / 项 / 目数量 and 本年增/减 as 本年增 / /减,
+    other cells' lines between: the part of a label that is its measure's alone (上一年, 本年增) and the
+    rest of it in order after it name the column, the / at a line's start being the header's word (a
+    blank mark among a header's words is no cell). Without that / 本年增/减 is not named: 3 values for
+    2 columns, NULL."""
+    table = _proactive(_CLAUSE_SIX)
+    assert table.cells["art20_6"]["administrative_penalty"] == {"prior_year_items": 30, "change": 0, "decisions": 0}
+    assert not table.flags
+    unnamed = _proactive(_CLAUSE_SIX.replace("/减", "减"))
+    assert set(unnamed.cells["art20_6"]["administrative_penalty"].values()) == {None}
+
+
+_CLAUSE_ONE_CUT = """第⼆⼗条第（⼀）项
+现
+|     | 信息内容 | 本年制发件数本年废⽌件数⾏有 |     |     |     |     |
+| --- | ---- | -------------- | --- | --- | --- | --- |
+效件数
+规
+|     |     | 0   | 0   | 0   |     |     |
+| --- | --- | --- | --- | --- | --- | --- |
+章
+|     | ⾏政规范性⽂件5 |     | 6   | 15  |     |     |
+| --- | -------- | --- | --- | --- | --- | --- |
+"""
+
+
+def test_a_header_cell_whose_first_character_stands_apart_is_named_by_the_rest():
+    """real2_pt_18's markitdown: 现行有效件数 is written 现 / 行有 / 效件数, its first line above the
+    others': the tail that is the measure's alone (行有效件数) with 现 before it names the column, in
+    drawing order (columns_unordered), so 规章 0 0 0 is read and 5 6 15 is not. Without the 现 the
+    header names two columns for the rows' three values: NULL."""
+    table = _proactive(_CLAUSE_ONE_CUT)
+    assert "columns_unordered" in {f.rule for f in table.flags}
+    assert table.cells["art20_1"]["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert set(table.cells["art20_1"]["normative_documents"].values()) == {None}
+    unnamed = _proactive(_CLAUSE_ONE_CUT.replace("现\n", ""))
+    assert set(unnamed.cells["art20_1"]["rules"].values()) == {None}
 
 
 _UNORDERED_EIGHT_AND_NINE = """第⼆⼗条第（⼋）项

@@ -620,18 +620,51 @@ def _without_item_heading(header: str) -> str:
     return "".join(rest) if k == len(_ITEM_HEADING) else header
 
 
-def _cut_at_one_character(m: spec.Measure, header: str) -> int | None:
-    """Where the header holds the measure's label cut one character from its end or start (本年增/ …
-    减), the other part at least three characters that no other measure's label holds: the
-    offset of its head, else None."""
-    for head, tail in ((m.label[:-1], m.label[-1]), (m.label[:1], m.label[1:])):
-        longer = max(head, tail, key=len)
-        if len(longer) < 3 or any(longer in o.label for o in spec.MEASURES if o is not m):
-            continue
-        at = header.find(head)
-        if at >= 0 and header.find(tail, at + len(head)) >= 0:
+def _by_own_part(m: spec.Measure, header: str) -> int | None:
+    """Where the header holds a part of the measure's label, at least three characters that no other
+    measure's label holds, its head (本年增/, 上一年) or its tail (行有效件数), and the rest of the label's
+    characters in order after it or before it, wherever they stand (a cell wrapped over lines that
+    other cells' lines part: 上一年 … 项 … 目数量, 本年增/ … 减, 现 … 行有效件数): where the label's
+    first character stands, else None."""
+    label = _written(m.label)
+    others = [_written(o.label) for o in spec.MEASURES if o is not m]
+    for i in range(len(label) - 1, 2, -1):      # the longest part first
+        head, tail = label[:i], label[len(label) - i:]
+        if not any(head in o for o in others) and (at := header.find(head)) >= 0 \
+                and _in_order(label[i:], header, at + i):
             return at
+        if not any(tail in o for o in others) and (at := header.find(tail)) >= 0 \
+                and (first := _first_before(label[:len(label) - i], header, at)) is not None:
+            return first
     return None
+
+
+def _in_order(chars: str, text: str, start: int) -> bool:
+    """Whether text[start:] holds the characters in their order, others between them."""
+    rest = iter(text[start:])
+    return all(ch in rest for ch in chars)
+
+
+def _first_before(chars: str, text: str, end: int) -> int | None:
+    """Where the nearest run of the characters in their order (others between them) that ends
+    before text[end] begins, else None."""
+    at = end
+    for ch in reversed(chars):
+        at = text.rfind(ch, 0, at)
+        if at < 0:
+            return None
+    return at
+
+
+def _header_text(stream: Stream, start: int, end: int) -> str:
+    """A clause header's text with the blank marks that stand in it: a header's / is its words' (本年增
+    / 减 wrapped over lines), not a cell."""
+    text, at, pieces = stream.text, start, []
+    for tok in stream.between(start, end):
+        if tok.value is None and not tok.garbled and tok.offset < end:
+            pieces += [text[at:tok.offset], tok.raw]
+            at = tok.offset
+    return "".join(pieces) + text[at:end]
 
 
 @lru_cache(maxsize=1024)
@@ -643,11 +676,11 @@ def _clause_columns(header: str) -> tuple[tuple[spec.Measure, ...], tuple[str, .
     whole = {m for _, m in found}
     # a header cell a page break cut (本 年 / 新 公 atop 开数量, a wrapped cell's last line on the next
     # page): the measure stands where its head does; two characters each side, as a measure's
-    # labels share their first and last characters (本年…, …数量), or one where the other part is
-    # the measure's alone (本年增/ … 减)
+    # labels share their first and last characters (本年…, …数量), or a part of it the measure's
+    # alone and the rest of its label in order around it (本年增/ … 减, 现 … 行有效件数)
     found += [(at, m) for m in spec.MEASURES if m not in whole
-              if (at := _cut_label(m.label, header, least=2)) is not None
-              or (at := _cut_at_one_character(m, header)) is not None]
+              if (at := _cut_label(_written(m.label), header, least=2)) is not None
+              or (at := _by_own_part(m, header)) is not None]
     measures = tuple(m for _, m in sorted(found, key=itemgetter(0)))
     shown = tuple(m.templates[0] for m in measures if len(m.templates) == 1)
     return measures, shown, _header_unit(header)
@@ -795,7 +828,7 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         items = _DISCLOSURE_ITEMS.starts(text, _DISCLOSURE_ITEMS.first(text, h_end, seg_end), h_end)
         # a clause's header shows its template also where no row's label is in the file (cut at the
         # paper's left edge: Writer's PDF of a page wider than the paper)
-        measures, shown, header_unit = _clause_columns(text[h_end:items[0][0] if items else seg_end])
+        measures, shown, header_unit = _clause_columns(_header_text(stream, h_end, items[0][0] if items else seg_end))
         if not measures:    # no column headers: the clause named in narrative, not its table
             continue
         for template in shown:
@@ -830,7 +863,7 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             for m, value, unit in zip(measures, values, units):
                 row[m.code] = _in_unit(value, m, unit, header_unit, name, result.flags)
             if sub:
-                measures, _, header_unit = _clause_columns(text[sub[0][0]:nxt])
+                measures, _, header_unit = _clause_columns(_header_text(stream, sub[0][0], nxt))
                 lead = _unordered_lead(measures, clause, h_end, result.flags)
     if votes["2019"] != votes["2021"]:
         result.template_hint = max(votes, key=votes.get)
