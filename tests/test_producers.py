@@ -362,6 +362,30 @@ def test_a_header_cell_whose_first_character_stands_apart_is_named_by_the_rest()
     assert set(unnamed.cells["art20_1"]["rules"].values()) == {None}
 
 
+_CLAUSE_FIVE_IN_PIPE_ROWS = """第⼆⼗条第（五）项
+|              |         | 本    | （本年）处理决定 |
+| ------------ | ------- | ---- | -------- |
+| 信息内容         | 上⼀年项⽬数量 |      |          |
+|              |         | 年增/减 | 数量       |
+| ⾏政许可         | 5       | 0    | 12       |
+| 其他对外管理服务事项58 |         | 0    | 869      |
+"""
+
+
+def test_a_header_markitdown_writes_as_several_pipe_rows_is_read_column_by_column():
+    """seeds_003's markitdown: clause （五）'s header row is three pipe rows, 本年增/减 in its column as 本
+    over 年增/减 and （本年）处理决定 over 数量, but row by row the cells' words interleave (本 （本年）处理决定
+    … 上一年项目数量 … 年增/减 数量: no column order). Pipe rows of words only and as many cells each are
+    read column by column; rows of differing widths are not one header, and stay as written."""
+    table = _proactive(_CLAUSE_FIVE_IN_PIPE_ROWS)
+    assert table.cells["art20_5"]["administrative_license"] == {"prior_year_items": 5, "change": 0, "decisions": 12}
+    assert table.cells["art20_5"]["other_external_services"] == {"prior_year_items": 58, "change": 0,
+                                                                 "decisions": 869}
+    ragged = _proactive(_CLAUSE_FIVE_IN_PIPE_ROWS.replace("| 数量       |", "| 数量       |   |"))
+    assert "columns_unordered" in {f.rule for f in ragged.flags}
+    assert set(ragged.cells["art20_5"]["administrative_license"].values()) == {None}
+
+
 _UNORDERED_EIGHT_AND_NINE = """第⼆⼗条第（⼋）项
 信息
 本年增/
