@@ -35,10 +35,17 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 #   rows out of step with their values stay NULL where the form's row order is not confirmed by every
 #   identity (seeds_001's outcome rows do not add up to its total; pt_8's （六） rows have no values in
 #   the text); a section 二 header whose words overlap in no column order leaves its table NULL but
-#   for rows whose values are all alike (规章 0 0 0 reads so in any order: pt_9), a section 四 header
+#   for the cells every column order the values allow reads alike (规章 0 0 0 in any order; 15 -15
+#   under 上一年项目数量 and 本年增/减 in one only: a sign is 本年增/减's), a section 四 header
 #   whose 行政复议 is wrapped apart leaves its table NULL; Writer's PDFs wider than the paper lose
-#   the columns past its edge) and markitdown's (rows cut into several pipe rows, a
-#   label's lines between them): read where the identities confirm the rows' order;
+#   the columns past its edge) and markitdown's (pdfminer's drawing order): table 三's rows cut into
+#   several pipe rows, a label's lines between them, a row's values before its label, group labels
+#   written into their rows' labels, are read where every identity confirms the values dealt out in
+#   the form's row order (glued runs and 14|0 run together as 140 cut the one way that keeps a row's
+#   total; pt_13's source breaks its column balance, so its rows apart from their labels stay NULL);
+#   section 二's header cells interleaved line by line name their measures by the parts that are each
+#   measure's alone, but their column order stays unknown where only the drawing order shows it
+#   (pt_5's, pt_11's, pt_18's, pt_19's, pt_22's, kiro_1's （一）: NULL but for rows of alike values);
 # - Writer's PDF of seeds_002, laid out wider than the paper on both sides (PAST_THE_EDGE): table 三's
 #   row labels are cut at the left edge; a cut label that ends one form label only is that row's (年结转…
 #   of 二、上年结转…: tables.py's _with_cut_heads), but 1.信 / 访举报投诉类申请 is set on two lines with
