@@ -78,6 +78,7 @@ EXACT = {
     "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt", "real2_pt_7_markitdown.md", "real2_pt_7_pdftotext.txt",
     "seeds_000_5f12d2b1ea74e05c_markitdown.md", "real2_pt_15_markitdown.md", "real2_pt_20_markitdown.md",
     "real2_pt_3_markitdown.md", "seeds_002_cff4ace8f11033c3_markitdown.md", "real2_pt_9_markitdown.md",
+    "real2_pt_10_markitdown.md",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -331,8 +332,8 @@ _CLAUSE_SIX = """第⼆⼗条第（六）项
 
 def test_a_header_cell_wrapped_into_three_parts_and_its_slash_name_its_measure():
     """real2_pt_9's markitdown: 上一年项目数量 is written 上一年 / 项 / 目数量 and 本年增/减 as 本年增 / /减,
-    other cells' lines between: the part of a label that is its measure's alone (上一年, 本年增) and the
-    rest of it in order after it name the column, the / at a line's start being the header's word (a
+    other cells' lines between: a part of a label that is its measure's alone (上一年, 本年增) and the
+    rest of it in order around it name the column, the / at a line's start being the header's word (a
     blank mark among a header's words is no cell). Without that / 本年增/减 is not named: 3 values for
     2 columns, NULL."""
     table = _proactive(_CLAUSE_SIX)
@@ -340,6 +341,14 @@ def test_a_header_cell_wrapped_into_three_parts_and_its_slash_name_its_measure()
     assert not table.flags
     unnamed = _proactive(_CLAUSE_SIX.replace("/减", "减"))
     assert set(unnamed.cells["art20_6"]["administrative_penalty"].values()) == {None}
+    # real2_pt_13's: 本 / 上一年项目数量年增 / /减: 年增 is 本年增/减's alone, 本 before it, /减 after it
+    # (in drawing order: 0 0 0 reads, and of 0 +12 4 the signed value only)
+    apart = _proactive("第⼆⼗条第（五）项\n\n本\n| 信息内容 | 上⼀年项⽬数量年增 |     | （本年）处理决定数量 |\n"
+                       "| ---- | --------- | --- | ---------- |\n/减\n| ⾏政许可 | 0   | +12 | 4   |\n"
+                       "| ---- | --- | --- | --- |\n其他\n|     | 0   | 0   | 0   |\n对外管理服务事项\n")
+    assert apart.cells["art20_5"]["other_external_services"] == {"prior_year_items": 0, "change": 0, "decisions": 0}
+    assert apart.cells["art20_5"]["administrative_license"] == {"prior_year_items": None, "change": 12,
+                                                                 "decisions": None}
 
 
 _CLAUSE_ONE_CUT = """第⼆⼗条第（⼀）项

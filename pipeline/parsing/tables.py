@@ -621,21 +621,22 @@ def _without_item_heading(header: str) -> str:
 
 
 def _by_own_part(m: spec.Measure, header: str) -> int | None:
-    """Where the header holds a part of the measure's label, at least three characters that no other
-    measure's label holds, its head (本年增/, 上一年) or its tail (行有效件数), and the rest of the label's
-    characters in order after it or before it, wherever they stand (a cell wrapped over lines that
-    other cells' lines part: 上一年 … 项 … 目数量, 本年增/ … 减, 现 … 行有效件数): where the label's
-    first character stands, else None."""
+    """Where the header holds a part of the measure's label, at least two characters that no other
+    measure's label holds (本年增/, 上一年, 行有效件数, 年增), with the label's characters before that part
+    in order before it and those after it in order after it, wherever they stand (a cell wrapped over
+    lines that other cells' lines part: 上一年 … 项 … 目数量, 本年增/ … 减, 现 … 行有效件数, 本 … 年增 … /减):
+    where the label's first character stands, the longest part first; else None."""
     label = _written(m.label)
     others = [_written(o.label) for o in spec.MEASURES if o is not m]
-    for i in range(len(label) - 1, 2, -1):      # the longest part first
-        head, tail = label[:i], label[len(label) - i:]
-        if not any(head in o for o in others) and (at := header.find(head)) >= 0 \
-                and _in_order(label[i:], header, at + i):
-            return at
-        if not any(tail in o for o in others) and (at := header.find(tail)) >= 0 \
-                and (first := _first_before(label[:len(label) - i], header, at)) is not None:
-            return first
+    for n in range(len(label) - 1, 1, -1):
+        for s in range(len(label) - n + 1):
+            part = label[s:s + n]
+            if any(part in o for o in others) or (at := header.find(part)) < 0 \
+                    or not _in_order(label[s + n:], header, at + n):
+                continue
+            first = _first_before(label[:s], header, at)
+            if first is not None:
+                return first
     return None
 
 
@@ -647,7 +648,7 @@ def _in_order(chars: str, text: str, start: int) -> bool:
 
 def _first_before(chars: str, text: str, end: int) -> int | None:
     """Where the nearest run of the characters in their order (others between them) that ends
-    before text[end] begins, else None."""
+    before text[end] begins (end itself for none), else None."""
     at = end
     for ch in reversed(chars):
         at = text.rfind(ch, 0, at)
