@@ -15,7 +15,9 @@ from functools import cache
 import pytest
 
 from pipeline.parsing import parse_bytes, parse_text
+from pipeline.parsing.decode import normalise
 from pipeline.parsing.formats import pdf, pdf_fast, titles
+from pipeline.parsing.tables import read_proactive
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import ROOT, SHARED, flatten
@@ -33,10 +35,17 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 #   rows out of step with their values stay NULL where the form's row order is not confirmed by every
 #   identity (seeds_001's outcome rows do not add up to its total; pt_8's （六） rows have no values in
 #   the text); a section 二 header whose words overlap in no column order leaves its table NULL but
-#   for rows whose values are all alike (规章 0 0 0 reads so in any order: pt_9), a section 四 header
+#   for the cells every column order the values allow reads alike (规章 0 0 0 in any order; 15 -15
+#   under 上一年项目数量 and 本年增/减 in one only: a sign is 本年增/减's), a section 四 header
 #   whose 行政复议 is wrapped apart leaves its table NULL; Writer's PDFs wider than the paper lose
-#   the columns past its edge) and markitdown's (rows cut into several pipe rows, a
-#   label's lines between them): read where the identities confirm the rows' order;
+#   the columns past its edge) and markitdown's (pdfminer's drawing order): table 三's rows cut into
+#   several pipe rows, a label's lines between them, a row's values before its label, group labels
+#   written into their rows' labels, are read where every identity confirms the values dealt out in
+#   the form's row order (glued runs and 14|0 run together as 140 cut the one way that keeps a row's
+#   total; pt_13's source breaks its column balance, so its rows apart from their labels stay NULL);
+#   section 二's header cells interleaved line by line name their measures by the parts that are each
+#   measure's alone, but their column order stays unknown where only the drawing order shows it
+#   (pt_5's, pt_11's, pt_18's, pt_19's, pt_22's, kiro_1's （一）: NULL but for rows of alike values);
 # - Writer's PDF of seeds_002, laid out wider than the paper on both sides (PAST_THE_EDGE): table 三's
 #   row labels are cut at the left edge; a cut label that ends one form label only is that row's (年结转…
 #   of 二、上年结转…: tables.py's _with_cut_heads), but 1.信 / 访举报投诉类申请 is set on two lines with
@@ -66,7 +75,10 @@ EXACT = {
     "real2_pt_18_pdftotext.txt", "real_kiro_1_pdftotext.txt", "real_kiro_1_lopdf_pdftotext.txt", "real2_pt_1_pdftotext.txt",
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
-    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt",
+    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt", "real2_pt_7_markitdown.md", "real2_pt_7_pdftotext.txt",
+    "seeds_000_5f12d2b1ea74e05c_markitdown.md", "real2_pt_15_markitdown.md", "real2_pt_20_markitdown.md",
+    "real2_pt_3_markitdown.md", "seeds_002_cff4ace8f11033c3_markitdown.md", "real2_pt_9_markitdown.md",
+    "real2_pt_10_markitdown.md",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -207,6 +219,89 @@ def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every
     assert "values_before_labels" in {f.rule for f in changed.issues}
 
 
+def test_glued_runs_of_values_before_their_labels_are_cut_before_they_are_dealt_out():
+    """real2_pt_7's markitdown: table 三's first row's values stand above its label, and from （四） on
+    each row is one glued run (0000000), the run of （五）1 beside （四）3's, before its label. Each run
+    that its writing cuts one way only (total the parts' sum) is a row's seven values: so the values
+    fill the form's rows and every identity holds. A run that cuts no way (1000010) leaves it NULL."""
+    text = (FIXTURES / "real2_pt_7_markitdown.md").read_text(encoding="utf-8")
+    report = parse_text(text)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    assert report.application["not_processed_complaint"]["total"] == 1
+    assert report.application["unavailable_unclear_request"]["total"] == 0
+    changed = parse_text(text.replace("1000001\n| （五）不予", "1000010\n| （五）不予"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+    assert "values_before_labels" in {f.rule for f in changed.issues}
+
+
+def test_a_form_without_the_third_other_row_is_dealt_out_only_where_the_text_shows_none():
+    """seeds_000's markitdown: pdfminer writes the group labels （四）无法提供, （五）不予处理 into their
+    rows' labels (2.没有现(四)无成信息需法提供…), so those rows are not found and their neighbours
+    hold two rows' values. The report's （六） has sub-rows 1. and 2. only: between 2.'s label and
+    （七）总计 there is no 其他, so its values fill the form less 3.其他. With a 其 / 他 between them
+    (a 3.其他 row without values, or its label cut) the form is not known and the rows stay NULL."""
+    text = (FIXTURES / "seeds_000_5f12d2b1ea74e05c_markitdown.md").read_text(encoding="utf-8")
+    report, _ = _parsed("seeds_000_5f12d2b1ea74e05c_markitdown.md")
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    assert "other_other" not in report.application
+    changed = parse_text(text.replace("公开申请\n|             | （七）总计", "公开申请\n其\n他\n|             | （七）总计"))
+    assert changed.application["unavailable_needs_creation"]["total"] is None
+    assert "values_in_form_order" not in {f.rule for f in changed.issues}
+
+
+def test_a_short_row_that_one_cut_fills_is_dealt_out_as_its_cells():
+    """real2_pt_18's markitdown: pdfminer runs 14 and 0 together (`140 0 | 0 0 | 0 14`, six values) and
+    sets the group label 三、本年度办理结果 inside （一）予以公开, whose row is then not found. Only 14|0
+    keeps the row's total, so the row is seven values, and the table's values fill the form's rows
+    with every identity holding. Where no cut keeps the total (a total of 15), no row is read."""
+    text = (FIXTURES / "real2_pt_18_markitdown.md").read_text(encoding="utf-8")
+    report = parse_text(text)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    assert report.application["received_new"] == {"natural_person": 14, "commercial_enterprise": 0,
+                                                  "research_institution": 0, "social_welfare_org": 0,
+                                                  "legal_service_org": 0, "other_org": 0, "total": 14}
+    changed = parse_text(text.replace("| 140 0 | 0 0 | 0 14 |", "| 140 0 | 0 0 | 0 15 |", 1))
+    assert changed.application["granted"]["total"] is None
+    assert "values_in_form_order" not in {f.rule for f in changed.issues}
+
+
+_CLAUSE_FIVE_AND_EIGHT = """第⼆⼗条第（五）项
+（本年）
+|     | 上⼀年项 | 本年增/ |     |
+| --- | ---- | ---- | --- |
+|     | 信息内容 | 处理决定 |     |
+⽬数量 减
+数量
+|     | ⾏政许可 13 | 0 0 |     |
+| --- | ------- | --- | --- |
+第⼆⼗条第（⼋）项
+本年收
+信息内容
+费金额（单位：万元）
+|     | ⾏政事业性收费 16220.85 |     |
+| --- | ------- | --- |
+"""
+
+
+def _proactive(text: str):
+    stream = tokenize(normalise(text))
+    return read_proactive(stream, 0, len(stream.text))
+
+
+def test_header_cells_markitdown_cuts_and_interleaves_name_their_measures():
+    """real2_pt_3's and pt_15's markitdown: pdfminer writes a header's wrapped cells line by line (上一年项
+    / 本年增/ … 目数量 减), one character of 本年增/减 on a line of its own, and interleaves the label
+    column's heading 信息内容 with a measure's characters (本年收信息内容费金额). The measure's head and
+    tail in order (the longer part its alone) and the header less 信息内容 name the columns."""
+    table = _proactive(_CLAUSE_FIVE_AND_EIGHT)
+    assert table.cells["art20_5"]["administrative_license"] == {"prior_year_items": 13, "change": 0, "decisions": 0}
+    assert table.cells["art20_8"]["administrative_fees"] == {"fee_amount": Decimal("162208500")}
+    assert not table.flags
+    cut = _proactive(_CLAUSE_FIVE_AND_EIGHT.replace("⽬数量 减", "⽬数量").replace("本年收", "本年"))
+    assert set(cut.cells["art20_5"]["administrative_license"].values()) == {None}
+    assert "administrative_fees" not in cut.cells.get("art20_8", {})
+
+
 def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
     """real2_pt_9's markitdown: clause （一）'s header is wrapped over lines in no column order
     (columns_unordered). 规章 0 0 0 and 行政规范性文件 5 5 5 read alike in any order and are read;
@@ -219,6 +314,129 @@ def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
     changed = parse_text(text.replace("⾏政规范性⽂件 5 5 5", "⾏政规范性⽂件 5 5 6"))
     assert set(changed.proactive["art20_1"]["rules"].values()) == {0}
     assert set(changed.proactive["art20_1"]["normative_documents"].values()) == {None}
+
+
+_CLAUSE_SIX = """第⼆⼗条第（六）项
+上⼀年
+本年增
+| 信息内容 | 项   | （本年）处理决定数量 |     |     |     |     |
+| ---- | --- | ---------- | --- | --- | --- | --- |
+/减
+⽬数量
+⾏政处罚
+|      | 30  | 0 0 |     |     |     |     |
+| ---- | --- | --- | --- | --- | --- | --- |
+| ⾏政强制 | 0   | 0 0 |     |     |     |     |
+"""
+
+
+def test_a_header_cell_wrapped_into_three_parts_and_its_slash_name_its_measure():
+    """real2_pt_9's markitdown: 上一年项目数量 is written 上一年 / 项 / 目数量 and 本年增/减 as 本年增 / /减,
+    other cells' lines between: a part of a label that is its measure's alone (上一年, 本年增) and the
+    rest of it in order around it name the column, the / at a line's start being the header's word (a
+    blank mark among a header's words is no cell). Without that / 本年增/减 is not named: 3 values for
+    2 columns, NULL."""
+    table = _proactive(_CLAUSE_SIX)
+    assert table.cells["art20_6"]["administrative_penalty"] == {"prior_year_items": 30, "change": 0, "decisions": 0}
+    assert not table.flags
+    unnamed = _proactive(_CLAUSE_SIX.replace("/减", "减"))
+    assert set(unnamed.cells["art20_6"]["administrative_penalty"].values()) == {None}
+    # real2_pt_13's: 本 / 上一年项目数量年增 / /减: 年增 is 本年增/减's alone, 本 before it, /减 after it
+    # (in drawing order: 0 0 0 reads, and of 0 +12 4 the signed value only)
+    apart = _proactive("第⼆⼗条第（五）项\n\n本\n| 信息内容 | 上⼀年项⽬数量年增 |     | （本年）处理决定数量 |\n"
+                       "| ---- | --------- | --- | ---------- |\n/减\n| ⾏政许可 | 0   | +12 | 4   |\n"
+                       "| ---- | --- | --- | --- |\n其他\n|     | 0   | 0   | 0   |\n对外管理服务事项\n")
+    assert apart.cells["art20_5"]["other_external_services"] == {"prior_year_items": 0, "change": 0, "decisions": 0}
+    assert apart.cells["art20_5"]["administrative_license"] == {"prior_year_items": None, "change": 12,
+                                                                 "decisions": None}
+
+
+_CLAUSE_ONE_CUT = """第⼆⼗条第（⼀）项
+现
+|     | 信息内容 | 本年制发件数本年废⽌件数⾏有 |     |     |     |     |
+| --- | ---- | -------------- | --- | --- | --- | --- |
+效件数
+规
+|     |     | 0   | 0   | 0   |     |     |
+| --- | --- | --- | --- | --- | --- | --- |
+章
+|     | ⾏政规范性⽂件5 |     | 6   | 15  |     |     |
+| --- | -------- | --- | --- | --- | --- | --- |
+"""
+
+
+def test_a_header_cell_whose_first_character_stands_apart_is_named_by_the_rest():
+    """real2_pt_18's markitdown: 现行有效件数 is written 现 / 行有 / 效件数, its first line above the
+    others': the tail that is the measure's alone (行有效件数) with 现 before it names the column, in
+    drawing order (columns_unordered), so 规章 0 0 0 is read and 5 6 15 is not. Without the 现 the
+    header names two columns for the rows' three values: NULL."""
+    table = _proactive(_CLAUSE_ONE_CUT)
+    assert "columns_unordered" in {f.rule for f in table.flags}
+    assert table.cells["art20_1"]["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert set(table.cells["art20_1"]["normative_documents"].values()) == {None}
+    unnamed = _proactive(_CLAUSE_ONE_CUT.replace("现\n", ""))
+    assert set(unnamed.cells["art20_1"]["rules"].values()) == {None}
+
+
+_CLAUSE_FIVE_IN_PIPE_ROWS = """第⼆⼗条第（五）项
+|              |         | 本    | （本年）处理决定 |
+| ------------ | ------- | ---- | -------- |
+| 信息内容         | 上⼀年项⽬数量 |      |          |
+|              |         | 年增/减 | 数量       |
+| ⾏政许可         | 5       | 0    | 12       |
+| 其他对外管理服务事项58 |         | 0    | 869      |
+"""
+
+
+def test_a_header_markitdown_writes_as_several_pipe_rows_is_read_column_by_column():
+    """seeds_003's markitdown: clause （五）'s header row is three pipe rows, 本年增/减 in its column as 本
+    over 年增/减 and （本年）处理决定 over 数量, but row by row the cells' words interleave (本 （本年）处理决定
+    … 上一年项目数量 … 年增/减 数量: no column order). Pipe rows of words only and as many cells each are
+    read column by column; rows of differing widths are not one header, and stay as written."""
+    table = _proactive(_CLAUSE_FIVE_IN_PIPE_ROWS)
+    assert table.cells["art20_5"]["administrative_license"] == {"prior_year_items": 5, "change": 0, "decisions": 12}
+    assert table.cells["art20_5"]["other_external_services"] == {"prior_year_items": 58, "change": 0,
+                                                                 "decisions": 869}
+    ragged = _proactive(_CLAUSE_FIVE_IN_PIPE_ROWS.replace("| 数量       |", "| 数量       |   |"))
+    assert "columns_unordered" in {f.rule for f in ragged.flags}
+    assert set(ragged.cells["art20_5"]["administrative_license"].values()) == {None}
+
+
+_UNORDERED_EIGHT_AND_NINE = """第⼆⼗条第（⼋）项
+信息
+本年增/
+| 内   | 上⼀年项⽬数量 |     |     |
+| --- | ------- | --- | --- |
+减
+容
+| ⾏政事业性收费 | 15  | -15 |     |
+| ------- | --- | --- | --- |
+第⼆⼗条第（九）项
+采购总⾦额（单位：万元）
+| 信   | 采   |     |     |
+| --- | --- | --- | --- |
+
+| 息内     | 购项⽬ |         |     |     |     |     |
+| ------ | --- | ------- | --- | --- | --- | --- |
+| 容      | 数量  |         |     |     |     |     |
+| 政府集中采购 | 2   | 83.2995 |     |     |     |     |
+"""
+
+
+def test_a_header_of_unknown_column_order_is_read_where_the_values_allow_one_order_only():
+    """real2_pt_19's and pt_22's markitdown: pdfminer writes the headers of （八） and （九） in drawing
+    order (本年增/减 before 上一年项目数量, 采购总金额 before 采购项目数量): columns_unordered. A value
+    with a sign stands only under 本年增/减 and one with a fraction only under an amount, so 15 -15
+    and 2 83.2995 fit one order only and are read; 15 3 fits both and stays NULL, as does the amount
+    where the count is a fraction too."""
+    table = _proactive(_UNORDERED_EIGHT_AND_NINE)
+    assert "columns_unordered" in {f.rule for f in table.flags}
+    assert table.cells["art20_8"]["administrative_fees"] == {"prior_year_items": 15, "change": -15}
+    assert table.cells["art20_9"]["government_procurement"] == {"procurement_projects": 2,
+                                                                "procurement_amount": Decimal("832995")}
+    alike = _proactive(_UNORDERED_EIGHT_AND_NINE.replace("| -15 |", "| 3 |").replace("| 2   |", "| 2.5 |"))
+    assert set(alike.cells["art20_8"]["administrative_fees"].values()) == {None}
+    assert set(alike.cells["art20_9"]["government_procurement"].values()) == {None}
 
 
 @pytest.mark.parametrize("name", [name for name in FILES if name.endswith(".pdf")])

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import permutations
 from operator import attrgetter, itemgetter
 
 from . import spec
@@ -18,7 +19,7 @@ from .locate import LabelSet, chain_labels
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
 from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row, written_cut
-from .tokens import MONEY_UNITS, Stream, Token
+from .tokens import COUNT_UNITS, MONEY_UNITS, Stream, Token
 
 Cell = Decimal | None
 _value = attrgetter("value")
@@ -294,7 +295,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     width, groups = len(cols), _sum_groups(cols)
     lead = _numbers(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
-        ordered = _in_form_order(stream.between(start, end), row_tokens) if cols == _FORM_COLUMNS else None
+        written = _runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(_FORM_COLUMNS))
+        ordered = _in_form_order([t for toks in written.values() for t in toks], _form(row_tokens, text, anchors))
         if ordered is not None:
             result.cells = ordered
             result.flags.append(_in_form_order_flag())
@@ -347,7 +349,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     result.tokens = row_tokens
     as_written = _runs_cut(row_tokens, width)
     if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        ordered = _in_form_order([t for toks in as_written.values() for t in toks], row_tokens)
+        ordered = _in_form_order([t for toks in as_written.values() for t in toks], _form(row_tokens, text, anchors))
         if ordered is not None:
             result.cells = ordered
             result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
@@ -402,30 +404,58 @@ def _in_form_order_flag() -> Flag:
 
 
 def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[Token]]:
-    """The rows with each row written as one glued run (0000000, 4000004: pdftotext runs a row's
-    narrow cells together) that its writing cuts in one way only (written_cut, the row's total
-    its parts' sum) as that cut's `width` cells: such a row is read so by its label, and is as
-    many values in the table's written order."""
+    """The rows with each glued run of a row's worth of digits (0000000, 4000004: pdftotext runs a
+    row's narrow cells together; markitdown may set one row's run beside the next's) that its writing
+    cuts in one way only (written_cut, the run's total its parts' sum) as that cut's `width` cells,
+    and a row still short of `width` values that one cut only of its pieces fills (140 0 0 0 0 14:
+    pdfminer runs 14 and 0 together; only 14|0 keeps the total): such a row is read so by its label,
+    and is as many values in the table's written order."""
     groups = _sum_groups(_FORM_COLUMNS) if width == len(_FORM_COLUMNS) else ()
     out: dict[str, list[Token]] = {}
     for code, toks in row_tokens.items():
-        cells = written_cut([toks[0].raw], [toks[0].value], width, groups) \
-            if len(toks) == 1 and looks_glued([toks[0].raw], width) else None
-        out[code] = toks if cells is None or None in cells else \
-            [Token(toks[0].offset, format(c, "f"), c) for c in cells]
+        toks = [cell for tok in toks for cell in _run_cells(tok, width, groups)]
+        out[code] = _short_row_cut(toks, width, groups) or toks
     return out
 
 
-def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:
+def _run_cells(tok: Token, width: int, groups: tuple[SumGroup, ...]) -> list[Token]:
+    """A token that is a row's glued run cut in its one way, else the token itself."""
+    cells = written_cut([tok.raw], [tok.value], width, groups) if looks_glued([tok.raw], width) else None
+    if cells is None or None in cells:
+        return [tok]
+    return [Token(tok.offset, format(c, "f"), c) for c in cells]
+
+
+def _short_row_cut(toks: list[Token], width: int, groups: tuple[SumGroup, ...]) -> list[Token] | None:
+    """A row of fewer numbers than `width` whose pieces one cut only makes `width` cells that keep
+    the row's sums (no cell left out), as those cells; else None."""
+    if not groups or not 0 < len(toks) < width or any(t.value is None or t.garbled for t in toks):
+        return None
+    found = split_row([t.raw for t in toks], list(map(_value, toks)), width, groups, vanished=0)
+    if found.capped or len(found.candidates) != 1:
+        return None
+    return [Token(toks[0].offset, format(c, "f"), c) for c in found.candidates[0]]
+
+
+def _form(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int]) -> tuple[str, ...]:
+    """The form's rows as the labels found show them: （六）'s sub-rows, or its one row (else none).
+    A 2021 report may keep only （六）1. and 2.: its form lacks 3.其他 where （六）2.'s label and
+    （七）总计's are found and the text between them holds no 其他 (not even cut: 其 / 他)."""
+    if not any(r in row_tokens for r in spec.OTHER_SUBROWS):
+        return _FORMS[1] if "other_processing" in row_tokens else ()
+    unpaid, total = anchors.get("other_unpaid_fee"), anchors.get("outcome_total")
+    if "other_other" not in anchors and unpaid is not None and total is not None and "他" not in text[unpaid:total]:
+        return tuple(r for r in _FORMS[0] if r != "other_other")
+    return _FORMS[0]
+
+
+def _in_form_order(tokens: list[Token], form: tuple[str, ...]) -> dict[str, dict[str, Cell]] | None:
     """The table's values (tokens) dealt out in their written order, seven to each of the form's
     rows (a converter wrote the values in the form's row order but its labels apart from them, or
     split a label so that it is not found): taken only where the values, each a number, are exactly
     the form's cells, and every identity of the table (each row's total, the outcome rows' sum, the
-    balance of each column) is evaluated and holds. The form is the one the labels found
-    (row_tokens) show: （六）'s sub-rows, or its one row. None otherwise."""
+    balance of each column) is evaluated and holds. The form's rows: _form. None otherwise."""
     width = len(_FORM_COLUMNS)
-    form = _FORMS[0] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
-        _FORMS[1] if "other_processing" in row_tokens else ()
     if len(tokens) != width * len(form) or any(t.value is None or t.garbled for t in tokens):
         return None
     ordered = {code: dict(zip(_FORM_COLUMNS, map(_value, tokens[k * width:(k + 1) * width])))
@@ -574,17 +604,84 @@ def _header_unit(header: str) -> str | None:
     return None
 
 
+_ITEM_HEADING = "信息内容"      # the heading of a clause table's label column: none of its characters is a measure's
+
+
+def _without_item_heading(header: str) -> str:
+    """The header less the label column's heading, its characters taken in order wherever they stand:
+    pdfminer interleaves the characters of header cells that share a line (本年收信息内容费金额,
+    （本年）处理信决定息内容数量), and no measure's label holds one of them."""
+    rest, k = [], 0
+    for ch in header:
+        if k < len(_ITEM_HEADING) and ch == _ITEM_HEADING[k]:
+            k += 1
+        else:
+            rest.append(ch)
+    return "".join(rest) if k == len(_ITEM_HEADING) else header
+
+
+def _by_own_part(m: spec.Measure, header: str) -> int | None:
+    """Where the header holds a part of the measure's label, at least two characters that no other
+    measure's label holds (本年增/, 上一年, 行有效件数, 年增), with the label's characters before that part
+    in order before it and those after it in order after it, wherever they stand (a cell wrapped over
+    lines that other cells' lines part: 上一年 … 项 … 目数量, 本年增/ … 减, 现 … 行有效件数, 本 … 年增 … /减):
+    where the label's first character stands, the longest part first; else None."""
+    label = _written(m.label)
+    others = [_written(o.label) for o in spec.MEASURES if o is not m]
+    for n in range(len(label) - 1, 1, -1):
+        for s in range(len(label) - n + 1):
+            part = label[s:s + n]
+            if any(part in o for o in others) or (at := header.find(part)) < 0 \
+                    or not _in_order(label[s + n:], header, at + n):
+                continue
+            first = _first_before(label[:s], header, at)
+            if first is not None:
+                return first
+    return None
+
+
+def _in_order(chars: str, text: str, start: int) -> bool:
+    """Whether text[start:] holds the characters in their order, others between them."""
+    rest = iter(text[start:])
+    return all(ch in rest for ch in chars)
+
+
+def _first_before(chars: str, text: str, end: int) -> int | None:
+    """Where the nearest run of the characters in their order (others between them) that ends
+    before text[end] begins (end itself for none), else None."""
+    at = end
+    for ch in reversed(chars):
+        at = text.rfind(ch, 0, at)
+        if at < 0:
+            return None
+    return at
+
+
+def _header_text(stream: Stream, start: int, end: int) -> str:
+    """A clause header's text with the blank marks that stand in it: a header's / is its words' (本年增
+    / 减 wrapped over lines), not a cell."""
+    text, at, pieces = stream.text, start, []
+    for tok in stream.between(start, end):
+        if tok.value is None and not tok.garbled and tok.offset < end:
+            pieces += [text[at:tok.offset], tok.raw]
+            at = tok.offset
+    return "".join(pieces) + text[at:end]
+
+
 @lru_cache(maxsize=1024)
 def _clause_columns(header: str) -> tuple[tuple[spec.Measure, ...], tuple[str, ...], str | None]:
     """The measures a clause's header names, in its order; the templates it shows (those of its
     measures that belong to one template only); and the money unit the header states."""
+    header = _without_item_heading(header)
     found = _MEASURES.first(header)
     whole = {m for _, m in found}
     # a header cell a page break cut (本 年 / 新 公 atop 开数量, a wrapped cell's last line on the next
     # page): the measure stands where its head does; two characters each side, as a measure's
-    # labels share their first and last characters (本年…, …数量)
+    # labels share their first and last characters (本年…, …数量), or a part of it the measure's
+    # alone and the rest of its label in order around it (本年增/ … 减, 现 … 行有效件数)
     found += [(at, m) for m in spec.MEASURES if m not in whole
-              if (at := _cut_label(m.label, header, least=2)) is not None]
+              if (at := _cut_label(_written(m.label), header, least=2)) is not None
+              or (at := _by_own_part(m, header)) is not None]
     measures = tuple(m for _, m in sorted(found, key=itemgetter(0)))
     shown = tuple(m.templates[0] for m in measures if len(m.templates) == 1)
     return measures, shown, _header_unit(header)
@@ -636,15 +733,40 @@ def _unordered_lead(measures: tuple[spec.Measure, ...], clause: str, at: int, fl
         return []
     flags.append(Flag("columns_unordered", f"section 二: the header of clause {clause} names its columns in "
                       "another order than the form's (a header wrapped over lines?); the clause's cells are "
-                      "left NULL but in rows whose values are all alike"))
+                      "left NULL but where every column order its values allow (a sign in 本年增/减 only, a "
+                      "fraction in an amount only) reads them alike"))
     return [Token(at, "", None)]
 
 
-def _order_free(lead: list[Token], toks: list[Token], width: int) -> bool:
-    """A row under a header of unknown column order (``_unordered_lead``'s mark) whose cells all read
-    alike, with no unit (规章 0 0 0): every order of the columns gives the same cells, so it is read."""
-    return ([t.raw for t in lead] == [""] and width > 1 and len(toks) == width
-            and len({t.raw for t in toks}) == 1 and not any(t.unit or t.garbled for t in toks))
+def _order_free(lead: list[Token], toks: list[Token], measures: tuple[spec.Measure, ...]) -> tuple[list[Cell], list[str]] | None:
+    """A row under a header of unknown column order (``_unordered_lead``'s mark): its cells, and the
+    unit written in each, where every order of the columns that its values allow gives them alike (a
+    value with a sign stands only in a signed column, 本年增/减; one with a fraction or a money unit only
+    in an amount's; one with a count unit only in a count's); a cell the orders disagree on is NULL.
+    规章 0 0 0 reads so in any order, 15 -15 under 本年增/减 and 上一年项目数量 in one only. None for
+    a row not of the header's width, or with a garbled cell."""
+    width = len(measures)
+    if [t.raw for t in lead] != [""] or len(toks) != width or any(t.garbled for t in toks):
+        return None
+    orders = [order for order in permutations(range(width))
+              if all(_may_stand(toks[k], measures[j]) for k, j in enumerate(order))]
+    cells: list[tuple[Cell, str]] = []
+    for j in range(width):
+        seen = {(toks[order.index(j)].value, toks[order.index(j)].unit) for order in orders}
+        cells.append(seen.pop() if len(seen) == 1 else (None, ""))
+    return [v for v, _ in cells], [u for _, u in cells]
+
+
+def _may_stand(tok: Token, m: spec.Measure) -> bool:
+    """Whether the value may be the measure's: a sign is a signed column's, a fraction or a money unit
+    an amount's, a count unit a count's."""
+    if tok.value is None:
+        return True
+    if (tok.value < 0 or tok.raw[0] in "+-") and not m.signed:
+        return False
+    if (tok.value != tok.value.to_integral_value() or tok.unit in MONEY_UNITS) and not m.is_amount:
+        return False
+    return not (tok.unit in COUNT_UNITS and m.is_amount)
 
 
 def _of_clause(measures: tuple[spec.Measure, ...], clause: str, row: str, flags: list[Flag]) -> bool:
@@ -707,7 +829,7 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         items = _DISCLOSURE_ITEMS.starts(text, _DISCLOSURE_ITEMS.first(text, h_end, seg_end), h_end)
         # a clause's header shows its template also where no row's label is in the file (cut at the
         # paper's left edge: Writer's PDF of a page wider than the paper)
-        measures, shown, header_unit = _clause_columns(text[h_end:items[0][0] if items else seg_end])
+        measures, shown, header_unit = _clause_columns(_header_text(stream, h_end, items[0][0] if items else seg_end))
         if not measures:    # no column headers: the clause named in narrative, not its table
             continue
         for template in shown:
@@ -731,16 +853,18 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             # heads the rows after it: the row before ends there
             sub = _MEASURES.first(text, pos, nxt)
             result.tokens[item.code] = stream.between(pos, sub[0][0] if sub else nxt)
-            free = _order_free(lead, result.tokens[item.code], len(measures))
-            if (lead and not free) or not _of_clause(measures, item.group, name, result.flags):
+            free = _order_free(lead, result.tokens[item.code], measures)
+            if (lead and free is None) or not _of_clause(measures, item.group, name, result.flags):
                 values, units = [None] * len(measures), [""] * len(measures)
+            elif free is not None:
+                values, units = free
             else:
                 values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
             row = result.cells.setdefault(item.group, {}).setdefault(item.code, {})
             for m, value, unit in zip(measures, values, units):
                 row[m.code] = _in_unit(value, m, unit, header_unit, name, result.flags)
             if sub:
-                measures, _, header_unit = _clause_columns(text[sub[0][0]:nxt])
+                measures, _, header_unit = _clause_columns(_header_text(stream, sub[0][0], nxt))
                 lead = _unordered_lead(measures, clause, h_end, result.flags)
     if votes["2019"] != votes["2021"]:
         result.template_hint = max(votes, key=votes.get)
