@@ -207,6 +207,23 @@ def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every
     assert "values_before_labels" in {f.rule for f in changed.issues}
 
 
+def test_values_before_labels_under_a_header_naming_some_columns_are_read_in_the_forms_order():
+    """real2_pt_14's pdftotext raw text: table 三's header is wrapped over lines whose words interleave
+    (自然 法人或其他组织 / 总 / … / 人 企业 机构 组织 机构 他 计), so it names only some of the form's
+    columns, and each row's values stand above its label. In their written order the values fill the
+    form's rows and every identity holds: read so. With the first row's total changed (5 to 6) no
+    row is read."""
+    name = "real2_pt_14_pdftotext_raw.txt"
+    report, gold = _parsed(name)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    got, want = _cells(report, gold, "application")
+    assert got == want
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    changed = parse_text(text.replace("0 5\n一、本年新收", "0 6\n一、本年新收"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+    assert "values_before_labels" in {f.rule for f in changed.issues}
+
+
 def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
     """real2_pt_9's markitdown: clause （一）'s header is wrapped over lines in no column order
     (columns_unordered). 规章 0 0 0 and 行政规范性文件 5 5 5 read alike in any order and are read;

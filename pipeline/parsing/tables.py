@@ -294,7 +294,9 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     width, groups = len(cols), _sum_groups(cols)
     lead = _numbers(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
-        ordered = _in_form_order(stream.between(start, end), row_tokens) if cols == _FORM_COLUMNS else None
+        # the form's columns also under a header that names only some (its wrapped words interleaved):
+        # the reading stands only where the form's every identity holds
+        ordered = _in_form_order(stream.between(start, end), row_tokens)
         if ordered is not None:
             result.cells = ordered
             result.flags.append(_in_form_order_flag())
