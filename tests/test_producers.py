@@ -207,6 +207,22 @@ def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every
     assert "values_before_labels" in {f.rule for f in changed.issues}
 
 
+def test_values_apart_from_labels_under_a_header_naming_one_column_are_read_in_the_forms_order():
+    """real2_pt_9's pdftotext raw text: table 三's header names one column whole (法律服务机构; the
+    others' words are interleaved: 商 科 社 / 业 研机 会公益 / 企 构 组), and its labels stand apart
+    from the values (a block of labels, then ninety values). In their written order the values fill
+    the form's rows and every identity holds: read so. With one value changed (the first 0 to 1:
+    a row's total breaks) no row is read."""
+    name = "real2_pt_9_pdftotext_raw.txt"
+    report, gold = _parsed(name)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    got, want = _cells(report, gold, "application")
+    assert got == want
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    changed = parse_text(text.replace("企 构 组\n业\n织\n0\n", "企 构 组\n业\n织\n1\n"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+
+
 def test_values_before_labels_under_a_header_naming_some_columns_are_read_in_the_forms_order():
     """real2_pt_14's pdftotext raw text: table 三's header is wrapped over lines whose words interleave
     (自然 法人或其他组织 / 总 / … / 人 企业 机构 组织 机构 他 计), so it names only some of the form's

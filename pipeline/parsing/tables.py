@@ -348,8 +348,10 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
     as_written = _runs_cut(row_tokens, width)
-    if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        ordered = _in_form_order([t for toks in as_written.values() for t in toks], row_tokens)
+    if any(None in cells for cells in rows.values()) or check_application(result.cells):
+        # in the form's columns also under a header that names only some (its wrapped words interleaved)
+        in_form = as_written if width == len(_FORM_COLUMNS) else _runs_cut(row_tokens, len(_FORM_COLUMNS))
+        ordered = _in_form_order([t for toks in in_form.values() for t in toks], row_tokens)
         if ordered is not None:
             result.cells = ordered
             result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
