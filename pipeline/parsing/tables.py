@@ -348,8 +348,10 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
     as_written = _runs_cut(row_tokens, width)
-    if any(None in cells for cells in rows.values()) or check_application(result.cells):
-        # in the form's columns also under a header that names only some (its wrapped words interleaved)
+    # in the form's columns also under a header that names only some (its wrapped words interleaved),
+    # but for rows that read_applications reads by their labels in the form's columns
+    by_labels_later = width < len(_FORM_COLUMNS) and _of_form_width(row_tokens)
+    if not by_labels_later and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
         in_form = as_written if width == len(_FORM_COLUMNS) else _runs_cut(row_tokens, len(_FORM_COLUMNS))
         ordered = _in_form_order([t for toks in in_form.values() for t in toks], row_tokens)
         if ordered is not None:
