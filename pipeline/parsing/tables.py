@@ -216,6 +216,35 @@ def _force(res: RowResult, forced: RowResult, cuts: list[tuple]) -> RowResult:
 _FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
 
 
+_ITEM = re.compile(r"(\d)\.(.+)")
+# The form's numbered items: number and words (2, 其他法律行政法规禁止公开), (2, 重复申请), …
+_ITEMS = frozenset((int(m.group(1)), m.group(2)) for r in spec.APPLICATION_ROWS if (m := _ITEM.search(r.label)))
+
+
+def _is_enumerator(stream: Stream, k: int) -> bool:
+    """Whether token k is an item's number set apart from its words (pdftotext's raw text): a lone
+    digit N right before the words of the form's item N, with label words also before it (`公开` /
+    `2` / `其他` / `法律行政法规禁止公开`), or followed by all of the item's words and then the number's
+    dot (`0` / `2` / `重复` / `申请` / `.`). A row's value stands by its row's other values, and no
+    label's words end in a dot."""
+    toks, tok = stream.tokens, stream.tokens[k]
+    nxt = toks[k + 1].offset if k + 1 < len(toks) else len(stream.text)
+    if not (tok.raw.isdigit() and len(tok.raw) == 1 and tok.offset < nxt):
+        return False
+    after = stream.text[tok.offset:nxt]
+    apart = 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
+    return any(n == int(tok.raw) and (after.startswith(words + ".") or apart and after.startswith(words[:2]))
+               for n, words in _ITEMS)
+
+
+def _without_enumerators(stream: Stream, start: int, end: int) -> Stream:
+    """The stream less the tokens between start and end that are items' numbers (_is_enumerator)."""
+    drop = {k for k, t in enumerate(stream.tokens) if start <= t.offset <= end and _is_enumerator(stream, k)}
+    if not drop:
+        return stream
+    return Stream(stream.text, [t for k, t in enumerate(stream.tokens) if k not in drop], stream.cut_left)
+
+
 def read_applications(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     """Section 三's cells, in the columns its header names. A header that names only some of the
     form's columns, over rows that hold the form's seven values, is a header whose wrapped words a
@@ -224,6 +253,7 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     rows hold or not whatever the columns), else the header's. Only rows of seven values
     are read so: the same converter runs two close cells together (21 and 0 as 210), and a row short
     of a value fits the identities with a total of its own making."""
+    stream = _without_enumerators(stream, start, end)
     result = _read_applications(stream, start, end, glued)
     cols = next(iter(result.cells.values()), {})
     if 0 < len(cols) < len(_FORM_COLUMNS) and _of_form_width(result.tokens):
