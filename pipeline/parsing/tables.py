@@ -326,10 +326,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     if len(lead) >= width:      # a row's worth of values above the first row's label
         # the form's columns also under a header that names only some (its wrapped words interleaved):
         # the reading stands only where the form's every identity holds
-        ordered = _in_form_order(stream.between(start, end), row_tokens)
-        if ordered is not None:
-            result.cells = ordered
-            result.flags.append(_in_form_order_flag())
+        if _read_in_form_order(result, stream.between(start, end), row_tokens):
             return result
         result.flags.append(_values_first_flag("section 三", lead))
         result.cells = {code: dict.fromkeys(cols) for code in anchors}
@@ -383,11 +380,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     by_labels_later = width < len(_FORM_COLUMNS) and _of_form_width(row_tokens)
     if not by_labels_later and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
         in_form = as_written if width == len(_FORM_COLUMNS) else _runs_cut(row_tokens, len(_FORM_COLUMNS))
-        ordered = _in_form_order([t for toks in in_form.values() for t in toks], row_tokens)
-        if ordered is not None:
-            result.cells = ordered
-            result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
-            result.placed.clear()
+        if _read_in_form_order(result, [t for toks in in_form.values() for t in toks], row_tokens):
             return result
     apart = _apart_from(as_written, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
@@ -431,10 +424,20 @@ _FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leav
                for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
 
 
-def _in_form_order_flag() -> Flag:
-    return Flag("values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an "
-                "identity (or values stand before the first label), but the values in their written order fill "
-                "the form's rows a row's worth each, and every identity of the table holds: so read", "info")
+def _read_in_form_order(result: TableResult, tokens: list[Token], row_tokens: dict[str, list[Token]]) -> bool:
+    """result's cells as the values in their written order fill the form's rows (_in_form_order),
+    flagged so, where they do; the rows whose run of two cells was cut are placed, not read."""
+    dealt = _in_form_order(tokens, row_tokens)
+    if dealt is None:
+        return False
+    result.cells, cut = dealt
+    ran = f" (in {', '.join(cut)} two cells run together, cut in the one way that keeps the row's total)" if cut else ""
+    result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [Flag(
+        "values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an identity (or "
+        "values stand before the first label), but the values in their written order fill the form's rows a row's "
+        f"worth each{ran}, and every identity of the table holds: so read", "info")]
+    result.placed = {("application", code, col) for code in cut for col in _FORM_COLUMNS}
+    return True
 
 
 def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[Token]]:
@@ -452,22 +455,81 @@ def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[
     return out
 
 
-def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:
+def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) \
+        -> tuple[dict[str, dict[str, Cell]], list[str]] | None:
     """The table's values (tokens) dealt out in their written order, seven to each of the form's
     rows (a converter wrote the values in the form's row order but its labels apart from them, or
     split a label so that it is not found): taken only where the values, each a number, are exactly
     the form's cells, and every identity of the table (each row's total, the outcome rows' sum, the
-    balance of each column) is evaluated and holds. The form is the one the labels found
-    (row_tokens) show: （六）'s sub-rows, or its one row. None otherwise."""
+    balance of each column) is evaluated and holds, or, short of the form's cells, where they are so
+    dealt with some runs of two cells cut (_dealt_with_cuts). The form is the one the labels found
+    (row_tokens) show: （六）'s sub-rows, or its one row. The cells by row, and the rows cut; None
+    otherwise."""
     width = len(_FORM_COLUMNS)
     form = _FORMS[0] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
         _FORMS[1] if "other_processing" in row_tokens else ()
-    if len(tokens) != width * len(form) or any(t.value is None or t.garbled for t in tokens):
+    if not form or any(t.value is None or t.garbled for t in tokens):
         return None
-    ordered = {code: dict(zip(_FORM_COLUMNS, map(_value, tokens[k * width:(k + 1) * width])))
-               for k, code in enumerate(form)}
+    values = list(map(_value, tokens))
+    if len(tokens) == width * len(form):
+        rows, cut = [values[k * width:(k + 1) * width] for k in range(len(form))], []
+    elif len(tokens) < width * len(form):
+        dealt = _dealt_with_cuts([t.raw for t in tokens], values, len(form), width)
+        if dealt is None:
+            return None
+        rows, cut = dealt
+    else:
+        return None
+    ordered = {code: dict(zip(_FORM_COLUMNS, cells)) for code, cells in zip(form, rows)}
     held = [i.held for i in application_identities(ordered)]
-    return ordered if held and all(held) else None
+    if not (held and all(held)):
+        return None
+    return ordered, [form[k] for k in cut]
+
+
+def _pair_cuts(raw: str) -> list[tuple[Decimal, Decimal]]:
+    """A run of digits as two cells (140: 1|40, 14|0), neither with a leading zero."""
+    if not raw.isdigit():
+        return []
+    return [(Decimal(raw[:i]), Decimal(raw[i:])) for i in range(1, len(raw))
+            if (raw[0] != "0" or i == 1) and (raw[i] != "0" or i == len(raw) - 1)]
+
+
+def _dealt_with_cuts(raws: list[str], values: list[Decimal], rows: int,
+                     width: int) -> tuple[list[list[Decimal]], list[int]] | None:
+    """The values dealt out `width` to a row, where the text has fewer than the form's cells because
+    pdftotext ran two close cells together (14 and 0 of one row as 140): row by row, either the next
+    `width` values, whose total is their parts' sum, or the next `width - 1` with one of them cut in
+    two so that the total is their parts' sum, in exactly one way. A row that both readings, or two
+    cuts, fit (or none) ends the deal: None. So does a deal that does not use up the values.
+    The rows, and the indexes of those cut."""
+    group = _sum_groups(_FORM_COLUMNS)[0]
+
+    def holds(cells: list[Decimal]) -> bool:
+        return cells[group.total] == sum(cells[p] for p in group.parts)
+    out: list[list[Decimal]] = []
+    cut: list[int] = []
+    i = 0
+    for k in range(rows):
+        fits = []
+        whole = values[i:i + width]
+        if len(whole) == width and holds(whole):
+            fits.append((width, whole))
+        short = values[i:i + width - 1]
+        if len(short) == width - 1:
+            for j in range(width - 1):
+                for a, b in _pair_cuts(raws[i + j]):
+                    cells = short[:j] + [a, b] + short[j + 1:]
+                    if holds(cells):
+                        fits.append((width - 1, cells))
+        if len(fits) != 1:
+            return None
+        used, cells = fits[0]
+        out.append(cells)
+        if used < width:
+            cut.append(k)
+        i += used
+    return (out, cut) if i == len(values) else None
 
 
 def _out_of_step(rows: list[tuple[str, list[Token]]], width: int) -> list[str]:
