@@ -620,12 +620,34 @@ def _past_edge(tokens: list[Token], width: int, groups: tuple[SumGroup, ...]) ->
     return fits[0] if len(fits) == 1 else None
 
 
+def _zeros_carried_on(stream: Stream, tokens: list[Token], end: int) -> list[Token]:
+    """The values of section 四's row that a converter's text in drawing order sets after the next
+    sections' words (pdftotext's raw text of a browser's PDF: six under the header, nine after
+    五 and 六): where the row's values under the header are all 0 and fewer than its cells, and the
+    first block of values after the section (two or more with no word between) holds exactly the
+    rest, all 0, the row is those values: every order of the cells reads the same. Else []."""
+    if not tokens or len(tokens) >= _REVIEW_WIDTH or any(t.raw != "0" for t in tokens):
+        return []
+    later = stream.between(end, len(stream.text))
+    block = next(([t for t in later if t.offset == o] for o in dict.fromkeys(t.offset for t in later)
+                  if sum(t.offset == o for t in later) >= 2), [])
+    if len(tokens) + len(block) != _REVIEW_WIDTH or any(t.raw != "0" for t in block):
+        return []
+    return block
+
+
 def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
     width = _REVIEW_WIDTH
     tokens = _first_run(stream.between(start, end))
     if not tokens:
         return result
+    rest = _zeros_carried_on(stream, tokens, end)
+    if rest:
+        result.flags.append(Flag("values_after_sections", f"section 四: {len(tokens)} values stand under the "
+                                 f"header and the other {len(rest)} after the next sections' text (a converter's "
+                                 "drawing order); all are 0, so every order of the cells reads the same: read", "info"))
+        tokens = tokens + rest
     raws, values = [t.raw for t in tokens], list(map(_value, tokens))
     result.glued = glued or looks_glued(raws, width)
     clipped = None if result.glued else _past_edge(tokens, width, _REVIEW_GROUPS)
