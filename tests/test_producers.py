@@ -15,8 +15,9 @@ from functools import cache
 import pytest
 
 from pipeline.parsing import parse_bytes, parse_text
+from pipeline.parsing.decode import normalise
 from pipeline.parsing.formats import pdf, pdf_fast, titles
-from pipeline.parsing.tables import _dealt_with_cuts, _without_enumerators, _zeros_carried_on
+from pipeline.parsing.tables import _dealt_with_cuts, _without_enumerators, _zeros_carried_on, read_proactive
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import ROOT, SHARED, flatten
@@ -264,6 +265,30 @@ def test_section_fours_zeros_carried_past_the_next_sections_are_its_cells():
     report, gold = _parsed("seeds_004_93f78b073b9f0353_pdftotext_raw.txt")
     assert "values_after_sections" in {f.rule for f in report.issues}
     assert _cells(report, gold, "review_litigation")[0] == _cells(report, gold, "review_litigation")[1]
+
+
+_ABOVE = ("第二十条第（一）项\n信息内容\n本年新制作数量本年新公开数量对外公开总数量\n0\n0\n0\n规章\n6\n6\n8\n"
+          "行政规范性文件\n{after}第二十条第（五）项\n信息内容\n上一年项目数量本年增/减 （本年）处理决定数量\n37\n0\n5\n"
+          "行政许可\n0\n24\n其他对外管理服务事项 109\n")
+
+
+def test_section_twos_values_above_their_labels_are_each_rows():
+    """pdftotext's raw text (real2_pt_14): a clause's values stand above their labels, a row's worth
+    before the first and none after the last: each row is read from the values above it. A row whose
+    values the drawing order parts (0 24 above 其他对外管理服务事项, 109 after it) stays NULL; a clause
+    with a row's worth after its last label too could be read either way: left NULL."""
+    def read(after: str):
+        stream = tokenize(normalise(_ABOVE.format(after=after)))
+        return read_proactive(stream, 0, len(stream.text))
+    table = read("")
+    art1, art5 = table.cells["art20_1"], table.cells["art20_5"]
+    assert art1["rules"] == dict.fromkeys(("produced", "published", "total_published"), 0)
+    assert art1["normative_documents"] == {"produced": 6, "published": 6, "total_published": 8}
+    assert art5["administrative_license"] == {"prior_year_items": 37, "change": 0, "decisions": 5}
+    assert set(art5["other_external_services"].values()) == {None}
+    assert "values_above_labels" in {f.rule for f in table.flags}
+    either = read("1\n1\n1\n").cells["art20_1"]
+    assert {v for row in either.values() for v in row.values()} == {None}
 
 
 def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every_identity_holds():

@@ -813,6 +813,23 @@ def _in_unit(value: Cell, m: spec.Measure, written: str, header: str | None, row
     return value * MONEY_UNITS[unit]
 
 
+def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: int,
+                       measures: tuple[spec.Measure, ...], unordered: bool) -> list[list[Token]] | None:
+    """Each row's values of a clause whose values stand above their labels (pdftotext's raw text:
+    `0 0 0` / 规章 / `6 6 8` / 行政规范性文件), as the values between the label before it (or the
+    header) and its own: where exactly a row's worth stands before the first label and fewer after
+    the last, and no other header stands among the rows. Else None: the rows' values are after
+    their labels, or the text does not tell."""
+    width = len(measures)
+    if not width or len(lead) != width or unordered:
+        return None
+    bounds = [pos for pos, _ in items] + [seg_end]
+    if _MEASURES.first(stream.text, bounds[0], seg_end):
+        return None
+    blocks = [lead] + [stream.between(a, b) for a, b in zip(bounds, bounds[1:])]
+    return blocks[:-1] if len(_numbers(blocks[-1])) < width else None
+
+
 def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     """In a glued report a short row is cut too, but with no identities to narrow the cuts only
     a row whose cuts are forced (``000``, ``+17370`` after a known count) gets values."""
@@ -839,7 +856,13 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         lead = _numbers(stream.between(h_end, items[0][0]))
         edge = next((t.offset for t in lead if "left" in t.past), None)
         lead = [t for t in lead if t.offset != edge]
-        if lead:
+        above = _rows_above_labels(stream, lead, items, seg_end, measures, unordered=_unordered(measures))
+        if above is not None:
+            result.flags.append(Flag("values_above_labels", f"section 二: clause {clause}'s values stand above "
+                                     "their labels (a row's worth before the first, less after the last: a "
+                                     "converter's drawing order); each row is read from the values above it", "info"))
+            lead = []
+        elif lead:
             result.flags.append(_values_first_flag("section 二", lead))
         else:
             lead = _unordered_lead(measures, clause, h_end, result.flags)
@@ -850,9 +873,14 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             # a clause's header whose 第二十条 line was not read as one (OCR: 第 / 二十 / 条第（九）项)
             # heads the rows after it: the row before ends there
             sub = _MEASURES.first(text, pos, nxt)
-            result.tokens[item.code] = stream.between(pos, sub[0][0] if sub else nxt)
+            result.tokens[item.code] = above[j] if above else stream.between(pos, sub[0][0] if sub else nxt)
             free = _order_free(lead, result.tokens[item.code], len(measures))
             if (lead and not free) or not _of_clause(measures, item.group, name, result.flags):
+                values, units = [None] * len(measures), [""] * len(measures)
+            elif above and len(above[j]) != len(measures):
+                result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values "
+                                         f"({' '.join(t.raw for t in above[j]) or '(none)'}) above its label for "
+                                         f"{len(measures)} columns; left NULL"))
                 values, units = [None] * len(measures), [""] * len(measures)
             else:
                 values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
