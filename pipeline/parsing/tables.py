@@ -463,13 +463,22 @@ def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) \
     the form's cells, and every identity of the table (each row's total, the outcome rows' sum, the
     balance of each column) is evaluated and holds, or, short of the form's cells, where they are so
     dealt with some runs of two cells cut (_dealt_with_cuts). The form is the one the labels found
-    (row_tokens) show: （六）'s sub-rows, or its one row. The cells by row, and the rows cut; None
-    otherwise."""
-    width = len(_FORM_COLUMNS)
-    form = _FORMS[0] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
-        _FORMS[1] if "other_processing" in row_tokens else ()
-    if not form or any(t.value is None or t.garbled for t in tokens):
+    (row_tokens) show: （六）'s sub-rows, or its one row; where the labels show sub-rows but not 3.其他,
+    also the form without it (a report that leaves that row out), and then only one of the two may
+    fit. The cells by row, and the rows cut; None otherwise."""
+    if any(t.value is None or t.garbled for t in tokens):
         return None
+    forms = [_FORMS[0]] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
+        [_FORMS[1]] if "other_processing" in row_tokens else []
+    if forms and forms[0] == _FORMS[0] and "other_other" not in row_tokens:
+        forms.append(tuple(r for r in _FORMS[0] if r != "other_other"))
+    fits = [fit for form in forms if (fit := _dealt_in_form(tokens, form)) is not None]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> tuple[dict[str, dict[str, Cell]], list[str]] | None:
+    """_in_form_order's reading in one form's rows."""
+    width = len(_FORM_COLUMNS)
     values = list(map(_value, tokens))
     if len(tokens) == width * len(form):
         rows, cut = [values[k * width:(k + 1) * width] for k in range(len(form))], []
