@@ -303,6 +303,23 @@ def test_a_form_without_its_last_sub_row_is_read_in_its_order(name):
     assert got == want and "other_other" not in report.application
 
 
+def test_a_real_pdfs_table_drawn_in_blocks_column_by_column_is_read_where_one_parting_keeps_every_identity():
+    """kiro_2's real PDF through pdftotext (raw): table 三's first rows are drawn along the row, then
+    （三）1 to （四）1 column by column (0 0 1 0 0 1 1 0 31, five columns of zeros, 0 0 1 0 0 1 1 0 31),
+    the next page's rows so in smaller blocks. Of the ways to part the rows into blocks whose rows'
+    totals hold, one table keeps every identity: read. With （四）1's total 31 written 30, no parting
+    keeps it and no row is read."""
+    name = "real_kiro_2_realpdf_pdftotext_raw.txt"
+    report, gold = _parsed(name)
+    got, want = _cells(report, gold, "application")
+    assert got == want
+    assert "column by column" in next(f.detail for f in report.issues if f.rule == "values_in_form_order")
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert text.count("\n31\n\n三 、本 年") == 1
+    changed = parse_text(text.replace("\n31\n\n三 、本 年", "\n30\n\n三 、本 年"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+
+
 def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every_identity_holds():
     """real_kiro_2's markitdown: pdfminer sets most of table 三's pipe rows of values above their
     labels. In their written order they fill the form's rows and every identity holds; with one

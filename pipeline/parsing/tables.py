@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from . import spec
 from .checks import application_identities, check_application, check_review
@@ -430,8 +431,11 @@ def _read_in_form_order(result: TableResult, tokens: list[Token], row_tokens: di
     dealt = _in_form_order(tokens, row_tokens)
     if dealt is None:
         return False
-    result.cells, cut = dealt
+    result.cells, cut, by_column = dealt
     ran = f" (in {', '.join(cut)} two cells run together, cut in the one way that keeps the row's total)" if cut else ""
+    if by_column:
+        ran += (f" ({len(by_column)} rows, from {by_column[0]} on, in blocks written column by column: the one "
+                "parting of the rows into blocks whose rows' totals hold and that keeps every identity)")
     result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [Flag(
         "values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an identity (or "
         "values stand before the first label), but the values in their written order fill the form's rows a row's "
@@ -455,8 +459,13 @@ def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[
     return out
 
 
-def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) \
-        -> tuple[dict[str, dict[str, Cell]], list[str]] | None:
+class _Dealt(NamedTuple):
+    cells: dict[str, dict[str, Cell]]
+    cut: list[str]          # rows with a run of two cells cut
+    by_column: list[str]    # rows read from blocks written column by column
+
+
+def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) -> _Dealt | None:
     """The table's values (tokens) dealt out in their written order, seven to each of the form's
     rows (a converter wrote the values in the form's row order but its labels apart from them, or
     split a label so that it is not found): taken only where the values, each a number, are exactly
@@ -465,7 +474,7 @@ def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) \
     dealt with some runs of two cells cut (_dealt_with_cuts). The form is the one the labels found
     (row_tokens) show: （六）'s sub-rows, or its one row; where the labels show sub-rows but not 3.其他,
     also the form without it (a report that leaves that row out), and then only one of the two may
-    fit. The cells by row, and the rows cut; None otherwise."""
+    fit. None otherwise."""
     if any(t.value is None or t.garbled for t in tokens):
         return None
     forms = [_FORMS[0]] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
@@ -476,12 +485,19 @@ def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) \
     return fits[0] if len(fits) == 1 else None
 
 
-def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> tuple[dict[str, dict[str, Cell]], list[str]] | None:
-    """_in_form_order's reading in one form's rows."""
+def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> _Dealt | None:
+    """_in_form_order's reading in one form's rows: row by row, else (as many values as cells) in
+    blocks written column by column (_in_blocks), else with runs cut (fewer values)."""
     width = len(_FORM_COLUMNS)
     values = list(map(_value, tokens))
+    by_column: list[int] = []
     if len(tokens) == width * len(form):
         rows, cut = [values[k * width:(k + 1) * width] for k in range(len(form))], []
+        if not _all_held(form, rows):
+            blocks = _in_blocks(values, form, width)
+            if blocks is None:
+                return None
+            rows, by_column = blocks
     elif len(tokens) < width * len(form):
         dealt = _dealt_with_cuts([t.raw for t in tokens], values, len(form), width)
         if dealt is None:
@@ -489,11 +505,59 @@ def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> tuple[dict[str
         rows, cut = dealt
     else:
         return None
-    ordered = {code: dict(zip(_FORM_COLUMNS, cells)) for code, cells in zip(form, rows)}
-    held = [i.held for i in application_identities(ordered)]
-    if not (held and all(held)):
+    if not _all_held(form, rows):
         return None
-    return ordered, [form[k] for k in cut]
+    return _Dealt({code: dict(zip(_FORM_COLUMNS, cells)) for code, cells in zip(form, rows)},
+                  [form[k] for k in cut], [form[k] for k in by_column])
+
+
+def _all_held(form: tuple[str, ...], rows: list[list[Decimal]]) -> bool:
+    held = [i.held for i in application_identities({code: dict(zip(_FORM_COLUMNS, cells))
+                                                    for code, cells in zip(form, rows)})]
+    return bool(held) and all(held)
+
+
+_MAX_BLOCK_READINGS = 64
+
+
+def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[list[list[Decimal]], list[int]] | None:
+    """The rows where a PDF draws table 三 in blocks of rows (a merged label cell's rows, a page's
+    rows), each block's cells column by column (pdftotext's raw text of real reports: the first
+    column of （三）'s eight rows, then the second, …), a lone row's along the row. Every way to part
+    the rows into consecutive blocks whose rows each have their parts' sum for total is taken, and
+    the reading is the one table they give in which every identity holds (none, or more than one:
+    None; so too past _MAX_BLOCK_READINGS different tables). The rows, and those read from blocks
+    written otherwise than along the row."""
+    rows = len(form)
+
+    def block(i: int, r: int) -> tuple[tuple[Decimal, ...], ...]:
+        start = i * width
+        return tuple(tuple(values[start + c * r + a] for c in range(width)) for a in range(r))
+
+    def holds(b: tuple[tuple[Decimal, ...], ...]) -> bool:
+        return all(row[-1] == sum(row[:-1]) for row in b)
+    fits = {i: [(r, b) for r in range(1, rows - i + 1) if holds(b := block(i, r))] for i in range(rows)}
+
+    @cache
+    def readings(i: int) -> frozenset | None:
+        """The distinct tables rows i.. can be read as (None: too many)."""
+        if i == rows:
+            return frozenset({()})
+        out: set = set()
+        for r, b in fits[i]:
+            rest = readings(i + r)
+            if rest is None:
+                return None
+            out.update(b + tail for tail in rest)
+            if len(out) > _MAX_BLOCK_READINGS:
+                return None
+        return frozenset(out)
+    found = readings(0)
+    held = [t for t in found or () if _all_held(form, [list(row) for row in t])]
+    if len(held) != 1:
+        return None
+    rows_read = [list(row) for row in held[0]]
+    return rows_read, [k for k in range(rows) if rows_read[k] != values[k * width:(k + 1) * width]]
 
 
 def _pair_cuts(raw: str) -> list[tuple[Decimal, Decimal]]:
