@@ -17,7 +17,7 @@ import pytest
 from pipeline.parsing import parse_bytes, parse_text
 from pipeline.parsing.decode import normalise
 from pipeline.parsing.formats import pdf, pdf_fast, titles
-from pipeline.parsing.tables import _dealt_with_cuts, _without_enumerators, _zeros_carried_on, read_proactive
+from pipeline.parsing.tables import _carried_on, _dealt_with_cuts, _without_enumerators, read_proactive
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import ROOT, SHARED, flatten
@@ -246,23 +246,29 @@ def test_a_table_with_two_cells_run_together_is_read_in_the_forms_order_where_ev
     assert "received_new, outcome_total" in flag.detail
 
 
-def _review_rest(under: str, after: str) -> list[str]:
+def _review_read(under: str, after: str) -> list[str] | None:
     text = (f"结果维 结果纠 其他结 尚未审 总\n持 正 果 结 计\n{under}五、存在的主要问题及改进情况\n2020年，公开内容仍需"
             f"进一步规范。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n{after}平潭综合实验区市场监督管理局\n2021年1月20日\n")
     stream = tokenize(text)
     end = stream.text.index("五、")
-    return [t.raw for t in _zeros_carried_on(stream, stream.between(0, end), end)]
+    read = _carried_on(stream, stream.between(0, end), end)
+    return read and [t.raw for t in read]
 
 
-def test_section_fours_zeros_carried_past_the_next_sections_are_its_cells():
-    """pdftotext's raw text of a browser's PDF (real2_pt_14, seeds_004): section 四's row shows six
-    values under its header and the other nine after 五 and 六's words. All 0, the fifteen read the
-    same in any order: read. Not where the block after holds other than the row's missing count
-    (2020年's 2020 is no block: words follow it), or a value other than 0."""
-    assert _review_rest("0\n" * 6, "0\n" * 9) == ["0"] * 9
-    assert _review_rest("0\n" * 6, "0\n" * 8) == []
-    assert _review_rest("0\n" * 6, "0\n" * 8 + "1\n") == []
-    assert _review_rest("0\n" * 5 + "1\n", "0\n" * 9) == []
+def test_section_fours_values_carried_past_the_next_sections_are_its_cells():
+    """pdftotext's raw text of a browser's PDF (real2_pt_14, seeds_004, govnb_1): section 四's row shows
+    some values under its header and the rest at the end of the first block of values after 五 and
+    六's words (after the footer's telephone number, where there is one). Read together, in the one
+    order that keeps every proceeding's total (all 0: any order). Not where the block holds fewer
+    than the missing values (2020年's 2020 is no block: words follow it), nor where no order, or
+    both orders with different cells, keep the totals."""
+    assert _review_read("0\n" * 6, "0\n" * 9) == ["0"] * 15
+    assert _review_read("0\n" * 6, "0\n" * 8) is None
+    assert _review_read("0\n" * 6, "0\n" * 8 + "1\n") is None
+    govnb = "72\n64\n178\n37\n351 13\n4\n8\n1\n26 12\n"
+    assert _review_read(govnb, "联系电话：0591-23569767\n1\n1\n6\n20\n") == \
+        "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split()
+    assert _review_read(govnb, "联系电话：0591-23569767\n1\n1\n6\n21\n") is None
     report, gold = _parsed("seeds_004_93f78b073b9f0353_pdftotext_raw.txt")
     assert "values_after_sections" in {f.rule for f in report.issues}
     assert _cells(report, gold, "review_litigation")[0] == _cells(report, gold, "review_litigation")[1]

@@ -693,20 +693,34 @@ def _past_edge(tokens: list[Token], width: int, groups: tuple[SumGroup, ...]) ->
     return fits[0] if len(fits) == 1 else None
 
 
-def _zeros_carried_on(stream: Stream, tokens: list[Token], end: int) -> list[Token]:
-    """The values of section 四's row that a converter's text in drawing order sets after the next
-    sections' words (pdftotext's raw text of a browser's PDF: six under the header, nine after
-    五 and 六): where the row's values under the header are all 0 and fewer than its cells, and the
-    first block of values after the section (two or more with no word between) holds exactly the
-    rest, all 0, the row is those values: every order of the cells reads the same. Else []."""
-    if not tokens or len(tokens) >= _REVIEW_WIDTH or any(t.raw != "0" for t in tokens):
-        return []
+def _carried_on(stream: Stream, tokens: list[Token], end: int) -> list[Token] | None:
+    """Section 四's row where a converter's text in drawing order sets some of its values under the
+    header and the rest after the next sections' words (pdftotext's raw text of a browser's PDF: six
+    or eleven under the header, the others after 五 and 六, at the end of the first block of values
+    there, after the page footer's telephone number 0591-23561409 where there is one): the values
+    under the header, then as many as are missing from the end of that block, or those first, where
+    exactly one of the two orders gives every proceeding's total as its results' sum. Else None."""
+    missing = _REVIEW_WIDTH - len(tokens)
+    if not tokens or missing <= 0 or not all(_plain_count(t) for t in tokens):
+        return None
     later = stream.between(end, len(stream.text))
     block = next(([t for t in later if t.offset == o] for o in dict.fromkeys(t.offset for t in later)
                   if sum(t.offset == o for t in later) >= 2), [])
-    if len(tokens) + len(block) != _REVIEW_WIDTH or any(t.raw != "0" for t in block):
-        return []
-    return block
+    tail = block[-missing:] if len(block) >= missing else []
+    if not tail or not all(_plain_count(t) for t in tail):
+        return None
+    fits = [row for row in (tokens + tail, tail + tokens) if _review_holds(list(map(_value, row)))]
+    return fits[0] if len({tuple(map(_value, row)) for row in fits}) == 1 else None
+
+
+def _plain_count(tok: Token) -> bool:
+    """A count as a cell of 四 holds it: a whole number, not negative, without a unit, and no run
+    of glued cells (0000000)."""
+    return tok.value is not None and not tok.unit and tok.raw.isdigit() and not leading_zero([tok.raw])
+
+
+def _review_holds(values: list[Decimal]) -> bool:
+    return all(values[g.total] == sum(values[p] for p in g.parts) for g in _REVIEW_GROUPS)
 
 
 def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
@@ -715,12 +729,13 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
     tokens = _first_run(stream.between(start, end))
     if not tokens:
         return result
-    rest = _zeros_carried_on(stream, tokens, end)
-    if rest:
+    carried = _carried_on(stream, tokens, end)
+    if carried is not None:
         result.flags.append(Flag("values_after_sections", f"section 四: {len(tokens)} values stand under the "
-                                 f"header and the other {len(rest)} after the next sections' text (a converter's "
-                                 "drawing order); all are 0, so every order of the cells reads the same: read", "info"))
-        tokens = tokens + rest
+                                 f"header and the other {len(carried) - len(tokens)} after the next sections' text (a "
+                                 "converter's drawing order); read together in the one order that keeps every "
+                                 "proceeding's total", "info"))
+        tokens = carried
     raws, values = [t.raw for t in tokens], list(map(_value, tokens))
     result.glued = glued or looks_glued(raws, width)
     clipped = None if result.glued else _past_edge(tokens, width, _REVIEW_GROUPS)
