@@ -729,10 +729,12 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
     tokens = _first_run(stream.between(start, end))
     if not tokens:
         return result
-    carried = _carried_on(stream, tokens, end)
+    # under the header, the values among its words too (real2_pt_6: 1 0 0 1 / 未经复议直接起诉 … / 2 0)
+    carried = _carried_on(stream, stream.between(start, end), end) if len(tokens) < width else None
     if carried is not None:
-        result.flags.append(Flag("values_after_sections", f"section 四: {len(tokens)} values stand under the "
-                                 f"header and the other {len(carried) - len(tokens)} after the next sections' text (a "
+        under = len(stream.between(start, end))
+        result.flags.append(Flag("values_after_sections", f"section 四: {under} values stand under the "
+                                 f"header and the other {width - under} after the next sections' text (a "
                                  "converter's drawing order); read together in the one order that keeps every "
                                  "proceeding's total", "info"))
         tokens = carried
