@@ -206,13 +206,15 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     ("（三）不予\n公开\n2\n其他\n法律行政法规禁止公开\n0\n0 0\n", ["0"] * 3),     # real2_pt_18
     ("0\n0 0\n2\n重复\n申请\n.\n要求提\n供公开出版物\n", ["0"] * 3),              # real2_pt_10
     ("0\n0 0\n1\n本机关不掌握\n相关政府信息\n.\n3.\n", ["0"] * 3),                  # real2_pt_22
+    ("0\n0 0\n4\n（三）不 .保护第三\n予公开 方合法权益\n0\n", ["0"] * 4),   # real2_pt_15
+    ("0\n4\n.无正当\n理由大量反复申请\n", ["0"]),                                # real2_pt_15
     ("0\n0 0\n2\n重复申请\n0\n", ["0", "0", "0", "2", "0"]),     # a row's value before the next label
     ("（三）不予\n公开\n5\n其他\n法律行政法规禁止公开\n", ["5"]),    # 5 is no number of 其他法律…
 ])
 def test_an_items_number_set_apart_from_its_words_is_no_cell(text, kept):
     """pdftotext's raw text sets an item's number on a line of its own, its words (and maybe its dot)
     on the next: the digit right before the words of the form's item of that number, with label words
-    before it too or the item's dot after its words, is the number. A digit among a row's values
+    before it too or the item's dot after its words or before them, is the number. A digit among a row's values
     with no dot after the next label, or another item's number, stays a value."""
     stream = tokenize(text)
     assert [t.raw for t in _without_enumerators(stream, 0, len(stream.text)).tokens] == kept

@@ -226,15 +226,17 @@ def _is_enumerator(stream: Stream, k: int) -> bool:
     """Whether token k is an item's number set apart from its words (pdftotext's raw text): a lone
     digit N right before the words of the form's item N, with label words also before it (`公开` /
     `2` / `其他` / `法律行政法规禁止公开`), or followed by all of the item's words and then the number's
-    dot (`0` / `2` / `重复` / `申请` / `.`). A row's value stands by its row's other values, and no
-    label's words end in a dot."""
+    dot (`0` / `2` / `重复` / `申请` / `.`), or by the dot and then the item's words, a group label's few
+    characters before them maybe (`0` / `4` / `（三）不 .保护第三`; `4` / `.无正当…`). A row's value
+    stands by its row's other values, and no label's words end or begin in a dot."""
     toks, tok = stream.tokens, stream.tokens[k]
     nxt = toks[k + 1].offset if k + 1 < len(toks) else len(stream.text)
     if not (tok.raw.isdigit() and len(tok.raw) == 1 and tok.offset < nxt):
         return False
     after = stream.text[tok.offset:nxt]
     apart = 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
-    return any(n == int(tok.raw) and (after.startswith(words + ".") or apart and after.startswith(words[:2]))
+    return any(n == int(tok.raw) and (after.startswith(words + ".") or apart and after.startswith(words[:2])
+                                      or re.match(rf"[^.\d]{{0,6}}\.{re.escape(words[:2])}", after))
                for n, words in _ITEMS)
 
 
