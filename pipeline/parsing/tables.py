@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import permutations
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from . import spec
 from .checks import application_identities, check_application, check_review
@@ -217,6 +218,37 @@ def _force(res: RowResult, forced: RowResult, cuts: list[tuple]) -> RowResult:
 _FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
 
 
+_ITEM = re.compile(r"(\d)\.(.+)")
+# The form's numbered items: number and words (2, 其他法律行政法规禁止公开), (2, 重复申请), …
+_ITEMS = frozenset((int(m.group(1)), m.group(2)) for r in spec.APPLICATION_ROWS if (m := _ITEM.search(r.label)))
+
+
+def _is_enumerator(stream: Stream, k: int) -> bool:
+    """Whether token k is an item's number set apart from its words (pdftotext's raw text): a lone
+    digit N right before the words of the form's item N, with label words also before it (`公开` /
+    `2` / `其他` / `法律行政法规禁止公开`), or followed by all of the item's words and then the number's
+    dot (`0` / `2` / `重复` / `申请` / `.`), or by the dot and then the item's words, a group label's few
+    characters before them maybe (`0` / `4` / `（三）不 .保护第三`; `4` / `.无正当…`). A row's value
+    stands by its row's other values, and no label's words end or begin in a dot."""
+    toks, tok = stream.tokens, stream.tokens[k]
+    nxt = toks[k + 1].offset if k + 1 < len(toks) else len(stream.text)
+    if not (tok.raw.isdigit() and len(tok.raw) == 1 and tok.offset < nxt):
+        return False
+    after = stream.text[tok.offset:nxt]
+    apart = 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
+    return any(n == int(tok.raw) and (after.startswith(words + ".") or apart and after.startswith(words[:2])
+                                      or re.match(rf"[^.\d]{{0,6}}\.{re.escape(words[:2])}", after))
+               for n, words in _ITEMS)
+
+
+def _without_enumerators(stream: Stream, start: int, end: int) -> Stream:
+    """The stream less the tokens between start and end that are items' numbers (_is_enumerator)."""
+    drop = {k for k, t in enumerate(stream.tokens) if start <= t.offset <= end and _is_enumerator(stream, k)}
+    if not drop:
+        return stream
+    return Stream(stream.text, [t for k, t in enumerate(stream.tokens) if k not in drop], stream.cut_left)
+
+
 def read_applications(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     """Section 三's cells, in the columns its header names. A header that names only some of the
     form's columns, over rows that hold the form's seven values, is a header whose wrapped words a
@@ -225,6 +257,7 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     rows hold or not whatever the columns), else the header's. Only rows of seven values
     are read so: the same converter runs two close cells together (21 and 0 as 210), and a row short
     of a value fits the identities with a total of its own making."""
+    stream = _without_enumerators(stream, start, end)
     result = _read_applications(stream, start, end, glued)
     cols = next(iter(result.cells.values()), {})
     if 0 < len(cols) < len(_FORM_COLUMNS) and _of_form_width(result.tokens):
@@ -296,10 +329,9 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     lead = _numbers(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
         written = _runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(_FORM_COLUMNS))
-        ordered = _in_form_order([t for toks in written.values() for t in toks], _form(row_tokens, text, anchors))
-        if ordered is not None:
-            result.cells = ordered
-            result.flags.append(_in_form_order_flag())
+        # the form's columns also under a header that names only some (its wrapped words interleaved):
+        # the reading stands only where the form's every identity holds
+        if _read_in_form_order(result, [t for toks in written.values() for t in toks], _forms(row_tokens, text, anchors)):
             return result
         result.flags.append(_values_first_flag("section 三", lead))
         result.cells = {code: dict.fromkeys(cols) for code in anchors}
@@ -348,12 +380,12 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
     as_written = _runs_cut(row_tokens, width)
-    if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        ordered = _in_form_order([t for toks in as_written.values() for t in toks], _form(row_tokens, text, anchors))
-        if ordered is not None:
-            result.cells = ordered
-            result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
-            result.placed.clear()
+    # in the form's columns also under a header that names only some (its wrapped words interleaved),
+    # but for rows that read_applications reads by their labels in the form's columns
+    by_labels_later = width < len(_FORM_COLUMNS) and _of_form_width(row_tokens)
+    if not by_labels_later and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
+        in_form = as_written if width == len(_FORM_COLUMNS) else _runs_cut(row_tokens, len(_FORM_COLUMNS))
+        if _read_in_form_order(result, [t for toks in in_form.values() for t in toks], _forms(row_tokens, text, anchors)):
             return result
     apart = _apart_from(as_written, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
@@ -397,10 +429,24 @@ _FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leav
                for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
 
 
-def _in_form_order_flag() -> Flag:
-    return Flag("values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an "
-                "identity (or values stand before the first label), but the values in their written order fill "
-                "the form's rows a row's worth each, and every identity of the table holds: so read", "info")
+def _read_in_form_order(result: TableResult, tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> bool:
+    """result's cells as the values in their written order fill one of the forms' rows
+    (_in_form_order), flagged so, where they do; the rows whose run of two cells was cut are placed,
+    not read."""
+    dealt = _in_form_order(tokens, forms)
+    if dealt is None:
+        return False
+    result.cells, cut, by_column = dealt
+    ran = f" (in {', '.join(cut)} two cells run together, cut in the one way that keeps the row's total)" if cut else ""
+    if by_column:
+        ran += (f" ({len(by_column)} rows, from {by_column[0]} on, in blocks written column by column: the one "
+                "parting of the rows into blocks whose rows' totals hold and that keeps every identity)")
+    result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [Flag(
+        "values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an identity (or "
+        "values stand before the first label), but the values in their written order fill the form's rows a row's "
+        f"worth each{ran}, and every identity of the table holds: so read", "info")]
+    result.placed = {("application", code, col) for code in cut for col in _FORM_COLUMNS}
+    return True
 
 
 def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[Token]]:
@@ -437,31 +483,160 @@ def _short_row_cut(toks: list[Token], width: int, groups: tuple[SumGroup, ...]) 
     return [Token(toks[0].offset, format(c, "f"), c) for c in found.candidates[0]]
 
 
-def _form(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int]) -> tuple[str, ...]:
+def _forms(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int]) -> tuple[tuple[str, ...], ...]:
     """The form's rows as the labels found show them: （六）'s sub-rows, or its one row (else none).
     A 2021 report may keep only （六）1. and 2.: its form lacks 3.其他 where （六）2.'s label and
-    （七）总计's are found and the text between them holds no 其他 (not even cut: 其 / 他)."""
+    （七）总计's are found and the text between them holds no 其他 (not even cut: 其 / 他); where
+    neither they nor 3.其他 are found, both forms are tried, and only one may fit."""
     if not any(r in row_tokens for r in spec.OTHER_SUBROWS):
-        return _FORMS[1] if "other_processing" in row_tokens else ()
+        return (_FORMS[1],) if "other_processing" in row_tokens else ()
+    if "other_other" in anchors:
+        return (_FORMS[0],)
+    without_other = tuple(r for r in _FORMS[0] if r != "other_other")
     unpaid, total = anchors.get("other_unpaid_fee"), anchors.get("outcome_total")
-    if "other_other" not in anchors and unpaid is not None and total is not None and "他" not in text[unpaid:total]:
-        return tuple(r for r in _FORMS[0] if r != "other_other")
-    return _FORMS[0]
+    if unpaid is not None and total is not None:
+        return (_FORMS[0],) if "他" in text[unpaid:total] else (without_other,)
+    return _FORMS[0], without_other
 
 
-def _in_form_order(tokens: list[Token], form: tuple[str, ...]) -> dict[str, dict[str, Cell]] | None:
+class _Dealt(NamedTuple):
+    cells: dict[str, dict[str, Cell]]
+    cut: list[str]          # rows with a run of two cells cut
+    by_column: list[str]    # rows read from blocks written column by column
+
+
+def _in_form_order(tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> _Dealt | None:
     """The table's values (tokens) dealt out in their written order, seven to each of the form's
     rows (a converter wrote the values in the form's row order but its labels apart from them, or
     split a label so that it is not found): taken only where the values, each a number, are exactly
     the form's cells, and every identity of the table (each row's total, the outcome rows' sum, the
-    balance of each column) is evaluated and holds. The form's rows: _form. None otherwise."""
-    width = len(_FORM_COLUMNS)
-    if len(tokens) != width * len(form) or any(t.value is None or t.garbled for t in tokens):
+    balance of each column) is evaluated and holds, or, short of the form's cells, where they are so
+    dealt with some runs of two cells cut (_dealt_with_cuts). The forms: _forms; only one of them may
+    fit. None otherwise."""
+    if any(t.value is None or t.garbled for t in tokens):
         return None
-    ordered = {code: dict(zip(_FORM_COLUMNS, map(_value, tokens[k * width:(k + 1) * width])))
-               for k, code in enumerate(form)}
-    held = [i.held for i in application_identities(ordered)]
-    return ordered if held and all(held) else None
+    fits = [fit for form in forms if (fit := _dealt_in_form(tokens, form)) is not None]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> _Dealt | None:
+    """_in_form_order's reading in one form's rows: row by row, else (as many values as cells) in
+    blocks written column by column (_in_blocks), else with runs cut (fewer values)."""
+    width = len(_FORM_COLUMNS)
+    values = list(map(_value, tokens))
+    by_column: list[int] = []
+    if len(tokens) == width * len(form):
+        rows, cut = [values[k * width:(k + 1) * width] for k in range(len(form))], []
+        if not _all_held(form, rows):
+            blocks = _in_blocks(values, form, width)
+            if blocks is None:
+                return None
+            rows, by_column = blocks
+    elif len(tokens) < width * len(form):
+        dealt = _dealt_with_cuts([t.raw for t in tokens], values, len(form), width)
+        if dealt is None:
+            return None
+        rows, cut = dealt
+    else:
+        return None
+    if not _all_held(form, rows):
+        return None
+    return _Dealt({code: dict(zip(_FORM_COLUMNS, cells)) for code, cells in zip(form, rows)},
+                  [form[k] for k in cut], [form[k] for k in by_column])
+
+
+def _all_held(form: tuple[str, ...], rows: list[list[Decimal]]) -> bool:
+    held = [i.held for i in application_identities({code: dict(zip(_FORM_COLUMNS, cells))
+                                                    for code, cells in zip(form, rows)})]
+    return bool(held) and all(held)
+
+
+_MAX_BLOCK_READINGS = 64
+
+
+def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[list[list[Decimal]], list[int]] | None:
+    """The rows where a PDF draws table 三 in blocks of rows (a merged label cell's rows, a page's
+    rows), each block's cells column by column (pdftotext's raw text of real reports: the first
+    column of （三）'s eight rows, then the second, …), a lone row's along the row. Every way to part
+    the rows into consecutive blocks whose rows each have their parts' sum for total is taken, and
+    the reading is the one table they give in which every identity holds (none, or more than one:
+    None; so too past _MAX_BLOCK_READINGS different tables). The rows, and those read from blocks
+    written otherwise than along the row."""
+    rows = len(form)
+
+    def block(i: int, r: int) -> tuple[tuple[Decimal, ...], ...]:
+        start = i * width
+        return tuple(tuple(values[start + c * r + a] for c in range(width)) for a in range(r))
+
+    def holds(b: tuple[tuple[Decimal, ...], ...]) -> bool:
+        return all(row[-1] == sum(row[:-1]) for row in b)
+    fits = {i: [(r, b) for r in range(1, rows - i + 1) if holds(b := block(i, r))] for i in range(rows)}
+
+    @cache
+    def readings(i: int) -> frozenset | None:
+        """The distinct tables rows i.. can be read as (None: too many)."""
+        if i == rows:
+            return frozenset({()})
+        out: set = set()
+        for r, b in fits[i]:
+            rest = readings(i + r)
+            if rest is None:
+                return None
+            out.update(b + tail for tail in rest)
+            if len(out) > _MAX_BLOCK_READINGS:
+                return None
+        return frozenset(out)
+    found = readings(0)
+    held = [t for t in found or () if _all_held(form, [list(row) for row in t])]
+    if len(held) != 1:
+        return None
+    rows_read = [list(row) for row in held[0]]
+    return rows_read, [k for k in range(rows) if rows_read[k] != values[k * width:(k + 1) * width]]
+
+
+def _pair_cuts(raw: str) -> list[tuple[Decimal, Decimal]]:
+    """A run of digits as two cells (140: 1|40, 14|0), neither with a leading zero."""
+    if not raw.isdigit():
+        return []
+    return [(Decimal(raw[:i]), Decimal(raw[i:])) for i in range(1, len(raw))
+            if (raw[0] != "0" or i == 1) and (raw[i] != "0" or i == len(raw) - 1)]
+
+
+def _dealt_with_cuts(raws: list[str], values: list[Decimal], rows: int,
+                     width: int) -> tuple[list[list[Decimal]], list[int]] | None:
+    """The values dealt out `width` to a row, where the text has fewer than the form's cells because
+    pdftotext ran two close cells together (14 and 0 of one row as 140): row by row, either the next
+    `width` values, whose total is their parts' sum, or the next `width - 1` with one of them cut in
+    two so that the total is their parts' sum, in exactly one way. A row that both readings, or two
+    cuts, fit (or none) ends the deal: None. So does a deal that does not use up the values.
+    The rows, and the indexes of those cut."""
+    group = _sum_groups(_FORM_COLUMNS)[0]
+
+    def holds(cells: list[Decimal]) -> bool:
+        return cells[group.total] == sum(cells[p] for p in group.parts)
+    out: list[list[Decimal]] = []
+    cut: list[int] = []
+    i = 0
+    for k in range(rows):
+        fits = []
+        whole = values[i:i + width]
+        if len(whole) == width and holds(whole):
+            fits.append((width, whole))
+        short = values[i:i + width - 1]
+        if len(short) == width - 1:
+            for j in range(width - 1):
+                for a, b in _pair_cuts(raws[i + j]):
+                    cells = short[:j] + [a, b] + short[j + 1:]
+                    if holds(cells):
+                        fits.append((width - 1, cells))
+        if len(fits) != 1:
+            return None
+        used, cells = fits[0]
+        out.append(cells)
+        if used < width:
+            cut.append(k)
+        i += used
+    return (out, cut) if i == len(values) else None
 
 
 def _out_of_step(rows: list[tuple[str, list[Token]]], width: int) -> list[str]:
@@ -552,12 +727,51 @@ def _past_edge(tokens: list[Token], width: int, groups: tuple[SumGroup, ...]) ->
     return fits[0] if len(fits) == 1 else None
 
 
+def _carried_on(stream: Stream, tokens: list[Token], end: int) -> list[Token] | None:
+    """Section 四's row where a converter's text in drawing order sets some of its values under the
+    header and the rest after the next sections' words (pdftotext's raw text of a browser's PDF: six
+    or eleven under the header, the others after 五 and 六, at the end of the first block of values
+    there, after the page footer's telephone number 0591-23561409 where there is one): the values
+    under the header, then as many as are missing from the end of that block, or those first, where
+    exactly one of the two orders gives every proceeding's total as its results' sum. Else None."""
+    missing = _REVIEW_WIDTH - len(tokens)
+    if not tokens or missing <= 0 or not all(_plain_count(t) for t in tokens):
+        return None
+    later = stream.between(end, len(stream.text))
+    block = next(([t for t in later if t.offset == o] for o in dict.fromkeys(t.offset for t in later)
+                  if sum(t.offset == o for t in later) >= 2), [])
+    tail = block[-missing:] if len(block) >= missing else []
+    if not tail or not all(_plain_count(t) for t in tail):
+        return None
+    fits = [row for row in (tokens + tail, tail + tokens) if _review_holds(list(map(_value, row)))]
+    return fits[0] if len({tuple(map(_value, row)) for row in fits}) == 1 else None
+
+
+def _plain_count(tok: Token) -> bool:
+    """A count as a cell of 四 holds it: a whole number, not negative, without a unit, and no run
+    of glued cells (0000000)."""
+    return tok.value is not None and not tok.unit and tok.raw.isdigit() and not leading_zero([tok.raw])
+
+
+def _review_holds(values: list[Decimal]) -> bool:
+    return all(values[g.total] == sum(values[p] for p in g.parts) for g in _REVIEW_GROUPS)
+
+
 def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
     width = _REVIEW_WIDTH
     tokens = _first_run(stream.between(start, end))
     if not tokens:
         return result
+    # under the header, the values among its words too (real2_pt_6: 1 0 0 1 / 未经复议直接起诉 … / 2 0)
+    carried = _carried_on(stream, stream.between(start, end), end) if len(tokens) < width else None
+    if carried is not None:
+        under = len(stream.between(start, end))
+        result.flags.append(Flag("values_after_sections", f"section 四: {under} values stand under the "
+                                 f"header and the other {width - under} after the next sections' text (a "
+                                 "converter's drawing order); read together in the one order that keeps every "
+                                 "proceeding's total", "info"))
+        tokens = carried
     raws, values = [t.raw for t in tokens], list(map(_value, tokens))
     result.glued = glued or looks_glued(raws, width)
     clipped = None if result.glued else _past_edge(tokens, width, _REVIEW_GROUPS)
@@ -815,6 +1029,23 @@ def _in_unit(value: Cell, m: spec.Measure, written: str, header: str | None, row
     return value * MONEY_UNITS[unit]
 
 
+def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: int,
+                       measures: tuple[spec.Measure, ...], unordered: bool) -> list[list[Token]] | None:
+    """Each row's values of a clause whose values stand above their labels (pdftotext's raw text:
+    `0 0 0` / 规章 / `6 6 8` / 行政规范性文件), as the values between the label before it (or the
+    header) and its own: where exactly a row's worth stands before the first label and fewer after
+    the last, and no other header stands among the rows. Else None: the rows' values are after
+    their labels, or the text does not tell."""
+    width = len(measures)
+    if not width or len(lead) != width or unordered:
+        return None
+    bounds = [pos for pos, _ in items] + [seg_end]
+    if _MEASURES.first(stream.text, bounds[0], seg_end):
+        return None
+    blocks = [lead] + [stream.between(a, b) for a, b in zip(bounds, bounds[1:])]
+    return blocks[:-1] if len(_numbers(blocks[-1])) < width else None
+
+
 def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     """In a glued report a short row is cut too, but with no identities to narrow the cuts only
     a row whose cuts are forced (``000``, ``+17370`` after a known count) gets values."""
@@ -841,7 +1072,13 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         lead = _numbers(stream.between(h_end, items[0][0]))
         edge = next((t.offset for t in lead if "left" in t.past), None)
         lead = [t for t in lead if t.offset != edge]
-        if lead:
+        above = _rows_above_labels(stream, lead, items, seg_end, measures, unordered=_unordered(measures))
+        if above is not None:
+            result.flags.append(Flag("values_above_labels", f"section 二: clause {clause}'s values stand above "
+                                     "their labels (a row's worth before the first, less after the last: a "
+                                     "converter's drawing order); each row is read from the values above it", "info"))
+            lead = []
+        elif lead:
             result.flags.append(_values_first_flag("section 二", lead))
         else:
             lead = _unordered_lead(measures, clause, h_end, result.flags)
@@ -852,12 +1089,17 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             # a clause's header whose 第二十条 line was not read as one (OCR: 第 / 二十 / 条第（九）项)
             # heads the rows after it: the row before ends there
             sub = _MEASURES.first(text, pos, nxt)
-            result.tokens[item.code] = stream.between(pos, sub[0][0] if sub else nxt)
+            result.tokens[item.code] = above[j] if above else stream.between(pos, sub[0][0] if sub else nxt)
             free = _order_free(lead, result.tokens[item.code], measures)
             if (lead and free is None) or not _of_clause(measures, item.group, name, result.flags):
                 values, units = [None] * len(measures), [""] * len(measures)
             elif free is not None:
                 values, units = free
+            elif above and len(above[j]) != len(measures):
+                result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values "
+                                         f"({' '.join(t.raw for t in above[j]) or '(none)'}) above its label for "
+                                         f"{len(measures)} columns; left NULL"))
+                values, units = [None] * len(measures), [""] * len(measures)
             else:
                 values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
             row = result.cells.setdefault(item.group, {}).setdefault(item.code, {})
