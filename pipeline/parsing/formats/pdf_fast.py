@@ -643,11 +643,12 @@ def join_cut_rows(above: _Table, below: _Table) -> None:
     page, the rest atop the next: `(五)不予 1.` with the row's values, then `处理 信访举报投诉类申请`)
     is one row again: each text of the lower table's first row joins the cell of the upper table's
     last row that stands over its middle. Only where the upper table is open at its foot and the
-    lower at its head (their column rules run on to the cut), both start at the same left rule (a
-    ragged table's rows end at different right ones), every text finds a cell, and no cell gets two
-    values (two rows of their own, then)."""
+    lower at its head (their column rules run on to the cut), one starts at a column rule of the
+    other (the same left rule, or, where a label merged down over rows goes on past the break, the
+    rule right of it: its column is not drawn on the other page), every text finds a cell, and no
+    cell gets two values (two rows of their own, then)."""
     (xs, ys, slot, _, cut_below), (bxs, bys, bslot, cut_above, _) = above.grid, below.grid
-    if not (cut_below and cut_above and abs(xs[0] - bxs[0]) <= TOLERANCE):
+    if not (cut_below and cut_above and (_on_rule(bxs[0], xs) or _on_rule(xs[0], bxs))):
         return
     last = {slot[(len(ys) - 2, j)] for j in range(len(xs) - 1)}
     moves = []
@@ -768,6 +769,10 @@ def _runs_past(rows: list[Rule], width: float) -> words.Edges:
     def test(first: words.Word, last: words.Word) -> tuple[bool, bool]:
         return bounded(first, lambda r: r[1] <= EDGE), bounded(last, lambda r: r[2] >= width - EDGE)
     return test
+
+
+def _on_rule(x: float, rules: list[float]) -> bool:
+    return any(abs(x - r) <= TOLERANCE for r in rules)
 
 
 def _join_across(before: list[str | _Table], after: list[str | _Table]) -> None:
