@@ -17,7 +17,11 @@ read from geometry instead:
 - a table whose page ends and whose next page starts with data in the same columns continues
   (its columns, header and all, carry over the page break).
 
-Rulings are optional: given, they decide the bands; absent, the distance does. A caller that
+Rulings are optional: given, they decide the bands; absent, the distance does. A table printed
+without rules (``borderless``: a web page whose borders a browser's print dropped) has its label
+cells told apart by their numbers instead (_label_cells): a label column's cell starts at an item's
+or a group's number and holds the lines down to the next, and joins the row whose values lie
+within it (centred on them), else the nearest. A caller that
 knows a row runs past the paper's edge (a clipped PDF: past_edge) has the row say so, on that side
 of its cells (tokens.beside_edges): the cells its text lacks are there, not between its values. Words a caller
 doubts (OCR read them with low confidence) are placed as blanks and returned with their cell's
@@ -192,8 +196,8 @@ class _Table:
         return self.cells.get(id(self.lines[self.data[-1]]), self.columns) if self.data else self.columns
 
 
-def _columns(data: list[_Line], above: list[_Line],
-             ruled: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], list[str], str]:
+def _columns(data: list[_Line], above: list[_Line], ruled: list[tuple[float, float]],
+             borderless: bool = False) -> tuple[list[tuple[float, float]], list[str], str]:
     """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x
     ranges and the header cells above that stand over no value (a column blank in every row);
     each column's header text (its cells top to bottom), and the header words over no one column
@@ -206,7 +210,7 @@ def _columns(data: list[_Line], above: list[_Line],
         left = columns[0][0]
         widest = max(x1 - x0 for x0, x1 in columns)
         extra = [(w.x0, w.x1) for line in above for w in line.words
-                 if not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
+                 if not borderless and not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
                  and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
         columns = _merge(columns + extra)
         slots = _slots(columns)
@@ -397,6 +401,80 @@ def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
     return spans
 
 
+# A label cell's first word in a table printed without rules: an item's or a group's number, or the
+# bracket that opens one (a narrow cell wraps （六）其他处理 as （ / 六 / ）其他处理)
+_STARTS_CELL = re.compile(r"[一二三四五六七八九十]+、|[（(]|\d{1,2}[.、]")
+_LONE_NUMBER = re.compile(r"[1-9]\d?")
+WIDE = 5                # values in a borderless table's widest row that make it read as a table (_read)
+NEAR_STOP = 3           # lines from an item's number, wrapped apart, down to its stop
+
+
+def _label_cells(table: _Table) -> dict[int, tuple[int, int]]:
+    """A borderless table's label words: id -> (the data line whose row they label, their label
+    column). The label columns start at the x of the words that start a cell (_STARTS_CELL); a cell
+    runs down its column from such a word to the next, and joins the data line whose values lie in
+    its height nearest its middle (a label centred on its row's values, wrapped above and below
+    them), else the nearest one. A word left of every such column, or above its column's first cell,
+    joins the data line nearest its own."""
+    data = set(table.data)
+    label = [w for i, line in enumerate(table.lines)
+             for w in (line.words if i not in data else [w for w in line.words if id(w) not in set(map(id, line.values()))])]
+    if not label:
+        return {}
+    height = median([w.y1 - w.y0 for w in label])
+    starts: list[float] = []
+    for x in sorted(w.x0 for w in label if _STARTS_CELL.match(w.text)):
+        if not starts or x - starts[-1] > height:
+            starts.append(x)
+    mids = {d: table.lines[d].mid_y for d in table.data}
+
+    def nearest(y0: float, y1: float) -> int:
+        inside = [d for d, y in mids.items() if y0 <= y <= y1] or list(mids)
+        return min(inside, key=lambda d: abs(mids[d] - (y0 + y1) / 2))
+
+    out: dict[int, tuple[int, int]] = {}
+    by_column: dict[int, list[Word]] = {}
+    for w in label:
+        by_column.setdefault(bisect(starts, w.x0 + height / 2), []).append(w)
+    for column, words in by_column.items():
+        cells: list[list[Word]] = []
+        started = False
+        for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
+            if column and _STARTS_CELL.match(w.text):
+                cells.append([w])
+                started = True
+            elif started:
+                cells[-1].append(w)
+            else:
+                cells.append([w])
+        for cell in cells:
+            row = nearest(min(w.y0 for w in cell), max(w.y1 for w in cell))
+            out |= {id(w): (row, column) for w in cell}
+    return out
+
+
+def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
+    """The lines with an item's number that a narrow label cell wrapped apart from its stop put back
+    before it (2 / .其他法律…, 3 / 他处理 / . 0 0 0): alone on its line, the number would read as a
+    row of one value. The stop is a word starting with . or 、 up to NEAR_STOP lines below, at the
+    number's x."""
+    out: list[_Line | None] = list(lines)
+    for k, line in enumerate(lines):
+        if len(line.words) != 1 or not _LONE_NUMBER.fullmatch(line.words[0].text):
+            continue
+        number = line.words[0]
+        for j in range(k + 1, min(len(out), k + 1 + NEAR_STOP)):
+            below = out[j]
+            stop = below and next((w for w in below.words if w.text[:1] in ".、"
+                                   and abs(w.x0 - number.x0) <= number.y1 - number.y0), None)
+            if stop:
+                out[j] = _Line([w._replace(text=number.text + w.text, x0=number.x0) if w is stop else w
+                                for w in below.words])
+                out[k] = None
+                break
+    return [line for line in out if line is not None]
+
+
 def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float]) -> int:
     """The data line a label line joins: the one in the same ruled band, else the nearest."""
     mid = lines[i].mid_y
@@ -495,14 +573,22 @@ Edges = Callable[[Word, Word], tuple[bool, bool]]
 
 
 def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubted: Callable[[Word], bool],
-               doubts: list[Doubt], past_edge: Edges | None = None) -> list[str]:
+               doubts: list[Doubt], past_edge: Edges | None = None, borderless: bool = False) -> list[str]:
     """One TAB line per data line: its label (with the label lines that join it), then a cell per
     column; marked on the side where a row runs past the paper's edge (tokens.beside_edges). In a
     ruled table the label's words are read a label cell at a time, left to right (a group's label
-    wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密)."""
+    wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密), and so are a borderless
+    table's (_label_cells); a value of a borderless table over two columns is two cells' run together
+    (14|0 as 140: no padding between them), read as neither."""
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
+    cells_of = _label_cells(table) if borderless else {}
     for i, line in enumerate(table.lines):
-        if i in labels:
+        if borderless:
+            values = set(map(id, line.values())) if i in labels else set()
+            for w in line.words:
+                if id(w) not in values:
+                    labels[cells_of[id(w)][0]].append(w)
+        elif i in labels:
             values = set(map(id, _placed(line, table.cells)))
             labels[i] += [w for w in line.words if id(w) not in values]
         else:
@@ -513,10 +599,12 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         if table.cells:
             cuts = [x for x, y0, y1 in verticals if y0 <= table.lines[d].mid_y <= y1]
             labels[d].sort(key=lambda w: sum(x <= (w.x0 + w.x1) / 2 for x in cuts))
+        elif borderless:
+            labels[d].sort(key=lambda w: (cells_of[id(w)][1], w.mid_y, w.x0))
         label = _with_stops([w.text for w in labels[d]]) if table.cells else "".join(w.text for w in labels[d])
         read: dict[int, list[str | None]] = {}
         for w in _placed(table.lines[d], table.cells):
-            pieces = _pieces(w, columns, bool(table.cells))
+            pieces = _pieces(w, columns, bool(table.cells), borderless)
             if doubted(w):
                 doubts.append(Doubt(w, label, pieces[0][0], table.headers[pieces[0][0]]))
                 continue
@@ -539,7 +627,8 @@ def _spanned(w: Word, cells: list[tuple[float, float]]) -> list[int]:
     return over if len(over) > 1 and len(w.text) > 1 else [k for k, (a, b) in enumerate(cells) if a <= (w.x0 + w.x1) / 2 < b]
 
 
-def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tuple[int, str | None]]:
+def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool,
+            borderless: bool = False) -> list[tuple[int, str | None]]:
     """The cells a value fills: the column its box overlaps most. In a ruled table, a run of digits
     over several cells (one box for 0|0 set either side of a rule, half a line apart) is a digit a
     cell where its characters, the box divided evenly among them (a digit's width), each stand in
@@ -553,6 +642,8 @@ def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tu
                     and all(columns[k][0] <= m < columns[k][1] for k, m in zip(over, middles)):
                 return list(zip(over, w.text))
             return [(k, None) for k in over]
+    if borderless and len(over := [c for c, column in enumerate(columns) if _overlap((w.x0, w.x1), column) > 0]) > 1:
+        return [(c, None) for c in over]
     return [(max(range(len(columns)), key=lambda c: _overlap((w.x0, w.x1), columns[c])), w.text)]
 
 
@@ -731,18 +822,22 @@ def _placed(line: _Line, cells: Cells) -> list[Word]:
 
 def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
          doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False,
-         verticals: dict[int, list[Rule]] | None = None, past_edge: Edges | None = None) -> Reading:
+         verticals: dict[int, list[Rule]] | None = None, past_edge: Edges | None = None,
+         borderless: bool = False) -> Reading:
     """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
     column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
     drifting: x positions hold only within a line and a header (fixed-width text, see above).
     verticals: per page, the vertical rules (x, y0, y1), optional: a ruled table's columns.
-    past_edge: whether a row runs past the paper's left and right edge (see above)."""
+    past_edge: whether a row runs past the paper's left and right edge (see above). borderless: the
+    tables were printed without rules (see above)."""
     pages = {page: _lines([w for w in words if w.page == page],
                           sorted((rulings or {}).get(page, [])) if (verticals or {}).get(page) else [])
              for page in sorted({w.page for w in words})}
     if verticals:
         _rejoin_cut_rows(pages, rulings or {}, verticals)
-    return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge)
+    if borderless:
+        pages = {page: _numbers_rejoined(lines) for page, lines in pages.items()}
+    return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge, borderless)
 
 
 def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[float]],
@@ -773,7 +868,7 @@ def read_lines(lines: list[list[Word]]) -> Reading:
 
 def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
           doubted: Callable[[Word], bool], drifting: bool, verticals: dict[int, list[Rule]],
-          past_edge: Edges | None = None) -> Reading:
+          past_edge: Edges | None = None, borderless: bool = False) -> Reading:
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
     ended: list[_Line] = []             # the lines after the last page's last table
@@ -798,12 +893,17 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             else:
                 first = _label_start(lines, top, first)
                 data = [line for line in lines[first:last + 1] if line.values()]
+                if borderless and max(len(line.values()) for line in data) < WIDE:
+                    reading.lines += [line.text() for line in lines[done:last + 1]]
+                    previous, done = None, last + 1
+                    continue
                 cells = {} if drifting else _ruled(data, verticals.get(page, []))
                 if drifting:
                     far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
                     top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
                 else:
-                    columns, headers, spanning = _columns(data, lines[top:first], cells.get(id(data[0]), []))
+                    columns, headers, spanning = _columns(data, lines[top:first], cells.get(id(data[0]), []),
+                                                          borderless)
                 reading.lines += [line.text() for line in lines[done:top]]
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
@@ -817,7 +917,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             table = _Table(body, [i for i, line in enumerate(body) if _placed(line, cells)], columns, headers, cells)
             reading.lines += (_rows_in_order(table) if drifting else
                               _row_lines(table, page_rulings, verticals.get(page, []), doubted, reading.doubts,
-                                         past_edge))
+                                         past_edge, borderless))
             reading.tables += 1
             previous, done = table, last + 1
         if done < len(lines):
