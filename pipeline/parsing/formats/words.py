@@ -453,6 +453,13 @@ def _label_cells(table: _Table) -> dict[int, tuple[int, int]]:
     return out
 
 
+def _glued(line: _Line, borderless: bool) -> bool:
+    """A borderless table's data line of one value: its cells' values run together where the cells
+    have no padding (4000004), one word over several columns. It is written as text, where the
+    tables' reader cuts the run as the row's width says."""
+    return borderless and len(line.values()) == 1
+
+
 def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
     """The lines with an item's number that a narrow label cell wrapped apart from its stop put back
     before it (2 / .其他法律…, 3 / 他处理 / . 0 0 0): alone on its line, the number would read as a
@@ -602,6 +609,9 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         elif borderless:
             labels[d].sort(key=lambda w: (cells_of[id(w)][1], w.mid_y, w.x0))
         label = _with_stops([w.text for w in labels[d]]) if table.cells else "".join(w.text for w in labels[d])
+        if _glued(table.lines[d], borderless):
+            out.append(" ".join([label, table.lines[d].values()[0].text]))
+            continue
         read: dict[int, list[str | None]] = {}
         for w in _placed(table.lines[d], table.cells):
             pieces = _pieces(w, columns, bool(table.cells), borderless)
@@ -902,8 +912,8 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                     far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
                     top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
                 else:
-                    columns, headers, spanning = _columns(data, lines[top:first], cells.get(id(data[0]), []),
-                                                          borderless)
+                    columns, headers, spanning = _columns([line for line in data if not _glued(line, borderless)],
+                                                          lines[top:first], cells.get(id(data[0]), []), borderless)
                 reading.lines += [line.text() for line in lines[done:top]]
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
