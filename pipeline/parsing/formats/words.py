@@ -19,9 +19,9 @@ read from geometry instead:
 
 Rulings are optional: given, they decide the bands; absent, the distance does. A table printed
 without rules (``borderless``: a web page whose borders a browser's print dropped) has its label
-cells told apart by their numbers instead (_label_cells): a label column's cell starts at an item's
-or a group's number and holds the lines down to the next, and joins the row whose values lie
-within it (centred on them), else the nearest. A caller that
+cells told apart by their numbers instead (_label_cells): a label cell starts at an item's or a
+group's number and holds the words wrapped under it, and joins the row whose values lie within it
+(centred on them), else the nearest. A caller that
 knows a row runs past the paper's edge (a clipped PDF: past_edge) has the row say so, on that side
 of its cells (tokens.beside_edges): the cells its text lacks are there, not between its values. Words a caller
 doubts (OCR read them with low confidence) are placed as blanks and returned with their cell's
@@ -409,47 +409,33 @@ WIDE = 5                # values in a borderless table's widest row that make it
 NEAR_STOP = 3           # lines from an item's number, wrapped apart, down to its stop
 
 
-def _label_cells(table: _Table) -> dict[int, tuple[int, int]]:
-    """A borderless table's label words: id -> (the data line whose row they label, their label
-    column). The label columns start at the x of the words that start a cell (_STARTS_CELL); a cell
-    runs down its column from such a word to the next, and joins the data line whose values lie in
-    its height nearest its middle (a label centred on its row's values, wrapped above and below
-    them), else the nearest one. A word left of every such column, or above its column's first cell,
-    joins the data line nearest its own."""
+def _label_cells(table: _Table) -> dict[int, tuple[int, float]]:
+    """A borderless table's label words: id -> (the data line whose row they label, the x where their
+    label cell starts). A cell starts at a word that starts a label (_STARTS_CELL); any other word
+    goes on the cell of the nearest word above it that it stands under (their x ranges overlap: a
+    label wrapped in its cell, left-aligned or centred), or else starts one of its own. A cell joins
+    the data line whose values lie in its height nearest its middle (a label centred on its row's
+    values, wrapped above and below them), else the nearest one."""
     data = set(table.data)
-    label = [w for i, line in enumerate(table.lines)
-             for w in (line.words if i not in data else [w for w in line.words if id(w) not in set(map(id, line.values()))])]
-    if not label:
-        return {}
-    height = median([w.y1 - w.y0 for w in label])
-    starts: list[float] = []
-    for x in sorted(w.x0 for w in label if _STARTS_CELL.match(w.text)):
-        if not starts or x - starts[-1] > height:
-            starts.append(x)
+    label = sorted((w for i, line in enumerate(table.lines) for w in line.words
+                    if i not in data or id(w) not in set(map(id, line.values()))), key=lambda w: (w.mid_y, w.x0))
+    cells: list[list[Word]] = []
+    cell_of: dict[int, int] = {}
+    for k, w in enumerate(label):
+        above = None if _STARTS_CELL.match(w.text) else max(
+            (u for u in label[:k] if u.y1 <= w.mid_y and _overlap((u.x0, u.x1), (w.x0, w.x1)) > 0),
+            key=lambda u: u.mid_y, default=None)
+        if above is None:
+            cells.append([])
+        cell_of[id(w)] = len(cells) - 1 if above is None else cell_of[id(above)]
+        cells[cell_of[id(w)]].append(w)
     mids = {d: table.lines[d].mid_y for d in table.data}
-
-    def nearest(y0: float, y1: float) -> int:
+    out: dict[int, tuple[int, float]] = {}
+    for cell in cells:
+        y0, y1 = min(w.y0 for w in cell), max(w.y1 for w in cell)
         inside = [d for d, y in mids.items() if y0 <= y <= y1] or list(mids)
-        return min(inside, key=lambda d: abs(mids[d] - (y0 + y1) / 2))
-
-    out: dict[int, tuple[int, int]] = {}
-    by_column: dict[int, list[Word]] = {}
-    for w in label:
-        by_column.setdefault(bisect(starts, w.x0 + height / 2), []).append(w)
-    for column, words in by_column.items():
-        cells: list[list[Word]] = []
-        started = False
-        for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
-            if column and _STARTS_CELL.match(w.text):
-                cells.append([w])
-                started = True
-            elif started:
-                cells[-1].append(w)
-            else:
-                cells.append([w])
-        for cell in cells:
-            row = nearest(min(w.y0 for w in cell), max(w.y1 for w in cell))
-            out |= {id(w): (row, column) for w in cell}
+        row = min(inside, key=lambda d: abs(mids[d] - (y0 + y1) / 2))
+        out |= {id(w): (row, min(w.x0 for w in cell)) for w in cell}
     return out
 
 
