@@ -765,7 +765,7 @@ def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str |
     verticals = sorted((x, top, bottom) for kind, x, top, bottom in rules
                        if kind == "v" and EDGE < x < width - EDGE)
     bands = sorted(y for kind, y, _, _ in rules if kind == "h")
-    placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0)
+    placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0, borderless)
     past_edge = _runs_past([e for e in rules if e[0] == "h"], width) if cut else None
     reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across, past_edge=past_edge,
                          borderless=borderless)
