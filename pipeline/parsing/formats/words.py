@@ -379,11 +379,12 @@ def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return list(zip(bounds, bounds[1:]))
 
 
-def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
+def _tables(lines: list[_Line], borderless: bool = False) -> list[tuple[int, int]]:
     """(first, last) data-line indexes of each table. Two data lines are of one table when only
     label lines lie between them (lines that end where their values start, give or take a
     character: a wrapped or spanning label) and they
-    are no more than TABLE_GAP line heights apart; a line reaching over the values (prose, a
+    are no more than TABLE_GAP line heights apart (borderless: no two lines from one to the other,
+    a tall row's label wrapped around its values); a line reaching over the values (prose, a
     heading, the next table's header) ends the table."""
     height = median([line.y1 - line.y0 for line in lines]) if lines else 0
     spans: list[tuple[int, int]] = []
@@ -394,7 +395,9 @@ def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
             last = spans[-1][1]
             left = min(w.x0 for w in (*lines[last].values(), *values))
             labels_only = all(w.x1 <= left + (w.y1 - w.y0) for between in lines[last + 1:i] for w in between.words)
-            if labels_only and line.y0 - lines[last].y1 <= TABLE_GAP * height:
+            gap = max(b.y0 - a.y1 for a, b in zip(lines[last:i], lines[last + 1:i + 1])) if borderless \
+                else line.y0 - lines[last].y1
+            if labels_only and gap <= TABLE_GAP * height:
                 spans[-1] = (spans[-1][0], i)
                 continue
         spans.append((i, i))
@@ -437,6 +440,22 @@ def _label_cells(table: _Table) -> dict[int, tuple[int, float]]:
         row = min(inside, key=lambda d: abs(mids[d] - (y0 + y1) / 2))
         out |= {id(w): (row, min(w.x0 for w in cell)) for w in cell}
     return out
+
+
+def _wrapped_below(lines: list[_Line], first: int, last: int, left: float) -> int:
+    """A borderless table's last line: its last data line, or the last of the label lines wrapped
+    under it (四、 / 结转下年度继续办理 below its values): lines left of the values, each at most a
+    line's height below the one before, that start no label and stand under a label word above."""
+    above = [w for line in lines[first:last + 1] for w in line.words if w.x1 <= left]
+    while last + 1 < len(lines) and not lines[last + 1].values():
+        line = lines[last + 1]
+        if line.y0 - lines[last].y1 > line.y1 - line.y0 or _STARTS_CELL.match(line.words[0].text) \
+                or not all(w.x1 <= left and any(_overlap((u.x0, u.x1), (w.x0, w.x1)) > 0 for u in above)
+                           for w in line.words):
+            break
+        above += line.words
+        last += 1
+    return last
 
 
 def _glued(line: _Line, borderless: bool) -> bool:
@@ -875,7 +894,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             reading.lines += [line.text() for line in ended]
         page_rulings = sorted((rulings or {}).get(page, []))
         done = 0
-        for first, last in _tables(lines):
+        for first, last in _tables(lines, borderless):
             if drifting:
                 last = _tail(lines, first, last)
             top = _header_top(lines, done, first, HEADER_LINES, drifting)
@@ -909,6 +928,8 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                         and bisect(page_rulings, lines[last + 1].mid_y) == band \
                         and all(w.x1 <= edge for w in lines[last + 1].words):
                     last += 1
+            elif borderless:
+                last = _wrapped_below(lines, first, last, columns[0][0])
             body = lines[first:last + 1]
             table = _Table(body, [i for i, line in enumerate(body) if _placed(line, cells)], columns, headers, cells)
             reading.lines += (_rows_in_order(table) if drifting else
