@@ -460,9 +460,14 @@ def _wrapped_below(lines: list[_Line], first: int, last: int, left: float) -> in
 
 def _glued(line: _Line, borderless: bool) -> bool:
     """A borderless table's data line of one value: its cells' values run together where the cells
-    have no padding (4000004), one word over several columns. It is written as text, where the
-    tables' reader cuts the run as the row's width says."""
+    have no padding (4000004), one word over several columns. Such a row, and one with a value over
+    two columns (14|0 as 140, _run_together), is written as text, where the tables' reader cuts a
+    run as the row's width and total say, or leaves the row NULL."""
     return borderless and len(line.values()) == 1
+
+
+def _run_together(w: Word, columns: list[tuple[float, float]]) -> bool:
+    return sum(_overlap((w.x0, w.x1), column) > 0 for column in columns) > 1
 
 
 def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
@@ -590,8 +595,7 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
     column; marked on the side where a row runs past the paper's edge (tokens.beside_edges). In a
     ruled table the label's words are read a label cell at a time, left to right (a group's label
     wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密), and so are a borderless
-    table's (_label_cells); a value of a borderless table over two columns is two cells' run together
-    (14|0 as 140: no padding between them), read as neither."""
+    table's (_label_cells); a borderless table's row whose values ran together is written as text (_glued)."""
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
     cells_of = _label_cells(table) if borderless else {}
     for i, line in enumerate(table.lines):
@@ -614,12 +618,12 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         elif borderless:
             labels[d].sort(key=lambda w: (cells_of[id(w)][1], w.mid_y, w.x0))
         label = _with_stops([w.text for w in labels[d]]) if table.cells else "".join(w.text for w in labels[d])
-        if _glued(table.lines[d], borderless):
-            out.append(" ".join([label, table.lines[d].values()[0].text]))
+        if borderless and (_glued(table.lines[d], True) or any(_run_together(w, columns) for w in table.lines[d].values())):
+            out.append(" ".join([label, *(w.text for w in table.lines[d].values())]))
             continue
         read: dict[int, list[str | None]] = {}
         for w in _placed(table.lines[d], table.cells):
-            pieces = _pieces(w, columns, bool(table.cells), borderless)
+            pieces = _pieces(w, columns, bool(table.cells))
             if doubted(w):
                 doubts.append(Doubt(w, label, pieces[0][0], table.headers[pieces[0][0]]))
                 continue
@@ -642,8 +646,7 @@ def _spanned(w: Word, cells: list[tuple[float, float]]) -> list[int]:
     return over if len(over) > 1 and len(w.text) > 1 else [k for k, (a, b) in enumerate(cells) if a <= (w.x0 + w.x1) / 2 < b]
 
 
-def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool,
-            borderless: bool = False) -> list[tuple[int, str | None]]:
+def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tuple[int, str | None]]:
     """The cells a value fills: the column its box overlaps most. In a ruled table, a run of digits
     over several cells (one box for 0|0 set either side of a rule, half a line apart) is a digit a
     cell where its characters, the box divided evenly among them (a digit's width), each stand in
@@ -657,8 +660,6 @@ def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool,
                     and all(columns[k][0] <= m < columns[k][1] for k, m in zip(over, middles)):
                 return list(zip(over, w.text))
             return [(k, None) for k in over]
-    if borderless and len(over := [c for c, column in enumerate(columns) if _overlap((w.x0, w.x1), column) > 0]) > 1:
-        return [(c, None) for c in over]
     return [(max(range(len(columns)), key=lambda c: _overlap((w.x0, w.x1), columns[c])), w.text)]
 
 
