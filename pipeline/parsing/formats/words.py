@@ -419,9 +419,8 @@ def _label_cells(table: _Table) -> dict[int, tuple[int, float]]:
     label wrapped in its cell, left-aligned or centred), or else starts one of its own. A cell joins
     the data line whose values lie in its height nearest its middle (a label centred on its row's
     values, wrapped above and below them), else the nearest one."""
-    data = set(table.data)
-    label = sorted((w for i, line in enumerate(table.lines) for w in line.words
-                    if i not in data or id(w) not in set(map(id, line.values()))), key=lambda w: (w.mid_y, w.x0))
+    values = {id(w) for d in table.data for w in table.lines[d].values()}
+    label = sorted((w for line in table.lines for w in line.words if id(w) not in values), key=lambda w: (w.mid_y, w.x0))
     cells: list[list[Word]] = []
     cell_of: dict[int, int] = {}
     for k, w in enumerate(label):
@@ -458,16 +457,14 @@ def _wrapped_below(lines: list[_Line], first: int, last: int, left: float) -> in
     return last
 
 
-def _glued(line: _Line, borderless: bool) -> bool:
-    """A borderless table's data line of one value: its cells' values run together where the cells
-    have no padding (4000004), one word over several columns. Such a row, and one with a value over
-    two columns (14|0 as 140, _run_together), is written as text, where the tables' reader cuts a
-    run as the row's width and total say, or leaves the row NULL."""
-    return borderless and len(line.values()) == 1
-
-
-def _run_together(w: Word, columns: list[tuple[float, float]]) -> bool:
-    return sum(_overlap((w.x0, w.x1), column) > 0 for column in columns) > 1
+def _glued(line: _Line, columns: list[tuple[float, float]] | None = None) -> bool:
+    """A borderless table's data line whose cells' values ran together where the cells have no
+    padding: one value only (4000004), or, given the columns, a value over two of them (14|0 as
+    140). Such a row is written as text, where the tables' reader cuts a run as the row's width and
+    total say, or leaves the row NULL; it gives no columns."""
+    values = line.values()
+    return len(values) == 1 or columns is not None and any(
+        sum(_overlap((w.x0, w.x1), column) > 0 for column in columns) > 1 for w in values)
 
 
 def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
@@ -618,7 +615,7 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         elif borderless:
             labels[d].sort(key=lambda w: (cells_of[id(w)][1], w.mid_y, w.x0))
         label = _with_stops([w.text for w in labels[d]]) if table.cells else "".join(w.text for w in labels[d])
-        if borderless and (_glued(table.lines[d], True) or any(_run_together(w, columns) for w in table.lines[d].values())):
+        if borderless and _glued(table.lines[d], columns):
             out.append(" ".join([label, *(w.text for w in table.lines[d].values())]))
             continue
         read: dict[int, list[str | None]] = {}
@@ -918,7 +915,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                     far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
                     top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
                 else:
-                    columns, headers, spanning = _columns([line for line in data if not _glued(line, borderless)],
+                    columns, headers, spanning = _columns([line for line in data if not (borderless and _glued(line))],
                                                           lines[top:first], cells.get(id(data[0]), []), borderless)
                 reading.lines += [line.text() for line in lines[done:top]]
                 if top < first:     # the header as one line: its cells are stacked in no common lines
