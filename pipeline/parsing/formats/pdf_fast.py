@@ -19,7 +19,9 @@ exactly one cell:
     padding, keeps the texts of two cells apart).
 Otherwise (a table wider than the page, a ragged table with holes in its ruling, text over a
 rule) the page is read by its glyphs' positions: pdf_words.py makes
-words of them and words.py rows, the horizontal rules as row bands. `read` gives None, and pdf.py
+words of them and words.py rows, the horizontal rules as row bands. So is a page without rules
+whose lines end in values (_tabular: tables printed without rules, a web page whose borders a
+browser's print dropped), in words.py's borderless mode. `read` gives None, and pdf.py
 falls back to pdfplumber, only for a rotated page, a file pdfium cannot open, and scans (too few
 glyphs for a text layer), where the slow reader gives the reasoned error.
 
