@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from pipeline.parsing import parse_bytes, parse_text, spec
-from pipeline.parsing.formats import pdf, pdf_fast
+from pipeline.parsing.formats import pdf, pdf_fast, pdf_words
 
 from .conftest import ROOT, SHARED, flatten
 from .pdfgen import _BODY, FONT, render_pdf
@@ -241,3 +241,16 @@ def test_a_table_that_cannot_be_read_cell_by_cell_leaves_the_pages_other_tables_
     assert _cells(report) == {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])}
                               for s in SECTIONS}
     assert "(五)不予处理\t1.信访举报投诉类申请\t1\t0" in _fast(path.read_bytes())
+
+
+def test_a_borderless_rows_first_value_set_against_its_label_is_cut_off():
+    """A table printed without rules or padding sets a row's first value against its label's end
+    (`禁止公开0`, then `0 0`): on a borderless page the trailing digits are a value of their own where
+    values follow; a label ending in digits with no values after it, and digits before text, stay."""
+    def texts(line, borderless=True):
+        return [w.text for w in pdf_words.words([line], [], 0, borderless)[0]]
+    row = _spaced("禁止公开0", 0) + _spaced("0", 0, x=90) + _spaced("0", 0, x=110)
+    assert texts(row) == ["禁止公开", "0", "0", "0"]
+    assert texts(row, borderless=False) == ["禁止公开0", "0", "0"]
+    assert texts(_spaced("附件1", 0) + _spaced("说明", 0, x=60)) == ["附件1", "说明"]
+    assert texts(_spaced("2023年", 0) + _spaced("0", 0, x=90) + _spaced("0", 0, x=110)) == ["2023年", "0", "0"]

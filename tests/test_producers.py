@@ -1,6 +1,7 @@
 """Every visible gold report as the real producers publish it (tests/producers/, made by
 tools/make_producer_fixtures.py): the report's web page (tests/html_pages.py) printed to PDF by
-Chromium (on portrait paper; for some on landscape A4, or with letter-spaced cells), opened in
+Chromium (on portrait paper; for some on landscape A4, with letter-spaced cells, or with its tables'
+borders dropped: a PDF without rules), opened in
 LibreOffice Writer and saved as Word and as PDF, exported by Writer/Web, and the text pdftotext
 (with and without -layout) and markitdown make of the browser's PDF, and pdftotext -layout of
 Writer's PDFs; and the real PDFs as pdftotext and markitdown convert them. No cell of any is a
@@ -25,9 +26,9 @@ from .conftest import ROOT, SHARED, flatten
 FIXTURES = ROOT / "tests" / "producers"
 FILES = sorted(f.name for f in FIXTURES.iterdir())
 SECTIONS = ("application", "review_litigation", "proactive")
-PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf",
-             "pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt",
-             "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
+PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "chromenoborder.pdf", "lodocx.docx",
+             "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md",
+             "realpdf_pdftotext_raw.txt", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
 
 # Not yet every cell (the rest NULL and flagged):
 # - the converters' text, but for the files in EXACT: pdftotext's raw text (no columns: values in

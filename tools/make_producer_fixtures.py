@@ -6,6 +6,8 @@ put through the tools that governments and crawlers publish with (../shared/conv
   style sheet asks (``@page``): wider columns, the page breaks elsewhere in the tables;
 - ``chromespaced.pdf``: the page printed with its table cells letter-spaced (CSS ``letter-spacing``,
   as a word processor's spread text sets labels: ``2 . 其 他``);
+- ``chromenoborder.pdf``: the page printed with its tables' borders dropped (a CMS page that draws its
+  rules as cell backgrounds, or in CSS a print style sheet overrides: the PDF's tables have no ruling);
 - ``lodocx.docx``: the page opened in LibreOffice Writer and saved as Word;
 - ``lopdf.pdf``: that Word file exported to PDF;
 - ``lowebpdf.pdf``: the page exported by Writer/Web straight to PDF;
@@ -60,7 +62,9 @@ ALSO_KEPT = {"real2_pt_7": "chromepdf", "real2_pt_5": "chromelandscape"}
 # Chromium's prints of the page under a print style sheet: report i has the one whose number is
 # i % PDF_EVERY (producer: number, style sheet)
 PRINT_STYLES = {"chromelandscape": (5, "<style>@page { size: A4 landscape; margin: 8mm }</style>"),
-                "chromespaced": (6, "<style>td { letter-spacing: 0.4em }</style>")}
+                "chromespaced": (6, "<style>td { letter-spacing: 0.4em }</style>"),
+                "chromenoborder": (4, "<style>table, td, th { border: none !important } "
+                                      "table { border-collapse: collapse !important }</style>")}
 
 
 def golds() -> list[Path]:
