@@ -366,20 +366,27 @@ def test_glued_runs_of_values_before_their_labels_are_cut_before_they_are_dealt_
     assert "values_before_labels" in {f.rule for f in changed.issues}
 
 
+def _in_form_order_unless_changed(name: str, written: str, changed: str):
+    """The fixture's table 三 read in the form's order, every cell the gold's; with `written`
+    changed so that an identity breaks, no cell of it read: that report."""
+    report, gold = _parsed(name)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    got, want = _cells(report, gold, "application")
+    assert got == want
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert written in text
+    report = parse_text(text.replace(written, changed))
+    assert all(v is None for cells in report.application.values() for v in cells.values())
+    return report
+
+
 def test_values_apart_from_labels_under_a_header_naming_one_column_are_read_in_the_forms_order():
     """real2_pt_9's pdftotext raw text: table 三's header names one column whole (法律服务机构; the
     others' words are interleaved: 商 科 社 / 业 研机 会公益 / 企 构 组), and its labels stand apart
     from the values (a block of labels, then ninety values). In their written order the values fill
     the form's rows and every identity holds: read so. With one value changed (the first 0 to 1:
     a row's total breaks) no row is read."""
-    name = "real2_pt_9_pdftotext_raw.txt"
-    report, gold = _parsed(name)
-    assert "values_in_form_order" in {f.rule for f in report.issues}
-    got, want = _cells(report, gold, "application")
-    assert got == want
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    changed = parse_text(text.replace("企 构 组\n业\n织\n0\n", "企 构 组\n业\n织\n1\n"))
-    assert all(v is None for cells in changed.application.values() for v in cells.values())
+    _in_form_order_unless_changed("real2_pt_9_pdftotext_raw.txt", "企 构 组\n业\n织\n0\n", "企 构 组\n业\n织\n1\n")
 
 
 def test_values_before_labels_under_a_header_naming_some_columns_are_read_in_the_forms_order():
@@ -388,14 +395,7 @@ def test_values_before_labels_under_a_header_naming_some_columns_are_read_in_the
     columns, and each row's values stand above its label. In their written order the values fill the
     form's rows and every identity holds: read so. With the first row's total changed (5 to 6) no
     row is read."""
-    name = "real2_pt_14_pdftotext_raw.txt"
-    report, gold = _parsed(name)
-    assert "values_in_form_order" in {f.rule for f in report.issues}
-    got, want = _cells(report, gold, "application")
-    assert got == want
-    text = (FIXTURES / name).read_text(encoding="utf-8")
-    changed = parse_text(text.replace("0 5\n一、本年新收", "0 6\n一、本年新收"))
-    assert all(v is None for cells in changed.application.values() for v in cells.values())
+    changed = _in_form_order_unless_changed("real2_pt_14_pdftotext_raw.txt", "0 5\n一、本年新收", "0 6\n一、本年新收")
     assert "values_before_labels" in {f.rule for f in changed.issues}
 
 
