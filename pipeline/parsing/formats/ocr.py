@@ -55,6 +55,9 @@ class Scan:
     doubts: list[Doubt] = field(default_factory=list)
     # the text with the doubted values in their cells: candidates that an identity may confirm (vouch.py)
     candidates: str = ""
+    # per doubt, the text with it alone in its cell: where that reads as the same report, the value
+    # is no cell of the report (a digit read in the page's chrome: parse_scan)
+    alone: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -293,12 +296,21 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
 def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank."""
     words = _in_order(recording.words)
-    reading = read(words, rulings=recording.rulings, doubted=_doubted, verticals=recording.verticals)
-    candidates = "\n".join(read(words, rulings=recording.rulings, verticals=recording.verticals).lines) \
-        if reading.doubts else ""
+
+    def text(doubted: Callable[[Word], bool]) -> tuple[str, list[Doubt]]:
+        reading = read(words, rulings=recording.rulings, doubted=doubted, verticals=recording.verticals)
+        return "\n".join(reading.lines), reading.doubts
+
+    reading, doubts = text(_doubted)
+    candidates = text(lambda w: False)[0] if doubts else ""
+    alone = []
+    for doubt in doubts:
+        without, others = text(lambda w, doubt=doubt: _doubted(w) and w != doubt.word)
+        # "" (none) where the doubt was not the one left out (a word moved across a page is read anew)
+        alone.append(without if len(others) == len(doubts) - 1 else "")
     scores = [w.confidence for page in recording.words.values() for w in page]
-    return Scan("\n".join(reading.lines), recording.pages, sorted(recording.words),
-                sum(scores) / len(scores) if scores else None, recording.seconds, reading.doubts, candidates)
+    return Scan(reading, recording.pages, sorted(recording.words),
+                sum(scores) / len(scores) if scores else None, recording.seconds, doubts, candidates, alone)
 
 
 def read_scan(raw: bytes, on_page: Callable[[], None] | None = None) -> Scan:
