@@ -91,11 +91,8 @@ NOT_EXACT = {
                    "ambiguous_cells x1, values_apart_from_labels x1",
     "real2_pt_3": "183/198 cells right; the rest NULL under row_values_mismatch x4, "
                   "ocr_low_confidence x1",
-    "real2_pt_4": "195/198 cells right; the rest NULL under row_values_mismatch x1",
     "real2_pt_5": "179/197 cells right; the rest NULL under ocr_unverified x6, "
                   "columns_unordered x1, row_values_mismatch x1",
-    "real2_pt_6": "197/200 cells right; the rest NULL under row_values_mismatch x1, "
-                  "ocr_low_confidence x1",
     "real2_pt_7": "4/200 cells right; the rest NULL under row_values_mismatch x20, "
                   "columns_unordered x1, values_apart_from_labels x1, ambiguous_cells x1",
     "real2_pt_8": "183/197 cells right; the rest NULL under row_values_mismatch x2, "

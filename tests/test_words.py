@@ -62,6 +62,18 @@ def test_a_doubted_value_is_a_blank_named_by_its_cell() -> None:
     assert (doubt.word.text, doubt.row, doubt.column, doubt.header) == ("8", "规章", 1, "废止")
 
 
+def test_a_value_boxed_with_its_label_is_cut_from_it() -> None:
+    """OCR boxed a label and the value beside it as one word (行政规范性文件2): its last digit, a
+    CJK character's half, stands in the first value column, which the line holds no value in.
+    A label's digit short of the value column (2020年度 within its label cell) stays label text."""
+    glued = Word("行政规范性文件2", COLS[0] - 140, COLS[0] + 10, 30, 30 + H)
+    words = [*header(0), label("规章", 15), cell("5", 0, 15), cell("6", 1, 15), cell("7", 2, 15),
+             glued, cell("4", 1, 30), cell("33", 2, 30)]
+    assert read(words).lines[-1] == "行政规范性文件\t2\t4\t33"
+    short = glued._replace(x0=COLS[0] - 160, x1=COLS[0] - 10)
+    assert read([*words[:-3], short, *words[-2:]]).lines[-1] == "行政规范性文件2\t/\t4\t33"
+
+
 def test_a_label_numbering_is_not_a_value() -> None:
     words = [*header(0), Word("1", 10, 16, 30, 30 + H), Word(".属于国家秘密", 17, 90, 30, 30 + H),
              cell("0", 0, 30), cell("0", 1, 30), cell("0", 2, 30)]

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -500,6 +501,7 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
     column; marked on the side where a row runs past the paper's edge (tokens.beside_edges). In a
     ruled table the label's words are read a label cell at a time, left to right (a group's label
     wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密)."""
+    table = _unglued(table)
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
     for i, line in enumerate(table.lines):
         if i in labels:
@@ -529,6 +531,42 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         left, right = past_edge(table.lines[d].words[0], table.lines[d].values()[-1]) if past_edge else (False, False)
         out.append(beside_edges(([label] if label else []) + cells, left, right))
     return out
+
+
+_GLUED = re.compile(r"(.*[^\d.,+-])(\d+)")        # a label, and the digits OCR boxed with it
+
+
+def _unglued(table: _Table) -> _Table:
+    """The table with each data line's label word that ends in a value cut in two: OCR boxed a
+    label and the value beside it as one word (行政规范性文件2 | 4 | 33, the 2 in the first value
+    column). Cut where the digits, the box shared among its characters by their width (a CJK
+    character twice a digit's), stand in a value column the line holds no value in, and the
+    label's part in none (but by as much as the digits' width: the estimate's error)."""
+    lines = list(table.lines)
+    cells = dict(table.cells)
+    for d in table.data:
+        line = lines[d]
+        columns = table.cells.get(id(line), table.columns)
+        values = _placed(line, table.cells)
+        before = [w for w in line.words if w.x1 <= min(v.x0 for v in values)] if values else []
+        glued = _GLUED.fullmatch(before[-1].text) if before else None
+        if glued is None or not columns:
+            continue
+        w = before[-1]
+        widths = [2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in w.text]
+        cut = w.x1 - (w.x1 - w.x0) * sum(widths[len(glued[1]):]) / sum(widths)
+        digits = (cut, w.x1)
+        held = {max(range(len(columns)), key=lambda c: _overlap((v.x0, v.x1), columns[c])) for v in values}
+        c = max(range(len(columns)), key=lambda c: _overlap(digits, columns[c]))
+        if c in held or _overlap(digits, columns[c]) < (w.x1 - cut) / 2 \
+                or any(_overlap((w.x0, cut), column) > w.x1 - cut for column in columns):
+            continue
+        split = _Line([*line.words[:line.words.index(w)], w._replace(text=glued[1], x1=cut),
+                       w._replace(text=glued[2], x0=cut), *line.words[line.words.index(w) + 1:]])
+        lines[d] = split
+        if id(line) in cells:
+            cells[id(split)] = cells.pop(id(line))
+    return table if lines == table.lines else _Table(lines, table.data, table.columns, table.headers, cells)
 
 
 def _spanned(w: Word, cells: list[tuple[float, float]]) -> list[int]:
