@@ -387,6 +387,22 @@ def test_the_page_after_a_table_page_is_read_when_it_holds_a_rule():
     assert ocr._table_pages({0: prose, 1: prose}) == [0, 1]
 
 
+def test_a_rules_missed_end_read_as_a_digit_is_no_value():
+    """real2_pt_3: a column rule of section 二's 第二十条第（五）项 found to end 20 px short of the
+    table's foot, the others going on; its missed end was boxed and read as a '1' (at 0.87), on the
+    rule's line, which made a row of its own and cost the table its rules. It is no value, and the
+    clause's cells are right. A '1' set against a rule, within the rule's found length, is a value."""
+    recording = _recording("real2_pt_3")
+    [stroke] = [w for w in recording.words[0] if w.text == "1" and w.confidence < 0.9]
+    assert ocr._rule_end(stroke, recording.verticals[0])
+    got, want = _cells(_parsed("real2_pt_3")), _cells(_gold("real2_pt_3"))
+    clause = [key for key in want if key[:2] == ("proactive", "art20_5")]
+    assert len(clause) == 6 and all(got[key] == want[key] for key in clause)
+    beside = _recording("real2_pt_1")
+    assert [w for w in beside.words[0] if w.text == "1" and any(abs(x - (w.x0 + w.x1) / 2) < 8
+            for x, _, _ in beside.verticals[0]) and not ocr._rule_end(w, beside.verticals[0])]
+
+
 def test_a_scans_table_is_read_by_its_vertical_rules():
     """real2_pt_9 (COMPACT: printed at 75 %): the values stand at their cells' left, 社会公益组织's
     header (社 / 会公益组 / 织) centred over none of them. Read by the values alone the header

@@ -74,6 +74,17 @@ def test_a_value_boxed_with_its_label_is_cut_from_it() -> None:
     assert read([*words[:-3], short, *words[-2:]]).lines[-1] == "行政规范性文件2\t/\t4\t33"
 
 
+def test_a_title_across_a_ruled_tables_column_rule_is_no_columns_header() -> None:
+    """The clause's title in a row of its own above a ruled table's header, centred across two of
+    its columns: over no one cell, it is read before the header, not as the second column's."""
+    rules = {0: [(x, 20, 100) for x in (5, 190, 250, 310, 370)]}
+    words = [Word("第二十条第（八）项", 215, 285, 5, 15), *header(25),
+             label("规章", 45), cell("5", 0, 45), cell("6", 1, 45), cell("7", 2, 45),
+             label("文件", 65), cell("2", 0, 65), cell("4", 1, 65), cell("3", 2, 65)]
+    assert read(words, rulings={0: [20, 40, 60, 80]}, verticals=rules).lines[0] == \
+        "第二十条第（八）项 信息内容\t制发\t废止\t有效"
+
+
 def test_a_label_numbering_is_not_a_value() -> None:
     words = [*header(0), Word("1", 10, 16, 30, 30 + H), Word(".属于国家秘密", 17, 90, 30, 30 + H),
              cell("0", 0, 30), cell("0", 1, 30), cell("0", 2, 30)]

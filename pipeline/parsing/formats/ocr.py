@@ -293,9 +293,24 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
                      {i: rules[i].vertical for i in words}, time.process_time() - start)
 
 
+def _rule_end(word: Word, verticals: list[tuple[float, float, float]]) -> bool:
+    """A '1' on a vertical rule's line, the rule found to end inside its box (above its middle, or
+    below), where the table's other rules go on: the rule's end, missed (a scan's noise broke it),
+    that the detector boxed and read as a digit. A digit set against a rule stands beside it,
+    within its found length."""
+    if word.text != "1":
+        return False
+    mid_x, near = (word.x0 + word.x1) / 2, (word.y1 - word.y0) / 6
+    on = [(y0, y1) for x, y0, y1 in verticals if abs(x - mid_x) <= near]
+    return any(word.y0 <= y1 < word.mid_y or word.mid_y < y0 <= word.y1 for y0, y1 in on) \
+        and not any(y0 <= word.mid_y <= y1 for y0, y1 in on) \
+        and any(y0 <= word.mid_y <= y1 for x, y0, y1 in verticals if abs(x - mid_x) > near)
+
+
 def scan_text(recording: Recording) -> Scan:
-    """The recording's words as the parser's text (words.py), low-confidence values left blank."""
-    words = _in_order(recording.words)
+    """The recording's words as the parser's text (words.py), low-confidence values left blank, a
+    rule's missed end read as a digit left out (_rule_end)."""
+    words = [w for w in _in_order(recording.words) if not _rule_end(w, recording.verticals.get(w.page, []))]
 
     def text(doubted: Callable[[Word], bool]) -> tuple[str, list[Doubt]]:
         reading = read(words, rulings=recording.rulings, doubted=doubted, verticals=recording.verticals)

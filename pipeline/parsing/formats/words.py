@@ -198,7 +198,9 @@ def _columns(data: list[_Line], above: list[_Line],
     """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x
     ranges and the header cells above that stand over no value (a column blank in every row);
     each column's header text (its cells top to bottom), and the header words over no one column
-    (the label column's title, a heading across several)."""
+    (the label column's title, a heading across several; in a ruled table, a word across a
+    column's rule by more than a character: the clause's title in a row of its own above the
+    columns, 第二十条第（八）项 centred across the two)."""
     columns = slots = ruled
     if not columns:
         columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
@@ -215,7 +217,8 @@ def _columns(data: list[_Line], above: list[_Line],
     spanning: list[str] = []
     for w in sorted((w for line in above for w in line.words), key=lambda w: (w.mid_y, w.x0)):
         mid = (w.x0 + w.x1) / 2
-        inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)]
+        inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)
+                  and (not ruled or a - (w.y1 - w.y0) <= w.x0 and w.x1 <= b + (w.y1 - w.y0))]
         (cells[inside[0]] if inside else spanning).append(w.text)
     return columns, ["".join(c) for c in cells], " ".join(spanning)
 
