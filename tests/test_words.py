@@ -85,6 +85,30 @@ def test_a_title_across_a_ruled_tables_column_rule_is_no_columns_header() -> Non
         "第二十条第（八）项 信息内容\t制发\t废止\t有效"
 
 
+def test_a_ruled_tables_header_is_every_line_its_column_rules_cross() -> None:
+    """A header cell wrapped a character a line, over more lines than HEADER_LINES (a narrow column
+    of a web page's table): the lines above the first row that the value columns' rules cross are
+    the header, whatever their number; the title above the grid is crossed by none."""
+    rules = {0: [(x, 20, 120) for x in (5, 190, 250, 310, 370)]}
+    stacked = [cell(c, 0, 22 + 12 * k) for k, c in enumerate("本年新制作")]
+    words = [label("第二十条第（一）项", 5), *stacked, label("信息内容", 46), cell("废止", 1, 46), cell("有效", 2, 46),
+             label("规章", 90), cell("5", 0, 90), cell("6", 1, 90), cell("7", 2, 90),
+             label("文件", 105), cell("2", 0, 105), cell("4", 1, 105), cell("3", 2, 105)]
+    assert read(words, rulings={0: [20, 85, 102, 120]}, verticals=rules).lines[:2] == \
+        ["第二十条第（一）项", "信息内容\t本年新制作\t废止\t有效"]
+
+
+def test_a_ruled_rows_label_above_its_value_is_the_rows() -> None:
+    """A label centred on its value in a ruled row (行政事业性 / 0 / 收费): the line above the value,
+    inside the row's rules and the label cell (its box reaching a few units over the value cell's
+    rule), is the row's label, not the header's."""
+    rules = {0: [(x, 20, 80) for x in (5, 197, 370)]}
+    words = [label("信息内容", 30), Word("本年收费金额", 200, 300, 30, 30 + H),
+             Word("行政事业性", 10, 201, 50, 50 + H), cell("0", 0, 60), label("收费", 70)]
+    assert read(words, rulings={0: [20, 45, 80]}, verticals=rules).lines == \
+        ["信息内容\t本年收费金额", "行政事业性收费\t0"]
+
+
 def test_a_label_numbering_is_not_a_value() -> None:
     words = [*header(0), Word("1", 10, 16, 30, 30 + H), Word(".属于国家秘密", 17, 90, 30, 30 + H),
              cell("0", 0, 30), cell("0", 1, 30), cell("0", 2, 30)]

@@ -840,6 +840,10 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                 first = _label_start(lines, top, first)
                 data = [line for line in lines[first:last + 1] if line.values()]
                 cells = {} if drifting else _ruled(data, verticals.get(page, []))
+                if cells:
+                    top = _ruled_top(lines, done, top, verticals.get(page, []), data, cells)
+                    while first > top and _in_row(lines[first - 1], data[0], page_rulings, cells):
+                        first -= 1      # label lines above the first values, in their ruled row
                 if drifting:
                     far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
                     top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
@@ -849,10 +853,8 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
             if cells:       # label lines below the last values, in their ruled row (a label wrapped under them)
-                band, edge = bisect(page_rulings, lines[last].mid_y), cells[id(lines[last])][0][0]
-                while last + 1 < len(lines) and not lines[last + 1].values() \
-                        and bisect(page_rulings, lines[last + 1].mid_y) == band \
-                        and all(w.x1 <= edge for w in lines[last + 1].words):
+                row = lines[last]
+                while last + 1 < len(lines) and _in_row(lines[last + 1], row, page_rulings, cells):
                     last += 1
             body = lines[first:last + 1]
             table = _Table(body, [i for i, line in enumerate(body) if _placed(line, cells)], columns, headers, cells)
@@ -874,6 +876,28 @@ def _header_top(lines: list[_Line], done: int, first: int, most: int, drifting: 
     top = first
     while top > done and first - top < most and not lines[top - 1].values() \
             and not (drifting and _PROSE.search(lines[top - 1].text())):
+        top -= 1
+    return top
+
+
+def _in_row(line: _Line, row: _Line, rulings: list[float], cells: Cells) -> bool:
+    """A label line of a ruled row (a data line): no values, in the row's ruled band, its words in
+    the label cells (left of the first value cell, but by half a character: a box's padding)."""
+    edge = cells[id(row)][0][0]
+    return not line.values() and bisect(rulings, line.mid_y) == bisect(rulings, row.mid_y) \
+        and all(w.x1 <= edge + (w.y1 - w.y0) / 2 for w in line.words)
+
+
+def _ruled_top(lines: list[_Line], done: int, top: int, verticals: list[Rule], data: list[_Line],
+               cells: Cells) -> int:
+    """A ruled table's header top: up from `top`, the lines without values that two of its value
+    columns' rules cross (header cells wrapped a few characters a line, 本年新 / 公开数量, over
+    more than HEADER_LINES lines); the clause's title above the grid is crossed by none."""
+    near, columns = _near(data), cells[id(data[0])]
+    edges = [a for a, _ in columns] + [columns[-1][1]]
+    while top > done and not lines[top - 1].values() and sum(
+            any(abs(x - edge) <= near and y0 <= lines[top - 1].mid_y <= y1 for x, y0, y1 in verticals)
+            for edge in edges) >= 2:
         top -= 1
     return top
 
