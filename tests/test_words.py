@@ -109,6 +109,19 @@ def test_a_ruled_rows_label_above_its_value_is_the_rows() -> None:
         ["信息内容\t本年收费金额", "行政事业性收费\t0"]
 
 
+def test_a_ruled_header_cut_by_a_page_break_is_one_header() -> None:
+    """A ruled table's header at a page's foot (信息 / 本), its last line atop the next page (内容 /
+    年增/减), both inside the table's frame and column rules: one header, read with the next
+    page's rows. The clause's title above it, inside the frame only, stays a line of its own."""
+    frame = [(5, 0, 200), (370, 0, 200)]
+    rules = {0: frame + [(x, 150, 200) for x in (190, 250, 310)], 1: frame + [(x, 0, 100) for x in (190, 250, 310)]}
+    words = [label("第二十条第（六）项", 130), label("信息", 160), cell("上一年", 0, 160), cell("本", 1, 160),
+             cell("处理", 2, 160), label("内容", 5, 1), cell("年增/减", 1, 5, 1),
+             label("行政处罚", 30, 1), cell("35", 0, 30, 1), cell("0", 1, 30, 1), cell("0", 2, 30, 1)]
+    assert read(words, rulings={0: [120, 150, 200], 1: [0, 25, 45]}, verticals=rules).lines == \
+        ["第二十条第（六）项", "信息 内容\t上一年\t本年增/减\t处理", "行政处罚\t35\t0\t0"]
+
+
 def test_a_label_numbering_is_not_a_value() -> None:
     words = [*header(0), Word("1", 10, 16, 30, 30 + H), Word(".属于国家秘密", 17, 90, 30, 30 + H),
              cell("0", 0, 30), cell("0", 1, 30), cell("0", 2, 30)]

@@ -22,6 +22,7 @@ damaged model fails the file (`ocr_unavailable`) instead of being downloaded.
 from __future__ import annotations
 
 import time
+from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -293,13 +294,18 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
                      {i: rules[i].vertical for i in words}, time.process_time() - start)
 
 
-def _rule_end(word: Word, verticals: list[tuple[float, float, float]]) -> bool:
-    """A '1' on a vertical rule's line, the rule found to end inside its box (above its middle, or
-    below), where the table's other rules go on: the rule's end, missed (a scan's noise broke it),
-    that the detector boxed and read as a digit. A digit set against a rule stands beside it,
-    within its found length."""
+def _rule_piece(word: Word, rulings: list[float], verticals: list[tuple[float, float, float]]) -> bool:
+    """A '1' that is a piece of a vertical rule the rule finder missed, boxed and read as a digit
+    (a digit stands inside its cell, beside a rule, within the rule's found length):
+    - on a found rule's line, the rule ending inside its box (above its middle, or below) where
+      the table's other rules go on: the rule's end, broken by the scan's noise;
+    - over the whole ruled row it stands in, across the horizontal rules above and below it: the
+      rule between two cells of a row too short for its rules to be found (h // 40)."""
     if word.text != "1":
         return False
+    row = bisect(rulings, word.mid_y)
+    if 0 < row < len(rulings) and word.y0 < rulings[row - 1] and word.y1 > rulings[row]:
+        return True
     mid_x, near = (word.x0 + word.x1) / 2, (word.y1 - word.y0) / 6
     on = [(y0, y1) for x, y0, y1 in verticals if abs(x - mid_x) <= near]
     return any(word.y0 <= y1 < word.mid_y or word.mid_y < y0 <= word.y1 for y0, y1 in on) \
@@ -309,8 +315,9 @@ def _rule_end(word: Word, verticals: list[tuple[float, float, float]]) -> bool:
 
 def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank, a
-    rule's missed end read as a digit left out (_rule_end)."""
-    words = [w for w in _in_order(recording.words) if not _rule_end(w, recording.verticals.get(w.page, []))]
+    piece of a rule read as a digit left out (_rule_piece)."""
+    words = [w for w in _in_order(recording.words) if not _rule_piece(
+        w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, []))]
 
     def text(doubted: Callable[[Word], bool]) -> tuple[str, list[Doubt]]:
         reading = read(words, rulings=recording.rulings, doubted=doubted, verticals=recording.verticals)

@@ -783,6 +783,7 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
              for page in sorted({w.page for w in words})}
     if verticals:
         _rejoin_cut_rows(pages, rulings or {}, verticals)
+        _rejoin_cut_headers(pages, verticals)
     return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge)
 
 
@@ -804,6 +805,28 @@ def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[floa
             pages[page - 1] = before + [_Line([w._replace(y0=w.y0 + dy, y1=w.y1 + dy, page=page - 1)
                                                for w in line.words]) for line in lines[:cut]]
             pages[page] = lines[cut:]
+
+
+def _rejoin_cut_headers(pages: dict[int, list[_Line]], verticals: dict[int, list[Rule]]) -> None:
+    """A ruled table's header cut by a page break (信息 / 内容, 本 / 年增/减): the lines at a page's
+    foot after its last values that lie inside a table (crossed by three of its vertical rules or
+    more: the frame's and a column's; a clause's title above the header is crossed by the frame's
+    only) move atop the next page where its first lines, before any values, lie inside a table too:
+    there they are one header with the rest. Lines right after values are the last row's label,
+    wrapped on (行政处 / 罚), and stay."""
+    def framed(line: _Line, page: int) -> bool:
+        return not line.values() and sum(y0 <= line.mid_y <= y1 for _, y0, y1 in verticals.get(page, [])) >= 3
+
+    for page in list(pages)[1:]:
+        lines, before = pages[page], pages.get(page - 1)
+        if not before or not lines or not framed(lines[0], page):
+            continue
+        cut = len(before)
+        while cut > 0 and framed(before[cut - 1], page - 1):
+            cut -= 1
+        if 0 < cut < len(before) and not before[cut - 1].values():     # not a row's label wrapped on
+            pages[page] = _atop(before[cut:], lines) + lines
+            pages[page - 1] = before[:cut]
 
 
 def read_lines(lines: list[list[Word]]) -> Reading:
