@@ -38,6 +38,7 @@ from .words import Doubt, Word, is_value, read
 
 DPI = 150
 MIN_CONFIDENCE = 0.9        # a value read with less is left blank (NULL) and named in a flag
+SPECK = 0.5                 # a character read with less, no value, between two values is noise (_speck)
 MAX_PAGES = 30              # pages recognised at most: a report's tables fill a few
 INK = 160                   # grey level below which a pixel is ink, for finding rules
 BLANK_INK = 0.0005          # a page with less ink than this share of its pixels is blank: not OCR'd
@@ -313,10 +314,24 @@ def _rule_piece(word: Word, rulings: list[float], verticals: list[tuple[float, f
         and any(y0 <= word.mid_y <= y1 for x, y0, y1 in verticals if abs(x - mid_x) > near)
 
 
+def _speck(word: Word, page: list[Word]) -> bool:
+    """A mark read as a character that is no value, at confidence under SPECK, set between two
+    values of its line with no room between (a speck in a cell beside a 0, read 一): noise, which
+    cut the row's run of values in two (the values left of it read as label text)."""
+    if word.confidence is None or word.confidence >= SPECK or len(word.text) != 1 or is_value(word.text):
+        return False
+    room = (word.y1 - word.y0) / 2
+    line = [w for w in page if w is not word and min(w.y1, word.y1) - max(w.y0, word.y0) > (word.y1 - word.y0) / 2]
+    left = max((w for w in line if w.x1 <= word.x0 + room), key=lambda w: w.x1, default=None)
+    right = min((w for w in line if w.x0 >= word.x1 - room), key=lambda w: w.x0, default=None)
+    return left is not None and right is not None and is_value(left.text) and is_value(right.text) \
+        and left.x1 >= word.x0 - room and right.x0 <= word.x1 + room
+
+
 def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank, a
-    piece of a rule read as a digit left out (_rule_piece)."""
-    words = [w for w in _in_order(recording.words) if not _rule_piece(
+    piece of a rule read as a digit (_rule_piece) and a speck between two values (_speck) left out."""
+    words = [w for w in _in_order(recording.words) if not _speck(w, recording.words[w.page]) and not _rule_piece(
         w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, []))]
 
     def text(doubted: Callable[[Word], bool]) -> tuple[str, list[Doubt]]:
