@@ -11,9 +11,11 @@ read whole (up to MAX_PAGES).
 The rulings also straighten the page (a scanner turns it by a degree or so), are taken out of the
 image that is read (a digit touching one keeps its stroke: see _rules), and cut the text boxes
 that the detector draws across a vertical rule (a label and the value set against the rule to its
-right read as one line, "三安全一稳定”0"). What OCR read goes to words.py as positioned words, with
-the horizontal rules as row bands; values read with low confidence are left blank and named, and
-offered to vouch.py as candidates that an identity may confirm.
+right read as one line, "三安全一稳定”0"), and find the cells whose ink no box touches (a lone digit
+against a rule that the detector passed over), which are read whole. What OCR read goes to
+words.py as positioned words, with the horizontal rules as row bands; values read with low
+confidence are left blank and named, and offered to vouch.py as candidates that an identity may
+confirm.
 
 The engine is imported only when a scan needs it (ogi ingest of text and HTML never loads it); one
 ONNX thread, as each worker of the pool is one process. The model paths are pinned: a missing or
@@ -196,12 +198,65 @@ def _recognise(page: np.ndarray, erased: np.ndarray, rules: _Rules, number: int)
     boxes = [piece for box in _detect(page, erased) for piece in _cut(box, rules.vertical)]
     if not boxes:
         return []
-    # straight rectangles, cut out as they are: rapidocr's own crop turns any box taller than
-    # wide by half to read it as vertical text, and a lone digit's box is (a 0 read at 0.58, not 1.0)
-    crops = [colour[int(b[0, 1]):int(np.ceil(b[2, 1])), int(b[0, 0]):int(np.ceil(b[1, 0]))] for b in boxes]
-    found = ocr.recognize_txt(crops)
-    return [Word(text.strip(), float(b[0, 0]), float(b[1, 0]), float(b[0, 1]), float(b[2, 1]), number, float(score))
-            for b, text, score in zip(boxes, found.txts, found.scores) if text.strip()]
+
+    def read(boxes: list[np.ndarray]) -> list[Word]:
+        # straight rectangles, cut out as they are: rapidocr's own crop turns any box taller than
+        # wide by half to read it as vertical text, and a lone digit's box is (a 0 read at 0.58, not 1.0)
+        found = ocr.recognize_txt([colour[int(b[0, 1]):int(np.ceil(b[2, 1])), int(b[0, 0]):int(np.ceil(b[1, 0]))]
+                                   for b in boxes])
+        return [Word(text.strip(), float(b[0, 0]), float(b[1, 0]), float(b[0, 1]), float(b[2, 1]), number,
+                     float(score)) for b, text, score in zip(boxes, found.txts, found.scores) if text.strip()]
+
+    # the inked cells read apart (a batch's crops are read together: the boxes read as they were), of
+    # them only numbers: a label's characters the detector passed over stay unread, as before
+    inked = _unboxed(erased, rules, boxes)
+    numbers = [w for w in (read(inked) if inked else []) if is_value(w.text) and any(c.isdigit() for c in w.text)]
+    return read(boxes) + numbers
+
+
+CELL_INK = 15           # ink pixels a ruled cell holds at least to be read whole (a '1' at 75 % has ~27)
+
+
+def _unboxed(erased: np.ndarray, rules: _Rules, boxes: list[np.ndarray]) -> list[np.ndarray]:
+    """The ink of each ruled cell that no detected box touches, as a box: the detector passes over
+    a lone digit set against a cell's rule (a row's total 1 beside the table's edge, a 0 at the
+    foot of a narrow column), whichever of its three images it reads. A cell lies between two
+    horizontal rules no more than three boxes' height apart and the vertical rules across its
+    middle; its ink is taken 3 px inside them (a rule's remnant is none), the box around it as
+    tall as the page's usual box, inside the cell."""
+    usual = float(np.median([b[2, 1] - b[0, 1] for b in boxes]))
+    ys = _bunch([y for y, _, _ in rules.horizontal])
+    out = []
+    for top, bottom in zip(ys, ys[1:]):
+        if bottom - top > 3 * usual:
+            continue
+        xs = _bunch([x for x, y0, y1 in rules.vertical if y0 <= (top + bottom) / 2 <= y1])
+        for a, b in zip(xs, xs[1:]):
+            x0, y0, x1, y1 = int(a) + 3, int(top) + 3, int(b) - 3, int(bottom) - 3
+            if x1 - x0 < 4 or y1 - y0 < 4 or (ink := erased[y0:y1, x0:x1] < INK).sum() < CELL_INK:
+                continue
+            rows, cols = np.nonzero(ink)
+            left, right, high, low = x0 + cols.min(), x0 + cols.max() + 1, y0 + rows.min(), y0 + rows.max() + 1
+            if any(_overlaps(_rect(left, high, right, low), found) for found in boxes):
+                continue
+            half = max(usual, low - high + 6) / 2
+            pad = half - (low - high) / 2
+            out.append(_rect(max(a + 1, left - pad), max(top + 1, (high + low) / 2 - half),
+                             min(b - 1, right + pad), min(bottom - 1, (high + low) / 2 + half)))
+    return out
+
+
+def _rect(x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+
+def _bunch(xs: list[float], near: float = 4.0) -> list[float]:
+    """Rule positions sorted, those within `near` px of the one before taken as one (a rule found twice)."""
+    out: list[float] = []
+    for x in sorted(xs):
+        if not out or x - out[-1] > near:
+            out.append(x)
+    return out
 
 
 def _page(doc, i: int) -> tuple[np.ndarray, np.ndarray]:
