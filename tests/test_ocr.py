@@ -70,13 +70,9 @@ def _wrong(report, gold: dict) -> dict:
 NOT_EXACT = {
     "kiro_1": "by design: the report's own review totals are 0 beside parts of 11 and 5 (source_inconsistencies), "
               "so the 10 cells of both rows break review_total and are NULL",
-    "real2_pt_11": "185/200 cells right; the rest NULL under ocr_unverified x13, ambiguous_cells x1: "
-                   "section 四, a column of it lost (no rules found there, a 0 not boxed)",
     "real2_pt_13": "129/198 cells right; the rest NULL under ocr_unverified x69, "
                    "column_balance x3, outcome_sum x3; all 69 by design: the report's own outcome_total "
                    "row is 0 in the columns whose granted and received_new are 1, 1, 2 (source_inconsistencies)",
-    "real2_pt_15": "185/200 cells right; the rest NULL under ocr_unverified x10, ambiguous_cells x1: "
-                   "section 四, a column of it lost (no rules found there, a 0 not boxed)",
     "real2_pt_19": "196/198 cells right; the rest NULL: 行政规范性文件's published 3 read 'β' at 0.54, "
                    "which cut the row's run of values (its produced 3 read as the label's item number)",
     "real2_pt_2": "158/198 cells right; the rest NULL under ocr_unverified x40, "

@@ -122,6 +122,15 @@ def test_a_ruled_header_cut_by_a_page_break_is_one_header() -> None:
         ["第二十条第（六）项", "信息 内容\t上一年\t本年增/减\t处理", "行政处罚\t35\t0\t0"]
 
 
+def test_a_rule_found_to_end_just_above_a_row_goes_on_where_it_parts_two_values() -> None:
+    """A row too short for its rules to be found where a digit set against one broke it: the rule
+    between the last two columns is found to end just above the row, so the rules across the row
+    put its 6 and 7 in one cell. The rule goes on: each value is read in its own column."""
+    rules = {0: [(5, 0, 60), (190, 0, 60), (250, 0, 60), (310, 0, 39), (370, 0, 60)]}
+    words = [*header(22), label("规章", 42), cell("5", 0, 42), cell("6", 1, 42), cell("7", 2, 42)]
+    assert read(words, rulings={0: [0, 20, 40, 60]}, verticals=rules).lines == ["信息内容\t制发\t废止\t有效", "规章\t5\t6\t7"]
+
+
 def test_a_label_numbering_is_not_a_value() -> None:
     words = [*header(0), Word("1", 10, 16, 30, 30 + H), Word(".属于国家秘密", 17, 90, 30, 30 + H),
              cell("0", 0, 30), cell("0", 1, 30), cell("0", 2, 30)]

@@ -265,9 +265,26 @@ def _cuts(data: list[_Line], verticals: list[Rule]) -> list[list[float]]:
     left = min((w.x0 + w.x1) / 2 for line in rows for w in line.values())
     out = []
     for line in data:
-        across = _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near)
+        across = _mended(line, _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near),
+                         verticals, near)
         out.append([x for k, x in enumerate(across) if x >= left or k + 1 < len(across) and across[k + 1] >= left])
     return out
+
+
+def _mended(line: _Line, across: list[float], verticals: list[Rule], near: float) -> list[float]:
+    """The rules across a line, and those found to end at most a line's height above it that part
+    two of its values the rules across it put in one cell: the rule goes on through the row, but
+    the finder missed its end there (a row shorter than the rule finder's length, the rule broken
+    off above it by a digit set against it). A rule ending above a cell spanning two columns parts
+    no two values."""
+    mids = sorted((w.x0 + w.x1) / 2 for w in line.values())
+    for x, _, end in verticals:
+        k = bisect(across, x)
+        if line.y0 - (line.y1 - line.y0) <= end < line.mid_y and 0 < k < len(across) \
+                and all(abs(x - a) > near for a in across) \
+                and any(across[k - 1] <= u < x < v < across[k] for u, v in zip(mids, mids[1:])):
+            across = sorted([*across, x])
+    return across
 
 
 def _near(data: list[_Line]) -> float:
