@@ -80,7 +80,6 @@ NOT_EXACT = {
                   "beside outcome rows of 1 and 10 (source_inconsistencies), read right but unvouched",
     "real2_pt_3": "191/198 cells right; the rest NULL under row_values_mismatch x1 ((四) read (四9): "
                   "its 9 read as the row above's eighth value)",
-    "real2_pt_5": "196/197 cells right; the rest NULL as read (ocr_blank x1, info): a lone 0 the detector did not box",
     "real2_pt_7": "7/200 cells right; the rest NULL under row_values_mismatch x20, "
                   "columns_unordered x1, values_apart_from_labels x1, ambiguous_cells x1",
     "real2_pt_8": "183/197 cells right; the rest NULL under row_values_mismatch x2",

@@ -221,15 +221,13 @@ def _unboxed(erased: np.ndarray, rules: _Rules, boxes: list[np.ndarray]) -> list
     """The ink of each ruled cell that no detected box touches, as a box: the detector passes over
     a lone digit set against a cell's rule (a row's total 1 beside the table's edge, a 0 at the
     foot of a narrow column), whichever of its three images it reads. A cell lies between two
-    horizontal rules no more than three boxes' height apart and the vertical rules across its
-    middle; its ink is taken 3 px inside them (a rule's remnant is none), the box around it as
-    tall as the page's usual box, inside the cell."""
+    horizontal rules and the vertical rules across its middle; its ink is taken 3 px inside them (a
+    rule's remnant is none), the box around it as tall as the page's usual box, inside the cell.
+    Ink taller than two boxes is no lone value."""
     usual = float(np.median([b[2, 1] - b[0, 1] for b in boxes]))
     ys = _bunch([y for y, _, _ in rules.horizontal])
     out = []
     for top, bottom in zip(ys, ys[1:]):
-        if bottom - top > 3 * usual:
-            continue
         xs = _bunch([x for x, y0, y1 in rules.vertical if y0 <= (top + bottom) / 2 <= y1])
         for a, b in zip(xs, xs[1:]):
             x0, y0, x1, y1 = int(a) + 3, int(top) + 3, int(b) - 3, int(bottom) - 3
@@ -237,7 +235,7 @@ def _unboxed(erased: np.ndarray, rules: _Rules, boxes: list[np.ndarray]) -> list
                 continue
             rows, cols = np.nonzero(ink)
             left, right, high, low = x0 + cols.min(), x0 + cols.max() + 1, y0 + rows.min(), y0 + rows.max() + 1
-            if any(_overlaps(_rect(left, high, right, low), found) for found in boxes):
+            if low - high > 2 * usual or any(_overlaps(_rect(left, high, right, low), found) for found in boxes):
                 continue
             half = max(usual, low - high + 6) / 2
             pad = half - (low - high) / 2
