@@ -23,6 +23,7 @@ damaged model fails the file (`ocr_unavailable`) instead of being downloaded.
 """
 from __future__ import annotations
 
+import re
 import time
 from bisect import bisect
 from collections.abc import Callable
@@ -367,6 +368,11 @@ def _rule_piece(word: Word, rulings: list[float], verticals: list[tuple[float, f
         and any(y0 <= word.mid_y <= y1 for x, y0, y1 in verticals if abs(x - mid_x) > near)
 
 
+# A group's enumerator, （一） to （七）, holds Chinese numerals only: a digit OCR read inside one
+# (（四9）, a stroke of its parenthesis) is noise, which the parser would read as the row before's value.
+_ENUMERATOR_NOISE = re.compile(r"([（(][一二三四五六七八九十]+)\d+([）)])")
+
+
 def _speck(word: Word, page: list[Word]) -> bool:
     """A mark read as a character that is no value, at confidence under SPECK, set between two
     values of its line with no room between (a speck in a cell beside a 0, read 一): noise, which
@@ -383,9 +389,11 @@ def _speck(word: Word, page: list[Word]) -> bool:
 
 def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank, a
-    piece of a rule read as a digit (_rule_piece) and a speck between two values (_speck) left out."""
-    words = [w for w in _in_order(recording.words) if not _speck(w, recording.words[w.page]) and not _rule_piece(
-        w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, []))]
+    piece of a rule read as a digit (_rule_piece) and a speck between two values (_speck) left
+    out, a digit inside a group's enumerator taken out (_ENUMERATOR_NOISE)."""
+    words = [w._replace(text=_ENUMERATOR_NOISE.sub(r"\1\2", w.text)) for w in _in_order(recording.words)
+             if not _speck(w, recording.words[w.page]) and not _rule_piece(
+                 w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, []))]
 
     def text(doubted: Callable[[Word], bool]) -> tuple[str, list[Doubt]]:
         reading = read(words, rulings=recording.rulings, doubted=doubted, verticals=recording.verticals)
