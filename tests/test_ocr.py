@@ -64,9 +64,9 @@ def _wrong(report, gold: dict) -> dict:
 # Scans whose report is not every cell of the gold: 0 wrong and every lost cell named (above), but
 # not exact. The web pages' scans (COMPACT in tools/make_scans.py: 75 %, JPEG 40) lose cells to OCR:
 # digits the detector boxed as one run where no recorded rule, or no even division of its box, puts a
-# digit in each cell (words._ruled), zeros read under 0.9 that no identity confirms, and header cells
-# stacked a character a line over more than HEADER_LINES lines. A lost cell also takes the cells
-# beside it that no other identity checks (ocr_unverified: vouch.py).
+# digit in each cell (words._ruled), zeros read under 0.9 that no identity confirms, a digit misread
+# as a letter that cuts its row's run of values. A lost cell also takes the cells beside it that no
+# other identity checks (ocr_unverified: vouch.py).
 NOT_EXACT = {
     "kiro_1": "by design: the report's own review totals are 0 beside parts of 11 and 5 (source_inconsistencies), "
               "so the 10 cells of both rows break review_total and are NULL",
@@ -79,8 +79,10 @@ NOT_EXACT = {
                   "outcome_sum x2; all 40 by design: the report's own outcome_total is 0 and 9 "
                   "beside outcome rows of 1 and 10 (source_inconsistencies), read right but unvouched",
     "real2_pt_7": "7/200 cells right; the rest NULL under row_values_mismatch x20, "
-                  "columns_unordered x1, values_apart_from_labels x1, ambiguous_cells x1",
-    "real2_pt_8": "183/197 cells right; the rest NULL under row_values_mismatch x2",
+                  "columns_unordered x1, values_apart_from_labels x1, ambiguous_cells x1: section 三's "
+                  "cells boxed as runs across its rules (100 0, 0000000) that no rule found divides",
+    "real2_pt_8": "183/197 cells right; the rest NULL under row_values_mismatch x2: (六)'s rows 2 and 3 "
+                  "hold no ink in the scan (their 14 cells blank as printed)",
     "seeds_001_138be65b98b13b66": "177/200 cells right; the rest NULL under ocr_unverified x22, "
                                   "ocr_low_confidence x2, outcome_sum x1; all 23 by design: the report's "
                                   "own outcome_total is 4 beside outcome rows of 5 (source_inconsistencies)",
