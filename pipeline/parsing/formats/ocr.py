@@ -354,12 +354,13 @@ def _rule_piece(word: Word, rulings: list[float], verticals: list[tuple[float, f
     (a digit stands inside its cell, beside a rule, within the rule's found length):
     - on a found rule's line, the rule ending inside its box (above its middle, or below) where
       the table's other rules go on: the rule's end, broken by the scan's noise;
-    - over the whole ruled row it stands in, across the horizontal rules above and below it: the
-      rule between two cells of a row too short for its rules to be found (h // 40)."""
+    - over the whole ruled row it stands in, across the horizontal rules above and below it (by a
+      pixel or more: a digit's box may touch them): the rule between two cells of a row too short
+      for its rules to be found (h // 40)."""
     if word.text != "1":
         return False
     row = bisect(rulings, word.mid_y)
-    if 0 < row < len(rulings) and word.y0 < rulings[row - 1] and word.y1 > rulings[row]:
+    if 0 < row < len(rulings) and word.y0 <= rulings[row - 1] - 1 and word.y1 >= rulings[row] + 1:
         return True
     mid_x, near = (word.x0 + word.x1) / 2, (word.y1 - word.y0) / 6
     on = [(y0, y1) for x, y0, y1 in verticals if abs(x - mid_x) <= near]
