@@ -3,12 +3,15 @@ from __future__ import annotations
 
 import random
 import re
+from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.parsing import parse_text, spec
 from pipeline.parsing.flags import IDENTITY_RULES
+from pipeline.parsing.tables import _carried_on, _in_form_order
+from pipeline.parsing.tokens import Token, tokenize
 
 from .synth import LAYOUTS, expected_json, random_report, render
 
@@ -66,3 +69,54 @@ def test_a_lost_value_never_becomes_a_wrong_number(seed, layout, data):
             nulls += v is None and want[row][col] is not None
     if nulls:
         assert {i["rule"] for i in got["issues"]} & {"ambiguous_cells", "row_values_mismatch"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=seeds, mutation=st.sampled_from(("none", "swap", "glue", "drop")))
+def test_table_three_in_drawing_order_is_read_right_or_not_at_all(seed, mutation):
+    """pdftotext's raw text of a PDF: table 三's values in drawing order, in blocks of rows written
+    row by row or column by column, a blank cell gone; and then two values swapped, two run together
+    (as pdftotext runs close cells) or one lost. Read in the form's order (tables._in_form_order),
+    every cell is the table's, or no cell is read."""
+    rng = random.Random(seed)
+    rep = random_report(rng)
+    rows, cols = list(rep.application), [c.code for c in spec.APPLICANT_COLUMNS]
+    written: list[str] = []
+    i = 0
+    while i < len(rows):
+        block = rows[i:i + min(rng.choice((1, 1, 1, 2, 3, 5, 9, len(rows))), len(rows) - i)]
+        order = [(r, c) for r in block for c in cols] if len(block) == 1 else [(r, c) for c in cols for r in block]
+        written += [str(rep.application[r][c]) for r, c in order if rep.application[r][c] is not None]
+        i += len(block)
+    k = rng.randrange(len(written) - 1)
+    if mutation == "swap":
+        written[k], written[k + 1] = written[k + 1], written[k]
+    elif mutation == "glue":
+        written[k:k + 2] = [written[k] + written[k + 1]]
+    elif mutation == "drop":
+        del written[k]
+    tokens = [Token(0, raw, Decimal(raw)) for raw in written]
+    read = _in_form_order(tokens, dict.fromkeys(rows, []))
+    if read is not None:
+        want = expected_json(rep)["application"]
+        assert {r: {c: int(v) for c, v in cells.items()} for r, cells in read.cells.items()} == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=seeds, under=st.integers(1, 14), first=st.booleans(), phone=st.booleans(), lost=st.booleans())
+def test_section_four_carried_past_the_next_sections_is_read_right_or_not_at_all(seed, under, first, phone, lost):
+    """pdftotext's raw text of a browser's PDF: section 四's fifteen values, some under its header and
+    the rest (the row's first or last ones) after 五 and 六's words, maybe after a footer's telephone
+    number, maybe one lost: read together (tables._carried_on), they are the row's, or not read."""
+    rng = random.Random(seed)
+    row = [str(v) for cells in random_report(rng).review.values() for v in cells.values()]
+    shown, rest = (row[:under], row[under:]) if first else (row[-under:], row[:-under])
+    if lost:
+        del rest[rng.randrange(len(rest))]
+    text = ("结果维 结果纠 其他结 尚未审 总\n持 正 果 结 计\n" + "\n".join(shown) + "\n五、存在的主要问题及改进情况\n"
+            "2024年，公开内容仍需进一步规范。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n"
+            + ("联系电话：0591-23561409\n" if phone else "") + "\n".join(rest) + "\n某某区人民政府\n2025年1月25日\n")
+    stream = tokenize(text)
+    end = stream.text.index("五、")
+    read = _carried_on(stream, stream.between(0, end), end)
+    assert read is None or [t.raw for t in read] == row

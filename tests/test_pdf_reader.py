@@ -19,9 +19,9 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from pipeline.parsing import parse_bytes, parse_text, spec
-from pipeline.parsing.formats import pdf, pdf_fast
+from pipeline.parsing.formats import pdf, pdf_fast, pdf_words
 
-from .conftest import SHARED, flatten
+from .conftest import ROOT, SHARED, flatten
 from .pdfgen import _BODY, FONT, render_pdf
 from .synth import expected_json, random_report
 
@@ -129,7 +129,7 @@ def test_every_page_read_by_position_loads_no_wrong_value(path, monkeypatch):
     of the real page's Chromium and Writer PDFs, never loads a wrong value: what it cannot place
     (a WPS label wrapped beside its values, a vertical group label) is NULL. The browser's and
     Writer's PDFs it reads cell for cell, as the cell reading does."""
-    monkeypatch.setattr(pdf_fast, "_tables_read", lambda grids, glyphs, ink, width: None)
+    monkeypatch.setattr(pdf_fast, "_grids", lambda edges: None)
     gold_dir = SHARED / "gold" / "real" if path.parent.name == "real" else SHARED / "conv" / "gold"
     gold = json.loads((gold_dir / f"{path.stem}.json").read_text(encoding="utf-8"))
     want = {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])} for s in SECTIONS}
@@ -186,3 +186,71 @@ def test_cells_must_tile_their_table():
     assert grid.slot[(1, 0)] == grid.slot[(1, 1)] == (0, 5, 20, 10)
     assert pdf_fast._grid([(0, 0, 10, 5), (10, 0, 20, 5), (0, 5, 10, 10)]) is None     # a hole
     assert pdf_fast._grid([(0, 0, 20, 5), (10, 0, 20, 5), (0, 5, 20, 10)]) is None     # an overlap
+
+
+def _cut_table(ys: tuple[float, float], texts: list[str], open_top: bool, open_bottom: bool,
+               xs: tuple[float, ...] = (50.0, 150.0, 250.0, 350.0)) -> pdf_fast._Table:
+    """A one-row ruled table of label cells and value cells (by default 100 pt wide each) inside the paper."""
+    xs = list(xs)
+    cells = [(xs[j], ys[0], xs[j + 1], ys[1]) for j in range(len(texts))]
+    grid = pdf_fast.Grid(xs, list(ys), {(0, j): cell for j, cell in enumerate(cells)}, open_top, open_bottom)
+    return pdf_fast._Table(grid, {cell: text for cell, text in zip(cells, texts) if text}, 600.0)
+
+
+def _row(table: pdf_fast._Table) -> list[str]:
+    return [line for _, line in pdf_fast._rendered(table) if line]
+
+
+def test_a_row_a_page_break_cuts_is_one_row_again():
+    """Chromium prints a tall row's first lines at a page's foot (`1.` with the values) and the rest
+    atop the next (`属于国家秘密`): the two parts, each in a table open at the cut, are one row."""
+    foot = _cut_table((700.0, 760.0), ["1.", "0", "3"], open_top=False, open_bottom=True)
+    head = _cut_table((30.0, 50.0), ["属于国家秘密", "", ""], open_top=True, open_bottom=False)
+    pdf_fast.join_cut_rows(foot, head)
+    assert (_row(foot), _row(head)) == (["1.属于国家秘密\t0\t3"], [])
+    # the group label merged down over rows goes on past the break, its column not drawn there
+    wide = (10.0, 50.0, 150.0, 250.0, 350.0)
+    foot = _cut_table((700.0, 760.0), ["(三)不予公开", "1.", "0", "3"], False, True, xs=wide)
+    head = _cut_table((30.0, 50.0), ["属于国家秘密", "", ""], True, False)
+    pdf_fast.join_cut_rows(foot, head)
+    assert _row(foot) == ["(三)不予公开\t1.属于国家秘密\t0\t3"] and _row(head) == []
+
+
+def test_rows_of_their_own_at_a_page_break_stay_apart():
+    """Two values for one cell are two rows; a table closed at the page's foot ends its row there."""
+    for foot, head in (
+            (_cut_table((700.0, 760.0), ["1.", "0", "3"], False, True), _cut_table((30.0, 50.0), ["2.", "1", "4"], True, False)),
+            (_cut_table((700.0, 760.0), ["1.", "0", "3"], False, False), _cut_table((30.0, 50.0), ["属于国家秘密", "", ""], True, False))):
+        pdf_fast.join_cut_rows(foot, head)
+        assert len(_row(foot)) == len(_row(head)) == 1
+
+
+def test_a_table_that_cannot_be_read_cell_by_cell_leaves_the_pages_other_tables_so(monkeypatch):
+    """A page's table whose glyphs cross its rules (section 四 under a layout table's rules) is read
+    by the glyphs' positions, between the page's other tables, which are still read cell by cell:
+    here table 三's end, a row of it cut by the page break before and joined by its cells."""
+    cell_by_cell = pdf_fast._table_text
+
+    def failing_review(grid, glyphs, ink, width):
+        table = cell_by_cell(grid, glyphs, ink, width)
+        return None if table and any("行政复议" in text for text in table.text.values()) else table
+    monkeypatch.setattr(pdf_fast, "_table_text", failing_review)
+    path = ROOT / "tests" / "producers" / "real2_pt_7_chromepdf.pdf"
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_7.json").read_text(encoding="utf-8"))
+    assert _cells(report) == {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])}
+                              for s in SECTIONS}
+    assert "(五)不予处理\t1.信访举报投诉类申请\t1\t0" in _fast(path.read_bytes())
+
+
+def test_a_borderless_rows_first_value_set_against_its_label_is_cut_off():
+    """A table printed without rules or padding sets a row's first value against its label's end
+    (`禁止公开0`, then `0 0`): on a borderless page the trailing digits are a value of their own where
+    values follow; a label ending in digits with no values after it, and digits before text, stay."""
+    def texts(line, borderless=True):
+        return [w.text for w in pdf_words.words([line], [], 0, borderless)[0]]
+    row = _spaced("禁止公开0", 0) + _spaced("0", 0, x=90) + _spaced("0", 0, x=110)
+    assert texts(row) == ["禁止公开", "0", "0", "0"]
+    assert texts(row, borderless=False) == ["禁止公开0", "0", "0"]
+    assert texts(_spaced("附件1", 0) + _spaced("说明", 0, x=60)) == ["附件1", "说明"]
+    assert texts(_spaced("2023年", 0) + _spaced("0", 0, x=90) + _spaced("0", 0, x=110)) == ["2023年", "0", "0"]

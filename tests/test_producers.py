@@ -1,6 +1,7 @@
 """Every visible gold report as the real producers publish it (tests/producers/, made by
 tools/make_producer_fixtures.py): the report's web page (tests/html_pages.py) printed to PDF by
-Chromium (on portrait paper; for some on landscape A4, or with letter-spaced cells), opened in
+Chromium (on portrait paper; for some on landscape A4, with letter-spaced cells, or with its tables'
+borders dropped: a PDF without rules), opened in
 LibreOffice Writer and saved as Word and as PDF, exported by Writer/Web, and the text pdftotext
 (with and without -layout) and markitdown make of the browser's PDF, and pdftotext -layout of
 Writer's PDFs; and the real PDFs as pdftotext and markitdown convert them. No cell of any is a
@@ -15,7 +16,9 @@ from functools import cache
 import pytest
 
 from pipeline.parsing import parse_bytes, parse_text
+from pipeline.parsing.decode import normalise
 from pipeline.parsing.formats import pdf, pdf_fast, titles
+from pipeline.parsing.tables import _carried_on, _dealt_with_cuts, _without_enumerators, read_proactive
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import ROOT, SHARED, flatten
@@ -23,20 +26,29 @@ from .conftest import ROOT, SHARED, flatten
 FIXTURES = ROOT / "tests" / "producers"
 FILES = sorted(f.name for f in FIXTURES.iterdir())
 SECTIONS = ("application", "review_litigation", "proactive")
-PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf",
-             "pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt",
-             "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
+PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "chromenoborder.pdf", "lodocx.docx",
+             "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md",
+             "realpdf_pdftotext_raw.txt", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
 
 # Not yet every cell (the rest NULL and flagged):
-# - the converters' text: pdftotext's raw text (no columns: values in drawing order, apart from their
-#   labels) and, but for the files in EXACT, its -layout text (read as positioned words, layout.py:
+# - the converters' text, but for the files in EXACT: pdftotext's raw text (no columns: values in
+#   drawing order, apart from their labels; read in the form's row order where every identity holds,
+#   section 四's zeros carried past 五 and 六 where all alike; the real PDFs' text, drawn in another
+#   order than the form's, not yet), its -layout text (read as positioned words, layout.py:
 #   rows out of step with their values stay NULL where the form's row order is not confirmed by every
 #   identity (seeds_001's outcome rows do not add up to its total; pt_8's （六） rows have no values in
 #   the text); a section 二 header whose words overlap in no column order leaves its table NULL but
-#   for rows whose values are all alike (规章 0 0 0 reads so in any order: pt_9), a section 四 header
+#   for the cells every column order the values allow reads alike (规章 0 0 0 in any order; 15 -15
+#   under 上一年项目数量 and 本年增/减 in one only: a sign is 本年增/减's), a section 四 header
 #   whose 行政复议 is wrapped apart leaves its table NULL; Writer's PDFs wider than the paper lose
-#   the columns past its edge) and markitdown's (rows cut into several pipe rows, a
-#   label's lines between them): read where the identities confirm the rows' order;
+#   the columns past its edge) and markitdown's (pdfminer's drawing order): table 三's rows cut into
+#   several pipe rows, a label's lines between them, a row's values before its label, group labels
+#   written into their rows' labels, are read where every identity confirms the values dealt out in
+#   the form's row order (glued runs and 14|0 run together as 140 cut the one way that keeps a row's
+#   total; pt_13's source breaks its column balance, so its rows apart from their labels stay NULL);
+#   section 二's header cells interleaved line by line name their measures by the parts that are each
+#   measure's alone, but their column order stays unknown where only the drawing order shows it
+#   (pt_5's, pt_11's, pt_18's, pt_19's, pt_22's, kiro_1's （一）: NULL but for rows of alike values);
 # - Writer's PDF of seeds_002, laid out wider than the paper on both sides (PAST_THE_EDGE): table 三's
 #   row labels are cut at the left edge; a cut label that ends one form label only is that row's (年结转…
 #   of 二、上年结转…: tables.py's _with_cut_heads), but 1.信 / 访举报投诉类申请 is set on two lines with
@@ -51,8 +63,9 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 # pt_20's Chromium PDF, pt_13's Writer PDF). A table whose first row is all a page shows of it (pt_19's
 # letter-spaced 二: 第二十条第（一）项, then the header's cells cut by the page break, 本 年 / 新 公 atop
 # 开数量) is read by its ruling, and a clause's measure cut so, head and tail, is found by both.
-GAP_PRODUCERS = ("pdftotext_raw.txt", "realpdf_pdftotext_raw.txt")
-PARTIAL_PRODUCERS = ("pdftotext.txt", "markitdown.md", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
+GAP_PRODUCERS = ("realpdf_pdftotext_raw.txt",)
+PARTIAL_PRODUCERS = ("pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "lopdf_pdftotext.txt",
+                     "lowebpdf_pdftotext.txt")
 EXACT = {
     "real2_pt_12_pdftotext.txt", "real2_pt_17_pdftotext.txt", "real2_pt_2_pdftotext.txt", "real2_pt_6h_pdftotext.txt",
     "real_kiro_2_pdftotext.txt", "real2_pt_2_markitdown.md", "seeds_001_138be65b98b13b66_markitdown.md",
@@ -66,7 +79,12 @@ EXACT = {
     "real2_pt_18_pdftotext.txt", "real_kiro_1_pdftotext.txt", "real_kiro_1_lopdf_pdftotext.txt", "real2_pt_1_pdftotext.txt",
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
-    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt",
+    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt", "real2_pt_7_markitdown.md", "real2_pt_7_pdftotext.txt",
+    "seeds_000_5f12d2b1ea74e05c_markitdown.md", "real2_pt_15_markitdown.md", "real2_pt_20_markitdown.md",
+    "real2_pt_3_markitdown.md", "seeds_002_cff4ace8f11033c3_markitdown.md", "real2_pt_9_markitdown.md",
+    "real2_pt_10_markitdown.md",
+    "real2_pt_12_pdftotext_raw.txt", "seeds_004_93f78b073b9f0353_pdftotext_raw.txt",
+    "seeds_000_5f12d2b1ea74e05c_pdftotext_raw.txt",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -195,6 +213,132 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     assert [t.raw for t in tokenize(text).tokens] == ["0"] * 6
 
 
+@pytest.mark.parametrize(("text", "kept"), [
+    ("（三）不予\n公开\n2\n其他\n法律行政法规禁止公开\n0\n0 0\n", ["0"] * 3),     # real2_pt_18
+    ("0\n0 0\n2\n重复\n申请\n.\n要求提\n供公开出版物\n", ["0"] * 3),              # real2_pt_10
+    ("0\n0 0\n1\n本机关不掌握\n相关政府信息\n.\n3.\n", ["0"] * 3),                  # real2_pt_22
+    ("0\n0 0\n4\n（三）不 .保护第三\n予公开 方合法权益\n0\n", ["0"] * 4),   # real2_pt_15
+    ("0\n4\n.无正当\n理由大量反复申请\n", ["0"]),                                # real2_pt_15
+    ("0\n0 0\n2\n重复申请\n0\n", ["0", "0", "0", "2", "0"]),     # a row's value before the next label
+    ("（三）不予\n公开\n5\n其他\n法律行政法规禁止公开\n", ["5"]),    # 5 is no number of 其他法律…
+])
+def test_an_items_number_set_apart_from_its_words_is_no_cell(text, kept):
+    """pdftotext's raw text sets an item's number on a line of its own, its words (and maybe its dot)
+    on the next: the digit right before the words of the form's item of that number, with label words
+    before it too or the item's dot after its words or before them, is the number. A digit among a row's values
+    with no dot after the next label, or another item's number, stays a value."""
+    stream = tokenize(text)
+    assert [t.raw for t in _without_enumerators(stream, 0, len(stream.text)).tokens] == kept
+
+
+def _dealt(raws: list[str], rows: int):
+    return _dealt_with_cuts(raws, [Decimal(r) for r in raws], rows, 7)
+
+
+def test_two_cells_run_together_are_cut_where_one_cut_only_keeps_the_rows_total():
+    """pdftotext's raw text runs a row's close cells together (14 and 0 as 140: real2_pt_18): dealing
+    the values out a row's worth each, a row short of one is cut where exactly one cut makes its
+    total its parts' sum (140 | 0 0 0 0 14 as 14|0, not 1|40); a row two cuts fit (13 at two places
+    of 3 1 13 13 0 21), or the whole row and a cut both, is no reading; nor are values left over."""
+    zeros = ["0"] * 7
+    assert _dealt(["140", "0", "0", "0", "0", "14", *zeros], 2) == (
+        [[14, 0, 0, 0, 0, 0, 14], [0] * 7], [0])
+    assert _dealt(["3", "1", "13", "13", "0", "21", *zeros], 2) is None
+    assert _dealt(["140", "0", "0", "0", "0", "14", *zeros, "0"], 2) is None
+    assert _dealt([*zeros, "0", "0", "0", "0", "0", "0"], 2) is None     # 13 zeros: which row lost one?
+
+
+def test_a_table_with_two_cells_run_together_is_read_in_the_forms_order_where_every_identity_holds():
+    """real2_pt_18's pdftotext raw text: the labels stand apart from the values, and 14 and 0 of
+    received_new and of outcome_total are written 140. Cut so, the values fill the form's rows and
+    every identity holds: read (the runs cut by _runs_cut's one cut that keeps a row's total)."""
+    report, gold = _parsed("real2_pt_18_pdftotext_raw.txt")
+    got, want = _cells(report, gold, "application")
+    assert got == want
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+
+
+def _review_read(under: str, after: str) -> list[str] | None:
+    text = (f"结果维 结果纠 其他结 尚未审 总\n持 正 果 结 计\n{under}五、存在的主要问题及改进情况\n2020年，公开内容仍需"
+            f"进一步规范。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n{after}平潭综合实验区市场监督管理局\n2021年1月20日\n")
+    stream = tokenize(text)
+    end = stream.text.index("五、")
+    read = _carried_on(stream, stream.between(0, end), end)
+    return read and [t.raw for t in read]
+
+
+def test_section_fours_values_carried_past_the_next_sections_are_its_cells():
+    """pdftotext's raw text of a browser's PDF (real2_pt_14, seeds_004, govnb_1): section 四's row shows
+    some values under its header and the rest at the end of the first block of values after 五 and
+    六's words (after the footer's telephone number, where there is one). Read together, in the one
+    order that keeps every proceeding's total (all 0: any order). Not where the block holds fewer
+    than the missing values (2020年's 2020 is no block: words follow it), nor where no order, or
+    both orders with different cells, keep the totals."""
+    assert _review_read("0\n" * 6, "0\n" * 9) == ["0"] * 15
+    assert _review_read("0\n" * 6, "0\n" * 8) is None
+    assert _review_read("0\n" * 6, "0\n" * 8 + "1\n") is None
+    govnb = "72\n64\n178\n37\n351 13\n4\n8\n1\n26 12\n"
+    assert _review_read(govnb, "联系电话：0591-23569767\n1\n1\n6\n20\n") == \
+        "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20".split()
+    assert _review_read(govnb, "联系电话：0591-23569767\n1\n1\n6\n21\n") is None
+    for name in ("seeds_004_93f78b073b9f0353_pdftotext_raw.txt", "real2_pt_6_pdftotext_raw.txt"):
+        report, gold = _parsed(name)        # pt_6: 1 0 0 1 / the header's words / 2 0, then nine 0 after 六
+        assert "values_after_sections" in {f.rule for f in report.issues}
+        assert _cells(report, gold, "review_litigation")[0] == _cells(report, gold, "review_litigation")[1]
+
+
+_ABOVE = ("第二十条第（一）项\n信息内容\n本年新制作数量本年新公开数量对外公开总数量\n0\n0\n0\n规章\n6\n6\n8\n"
+          "行政规范性文件\n{after}第二十条第（五）项\n信息内容\n上一年项目数量本年增/减 （本年）处理决定数量\n37\n0\n5\n"
+          "行政许可\n0\n24\n其他对外管理服务事项 109\n")
+
+
+def test_section_twos_values_above_their_labels_are_each_rows():
+    """pdftotext's raw text (real2_pt_14): a clause's values stand above their labels, a row's worth
+    before the first and none after the last: each row is read from the values above it. A row whose
+    values the drawing order parts (0 24 above 其他对外管理服务事项, 109 after it) stays NULL; a clause
+    with a row's worth after its last label too could be read either way: left NULL."""
+    def read(after: str):
+        stream = tokenize(normalise(_ABOVE.format(after=after)))
+        return read_proactive(stream, 0, len(stream.text))
+    table = read("")
+    art1, art5 = table.cells["art20_1"], table.cells["art20_5"]
+    assert art1["rules"] == dict.fromkeys(("produced", "published", "total_published"), 0)
+    assert art1["normative_documents"] == {"produced": 6, "published": 6, "total_published": 8}
+    assert art5["administrative_license"] == {"prior_year_items": 37, "change": 0, "decisions": 5}
+    assert set(art5["other_external_services"].values()) == {None}
+    assert "values_above_labels" in {f.rule for f in table.flags}
+    either = read("1\n1\n1\n").cells["art20_1"]
+    assert {v for row in either.values() for v in row.values()} == {None}
+
+
+@pytest.mark.parametrize("name", ["seeds_000_5f12d2b1ea74e05c_pdftotext_raw.txt", "seeds_000_5f12d2b1ea74e05c_markitdown.md"])
+def test_a_form_without_its_last_sub_row_is_read_in_its_order(name):
+    """seeds_000 leaves （六）3.其他 out of its table: its labels show （六）'s sub-rows 1 and 2 but no 3,
+    and its values are 24 rows' worth. Dealt out in the form less that row, every identity holds:
+    read so (the whole form's 25 rows would need 175 values)."""
+    report, gold = _parsed(name)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    got, want = _cells(report, gold, "application")
+    assert got == want and "other_other" not in report.application
+
+
+def test_a_real_pdfs_table_drawn_in_blocks_column_by_column_is_read_where_one_parting_keeps_every_identity():
+    """kiro_2's real PDF through pdftotext (raw): table 三's first rows are drawn along the row, then
+    （三）1 to （四）1 column by column (0 0 1 0 0 1 1 0 31, five columns of zeros, 0 0 1 0 0 1 1 0 31),
+    the next page's rows so in smaller blocks. Of the ways to part the rows into blocks whose rows'
+    totals hold, one table keeps every identity: read. With （四）1's total 31 written 30, no parting
+    keeps it and no row is read."""
+    name = "real_kiro_2_realpdf_pdftotext_raw.txt"
+    report, gold = _parsed(name)
+    got, want = _cells(report, gold, "application")
+    assert got == want
+    assert "column by column" in next(f.detail for f in report.issues if f.rule == "values_in_form_order")
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert text.count("\n31\n\n三 、本 年") == 1
+    changed = parse_text(text.replace("\n31\n\n三 、本 年", "\n30\n\n三 、本 年"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+
+
 def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every_identity_holds():
     """real_kiro_2's markitdown: pdfminer sets most of table 三's pipe rows of values above their
     labels. In their written order they fill the form's rows and every identity holds; with one
@@ -205,6 +349,122 @@ def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every
     changed = parse_text(text.replace("| 95 0 | 0 0 | 0 0   | 95  |", "| 96 0 | 0 0 | 0 0   | 95  |"))
     assert all(v is None for cells in changed.application.values() for v in cells.values())
     assert "values_before_labels" in {f.rule for f in changed.issues}
+
+
+def test_glued_runs_of_values_before_their_labels_are_cut_before_they_are_dealt_out():
+    """real2_pt_7's markitdown: table 三's first row's values stand above its label, and from （四） on
+    each row is one glued run (0000000), the run of （五）1 beside （四）3's, before its label. Each run
+    that its writing cuts one way only (total the parts' sum) is a row's seven values: so the values
+    fill the form's rows and every identity holds. A run that cuts no way (1000010) leaves it NULL."""
+    text = (FIXTURES / "real2_pt_7_markitdown.md").read_text(encoding="utf-8")
+    report = parse_text(text)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    assert report.application["not_processed_complaint"]["total"] == 1
+    assert report.application["unavailable_unclear_request"]["total"] == 0
+    changed = parse_text(text.replace("1000001\n| （五）不予", "1000010\n| （五）不予"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+    assert "values_before_labels" in {f.rule for f in changed.issues}
+
+
+def test_values_apart_from_labels_under_a_header_naming_one_column_are_read_in_the_forms_order():
+    """real2_pt_9's pdftotext raw text: table 三's header names one column whole (法律服务机构; the
+    others' words are interleaved: 商 科 社 / 业 研机 会公益 / 企 构 组), and its labels stand apart
+    from the values (a block of labels, then ninety values). In their written order the values fill
+    the form's rows and every identity holds: read so. With one value changed (the first 0 to 1:
+    a row's total breaks) no row is read."""
+    name = "real2_pt_9_pdftotext_raw.txt"
+    report, gold = _parsed(name)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    got, want = _cells(report, gold, "application")
+    assert got == want
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    changed = parse_text(text.replace("企 构 组\n业\n织\n0\n", "企 构 组\n业\n织\n1\n"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+
+
+def test_values_before_labels_under_a_header_naming_some_columns_are_read_in_the_forms_order():
+    """real2_pt_14's pdftotext raw text: table 三's header is wrapped over lines whose words interleave
+    (自然 法人或其他组织 / 总 / … / 人 企业 机构 组织 机构 他 计), so it names only some of the form's
+    columns, and each row's values stand above its label. In their written order the values fill the
+    form's rows and every identity holds: read so. With the first row's total changed (5 to 6) no
+    row is read."""
+    name = "real2_pt_14_pdftotext_raw.txt"
+    report, gold = _parsed(name)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    got, want = _cells(report, gold, "application")
+    assert got == want
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    changed = parse_text(text.replace("0 5\n一、本年新收", "0 6\n一、本年新收"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+    assert "values_before_labels" in {f.rule for f in changed.issues}
+
+
+def test_a_form_without_the_third_other_row_is_dealt_out_only_where_the_text_shows_none():
+    """seeds_000's markitdown: pdfminer writes the group labels （四）无法提供, （五）不予处理 into their
+    rows' labels (2.没有现(四)无成信息需法提供…), so those rows are not found and their neighbours
+    hold two rows' values. The report's （六） has sub-rows 1. and 2. only: between 2.'s label and
+    （七）总计 there is no 其他, so its values fill the form less 3.其他. With a 其 / 他 between them
+    (a 3.其他 row without values, or its label cut) the form is not known and the rows stay NULL."""
+    text = (FIXTURES / "seeds_000_5f12d2b1ea74e05c_markitdown.md").read_text(encoding="utf-8")
+    report, _ = _parsed("seeds_000_5f12d2b1ea74e05c_markitdown.md")
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    assert "other_other" not in report.application
+    changed = parse_text(text.replace("公开申请\n|             | （七）总计", "公开申请\n其\n他\n|             | （七）总计"))
+    assert changed.application["unavailable_needs_creation"]["total"] is None
+    assert "values_in_form_order" not in {f.rule for f in changed.issues}
+
+
+def test_a_short_row_that_one_cut_fills_is_dealt_out_as_its_cells():
+    """real2_pt_18's markitdown: pdfminer runs 14 and 0 together (`140 0 | 0 0 | 0 14`, six values) and
+    sets the group label 三、本年度办理结果 inside （一）予以公开, whose row is then not found. Only 14|0
+    keeps the row's total, so the row is seven values, and the table's values fill the form's rows
+    with every identity holding. Where no cut keeps the total (a total of 15), no row is read."""
+    text = (FIXTURES / "real2_pt_18_markitdown.md").read_text(encoding="utf-8")
+    report = parse_text(text)
+    assert "values_in_form_order" in {f.rule for f in report.issues}
+    assert report.application["received_new"] == {"natural_person": 14, "commercial_enterprise": 0,
+                                                  "research_institution": 0, "social_welfare_org": 0,
+                                                  "legal_service_org": 0, "other_org": 0, "total": 14}
+    changed = parse_text(text.replace("| 140 0 | 0 0 | 0 14 |", "| 140 0 | 0 0 | 0 15 |", 1))
+    assert changed.application["granted"]["total"] is None
+    assert "values_in_form_order" not in {f.rule for f in changed.issues}
+
+
+_CLAUSE_FIVE_AND_EIGHT = """第⼆⼗条第（五）项
+（本年）
+|     | 上⼀年项 | 本年增/ |     |
+| --- | ---- | ---- | --- |
+|     | 信息内容 | 处理决定 |     |
+⽬数量 减
+数量
+|     | ⾏政许可 13 | 0 0 |     |
+| --- | ------- | --- | --- |
+第⼆⼗条第（⼋）项
+本年收
+信息内容
+费金额（单位：万元）
+|     | ⾏政事业性收费 16220.85 |     |
+| --- | ------- | --- |
+"""
+
+
+def _proactive(text: str):
+    stream = tokenize(normalise(text))
+    return read_proactive(stream, 0, len(stream.text))
+
+
+def test_header_cells_markitdown_cuts_and_interleaves_name_their_measures():
+    """real2_pt_3's and pt_15's markitdown: pdfminer writes a header's wrapped cells line by line (上一年项
+    / 本年增/ … 目数量 减), one character of 本年增/减 on a line of its own, and interleaves the label
+    column's heading 信息内容 with a measure's characters (本年收信息内容费金额). The measure's head and
+    tail in order (the longer part its alone) and the header less 信息内容 name the columns."""
+    table = _proactive(_CLAUSE_FIVE_AND_EIGHT)
+    assert table.cells["art20_5"]["administrative_license"] == {"prior_year_items": 13, "change": 0, "decisions": 0}
+    assert table.cells["art20_8"]["administrative_fees"] == {"fee_amount": Decimal("162208500")}
+    assert not table.flags
+    cut = _proactive(_CLAUSE_FIVE_AND_EIGHT.replace("⽬数量 减", "⽬数量").replace("本年收", "本年"))
+    assert set(cut.cells["art20_5"]["administrative_license"].values()) == {None}
+    assert "administrative_fees" not in cut.cells.get("art20_8", {})
 
 
 def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
@@ -219,6 +479,129 @@ def test_a_row_of_alike_values_is_read_under_a_header_of_unknown_column_order():
     changed = parse_text(text.replace("⾏政规范性⽂件 5 5 5", "⾏政规范性⽂件 5 5 6"))
     assert set(changed.proactive["art20_1"]["rules"].values()) == {0}
     assert set(changed.proactive["art20_1"]["normative_documents"].values()) == {None}
+
+
+_CLAUSE_SIX = """第⼆⼗条第（六）项
+上⼀年
+本年增
+| 信息内容 | 项   | （本年）处理决定数量 |     |     |     |     |
+| ---- | --- | ---------- | --- | --- | --- | --- |
+/减
+⽬数量
+⾏政处罚
+|      | 30  | 0 0 |     |     |     |     |
+| ---- | --- | --- | --- | --- | --- | --- |
+| ⾏政强制 | 0   | 0 0 |     |     |     |     |
+"""
+
+
+def test_a_header_cell_wrapped_into_three_parts_and_its_slash_name_its_measure():
+    """real2_pt_9's markitdown: 上一年项目数量 is written 上一年 / 项 / 目数量 and 本年增/减 as 本年增 / /减,
+    other cells' lines between: a part of a label that is its measure's alone (上一年, 本年增) and the
+    rest of it in order around it name the column, the / at a line's start being the header's word (a
+    blank mark among a header's words is no cell). Without that / 本年增/减 is not named: 3 values for
+    2 columns, NULL."""
+    table = _proactive(_CLAUSE_SIX)
+    assert table.cells["art20_6"]["administrative_penalty"] == {"prior_year_items": 30, "change": 0, "decisions": 0}
+    assert not table.flags
+    unnamed = _proactive(_CLAUSE_SIX.replace("/减", "减"))
+    assert set(unnamed.cells["art20_6"]["administrative_penalty"].values()) == {None}
+    # real2_pt_13's: 本 / 上一年项目数量年增 / /减: 年增 is 本年增/减's alone, 本 before it, /减 after it
+    # (in drawing order: 0 0 0 reads, and of 0 +12 4 the signed value only)
+    apart = _proactive("第⼆⼗条第（五）项\n\n本\n| 信息内容 | 上⼀年项⽬数量年增 |     | （本年）处理决定数量 |\n"
+                       "| ---- | --------- | --- | ---------- |\n/减\n| ⾏政许可 | 0   | +12 | 4   |\n"
+                       "| ---- | --- | --- | --- |\n其他\n|     | 0   | 0   | 0   |\n对外管理服务事项\n")
+    assert apart.cells["art20_5"]["other_external_services"] == {"prior_year_items": 0, "change": 0, "decisions": 0}
+    assert apart.cells["art20_5"]["administrative_license"] == {"prior_year_items": None, "change": 12,
+                                                                 "decisions": None}
+
+
+_CLAUSE_ONE_CUT = """第⼆⼗条第（⼀）项
+现
+|     | 信息内容 | 本年制发件数本年废⽌件数⾏有 |     |     |     |     |
+| --- | ---- | -------------- | --- | --- | --- | --- |
+效件数
+规
+|     |     | 0   | 0   | 0   |     |     |
+| --- | --- | --- | --- | --- | --- | --- |
+章
+|     | ⾏政规范性⽂件5 |     | 6   | 15  |     |     |
+| --- | -------- | --- | --- | --- | --- | --- |
+"""
+
+
+def test_a_header_cell_whose_first_character_stands_apart_is_named_by_the_rest():
+    """real2_pt_18's markitdown: 现行有效件数 is written 现 / 行有 / 效件数, its first line above the
+    others': the tail that is the measure's alone (行有效件数) with 现 before it names the column, in
+    drawing order (columns_unordered), so 规章 0 0 0 is read and 5 6 15 is not. Without the 现 the
+    header names two columns for the rows' three values: NULL."""
+    table = _proactive(_CLAUSE_ONE_CUT)
+    assert "columns_unordered" in {f.rule for f in table.flags}
+    assert table.cells["art20_1"]["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
+    assert set(table.cells["art20_1"]["normative_documents"].values()) == {None}
+    unnamed = _proactive(_CLAUSE_ONE_CUT.replace("现\n", ""))
+    assert set(unnamed.cells["art20_1"]["rules"].values()) == {None}
+
+
+_CLAUSE_FIVE_IN_PIPE_ROWS = """第⼆⼗条第（五）项
+|              |         | 本    | （本年）处理决定 |
+| ------------ | ------- | ---- | -------- |
+| 信息内容         | 上⼀年项⽬数量 |      |          |
+|              |         | 年增/减 | 数量       |
+| ⾏政许可         | 5       | 0    | 12       |
+| 其他对外管理服务事项58 |         | 0    | 869      |
+"""
+
+
+def test_a_header_markitdown_writes_as_several_pipe_rows_is_read_column_by_column():
+    """seeds_003's markitdown: clause （五）'s header row is three pipe rows, 本年增/减 in its column as 本
+    over 年增/减 and （本年）处理决定 over 数量, but row by row the cells' words interleave (本 （本年）处理决定
+    … 上一年项目数量 … 年增/减 数量: no column order). Pipe rows of words only and as many cells each are
+    read column by column; rows of differing widths are not one header, and stay as written."""
+    table = _proactive(_CLAUSE_FIVE_IN_PIPE_ROWS)
+    assert table.cells["art20_5"]["administrative_license"] == {"prior_year_items": 5, "change": 0, "decisions": 12}
+    assert table.cells["art20_5"]["other_external_services"] == {"prior_year_items": 58, "change": 0,
+                                                                 "decisions": 869}
+    ragged = _proactive(_CLAUSE_FIVE_IN_PIPE_ROWS.replace("| 数量       |", "| 数量       |   |"))
+    assert "columns_unordered" in {f.rule for f in ragged.flags}
+    assert set(ragged.cells["art20_5"]["administrative_license"].values()) == {None}
+
+
+_UNORDERED_EIGHT_AND_NINE = """第⼆⼗条第（⼋）项
+信息
+本年增/
+| 内   | 上⼀年项⽬数量 |     |     |
+| --- | ------- | --- | --- |
+减
+容
+| ⾏政事业性收费 | 15  | -15 |     |
+| ------- | --- | --- | --- |
+第⼆⼗条第（九）项
+采购总⾦额（单位：万元）
+| 信   | 采   |     |     |
+| --- | --- | --- | --- |
+
+| 息内     | 购项⽬ |         |     |     |     |     |
+| ------ | --- | ------- | --- | --- | --- | --- |
+| 容      | 数量  |         |     |     |     |     |
+| 政府集中采购 | 2   | 83.2995 |     |     |     |     |
+"""
+
+
+def test_a_header_of_unknown_column_order_is_read_where_the_values_allow_one_order_only():
+    """real2_pt_19's and pt_22's markitdown: pdfminer writes the headers of （八） and （九） in drawing
+    order (本年增/减 before 上一年项目数量, 采购总金额 before 采购项目数量): columns_unordered. A value
+    with a sign stands only under 本年增/减 and one with a fraction only under an amount, so 15 -15
+    and 2 83.2995 fit one order only and are read; 15 3 fits both and stays NULL, as does the amount
+    where the count is a fraction too."""
+    table = _proactive(_UNORDERED_EIGHT_AND_NINE)
+    assert "columns_unordered" in {f.rule for f in table.flags}
+    assert table.cells["art20_8"]["administrative_fees"] == {"prior_year_items": 15, "change": -15}
+    assert table.cells["art20_9"]["government_procurement"] == {"procurement_projects": 2,
+                                                                "procurement_amount": Decimal("832995")}
+    alike = _proactive(_UNORDERED_EIGHT_AND_NINE.replace("| -15 |", "| 3 |").replace("| 2   |", "| 2.5 |"))
+    assert set(alike.cells["art20_8"]["administrative_fees"].values()) == {None}
+    assert set(alike.cells["art20_9"]["government_procurement"].values()) == {None}
 
 
 @pytest.mark.parametrize("name", [name for name in FILES if name.endswith(".pdf")])
@@ -269,7 +652,7 @@ def test_a_clipped_page_read_by_position_marks_its_rows_past_the_edge_too(monkey
     (pdf_words.py, words.py) instead of cell by cell: its rows past the edge are marked as the cell
     reading marks them (the rules around a row's first word and last value end on the edge), and
     every cell in the file is read."""
-    monkeypatch.setattr(pdf_fast, "_tables_read", lambda grids, glyphs, ink, width: None)
+    monkeypatch.setattr(pdf_fast, "_grids", lambda edges: None)
     name = "real_kiro_2_lowebpdf.pdf"
     _, gold = _parsed(name)
     report = parse_bytes((FIXTURES / name).read_bytes(), name)

@@ -237,3 +237,38 @@ def test_a_ruled_row_cut_by_a_page_break_keeps_its_label() -> None:
     lines = read(words, rulings={0: [25.0, 50.0], 1: [20.0, 50.0]},
                  verticals={0: ruled(25, 80), 1: ruled(0, 50)}).lines
     assert lines == ["2.其他\t0\t0\t0", "3.危及“三安全一稳定”\t0\t0\t0", "4.保护\t5\t5\t5"]
+
+
+FIVE = (200, 230, 260, 290, 320)    # a borderless table's five value columns, a digit wide (8)
+
+
+def row(values: str, y: float, x: tuple[float, ...] = FIVE) -> list[Word]:
+    return [Word(v, x0, x0 + 8 * len(v), y, y + H) for v, x0 in zip(values.split(), x)]
+
+
+def at(text: str, x: float, y: float) -> Word:
+    return Word(text, x, x + 12 * len(text), y, y + H)
+
+
+def test_a_borderless_label_cell_holds_the_lines_wrapped_under_it() -> None:
+    """A table printed without rules: a label wrapped above and below its row's centred values, its
+    last line nearer the next row's values, is its row's; a group's label beside it too, read first."""
+    words = [at("（三）不予", 10, 0), at("3.要求", 80, 0), at("公开", 10, 12), at("提", 80, 12), *row("1 0 0 0 1", 12),
+             at("供公开出版物", 80, 25), at("4.无正当理由", 80, 36), *row("0 0 0 0 0", 36)]
+    assert read(words).lines[-2] != "（三）不予公开3.要求提供公开出版物\t1\t0\t0\t0\t1"     # nearest: 供… joins 4.
+    assert read(words, borderless=True).lines == ["（三）不予公开3.要求提供公开出版物\t1\t0\t0\t0\t1",
+                                                  "4.无正当理由\t0\t0\t0\t0\t0"]
+
+
+def test_a_borderless_items_number_wrapped_apart_from_its_stop_is_label_text() -> None:
+    """`2` alone on its line above `.其他`: not a row of one value."""
+    words = [at("1.属于国家秘密", 80, 0), *row("0 0 0 0 0", 0), at("2", 80, 14), at(".其他", 80, 26), *row("3 0 0 0 3", 26)]
+    assert read(words, borderless=True).lines == ["1.属于国家秘密\t0\t0\t0\t0\t0", "2.其他\t3\t0\t0\t0\t3"]
+
+
+def test_a_borderless_row_whose_values_ran_together_is_text() -> None:
+    """14 and 0 set without padding read 140, over two columns: the row is written as text (the
+    tables' reader cuts it where the row's total says, or leaves it NULL), never 140 in one cell."""
+    words = [at("1.属于国家秘密", 80, 0), *row("0 0 0 0 0", 0),
+             at("2.其他", 80, 14), Word("140", 200, 238, 14, 14 + H), *row("0 0 14", 14, FIVE[2:])]
+    assert read(words, borderless=True).lines[-1] == "2.其他 140 0 0 14"

@@ -6,6 +6,8 @@ put through the tools that governments and crawlers publish with (../shared/conv
   style sheet asks (``@page``): wider columns, the page breaks elsewhere in the tables;
 - ``chromespaced.pdf``: the page printed with its table cells letter-spaced (CSS ``letter-spacing``,
   as a word processor's spread text sets labels: ``2 . 其 他``);
+- ``chromenoborder.pdf``: the page printed with its tables' borders dropped (a CMS page that draws its
+  rules as cell backgrounds, or in CSS a print style sheet overrides: the PDF's tables have no ruling);
 - ``lodocx.docx``: the page opened in LibreOffice Writer and saved as Word;
 - ``lopdf.pdf``: that Word file exported to PDF;
 - ``lowebpdf.pdf``: the page exported by Writer/Web straight to PDF;
@@ -54,10 +56,15 @@ STYLES = ("cms", "h1-split-cells", "flat-header-word-export", "heading-row-gb231
           "merged-null-runs", "bare-word-cells", "split-table-three")
 PDFS = ("chromepdf", "lopdf", "lowebpdf")
 PDF_EVERY = 7           # report i keeps the PDF of producer PDFS[(i // PDF_EVERY) % 3] when i % PDF_EVERY == 0…2
+# PDFs kept beside those in turn: prints whose table 三 a page break cuts inside a row, its first
+# lines (`(五)不予 1.`, `1.`) at one page's foot and the rest atop the next (pdf_fast.join_cut_rows)
+ALSO_KEPT = {"real2_pt_7": "chromepdf", "real2_pt_5": "chromelandscape"}
 # Chromium's prints of the page under a print style sheet: report i has the one whose number is
 # i % PDF_EVERY (producer: number, style sheet)
 PRINT_STYLES = {"chromelandscape": (5, "<style>@page { size: A4 landscape; margin: 8mm }</style>"),
-                "chromespaced": (6, "<style>td { letter-spacing: 0.4em }</style>")}
+                "chromespaced": (6, "<style>td { letter-spacing: 0.4em }</style>"),
+                "chromenoborder": (4, "<style>table, td, th { border: none !important } "
+                                      "table { border-collapse: collapse !important }</style>")}
 
 
 def golds() -> list[Path]:
@@ -118,11 +125,11 @@ def make(stems: set[str] | None, out: Path, all_pdfs: bool, markitdown: str) -> 
             page = work / f"{stem}.html"
             page.write_bytes(web_page(i, path))
             pages.append(page)
-            keep[stem] = set(PDFS) if all_pdfs else kept_pdfs(i)
+            keep[stem] = set(PDFS) if all_pdfs else kept_pdfs(i) | {ALSO_KEPT.get(stem)} & set(PDFS)
             chrome = work / f"{stem}_chromepdf.pdf"
             print_to_pdf(page, chrome, work)
             for producer, (number, style) in PRINT_STYLES.items():
-                if all_pdfs or i % PDF_EVERY == number:
+                if all_pdfs or i % PDF_EVERY == number or ALSO_KEPT.get(stem) == producer:
                     variant = work / producer / page.name
                     variant.parent.mkdir(exist_ok=True)
                     variant.write_bytes(styled(page.read_bytes(), style))

@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import permutations
 from operator import attrgetter, itemgetter
+from typing import NamedTuple
 
 from . import spec
 from .checks import application_identities, check_application, check_review
@@ -18,7 +20,7 @@ from .locate import LabelSet, chain_labels
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
 from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row, written_cut
-from .tokens import MONEY_UNITS, Stream, Token
+from .tokens import COUNT_UNITS, MONEY_UNITS, Stream, Token
 
 Cell = Decimal | None
 _value = attrgetter("value")
@@ -216,6 +218,37 @@ def _force(res: RowResult, forced: RowResult, cuts: list[tuple]) -> RowResult:
 _FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
 
 
+_ITEM = re.compile(r"(\d)\.(.+)")
+# The form's numbered items: number and words (2, 其他法律行政法规禁止公开), (2, 重复申请), …
+_ITEMS = frozenset((int(m.group(1)), m.group(2)) for r in spec.APPLICATION_ROWS if (m := _ITEM.search(r.label)))
+
+
+def _is_enumerator(stream: Stream, k: int) -> bool:
+    """Whether token k is an item's number set apart from its words (pdftotext's raw text): a lone
+    digit N right before the words of the form's item N, with label words also before it (`公开` /
+    `2` / `其他` / `法律行政法规禁止公开`), or followed by all of the item's words and then the number's
+    dot (`0` / `2` / `重复` / `申请` / `.`), or by the dot and then the item's words, a group label's few
+    characters before them maybe (`0` / `4` / `（三）不 .保护第三`; `4` / `.无正当…`). A row's value
+    stands by its row's other values, and no label's words end or begin in a dot."""
+    toks, tok = stream.tokens, stream.tokens[k]
+    nxt = toks[k + 1].offset if k + 1 < len(toks) else len(stream.text)
+    if not (tok.raw.isdigit() and len(tok.raw) == 1 and tok.offset < nxt):
+        return False
+    after = stream.text[tok.offset:nxt]
+    apart = 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
+    return any(n == int(tok.raw) and (after.startswith(words + ".") or apart and after.startswith(words[:2])
+                                      or re.match(rf"[^.\d]{{0,6}}\.{re.escape(words[:2])}", after))
+               for n, words in _ITEMS)
+
+
+def _without_enumerators(stream: Stream, start: int, end: int) -> Stream:
+    """The stream less the tokens between start and end that are items' numbers (_is_enumerator)."""
+    drop = {k for k, t in enumerate(stream.tokens) if start <= t.offset <= end and _is_enumerator(stream, k)}
+    if not drop:
+        return stream
+    return Stream(stream.text, [t for k, t in enumerate(stream.tokens) if k not in drop], stream.cut_left)
+
+
 def read_applications(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     """Section 三's cells, in the columns its header names. A header that names only some of the
     form's columns, over rows that hold the form's seven values, is a header whose wrapped words a
@@ -224,6 +257,7 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     rows hold or not whatever the columns), else the header's. Only rows of seven values
     are read so: the same converter runs two close cells together (21 and 0 as 210), and a row short
     of a value fits the identities with a total of its own making."""
+    stream = _without_enumerators(stream, start, end)
     result = _read_applications(stream, start, end, glued)
     cols = next(iter(result.cells.values()), {})
     if 0 < len(cols) < len(_FORM_COLUMNS) and _of_form_width(result.tokens):
@@ -294,10 +328,10 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     width, groups = len(cols), _sum_groups(cols)
     lead = _numbers(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
-        ordered = _in_form_order(stream.between(start, end), row_tokens) if cols == _FORM_COLUMNS else None
-        if ordered is not None:
-            result.cells = ordered
-            result.flags.append(_in_form_order_flag())
+        written = _runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(_FORM_COLUMNS))
+        # the form's columns also under a header that names only some (its wrapped words interleaved):
+        # the reading stands only where the form's every identity holds
+        if _read_in_form_order(result, [t for toks in written.values() for t in toks], _forms(row_tokens, text, anchors)):
             return result
         result.flags.append(_values_first_flag("section 三", lead))
         result.cells = {code: dict.fromkeys(cols) for code in anchors}
@@ -346,12 +380,12 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     result.tokens = row_tokens
     as_written = _runs_cut(row_tokens, width)
-    if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        ordered = _in_form_order([t for toks in as_written.values() for t in toks], row_tokens)
-        if ordered is not None:
-            result.cells = ordered
-            result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [_in_form_order_flag()]
-            result.placed.clear()
+    # in the form's columns also under a header that names only some (its wrapped words interleaved),
+    # but for rows that read_applications reads by their labels in the form's columns
+    by_labels_later = width < len(_FORM_COLUMNS) and _of_form_width(row_tokens)
+    if not by_labels_later and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
+        in_form = as_written if width == len(_FORM_COLUMNS) else _runs_cut(row_tokens, len(_FORM_COLUMNS))
+        if _read_in_form_order(result, [t for toks in in_form.values() for t in toks], _forms(row_tokens, text, anchors)):
             return result
     apart = _apart_from(as_written, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
@@ -395,43 +429,214 @@ _FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leav
                for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
 
 
-def _in_form_order_flag() -> Flag:
-    return Flag("values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an "
-                "identity (or values stand before the first label), but the values in their written order fill "
-                "the form's rows a row's worth each, and every identity of the table holds: so read", "info")
+def _read_in_form_order(result: TableResult, tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> bool:
+    """result's cells as the values in their written order fill one of the forms' rows
+    (_in_form_order), flagged so, where they do; the rows whose run of two cells was cut are placed,
+    not read."""
+    dealt = _in_form_order(tokens, forms)
+    if dealt is None:
+        return False
+    result.cells, cut, by_column = dealt
+    ran = f" (in {', '.join(cut)} two cells run together, cut in the one way that keeps the row's total)" if cut else ""
+    if by_column:
+        ran += (f" ({len(by_column)} rows, from {by_column[0]} on, in blocks written column by column: the one "
+                "parting of the rows into blocks whose rows' totals hold and that keeps every identity)")
+    result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [Flag(
+        "values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an identity (or "
+        "values stand before the first label), but the values in their written order fill the form's rows a row's "
+        f"worth each{ran}, and every identity of the table holds: so read", "info")]
+    result.placed = {("application", code, col) for code in cut for col in _FORM_COLUMNS}
+    return True
 
 
 def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[Token]]:
-    """The rows with each row written as one glued run (0000000, 4000004: pdftotext runs a row's
-    narrow cells together) that its writing cuts in one way only (written_cut, the row's total
-    its parts' sum) as that cut's `width` cells: such a row is read so by its label, and is as
-    many values in the table's written order."""
+    """The rows with each glued run of a row's worth of digits (0000000, 4000004: pdftotext runs a
+    row's narrow cells together; markitdown may set one row's run beside the next's) that its writing
+    cuts in one way only (written_cut, the run's total its parts' sum) as that cut's `width` cells,
+    and a row still short of `width` values that one cut only of its pieces fills (140 0 0 0 0 14:
+    pdfminer runs 14 and 0 together; only 14|0 keeps the total): such a row is read so by its label,
+    and is as many values in the table's written order."""
     groups = _sum_groups(_FORM_COLUMNS) if width == len(_FORM_COLUMNS) else ()
     out: dict[str, list[Token]] = {}
     for code, toks in row_tokens.items():
-        cells = written_cut([toks[0].raw], [toks[0].value], width, groups) \
-            if len(toks) == 1 and looks_glued([toks[0].raw], width) else None
-        out[code] = toks if cells is None or None in cells else \
-            [Token(toks[0].offset, format(c, "f"), c) for c in cells]
+        toks = [cell for tok in toks for cell in _run_cells(tok, width, groups)]
+        out[code] = _short_row_cut(toks, width, groups) or toks
     return out
 
 
-def _in_form_order(tokens: list[Token], row_tokens: dict[str, list[Token]]) -> dict[str, dict[str, Cell]] | None:
+def _run_cells(tok: Token, width: int, groups: tuple[SumGroup, ...]) -> list[Token]:
+    """A token that is a row's glued run cut in its one way, else the token itself."""
+    cells = written_cut([tok.raw], [tok.value], width, groups) if looks_glued([tok.raw], width) else None
+    if cells is None or None in cells:
+        return [tok]
+    return [Token(tok.offset, format(c, "f"), c) for c in cells]
+
+
+def _short_row_cut(toks: list[Token], width: int, groups: tuple[SumGroup, ...]) -> list[Token] | None:
+    """A row of fewer numbers than `width` whose pieces one cut only makes `width` cells that keep
+    the row's sums (no cell left out), as those cells; else None."""
+    if not groups or not 0 < len(toks) < width or any(t.value is None or t.garbled for t in toks):
+        return None
+    found = split_row([t.raw for t in toks], list(map(_value, toks)), width, groups, vanished=0)
+    if found.capped or len(found.candidates) != 1:
+        return None
+    return [Token(toks[0].offset, format(c, "f"), c) for c in found.candidates[0]]
+
+
+def _forms(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int]) -> tuple[tuple[str, ...], ...]:
+    """The form's rows as the labels found show them: （六）'s sub-rows, or its one row (else none).
+    A 2021 report may keep only （六）1. and 2.: its form lacks 3.其他 where （六）2.'s label and
+    （七）总计's are found and the text between them holds no 其他 (not even cut: 其 / 他); where
+    neither they nor 3.其他 are found, both forms are tried, and only one may fit."""
+    if not any(r in row_tokens for r in spec.OTHER_SUBROWS):
+        return (_FORMS[1],) if "other_processing" in row_tokens else ()
+    if "other_other" in anchors:
+        return (_FORMS[0],)
+    without_other = tuple(r for r in _FORMS[0] if r != "other_other")
+    unpaid, total = anchors.get("other_unpaid_fee"), anchors.get("outcome_total")
+    if unpaid is not None and total is not None:
+        return (_FORMS[0],) if "他" in text[unpaid:total] else (without_other,)
+    return _FORMS[0], without_other
+
+
+class _Dealt(NamedTuple):
+    cells: dict[str, dict[str, Cell]]
+    cut: list[str]          # rows with a run of two cells cut
+    by_column: list[str]    # rows read from blocks written column by column
+
+
+def _in_form_order(tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> _Dealt | None:
     """The table's values (tokens) dealt out in their written order, seven to each of the form's
     rows (a converter wrote the values in the form's row order but its labels apart from them, or
     split a label so that it is not found): taken only where the values, each a number, are exactly
     the form's cells, and every identity of the table (each row's total, the outcome rows' sum, the
-    balance of each column) is evaluated and holds. The form is the one the labels found
-    (row_tokens) show: （六）'s sub-rows, or its one row. None otherwise."""
-    width = len(_FORM_COLUMNS)
-    form = _FORMS[0] if any(r in row_tokens for r in spec.OTHER_SUBROWS) else \
-        _FORMS[1] if "other_processing" in row_tokens else ()
-    if len(tokens) != width * len(form) or any(t.value is None or t.garbled for t in tokens):
+    balance of each column) is evaluated and holds, or, short of the form's cells, where they are so
+    dealt with some runs of two cells cut (_dealt_with_cuts). The forms: _forms; only one of them may
+    fit. None otherwise."""
+    if any(t.value is None or t.garbled for t in tokens):
         return None
-    ordered = {code: dict(zip(_FORM_COLUMNS, map(_value, tokens[k * width:(k + 1) * width])))
-               for k, code in enumerate(form)}
-    held = [i.held for i in application_identities(ordered)]
-    return ordered if held and all(held) else None
+    fits = [fit for form in forms if (fit := _dealt_in_form(tokens, form)) is not None]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> _Dealt | None:
+    """_in_form_order's reading in one form's rows: row by row, else (as many values as cells) in
+    blocks written column by column (_in_blocks), else with runs cut (fewer values)."""
+    width = len(_FORM_COLUMNS)
+    values = list(map(_value, tokens))
+    by_column: list[int] = []
+    if len(tokens) == width * len(form):
+        rows, cut = [values[k * width:(k + 1) * width] for k in range(len(form))], []
+        if not _all_held(form, rows):
+            blocks = _in_blocks(values, form, width)
+            if blocks is None:
+                return None
+            rows, by_column = blocks
+    elif len(tokens) < width * len(form):
+        dealt = _dealt_with_cuts([t.raw for t in tokens], values, len(form), width)
+        if dealt is None:
+            return None
+        rows, cut = dealt
+    else:
+        return None
+    if not _all_held(form, rows):
+        return None
+    return _Dealt({code: dict(zip(_FORM_COLUMNS, cells)) for code, cells in zip(form, rows)},
+                  [form[k] for k in cut], [form[k] for k in by_column])
+
+
+def _all_held(form: tuple[str, ...], rows: list[list[Decimal]]) -> bool:
+    held = [i.held for i in application_identities({code: dict(zip(_FORM_COLUMNS, cells))
+                                                    for code, cells in zip(form, rows)})]
+    return bool(held) and all(held)
+
+
+_MAX_BLOCK_READINGS = 64
+
+
+def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[list[list[Decimal]], list[int]] | None:
+    """The rows where a PDF draws table 三 in blocks of rows (a merged label cell's rows, a page's
+    rows), each block's cells column by column (pdftotext's raw text of real reports: the first
+    column of （三）'s eight rows, then the second, …), a lone row's along the row. Every way to part
+    the rows into consecutive blocks whose rows each have their parts' sum for total is taken, and
+    the reading is the one table they give in which every identity holds (none, or more than one:
+    None; so too past _MAX_BLOCK_READINGS different tables). The rows, and those read from blocks
+    written otherwise than along the row."""
+    rows = len(form)
+
+    def block(i: int, r: int) -> tuple[tuple[Decimal, ...], ...]:
+        start = i * width
+        return tuple(tuple(values[start + c * r + a] for c in range(width)) for a in range(r))
+
+    def holds(b: tuple[tuple[Decimal, ...], ...]) -> bool:
+        return all(row[-1] == sum(row[:-1]) for row in b)
+    fits = {i: [(r, b) for r in range(1, rows - i + 1) if holds(b := block(i, r))] for i in range(rows)}
+
+    @cache
+    def readings(i: int) -> frozenset | None:
+        """The distinct tables rows i.. can be read as (None: too many)."""
+        if i == rows:
+            return frozenset({()})
+        out: set = set()
+        for r, b in fits[i]:
+            rest = readings(i + r)
+            if rest is None:
+                return None
+            out.update(b + tail for tail in rest)
+            if len(out) > _MAX_BLOCK_READINGS:
+                return None
+        return frozenset(out)
+    found = readings(0)
+    held = [t for t in found or () if _all_held(form, [list(row) for row in t])]
+    if len(held) != 1:
+        return None
+    rows_read = [list(row) for row in held[0]]
+    return rows_read, [k for k in range(rows) if rows_read[k] != values[k * width:(k + 1) * width]]
+
+
+def _pair_cuts(raw: str) -> list[tuple[Decimal, Decimal]]:
+    """A run of digits as two cells (140: 1|40, 14|0), neither with a leading zero."""
+    if not raw.isdigit():
+        return []
+    return [(Decimal(raw[:i]), Decimal(raw[i:])) for i in range(1, len(raw))
+            if (raw[0] != "0" or i == 1) and (raw[i] != "0" or i == len(raw) - 1)]
+
+
+def _dealt_with_cuts(raws: list[str], values: list[Decimal], rows: int,
+                     width: int) -> tuple[list[list[Decimal]], list[int]] | None:
+    """The values dealt out `width` to a row, where the text has fewer than the form's cells because
+    pdftotext ran two close cells together (14 and 0 of one row as 140): row by row, either the next
+    `width` values, whose total is their parts' sum, or the next `width - 1` with one of them cut in
+    two so that the total is their parts' sum, in exactly one way. A row that both readings, or two
+    cuts, fit (or none) ends the deal: None. So does a deal that does not use up the values.
+    The rows, and the indexes of those cut."""
+    group = _sum_groups(_FORM_COLUMNS)[0]
+
+    def holds(cells: list[Decimal]) -> bool:
+        return cells[group.total] == sum(cells[p] for p in group.parts)
+    out: list[list[Decimal]] = []
+    cut: list[int] = []
+    i = 0
+    for k in range(rows):
+        fits = []
+        whole = values[i:i + width]
+        if len(whole) == width and holds(whole):
+            fits.append((width, whole))
+        short = values[i:i + width - 1]
+        if len(short) == width - 1:
+            for j in range(width - 1):
+                for a, b in _pair_cuts(raws[i + j]):
+                    cells = short[:j] + [a, b] + short[j + 1:]
+                    if holds(cells):
+                        fits.append((width - 1, cells))
+        if len(fits) != 1:
+            return None
+        used, cells = fits[0]
+        out.append(cells)
+        if used < width:
+            cut.append(k)
+        i += used
+    return (out, cut) if i == len(values) else None
 
 
 def _out_of_step(rows: list[tuple[str, list[Token]]], width: int) -> list[str]:
@@ -522,12 +727,51 @@ def _past_edge(tokens: list[Token], width: int, groups: tuple[SumGroup, ...]) ->
     return fits[0] if len(fits) == 1 else None
 
 
+def _carried_on(stream: Stream, tokens: list[Token], end: int) -> list[Token] | None:
+    """Section 四's row where a converter's text in drawing order sets some of its values under the
+    header and the rest after the next sections' words (pdftotext's raw text of a browser's PDF: six
+    or eleven under the header, the others after 五 and 六, at the end of the first block of values
+    there, after the page footer's telephone number 0591-23561409 where there is one): the values
+    under the header, then as many as are missing from the end of that block, or those first, where
+    exactly one of the two orders gives every proceeding's total as its results' sum. Else None."""
+    missing = _REVIEW_WIDTH - len(tokens)
+    if not tokens or missing <= 0 or not all(_plain_count(t) for t in tokens):
+        return None
+    later = stream.between(end, len(stream.text))
+    block = next(([t for t in later if t.offset == o] for o in dict.fromkeys(t.offset for t in later)
+                  if sum(t.offset == o for t in later) >= 2), [])
+    tail = block[-missing:] if len(block) >= missing else []
+    if not tail or not all(_plain_count(t) for t in tail):
+        return None
+    fits = [row for row in (tokens + tail, tail + tokens) if _review_holds(list(map(_value, row)))]
+    return fits[0] if len({tuple(map(_value, row)) for row in fits}) == 1 else None
+
+
+def _plain_count(tok: Token) -> bool:
+    """A count as a cell of 四 holds it: a whole number, not negative, without a unit, and no run
+    of glued cells (0000000)."""
+    return tok.value is not None and not tok.unit and tok.raw.isdigit() and not leading_zero([tok.raw])
+
+
+def _review_holds(values: list[Decimal]) -> bool:
+    return all(values[g.total] == sum(values[p] for p in g.parts) for g in _REVIEW_GROUPS)
+
+
 def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     result = TableResult()
     width = _REVIEW_WIDTH
     tokens = _first_run(stream.between(start, end))
     if not tokens:
         return result
+    # under the header, the values among its words too (real2_pt_6: 1 0 0 1 / 未经复议直接起诉 … / 2 0)
+    carried = _carried_on(stream, stream.between(start, end), end) if len(tokens) < width else None
+    if carried is not None:
+        under = len(stream.between(start, end))
+        result.flags.append(Flag("values_after_sections", f"section 四: {under} values stand under the "
+                                 f"header and the other {width - under} after the next sections' text (a "
+                                 "converter's drawing order); read together in the one order that keeps every "
+                                 "proceeding's total", "info"))
+        tokens = carried
     raws, values = [t.raw for t in tokens], list(map(_value, tokens))
     result.glued = glued or looks_glued(raws, width)
     clipped = None if result.glued else _past_edge(tokens, width, _REVIEW_GROUPS)
@@ -574,17 +818,84 @@ def _header_unit(header: str) -> str | None:
     return None
 
 
+_ITEM_HEADING = "信息内容"      # the heading of a clause table's label column: none of its characters is a measure's
+
+
+def _without_item_heading(header: str) -> str:
+    """The header less the label column's heading, its characters taken in order wherever they stand:
+    pdfminer interleaves the characters of header cells that share a line (本年收信息内容费金额,
+    （本年）处理信决定息内容数量), and no measure's label holds one of them."""
+    rest, k = [], 0
+    for ch in header:
+        if k < len(_ITEM_HEADING) and ch == _ITEM_HEADING[k]:
+            k += 1
+        else:
+            rest.append(ch)
+    return "".join(rest) if k == len(_ITEM_HEADING) else header
+
+
+def _by_own_part(m: spec.Measure, header: str) -> int | None:
+    """Where the header holds a part of the measure's label, at least two characters that no other
+    measure's label holds (本年增/, 上一年, 行有效件数, 年增), with the label's characters before that part
+    in order before it and those after it in order after it, wherever they stand (a cell wrapped over
+    lines that other cells' lines part: 上一年 … 项 … 目数量, 本年增/ … 减, 现 … 行有效件数, 本 … 年增 … /减):
+    where the label's first character stands, the longest part first; else None."""
+    label = _written(m.label)
+    others = [_written(o.label) for o in spec.MEASURES if o is not m]
+    for n in range(len(label) - 1, 1, -1):
+        for s in range(len(label) - n + 1):
+            part = label[s:s + n]
+            if any(part in o for o in others) or (at := header.find(part)) < 0 \
+                    or not _in_order(label[s + n:], header, at + n):
+                continue
+            first = _first_before(label[:s], header, at)
+            if first is not None:
+                return first
+    return None
+
+
+def _in_order(chars: str, text: str, start: int) -> bool:
+    """Whether text[start:] holds the characters in their order, others between them."""
+    rest = iter(text[start:])
+    return all(ch in rest for ch in chars)
+
+
+def _first_before(chars: str, text: str, end: int) -> int | None:
+    """Where the nearest run of the characters in their order (others between them) that ends
+    before text[end] begins (end itself for none), else None."""
+    at = end
+    for ch in reversed(chars):
+        at = text.rfind(ch, 0, at)
+        if at < 0:
+            return None
+    return at
+
+
+def _header_text(stream: Stream, start: int, end: int) -> str:
+    """A clause header's text with the blank marks that stand in it: a header's / is its words' (本年增
+    / 减 wrapped over lines), not a cell."""
+    text, at, pieces = stream.text, start, []
+    for tok in stream.between(start, end):
+        if tok.value is None and not tok.garbled and tok.offset < end:
+            pieces += [text[at:tok.offset], tok.raw]
+            at = tok.offset
+    return "".join(pieces) + text[at:end]
+
+
 @lru_cache(maxsize=1024)
 def _clause_columns(header: str) -> tuple[tuple[spec.Measure, ...], tuple[str, ...], str | None]:
     """The measures a clause's header names, in its order; the templates it shows (those of its
     measures that belong to one template only); and the money unit the header states."""
+    header = _without_item_heading(header)
     found = _MEASURES.first(header)
     whole = {m for _, m in found}
     # a header cell a page break cut (本 年 / 新 公 atop 开数量, a wrapped cell's last line on the next
     # page): the measure stands where its head does; two characters each side, as a measure's
-    # labels share their first and last characters (本年…, …数量)
+    # labels share their first and last characters (本年…, …数量), or a part of it the measure's
+    # alone and the rest of its label in order around it (本年增/ … 减, 现 … 行有效件数)
     found += [(at, m) for m in spec.MEASURES if m not in whole
-              if (at := _cut_label(m.label, header, least=2)) is not None]
+              if (at := _cut_label(_written(m.label), header, least=2)) is not None
+              or (at := _by_own_part(m, header)) is not None]
     measures = tuple(m for _, m in sorted(found, key=itemgetter(0)))
     shown = tuple(m.templates[0] for m in measures if len(m.templates) == 1)
     return measures, shown, _header_unit(header)
@@ -636,15 +947,40 @@ def _unordered_lead(measures: tuple[spec.Measure, ...], clause: str, at: int, fl
         return []
     flags.append(Flag("columns_unordered", f"section 二: the header of clause {clause} names its columns in "
                       "another order than the form's (a header wrapped over lines?); the clause's cells are "
-                      "left NULL but in rows whose values are all alike"))
+                      "left NULL but where every column order its values allow (a sign in 本年增/减 only, a "
+                      "fraction in an amount only) reads them alike"))
     return [Token(at, "", None)]
 
 
-def _order_free(lead: list[Token], toks: list[Token], width: int) -> bool:
-    """A row under a header of unknown column order (``_unordered_lead``'s mark) whose cells all read
-    alike, with no unit (规章 0 0 0): every order of the columns gives the same cells, so it is read."""
-    return ([t.raw for t in lead] == [""] and width > 1 and len(toks) == width
-            and len({t.raw for t in toks}) == 1 and not any(t.unit or t.garbled for t in toks))
+def _order_free(lead: list[Token], toks: list[Token], measures: tuple[spec.Measure, ...]) -> tuple[list[Cell], list[str]] | None:
+    """A row under a header of unknown column order (``_unordered_lead``'s mark): its cells, and the
+    unit written in each, where every order of the columns that its values allow gives them alike (a
+    value with a sign stands only in a signed column, 本年增/减; one with a fraction or a money unit only
+    in an amount's; one with a count unit only in a count's); a cell the orders disagree on is NULL.
+    规章 0 0 0 reads so in any order, 15 -15 under 本年增/减 and 上一年项目数量 in one only. None for
+    a row not of the header's width, or with a garbled cell."""
+    width = len(measures)
+    if [t.raw for t in lead] != [""] or len(toks) != width or any(t.garbled for t in toks):
+        return None
+    orders = [order for order in permutations(range(width))
+              if all(_may_stand(toks[k], measures[j]) for k, j in enumerate(order))]
+    cells: list[tuple[Cell, str]] = []
+    for j in range(width):
+        seen = {(toks[order.index(j)].value, toks[order.index(j)].unit) for order in orders}
+        cells.append(seen.pop() if len(seen) == 1 else (None, ""))
+    return [v for v, _ in cells], [u for _, u in cells]
+
+
+def _may_stand(tok: Token, m: spec.Measure) -> bool:
+    """Whether the value may be the measure's: a sign is a signed column's, a fraction or a money unit
+    an amount's, a count unit a count's."""
+    if tok.value is None:
+        return True
+    if (tok.value < 0 or tok.raw[0] in "+-") and not m.signed:
+        return False
+    if (tok.value != tok.value.to_integral_value() or tok.unit in MONEY_UNITS) and not m.is_amount:
+        return False
+    return not (tok.unit in COUNT_UNITS and m.is_amount)
 
 
 def _of_clause(measures: tuple[spec.Measure, ...], clause: str, row: str, flags: list[Flag]) -> bool:
@@ -693,6 +1029,23 @@ def _in_unit(value: Cell, m: spec.Measure, written: str, header: str | None, row
     return value * MONEY_UNITS[unit]
 
 
+def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: int,
+                       measures: tuple[spec.Measure, ...], unordered: bool) -> list[list[Token]] | None:
+    """Each row's values of a clause whose values stand above their labels (pdftotext's raw text:
+    `0 0 0` / 规章 / `6 6 8` / 行政规范性文件), as the values between the label before it (or the
+    header) and its own: where exactly a row's worth stands before the first label and fewer after
+    the last, and no other header stands among the rows. Else None: the rows' values are after
+    their labels, or the text does not tell."""
+    width = len(measures)
+    if not width or len(lead) != width or unordered:
+        return None
+    bounds = [pos for pos, _ in items] + [seg_end]
+    if _MEASURES.first(stream.text, bounds[0], seg_end):
+        return None
+    blocks = [lead] + [stream.between(a, b) for a, b in zip(bounds, bounds[1:])]
+    return blocks[:-1] if len(_numbers(blocks[-1])) < width else None
+
+
 def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     """In a glued report a short row is cut too, but with no identities to narrow the cuts only
     a row whose cuts are forced (``000``, ``+17370`` after a known count) gets values."""
@@ -707,7 +1060,7 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         items = _DISCLOSURE_ITEMS.starts(text, _DISCLOSURE_ITEMS.first(text, h_end, seg_end), h_end)
         # a clause's header shows its template also where no row's label is in the file (cut at the
         # paper's left edge: Writer's PDF of a page wider than the paper)
-        measures, shown, header_unit = _clause_columns(text[h_end:items[0][0] if items else seg_end])
+        measures, shown, header_unit = _clause_columns(_header_text(stream, h_end, items[0][0] if items else seg_end))
         if not measures:    # no column headers: the clause named in narrative, not its table
             continue
         for template in shown:
@@ -719,7 +1072,13 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         lead = _numbers(stream.between(h_end, items[0][0]))
         edge = next((t.offset for t in lead if "left" in t.past), None)
         lead = [t for t in lead if t.offset != edge]
-        if lead:
+        above = _rows_above_labels(stream, lead, items, seg_end, measures, unordered=_unordered(measures))
+        if above is not None:
+            result.flags.append(Flag("values_above_labels", f"section 二: clause {clause}'s values stand above "
+                                     "their labels (a row's worth before the first, less after the last: a "
+                                     "converter's drawing order); each row is read from the values above it", "info"))
+            lead = []
+        elif lead:
             result.flags.append(_values_first_flag("section 二", lead))
         else:
             lead = _unordered_lead(measures, clause, h_end, result.flags)
@@ -730,9 +1089,16 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             # a clause's header whose 第二十条 line was not read as one (OCR: 第 / 二十 / 条第（九）项)
             # heads the rows after it: the row before ends there
             sub = _MEASURES.first(text, pos, nxt)
-            result.tokens[item.code] = stream.between(pos, sub[0][0] if sub else nxt)
-            free = _order_free(lead, result.tokens[item.code], len(measures))
-            if (lead and not free) or not _of_clause(measures, item.group, name, result.flags):
+            result.tokens[item.code] = above[j] if above else stream.between(pos, sub[0][0] if sub else nxt)
+            free = _order_free(lead, result.tokens[item.code], measures)
+            if (lead and free is None) or not _of_clause(measures, item.group, name, result.flags):
+                values, units = [None] * len(measures), [""] * len(measures)
+            elif free is not None:
+                values, units = free
+            elif above and len(above[j]) != len(measures):
+                result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values "
+                                         f"({' '.join(t.raw for t in above[j]) or '(none)'}) above its label for "
+                                         f"{len(measures)} columns; left NULL"))
                 values, units = [None] * len(measures), [""] * len(measures)
             else:
                 values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
@@ -740,7 +1106,7 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             for m, value, unit in zip(measures, values, units):
                 row[m.code] = _in_unit(value, m, unit, header_unit, name, result.flags)
             if sub:
-                measures, _, header_unit = _clause_columns(text[sub[0][0]:nxt])
+                measures, _, header_unit = _clause_columns(_header_text(stream, sub[0][0], nxt))
                 lead = _unordered_lead(measures, clause, h_end, result.flags)
     if votes["2019"] != votes["2021"]:
         result.template_hint = max(votes, key=votes.get)

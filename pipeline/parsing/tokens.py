@@ -133,11 +133,29 @@ def _join_numbering(m: re.Match) -> str:
     return m.group() if before and before in "0123456789.," else m.group(1)
 
 
+# Pipe rows one after another (blank lines between), none with a digit: a header row that a
+# converter wrote as several, a cell wrapped over lines standing in one column.
+_WORD_ROWS = re.compile(r"(?:^[ \t]*\|[^\n\d]*\|[ \t]*\n(?:[ \t]*\n)*){2,}", re.MULTILINE)
+
+
+def _by_columns(text: str) -> str:
+    """Each run of pipe rows of words only, and as many cells each, written column by column: markitdown
+    writes a header whose cells wrap over lines as several pipe rows (| 信息 | 上一 | 本年 | / | 内容 |
+    年项目数量 | 增/减 |), each cell's lines in its column; read row by row, the cells' words interleave."""
+    def columns(m: re.Match) -> str:
+        rows = [line.strip()[1:-1].split("|") for line in m.group().splitlines() if line.strip()]
+        if len({len(r) for r in rows}) != 1:
+            return m.group()
+        cells = [" ".join(r[c].strip() for r in rows if r[c].strip()) for c in range(len(rows[0]))]
+        return "| " + " | ".join(cells) + " |\n"
+    return _WORD_ROWS.sub(columns, text)
+
+
 def _drop_label_noise(text: str) -> str:
     """Page-number lines, markdown's pipes (and an enumerator's digit set apart from its dot), item
     numbers alone on a line, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
     if "|" in text:     # first: a page number set in a pipe row's cells (| - | 3 - |) is a page line
-        text = _PIPE_ROW.sub(lambda m: m.group().replace("|", "\t"), _PIPE_RULE.sub("", text))
+        text = _PIPE_ROW.sub(lambda m: m.group().replace("|", "\t"), _by_columns(_PIPE_RULE.sub("", text)))
         text = _SPLIT_ENUMERATOR.sub(r"\2\1.", text)
     text = _ENUMERATOR_LINE.sub("", PAGE_LINE.sub("", text))
     if "位小数" in text:

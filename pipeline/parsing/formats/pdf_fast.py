@@ -19,7 +19,9 @@ exactly one cell:
     padding, keeps the texts of two cells apart).
 Otherwise (a table wider than the page, a ragged table with holes in its ruling, text over a
 rule) the page is read by its glyphs' positions: pdf_words.py makes
-words of them and words.py rows, the horizontal rules as row bands. `read` gives None, and pdf.py
+words of them and words.py rows, the horizontal rules as row bands. So is a page without rules
+whose lines end in values (_tabular: tables printed without rules, a web page whose borders a
+browser's print dropped), in words.py's borderless mode. `read` gives None, and pdf.py
 falls back to pdfplumber, only for a rotated page, a file pdfium cannot open, and scans (too few
 glyphs for a text layer), where the slow reader gives the reasoned error.
 
@@ -58,6 +60,7 @@ MIN_EDGE = 3            # pt: shorter rulings are dropped after merging, as pdfp
 OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
 JOINED = pdf_words.JOINED  # pt: glyphs of one line closer than this are one run of text (digits abut); a
                         # browser's thinnest border (1 px, 0.75 pt) parts the texts of cells without padding
+TABLE_ROWS = 3          # lines ending in three or more values that make a page without rules tabular
 HEADING = 1.15         # a heading's type is at least this much larger than the body's
 # pdfium gives some glyphs of a browser's CJK font (一) their ink as the loose box, a box a point
 # tall that sorts into a line of its own: a box this much flatter than wide is given the font's
@@ -447,6 +450,8 @@ class Grid(NamedTuple):
     xs: list[float]
     ys: list[float]
     slot: dict[tuple[int, int], Cell]           # (row, column) -> the cell covering it
+    open_top: bool = False                      # its column rules run on above its first row rule
+    open_bottom: bool = False                   # … below its last: a page break cuts it there
 
     @property
     def box(self) -> Cell:
@@ -503,11 +508,11 @@ def _grids(edges: list[Rule]) -> list[Grid] | None:
             continue        # a lone cell is no table (a framed paragraph, a box around a title)
         grid = _grid(cells) if closed else None
         if grid is None:        # holes, or column rules run on past the last row rule (a page's cut)
-            box = reach
-            near = [e for e in merged if _within(e, box)]
-            grid = _grid(_cells(_merged(near + _outline(box))))
+            near = [e for e in merged if _within(e, reach)]
+            grid = _grid(_cells(_merged(near + _outline(reach))))
             if grid is None:
                 return None
+            grid = grid._replace(open_top=box[1] - reach[1] > TOLERANCE, open_bottom=reach[3] - box[3] > TOLERANCE)
         grids.append(grid)
     return grids
 
@@ -587,11 +592,20 @@ def _past_paper(box: Cell, width: float) -> Cell:
     return (-inf if x0 <= EDGE else x0), top, (inf if x1 >= width - EDGE else x1), bottom
 
 
-def _table_lines(grid: Grid, glyphs: list[Glyph], ink, width: float) -> list[tuple[float, str]] | None:
-    """(top, line) per grid row, or None when a glyph cannot be placed in one cell. A glyph's box
-    may cross a rule where its ink does not (a full-width comma hanging into the margin): the
-    ink, asked for only then, decides. A glyph past the paper's edge is its column's there (_past_paper)."""
-    xs, ys, slot = grid
+class _Table(NamedTuple):
+    """A ruled table read cell by cell, each cell's lines joined as written (a cell starting at a
+    grid slot holds its text; a slot a span covers, none): kept so until the page breaks are
+    seen to (join_cut_rows), then made lines (_rendered)."""
+    grid: Grid
+    text: dict[Cell, str]
+    width: float                                # the page's: Writer clips a table at its edges
+
+
+def _table_text(grid: Grid, glyphs: list[Glyph], ink, width: float) -> _Table | None:
+    """The table, or None when a glyph cannot be placed in one cell. A glyph's box may cross a rule
+    where its ink does not (a full-width comma hanging into the margin): the ink, asked for only
+    then, decides. A glyph past the paper's edge is its column's there (_past_paper)."""
+    xs, ys, slot = grid.xs, grid.ys, grid.slot
     placed: list[tuple[Glyph, Cell]] = []
     for g in glyphs:
         j = min(max(bisect_right(xs, (g.x0 + g.x1) / 2) - 1, 0), len(xs) - 2)
@@ -610,14 +624,48 @@ def _table_lines(grid: Grid, glyphs: list[Glyph], ink, width: float) -> list[tup
         text[cell].append(g)
     groups = {cell: _line_groups(glyphs) for cell, glyphs in text.items()}
     labels = _label_spacing(list(groups.values()))
-    rows = [[("\n".join(_line(group, _spacing(group), labels)[1] for group in groups.get(cell, ())) if cell[:2] == (xs[j], ys[i]) else None)
+    return _Table(grid, {cell: "\n".join(_line(group, _spacing(group), labels)[1] for group in lines)
+                         for cell, lines in groups.items()}, width)
+
+
+def _rendered(table: _Table) -> list[tuple[float, str]]:
+    """(top, line) per grid row; a row of values of a table Writer clipped says on which side."""
+    (xs, ys, slot, *_), text, width = table
+    rows = [[(text.get(cell, "") if cell[:2] == (xs[j], ys[i]) else None)
              for j in range(len(xs) - 1) for cell in (slot[(i, j)],)]
             for i in range(len(ys) - 1)]
     lines = grid_lines(rows)
     left, right = xs[0] <= EDGE, xs[-1] >= width - EDGE
-    if left or right:       # Writer clipped the table: its rows of values say on which side
+    if left or right:
         lines = [beside_edges([line], left, right) if _holds_number(line) else line for line in lines]
     return list(zip(ys, lines))
+
+
+def join_cut_rows(above: _Table, below: _Table) -> None:
+    """A row a page break cuts in two (a browser prints a tall row's first lines at the foot of one
+    page, the rest atop the next: `(五)不予 1.` with the row's values, then `处理 信访举报投诉类申请`)
+    is one row again: each text of the lower table's first row joins the cell of the upper table's
+    last row that stands over its middle. Only where the upper table is open at its foot and the
+    lower at its head (their column rules run on to the cut), one starts at a column rule of the
+    other (the same left rule, or, where a label merged down over rows goes on past the break, the
+    rule right of it: its column is not drawn on the other page), every text finds a cell, and no
+    cell gets two values (two rows of their own, then)."""
+    (xs, ys, slot, _, cut_below), (bxs, bys, bslot, cut_above, _) = above.grid, below.grid
+    if not (cut_below and cut_above and (_on_rule(bxs[0], xs) or _on_rule(xs[0], bxs))):
+        return
+    last = {slot[(len(ys) - 2, j)] for j in range(len(xs) - 1)}
+    moves = []
+    for j in range(len(bxs) - 1):
+        cell = bslot[(0, j)]
+        if cell[:2] != (bxs[j], bys[0]) or not below.text.get(cell):
+            continue
+        middle = (cell[0] + cell[2]) / 2
+        target = next((c for c in last if c[0] <= middle <= c[2]), None)
+        if target is None or words.is_value(below.text[cell]) and words.is_value(above.text.get(target, "")):
+            return
+        moves.append((target, cell))
+    for target, cell in moves:
+        above.text[target] = "\n".join(filter(None, (above.text.get(target), below.text.pop(cell))))
 
 
 def _holds_number(line: str) -> bool:
@@ -628,15 +676,16 @@ def _holds_number(line: str) -> bool:
 # ---- pages ------------------------------------------------------------------------------------
 
 class _Page(NamedTuple):
-    lines: list[str] | None         # None when the page is rotated
+    lines: list[str | _Table] | None  # top to bottom; None when the page is rotated
     glyphs: int
     heading: str | None = None      # asked for on the first page only
     cut: str | None = None          # the edges ("left", "right", "left and right") a table runs past
 
 
 def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
-    """The page's lines: its ruled tables cell by cell where every glyph of theirs can be placed in
-    one cell, else the whole page by the glyphs' positions (_word_lines)."""
+    """The page's lines: its ruled tables cell by cell (made lines once the page breaks are seen to)
+    where every glyph of theirs can be placed in one cell; the rest line by line, or, where a table
+    could not be read so, by the glyphs' positions (_word_lines) between the tables that could."""
     if page.get_rotation():
         return _Page(None, 0)
     width, height = page.get_size()
@@ -645,17 +694,42 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     try:
         glyphs = _glyphs(textpage, height)
         edges = _edges(_address(page.raw), height)
-        tables = _tables_read(_grids(edges), glyphs, lambda i: _ink(textpage, i, height), width)
-        heading = _heading(textpage, glyphs if tables is None else tables[1]) if first else None
+        grids = _grids(edges)
+        tables, rest = _tables_read(grids or [], glyphs, lambda i: _ink(textpage, i, height), width)
+        heading = _heading(textpage, rest) if first else None
     finally:
         fpdf.FPDFText_ClosePage(handle)
     cut = _past_edge(edges, width, height)
-    if tables is None:
-        return _Page(_word_lines(glyphs, edges, width, cut), len(glyphs), heading, cut)
-    placed, prose = tables
-    placed += _lines(prose)
-    placed.sort(key=lambda item: item[0])
-    return _Page([line for _, line in placed if line], len(glyphs), heading, cut)
+    if grids == [] and _tabular(rest):
+        return _Page(_word_lines(rest, [], width, cut, borderless=True), len(glyphs), heading, cut)
+    if grids is not None and len(tables) == len(grids):
+        placed: list[tuple[float, str | _Table]] = [(t.grid.ys[0], t) for t in tables] + _lines(rest)
+        placed.sort(key=lambda item: item[0])
+        return _Page([line for _, line in placed if line], len(glyphs), heading, cut)
+    items: list[str | _Table] = []
+    tops = [t.grid.ys[0] for t in tables] + [inf]
+    for above, table, below in zip([-inf] + [t.grid.ys[-1] for t in tables], tables + [None], tops):
+        band = [g for g in rest if above <= (g.top + g.bottom) / 2 < below]
+        items += _word_lines(band, [e for e in edges if _in_band(e, above, below)], width, cut) if band else []
+        items += [table] if table else []
+    return _Page(items, len(glyphs), heading, cut)
+
+
+def _tabular(glyphs: list[Glyph]) -> bool:
+    """Whether a page without ruled tables holds a table printed without rules: TABLE_ROWS lines
+    that end in three or more values (a web page whose borders a browser's print dropped)."""
+    rows = 0
+    for group in _line_groups(glyphs):
+        found, _ = pdf_words.words([group], [], 0)
+        rows += len(found) >= 3 and all(words.is_value(w.text) for w in found[-3:])
+        if rows == TABLE_ROWS:
+            return True
+    return False
+
+
+def _in_band(e: Rule, top: float, bottom: float) -> bool:
+    """A horizontal rule between the two heights, or a vertical one reaching between them."""
+    return top <= e[1] <= bottom if e[0] == "h" else e[2] < bottom and e[3] > top
 
 
 def _past_edge(edges: list[Rule], width: float, height: float) -> str | None:
@@ -670,24 +744,23 @@ def _past_edge(edges: list[Rule], width: float, height: float) -> str | None:
     return " and ".join(sides) or None
 
 
-def _tables_read(grids: list[Grid] | None, glyphs: list[Glyph], ink, width: float
-                 ) -> tuple[list[tuple[float, str]], list[Glyph]] | None:
-    """(the tables' lines, the glyphs outside them), or None when a table's glyphs cannot all be
-    placed in one cell each."""
-    if grids is None:
-        return None
-    placed: list[tuple[float, str]] = []
+def _tables_read(grids: list[Grid], glyphs: list[Glyph], ink, width: float) -> tuple[list[_Table], list[Glyph]]:
+    """(the tables read cell by cell, top to bottom; the glyphs outside them): a table whose glyphs
+    cannot all be placed in one cell each leaves them with the others."""
+    tables: list[_Table] = []
     for grid in grids:
-        inside, glyphs = _split(glyphs, _past_paper(grid.box, width))
-        lines = _table_lines(grid, inside, ink, width)
-        if lines is None:
-            return None
-        placed += lines
-    return placed, glyphs
+        inside, outside = _split(glyphs, _past_paper(grid.box, width))
+        table = _table_text(grid, inside, ink, width)
+        if table is not None:
+            tables.append(table)
+            glyphs = outside
+    return sorted(tables, key=lambda t: t.grid.ys[0]), glyphs
 
 
-def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str | None) -> list[str]:
-    """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands. A
+def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str | None,
+                borderless: bool = False) -> list[str]:
+    """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands (or,
+    borderless, its tables printed without rules: words.py's label cells). A
     vertical rule on the page's edge is where Writer clipped a table wider than the paper, not a
     cell's: a value drawn across it (95 at the edge, its 5 past it) is one cell's. On a page cut
     so, a row whose cells' rules run to the edge says it runs past it (_runs_past)."""
@@ -695,9 +768,10 @@ def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str |
     verticals = sorted((x, top, bottom) for kind, x, top, bottom in rules
                        if kind == "v" and EDGE < x < width - EDGE)
     bands = sorted(y for kind, y, _, _ in rules if kind == "h")
-    placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0)
+    placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0, borderless)
     past_edge = _runs_past([e for e in rules if e[0] == "h"], width) if cut else None
-    reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across, past_edge=past_edge)
+    reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across, past_edge=past_edge,
+                         borderless=borderless)
     return [line for line in reading.lines if line]
 
 
@@ -715,6 +789,23 @@ def _runs_past(rows: list[Rule], width: float) -> words.Edges:
     def test(first: words.Word, last: words.Word) -> tuple[bool, bool]:
         return bounded(first, lambda r: r[1] <= EDGE), bounded(last, lambda r: r[2] >= width - EDGE)
     return test
+
+
+def _on_rule(x: float, rules: list[float]) -> bool:
+    return any(abs(x - r) <= TOLERANCE for r in rules)
+
+
+def _join_across(before: list[str | _Table], after: list[str | _Table]) -> None:
+    """A row cut by the break between two pages (join_cut_rows): the last table of the one, the
+    first of the other."""
+    above = next((item for item in reversed(before) if isinstance(item, _Table)), None)
+    below = next((item for item in after if isinstance(item, _Table)), None)
+    if above and below:
+        join_cut_rows(above, below)
+
+
+def _lines_of(item: str | _Table) -> list[str]:
+    return [line for _, line in _rendered(item) if line] if isinstance(item, _Table) else [item]
 
 
 class Read(NamedTuple):
@@ -738,13 +829,16 @@ def read(raw: bytes, min_chars_per_page: int) -> Read | None:
                 page.close()
             if read.lines is None:
                 return None
+            if pages and pages[-1] and read.lines:
+                _join_across(pages[-1], read.lines)
             pages.append(read.lines)
             chars += read.glyphs
             heading = heading or read.heading
             cut += [(i + 1, read.cut)] if read.cut else []
         if chars < min_chars_per_page * max(len(doc), 1):
             return None
-        return Read(with_title("\n".join(without_running(pages)), doc.get_metadata_value("Title"), heading), cut)
+        lines = [[line for item in page for line in _lines_of(item)] for page in pages]
+        return Read(with_title("\n".join(without_running(lines)), doc.get_metadata_value("Title"), heading), cut)
     except pdfium.PdfiumError:
         return None
     finally:

@@ -17,7 +17,11 @@ read from geometry instead:
 - a table whose page ends and whose next page starts with data in the same columns continues
   (its columns, header and all, carry over the page break).
 
-Rulings are optional: given, they decide the bands; absent, the distance does. A caller that
+Rulings are optional: given, they decide the bands; absent, the distance does. A table printed
+without rules (``borderless``: a web page whose borders a browser's print dropped) has its label
+cells told apart by their numbers instead (_label_cells): a label cell starts at an item's or a
+group's number and holds the words wrapped under it, and joins the row whose values lie within it
+(centred on them), else the nearest. A caller that
 knows a row runs past the paper's edge (a clipped PDF: past_edge) has the row say so, on that side
 of its cells (tokens.beside_edges): the cells its text lacks are there, not between its values. Words a caller
 doubts (OCR read them with low confidence) are placed as blanks and returned with their cell's
@@ -193,8 +197,8 @@ class _Table:
         return self.cells.get(id(self.lines[self.data[-1]]), self.columns) if self.data else self.columns
 
 
-def _columns(data: list[_Line], above: list[_Line],
-             ruled: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], list[str], str]:
+def _columns(data: list[_Line], above: list[_Line], ruled: list[tuple[float, float]],
+             borderless: bool = False) -> tuple[list[tuple[float, float]], list[str], str]:
     """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x
     ranges and the header cells above that stand over no value (a column blank in every row);
     each column's header text (its cells top to bottom), and the header words over no one column
@@ -209,7 +213,7 @@ def _columns(data: list[_Line], above: list[_Line],
         left = columns[0][0]
         widest = max(x1 - x0 for x0, x1 in columns)
         extra = [(w.x0, w.x1) for line in above for w in line.words
-                 if not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
+                 if not borderless and not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
                  and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
         columns = _merge(columns + extra)
         slots = _slots(columns)
@@ -396,11 +400,12 @@ def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return list(zip(bounds, bounds[1:]))
 
 
-def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
+def _tables(lines: list[_Line], borderless: bool = False) -> list[tuple[int, int]]:
     """(first, last) data-line indexes of each table. Two data lines are of one table when only
     label lines lie between them (lines that end where their values start, give or take a
     character: a wrapped or spanning label) and they
-    are no more than TABLE_GAP line heights apart; a line reaching over the values (prose, a
+    are no more than TABLE_GAP line heights apart (borderless: no two lines from one to the other,
+    a tall row's label wrapped around its values); a line reaching over the values (prose, a
     heading, the next table's header) ends the table."""
     height = median([line.y1 - line.y0 for line in lines]) if lines else 0
     spans: list[tuple[int, int]] = []
@@ -411,11 +416,98 @@ def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
             last = spans[-1][1]
             left = min(w.x0 for w in (*lines[last].values(), *values))
             labels_only = all(w.x1 <= left + (w.y1 - w.y0) for between in lines[last + 1:i] for w in between.words)
-            if labels_only and line.y0 - lines[last].y1 <= TABLE_GAP * height:
+            gap = max(b.y0 - a.y1 for a, b in zip(lines[last:i], lines[last + 1:i + 1])) if borderless \
+                else line.y0 - lines[last].y1
+            if labels_only and gap <= TABLE_GAP * height:
                 spans[-1] = (spans[-1][0], i)
                 continue
         spans.append((i, i))
     return spans
+
+
+# A label cell's first word in a table printed without rules: an item's or a group's number, or the
+# bracket that opens one (a narrow cell wraps （六）其他处理 as （ / 六 / ）其他处理)
+_STARTS_CELL = re.compile(r"[一二三四五六七八九十]+、|[（(]|\d{1,2}[.、]")
+_LONE_NUMBER = re.compile(r"[1-9]\d?")
+WIDE = 5                # values in a borderless table's widest row that make it read as a table (_read)
+NEAR_STOP = 3           # lines from an item's number, wrapped apart, down to its stop
+
+
+def _label_cells(table: _Table) -> dict[int, tuple[int, float]]:
+    """A borderless table's label words: id -> (the data line whose row they label, the x where their
+    label cell starts). A cell starts at a word that starts a label (_STARTS_CELL); any other word
+    goes on the cell of the nearest word above it that it stands under (their x ranges overlap: a
+    label wrapped in its cell, left-aligned or centred), or else starts one of its own. A cell joins
+    the data line whose values lie in its height nearest its middle (a label centred on its row's
+    values, wrapped above and below them), else the nearest one."""
+    values = {id(w) for d in table.data for w in table.lines[d].values()}
+    label = sorted((w for line in table.lines for w in line.words if id(w) not in values), key=lambda w: (w.mid_y, w.x0))
+    cells: list[list[Word]] = []
+    cell_of: dict[int, int] = {}
+    for k, w in enumerate(label):
+        above = None if _STARTS_CELL.match(w.text) else max(
+            (u for u in label[:k] if u.y1 <= w.mid_y and _overlap((u.x0, u.x1), (w.x0, w.x1)) > 0),
+            key=lambda u: u.mid_y, default=None)
+        if above is None:
+            cells.append([])
+        cell_of[id(w)] = len(cells) - 1 if above is None else cell_of[id(above)]
+        cells[cell_of[id(w)]].append(w)
+    mids = {d: table.lines[d].mid_y for d in table.data}
+    out: dict[int, tuple[int, float]] = {}
+    for cell in cells:
+        y0, y1 = min(w.y0 for w in cell), max(w.y1 for w in cell)
+        inside = [d for d, y in mids.items() if y0 <= y <= y1] or list(mids)
+        row = min(inside, key=lambda d: abs(mids[d] - (y0 + y1) / 2))
+        out |= {id(w): (row, min(w.x0 for w in cell)) for w in cell}
+    return out
+
+
+def _wrapped_below(lines: list[_Line], first: int, last: int, left: float) -> int:
+    """A borderless table's last line: its last data line, or the last of the label lines wrapped
+    under it (四、 / 结转下年度继续办理 below its values): lines left of the values, each at most a
+    line's height below the one before, that start no label and stand under a label word above."""
+    above = [w for line in lines[first:last + 1] for w in line.words if w.x1 <= left]
+    while last + 1 < len(lines) and not lines[last + 1].values():
+        line = lines[last + 1]
+        if line.y0 - lines[last].y1 > line.y1 - line.y0 or _STARTS_CELL.match(line.words[0].text) \
+                or not all(w.x1 <= left and any(_overlap((u.x0, u.x1), (w.x0, w.x1)) > 0 for u in above)
+                           for w in line.words):
+            break
+        above += line.words
+        last += 1
+    return last
+
+
+def _glued(line: _Line, columns: list[tuple[float, float]] | None = None) -> bool:
+    """A borderless table's data line whose cells' values ran together where the cells have no
+    padding: one value only (4000004), or, given the columns, a value over two of them (14|0 as
+    140). Such a row is written as text, where the tables' reader cuts a run as the row's width and
+    total say, or leaves the row NULL; it gives no columns."""
+    values = line.values()
+    return len(values) == 1 or columns is not None and any(
+        sum(_overlap((w.x0, w.x1), column) > 0 for column in columns) > 1 for w in values)
+
+
+def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
+    """The lines with an item's number that a narrow label cell wrapped apart from its stop put back
+    before it (2 / .其他法律…, 3 / 他处理 / . 0 0 0): alone on its line, the number would read as a
+    row of one value. The stop is a word starting with . or 、 up to NEAR_STOP lines below, at the
+    number's x."""
+    out: list[_Line | None] = list(lines)
+    for k, line in enumerate(lines):
+        if len(line.words) != 1 or not _LONE_NUMBER.fullmatch(line.words[0].text):
+            continue
+        number = line.words[0]
+        for j in range(k + 1, min(len(out), k + 1 + NEAR_STOP)):
+            below = out[j]
+            stop = below and next((w for w in below.words if w.text[:1] in ".、"
+                                   and abs(w.x0 - number.x0) <= number.y1 - number.y0), None)
+            if stop:
+                out[j] = _Line([w._replace(text=number.text + w.text, x0=number.x0) if w is stop else w
+                                for w in below.words])
+                out[k] = None
+                break
+    return [line for line in out if line is not None]
 
 
 def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float]) -> int:
@@ -516,15 +608,22 @@ Edges = Callable[[Word, Word], tuple[bool, bool]]
 
 
 def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubted: Callable[[Word], bool],
-               doubts: list[Doubt], past_edge: Edges | None = None) -> list[str]:
+               doubts: list[Doubt], past_edge: Edges | None = None, borderless: bool = False) -> list[str]:
     """One TAB line per data line: its label (with the label lines that join it), then a cell per
     column; marked on the side where a row runs past the paper's edge (tokens.beside_edges). In a
     ruled table the label's words are read a label cell at a time, left to right (a group's label
-    wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密)."""
+    wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密), and so are a borderless
+    table's (_label_cells); a borderless table's row whose values ran together is written as text (_glued)."""
     table = _unglued(table)
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
+    cells_of = _label_cells(table) if borderless else {}
     for i, line in enumerate(table.lines):
-        if i in labels:
+        if borderless:
+            values = set(map(id, line.values())) if i in labels else set()
+            for w in line.words:
+                if id(w) not in values:
+                    labels[cells_of[id(w)][0]].append(w)
+        elif i in labels:
             values = set(map(id, _placed(line, table.cells)))
             labels[i] += [w for w in line.words if id(w) not in values]
         else:
@@ -535,7 +634,12 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         if table.cells:
             cuts = [x for x, y0, y1 in verticals if y0 <= table.lines[d].mid_y <= y1]
             labels[d].sort(key=lambda w: sum(x <= (w.x0 + w.x1) / 2 for x in cuts))
+        elif borderless:
+            labels[d].sort(key=lambda w: (cells_of[id(w)][1], w.mid_y, w.x0))
         label = _with_stops([w.text for w in labels[d]]) if table.cells else "".join(w.text for w in labels[d])
+        if borderless and _glued(table.lines[d], columns):
+            out.append(" ".join([label, *(w.text for w in table.lines[d].values())]))
+            continue
         read: dict[int, list[str | None]] = {}
         for w in _placed(table.lines[d], table.cells):
             pieces = _pieces(w, columns, bool(table.cells))
@@ -789,19 +893,23 @@ def _placed(line: _Line, cells: Cells) -> list[Word]:
 
 def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
          doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False,
-         verticals: dict[int, list[Rule]] | None = None, past_edge: Edges | None = None) -> Reading:
+         verticals: dict[int, list[Rule]] | None = None, past_edge: Edges | None = None,
+         borderless: bool = False) -> Reading:
     """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
     column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
     drifting: x positions hold only within a line and a header (fixed-width text, see above).
     verticals: per page, the vertical rules (x, y0, y1), optional: a ruled table's columns.
-    past_edge: whether a row runs past the paper's left and right edge (see above)."""
+    past_edge: whether a row runs past the paper's left and right edge (see above). borderless: the
+    tables were printed without rules (see above)."""
     pages = {page: _lines([w for w in words if w.page == page],
                           sorted((rulings or {}).get(page, [])) if (verticals or {}).get(page) else [])
              for page in sorted({w.page for w in words})}
     if verticals:
         _rejoin_cut_rows(pages, rulings or {}, verticals)
         _rejoin_cut_headers(pages, verticals)
-    return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge)
+    if borderless:
+        pages = {page: _numbers_rejoined(lines) for page, lines in pages.items()}
+    return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge, borderless)
 
 
 def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[float]],
@@ -854,7 +962,7 @@ def read_lines(lines: list[list[Word]]) -> Reading:
 
 def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
           doubted: Callable[[Word], bool], drifting: bool, verticals: dict[int, list[Rule]],
-          past_edge: Edges | None = None) -> Reading:
+          past_edge: Edges | None = None, borderless: bool = False) -> Reading:
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
     ended: list[_Line] = []             # the lines after the last page's last table
@@ -865,7 +973,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             reading.lines += [line.text() for line in ended]
         page_rulings = sorted((rulings or {}).get(page, []))
         done = 0
-        for first, last in _tables(lines):
+        for first, last in _tables(lines, borderless):
             if drifting:
                 last = _tail(lines, first, last)
             top = _header_top(lines, done, first, HEADER_LINES, drifting)
@@ -879,6 +987,10 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             else:
                 first = _label_start(lines, top, first)
                 data = [line for line in lines[first:last + 1] if line.values()]
+                if borderless and max(len(line.values()) for line in data) < WIDE:
+                    reading.lines += [line.text() for line in lines[done:last + 1]]
+                    previous, done = None, last + 1
+                    continue
                 cells = {} if drifting else _ruled(data, verticals.get(page, []))
                 if cells:
                     top = _ruled_top(lines, done, top, verticals.get(page, []), data, cells)
@@ -888,7 +1000,8 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                     far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
                     top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
                 else:
-                    columns, headers, spanning = _columns(data, lines[top:first], cells.get(id(data[0]), []))
+                    columns, headers, spanning = _columns([line for line in data if not (borderless and _glued(line))],
+                                                          lines[top:first], cells.get(id(data[0]), []), borderless)
                 reading.lines += [line.text() for line in lines[done:top]]
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
@@ -896,11 +1009,13 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                 row = lines[last]
                 while last + 1 < len(lines) and _in_row(lines[last + 1], row, page_rulings, cells):
                     last += 1
+            elif borderless:
+                last = _wrapped_below(lines, first, last, columns[0][0])
             body = lines[first:last + 1]
             table = _Table(body, [i for i, line in enumerate(body) if _placed(line, cells)], columns, headers, cells)
             reading.lines += (_rows_in_order(table) if drifting else
                               _row_lines(table, page_rulings, verticals.get(page, []), doubted, reading.doubts,
-                                         past_edge))
+                                         past_edge, borderless))
             reading.tables += 1
             previous, done = table, last + 1
         if done < len(lines):
