@@ -136,5 +136,20 @@ def parse_scan(scan: Scan, source: str = "") -> ParsedReport:
         candidate = _parse_normalised(normalise(scan.candidates), source) if scan.candidates else None
     except ParseError:
         candidate = None
-    vouch(report, scan, candidate)
+    vouch(report, scan, candidate, _apart(report, scan, source))
     return report
+
+
+def _apart(report: ParsedReport, scan: Scan, source: str) -> set[int]:
+    """The doubts (by index) that are no part of the report: read with it alone in its cell, the
+    report is the same, every cell, figure and flag (a digit read in the page's chrome, beside a
+    print button, that the parser reads in no section)."""
+    same = report.to_json()
+    apart = set()
+    for k, text in enumerate(scan.alone):
+        try:
+            if text and _parse_normalised(normalise(text), source).to_json() == same:
+                apart.add(k)
+        except ParseError:
+            pass
+    return apart

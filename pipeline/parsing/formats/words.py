@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -201,7 +202,9 @@ def _columns(data: list[_Line], above: list[_Line], ruled: list[tuple[float, flo
     """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x
     ranges and the header cells above that stand over no value (a column blank in every row);
     each column's header text (its cells top to bottom), and the header words over no one column
-    (the label column's title, a heading across several)."""
+    (the label column's title, a heading across several; in a ruled table, a word across a
+    column's rule by more than a character: the clause's title in a row of its own above the
+    columns, 第二十条第（八）项 centred across the two)."""
     columns = slots = ruled
     if not columns:
         columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
@@ -218,7 +221,8 @@ def _columns(data: list[_Line], above: list[_Line], ruled: list[tuple[float, flo
     spanning: list[str] = []
     for w in sorted((w for line in above for w in line.words), key=lambda w: (w.mid_y, w.x0)):
         mid = (w.x0 + w.x1) / 2
-        inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)]
+        inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)
+                  and (not ruled or a - (w.y1 - w.y0) <= w.x0 and w.x1 <= b + (w.y1 - w.y0))]
         (cells[inside[0]] if inside else spanning).append(w.text)
     return columns, ["".join(c) for c in cells], " ".join(spanning)
 
@@ -265,9 +269,26 @@ def _cuts(data: list[_Line], verticals: list[Rule]) -> list[list[float]]:
     left = min((w.x0 + w.x1) / 2 for line in rows for w in line.values())
     out = []
     for line in data:
-        across = _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near)
+        across = _mended(line, _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near),
+                         verticals, near)
         out.append([x for k, x in enumerate(across) if x >= left or k + 1 < len(across) and across[k + 1] >= left])
     return out
+
+
+def _mended(line: _Line, across: list[float], verticals: list[Rule], near: float) -> list[float]:
+    """The rules across a line, and those found to end at most a line's height above it that part
+    two of its values the rules across it put in one cell: the rule goes on through the row, but
+    the finder missed its end there (a row shorter than the rule finder's length, the rule broken
+    off above it by a digit set against it). A rule ending above a cell spanning two columns parts
+    no two values."""
+    mids = sorted((w.x0 + w.x1) / 2 for w in line.values())
+    for x, _, end in verticals:
+        k = bisect(across, x)
+        if line.y0 - (line.y1 - line.y0) <= end < line.mid_y and 0 < k < len(across) \
+                and all(abs(x - a) > near for a in across) \
+                and any(across[k - 1] <= u < x < v < across[k] for u, v in zip(mids, mids[1:])):
+            across = sorted([*across, x])
+    return across
 
 
 def _near(data: list[_Line]) -> float:
@@ -593,6 +614,7 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
     ruled table the label's words are read a label cell at a time, left to right (a group's label
     wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密), and so are a borderless
     table's (_label_cells); a borderless table's row whose values ran together is written as text (_glued)."""
+    table = _unglued(table)
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
     cells_of = _label_cells(table) if borderless else {}
     for i, line in enumerate(table.lines):
@@ -633,6 +655,42 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         left, right = past_edge(table.lines[d].words[0], table.lines[d].values()[-1]) if past_edge else (False, False)
         out.append(beside_edges(([label] if label else []) + cells, left, right))
     return out
+
+
+_GLUED = re.compile(r"(.*[^\d.,+-])(\d+)")        # a label, and the digits OCR boxed with it
+
+
+def _unglued(table: _Table) -> _Table:
+    """The table with each data line's label word that ends in a value cut in two: OCR boxed a
+    label and the value beside it as one word (行政规范性文件2 | 4 | 33, the 2 in the first value
+    column). Cut where the digits, the box shared among its characters by their width (a CJK
+    character twice a digit's), stand in a value column the line holds no value in, and the
+    label's part in none (but by as much as the digits' width: the estimate's error)."""
+    lines = list(table.lines)
+    cells = dict(table.cells)
+    for d in table.data:
+        line = lines[d]
+        columns = table.cells.get(id(line), table.columns)
+        values = _placed(line, table.cells)
+        before = [w for w in line.words if w.x1 <= min(v.x0 for v in values)] if values else []
+        glued = _GLUED.fullmatch(before[-1].text) if before else None
+        if glued is None or not columns:
+            continue
+        w = before[-1]
+        widths = [2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in w.text]
+        cut = w.x1 - (w.x1 - w.x0) * sum(widths[len(glued[1]):]) / sum(widths)
+        digits = (cut, w.x1)
+        held = {max(range(len(columns)), key=lambda c: _overlap((v.x0, v.x1), columns[c])) for v in values}
+        c = max(range(len(columns)), key=lambda c: _overlap(digits, columns[c]))
+        if c in held or _overlap(digits, columns[c]) < (w.x1 - cut) / 2 \
+                or any(_overlap((w.x0, cut), column) > w.x1 - cut for column in columns):
+            continue
+        split = _Line([*line.words[:line.words.index(w)], w._replace(text=glued[1], x1=cut),
+                       w._replace(text=glued[2], x0=cut), *line.words[line.words.index(w) + 1:]])
+        lines[d] = split
+        if id(line) in cells:
+            cells[id(split)] = cells.pop(id(line))
+    return table if lines == table.lines else _Table(lines, table.data, table.columns, table.headers, cells)
 
 
 def _spanned(w: Word, cells: list[tuple[float, float]]) -> list[int]:
@@ -848,6 +906,7 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
              for page in sorted({w.page for w in words})}
     if verticals:
         _rejoin_cut_rows(pages, rulings or {}, verticals)
+        _rejoin_cut_headers(pages, verticals)
     if borderless:
         pages = {page: _numbers_rejoined(lines) for page, lines in pages.items()}
     return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge, borderless)
@@ -871,6 +930,28 @@ def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[floa
             pages[page - 1] = before + [_Line([w._replace(y0=w.y0 + dy, y1=w.y1 + dy, page=page - 1)
                                                for w in line.words]) for line in lines[:cut]]
             pages[page] = lines[cut:]
+
+
+def _rejoin_cut_headers(pages: dict[int, list[_Line]], verticals: dict[int, list[Rule]]) -> None:
+    """A ruled table's header cut by a page break (信息 / 内容, 本 / 年增/减): the lines at a page's
+    foot after its last values that lie inside a table (crossed by three of its vertical rules or
+    more: the frame's and a column's; a clause's title above the header is crossed by the frame's
+    only) move atop the next page where its first lines, before any values, lie inside a table too:
+    there they are one header with the rest. Lines right after values are the last row's label,
+    wrapped on (行政处 / 罚), and stay."""
+    def framed(line: _Line, page: int) -> bool:
+        return not line.values() and sum(y0 <= line.mid_y <= y1 for _, y0, y1 in verticals.get(page, [])) >= 3
+
+    for page in list(pages)[1:]:
+        lines, before = pages[page], pages.get(page - 1)
+        if not before or not lines or not framed(lines[0], page):
+            continue
+        cut = len(before)
+        while cut > 0 and framed(before[cut - 1], page - 1):
+            cut -= 1
+        if 0 < cut < len(before) and not before[cut - 1].values():     # not a row's label wrapped on
+            pages[page] = _atop(before[cut:], lines) + lines
+            pages[page - 1] = before[:cut]
 
 
 def read_lines(lines: list[list[Word]]) -> Reading:
@@ -911,6 +992,10 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                     previous, done = None, last + 1
                     continue
                 cells = {} if drifting else _ruled(data, verticals.get(page, []))
+                if cells:
+                    top = _ruled_top(lines, done, top, verticals.get(page, []), data, cells)
+                    while first > top and _in_row(lines[first - 1], data[0], page_rulings, cells):
+                        first -= 1      # label lines above the first values, in their ruled row
                 if drifting:
                     far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
                     top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
@@ -921,10 +1006,8 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
             if cells:       # label lines below the last values, in their ruled row (a label wrapped under them)
-                band, edge = bisect(page_rulings, lines[last].mid_y), cells[id(lines[last])][0][0]
-                while last + 1 < len(lines) and not lines[last + 1].values() \
-                        and bisect(page_rulings, lines[last + 1].mid_y) == band \
-                        and all(w.x1 <= edge for w in lines[last + 1].words):
+                row = lines[last]
+                while last + 1 < len(lines) and _in_row(lines[last + 1], row, page_rulings, cells):
                     last += 1
             elif borderless:
                 last = _wrapped_below(lines, first, last, columns[0][0])
@@ -948,6 +1031,28 @@ def _header_top(lines: list[_Line], done: int, first: int, most: int, drifting: 
     top = first
     while top > done and first - top < most and not lines[top - 1].values() \
             and not (drifting and _PROSE.search(lines[top - 1].text())):
+        top -= 1
+    return top
+
+
+def _in_row(line: _Line, row: _Line, rulings: list[float], cells: Cells) -> bool:
+    """A label line of a ruled row (a data line): no values, in the row's ruled band, its words in
+    the label cells (left of the first value cell, but by half a character: a box's padding)."""
+    edge = cells[id(row)][0][0]
+    return not line.values() and bisect(rulings, line.mid_y) == bisect(rulings, row.mid_y) \
+        and all(w.x1 <= edge + (w.y1 - w.y0) / 2 for w in line.words)
+
+
+def _ruled_top(lines: list[_Line], done: int, top: int, verticals: list[Rule], data: list[_Line],
+               cells: Cells) -> int:
+    """A ruled table's header top: up from `top`, the lines without values that two of its value
+    columns' rules cross (header cells wrapped a few characters a line, 本年新 / 公开数量, over
+    more than HEADER_LINES lines); the clause's title above the grid is crossed by none."""
+    near, columns = _near(data), cells[id(data[0])]
+    edges = [a for a, _ in columns] + [columns[-1][1]]
+    while top > done and not lines[top - 1].values() and sum(
+            any(abs(x - edge) <= near and y0 <= lines[top - 1].mid_y <= y1 for x, y0, y1 in verticals)
+            for edge in edges) >= 2:
         top -= 1
     return top
 
