@@ -66,7 +66,8 @@ EXACT = {
     "real2_pt_18_pdftotext.txt", "real_kiro_1_pdftotext.txt", "real_kiro_1_lopdf_pdftotext.txt", "real2_pt_1_pdftotext.txt",
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
-    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt",
+    "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt", "real2_pt_6h_lopdf_pdftotext.txt",
+    "real2_pt_2_lowebpdf_pdftotext.txt",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -78,7 +79,9 @@ GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf"}
 # leaves every text run wholly past it out of the file (pdfium and pdfminer find none there; a run the
 # paper shows a part of is kept whole, past the edge too, and read). Their gold is the page's; what
 # they say is the gold less the cells whose value, or whose row's label, lies wholly past the edge:
-# those are NULL (flagged table_past_page_edge), and every other cell is read. Per file, those cells as
+# those are NULL (flagged table_past_page_edge), and every other cell is read. pdftotext's text of such
+# a PDF lacks the same cells (it leaves out the glyphs past the edge, so a header's label the edge cuts
+# reads 法律服, 其他结: tables.py's _edge_columns, _edge_cut_results). Per file, those cells as
 # (section, row, column) or (section, clause, item, measure), None for any.
 _PAST_RIGHT = (("application", None, "legal_service_org"), ("application", None, "other_org"),
                ("application", None, "total"), ("review_litigation", "litigation_after_review", "pending"),
@@ -86,6 +89,8 @@ _PAST_RIGHT = (("application", None, "legal_service_org"), ("application", None,
 PAST_THE_EDGE = {
     "real2_pt_2_lowebpdf.pdf": _PAST_RIGHT,
     "real2_pt_6h_lopdf.pdf": _PAST_RIGHT,
+    "real2_pt_2_lowebpdf_pdftotext.txt": _PAST_RIGHT,
+    "real2_pt_6h_lopdf_pdftotext.txt": _PAST_RIGHT,
     "real_kiro_2_lowebpdf.pdf": (("proactive", "art20_1", "rules", None), ("review_litigation", "review", "upheld"),
                                  ("review_litigation", "litigation_after_review", "total")),
     "seeds_002_cff4ace8f11033c3_lopdf.pdf": (
@@ -229,10 +234,14 @@ def test_every_producers_pdf_is_read_by_pdfium(name):
     assert pdf_fast.read((FIXTURES / name).read_bytes(), pdf.MIN_CHARS_PER_PAGE) is not None
 
 
-@pytest.mark.parametrize("name", [name for name in FILES if name.endswith(".pdf")])
+WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
+
+
+@pytest.mark.parametrize("name", [name for name in FILES if name.endswith((".pdf", *WRITER_TEXTS))])
 def test_a_table_past_the_papers_edge_is_flagged(name):
     """Writer clips a page laid out wider than the paper at the paper's edge, and what lies wholly past
-    it is not in the file: those PDFs, and no other, say so (their cells past the edge stay NULL)."""
+    it is not in the file: those PDFs and their texts, and no other, say so (their cells past the edge
+    stay NULL)."""
     report, _ = _parsed(name)
     assert ("table_past_page_edge" in {f.rule for f in report.issues}) == (name in PAST_THE_EDGE)
 
@@ -244,6 +253,28 @@ def test_a_value_drawn_across_the_papers_edge_is_read():
     got, want = _cells(report, gold, "application")
     assert got["received_new", "total"] == Decimal(95)
     assert got == want
+
+
+def test_pdftotext_of_a_page_clipped_at_the_right_reads_the_columns_before_the_cut_label():
+    """pt_6h's Writer PDF as pdftotext -layout writes it: the paper's edge cuts 三's header at 法律服 and
+    四's at 其他结, and the rows hold the values before the edge (4 of 7, 13 of 15): read so, the rest
+    NULL. A row with a fifth value shows the cut column's values drawn left of the edge: the rows of
+    four then lack a value no position places (NULL); with 四's last label whole, the header names 14
+    results over 13 values, and the row is not read as clipped."""
+    name = "real2_pt_6h_lopdf_pdftotext.txt"
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    report = parse_text(text)
+    assert [f.rule for f in report.issues].count("table_past_page_edge") == 2
+    assert report.application["received_new"] == {"natural_person": 69, "commercial_enterprise": 0,
+                                                  "research_institution": 0, "social_welfare_org": 0}
+    assert report.review_litigation["litigation_after_review"] == {"upheld": 0, "corrected": 0, "other": 0,
+                                                                   "pending": None, "total": None}
+    row = "69    0      0      0"
+    wider = parse_text(text.replace(row, row + "      0"))
+    assert wider.application["received_new"]["legal_service_org"] == 0
+    assert set(wider.application["granted"].values()) == {None}
+    whole = parse_text(text.replace("结果维持 结果纠正 其他结\n", "结果维持 结果纠正 其他结果\n"))
+    assert whole.review_litigation["litigation_after_review"]["upheld"] is None
 
 
 def test_a_page_clipped_on_both_sides_is_read_but_for_what_lies_past_them():
