@@ -41,6 +41,11 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 #   row labels are cut at the left edge; a cut label that ends one form label only is that row's (年结转…
 #   of 二、上年结转…: tables.py's _with_cut_heads), but 1.信 / 访举报投诉类申请 is set on two lines with
 #   the group label's 处理 between them, so (四)3 holds its values and (五)1 none (both rows NULL).
+# - Writer's PDFs of pages clipped at the paper's edge (PAST_THE_EDGE) where more than the cells past
+#   it is NULL: pt_10's (the 2019 form; rows whose label and values the converter sets apart), pt_5's
+#   (row labels cut at the left edge, their keys lost), pt_3's, pt_16's and seeds_000's (四's row ends
+#   in a blank mark past its last value, and two clipped placements fit its sums); pt_7's Writer PDF
+#   (a split 三 whose second part Writer pads: rows apart from their labels).
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
 # `（七）` / `总计`, `自然` / `人`; Writer's `社会公` / `益组织`, Writer/Web's `行` / `政规范性文件`), and
 # so are labels and header cells whose lines a converter writes apart (markitdown's `自然` / `人`
@@ -74,7 +79,9 @@ EXACT = {
 # at the paper's left edge, the template is its clause headers' (tables.py's read_proactive), not the 2019
 # form that a single （六）其他处理 row suggests.)
 META_GAPS: set[str] = set()
-GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf"}
+GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_pt_10_lowebpdf.pdf", "real2_pt_5_lopdf.pdf",
+        "real2_pt_7_lopdf.pdf", "real2_pt_3_lopdf.pdf", "real2_pt_16_lowebpdf.pdf",
+        "seeds_000_5f12d2b1ea74e05c_lowebpdf.pdf"}
 # Writer's PDFs of a page laid out wider than the paper: Writer clips the page at the paper's edge and
 # leaves every text run wholly past it out of the file (pdfium and pdfminer find none there; a run the
 # paper shows a part of is kept whole, past the edge too, and read). Their gold is the page's; what
@@ -86,6 +93,16 @@ GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf"}
 _PAST_RIGHT = (("application", None, "legal_service_org"), ("application", None, "other_org"),
                ("application", None, "total"), ("review_litigation", "litigation_after_review", "pending"),
                ("review_litigation", "litigation_after_review", "total"))
+_PAST_BOTH = (("application", None, "other_org"), ("application", None, "total"), ("proactive", "art20_1", "rules", None),
+              ("proactive", "art20_5", None, None), ("proactive", "art20_6", None, None),
+              ("review_litigation", "review", "upheld"))
+# the 2019 form's page: its total column past the right edge, section 二's row labels past the left
+_PAST_BOTH_2019 = (("application", None, "total"), ("proactive", "art20_1", "rules", None),
+                   ("proactive", "art20_5", "administrative_license", None), ("proactive", "art20_6", None, None),
+                   ("proactive", "art20_8", None, None), ("review_litigation", "review", "upheld"))
+# 四's last result past the right edge (its first, past the left, the row's sum gives: 0 0 0 0 of 总计 0);
+# 二's 规章 label past the left edge
+_PAST_FOUR = (("proactive", "art20_1", "rules", None), ("review_litigation", "litigation_after_review", "total"))
 PAST_THE_EDGE = {
     "real2_pt_2_lowebpdf.pdf": _PAST_RIGHT,
     "real2_pt_6h_lopdf.pdf": _PAST_RIGHT,
@@ -93,10 +110,23 @@ PAST_THE_EDGE = {
     "real2_pt_6h_lopdf_pdftotext.txt": _PAST_RIGHT,
     "real_kiro_2_lowebpdf.pdf": (("proactive", "art20_1", "rules", None), ("review_litigation", "review", "upheld"),
                                  ("review_litigation", "litigation_after_review", "total")),
-    "seeds_002_cff4ace8f11033c3_lopdf.pdf": (
-        ("application", None, "other_org"), ("application", None, "total"), ("proactive", "art20_1", "rules", None),
-        ("proactive", "art20_5", None, None), ("proactive", "art20_6", None, None), ("proactive", "art20_8", None, None),
-        ("review_litigation", "review", "upheld"), ("review_litigation", "review", "corrected")),
+    "seeds_002_cff4ace8f11033c3_lopdf.pdf": (*_PAST_BOTH, ("proactive", "art20_8", None, None),
+                                             ("review_litigation", "review", "corrected")),
+    "seeds_002_cff4ace8f11033c3_lowebpdf.pdf": (*_PAST_BOTH, ("proactive", "art20_8", None, None),
+                                                ("review_litigation", "review", "corrected")),
+    "real2_pt_18_lopdf.pdf": _PAST_BOTH,
+    "real2_pt_5_lopdf.pdf": (*_PAST_BOTH, ("proactive", "art20_1", "normative_documents", None),
+                             ("proactive", "art20_8", None, None)),
+    "real2_pt_5_lowebpdf.pdf": (*_PAST_BOTH, ("proactive", "art20_1", "normative_documents", None),
+                                ("proactive", "art20_8", None, None)),
+    "real2_pt_10_lopdf.pdf": _PAST_BOTH_2019,
+    "real2_pt_10_lowebpdf.pdf": _PAST_BOTH_2019,
+    "real2_pt_4_lopdf.pdf": (("review_litigation", "litigation_after_review", "other"),
+                             ("review_litigation", "litigation_after_review", "pending"),
+                             ("review_litigation", "litigation_after_review", "total")),
+    "real2_pt_3_lopdf.pdf": (("review_litigation", "litigation_after_review", "total"),),
+    "real2_pt_16_lowebpdf.pdf": _PAST_FOUR,
+    "seeds_000_5f12d2b1ea74e05c_lowebpdf.pdf": _PAST_FOUR,
 }
 
 
