@@ -307,6 +307,35 @@ def test_pdftotext_of_a_page_clipped_at_the_right_reads_the_columns_before_the_c
     assert whole.review_litigation["litigation_after_review"]["upheld"] is None
 
 
+def test_a_header_label_wrapped_apart_is_a_column_where_the_rows_hold_as_many_values():
+    """pt_10's Writer/Web PDF as pdftotext writes it: 自 / 然 / 人 wrapped a character a line beside
+    法人或其他组织, the 总计 column past the paper's edge: the header names five columns whole and
+    自然人 cut, and the rows hold six values, so six columns are read. Without the lone 人, the
+    header names five columns over rows of six: no row is read."""
+    text = (FIXTURES / "real2_pt_10_lowebpdf_pdftotext.txt").read_text(encoding="utf-8")
+    row = "新收政府信息公开申请数量                       "
+    text = text.replace(row + "0 0     0     0    0     0", row + "3 1     0     0    0     2")
+    report = parse_text(text)
+    assert report.application["received_new"] == {"natural_person": 3, "commercial_enterprise": 1,
+                                                  "research_institution": 0, "social_welfare_org": 0,
+                                                  "legal_service_org": 0, "other_org": 2}
+    lines = text.split("\n")
+    lines.remove(" " * 35 + "人")
+    assert set(parse_text("\n".join(lines)).application["received_new"].values()) == {None}
+
+
+def test_a_row_label_cut_at_the_left_edge_is_found_by_its_tail_after_the_row_above():
+    """seeds_002's Writer/Web PDF as pdftotext writes it, clipped at the left: 二、上年结转政府… reads
+    府信息公开申请数量, which no key finds; the tail of exactly one label not found, after the row
+    above's values, it starts that row, and 一、本年新收…'s row holds its own values only. Cut alike,
+    the tail of both inflow labels starts neither row (the two rows' values in one: NULL)."""
+    text = (FIXTURES / "seeds_002_cff4ace8f11033c3_lowebpdf_pdftotext.txt").read_text(encoding="utf-8")
+    text = text.replace("新收政府信息公开申请数量                  0", "新收政府信息公开申请数量                  5")
+    assert parse_text(text).application["received_new"]["natural_person"] == 5
+    both = parse_text(text.replace("新收政府信息公开申请数量", "府信息公开申请数量"))
+    assert "received_new" not in both.application or set(both.application["received_new"].values()) == {None}
+
+
 def test_a_page_clipped_on_both_sides_is_read_but_for_what_lies_past_them():
     """seeds_002's Writer PDF, clipped left and right: 二's 行政规范性文件 row is read (the head of its
     label, past the left edge, is still in the file), 规章's row, its label wholly past it, stays NULL;
