@@ -26,6 +26,7 @@ SECTIONS = ("application", "review_litigation", "proactive")
 PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx.docx", "lopdf.pdf", "lowebpdf.pdf",
              "pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md", "realpdf_pdftotext_raw.txt",
              "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
+WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotext -layout of Writer's PDFs
 
 # Not yet every cell (the rest NULL and flagged):
 # - the converters' text: pdftotext's raw text (no columns: values in drawing order, apart from their
@@ -110,10 +111,8 @@ PAST_THE_EDGE = {
     "real2_pt_6h_lopdf_pdftotext.txt": _PAST_RIGHT,
     "real_kiro_2_lowebpdf.pdf": (("proactive", "art20_1", "rules", None), ("review_litigation", "review", "upheld"),
                                  ("review_litigation", "litigation_after_review", "total")),
-    "seeds_002_cff4ace8f11033c3_lopdf.pdf": (*_PAST_BOTH, ("proactive", "art20_8", None, None),
-                                             ("review_litigation", "review", "corrected")),
-    "seeds_002_cff4ace8f11033c3_lowebpdf.pdf": (*_PAST_BOTH, ("proactive", "art20_8", None, None),
-                                                ("review_litigation", "review", "corrected")),
+    **dict.fromkeys((f"seeds_002_cff4ace8f11033c3_{p}" for p in ("lopdf.pdf", "lowebpdf.pdf", *WRITER_TEXTS)),
+                    (*_PAST_BOTH, ("proactive", "art20_8", None, None), ("review_litigation", "review", "corrected"))),
     "real2_pt_18_lopdf.pdf": _PAST_BOTH,
     "real2_pt_5_lopdf.pdf": (*_PAST_BOTH, ("proactive", "art20_1", "normative_documents", None),
                              ("proactive", "art20_8", None, None)),
@@ -264,9 +263,6 @@ def test_every_producers_pdf_is_read_by_pdfium(name):
     assert pdf_fast.read((FIXTURES / name).read_bytes(), pdf.MIN_CHARS_PER_PAGE) is not None
 
 
-WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
-
-
 @pytest.mark.parametrize("name", [name for name in FILES if name.endswith((".pdf", *WRITER_TEXTS))])
 def test_a_table_past_the_papers_edge_is_flagged(name):
     """Writer clips a page laid out wider than the paper at the paper's edge, and what lies wholly past
@@ -334,6 +330,26 @@ def test_a_row_label_cut_at_the_left_edge_is_found_by_its_tail_after_the_row_abo
     assert parse_text(text).application["received_new"]["natural_person"] == 5
     both = parse_text(text.replace("新收政府信息公开申请数量", "府信息公开申请数量"))
     assert "received_new" not in both.application or set(both.application["received_new"].values()) == {None}
+
+
+def test_pdftotext_of_a_page_clipped_on_both_sides_keeps_its_rows_labels_with_their_values():
+    """seeds_002's Writer PDF as pdftotext writes it, clipped left and right (GAPS' seeds_002): 二、上年
+    结转政 lies past the left edge, so that row's values have no label beside or above them, and its
+    label's rest 府信息公开申请数量 stands below them (not the next row's); a group's number alone on
+    its line, （三 (its bracket's close wrapped below), starts the next row's label, not the end of the
+    row above's; （四） and 无法提供 in the group column, between 1.本机关不 / 掌握相关 / 政府信息, come
+    first. Each row keeps its own values; the rows hold five of the seven columns (法 / 律服务 / 构, cut
+    at the right edge: table_past_page_edge)."""
+    name = "seeds_002_cff4ace8f11033c3_lopdf_pdftotext.txt"
+    lines = (FIXTURES / name).read_text(encoding="utf-8").split("\n")
+    assert lines[77].split() == lines[85].split()[1:] == lines[116].split() == ["0"] * 5
+    lines[77], lines[85], lines[116] = (line.replace("0", "3", 1) for line in (lines[77], lines[85], lines[116]))
+    report = parse_text("\n".join(lines))
+    assert "table_past_page_edge" in {f.rule for f in report.issues}
+    for row in ("carried_over", "partially_granted", "unavailable_not_held"):
+        assert report.application[row] == {"natural_person": 3, "commercial_enterprise": 0, "research_institution": 0,
+                                           "social_welfare_org": 0, "legal_service_org": 0}, row
+    assert set(report.application["received_new"].values()) == set(report.application["granted"].values()) == {0}
 
 
 def test_a_page_clipped_on_both_sides_is_read_but_for_what_lies_past_them():

@@ -6,6 +6,7 @@ their labels (spec.py); a row's values are the tokens between its label and the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -288,8 +289,10 @@ def _edge_columns(header: str, row_tokens: dict[str, list[Token]]) -> tuple[str,
     the header names the first columns whole and ends in what the edge left of the next one's label
     (法律服; 律服务构 of a label wrapped 法 / 律服务 / 机 / 构 in a narrow cell), naming none after it.
     A row holds the columns before the cut one, or those and the cut one (its values drawn left of
-    the edge): the widest row says which, and no row holds more (a row with a blank cell amid its
-    values would, beside a wider row; it is read short: NULL). None where the header is not so cut."""
+    the edge): most rows say which, and where they hold the columns before it, none holds the cut
+    one too (a row with a blank cell amid its values and the cut one's value drawn would read as
+    they do; a row shorter than most is read short: NULL, a longer one holds two rows' values).
+    None where the header is not so cut."""
     header = _ORG_GROUP.sub("", header)
     labels = [c.label for c in spec.APPLICANT_COLUMNS]
     named = [label in header for label in labels]
@@ -299,8 +302,9 @@ def _edge_columns(header: str, row_tokens: dict[str, list[Token]]) -> tuple[str,
         return None
     if any(looks_glued([t.raw for t in toks], len(_FORM_COLUMNS)) for toks in row_tokens.values()):
         return None
-    widest = max(map(len, row_tokens.values()), default=0)
-    return _FORM_COLUMNS[:widest] if widest in (cut, cut + 1) else None
+    widths = Counter(len(toks) for toks in row_tokens.values() if toks)
+    most = widths.most_common(1)[0][0] if widths else 0
+    return _FORM_COLUMNS[:most] if most == cut + 1 or most == cut and not widths[cut + 1] else None
 
 
 def _of_form_width(row_tokens: dict[str, list[Token]]) -> bool:
