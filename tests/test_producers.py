@@ -44,9 +44,8 @@ WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotex
 #   the group label's 处理 between them, so (四)3 holds its values and (五)1 none (both rows NULL).
 # - Writer's PDFs of pages clipped at the paper's edge (PAST_THE_EDGE) where more than the cells past
 #   it is NULL: pt_10's (the 2019 form; rows whose label and values the converter sets apart), pt_5's
-#   (row labels cut at the left edge, their keys lost), pt_3's, pt_16's and seeds_000's (四's row ends
-#   in a blank mark past its last value, and two clipped placements fit its sums); pt_7's Writer PDF
-#   (a split 三 whose second part Writer pads: rows apart from their labels).
+#   (row labels cut at the left edge, their keys lost); pt_7's Writer PDF (a split 三 whose second
+#   part Writer pads: rows apart from their labels).
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
 # `（七）` / `总计`, `自然` / `人`; Writer's `社会公` / `益组织`, Writer/Web's `行` / `政规范性文件`), and
 # so are labels and header cells whose lines a converter writes apart (markitdown's `自然` / `人`
@@ -81,8 +80,7 @@ EXACT = {
 # form that a single （六）其他处理 row suggests.)
 META_GAPS: set[str] = set()
 GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_pt_10_lowebpdf.pdf", "real2_pt_5_lopdf.pdf",
-        "real2_pt_7_lopdf.pdf", "real2_pt_3_lopdf.pdf", "real2_pt_16_lowebpdf.pdf",
-        "seeds_000_5f12d2b1ea74e05c_lowebpdf.pdf"}
+        "real2_pt_7_lopdf.pdf"}
 # Writer's PDFs of a page laid out wider than the paper: Writer clips the page at the paper's edge and
 # leaves every text run wholly past it out of the file (pdfium and pdfminer find none there; a run the
 # paper shows a part of is kept whole, past the edge too, and read). Their gold is the page's; what
@@ -101,16 +99,16 @@ _PAST_BOTH = (("application", None, "other_org"), ("application", None, "total")
 _PAST_BOTH_2019 = (("application", None, "total"), ("proactive", "art20_1", "rules", None),
                    ("proactive", "art20_5", "administrative_license", None), ("proactive", "art20_6", None, None),
                    ("proactive", "art20_8", None, None), ("review_litigation", "review", "upheld"))
-# 四's last result past the right edge (its first, past the left, the row's sum gives: 0 0 0 0 of 总计 0);
-# 二's 规章 label past the left edge
-_PAST_FOUR = (("proactive", "art20_1", "rules", None), ("review_litigation", "litigation_after_review", "total"))
+# 四's first result past the left edge (its header names 结果纠正 first), its last past the right;
+# with 二's 规章 row, its label past the left edge
+_PAST_FOUR = (("review_litigation", "review", "upheld"), ("review_litigation", "litigation_after_review", "total"))
+_PAST_FOUR_RULES = (*_PAST_FOUR, ("proactive", "art20_1", "rules", None))
 PAST_THE_EDGE = {
     "real2_pt_2_lowebpdf.pdf": _PAST_RIGHT,
     "real2_pt_6h_lopdf.pdf": _PAST_RIGHT,
     "real2_pt_2_lowebpdf_pdftotext.txt": _PAST_RIGHT,
     "real2_pt_6h_lopdf_pdftotext.txt": _PAST_RIGHT,
-    "real_kiro_2_lowebpdf.pdf": (("proactive", "art20_1", "rules", None), ("review_litigation", "review", "upheld"),
-                                 ("review_litigation", "litigation_after_review", "total")),
+    "real_kiro_2_lowebpdf.pdf": _PAST_FOUR_RULES,
     **dict.fromkeys((f"seeds_002_cff4ace8f11033c3_{p}" for p in ("lopdf.pdf", "lowebpdf.pdf", *WRITER_TEXTS)),
                     (*_PAST_BOTH, ("proactive", "art20_8", None, None), ("review_litigation", "review", "corrected"))),
     "real2_pt_18_lopdf.pdf": _PAST_BOTH,
@@ -123,9 +121,9 @@ PAST_THE_EDGE = {
     "real2_pt_4_lopdf.pdf": (("review_litigation", "litigation_after_review", "other"),
                              ("review_litigation", "litigation_after_review", "pending"),
                              ("review_litigation", "litigation_after_review", "total")),
-    "real2_pt_3_lopdf.pdf": (("review_litigation", "litigation_after_review", "total"),),
-    "real2_pt_16_lowebpdf.pdf": _PAST_FOUR,
-    "seeds_000_5f12d2b1ea74e05c_lowebpdf.pdf": _PAST_FOUR,
+    "real2_pt_3_lopdf.pdf": _PAST_FOUR,
+    "real2_pt_16_lowebpdf.pdf": _PAST_FOUR_RULES,
+    "seeds_000_5f12d2b1ea74e05c_lowebpdf.pdf": _PAST_FOUR_RULES,
 }
 
 
@@ -350,6 +348,21 @@ def test_pdftotext_of_a_page_clipped_on_both_sides_keeps_its_rows_labels_with_th
         assert report.application[row] == {"natural_person": 3, "commercial_enterprise": 0, "research_institution": 0,
                                            "social_welfare_org": 0, "legal_service_org": 0}, row
     assert set(report.application["received_new"].values()) == set(report.application["granted"].values()) == {0}
+
+
+def test_a_review_row_clipped_on_both_sides_is_placed_by_the_results_its_header_shows():
+    """pt_3's Writer PDF: 四's row runs past both edges, 13 values and an empty cell the right edge cuts.
+    Its sums fit the values one cell or none from the left; the header, naming 结果纠正 first (结果维持
+    past the left edge) and 14 results for the row's 14 cells, says one: the row is read so. With
+    结果维持 named too, nothing says which, and 复议后起诉's cells stay NULL."""
+    text = pdf.to_text((FIXTURES / "real2_pt_3_lopdf.pdf").read_bytes())
+    report = parse_text(text)
+    assert report.review_litigation["review"]["upheld"] is None
+    assert report.review_litigation["litigation_after_review"] == {"upheld": 0, "corrected": 0, "other": 0,
+                                                                   "pending": 0, "total": None}
+    header = "结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉"
+    shown = parse_text(text.replace(header, "结果维持\t" + header))
+    assert set(shown.review_litigation["litigation_after_review"].values()) == {None}
 
 
 def test_a_page_clipped_on_both_sides_is_read_but_for_what_lies_past_them():

@@ -554,19 +554,34 @@ def _cut_review(raws: list[str], values: list[Cell]) -> RowResult:
     return RowResult(cells, status, res.candidates, res.cuts)
 
 
-def _past_edge(values: list[Cell], width: int, groups: tuple[SumGroup, ...], left: bool, right: bool) -> list[Cell] | None:
+def _past_edge(values: list[Cell], width: int, groups: tuple[SumGroup, ...], left: bool, right: bool,
+               lost_left: int | None = None) -> list[Cell] | None:
     """The cells of a row short of the form's width that runs past the paper's `left` or `right`
     edge: its values in a block, the cells past the edge NULL.
-    Past one edge, they lie on that side; past both, on each side as many as leave every sum the
-    row can check true, where only one such split does (else None). A split whose sums break is
-    not the row's (and the row is not read so)."""
+    Past one edge, they lie on that side; past both, `lost_left` on the left where the header
+    shows how many (_lost_left), else on each side as many as leave every sum the row can check
+    true, where only one such split does (else None). A split whose sums break is not the row's
+    (and the row is not read so)."""
     lost = width - len(values)
     if lost <= 0 or not (left or right):
         return None
-    shifts = range(lost + 1) if left and right else [lost if left else 0]
+    if left and right:
+        shifts = [lost_left] if lost_left is not None and lost_left <= lost else range(lost + 1)
+    else:
+        shifts = [lost if left else 0]
     fits = [cells for k in shifts for cells in [[None] * k + values + [None] * (lost - k)]
             if all(None in (c := [cells[g.total], *(cells[p] for p in g.parts)]) or c[0] == sum(c[1:]) for g in groups)]
     return fits[0] if len(fits) == 1 else None
+
+
+def _lost_left(header: str, count: int) -> int | None:
+    """The results of section 四 past the paper's left edge: those before the first result its
+    header names (结果纠正 first: 行政复议's 结果维持 lies past the edge), where the header names as
+    many results as the row has cells (a blank one too: a cell the edge cuts, its value past it)."""
+    labels = [r.label for r in spec.RESULTS]
+    if sum(map(header.count, labels)) != count:
+        return None
+    return min((header.find(label), i) for i, label in enumerate(labels) if label in header)[1]
 
 
 def _edge_cut_results(header: str, count: int) -> bool:
@@ -589,9 +604,10 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False, top: 
         return result
     raws, values = [t.raw for t in tokens], list(map(_value, tokens))
     result.glued = glued or looks_glued(raws, width)
-    cut = _edge_cut_results(stream.text[start if top is None else top:tokens[0].offset], len(tokens))
+    header = stream.text[start if top is None else top:tokens[0].offset]
+    cut = _edge_cut_results(header, len(tokens))
     clipped = None if result.glued else _past_edge(values, width, _REVIEW_GROUPS, "left" in tokens[0].past,
-                                                   cut or "right" in tokens[-1].past)
+                                                   cut or "right" in tokens[-1].past, _lost_left(header, len(tokens)))
     if clipped is not None:
         values = clipped
         if cut:
