@@ -43,7 +43,7 @@ WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotex
 #   of 二、上年结转…: tables.py's _with_cut_heads), but 1.信 / 访举报投诉类申请 is set on two lines with
 #   the group label's 处理 between them, so (四)3 holds its values and (五)1 none (both rows NULL).
 # - Writer's PDFs of pages clipped at the paper's edge (PAST_THE_EDGE) where more than the cells past
-#   it is NULL: pt_10's (the 2019 form; rows whose label and values the converter sets apart), pt_5's
+#   it is NULL: pt_10's Writer PDF (the 2019 form; rows whose label and values it sets apart), pt_5's
 #   (row labels cut at the left edge, their keys lost); pt_7's Writer PDF (a split 三 whose second
 #   part Writer pads: rows apart from their labels).
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
@@ -79,8 +79,7 @@ EXACT = {
 # at the paper's left edge, the template is its clause headers' (tables.py's read_proactive), not the 2019
 # form that a single （六）其他处理 row suggests.)
 META_GAPS: set[str] = set()
-GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_pt_10_lowebpdf.pdf", "real2_pt_5_lopdf.pdf",
-        "real2_pt_7_lopdf.pdf"}
+GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_pt_5_lopdf.pdf", "real2_pt_7_lopdf.pdf"}
 # Writer's PDFs of a page laid out wider than the paper: Writer clips the page at the paper's edge and
 # leaves every text run wholly past it out of the file (pdfium and pdfminer find none there; a run the
 # paper shows a part of is kept whole, past the edge too, and read). Their gold is the page's; what
@@ -363,6 +362,18 @@ def test_a_review_row_clipped_on_both_sides_is_placed_by_the_results_its_header_
     header = "结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉"
     shown = parse_text(text.replace(header, "结果维持\t" + header))
     assert set(shown.review_litigation["litigation_after_review"].values()) == {None}
+
+
+def test_the_carried_forward_row_is_found_by_the_end_of_its_label():
+    """pt_10's Writer/Web PDF, clipped at the left: 四、结转下年度继续办理 reads 四、结转下度继续办理
+    (its 年 lost with the line the edge cuts), which neither 结转下年度 nor 下年度继续 finds; found by
+    继续办理, the row keeps its values, and （七）总计's row holds its own only."""
+    name = "real2_pt_10_lowebpdf.pdf"
+    report, gold = _parsed(name)
+    assert "结转下度继续办理" in pdf.to_text((FIXTURES / name).read_bytes())
+    for row in ("outcome_total", "carried_forward"):
+        want = {k: v for k, v in gold["application"][row].items() if k != "total"}
+        assert {k: v for k, v in report.application[row].items() if k != "total"} == want, row
 
 
 def test_a_page_clipped_on_both_sides_is_read_but_for_what_lies_past_them():
