@@ -43,7 +43,8 @@ WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotex
 #   of 二、上年结转…: tables.py's _with_cut_heads), but 1.信 / 访举报投诉类申请 is set on two lines with
 #   the group label's 处理 between them, so (四)3 holds its values and (五)1 none (both rows NULL).
 # - Writer's PDFs of pages clipped at the paper's edge (PAST_THE_EDGE) where more than the cells past
-#   it is NULL: pt_10's Writer PDF (the 2019 form; rows whose label and values it sets apart), pt_5's
+#   it is NULL: pt_10's (the 2019 form: 第二十条第（八）'s 项 past the right edge, its clause not found;
+#   Writer's PDF: 其他对外管理服务事项 read 他对外管理服务 below its values), pt_5's
 #   (row labels cut at the left edge, their keys lost); pt_7's Writer PDF (a split 三 whose second
 #   part Writer pads: rows apart from their labels).
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
@@ -79,7 +80,8 @@ EXACT = {
 # at the paper's left edge, the template is its clause headers' (tables.py's read_proactive), not the 2019
 # form that a single （六）其他处理 row suggests.)
 META_GAPS: set[str] = set()
-GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_pt_5_lopdf.pdf", "real2_pt_7_lopdf.pdf"}
+GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_pt_10_lowebpdf.pdf", "real2_pt_5_lopdf.pdf",
+        "real2_pt_7_lopdf.pdf"}
 # Writer's PDFs of a page laid out wider than the paper: Writer clips the page at the paper's edge and
 # leaves every text run wholly past it out of the file (pdfium and pdfminer find none there; a run the
 # paper shows a part of is kept whole, past the edge too, and read). Their gold is the page's; what
@@ -95,9 +97,10 @@ _PAST_BOTH = (("application", None, "other_org"), ("application", None, "total")
               ("proactive", "art20_5", None, None), ("proactive", "art20_6", None, None),
               ("review_litigation", "review", "upheld"))
 # the 2019 form's page: its total column past the right edge, section 二's row labels past the left
+# but for 他对外管理服务 and 行政事业性收 (第二十条第（八）'s 项 past the right edge: a gap)
 _PAST_BOTH_2019 = (("application", None, "total"), ("proactive", "art20_1", "rules", None),
                    ("proactive", "art20_5", "administrative_license", None), ("proactive", "art20_6", None, None),
-                   ("proactive", "art20_8", None, None), ("review_litigation", "review", "upheld"))
+                   ("review_litigation", "review", "upheld"))
 # 四's first result past the left edge (its header names 结果纠正 first), its last past the right;
 # with 二's 规章 row, its label past the left edge
 _PAST_FOUR = (("review_litigation", "review", "upheld"), ("review_litigation", "litigation_after_review", "total"))
@@ -224,6 +227,18 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     numbers before one label (`2.1.没有现成…`): read as cells, 1 and 2.1 made rows eight values long."""
     text = "0\n0 0\n（二）部分公开\n1.\n\n3.\n（三）不\n予公开\n0\n0 0\n（四）无法提 2.1.没有现成信息需要另行制作\n"
     assert [t.raw for t in tokenize(text).tokens] == ["0"] * 6
+
+
+def test_an_item_digit_alone_in_a_rows_label_cell_is_the_label_below_it():
+    """pt_10's Writer PDF: 2.重复申请's label cell holds `2` on the row's line and `.重复申请` below it,
+    read as a line of its own: the digit is the row's item number (the row's label), not a value,
+    and the row (and the one above, which took the digit as its seventh value) is read."""
+    stream = tokenize("[past_left_edge]\t2\t0\t0\t0\t[past_right_edge]\n.重复申请\n3.要求提供公开出版物\t0\t0\t0\n")
+    assert [t.raw for t in stream.tokens] == ["0"] * 6 and "2.重复申请" in stream.text
+    report, gold = _parsed("real2_pt_10_lopdf.pdf")
+    for row in ("not_processed_complaint", "not_processed_duplicate"):
+        want = {k: v for k, v in gold["application"][row].items() if k != "total"}
+        assert report.application[row] == want, row
 
 
 def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every_identity_holds():

@@ -49,6 +49,10 @@ UNITS = (*MONEY_UNITS, *COUNT_UNITS)
 # between its values. The tokenizer keeps them out of the label text (a label a page break cut,
 # 予以公 / 开, still reads whole) and on the values beside them (Token.past).
 PAST_LEFT, PAST_RIGHT = "[past_left_edge]", "[past_right_edge]"
+# A table row whose label cell is an item's digit, its dot and label on the next line (a reader of a
+# PDF's ruled cells: `2 | 0 | 0 …` / `.重复申请`): the line is the row's label, not a cell.
+_ROW_ENUMERATOR = re.compile(r"^((?:" + re.escape(PAST_LEFT) + r"\t)?)([1-9])\t([^\n]*)\n"
+                             r"(\.[\u3400-\u9fff][^\t\n]*)$", re.MULTILINE)
 
 
 def beside_edges(cells: list[str], left: bool, right: bool) -> str:
@@ -134,11 +138,13 @@ def _join_numbering(m: re.Match) -> str:
 
 
 def _drop_label_noise(text: str) -> str:
-    """Page-number lines, markdown's pipes (and an enumerator's digit set apart from its dot), item
-    numbers alone on a line, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
+    """Page-number lines, markdown's pipes (and an enumerator's digit set apart from its dot), a
+    row's item digit with its label below it, item numbers alone on a line, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
     if "|" in text:     # first: a page number set in a pipe row's cells (| - | 3 - |) is a page line
         text = _PIPE_ROW.sub(lambda m: m.group().replace("|", "\t"), _PIPE_RULE.sub("", text))
         text = _SPLIT_ENUMERATOR.sub(r"\2\1.", text)
+    if "\t" in text:
+        text = _ROW_ENUMERATOR.sub(r"\1\2\4\t\3", text)
     text = _ENUMERATOR_LINE.sub("", PAGE_LINE.sub("", text))
     if "位小数" in text:
         text = _LABEL_DIGITS.sub("", text)
