@@ -44,9 +44,7 @@ WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotex
 #   the group label's 处理 between them, so (四)3 holds its values and (五)1 none (both rows NULL).
 # - Writer's PDFs of pages clipped at the paper's edge (PAST_THE_EDGE) where more than the cells past
 #   it is NULL: pt_10's (the 2019 form: 第二十条第（八）'s 项 past the right edge, its clause not found;
-#   Writer's PDF: 其他对外管理服务事项 read 他对外管理服务 below its values), pt_5's
-#   (row labels cut at the left edge, their keys lost); pt_7's Writer PDF (a split 三 whose second
-#   part Writer pads: rows apart from their labels).
+#   Writer's PDF: 其他对外管理服务事项 read 他对外管理服务 below its values).
 # Rows and headers cut by a page break, their labels finished atop the next page, are read (Chromium's
 # `（七）` / `总计`, `自然` / `人`; Writer's `社会公` / `益组织`, Writer/Web's `行` / `政规范性文件`), and
 # so are labels and header cells whose lines a converter writes apart (markitdown's `自然` / `人`
@@ -73,15 +71,14 @@ EXACT = {
     "real2_pt_10_pdftotext.txt", "real2_pt_11_pdftotext.txt", "real2_pt_3_pdftotext.txt",
     "seeds_003_1e620b80bbedd808_pdftotext.txt", "real2_pt_14_pdftotext.txt", "real2_pt_20_pdftotext.txt",
     "real2_pt_5_pdftotext.txt", "real2_pt_9_pdftotext.txt", "real2_pt_6h_lopdf_pdftotext.txt",
-    "real2_pt_2_lowebpdf_pdftotext.txt",
+    "real2_pt_2_lowebpdf_pdftotext.txt", "real_kiro_1_lowebpdf_pdftotext.txt",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
 # at the paper's left edge, the template is its clause headers' (tables.py's read_proactive), not the 2019
 # form that a single （六）其他处理 row suggests.)
 META_GAPS: set[str] = set()
-GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_pt_10_lowebpdf.pdf", "real2_pt_5_lopdf.pdf",
-        "real2_pt_7_lopdf.pdf"}
+GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_pt_10_lowebpdf.pdf"}
 # Writer's PDFs of a page laid out wider than the paper: Writer clips the page at the paper's edge and
 # leaves every text run wholly past it out of the file (pdfium and pdfminer find none there; a run the
 # paper shows a part of is kept whole, past the edge too, and read). Their gold is the page's; what
@@ -229,12 +226,26 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     assert [t.raw for t in tokenize(text).tokens] == ["0"] * 6
 
 
-def test_an_item_digit_alone_in_a_rows_label_cell_is_the_label_below_it():
-    """pt_10's Writer PDF: 2.重复申请's label cell holds `2` on the row's line and `.重复申请` below it,
-    read as a line of its own: the digit is the row's item number (the row's label), not a value,
-    and the row (and the one above, which took the digit as its seventh value) is read."""
-    stream = tokenize("[past_left_edge]\t2\t0\t0\t0\t[past_right_edge]\n.重复申请\n3.要求提供公开出版物\t0\t0\t0\n")
-    assert [t.raw for t in stream.tokens] == ["0"] * 6 and "2.重复申请" in stream.text
+def test_a_rows_label_alone_on_the_line_below_its_values_is_that_rows():
+    """Writer's ruled cells read with a row's label lines below its band, alone on a line: pt_10's
+    `2 | 0 …` / `.重复申请` (the digit is the item's number, not a value), pt_5's `2. | 0 …` / `重复申请`
+    and `1 | 0 …` / `上年结转…` (the label cut at the left edge; 1 is a value). The line is the row's
+    label where a row with its own label follows; not a section's heading, a clause's header, nor a
+    line above a row without a label (whose it may be). The files read so, and so does kiro_1's
+    Writer/Web PDF as pdftotext writes it (`3. 0 0 …` / 补正后 / 申请内容仍不明确, EXACT)."""
+    def labelled(row: str, below: str, after: str = "\n3.要求提供公开出版物\t0\t0\n") -> bool:
+        """Whether the line below `row` reads as its label: before its first value."""
+        stream = tokenize(f"{row}\n{below}{after}")
+        return stream.text.index(below.lstrip(".")[:4]) < stream.tokens[0].offset
+
+    assert labelled("[past_left_edge]\t2\t0\t0\t[past_right_edge]", ".重复申请")
+    assert [t.raw for t in tokenize("[past_left_edge]\t2\t0\t0\n.重复申请\n3.要求\t0\t0").tokens] == ["0"] * 4
+    assert labelled("[past_left_edge]\t2.\t0\t0", "重复申请")
+    assert labelled("[past_left_edge]\t1\t0\t[past_right_edge]", "上年结转政府信息公开申请数量")
+    assert tokenize("1\t0\n上年结转政府信息公开申请数量\n3.要求\t0").tokens[0].raw == "1"
+    assert not labelled("0\t1\t1", "五、存在的主要问题及改进情况")
+    assert not labelled("0\t1\t1", "第二十条第（六）项")
+    assert not labelled("1\t0", "上年结转政府信息公开申请数量", "\n0\t0\n")
     report, gold = _parsed("real2_pt_10_lopdf.pdf")
     for row in ("not_processed_complaint", "not_processed_duplicate"):
         want = {k: v for k, v in gold["application"][row].items() if k != "total"}
