@@ -343,6 +343,21 @@ def test_a_header_label_wrapped_apart_is_a_column_where_the_rows_hold_as_many_va
     assert set(parse_text("\n".join(lines)).application["received_new"].values()) == {None}
 
 
+def test_a_header_label_whose_last_line_is_set_before_its_first_is_a_column():
+    """pt_10's Writer PDF as pdftotext writes it: 自 / 然 / 人, 人 set a column left of 自 and 然, so the
+    header's columns read 人 | 自然: the label's last line before its first. With the rows' six values
+    it names six columns, 自然人 first; without the lone 人, five, and no row is read."""
+    text = (FIXTURES / "real2_pt_10_lopdf_pdftotext.txt").read_text(encoding="utf-8")
+    row = "新收政府信息公开申请数量                     "
+    text = text.replace(row + "0 0   0   0    0    0", row + "3 1   0   0    0    2")
+    assert parse_text(text).application["received_new"] == {
+        "natural_person": 3, "commercial_enterprise": 1, "research_institution": 0, "social_welfare_org": 0,
+        "legal_service_org": 0, "other_org": 2}
+    lines = text.split("\n")
+    lines.remove(" " * 33 + "人")
+    assert set(parse_text("\n".join(lines)).application["received_new"].values()) == {None}
+
+
 def test_a_row_label_cut_at_the_left_edge_is_found_by_its_tail_after_the_row_above():
     """seeds_002's Writer/Web PDF as pdftotext writes it, clipped at the left: 二、上年结转政府… reads
     府信息公开申请数量, which no key finds; the tail of exactly one label not found, after the row

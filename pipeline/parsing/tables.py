@@ -129,9 +129,12 @@ def _cut_label(label: str, header: str, least: int = 1) -> int | None:
 @lru_cache(maxsize=1024)
 def _cut_columns(header: str) -> frozenset[str]:
     """The columns whose label the header holds cut in two (_cut_label): 社会公 法律服务机构 其他 /
-    益组织 atop the next page, or 自然 … 人 below the page's last rule."""
+    益组织 atop the next page, or 自然 … 人 below the page's last rule; or its last line set right
+    before its first (人自然: pdftotext sets a narrow column's 自 / 然 / 人 with 人 a column left of the
+    others, and its header's columns come apart)."""
     header = _ORG_GROUP.sub("", header)
-    return frozenset(c.code for c in spec.APPLICANT_COLUMNS if _cut_label(c.label, header) is not None)
+    return frozenset(c.code for c in spec.APPLICANT_COLUMNS if _cut_label(c.label, header) is not None
+                     or any(c.label[i:] + c.label[:i] in header for i in range(1, len(c.label))))
 
 
 def _with_cut_columns(cols: tuple[str, ...], header: str, row_tokens: dict[str, list[Token]]) -> tuple[str, ...]:
