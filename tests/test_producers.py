@@ -90,9 +90,13 @@ GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_
 _PAST_RIGHT = (("application", None, "legal_service_org"), ("application", None, "other_org"),
                ("application", None, "total"), ("review_litigation", "litigation_after_review", "pending"),
                ("review_litigation", "litigation_after_review", "total"))
+# pdftotext's text of such a page: the column the edge cuts (its label cut short: 其他结) is NULL too,
+# its values perhaps cut as well (pdftotext drops the glyphs past the edge one by one: 12 reads 1)
+_CUT_RIGHT = (("review_litigation", "litigation_after_review", "other"),)
 _PAST_BOTH = (("application", None, "other_org"), ("application", None, "total"), ("proactive", "art20_1", "rules", None),
               ("proactive", "art20_5", None, None), ("proactive", "art20_6", None, None),
               ("review_litigation", "review", "upheld"))
+_PAST_SEEDS_002 = (*_PAST_BOTH, ("proactive", "art20_8", None, None), ("review_litigation", "review", "corrected"))
 # the 2019 form's page: its total column past the right edge, section 二's row labels past the left
 # but for 他对外管理服务 and 行政事业性收 (第二十条第（八）'s 项 past the right edge: a gap)
 _PAST_BOTH_2019 = (("application", None, "total"), ("proactive", "art20_1", "rules", None),
@@ -105,11 +109,12 @@ _PAST_FOUR_RULES = (*_PAST_FOUR, ("proactive", "art20_1", "rules", None))
 PAST_THE_EDGE = {
     "real2_pt_2_lowebpdf.pdf": _PAST_RIGHT,
     "real2_pt_6h_lopdf.pdf": _PAST_RIGHT,
-    "real2_pt_2_lowebpdf_pdftotext.txt": _PAST_RIGHT,
-    "real2_pt_6h_lopdf_pdftotext.txt": _PAST_RIGHT,
+    **dict.fromkeys(("real2_pt_2_lowebpdf_pdftotext.txt", "real2_pt_6h_lopdf_pdftotext.txt"),
+                    (*_PAST_RIGHT, *_CUT_RIGHT)),
     "real_kiro_2_lowebpdf.pdf": _PAST_FOUR_RULES,
-    **dict.fromkeys((f"seeds_002_cff4ace8f11033c3_{p}" for p in ("lopdf.pdf", "lowebpdf.pdf", *WRITER_TEXTS)),
-                    (*_PAST_BOTH, ("proactive", "art20_8", None, None), ("review_litigation", "review", "corrected"))),
+    **dict.fromkeys((f"seeds_002_cff4ace8f11033c3_{p}" for p in ("lopdf.pdf", "lowebpdf.pdf")), _PAST_SEEDS_002),
+    **dict.fromkeys((f"seeds_002_cff4ace8f11033c3_{p}" for p in WRITER_TEXTS),
+                    (*_PAST_SEEDS_002, ("application", None, "legal_service_org"))),
     "real2_pt_18_lopdf.pdf": _PAST_BOTH,
     "real2_pt_5_lopdf.pdf": (*_PAST_BOTH, ("proactive", "art20_1", "normative_documents", None),
                              ("proactive", "art20_8", None, None)),
@@ -307,20 +312,23 @@ def test_a_value_drawn_across_the_papers_edge_is_read():
 def test_pdftotext_of_a_page_clipped_at_the_right_reads_the_columns_before_the_cut_label():
     """pt_6h's Writer PDF as pdftotext -layout writes it: the paper's edge cuts 三's header at 法律服 and
     四's at 其他结, and the rows hold the values before the edge (4 of 7, 13 of 15): read so, the rest
-    NULL. A row with a fifth value shows the cut column's values drawn left of the edge: the rows of
-    four then lack a value no position places (NULL); with 四's last label whole, the header names 14
-    results over 13 values, and the row is not read as clipped."""
+    NULL, and so is the value under 其他结 (a number the edge crosses reads short in pdftotext's
+    text). A row with a fifth value shows the cut column's values drawn left of the edge: the rows
+    of four then lack a value no position places (NULL), and the fifth value is NULL too; with 四's
+    last label whole, the header names 14 results over 13 values, and the row is not read as clipped."""
     name = "real2_pt_6h_lopdf_pdftotext.txt"
     text = (FIXTURES / name).read_text(encoding="utf-8")
     report = parse_text(text)
     assert [f.rule for f in report.issues].count("table_past_page_edge") == 2
     assert report.application["received_new"] == {"natural_person": 69, "commercial_enterprise": 0,
                                                   "research_institution": 0, "social_welfare_org": 0}
-    assert report.review_litigation["litigation_after_review"] == {"upheld": 0, "corrected": 0, "other": 0,
+    assert report.review_litigation["litigation_after_review"] == {"upheld": 0, "corrected": 0, "other": None,
                                                                    "pending": None, "total": None}
     row = "69    0      0      0"
     wider = parse_text(text.replace(row, row + "      0"))
-    assert wider.application["received_new"]["legal_service_org"] == 0
+    assert wider.application["received_new"] == {"natural_person": 69, "commercial_enterprise": 0,
+                                                 "research_institution": 0, "social_welfare_org": 0,
+                                                 "legal_service_org": None}
     assert set(wider.application["granted"].values()) == {None}
     whole = parse_text(text.replace("结果维持 结果纠正 其他结\n", "结果维持 结果纠正 其他结果\n"))
     assert whole.review_litigation["litigation_after_review"]["upheld"] is None
@@ -376,8 +384,8 @@ def test_pdftotext_of_a_page_clipped_on_both_sides_keeps_its_rows_labels_with_th
     label's rest 府信息公开申请数量 stands below them (not the next row's); a group's number alone on
     its line, （三 (its bracket's close wrapped below), starts the next row's label, not the end of the
     row above's; （四） and 无法提供 in the group column, between 1.本机关不 / 掌握相关 / 政府信息, come
-    first. Each row keeps its own values; the rows hold five of the seven columns (法 / 律服务 / 构, cut
-    at the right edge: table_past_page_edge)."""
+    first. Each row keeps its own values; the rows hold five of the seven columns, the fifth under
+    法 / 律服务 / 构, which the right edge cuts (NULL: table_past_page_edge)."""
     name = "seeds_002_cff4ace8f11033c3_lopdf_pdftotext.txt"
     lines = (FIXTURES / name).read_text(encoding="utf-8").split("\n")
     assert lines[77].split() == lines[85].split()[1:] == lines[116].split() == ["0"] * 5
@@ -386,8 +394,8 @@ def test_pdftotext_of_a_page_clipped_on_both_sides_keeps_its_rows_labels_with_th
     assert "table_past_page_edge" in {f.rule for f in report.issues}
     for row in ("carried_over", "partially_granted", "unavailable_not_held"):
         assert report.application[row] == {"natural_person": 3, "commercial_enterprise": 0, "research_institution": 0,
-                                           "social_welfare_org": 0, "legal_service_org": 0}, row
-    assert set(report.application["received_new"].values()) == set(report.application["granted"].values()) == {0}
+                                           "social_welfare_org": 0, "legal_service_org": None}, row
+    assert set(report.application["received_new"].values()) == set(report.application["granted"].values()) == {0, None}
 
 
 def test_a_review_row_clipped_on_both_sides_is_placed_by_the_results_its_header_shows():

@@ -283,19 +283,26 @@ def _fragment(piece: str, label: str) -> bool:
 def _edge_flag(section: str, read: int) -> Flag:
     return Flag("table_past_page_edge", f"{section}: the header's last column label is cut short, as the text of "
                 "a page laid out wider than the paper has it (Writer clips the page at the paper's edge, and "
-                f"pdftotext leaves out what lies past it): the first {read} columns are read, those past the "
-                "edge are not in the text and are NULL")
+                f"pdftotext leaves out what lies past it): the first {read} columns are read; the one the edge "
+                "cuts (its values may be cut too) and those past it are NULL")
+
+
+def _cut_at(header: str) -> set[str]:
+    """The applicant columns whose label the header does not name whole (section 三's)."""
+    header = _ORG_GROUP.sub("", header)
+    return {c.code for c in spec.APPLICANT_COLUMNS if c.label not in header}
 
 
 def _edge_columns(header: str, row_tokens: dict[str, list[Token]]) -> tuple[str, ...] | None:
     """The columns of table 三 in pdftotext's text of a page Writer clipped at the paper's edge:
     the header names the first columns whole and ends in what the edge left of the next one's label
     (法律服; 律服务构 of a label wrapped 法 / 律服务 / 机 / 构 in a narrow cell), naming none after it.
-    A row holds the columns before the cut one, or those and the cut one (its values drawn left of
-    the edge): most rows say which, and where they hold the columns before it, none holds the cut
-    one too (a row with a blank cell amid its values and the cut one's value drawn would read as
-    they do; a row shorter than most is read short: NULL, a longer one holds two rows' values).
-    None where the header is not so cut."""
+    Most rows hold the columns before the cut one, or those and the cut one (its values drawn left
+    of the edge); where any row holds the cut one's value, a row without it lacks a value no
+    position places (a blank cell amid its values: read short, NULL), and a longer row holds two
+    rows' values. The cut column's values place the rows, but are NULL (read_applications):
+    pdftotext drops glyphs one by one, and a number the edge crosses reads short (12 as 1). None
+    where the header is not so cut."""
     header = _ORG_GROUP.sub("", header)
     labels = [c.label for c in spec.APPLICANT_COLUMNS]
     named = [label in header for label in labels]
@@ -306,8 +313,9 @@ def _edge_columns(header: str, row_tokens: dict[str, list[Token]]) -> tuple[str,
     if any(looks_glued([t.raw for t in toks], len(_FORM_COLUMNS)) for toks in row_tokens.values()):
         return None
     widths = Counter(len(toks) for toks in row_tokens.values() if toks)
-    most = widths.most_common(1)[0][0] if widths else 0
-    return _FORM_COLUMNS[:most] if most == cut + 1 or most == cut and not widths[cut + 1] else None
+    if not widths or widths.most_common(1)[0][0] not in (cut, cut + 1):
+        return None
+    return _FORM_COLUMNS[:cut + 1] if widths[cut + 1] else _FORM_COLUMNS[:cut]
 
 
 def _of_form_width(row_tokens: dict[str, list[Token]]) -> bool:
@@ -340,7 +348,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
                                  "the national template's seven columns are assumed", "info"))
     elif edge is not None:
         cols = edge
-        result.flags.append(_edge_flag("section 三", len(cols)))
+        result.flags.append(_edge_flag("section 三", len(cols) - (cols[-1] in _cut_at(header))))
     elif len(cols) < len(_FORM_COLUMNS):
         cols = _with_cut_columns(cols, header, row_tokens)
     width, groups = len(cols), _sum_groups(cols)
@@ -396,6 +404,9 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         if flag:
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
+    if edge is not None and cols[-1] in _cut_at(header):
+        for cells in result.cells.values():
+            cells[cols[-1]] = None
     result.tokens = row_tokens
     as_written = _runs_cut(row_tokens, width)
     if cols == _FORM_COLUMNS and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
@@ -591,7 +602,8 @@ def _edge_cut_results(header: str, count: int) -> bool:
     """Section 四 in pdftotext's text of a page Writer clipped at the paper's right edge: the header
     names as many results as the row has values, fewer than the form's, the last of them cut short
     (其他结 of 其他结果: the one head of a result's label, two characters or more, left where the
-    labels named whole are taken out); the row's cells past the edge are not in the text."""
+    labels named whole are taken out); the row's cells past the edge are not in the text, and the
+    last value, under the cut label, may be cut too (NULL)."""
     labels = [r.label for r in spec.RESULTS]
     rest = re.sub("|".join(labels), "|", header)
     heads = re.findall("|".join(label[:n] for label in labels for n in range(len(label) - 1, 1, -1)), rest)
@@ -613,8 +625,9 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False, top: 
                                                    cut or "right" in tokens[-1].past, _lost_left(header, len(tokens)))
     if clipped is not None:
         values = clipped
-        if cut:
-            result.flags.append(_edge_flag("section 四", len(tokens)))
+        if cut:     # the value under the cut label may be cut too (12 read 1): NULL
+            values[len(tokens) - 1] = None
+            result.flags.append(_edge_flag("section 四", len(tokens) - 1))
     if result.glued and len(tokens) < width:
         # Each proceeding's five cells check their own total and its counts are short, so a blank
         # the crawl dropped leaves too few digits for any cut rather than a shifted one (0 wrong in
