@@ -68,7 +68,8 @@ def read_tables(stream: Stream) -> tuple[Sections, dict[str, TableResult | None]
     for name, reader in (("applications", read_applications), ("review", read_review),
                          ("proactive", read_proactive)):
         span = sections.span(name)
-        tables[name] = reader(stream, *span, glued=glued) if span else None
+        top = {"top": sections.review} if name == "review" else {}
+        tables[name] = reader(stream, *span, glued=glued, **top) if span else None
         glued = glued or bool(tables[name] and tables[name].glued)
     return sections, tables
 

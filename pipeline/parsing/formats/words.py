@@ -532,7 +532,8 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
     （二）: a group's label stands beside the wrapped tail of the item above, （五）不 版物); a bare
     enumerator starts none (centred in its cell, the label's text around it). The lines above it,
     or all of them when the next data line's own label starts so (its values beside its label's
-    first line, the row before wrapped below its own), end the label of the data line before.
+    first line, the row before wrapped below its own) but from a group's number alone on its line
+    (（三 / … / ）不予公开: the next group's), end the label of the data line before.
     Lines above the first data line join it, lines below the last join the last."""
     joins: dict[int, int] = {}
     previous: int | None = None
@@ -544,7 +545,7 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
         if previous is None:
             split = between.start
         elif own and _STARTS_LABEL.match(own[0].text) and not (items and not _ITEM.match(own[-1].text)):
-            split = d
+            split = next((i for i in between if _GROUP_HEAD.fullmatch(table.lines[i].words[0].text)), d)
         elif items or starts:
             split = items[0] if items else starts[-1]
         elif len(table.lines[previous].words) == len(table.lines[previous].values()):
@@ -575,12 +576,16 @@ def _centred_split(lines: list[_Line], joins: dict[int, int], previous: int, d: 
     """Where the label lines between two data lines that start no label part: a label centred on
     its values ends as many lines below them as it starts above, and on no line nearer the next
     row's values (a tie goes to the next row unless its values have label text beside them), nor
-    past an item's number (the next label's start). Lines count as written, blank ones aside."""
+    past an item's number (the next label's start). Values with no label beside or above them have
+    it below, up to the lines nearer the next row's values (their label's first line lay past the
+    paper's edge: 二、上年结转政 / 府信息公开申请数量 cut at the left, Writer's clipped page).
+    Lines count as written, blank ones aside."""
     top = min([i for i, j in joins.items() if j == previous], default=previous)
+    below_only = top == previous
     for i in range(previous + 1, d):
         below, above = i - previous, d - i
-        if _BARE_ENUMERATOR.fullmatch(lines[i].words[0].text) or below > previous - top \
-                or below > above or below == above and not own:
+        if _BARE_ENUMERATOR.fullmatch(lines[i].words[0].text) or below > previous - top and not below_only \
+                or below > above or below == above and not own and not below_only:
             return i
     return d
 
@@ -847,6 +852,8 @@ def _continues_row(table: _Table, first: int, second: int) -> bool:
 
 
 _BARE_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
+# a group's number alone on its line (its label wrapped below it, or its bracket's close)
+_GROUP_HEAD = re.compile(r"[（(][一二三四五六七八九十]+[）)]?")
 _ITEM = re.compile(r"(?<!\d)\d[.、](?!\d(?![.、]))")       # an item's number in a label: 1. 2、 (1.5 not)
 
 
@@ -862,8 +869,10 @@ def _with_stops(texts: list[str]) -> str:
 def _groups_first(label: list[Word]) -> list[Word]:
     """A row's label words, those left of its innermost label (the rightmost word that starts one:
     （一）, 3.) first: a group's label in the column before its items' (（五）不 / 予处理) is read
-    whole, not inside the item's wrapped label (3.要求提供公开出 / 版物)."""
-    starts = [w.x0 for w in label if _STARTS_LABEL.match(w.text) or _BARE_ENUMERATOR.fullmatch(w.text)]
+    whole, not inside the item's wrapped label (3.要求提供公开出 / 版物), and so is a group's number
+    alone on its line (（四） / 无法提供 between 1.本机关不 / 掌握相关 / 政府信息)."""
+    starts = [w.x0 for w in label if _STARTS_LABEL.match(w.text) or _BARE_ENUMERATOR.fullmatch(w.text)
+              or _GROUP_HEAD.fullmatch(w.text)]
     if len(starts) < 2:
         return label
     pivot = max(starts) - 2 * (label[0].y1 - label[0].y0)
