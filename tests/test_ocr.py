@@ -65,7 +65,7 @@ def _wrong(report, gold: dict) -> dict:
 # not exact. The web pages' scans (COMPACT in tools/make_scans.py: 75 %, JPEG 40) lose cells to OCR:
 # digits the detector boxed as one run where no recorded rule, or no even division of its box, puts a
 # digit in each cell (words._ruled), zeros read under 0.9 that no identity confirms, a digit misread
-# as a letter that cuts its row's run of values. A lost cell also takes the cells beside it that no
+# as a letter (its cell NULL, named: ocr_low_confidence). A lost cell also takes the cells beside it that no
 # other identity checks (ocr_unverified: vouch.py).
 NOT_EXACT = {
     "kiro_1": "by design: the report's own review totals are 0 beside parts of 11 and 5 (source_inconsistencies), "
@@ -79,8 +79,10 @@ NOT_EXACT = {
                   "outcome_sum x2; all 40 by design: the report's own outcome_total is 0 and 9 "
                   "beside outcome rows of 1 and 10 (source_inconsistencies), read right but unvouched",
     "real2_pt_7": "7/200 cells right; the rest NULL under row_values_mismatch x20, "
-                  "columns_unordered x1, values_apart_from_labels x1, ambiguous_cells x1: section 三's "
-                  "cells boxed as runs across its rules (100 0, 0000000) that no rule found divides",
+                  "columns_unordered x1, values_apart_from_labels x1, ambiguous_cells x1: no rule in the "
+                  "image (Chromium prints <table border=1>'s cell borders #EEEEEE, which the scan's "
+                  "background removal whitens) and section 三's digits, in cells a digit wide, boxed "
+                  "as runs (10, 0 0, 0000000) that nothing divides",
     "seeds_001_138be65b98b13b66": "177/200 cells right; the rest NULL under ocr_unverified x22, "
                                   "ocr_low_confidence x2, outcome_sum x1; all 23 by design: the report's "
                                   "own outcome_total is 4 beside outcome rows of 5 (source_inconsistencies)",
