@@ -510,11 +510,12 @@ def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
     return [line for line in out if line is not None]
 
 
-def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float]) -> int:
-    """The row a label line joins: the data line in the same ruled band, else the nearest; but a
-    label line between the table's data lines in a ruled band that holds none is a row of its own
-    (a row printed blank, 2.申请人逾期未按收费… under a row of values: joined to the nearest, its
-    label took the row above's values), the first of the band's lines."""
+def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float], ruled: bool = False) -> int:
+    """The row a label line joins: the data line in the same ruled band, else the nearest; but in a
+    ruled table (its columns' rules found: the bands are its rows), a label line between its data
+    lines in a band that holds none is a row of its own (a row printed blank, 2.申请人逾期未按收费…
+    under a row of values: joined to the nearest, its label took the row above's values), the
+    first of the band's lines."""
     mid = lines[i].mid_y
     if rulings:
         def band(y: float) -> int:
@@ -522,7 +523,7 @@ def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float]) -> 
         same = [d for d in data if band(lines[d].mid_y) == band(mid)]
         if same:
             return same[0]
-        if data[0] < i < data[-1]:
+        if ruled and data[0] < i < data[-1]:
             return next(j for j in range(data[0] + 1, i + 1) if band(lines[j].mid_y) == band(mid))
     return min(data, key=lambda d: abs(lines[d].mid_y - mid))
 
@@ -632,7 +633,7 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
             values = set(map(id, _placed(line, table.cells)))
             labels[i] += [w for w in line.words if id(w) not in values]
         else:
-            labels.setdefault(_band(i, table.lines, table.data, rulings), []).extend(line.words)
+            labels.setdefault(_band(i, table.lines, table.data, rulings, bool(table.cells)), []).extend(line.words)
     out: list[str] = []
     columns = table.columns
     for d in sorted(labels):
