@@ -27,7 +27,7 @@ import re
 import time
 from bisect import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -37,6 +37,8 @@ import pypdfium2 as pdfium
 from ..decode import normalise
 from ..errors import ParseError
 from ..metadata import read_metadata
+from ..tokens import BLANK_PIECES
+from .grid import BLANK as UNREAD
 from .words import Doubt, Word, is_value, read
 
 DPI = 150
@@ -378,38 +380,60 @@ def _speck(word: Word, page: list[Word]) -> bool:
     """A mark read as a character that is no value, at confidence under SPECK, set between two
     values of its line with no room between (a speck in a cell beside a 0, read 一): noise, which
     cut the row's run of values in two (the values left of it read as label text)."""
-    if word.confidence is None or word.confidence >= SPECK or len(word.text) != 1 or is_value(word.text):
+    return word.confidence is not None and word.confidence < SPECK and _between_values(word, page, near=True)
+
+
+def _misread(word: Word, page: list[Word]) -> bool:
+    """A character that is no value, read at confidence SPECK to MIN_CONFIDENCE, whose neighbours on
+    its line are values (a 3 read 'β' at 0.54, in a cell of its own): a value OCR could not read.
+    It is kept as a doubted blank mark: its cell NULL and named, the row's run of values whole (cut
+    by it, the values left of it read as label text and were lost unnamed), no value guessed."""
+    return word.confidence is not None and SPECK <= word.confidence < MIN_CONFIDENCE \
+        and _between_values(word, page, near=False)
+
+
+def _between_values(word: Word, page: list[Word], near: bool) -> bool:
+    """A single character, no value nor blank mark, whose neighbours on its line are values (near:
+    with no room between)."""
+    if len(word.text) != 1 or is_value(word.text) or word.text in BLANK_PIECES:
         return False
     room = (word.y1 - word.y0) / 2
     line = [w for w in page if w is not word and min(w.y1, word.y1) - max(w.y0, word.y0) > (word.y1 - word.y0) / 2]
     left = max((w for w in line if w.x1 <= word.x0 + room), key=lambda w: w.x1, default=None)
     right = min((w for w in line if w.x0 >= word.x1 - room), key=lambda w: w.x0, default=None)
     return left is not None and right is not None and is_value(left.text) and is_value(right.text) \
-        and left.x1 >= word.x0 - room and right.x0 <= word.x1 + room
+        and (not near or left.x1 >= word.x0 - room and right.x0 <= word.x1 + room)
 
 
 def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank, a
     piece of a rule read as a digit (_rule_piece) and a speck between two values (_speck) left
-    out, a digit inside a group's enumerator taken out (_ENUMERATOR_NOISE)."""
-    words = [w._replace(text=_ENUMERATOR_NOISE.sub(r"\1\2", w.text)) for w in _in_order(recording.words)
-             if not _speck(w, recording.words[w.page]) and not _rule_piece(
-                 w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, []))]
+    out, a value misread as a letter (_misread) a doubted blank mark, a digit inside a group's
+    enumerator taken out (_ENUMERATOR_NOISE)."""
+    kept = [w for w in _in_order(recording.words) if not _speck(w, recording.words[w.page]) and not _rule_piece(
+        w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, []))]
+    misread = {w._replace(text=UNREAD): w for w in kept if _misread(w, recording.words[w.page])}
+    words = [w._replace(text=UNREAD) if w in misread.values() else w._replace(text=_ENUMERATOR_NOISE.sub(r"\1\2", w.text))
+             for w in kept]
 
-    def text(doubted: Callable[[Word], bool]) -> tuple[str, list[Doubt]]:
-        reading = read(words, rulings=recording.rulings, doubted=doubted, verticals=recording.verticals)
+    def text(doubted: Callable[[Word], bool], shown: list[Word] = words) -> tuple[str, list[Doubt]]:
+        reading = read(shown, rulings=recording.rulings, doubted=doubted, verticals=recording.verticals)
         return "\n".join(reading.lines), reading.doubts
 
     reading, doubts = text(_doubted)
     candidates = text(lambda w: False)[0] if doubts else ""
     alone = []
     for doubt in doubts:
-        without, others = text(lambda w, doubt=doubt: _doubted(w) and w != doubt.word)
+        # a misread value alone in its cell as a number (any: the reading only tells its cell, never loads)
+        word = doubt.word._replace(text="0") if doubt.word in misread else doubt.word
+        without, others = text(lambda w, word=word: _doubted(w) and w != word,
+                               [word if w == doubt.word else w for w in words])
         # "" (none) where the doubt was not the one left out (a word moved across a page is read anew)
         alone.append(without if len(others) == len(doubts) - 1 else "")
     scores = [w.confidence for page in recording.words.values() for w in page]
     return Scan(reading, recording.pages, sorted(recording.words),
-                sum(scores) / len(scores) if scores else None, recording.seconds, doubts, candidates, alone)
+                sum(scores) / len(scores) if scores else None, recording.seconds,
+                [replace(d, word=misread.get(d.word, d.word)) for d in doubts], candidates, alone)
 
 
 def read_scan(raw: bytes, on_page: Callable[[], None] | None = None) -> Scan:

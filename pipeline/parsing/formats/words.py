@@ -510,15 +510,21 @@ def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
     return [line for line in out if line is not None]
 
 
-def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float]) -> int:
-    """The data line a label line joins: the one in the same ruled band, else the nearest."""
+def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float], ruled: bool = False) -> int:
+    """The row a label line joins: the data line in the same ruled band, else the nearest; but in a
+    ruled table (its columns' rules found: the bands are its rows), a label line between its data
+    lines in a band that holds none is a row of its own (a row printed blank, 2.申请人逾期未按收费…
+    under a row of values: joined to the nearest, its label took the row above's values), the
+    first of the band's lines."""
     mid = lines[i].mid_y
     if rulings:
         def band(y: float) -> int:
-            return sum(r < y for r in rulings)
+            return bisect(rulings, y)
         same = [d for d in data if band(lines[d].mid_y) == band(mid)]
         if same:
             return same[0]
+        if ruled and data[0] < i < data[-1]:
+            return next(j for j in range(data[0] + 1, i + 1) if band(lines[j].mid_y) == band(mid))
     return min(data, key=lambda d: abs(lines[d].mid_y - mid))
 
 
@@ -632,10 +638,11 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
             values = set(map(id, _placed(line, table.cells)))
             labels[i] += [w for w in line.words if id(w) not in values]
         else:
-            labels[_band(i, table.lines, table.data, rulings)] += line.words
+            labels.setdefault(_band(i, table.lines, table.data, rulings, bool(table.cells)), []).extend(line.words)
     out: list[str] = []
-    for d in table.data:
-        columns = table.cells.get(id(table.lines[d]), table.columns)
+    columns = table.columns
+    for d in sorted(labels):
+        columns = table.cells.get(id(table.lines[d]), columns)
         if table.cells:
             cuts = [x for x, y0, y1 in verticals if y0 <= table.lines[d].mid_y <= y1]
             labels[d].sort(key=lambda w: sum(x <= (w.x0 + w.x1) / 2 for x in cuts))
@@ -657,7 +664,8 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         for col, texts in read.items():     # two values in one cell, or a run not cut: the cell cannot be read
             if len(texts) == 1 and texts[0] is not None:
                 cells[col] = texts[0]
-        left, right = past_edge(table.lines[d].words[0], table.lines[d].values()[-1]) if past_edge else (False, False)
+        values = table.lines[d].values()
+        left, right = past_edge(table.lines[d].words[0], values[-1]) if past_edge and values else (False, False)
         out.append(beside_edges(([label] if label else []) + cells, left, right))
     return out
 
