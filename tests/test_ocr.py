@@ -55,10 +55,9 @@ def _cells(report_or_gold) -> dict:
 
 
 def _wrong(report, gold: dict) -> dict:
-    """Cells loaded with a value the gold does not have."""
+    """Cells loaded with a value the gold does not have (a 0 where the report leaves the cell blank too)."""
     want = _cells(gold)
-    return {key: (v, want.get(key)) for key, v in _cells(report).items()
-            if v is not None and v != want.get(key) and (want.get(key) is not None or v != 0)}
+    return {key: (v, want.get(key)) for key, v in _cells(report).items() if v is not None and v != want.get(key)}
 
 
 # Scans whose report is not every cell of the gold: 0 wrong and every lost cell named (above), but
