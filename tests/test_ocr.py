@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from pipeline.parsing import ParseError, parse_bytes, parse_scan
 from pipeline.parsing.checks import application_identities, review_identities
 from pipeline.parsing.formats import extract, ocr
-from pipeline.parsing.formats.words import is_value
+from pipeline.parsing.formats.word_lines import is_value
 
 from .conftest import ROOT, SHARED, flatten
 
@@ -63,7 +63,7 @@ def _wrong(report, gold: dict) -> dict:
 # Scans whose report is not every cell of the gold: 0 wrong and every lost cell named (above), but
 # not exact. The web pages' scans (COMPACT in tools/make_scans.py: 75 %, JPEG 40) lose cells to OCR:
 # digits the detector boxed as one run where no recorded rule, or no even division of its box, puts a
-# digit in each cell (words._ruled), zeros read under 0.9 that no identity confirms, a digit misread
+# digit in each cell (word_columns.ruled_cells), zeros read under 0.9 that no identity confirms, a digit misread
 # as a letter (its cell NULL, named: ocr_low_confidence). A lost cell also takes the cells beside it that no
 # other identity checks (ocr_unverified: vouch.py).
 NOT_EXACT = {

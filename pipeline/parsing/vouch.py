@@ -26,7 +26,7 @@ from itertools import chain
 from .checks import CellKey, Identity, _fmt, application_identities, review_identities
 from .flags import Flag
 from .formats.ocr import MIN_CONFIDENCE, Scan
-from .formats.words import is_value
+from .formats.word_lines import is_value
 from .report import ParsedReport
 
 _SECTIONS = ("application", "review_litigation")

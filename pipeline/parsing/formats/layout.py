@@ -17,7 +17,8 @@ from decimal import Decimal
 
 from ..tokens import PAGE_LINE
 from .running import without_running
-from .words import Word, read_lines
+from .word_lines import Word
+from .words import read_lines
 
 _WORD = re.compile(r"\S+")
 _COUNT = re.compile(r"0|[1-9]\d*")      # a count as a cell holds it (no leading zero)

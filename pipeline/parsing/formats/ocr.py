@@ -39,7 +39,8 @@ from ..errors import ParseError
 from ..metadata import read_metadata
 from ..tokens import BLANK_PIECES
 from .grid import BLANK as UNREAD
-from .words import Doubt, Word, is_value, read
+from .word_lines import Word, is_value
+from .words import Doubt, read
 
 DPI = 150
 MIN_CONFIDENCE = 0.9        # a value read with less is left blank (NULL) and named in a flag

@@ -47,6 +47,7 @@ from . import pdf_words, words
 from .grid import grid_lines
 from .running import without_running
 from .titles import HEADING_LINES, with_title
+from .word_lines import Word, is_value
 
 # Path segments read on one page. A report's page takes a few hundred (the most in the samples is
 # 1,696, tables printed from Chrome), a vector chart some thousands; each costs several pdfium calls.
@@ -661,7 +662,7 @@ def join_cut_rows(above: _Table, below: _Table) -> None:
             continue
         middle = (cell[0] + cell[2]) / 2
         target = next((c for c in last if c[0] <= middle <= c[2]), None)
-        if target is None or words.is_value(below.text[cell]) and words.is_value(above.text.get(target, "")):
+        if target is None or is_value(below.text[cell]) and is_value(above.text.get(target, "")):
             return
         moves.append((target, cell))
     for target, cell in moves:
@@ -670,7 +671,7 @@ def join_cut_rows(above: _Table, below: _Table) -> None:
 
 def _holds_number(line: str) -> bool:
     """A row of values (a header's or a label's digits are no cell of their own)."""
-    return any(words.is_value(cell) and any(c.isdigit() for c in cell) for cell in line.split("\t"))
+    return any(is_value(cell) and any(c.isdigit() for c in cell) for cell in line.split("\t"))
 
 
 # ---- pages ------------------------------------------------------------------------------------
@@ -721,7 +722,7 @@ def _tabular(glyphs: list[Glyph]) -> bool:
     rows = 0
     for group in _line_groups(glyphs):
         found, _ = pdf_words.words([group], [], 0)
-        rows += len(found) >= 3 and all(words.is_value(w.text) for w in found[-3:])
+        rows += len(found) >= 3 and all(is_value(w.text) for w in found[-3:])
         if rows == TABLE_ROWS:
             return True
     return False
@@ -779,14 +780,14 @@ def _runs_past(rows: list[Rule], width: float) -> words.Edges:
     """Whether a row runs past the paper's left and right edge, asked of its first word and its
     last value: the rules above and below that word (the nearest that cross it) both end on the
     edge, as the rules of a row Writer clipped there do."""
-    def bounded(word: words.Word, reaches) -> bool:
+    def bounded(word: Word, reaches) -> bool:
         x = (word.x0 + word.x1) / 2
         crossing = [(y, x0, x1) for _, y, x0, x1 in rows if x0 - TOLERANCE <= x <= x1 + TOLERANCE]
         above = max((r for r in crossing if r[0] <= word.y0 + TOLERANCE), default=None)
         below = min((r for r in crossing if r[0] >= word.y1 - TOLERANCE), default=None)
         return above is not None and below is not None and reaches(above) and reaches(below)
 
-    def test(first: words.Word, last: words.Word) -> tuple[bool, bool]:
+    def test(first: Word, last: Word) -> tuple[bool, bool]:
         return bounded(first, lambda r: r[1] <= EDGE), bounded(last, lambda r: r[2] >= width - EDGE)
     return test
 

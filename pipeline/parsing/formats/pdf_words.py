@@ -19,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from math import inf
 
-from .words import Word, is_value
+from .word_lines import Word, is_value
 
 TOLERANCE = 3           # pt: a gap wider than this parts words (pdfplumber's word gap, as pdf_fast's)
 JOINED = 0.5            # pt: glyphs closer than this across a rule are one run drawn over it (pdf_fast's)

@@ -5,10 +5,11 @@ words, fixed-width text (a character's column is its x). Text order is not trust
 or a scanner's page puts a blank cell nowhere and a wrapped label on three lines, so a row is
 read from geometry instead:
 
-- words whose y ranges overlap form a line; a line holding a standalone value (a number, or a
-  blank mark such as "/") is a data line, and data lines close together form a table;
-- the table's value columns are the x ranges of its values, merged where they overlap, plus the
-  header cells above its first data line that stand over no value (a column blank in every row);
+- words whose y ranges overlap form a line (word_lines.py); a line holding a standalone value (a
+  number, or a blank mark such as "/") is a data line, and data lines close together form a table;
+- the table's value columns (word_columns.py) are the x ranges of its values, merged where they
+  overlap, plus the header cells above its first data line that stand over no value (a column
+  blank in every row), or, in a ruled table, the cells between its vertical rules;
 - a value is placed in the column its x range overlaps most; a column with nothing there is a
   blank ("/", NULL), never filled by shifting the next value left;
 - a row is a y-band: the label lines without values around a data line join the nearest data line
@@ -37,23 +38,18 @@ its words grouped by their x ranges, so 自然 / 人 over one column still reads
 """
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
-from typing import NamedTuple
 
-from ..tokens import BLANK_PIECES, beside_edges
+from ..tokens import beside_edges
 from .grid import BLANK
+from .word_columns import drifting_columns, header_word_columns, rule_tolerance, ruled_cells, spanned, value_columns
+from .word_lines import Cells, Line, Rule, Word, is_value, merge_ranges, overlap, page_lines
 
-_VALUE = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
-_SYMBOL_BLANKS = frozenset(b for b in BLANK_PIECES if not b.isalpha())
-SPANNING = 1.5          # a header wider than this many of its column's cells spans several
-TALL = 1.5              # a word this many times the usual height spans lines
-LINE_OVERLAP = 0.5      # share of the shorter word's height two words of one line overlap by
 TABLE_GAP = 6.0         # line heights between data lines of one table (a tall ruled row is ~4)
 TOUCH = 0.3             # a label line nearer than this share of a height above a table's first values is their row's
 HEADER_LINES = 4        # lines above a table's first data line searched for column headers
@@ -62,27 +58,6 @@ DRIFTING_HEADER_LINES = 6   # in fixed-width text, whose header cells wrap one c
 # Drifting text has no x to tell a header from the prose above it: a line with a number (2024年,
 # 139条) or a sentence's stop is prose, and ends the header.
 _PROSE = re.compile(r"\d|。")
-
-
-Rule = tuple[float, float, float]                   # a vertical rule: x, y0, y1
-Cells = dict[int, list[tuple[float, float]]]        # a ruled table's value columns, by id() of each data line
-
-
-class Word(NamedTuple):
-    """A word's text and box: x grows rightwards, y downwards (y0 top, y1 bottom), in any unit
-    shared by one page (points, pixels, character cells). A named tuple: a page holds thousands,
-    and a frozen dataclass costs three times as much to make."""
-    text: str
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    page: int = 0
-    confidence: float | None = None
-
-    @property
-    def mid_y(self) -> float:
-        return (self.y0 + self.y1) / 2
 
 
 @dataclass(frozen=True)
@@ -102,94 +77,13 @@ class Reading:
     tables: int = 0
 
 
-@functools.lru_cache(maxsize=4096)
-def is_value(text: str) -> bool:
-    """A number, or a blank mark drawn as a symbol ("/", "—"); 无 and 空 are also label text."""
-    return _VALUE.fullmatch(text) is not None or text in _SYMBOL_BLANKS
-
-
-class _Line:
-    """A whole line's words, left to right, and the y range they cover."""
-    __slots__ = ("words", "y0", "y1", "mid_y", "_values")
-
-    def __init__(self, words: list[Word]) -> None:
-        self.words = words
-        self.y0 = min(w.y0 for w in words)
-        self.y1 = max(w.y1 for w in words)
-        self.mid_y = (self.y0 + self.y1) / 2
-        self._values: list[Word] | None = None
-
-    def values(self) -> list[Word]:
-        """The cells written after a row's label: the run of values (or blank marks, 无 too) that
-        ends the line, or the whole line when it holds values only (a value line centred between
-        a label's lines). A number with text after it is no cell: a header's stray digit, or a
-        label's numbering (1 .属于…)."""
-        if self._values is None:
-            self._values = self._run()
-        return list(self._values)
-
-    def _run(self) -> list[Word]:
-        if all(is_value(w.text) for w in self.words):
-            return list(self.words)
-        run: list[Word] = []
-        for w in reversed(self.words[1:]):
-            if not (is_value(w.text) or w.text in BLANK_PIECES):
-                break
-            run.insert(0, w)
-        return run
-
-    def text(self, sep: str = " ") -> str:
-        return sep.join(w.text for w in self.words)
-
-
-def _lines(words: list[Word], rulings: list[float] = ()) -> list[_Line]:
-    """Words of one page grouped into lines by overlapping y ranges, top to bottom, left to right.
-    A word over TALL times the page's usual height (a box around two wrapped lines) joins a line
-    but does not widen it: it would pull the next line's words into this one. Given the page's
-    horizontal rules, a line crosses none: two rows set close, bridged by a label between them in
-    a cell spanning both (本年度 / （三）), are two lines."""
-    usual = median([w.y1 - w.y0 for w in words]) if words else 0
-    lines: list[list[Word]] = []
-    bands: list[tuple[float, float]] = []
-    ruled: list[int] = []
-    for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
-        height = max(w.y1 - w.y0, 1e-9)
-        band = bisect(rulings, w.mid_y)
-        for k in range(len(lines) - 1, max(len(lines) - 4, -1), -1):
-            top, bottom = bands[k]
-            if min(bottom, w.y1) - max(top, w.y0) >= LINE_OVERLAP * min(height, bottom - top) and ruled[k] == band:
-                lines[k].append(w)
-                if height <= TALL * usual:
-                    bands[k] = (min(top, w.y0), max(bottom, w.y1))
-                break
-        else:
-            lines.append([w])
-            bands.append((w.y0, w.y1))
-            ruled.append(band)
-    return [_Line(sorted(line, key=lambda w: w.x0)) for line in lines]
-
-
-def _merge(ranges: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    merged: list[tuple[float, float]] = []
-    for x0, x1 in sorted(ranges):
-        if merged and x0 < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
-        else:
-            merged.append((x0, x1))
-    return merged
-
-
-def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return min(a[1], b[1]) - max(a[0], b[0])
-
-
 @dataclass
 class _Table:
-    lines: list[_Line]          # header lines, then data and label lines, in order
+    lines: list[Line]          # header lines, then data and label lines, in order
     data: list[int]             # indexes into lines of the data lines
     columns: list[tuple[float, float]]
     headers: list[str]
-    cells: Cells = field(default_factory=dict)      # a ruled table's columns, per data line (_ruled)
+    cells: Cells = field(default_factory=dict)      # a ruled table's columns, per data line (ruled_cells)
 
     @property
     def last_columns(self) -> list[tuple[float, float]]:
@@ -197,210 +91,7 @@ class _Table:
         return self.cells.get(id(self.lines[self.data[-1]]), self.columns) if self.data else self.columns
 
 
-def _columns(data: list[_Line], above: list[_Line], ruled: list[tuple[float, float]],
-             borderless: bool = False) -> tuple[list[tuple[float, float]], list[str], str]:
-    """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x
-    ranges and the header cells above that stand over no value (a column blank in every row);
-    each column's header text (its cells top to bottom), and the header words over no one column
-    (the label column's title, a heading across several; in a ruled table, a word across a
-    column's rule by more than a character: the clause's title in a row of its own above the
-    columns, 第二十条第（八）项 centred across the two)."""
-    columns = slots = ruled
-    if not columns:
-        columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
-        if not columns:
-            return [], [], ""
-        left = columns[0][0]
-        widest = max(x1 - x0 for x0, x1 in columns)
-        extra = [(w.x0, w.x1) for line in above for w in line.words
-                 if not borderless and not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
-                 and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
-        columns = _merge(columns + extra)
-        slots = _slots(columns)
-    cells: list[list[str]] = [[] for _ in columns]
-    spanning: list[str] = []
-    for w in sorted((w for line in above for w in line.words), key=lambda w: (w.mid_y, w.x0)):
-        mid = (w.x0 + w.x1) / 2
-        inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)
-                  and (not ruled or a - (w.y1 - w.y0) <= w.x0 and w.x1 <= b + (w.y1 - w.y0))]
-        (cells[inside[0]] if inside else spanning).append(w.text)
-    return columns, ["".join(c) for c in cells], " ".join(spanning)
-
-
-def _ruled(data: list[_Line], verticals: list[Rule], width: int | None = None) -> Cells:
-    """The value columns of a ruled table, per data line: the cells between the vertical rules
-    that cross it, from the cell of the table's leftmost value on (the label cells' rules differ
-    from row to row) to the table's right edge; a cell blank in every row is a column all the
-    same. A value's box is the detector's, padded: a digit set against a rule may reach over it,
-    and a header is centred in its cell while the values stand at its left, so neither tells the
-    columns as the rules do. Rows drawn in another system of columns (a web page's nested table:
-    the lower rows' seven values in narrow cells of their own) are a run of lines with rules of
-    their own, read by them where they hold as many columns (width, if given: a table going on
-    from the page before). None (the values decide) where the first of several runs is one line
-    only (a rule missed in one row), or a value's middle is in no cell."""
-    if not verticals or not data:
-        return {}
-    runs: list[list[_Line]] = []
-    first_cuts: list[list[float]] = []      # each run's first line's
-    near = _near(data)
-    for line, across in zip(data, _cuts(data, verticals)):
-        if runs and _same(across, first_cuts[-1], near):
-            runs[-1].append(line)
-        else:
-            runs.append([line])
-            first_cuts.append(across)
-    out: Cells = {}
-    for k, run in enumerate(runs):
-        cells = _run_cells(run, verticals, trim=k > 0 or width is not None)
-        if width is None:
-            if len(runs) > 1 and len(run) < 2:
-                return {}
-            width = len(cells)
-        if not cells or len(cells) != width:
-            return {}
-        out |= {id(line): cells for line in run}
-    return out
-
-
-def _cuts(data: list[_Line], verticals: list[Rule]) -> list[list[float]]:
-    """The rules crossing each data line, from the last one left of the lines' leftmost value."""
-    near = _near(data)
-    rows = [line for line in data if len(line.values()) > 1] or data      # not a label's number alone (2 / .重复)
-    left = min((w.x0 + w.x1) / 2 for line in rows for w in line.values())
-    out = []
-    for line in data:
-        across = _mended(line, _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near),
-                         verticals, near)
-        out.append([x for k, x in enumerate(across) if x >= left or k + 1 < len(across) and across[k + 1] >= left])
-    return out
-
-
-def _mended(line: _Line, across: list[float], verticals: list[Rule], near: float) -> list[float]:
-    """The rules across a line, and those found to end at most a line's height above it that part
-    two of its values the rules across it put in one cell: the rule goes on through the row, but
-    the finder missed its end there (a row shorter than the rule finder's length, the rule broken
-    off above it by a digit set against it). A rule ending above a cell spanning two columns parts
-    no two values."""
-    mids = sorted((w.x0 + w.x1) / 2 for w in line.values())
-    for x, _, end in verticals:
-        k = bisect(across, x)
-        if line.y0 - (line.y1 - line.y0) <= end < line.mid_y and 0 < k < len(across) \
-                and all(abs(x - a) > near for a in across) \
-                and any(across[k - 1] <= u < x < v < across[k] for u, v in zip(mids, mids[1:])):
-            across = sorted([*across, x])
-    return across
-
-
-def _near(data: list[_Line]) -> float:
-    """How far apart two rules found may be and be one: a sixth of a line's height (a rule found
-    twice lies a pixel or two from itself; a web page's narrowest cells are half a line wide)."""
-    return median([line.y1 - line.y0 for line in data]) / 6
-
-
-def _same(a: list[float], b: list[float], near: float) -> bool:
-    """Two lines' rules are the same: as many, each within `near` of the other's (_near)."""
-    return len(a) == len(b) and all(abs(x - y) <= near for x, y in zip(a, b))
-
-
-def _run_cells(run: list[_Line], verticals: list[Rule], trim: bool) -> list[tuple[float, float]]:
-    """The value cells of lines crossed by the same rules: from the leftmost that holds a value in
-    half of them on (a value left of it only alone on its line: a label's number), with trim none
-    after the last that holds one (the first run's are the header's columns, a column blank in
-    every row included)."""
-    cuts = _cuts(run, verticals)
-    near = _near(run)
-    if len(cuts[0]) < 2 or not all(_same(c, cuts[0], near) for c in cuts[1:]):
-        return []
-    cells = list(zip(cuts[0], cuts[0][1:]))
-    held = [{k for w in line.values() for k in _spanned(w, cells)} for line in run]
-    first = next((k for k in range(len(cells)) if 2 * sum(k in h for h in held) >= len(run)), None)
-    if first is None or any((w.x0 + w.x1) / 2 >= cuts[0][-1] for line in run for w in line.values()) \
-            or any(h and min(h) < first for line, h in zip(run, held) if len(line.values()) > 1):
-        return []       # a value right of the table, or one of a row's left of the column most rows start at
-    end = max(k for h in held for k in h) + 1 if trim else len(cells)
-    return cells[first:end]
-
-
-def _bunched(xs: list[float], near: float) -> list[float]:
-    """Sorted rule positions, those within `near` of the one before taken as one (a thick rule found twice)."""
-    out: list[float] = []
-    for x in xs:
-        if not out or x - out[-1] > near:
-            out.append(x)
-    return out
-
-
-def _header_columns(data: list[_Line], above: list[_Line]) -> tuple[list[tuple[float, float]], list[str], str]:
-    """_columns for drifting x positions: the header's columns are its words' own x ranges, merged
-    where they overlap, narrowest words first; a word over three or more of them spans them (申请人情况,
-    法人或其他组织), one over two is the one it ends in (a wrapped cell's line squeezed left: （本年） /
-    处理决定数量), unless alone on its line (a title over the header: 第二十条第（五）项).
-    They are taken when as many as the values' columns (or one more: the labels');
-    else the header's lines are one cell, read in their order. Returns no value columns: a row's
-    values are written in their order."""
-    words = [w for line in above for w in line.words]
-    columns = _word_columns(words)
-    if len(columns) - max(len(line.values()) for line in data) not in (0, 1):
-        return [], [], " ".join(line.text() for line in above)
-    columns.sort()
-    cells: list[list[str]] = [[] for _ in columns]
-    spanning: list[str] = []
-    alone = {id(line.words[0]) for line in above if len(line.words) == 1}
-    for w in sorted(words, key=lambda w: (w.mid_y, w.x0)):
-        hit = [c for c, col in enumerate(columns) if _overlap((w.x0, w.x1), col) > 0]
-        if len(hit) == 2 and id(w) not in alone:
-            hit = [c for c in hit if columns[c][0] < w.x1 <= columns[c][1]]
-        (cells[hit[0]] if len(hit) == 1 else spanning).append(w.text)
-    return [], ["".join(c) for c in cells], " ".join(spanning)
-
-
-def _word_columns(words: list[Word]) -> list[tuple[float, float]]:
-    """A drifting header's columns: its words' x ranges merged where they overlap, narrowest words
-    first, a word over two or more of them spanning them (_header_columns)."""
-    columns: list[tuple[float, float]] = []
-    for w in sorted(words, key=lambda w: w.x1 - w.x0):
-        hit = [c for c in columns if _overlap((w.x0, w.x1), c) > 0]
-        if len(hit) <= 1:
-            columns = [c for c in columns if c not in hit] + [(min([w.x0, *(c[0] for c in hit)]),
-                                                              max([w.x1, *(c[1] for c in hit)]))]
-    return columns
-
-
-def _apart(columns: list[tuple[float, float]], data: list[_Line]) -> list[tuple[float, float]]:
-    """Columns cut where one line has two values in one: they are two cells, whatever bridges them
-    in another line (a box wider than its digit, a speck read as "—" across the rule between two
-    narrow columns). Each such pair gives a cut between them; the cuts of one boundary, from
-    different lines, lie within half a line height of each other and are taken as one."""
-    values = [w for line in data for w in line.values()]
-    near = median([w.y1 - w.y0 for w in values]) / 2 if values else 0
-    out: list[tuple[float, float]] = []
-    for a, b in columns:
-        cuts: list[list[float]] = []
-        for x in sorted((u.x1 + v.x0) / 2 for line in data
-                        for inside in [[w for w in line.values() if a <= w.x0 and w.x1 <= b]]
-                        for u, v in zip(inside, inside[1:]) if u.x1 <= v.x0):
-            if cuts and x - cuts[-1][-1] <= near:
-                cuts[-1].append(x)
-            else:
-                cuts.append([x])
-        edges = [a, *(median(group) for group in cuts), b]
-        out += zip(edges, edges[1:])
-    return out
-
-
-def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    """Each column's cell, as wide as the page allows: from half-way to the column before to half-way
-    to the next (values sit anywhere in their cell, their headers centred over it)."""
-    centres = [(x0 + x1) / 2 for x0, x1 in columns]
-    if len(centres) == 1:
-        x0, x1 = columns[0]
-        return [(x0 - 2 * (x1 - x0), x1 + 2 * (x1 - x0))]
-    bounds = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
-    bounds = [2 * centres[0] - bounds[0], *bounds, 2 * centres[-1] - bounds[-1]]
-    return list(zip(bounds, bounds[1:]))
-
-
-def _tables(lines: list[_Line], borderless: bool = False) -> list[tuple[int, int]]:
+def _tables(lines: list[Line], borderless: bool = False) -> list[tuple[int, int]]:
     """(first, last) data-line indexes of each table. Two data lines are of one table when only
     label lines lie between them (lines that end where their values start, give or take a
     character: a wrapped or spanning label) and they
@@ -446,7 +137,7 @@ def _label_cells(table: _Table) -> dict[int, tuple[int, float]]:
     cell_of: dict[int, int] = {}
     for k, w in enumerate(label):
         above = None if _STARTS_CELL.match(w.text) else max(
-            (u for u in label[:k] if u.y1 <= w.mid_y and _overlap((u.x0, u.x1), (w.x0, w.x1)) > 0),
+            (u for u in label[:k] if u.y1 <= w.mid_y and overlap((u.x0, u.x1), (w.x0, w.x1)) > 0),
             key=lambda u: u.mid_y, default=None)
         if above is None:
             cells.append([])
@@ -462,7 +153,7 @@ def _label_cells(table: _Table) -> dict[int, tuple[int, float]]:
     return out
 
 
-def _wrapped_below(lines: list[_Line], first: int, last: int, left: float) -> int:
+def _wrapped_below(lines: list[Line], first: int, last: int, left: float) -> int:
     """A borderless table's last line: its last data line, or the last of the label lines wrapped
     under it (四、 / 结转下年度继续办理 below its values): lines left of the values, each at most a
     line's height below the one before, that start no label and stand under a label word above."""
@@ -470,7 +161,7 @@ def _wrapped_below(lines: list[_Line], first: int, last: int, left: float) -> in
     while last + 1 < len(lines) and not lines[last + 1].values():
         line = lines[last + 1]
         if line.y0 - lines[last].y1 > line.y1 - line.y0 or _STARTS_CELL.match(line.words[0].text) \
-                or not all(w.x1 <= left and any(_overlap((u.x0, u.x1), (w.x0, w.x1)) > 0 for u in above)
+                or not all(w.x1 <= left and any(overlap((u.x0, u.x1), (w.x0, w.x1)) > 0 for u in above)
                            for w in line.words):
             break
         above += line.words
@@ -478,22 +169,22 @@ def _wrapped_below(lines: list[_Line], first: int, last: int, left: float) -> in
     return last
 
 
-def _glued(line: _Line, columns: list[tuple[float, float]] | None = None) -> bool:
+def _glued(line: Line, columns: list[tuple[float, float]] | None = None) -> bool:
     """A borderless table's data line whose cells' values ran together where the cells have no
     padding: one value only (4000004), or, given the columns, a value over two of them (14|0 as
     140). Such a row is written as text, where the tables' reader cuts a run as the row's width and
     total say, or leaves the row NULL; it gives no columns."""
     values = line.values()
     return len(values) == 1 or columns is not None and any(
-        sum(_overlap((w.x0, w.x1), column) > 0 for column in columns) > 1 for w in values)
+        sum(overlap((w.x0, w.x1), column) > 0 for column in columns) > 1 for w in values)
 
 
-def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
+def _numbers_rejoined(lines: list[Line]) -> list[Line]:
     """The lines with an item's number that a narrow label cell wrapped apart from its stop put back
     before it (2 / .其他法律…, 3 / 他处理 / . 0 0 0): alone on its line, the number would read as a
     row of one value. The stop is a word starting with . or 、 up to NEAR_STOP lines below, at the
     number's x."""
-    out: list[_Line | None] = list(lines)
+    out: list[Line | None] = list(lines)
     for k, line in enumerate(lines):
         if len(line.words) != 1 or not _LONE_NUMBER.fullmatch(line.words[0].text):
             continue
@@ -503,14 +194,14 @@ def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
             stop = below and next((w for w in below.words if w.text[:1] in ".、"
                                    and abs(w.x0 - number.x0) <= number.y1 - number.y0), None)
             if stop:
-                out[j] = _Line([w._replace(text=number.text + w.text, x0=number.x0) if w is stop else w
+                out[j] = Line([w._replace(text=number.text + w.text, x0=number.x0) if w is stop else w
                                 for w in below.words])
                 out[k] = None
                 break
     return [line for line in out if line is not None]
 
 
-def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float], ruled: bool = False) -> int:
+def _band(i: int, lines: list[Line], data: list[int], rulings: list[float], ruled: bool = False) -> int:
     """The row a label line joins: the data line in the same ruled band, else the nearest; but in a
     ruled table (its columns' rules found: the bands are its rows), a label line between its data
     lines in a band that holds none is a row of its own (a row printed blank, 2.申请人逾期未按收费…
@@ -565,7 +256,7 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
     return joins | {i: table.data[-1] for i in range(table.data[-1] + 1, len(table.lines))}
 
 
-def _numbered_from(lines: list[_Line], between: range) -> int:
+def _numbered_from(lines: list[Line], between: range) -> int:
     """Where the label of a bare item number (2.) between two data lines starts: at the number, or
     on the line above it where that line's text stands over the number (其他法律行政 / 2. /
     法规禁 …: pdftotext sets the number, in a Latin font, below its label's first line). The
@@ -574,11 +265,11 @@ def _numbered_from(lines: list[_Line], between: range) -> int:
         number = lines[i].words[0]
         if _BARE_ENUMERATOR.fullmatch(number.text):
             above = lines[i - 1].words[0] if i - 1 in between else None
-            return i - 1 if above is not None and _overlap((above.x0, above.x1), (number.x0, number.x1)) > 0 else i
+            return i - 1 if above is not None and overlap((above.x0, above.x1), (number.x0, number.x1)) > 0 else i
     return between.stop
 
 
-def _centred_split(lines: list[_Line], joins: dict[int, int], previous: int, d: int, own: bool) -> int:
+def _centred_split(lines: list[Line], joins: dict[int, int], previous: int, d: int, own: bool) -> int:
     """Where the label lines between two data lines that start no label part: a label centred on
     its values ends as many lines below them as it starts above, and on no line nearer the next
     row's values (a tie goes to the next row unless its values have label text beside them), nor
@@ -596,7 +287,7 @@ def _centred_split(lines: list[_Line], joins: dict[int, int], previous: int, d: 
     return d
 
 
-def _tail(lines: list[_Line], first: int, last: int) -> int:
+def _tail(lines: list[Line], first: int, last: int) -> int:
     """The table's last line: its last data line or, where that holds values only, the last line of
     its label centred on them (_centred_split): lines left of the values that start no label, as
     many below them as the label's lines above reach."""
@@ -693,25 +384,17 @@ def _unglued(table: _Table) -> _Table:
         widths = [2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in w.text]
         cut = w.x1 - (w.x1 - w.x0) * sum(widths[len(glued[1]):]) / sum(widths)
         digits = (cut, w.x1)
-        held = {max(range(len(columns)), key=lambda c: _overlap((v.x0, v.x1), columns[c])) for v in values}
-        c = max(range(len(columns)), key=lambda c: _overlap(digits, columns[c]))
-        if c in held or _overlap(digits, columns[c]) < (w.x1 - cut) / 2 \
-                or any(_overlap((w.x0, cut), column) > w.x1 - cut for column in columns):
+        held = {max(range(len(columns)), key=lambda c: overlap((v.x0, v.x1), columns[c])) for v in values}
+        c = max(range(len(columns)), key=lambda c: overlap(digits, columns[c]))
+        if c in held or overlap(digits, columns[c]) < (w.x1 - cut) / 2 \
+                or any(overlap((w.x0, cut), column) > w.x1 - cut for column in columns):
             continue
-        split = _Line([*line.words[:line.words.index(w)], w._replace(text=glued[1], x1=cut),
+        split = Line([*line.words[:line.words.index(w)], w._replace(text=glued[1], x1=cut),
                        w._replace(text=glued[2], x0=cut), *line.words[line.words.index(w) + 1:]])
         lines[d] = split
         if id(line) in cells:
             cells[id(split)] = cells.pop(id(line))
     return table if lines == table.lines else _Table(lines, table.data, table.columns, table.headers, cells)
-
-
-def _spanned(w: Word, cells: list[tuple[float, float]]) -> list[int]:
-    """The ruled cells a value stands in: those its box covers more than half of (a run of digits
-    over several; a character's padded box may reach over half a narrow cell), else the one its
-    middle is in."""
-    over = [k for k, (a, b) in enumerate(cells) if _overlap((w.x0, w.x1), (a, b)) > (b - a) / 2]
-    return over if len(over) > 1 and len(w.text) > 1 else [k for k, (a, b) in enumerate(cells) if a <= (w.x0 + w.x1) / 2 < b]
 
 
 def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tuple[int, str | None]]:
@@ -720,7 +403,7 @@ def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tu
     cell where its characters, the box divided evenly among them (a digit's width), each stand in
     the next of them; else it fills them all with no reading (None): nothing is guessed."""
     if ruled:
-        over = _spanned(w, columns)
+        over = spanned(w, columns)
         if len(over) > 1:
             step = (w.x1 - w.x0) / len(w.text)
             middles = [w.x0 + (i + 0.5) * step for i in range(len(w.text))]
@@ -728,7 +411,7 @@ def _pieces(w: Word, columns: list[tuple[float, float]], ruled: bool) -> list[tu
                     and all(columns[k][0] <= m < columns[k][1] for k, m in zip(over, middles)):
                 return list(zip(over, w.text))
             return [(k, None) for k in over]
-    return [(max(range(len(columns)), key=lambda c: _overlap((w.x0, w.x1), columns[c])), w.text)]
+    return [(max(range(len(columns)), key=lambda c: overlap((w.x0, w.x1), columns[c])), w.text)]
 
 
 def _rows_in_order(table: _Table) -> list[str]:
@@ -795,8 +478,8 @@ def _unstacked(table: _Table) -> _Table:
     where the run's values fall in exactly as many columns as the widest row has values, each
     holding as many values, one per line (one per row, top to bottom); else the run stays."""
     widest = max(len(table.lines[d].values()) for d in table.data)
-    lines: list[_Line] = []
-    run: list[_Line] = []
+    lines: list[Line] = []
+    run: list[Line] = []
     for line in [*table.lines, None]:
         short = line is not None and 0 < len(line.values()) < widest
         if short and run and len(line.values()) == len(line.words):
@@ -811,7 +494,7 @@ def _unstacked(table: _Table) -> _Table:
     return _Table(lines, [i for i, line in enumerate(lines) if line.values()], table.columns, table.headers)
 
 
-def _rows_of_stack(run: list[_Line], widest: int) -> list[_Line]:
+def _rows_of_stack(run: list[Line], widest: int) -> list[Line]:
     """The run's rows and, first, the label its first line holds; the run as it is if no stack.
     A column's cells drift a character from line to line (0 at 28, then 29): one column holds
     values whose x ranges touch or overlap, no two of one line."""
@@ -820,7 +503,7 @@ def _rows_of_stack(run: list[_Line], widest: int) -> list[_Line]:
         return run
     columns: list[list[Word]] = []
     for w in sorted(values, key=lambda w: (w.x0, w.y0)):
-        if columns and _overlap((w.x0, w.x1), (columns[-1][-1].x0, columns[-1][-1].x1)) >= 0 \
+        if columns and overlap((w.x0, w.x1), (columns[-1][-1].x0, columns[-1][-1].x1)) >= 0 \
                 and all(v.y0 != w.y0 for v in columns[-1]):
             columns[-1].append(w)
         else:
@@ -831,7 +514,7 @@ def _rows_of_stack(run: list[_Line], widest: int) -> list[_Line]:
     kept = set(map(id, values))
     label = [w for w in run[0].words if id(w) not in kept]
     columns = [sorted(c, key=lambda w: w.y0) for c in columns]
-    return ([_Line(label)] if label else []) + [_Line([c[r] for c in columns]) for r in range(rows)]
+    return ([Line(label)] if label else []) + [Line([c[r] for c in columns]) for r in range(rows)]
 
 
 def _split_rows(table: _Table) -> list[list[int]]:
@@ -901,7 +584,7 @@ def _enumerators_first(label: list[Word]) -> list[Word]:
     return out
 
 
-def _placed(line: _Line, cells: Cells) -> list[Word]:
+def _placed(line: Line, cells: Cells) -> list[Word]:
     """The line's values; of a ruled table's data line (its cells given), those in its columns: one
     left of them (a label's number alone on its line in a label cell, 2 / .重复申请) is label text."""
     ruled = cells.get(id(line))
@@ -918,7 +601,7 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
     verticals: per page, the vertical rules (x, y0, y1), optional: a ruled table's columns.
     past_edge: whether a row runs past the paper's left and right edge (see above). borderless: the
     tables were printed without rules (see above)."""
-    pages = {page: _lines([w for w in words if w.page == page],
+    pages = {page: page_lines([w for w in words if w.page == page],
                           sorted((rulings or {}).get(page, [])) if (verticals or {}).get(page) else [])
              for page in sorted({w.page for w in words})}
     if verticals:
@@ -929,7 +612,7 @@ def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
     return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge, borderless)
 
 
-def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[float]],
+def _rejoin_cut_rows(pages: dict[int, list[Line]], rulings: dict[int, list[float]],
                      verticals: dict[int, list[Rule]]) -> None:
     """A ruled row cut by a page break (its label wrapped on, 3.危及“三安 / 全一稳定”): the label lines
     atop the next page, above its first horizontal rule and inside the table (crossed by its
@@ -944,19 +627,19 @@ def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[floa
             cut += 1
         if cut and cut < len(lines) and lines[cut].y0 >= top and before and verticals.get(page - 1):
             dy = before[-1].y1 - lines[0].y0
-            pages[page - 1] = before + [_Line([w._replace(y0=w.y0 + dy, y1=w.y1 + dy, page=page - 1)
+            pages[page - 1] = before + [Line([w._replace(y0=w.y0 + dy, y1=w.y1 + dy, page=page - 1)
                                                for w in line.words]) for line in lines[:cut]]
             pages[page] = lines[cut:]
 
 
-def _rejoin_cut_headers(pages: dict[int, list[_Line]], verticals: dict[int, list[Rule]]) -> None:
+def _rejoin_cut_headers(pages: dict[int, list[Line]], verticals: dict[int, list[Rule]]) -> None:
     """A ruled table's header cut by a page break (信息 / 内容, 本 / 年增/减): the lines at a page's
     foot after its last values that lie inside a table (crossed by three of its vertical rules or
     more: the frame's and a column's; a clause's title above the header is crossed by the frame's
     only) move atop the next page where its first lines, before any values, lie inside a table too:
     there they are one header with the rest. Lines right after values are the last row's label,
     wrapped on (行政处 / 罚), and stay."""
-    def framed(line: _Line, page: int) -> bool:
+    def framed(line: Line, page: int) -> bool:
         return not line.values() and sum(y0 <= line.mid_y <= y1 for _, y0, y1 in verticals.get(page, [])) >= 3
 
     for page in list(pages)[1:]:
@@ -974,15 +657,15 @@ def _rejoin_cut_headers(pages: dict[int, list[_Line]], verticals: dict[int, list
 def read_lines(lines: list[list[Word]]) -> Reading:
     """read(drifting=True) of one page whose lines are known: each a text line of fixed-width text,
     its words left to right (what _lines would find, without sorting a page's words)."""
-    return _read({0: [_Line(line) for line in lines if line]}, None, lambda w: False, True, {})
+    return _read({0: [Line(line) for line in lines if line]}, None, lambda w: False, True, {})
 
 
-def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
+def _read(pages: dict[int, list[Line]], rulings: dict[int, list[float]] | None,
           doubted: Callable[[Word], bool], drifting: bool, verticals: dict[int, list[Rule]],
           past_edge: Edges | None = None, borderless: bool = False) -> Reading:
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
-    ended: list[_Line] = []             # the lines after the last page's last table
+    ended: list[Line] = []             # the lines after the last page's last table
     for page, lines in pages.items():
         if ended and lines and lines[0].values():
             lines = _atop(ended, lines) + lines
@@ -999,7 +682,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                 first = 0       # atop the page, no header: the lines above its first values are labels
                 columns, headers = previous.last_columns, previous.headers
                 data = [line for line in lines[:last + 1] if line.values()]
-                cells = (_ruled(data, verticals.get(page, []), len(columns))
+                cells = (ruled_cells(data, verticals.get(page, []), len(columns))
                          or {id(line): columns for line in data}) if previous.cells else {}
             else:
                 first = _label_start(lines, top, first)
@@ -1008,7 +691,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                     reading.lines += [line.text() for line in lines[done:last + 1]]
                     previous, done = None, last + 1
                     continue
-                cells = {} if drifting else _ruled(data, verticals.get(page, []))
+                cells = {} if drifting else ruled_cells(data, verticals.get(page, []))
                 if cells:
                     top = _ruled_top(lines, done, top, verticals.get(page, []), data, cells)
                     while first > top and _in_row(lines[first - 1], data[0], page_rulings, cells):
@@ -1017,7 +700,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
                     far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
                     top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
                 else:
-                    columns, headers, spanning = _columns([line for line in data if not (borderless and _glued(line))],
+                    columns, headers, spanning = value_columns([line for line in data if not (borderless and _glued(line))],
                                                           lines[top:first], cells.get(id(data[0]), []), borderless)
                 reading.lines += [line.text() for line in lines[done:top]]
                 if top < first:     # the header as one line: its cells are stacked in no common lines
@@ -1042,7 +725,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
     return reading
 
 
-def _header_top(lines: list[_Line], done: int, first: int, most: int, drifting: bool) -> int:
+def _header_top(lines: list[Line], done: int, first: int, most: int, drifting: bool) -> int:
     """The top of the header above lines[first]: up to `most` lines without values (in drifting
     text, nor a number or a sentence's stop: prose)."""
     top = first
@@ -1052,7 +735,7 @@ def _header_top(lines: list[_Line], done: int, first: int, most: int, drifting: 
     return top
 
 
-def _in_row(line: _Line, row: _Line, rulings: list[float], cells: Cells) -> bool:
+def _in_row(line: Line, row: Line, rulings: list[float], cells: Cells) -> bool:
     """A label line of a ruled row (a data line): no values, in the row's ruled band, its words in
     the label cells (left of the first value cell, but by half a character: a box's padding)."""
     edge = cells[id(row)][0][0]
@@ -1060,12 +743,12 @@ def _in_row(line: _Line, row: _Line, rulings: list[float], cells: Cells) -> bool
         and all(w.x1 <= edge + (w.y1 - w.y0) / 2 for w in line.words)
 
 
-def _ruled_top(lines: list[_Line], done: int, top: int, verticals: list[Rule], data: list[_Line],
+def _ruled_top(lines: list[Line], done: int, top: int, verticals: list[Rule], data: list[Line],
                cells: Cells) -> int:
     """A ruled table's header top: up from `top`, the lines without values that two of its value
     columns' rules cross (header cells wrapped a few characters a line, 本年新 / 公开数量, over
     more than HEADER_LINES lines); the clause's title above the grid is crossed by none."""
-    near, columns = _near(data), cells[id(data[0])]
+    near, columns = rule_tolerance(data), cells[id(data[0])]
     edges = [a for a, _ in columns] + [columns[-1][1]]
     while top > done and not lines[top - 1].values() and sum(
             any(abs(x - edge) <= near and y0 <= lines[top - 1].mid_y <= y1 for x, y0, y1 in verticals)
@@ -1074,44 +757,44 @@ def _ruled_top(lines: list[_Line], done: int, top: int, verticals: list[Rule], d
     return top
 
 
-def _drifting_header(data: list[_Line], lines: list[_Line], tops: range, first: int):
+def _drifting_header(data: list[Line], lines: list[Line], tops: range, first: int):
     """A drifting header's top line, columns, cells and spanning text: from the first of `tops` (from
     up to DRIFTING_HEADER_LINES above the values down to HEADER_LINES: a header cell wrapped a
     character a line, 上一年 / 项 / 目数量) whose lines name as many columns as the values
-    (_header_columns), or else the last's, read as one cell; from its title down (_titled) where
+    (drifting_columns), or else the last's, read as one cell; from its title down (_titled) where
     it has one."""
     for top in tops:
-        header = _header_columns(data, lines[top:first])
+        header = drifting_columns(data, lines[top:first])
         if header[1]:
             break
     return _titled(data, lines, top, first) or (top, *header)
 
 
-def _titled(data: list[_Line], lines: list[_Line], top: int, first: int):
+def _titled(data: list[Line], lines: list[Line], top: int, first: int):
     """The header from its title down, where a line below its top holds one word alone over two or
     more of its columns (第二十条第（六）项) and the lines from there name the columns: the lines
     above the title are no header cells (a heading beside a page's margin text, 通知公告
     二、主动公开…). None where there is no such title."""
-    columns = _word_columns([w for line in lines[top:first] for w in line.words])
+    columns = header_word_columns([w for line in lines[top:first] for w in line.words])
     for t in range(top + 1, first):
         words = lines[t].words
-        if len(words) == 1 and sum(_overlap((words[0].x0, words[0].x1), c) > 0 for c in columns) >= 2:
-            header = _header_columns(data, lines[t:first])
+        if len(words) == 1 and sum(overlap((words[0].x0, words[0].x1), c) > 0 for c in columns) >= 2:
+            header = drifting_columns(data, lines[t:first])
             return (t, *header) if header[1] else None
     return None
 
 
-def _atop(ended: list[_Line], lines: list[_Line]) -> list[_Line]:
+def _atop(ended: list[Line], lines: list[Line]) -> list[Line]:
     """The lines that ended the last page, set a line above this page's first (a data line): a
     table's header at the foot of a page, its rows on the next, is the header of those rows."""
     first = lines[0]
     dy = first.y0 - (first.y1 - first.y0) - ended[-1].y1
     page = first.words[0].page
-    return [_Line([Word(w.text, w.x0, w.x1, w.y0 + dy, w.y1 + dy, page, w.confidence) for w in line.words])
+    return [Line([Word(w.text, w.x0, w.x1, w.y0 + dy, w.y1 + dy, page, w.confidence) for w in line.words])
             for line in ended]
 
 
-def _label_start(lines: list[_Line], top: int, first: int) -> int:
+def _label_start(lines: list[Line], top: int, first: int) -> int:
     """The first line of the first row: a label wrapped above its values starts it, if it touches them."""
     data = lines[first]
     left = min(w.x0 for w in data.values())
@@ -1121,14 +804,14 @@ def _label_start(lines: list[_Line], top: int, first: int) -> int:
     return first
 
 
-def _continues(before: _Table, values: list[Word], above: list[_Line]) -> bool:
+def _continues(before: _Table, values: list[Word], above: list[Line]) -> bool:
     """Data atop a page continues the last page's table when each of its columns lies in one of
     that table's. A ruled table's cells are wide (another table's values lie in them too): its
     continuation also has nothing above its values but labels (no header of its own)."""
     if before.cells:
         values = [w for w in values if (w.x0 + w.x1) / 2 >= before.last_columns[0][0]]
-    after = _merge([(w.x0, w.x1) for w in values])
-    if not after or not before.columns or not all(any(_overlap(c, b) > 0 for b in before.last_columns) for c in after):
+    after = merge_ranges([(w.x0, w.x1) for w in values])
+    if not after or not before.columns or not all(any(overlap(c, b) > 0 for b in before.last_columns) for c in after):
         return False
     left = min(w.x0 for w in values)
     return not before.cells or all(w.x1 <= left for line in above for w in line.words)
