@@ -218,14 +218,19 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     ("0\n0 0\n1\n本机关不掌握\n相关政府信息\n.\n3.\n", ["0"] * 3),                  # real2_pt_22
     ("0\n0 0\n4\n（三）不 .保护第三\n予公开 方合法权益\n0\n", ["0"] * 4),   # real2_pt_15
     ("0\n4\n.无正当\n理由大量反复申请\n", ["0"]),                                # real2_pt_15
+    ("0\n69\n\n4\n\n0\n0\n（三）不予\n.保护第三方合法权益\n", ["0", "69", "0", "0"]),   # real2_pt_6
+    ("0\n4\n0\n4\n（三）不予\n.保护第三方合法权益\n", ["0", "4", "0", "4"]),   # which 4 is the number?
+    ("4\n" + "0\n" * 8 + "（三）不予\n.保护第三方合法权益\n", ["4"] + ["0"] * 8),   # more than a row apart
     ("0\n0 0\n2\n重复申请\n0\n", ["0", "0", "0", "2", "0"]),     # a row's value before the next label
     ("（三）不予\n公开\n5\n其他\n法律行政法规禁止公开\n", ["5"]),    # 5 is no number of 其他法律…
 ])
 def test_an_items_number_set_apart_from_its_words_is_no_cell(text, kept):
     """pdftotext's raw text sets an item's number on a line of its own, its words (and maybe its dot)
     on the next: the digit right before the words of the form's item of that number, with label words
-    before it too or the item's dot after its words or before them, is the number. A digit among a row's values
-    with no dot after the next label, or another item's number, stays a value."""
+    before it too or the item's dot after its words or before them (a row's worth of values at most
+    between: the values drawn beside the label's first line, no other such digit among them), is the
+    number. A digit among a row's values with no dot after the next label, or another item's number,
+    stays a value."""
     stream = tokenize(text)
     assert [t.raw for t in _without_enumerators(stream, 0, len(stream.text)).tokens] == kept
 
@@ -336,6 +341,25 @@ def test_a_real_pdfs_table_drawn_in_blocks_column_by_column_is_read_where_one_pa
     assert text.count("\n31\n\n三 、本 年") == 1
     changed = parse_text(text.replace("\n31\n\n三 、本 年", "\n30\n\n三 、本 年"))
     assert all(v is None for cells in changed.application.values() for v in cells.values())
+
+
+@pytest.mark.parametrize("name", ["real2_pt_6_pdftotext_raw.txt", "real2_pt_15_pdftotext_raw.txt"])
+def test_first_columns_written_after_later_rows_are_read_where_one_reading_keeps_every_identity(name):
+    """A browser's PDF of a report whose rows' first cells sit with wrapped labels, through pdftotext
+    (raw): pt_6 writes （三）4 to （七）'s last five columns row by row, then their first two beside the
+    labels, then 结转下年度's row; pt_15 the first column of （五）5 to （六）2 after the table's last row.
+    Of the runs of rows, counts of first columns and places of those cells, one table keeps every
+    identity: read, every cell the gold's. With one of the cells moved (pt_6's 37 beside its label
+    written 36), no reading keeps them and no row of the table is read."""
+    report, gold = _parsed(name)
+    got, want = _cells(report, gold, "application")
+    assert got == want
+    assert "first columns written after" in next(f.detail for f in report.issues if f.rule == "values_in_form_order")
+    if name == "real2_pt_6_pdftotext_raw.txt":
+        text = (FIXTURES / name).read_text(encoding="utf-8")
+        assert text.count("8.属于行政查询事项\n37 0\n") == 1
+        changed = parse_text(text.replace("8.属于行政查询事项\n37 0\n", "8.属于行政查询事项\n36 0\n"))
+        assert all(v is None for cells in changed.application.values() for v in cells.values())
 
 
 def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every_identity_holds():

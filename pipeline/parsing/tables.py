@@ -228,15 +228,26 @@ def _is_enumerator(stream: Stream, k: int) -> bool:
     digit N right before the words of the form's item N, with label words also before it (`公开` /
     `2` / `其他` / `法律行政法规禁止公开`), or followed by all of the item's words and then the number's
     dot (`0` / `2` / `重复` / `申请` / `.`), or by the dot and then the item's words, a group label's few
-    characters before them maybe (`0` / `4` / `（三）不 .保护第三`; `4` / `.无正当…`). A row's value
+    characters before them maybe (`0` / `4` / `（三）不 .保护第三`; `4` / `.无正当…`), also where a
+    row's worth of values at most stands between the number and the words (`4` / `0` / `0` / `（三）不予` /
+    `.保护第三`: values drawn beside the label's first line) and no other N among them. A row's value
     stands by its row's other values, and no label's words end or begin in a dot."""
     toks, tok = stream.tokens, stream.tokens[k]
-    nxt = toks[k + 1].offset if k + 1 < len(toks) else len(stream.text)
-    if not (tok.raw.isdigit() and len(tok.raw) == 1 and tok.offset < nxt):
+    if not (tok.raw.isdigit() and len(tok.raw) == 1):
+        return False
+    first = last = k        # the tokens at tok's place in the text: first .. last
+    while first > 0 and toks[first - 1].offset == tok.offset:
+        first -= 1
+    while last + 1 < len(toks) and toks[last + 1].offset == tok.offset:
+        last += 1
+    nxt = toks[last + 1].offset if last + 1 < len(toks) else len(stream.text)
+    near = toks[max(first, last - len(_FORM_COLUMNS)):last + 1]
+    if tok.offset == nxt or last - k > len(_FORM_COLUMNS) or sum(t.raw == tok.raw for t in near) > 1:
         return False
     after = stream.text[tok.offset:nxt]
-    apart = 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
-    return any(n == int(tok.raw) and (after.startswith(words + ".") or apart and after.startswith(words[:2])
+    alone = last == k
+    apart = alone and 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
+    return any(n == int(tok.raw) and (alone and after.startswith(words + ".") or apart and after.startswith(words[:2])
                                       or re.match(rf"[^.\d]{{0,6}}\.{re.escape(words[:2])}", after))
                for n, words in _ITEMS)
 
@@ -436,11 +447,11 @@ def _read_in_form_order(result: TableResult, tokens: list[Token], forms: tuple[t
     dealt = _in_form_order(tokens, forms)
     if dealt is None:
         return False
-    result.cells, cut, by_column = dealt
+    result.cells, cut, moved, how = dealt
     ran = f" (in {', '.join(cut)} two cells run together, cut in the one way that keeps the row's total)" if cut else ""
-    if by_column:
-        ran += (f" ({len(by_column)} rows, from {by_column[0]} on, in blocks written column by column: the one "
-                "parting of the rows into blocks whose rows' totals hold and that keeps every identity)")
+    if moved:
+        ran += (f" ({len(moved)} rows, from {moved[0]} on, {how}: the one reading in that order whose rows' "
+                "totals hold and that keeps every identity)")
     result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [Flag(
         "values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an identity (or "
         "values stand before the first label), but the values in their written order fill the form's rows a row's "
@@ -502,7 +513,8 @@ def _forms(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int
 class _Dealt(NamedTuple):
     cells: dict[str, dict[str, Cell]]
     cut: list[str]          # rows with a run of two cells cut
-    by_column: list[str]    # rows read from blocks written column by column
+    moved: list[str]        # rows read from values written otherwise than along the row
+    how: str                # how those were written
 
 
 def _in_form_order(tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> _Dealt | None:
@@ -521,17 +533,18 @@ def _in_form_order(tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> _
 
 def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> _Dealt | None:
     """_in_form_order's reading in one form's rows: row by row, else (as many values as cells) in
-    blocks written column by column (_in_blocks), else with runs cut (fewer values)."""
+    one of the drawing orders _moved knows, else with runs cut (fewer values)."""
     width = len(_FORM_COLUMNS)
     values = list(map(_value, tokens))
-    by_column: list[int] = []
+    moved: list[int] = []
+    how = ""
     if len(tokens) == width * len(form):
         rows, cut = [values[k * width:(k + 1) * width] for k in range(len(form))], []
         if not _all_held(form, rows):
-            blocks = _in_blocks(values, form, width)
-            if blocks is None:
+            found = _moved(values, form, width)
+            if found is None:
                 return None
-            rows, by_column = blocks
+            rows, moved, how = found
     elif len(tokens) < width * len(form):
         dealt = _dealt_with_cuts([t.raw for t in tokens], values, len(form), width)
         if dealt is None:
@@ -542,35 +555,56 @@ def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> _Dealt | None:
     if not _all_held(form, rows):
         return None
     return _Dealt({code: dict(zip(_FORM_COLUMNS, cells)) for code, cells in zip(form, rows)},
-                  [form[k] for k in cut], [form[k] for k in by_column])
+                  [form[k] for k in cut], [form[k] for k in moved], how)
 
 
-def _all_held(form: tuple[str, ...], rows: list[list[Decimal]]) -> bool:
+def _all_held(form: tuple[str, ...], rows: list[list[Decimal]] | tuple[tuple[Decimal, ...], ...]) -> bool:
     held = [i.held for i in application_identities({code: dict(zip(_FORM_COLUMNS, cells))
                                                     for code, cells in zip(form, rows)})]
     return bool(held) and all(held)
 
 
 _MAX_BLOCK_READINGS = 64
+Table = tuple[tuple[Decimal, ...], ...]
 
 
-def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[list[list[Decimal]], list[int]] | None:
-    """The rows where a PDF draws table 三 in blocks of rows (a merged label cell's rows, a page's
+def _moved(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[list[list[Decimal]], list[int], str] | None:
+    """The rows where the values, as many as the form's cells, are not written row by row but in
+    one of the drawing orders a PDF's content stream keeps (_in_blocks, _deferred): the one table
+    that all those orders together give and in which every identity holds (none, more than one, or
+    too many readings to weigh: None). The rows, those not read along the row, and how."""
+    tables: dict[Table, str] = {}
+    for how, found in (("in blocks written column by column", _in_blocks(values, form, width)),
+                       ("their first columns written after later rows' values", _deferred(values, form, width))):
+        if found is None:
+            return None
+        for table in found:
+            tables.setdefault(table, how)
+    if len(tables) != 1:
+        return None
+    (table, how), = tables.items()
+    rows = [list(row) for row in table]
+    return rows, [k for k in range(len(form)) if rows[k] != values[k * width:(k + 1) * width]], how
+
+
+def _holds(row: list[Decimal] | tuple[Decimal, ...]) -> bool:
+    return row[-1] == sum(row[:-1])
+
+
+def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> frozenset[Table] | None:
+    """The tables where a PDF draws table 三 in blocks of rows (a merged label cell's rows, a page's
     rows), each block's cells column by column (pdftotext's raw text of real reports: the first
     column of （三）'s eight rows, then the second, …), a lone row's along the row. Every way to part
     the rows into consecutive blocks whose rows each have their parts' sum for total is taken, and
-    the reading is the one table they give in which every identity holds (none, or more than one:
-    None; so too past _MAX_BLOCK_READINGS different tables). The rows, and those read from blocks
-    written otherwise than along the row."""
+    the tables they give in which every identity holds are returned (None: past
+    _MAX_BLOCK_READINGS different tables)."""
     rows = len(form)
 
-    def block(i: int, r: int) -> tuple[tuple[Decimal, ...], ...]:
+    def block(i: int, r: int) -> Table:
         start = i * width
         return tuple(tuple(values[start + c * r + a] for c in range(width)) for a in range(r))
 
-    def holds(b: tuple[tuple[Decimal, ...], ...]) -> bool:
-        return all(row[-1] == sum(row[:-1]) for row in b)
-    fits = {i: [(r, b) for r in range(1, rows - i + 1) if holds(b := block(i, r))] for i in range(rows)}
+    fits = {i: [(r, b) for r in range(1, rows - i + 1) if all(map(_holds, b := block(i, r)))] for i in range(rows)}
 
     @cache
     def readings(i: int) -> frozenset | None:
@@ -587,11 +621,48 @@ def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> tupl
                 return None
         return frozenset(out)
     found = readings(0)
-    held = [t for t in found or () if _all_held(form, [list(row) for row in t])]
-    if len(held) != 1:
-        return None
-    rows_read = [list(row) for row in held[0]]
-    return rows_read, [k for k in range(rows) if rows_read[k] != values[k * width:(k + 1) * width]]
+    return None if found is None else frozenset(t for t in found if _all_held(form, t))
+
+
+def _deferred(values: list[Decimal], form: tuple[str, ...], width: int) -> frozenset[Table] | None:
+    """The tables where a PDF draws a run of rows' cells but their first columns along the rows,
+    and those first columns' cells (row by row) after the last of those rows or after later rows
+    (Chromium's PDFs of reports whose first columns' cells sit with wrapped labels: pdftotext's raw
+    text has them beside the labels, past the other values): the other rows are written along the
+    row. Every run of rows, count of first columns and place of those cells where each row's total
+    is its parts' sum is taken, and the tables in which every identity holds are returned (None:
+    past _MAX_BLOCK_READINGS different tables)."""
+    n = len(form)
+    major = [tuple(values[k * width:(k + 1) * width]) for k in range(n)]
+    first_bad = next((k for k in range(n) if not _holds(major[k])), n)
+    whole_from = n      # rows from here on are read along the row where they are written so
+    while whole_from > 0 and _holds(major[whole_from - 1]):
+        whole_from -= 1
+    found: set[Table] = set()
+    for a in range(min(first_bad + 1, n)):
+        for b in range(a, n):
+            for c in range(1, width):
+                rest = [values[width * a + i * (width - c):width * a + (i + 1) * (width - c)] for i in range(b - a + 1)]
+                after = width * a + (width - c) * (b - a + 1)      # where the rows past the run start
+                mid: list[tuple[Decimal, ...]] = []
+                for q in range(b + 1, n + 1):       # the first columns' cells before row q
+                    if q > b + 1:
+                        row = tuple(values[after + (q - b - 2) * width:after + (q - b - 1) * width])
+                        if not _holds(row):
+                            break
+                        mid.append(row)
+                    if q < whole_from:
+                        continue
+                    at = after + (q - b - 1) * width
+                    run = tuple(tuple(values[at + i * c:at + (i + 1) * c]) + tuple(rest[i]) for i in range(b - a + 1))
+                    if not all(map(_holds, run)):
+                        continue
+                    table = tuple(major[:a]) + run + tuple(mid) + tuple(major[q:])
+                    if _all_held(form, table):
+                        found.add(table)
+                        if len(found) > _MAX_BLOCK_READINGS:
+                            return None
+    return frozenset(found)
 
 
 def _pair_cuts(raw: str) -> list[tuple[Decimal, Decimal]]:
