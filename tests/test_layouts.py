@@ -104,11 +104,11 @@ def test_table_three_in_drawing_order_is_read_right_or_not_at_all(seed, mutation
 
 @settings(max_examples=300, deadline=None)
 @given(seed=seeds, mutation=st.sampled_from(("none", "swap", "glue", "drop")))
-def test_table_three_with_first_columns_written_later_is_read_right_or_not_at_all(seed, mutation):
+def test_table_three_with_first_columns_written_apart_is_read_right_or_not_at_all(seed, mutation):
     """pdftotext's raw text of a browser's PDF: table 三's values row by row, but a run of rows with
-    their first columns' cells written after the run's other cells, or after later rows (the cells
-    drawn with wrapped labels), a blank cell gone; and then two values swapped, two run together or
-    one lost. Read in the form's order (tables._in_form_order, tables._deferred), every cell is the
+    their first columns' cells written apart, after the run's other cells or later rows, or before
+    them or earlier rows (the cells drawn with wrapped labels), a blank cell gone; and then two values swapped, two run together or
+    one lost. Read in the form's order (tables._in_form_order, tables._first_columns_apart), every cell is the
     table's, or no cell is read."""
     rng = random.Random(seed)
     rep = random_report(rng)
@@ -116,10 +116,12 @@ def test_table_three_with_first_columns_written_later_is_read_right_or_not_at_al
     a = rng.randrange(len(rows))
     b = rng.randrange(a, len(rows))
     c = rng.randrange(1, len(cols))
-    q = rng.randrange(b + 1, len(rows) + 1)
-    order = ([(r, col) for r in rows[:a] for col in cols] + [(r, col) for r in rows[a:b + 1] for col in cols[c:]]
-             + [(r, col) for r in rows[b + 1:q] for col in cols] + [(r, col) for r in rows[a:b + 1] for col in cols[:c]]
-             + [(r, col) for r in rows[q:] for col in cols])
+    q = rng.choice([*range(a + 1), *range(b + 1, len(rows) + 1)])
+    firsts, rests = ([(r, col) for r in rows[a:b + 1] for col in cols[:c]],
+                     [(r, col) for r in rows[a:b + 1] for col in cols[c:]])
+    whole = [[(r, col) for col in cols] for r in rows]
+    order = (sum(whole[:a], []) + rests + sum(whole[b + 1:q], []) + firsts + sum(whole[q:], []) if q > b
+             else sum(whole[:q], []) + firsts + sum(whole[q:a], []) + rests + sum(whole[b + 1:], []))
     written = [str(rep.application[r][col]) for r, col in order if rep.application[r][col] is not None]
     k = rng.randrange(len(written) - 1)
     if mutation == "swap":

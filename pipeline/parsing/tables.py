@@ -570,12 +570,12 @@ Table = tuple[tuple[Decimal, ...], ...]
 
 def _moved(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[list[list[Decimal]], list[int], str] | None:
     """The rows where the values, as many as the form's cells, are not written row by row but in
-    one of the drawing orders a PDF's content stream keeps (_in_blocks, _deferred): the one table
+    one of the drawing orders a PDF's content stream keeps (_in_blocks, _first_columns_apart): the one table
     that all those orders together give and in which every identity holds (none, more than one, or
     too many readings to weigh: None). The rows, those not read along the row, and how."""
     tables: dict[Table, str] = {}
     for how, found in (("in blocks written column by column", _in_blocks(values, form, width)),
-                       ("their first columns written after later rows' values", _deferred(values, form, width))):
+                       ("their first columns written apart from their other values", _first_columns_apart(values, form, width))):
         if found is None:
             return None
         for table in found:
@@ -624,43 +624,63 @@ def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> froz
     return None if found is None else frozenset(t for t in found if _all_held(form, t))
 
 
-def _deferred(values: list[Decimal], form: tuple[str, ...], width: int) -> frozenset[Table] | None:
+def _first_columns_apart(values: list[Decimal], form: tuple[str, ...], width: int) -> frozenset[Table] | None:
     """The tables where a PDF draws a run of rows' cells but their first columns along the rows,
-    and those first columns' cells (row by row) after the last of those rows or after later rows
-    (Chromium's PDFs of reports whose first columns' cells sit with wrapped labels: pdftotext's raw
-    text has them beside the labels, past the other values): the other rows are written along the
-    row. Every run of rows, count of first columns and place of those cells where each row's total
-    is its parts' sum is taken, and the tables in which every identity holds are returned (None:
-    past _MAX_BLOCK_READINGS different tables)."""
+    and those first columns' cells (row by row) apart: after the run or after later rows, or before
+    it or before earlier rows (Chromium's PDFs of reports whose first columns' cells sit with wrapped
+    labels: pdftotext's raw text has them beside the labels, apart from the other values); the other
+    rows are written along the row. Every run of rows, count of first columns and place of those
+    cells where each row's total is its parts' sum is taken, and the tables in which every identity
+    holds are returned (None: past _MAX_BLOCK_READINGS different tables)."""
     n = len(form)
     major = [tuple(values[k * width:(k + 1) * width]) for k in range(n)]
     first_bad = next((k for k in range(n) if not _holds(major[k])), n)
-    whole_from = n      # rows from here on are read along the row where they are written so
+    whole_from = n      # rows from here on hold where they are written along the row
     while whole_from > 0 and _holds(major[whole_from - 1]):
         whole_from -= 1
     found: set[Table] = set()
-    for a in range(min(first_bad + 1, n)):
+
+    def row_at(at: int) -> tuple[Decimal, ...] | None:
+        row = tuple(values[at:at + width])
+        return row if _holds(row) else None
+
+    def take(a: int, b: int, c: int, firsts: int, rest: int, moved: list[tuple[Decimal, ...]], q: int) -> bool:
+        """Rows a..b from their first columns' cells at `firsts` and the rest at `rest`, the rows
+        `moved` between them and row q; False past _MAX_BLOCK_READINGS tables."""
+        run = tuple(tuple(values[firsts + i * c:firsts + (i + 1) * c] + values[rest + i * (width - c):rest + (i + 1) * (width - c)])
+                    for i in range(b - a + 1))
+        if not all(map(_holds, run)):
+            return True
+        table = (tuple(major[:a]) + run + tuple(moved) + tuple(major[q:]) if q > b
+                 else tuple(major[:q]) + tuple(moved) + run + tuple(major[b + 1:]))
+        if _all_held(form, table):
+            found.add(table)
+        return len(found) <= _MAX_BLOCK_READINGS
+
+    for a in range(n):
         for b in range(a, n):
             for c in range(1, width):
-                rest = [values[width * a + i * (width - c):width * a + (i + 1) * (width - c)] for i in range(b - a + 1)]
-                after = width * a + (width - c) * (b - a + 1)      # where the rows past the run start
-                mid: list[tuple[Decimal, ...]] = []
-                for q in range(b + 1, n + 1):       # the first columns' cells before row q
-                    if q > b + 1:
-                        row = tuple(values[after + (q - b - 2) * width:after + (q - b - 1) * width])
-                        if not _holds(row):
-                            break
-                        mid.append(row)
-                    if q < whole_from:
-                        continue
-                    at = after + (q - b - 1) * width
-                    run = tuple(tuple(values[at + i * c:at + (i + 1) * c]) + tuple(rest[i]) for i in range(b - a + 1))
-                    if not all(map(_holds, run)):
-                        continue
-                    table = tuple(major[:a]) + run + tuple(mid) + tuple(major[q:])
-                    if _all_held(form, table):
-                        found.add(table)
-                        if len(found) > _MAX_BLOCK_READINGS:
+                size = c * (b - a + 1)      # the first columns' cells
+                if a <= first_bad:          # written before row q, q past the run
+                    after = width * a + (width - c) * (b - a + 1)
+                    moved: list[tuple[Decimal, ...]] = []
+                    for q in range(b + 1, n + 1):
+                        if q > b + 1:
+                            row = row_at(after + (q - b - 2) * width)
+                            if row is None:
+                                break
+                            moved.append(row)
+                        if q >= whole_from and not take(a, b, c, after + (q - b - 1) * width, width * a, moved, q):
+                            return None
+                if b + 1 >= whole_from:     # written before row q, q not past the run's first row
+                    moved = []
+                    for q in range(a, -1, -1):
+                        if q < a:
+                            row = row_at(width * q + size)
+                            if row is None:
+                                break
+                            moved.insert(0, row)
+                        if q <= first_bad and not take(a, b, c, width * q, width * a + size, moved, q):
                             return None
     return frozenset(found)
 
