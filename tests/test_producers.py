@@ -83,7 +83,7 @@ EXACT = {
     "real2_pt_3_markitdown.md", "seeds_002_cff4ace8f11033c3_markitdown.md", "real2_pt_9_markitdown.md",
     "real2_pt_10_markitdown.md",
     "real2_pt_12_pdftotext_raw.txt", "seeds_004_93f78b073b9f0353_pdftotext_raw.txt",
-    "seeds_000_5f12d2b1ea74e05c_pdftotext_raw.txt",
+    "seeds_000_5f12d2b1ea74e05c_pdftotext_raw.txt", "real2_pt_20_pdftotext_raw.txt",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -360,6 +360,25 @@ def test_first_columns_written_after_later_rows_are_read_where_one_reading_keeps
         assert text.count("8.属于行政查询事项\n37 0\n") == 1
         changed = parse_text(text.replace("8.属于行政查询事项\n37 0\n", "8.属于行政查询事项\n36 0\n"))
         assert all(v is None for cells in changed.application.values() for v in cells.values())
+
+
+def test_table_threes_last_rows_after_section_fours_heading_are_read_as_its_own():
+    """real2_pt_20's pdftotext raw text: table 三's last two rows (8000008, 0000000: glued runs) are
+    drawn after section 四's heading, before its words. Dealt out with the table's other values, every
+    identity holds: read as table 三's, and section 四 is read without them. With the first run
+    written 9000009 (its total no longer the outcome rows' sum), table 三 is not read and its
+    values are no cell of section 四."""
+    name = "real2_pt_20_pdftotext_raw.txt"
+    report, gold = _parsed(name)
+    assert "after section 四's heading" in next(f.detail for f in report.issues if f.rule == "values_in_form_order")
+    for section in ("application", "review_litigation"):
+        got, want = _cells(report, gold, section)
+        assert got == want
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert text.count("行政诉讼情况\n\n8000008\n") == 1
+    changed = parse_text(text.replace("行政诉讼情况\n\n8000008\n", "行政诉讼情况\n\n9000009\n"))
+    assert all(v is None for cells in changed.application.values() for v in cells.values())
+    assert all(v in (None, 0) for cells in changed.review_litigation.values() for v in cells.values())
 
 
 def test_values_before_their_labels_are_read_in_the_forms_order_only_where_every_identity_holds():

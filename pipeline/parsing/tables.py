@@ -16,7 +16,7 @@ from typing import NamedTuple
 from . import spec
 from .checks import application_identities, check_application, check_review
 from .flags import Flag
-from .locate import LabelSet, chain_labels
+from .locate import LabelSet, chain_labels, review_heading_end
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
 from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row, written_cut
@@ -38,6 +38,9 @@ class TableResult:
     # the cells of rows the identities placed (a cell filled, a glued run cut), not read as written:
     # those identities checked nothing there (vouch.py), as (section, row, column)
     placed: set[tuple[str, str, str]] = field(default_factory=set)
+    # values past the table's end read as its cells (table 三's last rows after section 四's
+    # heading): no other table's
+    claimed: list[Token] = field(default_factory=list)
 
 
 def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
@@ -269,16 +272,25 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     are read so: the same converter runs two close cells together (21 and 0 as 210), and a row short
     of a value fits the identities with a total of its own making."""
     stream = _without_enumerators(stream, start, end)
-    result = _read_applications(stream, start, end, glued)
+    past = _past_heading(stream, end)
+    result = _read_applications(stream, start, end, glued, past)
     cols = next(iter(result.cells.values()), {})
     if 0 < len(cols) < len(_FORM_COLUMNS) and _of_form_width(result.tokens):
-        form = _read_applications(stream, start, end, glued, _FORM_COLUMNS)
+        form = _read_applications(stream, start, end, glued, past, _FORM_COLUMNS)
         if not any(f.rule == "row_total" for f in check_application(form.cells)):
             form.flags.append(Flag("columns_from_form", f"section 三: the header names {len(cols)} of the form's "
                                    f"{len(_FORM_COLUMNS)} columns but its rows hold {len(_FORM_COLUMNS)} values "
                                    "each, whose total is their parts' sum: the form's columns are read", "info"))
             return form
     return result
+
+
+def _past_heading(stream: Stream, end: int) -> list[Token]:
+    """The values right after section 四's heading that starts at `end`, before any of its words
+    (pdftotext's raw text of a browser's PDF whose table 三 ends on the next page: its last rows'
+    values drawn after the heading)."""
+    after = review_heading_end(stream.text, end)
+    return [] if after is None else [t for t in stream.between(end, after) if t.offset == after]
 
 
 def _with_cut_heads(stream: Stream, labels: tuple[spec.Label, ...], anchors: dict[str, int],
@@ -317,9 +329,10 @@ def _of_form_width(row_tokens: dict[str, list[Token]]) -> bool:
                    is not None for toks in rows) > len(rows)
 
 
-def _read_applications(stream: Stream, start: int, end: int, glued: bool,
+def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: list[Token],
                        columns: tuple[str, ...] | None = None) -> TableResult:
-    """columns: the form's, to read only rows that hold as many values, or digits cut so in one way."""
+    """columns: the form's, to read only rows that hold as many values, or digits cut so in one way;
+    past: values after the table's end that may be its last rows' (_past_heading)."""
     result = TableResult()
     text = stream.text
     anchors = _with_cut_heads(stream, spec.APPLICATION_ROWS, chain_labels(text, _APPLICATION_ROWS, start, end), end)
@@ -342,7 +355,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         written = _runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(_FORM_COLUMNS))
         # the form's columns also under a header that names only some (its wrapped words interleaved):
         # the reading stands only where the form's every identity holds
-        if _read_in_form_order(result, [t for toks in written.values() for t in toks], _forms(row_tokens, text, anchors)):
+        if _read_in_form_order(result, [t for toks in written.values() for t in toks], _forms(row_tokens, text, anchors),
+                               past):
             return result
         result.flags.append(_values_first_flag("section 三", lead))
         result.cells = {code: dict.fromkeys(cols) for code in anchors}
@@ -396,7 +410,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     by_labels_later = width < len(_FORM_COLUMNS) and _of_form_width(row_tokens)
     if not by_labels_later and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
         in_form = as_written if width == len(_FORM_COLUMNS) else _runs_cut(row_tokens, len(_FORM_COLUMNS))
-        if _read_in_form_order(result, [t for toks in in_form.values() for t in toks], _forms(row_tokens, text, anchors)):
+        if _read_in_form_order(result, [t for toks in in_form.values() for t in toks], _forms(row_tokens, text, anchors),
+                               past):
             return result
     apart = _apart_from(as_written, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
@@ -440,15 +455,22 @@ _FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leav
                for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
 
 
-def _read_in_form_order(result: TableResult, tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> bool:
+def _read_in_form_order(result: TableResult, tokens: list[Token], forms: tuple[tuple[str, ...], ...],
+                        past: list[Token] = ()) -> bool:
     """result's cells as the values in their written order fill one of the forms' rows
-    (_in_form_order), flagged so, where they do; the rows whose run of two cells was cut are placed,
+    (_in_form_order), flagged so, where they do, else as they do with the values `past` the table's
+    end after them (claimed: no other table's); the rows whose run of two cells was cut are placed,
     not read."""
     dealt = _in_form_order(tokens, forms)
+    if dealt is None and past:
+        dealt = _in_form_order([*tokens, *_runs_cut({"": past}, len(_FORM_COLUMNS))[""]], forms)
+        result.claimed = list(past) if dealt else []
     if dealt is None:
         return False
     result.cells, cut, moved, how = dealt
     ran = f" (in {', '.join(cut)} two cells run together, cut in the one way that keeps the row's total)" if cut else ""
+    if result.claimed:
+        ran += f" (the last ones, {' '.join(t.raw for t in past)}, after section 四's heading, before its words)"
     if moved:
         ran += (f" ({len(moved)} rows, from {moved[0]} on, {how}: the one reading in that order whose rows' "
                 "totals hold and that keeps every identity)")
