@@ -285,12 +285,21 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     return result
 
 
+_REVIEW_TOP = "行政复议行政诉讼"     # section 四's header's top line
+
+
 def _past_heading(stream: Stream, end: int) -> list[Token]:
     """The values right after section 四's heading that starts at `end`, before any of its words
-    (pdftotext's raw text of a browser's PDF whose table 三 ends on the next page: its last rows'
-    values drawn after the heading)."""
+    but its header's top line maybe (行政复议 / 行|政诉讼): pdftotext's raw text of a browser's PDF
+    whose table 三 ends on the next page draws its last rows' values there."""
     after = review_heading_end(stream.text, end)
-    return [] if after is None else [t for t in stream.between(end, after) if t.offset == after]
+    if after is None:
+        return []
+    toks = stream.between(end, after + len(_REVIEW_TOP))
+    at = toks[0].offset if toks else after
+    if not set(stream.text[after:at]) <= set(_REVIEW_TOP):
+        return []
+    return [t for t in toks if t.offset == at]
 
 
 def _with_cut_heads(stream: Stream, labels: tuple[spec.Label, ...], anchors: dict[str, int],
@@ -458,19 +467,23 @@ _FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leav
 def _read_in_form_order(result: TableResult, tokens: list[Token], forms: tuple[tuple[str, ...], ...],
                         past: list[Token] = ()) -> bool:
     """result's cells as the values in their written order fill one of the forms' rows
-    (_in_form_order), flagged so, where they do, else as they do with the values `past` the table's
-    end after them (claimed: no other table's); the rows whose run of two cells was cut are placed,
-    not read."""
+    (_in_form_order), flagged so, where they do, else as they do with the first values `past` the
+    table's end after them, where one count of those only fits (claimed: no other table's); the rows
+    whose run of two cells was cut are placed, not read."""
     dealt = _in_form_order(tokens, forms)
-    if dealt is None and past:
-        dealt = _in_form_order([*tokens, *_runs_cut({"": past}, len(_FORM_COLUMNS))[""]], forms)
-        result.claimed = list(past) if dealt else []
+    if dealt is None and past:      # the first k of them, for exactly one k
+        fits = [(k, fit) for k in range(1, len(past) + 1)
+                if (fit := _in_form_order([*tokens, *_runs_cut({"": past[:k]}, len(_FORM_COLUMNS))[""]], forms))]
+        if len(fits) == 1:
+            (k, dealt), = fits
+            result.claimed = past[:k]
     if dealt is None:
         return False
     result.cells, cut, moved, how = dealt
     ran = f" (in {', '.join(cut)} two cells run together, cut in the one way that keeps the row's total)" if cut else ""
     if result.claimed:
-        ran += f" (the last ones, {' '.join(t.raw for t in past)}, after section 四's heading, before its words)"
+        ran += (f" (the last ones, {' '.join(t.raw for t in result.claimed)}, after section 四's heading, before "
+                "its words but its header's top line)")
     if moved:
         ran += (f" ({len(moved)} rows, from {moved[0]} on, {how}: the one reading in that order whose rows' "
                 "totals hold and that keeps every identity)")
