@@ -83,7 +83,8 @@ EXACT = {
     "real2_pt_3_markitdown.md", "seeds_002_cff4ace8f11033c3_markitdown.md", "real2_pt_9_markitdown.md",
     "real2_pt_10_markitdown.md",
     "real2_pt_12_pdftotext_raw.txt", "seeds_004_93f78b073b9f0353_pdftotext_raw.txt",
-    "seeds_000_5f12d2b1ea74e05c_pdftotext_raw.txt", "real2_pt_20_pdftotext_raw.txt",
+    "seeds_000_5f12d2b1ea74e05c_pdftotext_raw.txt", "real2_pt_20_pdftotext_raw.txt", "real2_pt_17_pdftotext_raw.txt",
+    "real2_pt_1_pdftotext_raw.txt",
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
@@ -293,16 +294,18 @@ def test_section_fours_values_carried_past_the_next_sections_are_its_cells():
 
 _ABOVE = ("第二十条第（一）项\n信息内容\n本年新制作数量本年新公开数量对外公开总数量\n0\n0\n0\n规章\n6\n6\n8\n"
           "行政规范性文件\n{after}第二十条第（五）项\n信息内容\n上一年项目数量本年增/减 （本年）处理决定数量\n37\n0\n5\n"
-          "行政许可\n0\n24\n其他对外管理服务事项 109\n")
+          "行政许可\n{last}")
 
 
 def test_section_twos_values_above_their_labels_are_each_rows():
     """pdftotext's raw text (real2_pt_14): a clause's values stand above their labels, a row's worth
     before the first and none after the last: each row is read from the values above it. A row whose
-    values the drawing order parts (0 24 above 其他对外管理服务事项, 109 after it) stays NULL; a clause
-    with a row's worth after its last label too could be read either way: left NULL."""
-    def read(after: str):
-        stream = tokenize(normalise(_ABOVE.format(after=after)))
+    values the drawing order parts (0 24 above 其他对外管理服务事项, 109 after it) stays NULL but for the
+    cells it reads alike with those after its label first or last (0 0 / 其他对外管理服务事项 0:
+    real2_pt_1, pt_17; 0 5 / … 0: only the first is 0 either way); a clause with a row's worth after
+    its last label too could be read either way: left NULL."""
+    def read(after: str, last: str = "0\n24\n其他对外管理服务事项 109\n"):
+        stream = tokenize(normalise(_ABOVE.format(after=after, last=last)))
         return read_proactive(stream, 0, len(stream.text))
     table = read("")
     art1, art5 = table.cells["art20_1"], table.cells["art20_5"]
@@ -311,6 +314,10 @@ def test_section_twos_values_above_their_labels_are_each_rows():
     assert art5["administrative_license"] == {"prior_year_items": 37, "change": 0, "decisions": 5}
     assert set(art5["other_external_services"].values()) == {None}
     assert "values_above_labels" in {f.rule for f in table.flags}
+    zeros = read("", last="0\n0\n其他对外管理服务事项 0\n").cells["art20_5"]["other_external_services"]
+    assert zeros == {"prior_year_items": 0, "change": 0, "decisions": 0}
+    parted = read("", last="0\n5\n其他对外管理服务事项 0\n").cells["art20_5"]["other_external_services"]
+    assert parted == {"prior_year_items": 0, "change": None, "decisions": None}
     either = read("1\n1\n1\n").cells["art20_1"]
     assert {v for row in either.values() for v in row.values()} == {None}
 

@@ -1160,8 +1160,8 @@ def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: 
     """Each row's values of a clause whose values stand above their labels (pdftotext's raw text:
     `0 0 0` / 规章 / `6 6 8` / 行政规范性文件), as the values between the label before it (or the
     header) and its own: where exactly a row's worth stands before the first label and fewer after
-    the last, and no other header stands among the rows. Else None: the rows' values are after
-    their labels, or the text does not tell."""
+    the last, and no other header stands among the rows; and last, those after the last label. Else
+    None: the rows' values are after their labels, or the text does not tell."""
     width = len(measures)
     if not width or len(lead) != width or unordered:
         return None
@@ -1169,7 +1169,22 @@ def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: 
     if _MEASURES.first(stream.text, bounds[0], seg_end):
         return None
     blocks = [lead] + [stream.between(a, b) for a, b in zip(bounds, bounds[1:])]
-    return blocks[:-1] if len(_numbers(blocks[-1])) < width else None
+    return blocks if len(_numbers(blocks[-1])) < width else None
+
+
+def _either_side(above: list[Token], after: list[Token], row: str, flags: list[Flag]) -> tuple[list[Cell], list[str]]:
+    """A clause's last row whose values stand above its label but fewer than its columns, the rest
+    after its label (pdftotext's raw text: `0 24` / `其他对外管理服务事项 109`, a long label drawn with
+    the cell beside it): no identity tells whether those after are the row's first cells or its last,
+    so only the cells that both orders read alike are read (`0 0` / `…事项 0`), the others NULL."""
+    first, last = after + above, above + after
+    values = [a.value if a.value == b.value and a.unit == b.unit and not (a.garbled or b.garbled) else None
+              for a, b in zip(first, last)]
+    if None in values:
+        flags.append(Flag("row_values_mismatch", f"section 二: {row} has values ({' '.join(t.raw for t in above)}) "
+                          f"above its label and ({' '.join(t.raw for t in after)}) after it: the cells that differ "
+                          "as those after it are its first or its last are left NULL"))
+    return values, [a.unit if v is not None else "" for a, v in zip(first, values)]
 
 
 def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
@@ -1221,6 +1236,8 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
                 values, units = [None] * len(measures), [""] * len(measures)
             elif free is not None:
                 values, units = free
+            elif above and j == len(items) - 1 and len(above[j]) + len(_numbers(above[-1])) == len(measures):
+                values, units = _either_side(above[j], _numbers(above[-1]), name, result.flags)
             elif above and len(above[j]) != len(measures):
                 result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values "
                                          f"({' '.join(t.raw for t in above[j]) or '(none)'}) above its label for "
