@@ -275,12 +275,16 @@ def _review_read(under: str, after: str) -> list[str] | None:
 def test_section_fours_values_carried_past_the_next_sections_are_its_cells():
     """pdftotext's raw text of a browser's PDF (real2_pt_14, seeds_004, govnb_1): section 四's row shows
     some values under its header and the rest at the end of the first block of values after 五 and
-    六's words (after the footer's telephone number, where there is one). Read together, in the one
+    六's words (after the footer's telephone number, where there is one; across the header's words
+    drawn among them, real2_pt_9). Read together, in the one
     order that keeps every proceeding's total (all 0: any order). Not where the block holds fewer
     than the missing values (2020年's 2020 is no block: words follow it), nor where no order, or
     both orders with different cells, keep the totals."""
     assert _review_read("0\n" * 6, "0\n" * 9) == ["0"] * 15
     assert _review_read("0\n" * 6, "0\n" * 8) is None
+    # real2_pt_9: the header's words drawn among the block's values; other words end the block
+    assert _review_read("0\n" * 7, "未审\n结\n0\n0\n结\n0\n0\n0\n0\n0\n0\n") == ["0"] * 15
+    assert _review_read("0\n" * 7, "未审\n结\n0\n0\n热点\n0\n0\n0\n0\n0\n0\n") is None
     assert _review_read("0\n" * 6, "0\n" * 8 + "1\n") is None
     govnb = "72\n64\n178\n37\n351 13\n4\n8\n1\n26 12\n"
     assert _review_read(govnb, "联系电话：0591-23569767\n1\n1\n6\n20\n") == \

@@ -853,19 +853,29 @@ def _past_edge(tokens: list[Token], width: int, groups: tuple[SumGroup, ...]) ->
     return fits[0] if len(fits) == 1 else None
 
 
+_REVIEW_HEADER_CHARS = frozenset("结果维持纠正其他尚未审总计")     # section 四's result columns' words
+
+
 def _carried_on(stream: Stream, tokens: list[Token], end: int) -> list[Token] | None:
     """Section 四's row where a converter's text in drawing order sets some of its values under the
     header and the rest after the next sections' words (pdftotext's raw text of a browser's PDF: six
     or eleven under the header, the others after 五 and 六, at the end of the first block of values
-    there, after the page footer's telephone number 0591-23561409 where there is one): the values
-    under the header, then as many as are missing from the end of that block, or those first, where
-    exactly one of the two orders gives every proceeding's total as its results' sum. Else None."""
+    there, after the page footer's telephone number 0591-23561409 where there is one, the header's
+    words maybe drawn among them: `0 0` / 结 / `0 0 0 0 0 0`): the values under the header, then as
+    many as are missing from the end of that block, or those first, where exactly one of the two
+    orders gives every proceeding's total as its results' sum. Else None."""
     missing = _REVIEW_WIDTH - len(tokens)
     if not tokens or missing <= 0 or not all(_plain_count(t) for t in tokens):
         return None
     later = stream.between(end, len(stream.text))
-    block = next(([t for t in later if t.offset == o] for o in dict.fromkeys(t.offset for t in later)
-                  if sum(t.offset == o for t in later) >= 2), [])
+    groups = [[t for t in later if t.offset == o] for o in dict.fromkeys(t.offset for t in later)]
+    first = next((k for k, group in enumerate(groups) if len(group) >= 2), len(groups))
+    block = groups[first] if groups[first:] else []
+    for group in groups[first + 1:]:    # on across the header's words drawn among them (未审 / 结)
+        words = stream.text[block[-1].offset:group[0].offset]
+        if not set(words) <= _REVIEW_HEADER_CHARS:
+            break
+        block = block + group
     tail = block[-missing:] if len(block) >= missing else []
     if not tail or not all(_plain_count(t) for t in tail):
         return None
