@@ -220,6 +220,8 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     ("0\n0 0\n4\n（三）不 .保护第三\n予公开 方合法权益\n0\n", ["0"] * 4),   # real2_pt_15
     ("0\n4\n.无正当\n理由大量反复申请\n", ["0"]),                                # real2_pt_15
     ("0\n69\n\n4\n\n0\n0\n（三）不予\n.保护第三方合法权益\n", ["0", "69", "0", "0"]),   # real2_pt_6
+    ("0\n0\n7\n属于行政执法案卷\n0\n8.属于行政查询事项\n", ["0", "0", "0"]),     # seeds_003: its dot elsewhere
+    ("0\n0\n7\n属于行政执法案卷\n0\n属于行政查询事项\n", ["0", "0", "7", "0"]),    # unnumbered labels: a value
     ("0\n4\n0\n4\n（三）不予\n.保护第三方合法权益\n", ["0", "4", "0", "4"]),   # which 4 is the number?
     ("4\n" + "0\n" * 8 + "（三）不予\n.保护第三方合法权益\n", ["4"] + ["0"] * 8),   # more than a row apart
     ("0\n0 0\n2\n重复申请\n0\n", ["0", "0", "0", "2", "0"]),     # a row's value before the next label

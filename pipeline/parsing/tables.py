@@ -226,11 +226,14 @@ _ITEM = re.compile(r"(\d)\.(.+)")
 _ITEMS = frozenset((int(m.group(1)), m.group(2)) for r in spec.APPLICATION_ROWS if (m := _ITEM.search(r.label)))
 
 
-def _is_enumerator(stream: Stream, k: int) -> bool:
+def _is_enumerator(stream: Stream, k: int, numbered: bool) -> bool:
     """Whether token k is an item's number set apart from its words (pdftotext's raw text): a lone
     digit N right before the words of the form's item N, with label words also before it (`公开` /
     `2` / `其他` / `法律行政法规禁止公开`), or followed by all of the item's words and then the number's
-    dot (`0` / `2` / `重复` / `申请` / `.`), or by the dot and then the item's words, a group label's few
+    dot (`0` / `2` / `重复` / `申请` / `.`), or, in a table whose labels are `numbered` (8.属于…), by all of
+    the item's words with its dot elsewhere (`0` / `7` / `属于行政执法案卷`: a label with no number of
+    its own; in a table of unnumbered labels the digit may be the row's last value before the next
+    label), or by the dot and then the item's words, a group label's few
     characters before them maybe (`0` / `4` / `（三）不 .保护第三`; `4` / `.无正当…`), also where a
     row's worth of values at most stands between the number and the words (`4` / `0` / `0` / `（三）不予` /
     `.保护第三`: values drawn beside the label's first line) and no other N among them. A row's value
@@ -250,14 +253,16 @@ def _is_enumerator(stream: Stream, k: int) -> bool:
     after = stream.text[tok.offset:nxt]
     alone = last == k
     apart = alone and 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
-    return any(n == int(tok.raw) and (alone and after.startswith(words + ".") or apart and after.startswith(words[:2])
+    return any(n == int(tok.raw) and (alone and after.startswith(words) and (numbered or after.startswith(words + "."))
+                                      or apart and after.startswith(words[:2])
                                       or re.match(rf"[^.\d]{{0,6}}\.{re.escape(words[:2])}", after))
                for n, words in _ITEMS)
 
 
 def _without_enumerators(stream: Stream, start: int, end: int) -> Stream:
     """The stream less the tokens between start and end that are items' numbers (_is_enumerator)."""
-    drop = {k for k, t in enumerate(stream.tokens) if start <= t.offset <= end and _is_enumerator(stream, k)}
+    numbered = any(f"{n}.{words[:2]}" in stream.text[start:end] for n, words in _ITEMS)
+    drop = {k for k, t in enumerate(stream.tokens) if start <= t.offset <= end and _is_enumerator(stream, k, numbered)}
     if not drop:
         return stream
     return Stream(stream.text, [t for k, t in enumerate(stream.tokens) if k not in drop], stream.cut_left)
