@@ -31,9 +31,11 @@ PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "lodocx
 
 # Not yet every cell (the rest NULL and flagged):
 # - the converters' text, but for the files in EXACT: pdftotext's raw text (no columns: values in
-#   drawing order, apart from their labels; read in the form's row order where every identity holds,
-#   section 四's zeros carried past 五 and 六 where all alike; the real PDFs' text, drawn in another
-#   order than the form's, not yet), its -layout text (read as positioned words, layout.py:
+#   drawing order, apart from their labels; read in the form's row order, or with a run of rows'
+#   first columns apart, where every identity holds; not where the source breaks one (seeds_001,
+#   pt_2, pt_13) or the text lacks values (pt_8's empty （六） rows, pt_6h, pt_11, pt_22); section
+#   二's last row parted around its label NULL but for cells both orders read alike; govnb_1's real
+#   PDF's 四 drawn in an order no identity tells), its -layout text (read as positioned words, layout.py:
 #   rows out of step with their values stay NULL where the form's row order is not confirmed by every
 #   identity (seeds_001's outcome rows do not add up to its total; pt_8's （六） rows have no values in
 #   the text); a section 二 header whose words overlap in no column order leaves its table NULL but
