@@ -679,6 +679,7 @@ def _first_columns_apart(values: list[Decimal], form: tuple[str, ...], width: in
     while whole_from > 0 and _holds(major[whole_from - 1]):
         whole_from -= 1
     found: set[Table] = set()
+    weighed: dict[Table, bool] = {}
 
     def row_at(at: int) -> tuple[Decimal, ...] | None:
         row = tuple(values[at:at + width])
@@ -693,8 +694,10 @@ def _first_columns_apart(values: list[Decimal], form: tuple[str, ...], width: in
             return True
         table = (tuple(major[:a]) + run + tuple(moved) + tuple(major[q:]) if q > b
                  else tuple(major[:q]) + tuple(moved) + run + tuple(major[b + 1:]))
-        if _all_held(form, table):
-            found.add(table)
+        if table not in weighed:        # many places give one table where cells are alike
+            weighed[table] = _all_held(form, table)
+            if weighed[table]:
+                found.add(table)
         return len(found) <= _MAX_BLOCK_READINGS
 
     for a in range(n):
