@@ -369,7 +369,7 @@ def test_first_columns_written_after_later_rows_are_read_where_one_reading_keeps
     report, gold = _parsed(name)
     got, want = _cells(report, gold, "application")
     assert got == want
-    assert "first columns written apart" in next(f.detail for f in report.issues if f.rule == "values_in_form_order")
+    assert "first columns written after" in next(f.detail for f in report.issues if f.rule == "values_in_form_order")
     if name == "real2_pt_6_pdftotext_raw.txt":
         text = (FIXTURES / name).read_text(encoding="utf-8")
         assert text.count("8.属于行政查询事项\n37 0\n") == 1

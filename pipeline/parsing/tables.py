@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import permutations
+from itertools import accumulate, permutations
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -224,6 +224,7 @@ _FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
 _ITEM = re.compile(r"(\d)\.(.+)")
 # The form's numbered items: number and words (2, 其他法律行政法规禁止公开), (2, 重复申请), …
 _ITEMS = frozenset((int(m.group(1)), m.group(2)) for r in spec.APPLICATION_ROWS if (m := _ITEM.search(r.label)))
+_ITEM_NUMBERS = frozenset(str(n) for n, _ in _ITEMS)
 
 
 def _is_enumerator(stream: Stream, k: int, numbered: bool) -> bool:
@@ -239,16 +240,17 @@ def _is_enumerator(stream: Stream, k: int, numbered: bool) -> bool:
     `.保护第三`: values drawn beside the label's first line) and no other N among them. A row's value
     stands by its row's other values, and no label's words end or begin in a dot."""
     toks, tok = stream.tokens, stream.tokens[k]
-    if not (tok.raw.isdigit() and len(tok.raw) == 1):
+    if tok.raw not in _ITEM_NUMBERS:
         return False
-    first = last = k        # the tokens at tok's place in the text: first .. last
-    while first > 0 and toks[first - 1].offset == tok.offset:
-        first -= 1
-    while last + 1 < len(toks) and toks[last + 1].offset == tok.offset:
+    width = len(_FORM_COLUMNS)
+    last = k                # the last token at tok's place in the text, a row's worth after it at most
+    while last + 1 < len(toks) and toks[last + 1].offset == tok.offset and last - k <= width:
         last += 1
     nxt = toks[last + 1].offset if last + 1 < len(toks) else len(stream.text)
-    near = toks[max(first, last - len(_FORM_COLUMNS)):last + 1]
-    if tok.offset == nxt or last - k > len(_FORM_COLUMNS) or sum(t.raw == tok.raw for t in near) > 1:
+    if tok.offset == nxt or last - k > width:
+        return False
+    near = [t for t in toks[max(0, last - width):last + 1] if t.offset == tok.offset]
+    if sum(t.raw == tok.raw for t in near) > 1:
         return False
     after = stream.text[tok.offset:nxt]
     alone = last == k
@@ -615,7 +617,7 @@ def _moved(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[li
     too many readings to weigh: None). The rows, those not read along the row, and how."""
     tables: dict[Table, str] = {}
     for how, found in (("in blocks written column by column", _in_blocks(values, form, width)),
-                       ("their first columns written apart from their other values", _first_columns_apart(values, form, width))):
+                       ("their first columns written after their other values", _first_columns_apart(values, form, width))):
         if found is None:
             return None
         for table in found:
@@ -666,64 +668,42 @@ def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> froz
 
 def _first_columns_apart(values: list[Decimal], form: tuple[str, ...], width: int) -> frozenset[Table] | None:
     """The tables where a PDF draws a run of rows' cells but their first columns along the rows,
-    and those first columns' cells (row by row) apart: after the run or after later rows, or before
-    it or before earlier rows (Chromium's PDFs of reports whose first columns' cells sit with wrapped
-    labels: pdftotext's raw text has them beside the labels, apart from the other values); the other
-    rows are written along the row. Every run of rows, count of first columns and place of those
-    cells where each row's total is its parts' sum is taken, and the tables in which every identity
-    holds are returned (None: past _MAX_BLOCK_READINGS different tables)."""
+    and those first columns' cells (row by row) right after the run or after the table's last row
+    (Chromium's PDFs of reports whose first columns' cells sit with wrapped labels: pdftotext's raw
+    text has them beside the labels, after the other values); the other rows are written along the
+    row. Every run of rows, count of first columns and place of those cells where each row's total
+    is its parts' sum is taken, and the tables in which every identity holds are returned (None:
+    past _MAX_BLOCK_READINGS different tables)."""
     n = len(form)
     major = [tuple(values[k * width:(k + 1) * width]) for k in range(n)]
     first_bad = next((k for k in range(n) if not _holds(major[k])), n)
     whole_from = n      # rows from here on hold where they are written along the row
     while whole_from > 0 and _holds(major[whole_from - 1]):
         whole_from -= 1
+    sums = list(accumulate(values, initial=Decimal(0)))      # sums[i]: the first i values' sum
     found: set[Table] = set()
     weighed: dict[Table, bool] = {}
-
-    def row_at(at: int) -> tuple[Decimal, ...] | None:
-        row = tuple(values[at:at + width])
-        return row if _holds(row) else None
-
-    def take(a: int, b: int, c: int, firsts: int, rest: int, moved: list[tuple[Decimal, ...]], q: int) -> bool:
-        """Rows a..b from their first columns' cells at `firsts` and the rest at `rest`, the rows
-        `moved` between them and row q; False past _MAX_BLOCK_READINGS tables."""
-        run = tuple(tuple(values[firsts + i * c:firsts + (i + 1) * c] + values[rest + i * (width - c):rest + (i + 1) * (width - c)])
-                    for i in range(b - a + 1))
-        if not all(map(_holds, run)):
-            return True
-        table = (tuple(major[:a]) + run + tuple(moved) + tuple(major[q:]) if q > b
-                 else tuple(major[:q]) + tuple(moved) + run + tuple(major[b + 1:]))
-        if table not in weighed:        # many places give one table where cells are alike
-            weighed[table] = _all_held(form, table)
-            if weighed[table]:
-                found.add(table)
-        return len(found) <= _MAX_BLOCK_READINGS
-
-    for a in range(n):
+    for a in range(min(first_bad + 1, n)):
         for b in range(a, n):
             for c in range(1, width):
-                size = c * (b - a + 1)      # the first columns' cells
-                if a <= first_bad:          # written before row q, q past the run
-                    after = width * a + (width - c) * (b - a + 1)
-                    moved: list[tuple[Decimal, ...]] = []
-                    for q in range(b + 1, n + 1):
-                        if q > b + 1:
-                            row = row_at(after + (q - b - 2) * width)
-                            if row is None:
-                                break
-                            moved.append(row)
-                        if q >= whole_from and not take(a, b, c, after + (q - b - 1) * width, width * a, moved, q):
-                            return None
-                if b + 1 >= whole_from:     # written before row q, q not past the run's first row
-                    moved = []
-                    for q in range(a, -1, -1):
-                        if q < a:
-                            row = row_at(width * q + size)
-                            if row is None:
-                                break
-                            moved.insert(0, row)
-                        if q <= first_bad and not take(a, b, c, width * q, width * a + size, moved, q):
+                after = width * a + (width - c) * (b - a + 1)       # where the rows past the run start
+                for q in {b + 1, n}:        # the first columns' cells before row q
+                    moved = [values[after + k * width:after + (k + 1) * width] for k in range(q - b - 1)]
+                    if q < whole_from or not all(map(_holds, moved)):
+                        continue
+                    firsts = after + (q - b - 1) * width
+                    # each row's total its parts' sum, by the values' running sums
+                    if any(sums[firsts + (i + 1) * c] - sums[firsts + i * c] + sums[width * a + (i + 1) * (width - c) - 1]
+                           - sums[width * a + i * (width - c)] != values[width * a + (i + 1) * (width - c) - 1]
+                           for i in range(b - a + 1)):
+                        continue
+                    run = [values[firsts + i * c:firsts + (i + 1) * c]
+                           + values[width * a + i * (width - c):width * a + (i + 1) * (width - c)] for i in range(b - a + 1)]
+                    table = tuple(map(tuple, major[:a] + run + moved + major[q:]))
+                    if table not in weighed:        # many places give one table where cells are alike
+                        weighed[table] = _all_held(form, table)
+                        found.update([table] if weighed[table] else [])
+                        if len(found) > _MAX_BLOCK_READINGS:
                             return None
     return frozenset(found)
 
