@@ -1170,6 +1170,16 @@ def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: 
     return blocks if len(_numbers(blocks[-1])) < width else None
 
 
+def _header_after_label(stream: Stream, items: list, seg_end: int) -> str:
+    """The text between a clause's first row's label and its first value (pdftotext's raw text of
+    a PDF that draws that label before the clause's header: 行政处罚 / 上一年项目数量 本年增/减 … /
+    88 +143 14; a page break between them: 行政许可 / -2- / 本年处理决定数量 / 9487)."""
+    start = items[0][0]
+    end = items[1][0] if len(items) > 1 else seg_end
+    first = next((t.offset for t in stream.between(start, end) if t.value is not None), None)
+    return "" if first is None else _header_text(stream, start, first)
+
+
 def _either_side(above: list[Token], after: list[Token], row: str, flags: list[Flag]) -> tuple[list[Cell], list[str]]:
     """A clause's last row whose values stand above its label but fewer than its columns, the rest
     after its label (pdftotext's raw text: `0 24` / `其他对外管理服务事项 109`, a long label drawn with
@@ -1200,6 +1210,9 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         # a clause's header shows its template also where no row's label is in the file (cut at the
         # paper's left edge: Writer's PDF of a page wider than the paper)
         measures, shown, header_unit = _clause_columns(_header_text(stream, h_end, items[0][0] if items else seg_end))
+        header_after = not measures and bool(items)
+        if header_after:        # the header drawn after the first row's label, before its values
+            measures, shown, header_unit = _clause_columns(_header_after_label(stream, items, seg_end))
         if not measures:    # no column headers: the clause named in narrative, not its table
             continue
         for template in shown:
@@ -1227,7 +1240,7 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
             # a clause's header whose 第二十条 line was not read as one (OCR: 第 / 二十 / 条第（九）项)
             # heads the rows after it: the row before ends there
-            sub = _MEASURES.first(text, pos, nxt)
+            sub = None if header_after and j == 0 else _MEASURES.first(text, pos, nxt)
             result.tokens[item.code] = above[j] if above else stream.between(pos, sub[0][0] if sub else nxt)
             free = _order_free(lead, result.tokens[item.code], measures)
             if (lead and free is None) or not _of_clause(measures, item.group, name, result.flags):
