@@ -19,7 +19,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from pipeline.parsing import parse_bytes, parse_text, spec
-from pipeline.parsing.formats import pdf, pdf_fast
+from pipeline.parsing.formats import pdf, pdf_fast, pdf_words
 
 from .conftest import ROOT, SHARED, flatten
 from .pdfgen import _BODY, FONT, render_pdf
@@ -188,10 +188,11 @@ def test_cells_must_tile_their_table():
     assert pdf_fast._grid([(0, 0, 20, 5), (10, 0, 20, 5), (0, 5, 20, 10)]) is None     # an overlap
 
 
-def _cut_table(ys: tuple[float, float], texts: list[str], open_top: bool, open_bottom: bool) -> pdf_fast._Table:
-    """A one-row ruled table of a row label and two value cells, 100 pt wide each, inside the paper."""
-    xs = [50.0, 150.0, 250.0, 350.0]
-    cells = [(xs[j], ys[0], xs[j + 1], ys[1]) for j in range(3)]
+def _cut_table(ys: tuple[float, float], texts: list[str], open_top: bool, open_bottom: bool,
+               xs: tuple[float, ...] = (50.0, 150.0, 250.0, 350.0)) -> pdf_fast._Table:
+    """A one-row ruled table of label cells and value cells (by default 100 pt wide each) inside the paper."""
+    xs = list(xs)
+    cells = [(xs[j], ys[0], xs[j + 1], ys[1]) for j in range(len(texts))]
     grid = pdf_fast.Grid(xs, list(ys), {(0, j): cell for j, cell in enumerate(cells)}, open_top, open_bottom)
     return pdf_fast._Table(grid, {cell: text for cell, text in zip(cells, texts) if text}, 600.0)
 
@@ -207,6 +208,12 @@ def test_a_row_a_page_break_cuts_is_one_row_again():
     head = _cut_table((30.0, 50.0), ["属于国家秘密", "", ""], open_top=True, open_bottom=False)
     pdf_fast.join_cut_rows(foot, head)
     assert (_row(foot), _row(head)) == (["1.属于国家秘密\t0\t3"], [])
+    # the group label merged down over rows goes on past the break, its column not drawn there
+    wide = (10.0, 50.0, 150.0, 250.0, 350.0)
+    foot = _cut_table((700.0, 760.0), ["(三)不予公开", "1.", "0", "3"], False, True, xs=wide)
+    head = _cut_table((30.0, 50.0), ["属于国家秘密", "", ""], True, False)
+    pdf_fast.join_cut_rows(foot, head)
+    assert _row(foot) == ["(三)不予公开\t1.属于国家秘密\t0\t3"] and _row(head) == []
 
 
 def test_rows_of_their_own_at_a_page_break_stay_apart():
@@ -234,3 +241,16 @@ def test_a_table_that_cannot_be_read_cell_by_cell_leaves_the_pages_other_tables_
     assert _cells(report) == {s: {k: (None if v is None else Decimal(str(v))) for k, v in flatten(gold[s])}
                               for s in SECTIONS}
     assert "(五)不予处理\t1.信访举报投诉类申请\t1\t0" in _fast(path.read_bytes())
+
+
+def test_a_borderless_rows_first_value_set_against_its_label_is_cut_off():
+    """A table printed without rules or padding sets a row's first value against its label's end
+    (`禁止公开0`, then `0 0`): on a borderless page the trailing digits are a value of their own where
+    values follow; a label ending in digits with no values after it, and digits before text, stay."""
+    def texts(line, borderless=True):
+        return [w.text for w in pdf_words.words([line], [], 0, borderless)[0]]
+    row = _spaced("禁止公开0", 0) + _spaced("0", 0, x=90) + _spaced("0", 0, x=110)
+    assert texts(row) == ["禁止公开", "0", "0", "0"]
+    assert texts(row, borderless=False) == ["禁止公开0", "0", "0"]
+    assert texts(_spaced("附件1", 0) + _spaced("说明", 0, x=60)) == ["附件1", "说明"]
+    assert texts(_spaced("2023年", 0) + _spaced("0", 0, x=90) + _spaced("0", 0, x=110)) == ["2023年", "0", "0"]

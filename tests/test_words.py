@@ -62,6 +62,75 @@ def test_a_doubted_value_is_a_blank_named_by_its_cell() -> None:
     assert (doubt.word.text, doubt.row, doubt.column, doubt.header) == ("8", "规章", 1, "废止")
 
 
+def test_a_value_boxed_with_its_label_is_cut_from_it() -> None:
+    """OCR boxed a label and the value beside it as one word (行政规范性文件2): its last digit, a
+    CJK character's half, stands in the first value column, which the line holds no value in.
+    A label's digit short of the value column (2020年度 within its label cell) stays label text."""
+    glued = Word("行政规范性文件2", COLS[0] - 140, COLS[0] + 10, 30, 30 + H)
+    words = [*header(0), label("规章", 15), cell("5", 0, 15), cell("6", 1, 15), cell("7", 2, 15),
+             glued, cell("4", 1, 30), cell("33", 2, 30)]
+    assert read(words).lines[-1] == "行政规范性文件\t2\t4\t33"
+    short = glued._replace(x0=COLS[0] - 160, x1=COLS[0] - 10)
+    assert read([*words[:-3], short, *words[-2:]]).lines[-1] == "行政规范性文件2\t/\t4\t33"
+
+
+def test_a_title_across_a_ruled_tables_column_rule_is_no_columns_header() -> None:
+    """The clause's title in a row of its own above a ruled table's header, centred across two of
+    its columns: over no one cell, it is read before the header, not as the second column's."""
+    rules = {0: [(x, 20, 100) for x in (5, 190, 250, 310, 370)]}
+    words = [Word("第二十条第（八）项", 215, 285, 5, 15), *header(25),
+             label("规章", 45), cell("5", 0, 45), cell("6", 1, 45), cell("7", 2, 45),
+             label("文件", 65), cell("2", 0, 65), cell("4", 1, 65), cell("3", 2, 65)]
+    assert read(words, rulings={0: [20, 40, 60, 80]}, verticals=rules).lines[0] == \
+        "第二十条第（八）项 信息内容\t制发\t废止\t有效"
+
+
+def test_a_ruled_tables_header_is_every_line_its_column_rules_cross() -> None:
+    """A header cell wrapped a character a line, over more lines than HEADER_LINES (a narrow column
+    of a web page's table): the lines above the first row that the value columns' rules cross are
+    the header, whatever their number; the title above the grid is crossed by none."""
+    rules = {0: [(x, 20, 120) for x in (5, 190, 250, 310, 370)]}
+    stacked = [cell(c, 0, 22 + 12 * k) for k, c in enumerate("本年新制作")]
+    words = [label("第二十条第（一）项", 5), *stacked, label("信息内容", 46), cell("废止", 1, 46), cell("有效", 2, 46),
+             label("规章", 90), cell("5", 0, 90), cell("6", 1, 90), cell("7", 2, 90),
+             label("文件", 105), cell("2", 0, 105), cell("4", 1, 105), cell("3", 2, 105)]
+    assert read(words, rulings={0: [20, 85, 102, 120]}, verticals=rules).lines[:2] == \
+        ["第二十条第（一）项", "信息内容\t本年新制作\t废止\t有效"]
+
+
+def test_a_ruled_rows_label_above_its_value_is_the_rows() -> None:
+    """A label centred on its value in a ruled row (行政事业性 / 0 / 收费): the line above the value,
+    inside the row's rules and the label cell (its box reaching a few units over the value cell's
+    rule), is the row's label, not the header's."""
+    rules = {0: [(x, 20, 80) for x in (5, 197, 370)]}
+    words = [label("信息内容", 30), Word("本年收费金额", 200, 300, 30, 30 + H),
+             Word("行政事业性", 10, 201, 50, 50 + H), cell("0", 0, 60), label("收费", 70)]
+    assert read(words, rulings={0: [20, 45, 80]}, verticals=rules).lines == \
+        ["信息内容\t本年收费金额", "行政事业性收费\t0"]
+
+
+def test_a_ruled_header_cut_by_a_page_break_is_one_header() -> None:
+    """A ruled table's header at a page's foot (信息 / 本), its last line atop the next page (内容 /
+    年增/减), both inside the table's frame and column rules: one header, read with the next
+    page's rows. The clause's title above it, inside the frame only, stays a line of its own."""
+    frame = [(5, 0, 200), (370, 0, 200)]
+    rules = {0: frame + [(x, 150, 200) for x in (190, 250, 310)], 1: frame + [(x, 0, 100) for x in (190, 250, 310)]}
+    words = [label("第二十条第（六）项", 130), label("信息", 160), cell("上一年", 0, 160), cell("本", 1, 160),
+             cell("处理", 2, 160), label("内容", 5, 1), cell("年增/减", 1, 5, 1),
+             label("行政处罚", 30, 1), cell("35", 0, 30, 1), cell("0", 1, 30, 1), cell("0", 2, 30, 1)]
+    assert read(words, rulings={0: [120, 150, 200], 1: [0, 25, 45]}, verticals=rules).lines == \
+        ["第二十条第（六）项", "信息 内容\t上一年\t本年增/减\t处理", "行政处罚\t35\t0\t0"]
+
+
+def test_a_rule_found_to_end_just_above_a_row_goes_on_where_it_parts_two_values() -> None:
+    """A row too short for its rules to be found where a digit set against one broke it: the rule
+    between the last two columns is found to end just above the row, so the rules across the row
+    put its 6 and 7 in one cell. The rule goes on: each value is read in its own column."""
+    rules = {0: [(5, 0, 60), (190, 0, 60), (250, 0, 60), (310, 0, 39), (370, 0, 60)]}
+    words = [*header(22), label("规章", 42), cell("5", 0, 42), cell("6", 1, 42), cell("7", 2, 42)]
+    assert read(words, rulings={0: [0, 20, 40, 60]}, verticals=rules).lines == ["信息内容\t制发\t废止\t有效", "规章\t5\t6\t7"]
+
+
 def test_a_label_numbering_is_not_a_value() -> None:
     words = [*header(0), Word("1", 10, 16, 30, 30 + H), Word(".属于国家秘密", 17, 90, 30, 30 + H),
              cell("0", 0, 30), cell("0", 1, 30), cell("0", 2, 30)]
@@ -168,3 +237,38 @@ def test_a_ruled_row_cut_by_a_page_break_keeps_its_label() -> None:
     lines = read(words, rulings={0: [25.0, 50.0], 1: [20.0, 50.0]},
                  verticals={0: ruled(25, 80), 1: ruled(0, 50)}).lines
     assert lines == ["2.其他\t0\t0\t0", "3.危及“三安全一稳定”\t0\t0\t0", "4.保护\t5\t5\t5"]
+
+
+FIVE = (200, 230, 260, 290, 320)    # a borderless table's five value columns, a digit wide (8)
+
+
+def row(values: str, y: float, x: tuple[float, ...] = FIVE) -> list[Word]:
+    return [Word(v, x0, x0 + 8 * len(v), y, y + H) for v, x0 in zip(values.split(), x)]
+
+
+def at(text: str, x: float, y: float) -> Word:
+    return Word(text, x, x + 12 * len(text), y, y + H)
+
+
+def test_a_borderless_label_cell_holds_the_lines_wrapped_under_it() -> None:
+    """A table printed without rules: a label wrapped above and below its row's centred values, its
+    last line nearer the next row's values, is its row's; a group's label beside it too, read first."""
+    words = [at("（三）不予", 10, 0), at("3.要求", 80, 0), at("公开", 10, 12), at("提", 80, 12), *row("1 0 0 0 1", 12),
+             at("供公开出版物", 80, 25), at("4.无正当理由", 80, 36), *row("0 0 0 0 0", 36)]
+    assert read(words).lines[-2] != "（三）不予公开3.要求提供公开出版物\t1\t0\t0\t0\t1"     # nearest: 供… joins 4.
+    assert read(words, borderless=True).lines == ["（三）不予公开3.要求提供公开出版物\t1\t0\t0\t0\t1",
+                                                  "4.无正当理由\t0\t0\t0\t0\t0"]
+
+
+def test_a_borderless_items_number_wrapped_apart_from_its_stop_is_label_text() -> None:
+    """`2` alone on its line above `.其他`: not a row of one value."""
+    words = [at("1.属于国家秘密", 80, 0), *row("0 0 0 0 0", 0), at("2", 80, 14), at(".其他", 80, 26), *row("3 0 0 0 3", 26)]
+    assert read(words, borderless=True).lines == ["1.属于国家秘密\t0\t0\t0\t0\t0", "2.其他\t3\t0\t0\t0\t3"]
+
+
+def test_a_borderless_row_whose_values_ran_together_is_text() -> None:
+    """14 and 0 set without padding read 140, over two columns: the row is written as text (the
+    tables' reader cuts it where the row's total says, or leaves it NULL), never 140 in one cell."""
+    words = [at("1.属于国家秘密", 80, 0), *row("0 0 0 0 0", 0),
+             at("2.其他", 80, 14), Word("140", 200, 238, 14, 14 + H), *row("0 0 14", 14, FIVE[2:])]
+    assert read(words, borderless=True).lines[-1] == "2.其他 140 0 0 14"

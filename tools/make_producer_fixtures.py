@@ -6,6 +6,8 @@ put through the tools that governments and crawlers publish with (../shared/conv
   style sheet asks (``@page``): wider columns, the page breaks elsewhere in the tables;
 - ``chromespaced.pdf``: the page printed with its table cells letter-spaced (CSS ``letter-spacing``,
   as a word processor's spread text sets labels: ``2 . 其 他``);
+- ``chromenoborder.pdf``: the page printed with its tables' borders dropped (a CMS page that draws its
+  rules as cell backgrounds, or in CSS a print style sheet overrides: the PDF's tables have no ruling);
 - ``lodocx.docx``: the page opened in LibreOffice Writer and saved as Word;
 - ``lopdf.pdf``: that Word file exported to PDF;
 - ``lowebpdf.pdf``: the page exported by Writer/Web straight to PDF;
@@ -20,7 +22,8 @@ CI has none of these tools: the outputs are committed, and tests/test_producers.
 its gold. Each report gets one page style (STYLES, in turn), so the fixtures cover the label layouts
 of table 三 without the cost of every style times every report. The texts and Word files of every
 report are kept; a PDF embeds its CJK font subset (Chromium's ~500 KB, Writer's ~120 KB), so only
-every PDF_EVERY-th report's PDFs are (the producers in turn), unless --all-pdfs. Needs Debian's
+every PDF_EVERY-th report's PDFs are (the producers in turn), and the Writer PDFs of WRITER_PDFS,
+unless --all-pdfs. Needs Debian's
 chromium, libreoffice-writer-nogui, poppler-utils and fonts-noto-cjk, and markitdown (a tool to make fixtures,
 not a dependency of the project: `python3 -m venv /tmp/md && /tmp/md/bin/pip install "markitdown[pdf]"`):
 
@@ -60,7 +63,20 @@ ALSO_KEPT = {"real2_pt_7": "chromepdf", "real2_pt_5": "chromelandscape"}
 # Chromium's prints of the page under a print style sheet: report i has the one whose number is
 # i % PDF_EVERY (producer: number, style sheet)
 PRINT_STYLES = {"chromelandscape": (5, "<style>@page { size: A4 landscape; margin: 8mm }</style>"),
-                "chromespaced": (6, "<style>td { letter-spacing: 0.4em }</style>")}
+                "chromespaced": (6, "<style>td { letter-spacing: 0.4em }</style>"),
+                "chromenoborder": (4, "<style>table, td, th { border: none !important } "
+                                      "table { border-collapse: collapse !important }</style>")}
+
+
+# Writer's PDFs kept beyond the rotation (with their pdftotext -layout text): reports whose Writer
+# layout shows what the rotation's do not, found by making every report's (--all-pdfs): the 2019
+# form's wrapped labels (pt_10, pt_3, pt_4), pages clipped at the left edge too (pt_18, seeds_002's
+# Writer/Web), padded rows (pt_7), values apart from labels (pt_5, pt_8), a real report (kiro_1),
+# section 二's clauses past the edge (seeds_000, pt_16).
+WRITER_PDFS = {"real2_pt_10": ("lopdf", "lowebpdf"), "real2_pt_18": ("lopdf",), "real2_pt_5": ("lopdf", "lowebpdf"),
+               "real2_pt_7": ("lopdf",), "seeds_002_cff4ace8f11033c3": ("lowebpdf",), "real2_pt_8": ("lopdf",),
+               "real_kiro_1": ("lowebpdf",), "seeds_000_5f12d2b1ea74e05c": ("lowebpdf",), "real2_pt_3": ("lopdf",),
+               "real2_pt_16": ("lowebpdf",), "real2_pt_4": ("lopdf",)}
 
 
 def golds() -> list[Path]:
@@ -71,9 +87,11 @@ def style_of(index: int) -> str:
     return STYLES[index % len(STYLES)]
 
 
-def kept_pdfs(index: int) -> set[str]:
-    """The PDFs committed for report `index`: about one report in PDF_EVERY for each producer."""
-    return {PDFS[(index % PDF_EVERY + index // PDF_EVERY) % len(PDFS)]} if index % PDF_EVERY < len(PDFS) else set()
+def kept_pdfs(index: int, stem: str) -> set[str]:
+    """The PDFs committed for report `index`: about one report in PDF_EVERY for each producer, and
+    those of WRITER_PDFS and ALSO_KEPT."""
+    turn = {PDFS[(index % PDF_EVERY + index // PDF_EVERY) % len(PDFS)]} if index % PDF_EVERY < len(PDFS) else set()
+    return turn | set(WRITER_PDFS.get(stem, ())) | {ALSO_KEPT.get(stem)} & set(PDFS)
 
 
 def styled(page: bytes, style: str) -> bytes:
@@ -121,7 +139,7 @@ def make(stems: set[str] | None, out: Path, all_pdfs: bool, markitdown: str) -> 
             page = work / f"{stem}.html"
             page.write_bytes(web_page(i, path))
             pages.append(page)
-            keep[stem] = set(PDFS) if all_pdfs else kept_pdfs(i) | {ALSO_KEPT.get(stem)} & set(PDFS)
+            keep[stem] = set(PDFS) if all_pdfs else kept_pdfs(i, stem)
             chrome = work / f"{stem}_chromepdf.pdf"
             print_to_pdf(page, chrome, work)
             for producer, (number, style) in PRINT_STYLES.items():

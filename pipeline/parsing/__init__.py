@@ -4,7 +4,7 @@ The parser is a pure function with no I/O, so it runs in a process pool and is t
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from . import spec
@@ -68,7 +68,8 @@ def read_tables(stream: Stream) -> tuple[Sections, dict[str, TableResult | None]
     for name, reader in (("applications", read_applications), ("review", read_review),
                          ("proactive", read_proactive)):
         span = sections.span(name)
-        tables[name] = reader(stream, *span, glued=glued) if span else None
+        top = {"top": sections.review} if name == "review" else {}
+        tables[name] = reader(stream, *span, glued=glued, **top) if span else None
         glued = glued or bool(tables[name] and tables[name].glued)
         if tables[name] and tables[name].claimed:      # values past its end that it read as its own
             claimed = set(map(id, tables[name].claimed))
@@ -139,5 +140,37 @@ def parse_scan(scan: Scan, source: str = "") -> ParsedReport:
         candidate = _parse_normalised(normalise(scan.candidates), source) if scan.candidates else None
     except ParseError:
         candidate = None
-    vouch(report, scan, candidate)
+    vouch(report, scan, candidate, *_apart(report, scan, source))
     return report
+
+
+def _apart(report: ParsedReport, scan: Scan, source: str) -> tuple[set[int], dict[int, tuple]]:
+    """The doubts (by index) that are no part of the report: read with it alone in its cell, the
+    report is the same, every cell, figure and flag (a digit read in the page's chrome, beside a
+    print button, that the parser reads in no section); and per other doubt the cells it fills,
+    NULL in the report (its flag names them)."""
+    same = report.to_json()
+    apart, cells = set(), {}
+    for k, text in enumerate(scan.alone):
+        try:
+            alone = _parse_normalised(normalise(text), source).to_json() if text else None
+        except ParseError:
+            continue
+        if alone == same:
+            apart.add(k)
+        elif alone is not None:
+            held = dict(_cells(same))
+            cells[k] = tuple(key for key, v in _cells(alone) if v is not None and key in held and held[key] is None)
+    return apart, cells
+
+
+def _cells(data: dict) -> Iterator[tuple[tuple, object]]:
+    """The report's cells of sections 二, 三 and 四 (its JSON), as ((section, row, …, column), value)."""
+    def walk(node, path: tuple):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from walk(value, (*path, key))
+        else:
+            yield path, node
+    for section in ("proactive", "application", "review_litigation"):
+        yield from walk(data.get(section) or {}, (section,))

@@ -65,7 +65,7 @@ APPLICATION_ROWS: tuple[Label, ...] = (
           ("逾期未按", "收费通知", "缴纳费用"), "outcome"),
     Label("other_other", "（六）3.其他", (r"3[.、,)]?其他(?!法律|处理)",), "outcome"),
     Label("outcome_total", "（七）总计", ("总计", "合计"), "outcome_total"),
-    Label("carried_forward", "四、结转下年度继续办理", ("结转下年度", "下年度继续"), "forward"),
+    Label("carried_forward", "四、结转下年度继续办理", ("结转下年度", "下年度继续", "继续办理"), "forward"),
 )
 OTHER_SUBROWS = ("other_no_correction", "other_unpaid_fee", "other_other")
 OUTCOME_ROWS = tuple(r.code for r in APPLICATION_ROWS if r.group == "outcome")

@@ -6,6 +6,7 @@ their labels (spec.py); a row's values are the tokens between its label and the 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -101,6 +102,7 @@ def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Fl
 _APPLICATION_ROWS = LabelSet(spec.APPLICATION_ROWS)
 _APPLICANT_COLUMNS = LabelSet(spec.APPLICANT_COLUMNS)
 _ORG_GROUP = re.compile(r"法人或者?其他组织")     # the header over the organisation columns
+CUT_HEAD = 4            # characters of a row's label tail that the paper's edge left, to read it by
 
 
 @lru_cache(maxsize=1024)
@@ -132,19 +134,25 @@ def _cut_label(label: str, header: str, least: int = 1) -> int | None:
 @lru_cache(maxsize=1024)
 def _cut_columns(header: str) -> frozenset[str]:
     """The columns whose label the header holds cut in two (_cut_label): 社会公 法律服务机构 其他 /
-    益组织 atop the next page, or 自然 … 人 below the page's last rule."""
+    益组织 atop the next page, or 自然 … 人 below the page's last rule; or its last line set right
+    before its first (人自然: pdftotext sets a narrow column's 自 / 然 / 人 with 人 a column left of the
+    others, and its header's columns come apart)."""
     header = _ORG_GROUP.sub("", header)
-    return frozenset(c.code for c in spec.APPLICANT_COLUMNS if _cut_label(c.label, header) is not None)
+    return frozenset(c.code for c in spec.APPLICANT_COLUMNS if _cut_label(c.label, header) is not None
+                     or any(c.label[i:] + c.label[:i] in header for i in range(1, len(c.label))))
 
 
 def _with_cut_columns(cols: tuple[str, ...], header: str, row_tokens: dict[str, list[Token]]) -> tuple[str, ...]:
-    """The form's seven columns where the header names the others whole and the rest cut
-    (_cut_columns), and at least half the rows hold seven values: the rows confirm the columns
-    that so little text shows (a single 人 or 计). Else the columns the header names whole."""
-    if set(cols) | _cut_columns(header) != set(_FORM_COLUMNS):
+    """The columns the header names whole or cut (_cut_columns), in the form's order, where at
+    least half the rows hold as many values: the rows confirm the columns that so little text shows
+    (a single 人 or 计; 自然 … 人 with the total's column past the paper's edge, six values a row).
+    Else the columns the header names whole."""
+    named = set(cols) | _cut_columns(header)
+    if named == set(cols):
         return cols
+    shown = tuple(c for c in _FORM_COLUMNS if c in named)
     counts = [len(toks) for toks in row_tokens.values()]
-    return _FORM_COLUMNS if 2 * counts.count(len(_FORM_COLUMNS)) >= len(counts) else cols
+    return shown if 2 * counts.count(len(shown)) >= len(counts) else cols
 
 
 @cache
@@ -310,18 +318,20 @@ def _past_heading(stream: Stream, end: int) -> list[Token]:
 
 
 def _with_cut_heads(stream: Stream, labels: tuple[spec.Label, ...], anchors: dict[str, int],
-                    end: int) -> dict[str, int]:
+                    start: int, end: int) -> dict[str, int]:
     """anchors (code -> offset, from chain_labels) with the rows whose label's head lies past the
-    paper's left edge (Stream.cut_left; Writer clips a page wider than the paper): the text there up
-    to the row's values, 年结转政府信息公开申请数量, is the row's where it ends the form's label of
-    exactly one row (二、上年结转…), a row not found by its keys, and lies between its neighbours."""
+    paper's left edge (Writer clips a page wider than the paper): the text from where a row's label
+    begins (Stream.cut_left, or after the row above's values, where pdftotext's text of the page
+    starts it) up to the row's values, 年结转政府信息公开申请数量, is the row's where it ends the
+    form's label of exactly one row not found by its keys (二、上年结转…; 府信息公开申请数量 ends
+    一、本年新收… too, found), at least CUT_HEAD characters, and lies between its neighbours."""
     found = dict(anchors)
     order = [label.code for label in labels]
-    for pos in stream.cut_left:
+    for pos in sorted(set(stream.cut_left) | {t.offset for t in stream.between(start, end)}):
         values = stream.between(pos, end)
         words = stream.text[pos:values[0].offset if values else end]
-        ends = [label.code for label in labels if words and _written(label.label).endswith(words)]
-        if len(ends) != 1 or ends[0] in found or pos in found.values():
+        ends = [label.code for label in labels if label.code not in found and _written(label.label).endswith(words)]
+        if len(words) < CUT_HEAD or len(ends) != 1 or pos in found.values():
             continue
         i = order.index(ends[0])
         before = [found[c] for c in order[:i] if c in found]
@@ -334,6 +344,51 @@ def _with_cut_heads(stream: Stream, labels: tuple[spec.Label, ...], anchors: dic
 def _written(label: str) -> str:
     """A form's label as normalised text writes it (（一） as (一))."""
     return label.replace("（", "(").replace("）", ")")
+
+
+def _fragment(piece: str, label: str) -> bool:
+    """`piece` is what a paper's edge left of `label`: two or more of its characters, in its order,
+    not all of them."""
+    rest = iter(label)
+    return 2 <= len(piece) < len(label) and all(ch in rest for ch in piece)
+
+
+def _edge_flag(section: str, read: int) -> Flag:
+    return Flag("table_past_page_edge", f"{section}: the header's last column label is cut short, as the text of "
+                "a page laid out wider than the paper has it (Writer clips the page at the paper's edge, and "
+                f"pdftotext leaves out what lies past it): the first {read} columns are read; the one the edge "
+                "cuts (its values may be cut too) and those past it are NULL")
+
+
+def _cut_at(header: str) -> set[str]:
+    """The applicant columns whose label the header does not name whole (section 三's)."""
+    header = _ORG_GROUP.sub("", header)
+    return {c.code for c in spec.APPLICANT_COLUMNS if c.label not in header}
+
+
+def _edge_columns(header: str, row_tokens: dict[str, list[Token]]) -> tuple[str, ...] | None:
+    """The columns of table 三 in pdftotext's text of a page Writer clipped at the paper's edge:
+    the header names the first columns whole and ends in what the edge left of the next one's label
+    (法律服; 律服务构 of a label wrapped 法 / 律服务 / 机 / 构 in a narrow cell), naming none after it.
+    Most rows hold the columns before the cut one, or those and the cut one (its values drawn left
+    of the edge); where any row holds the cut one's value, a row without it lacks a value no
+    position places (a blank cell amid its values: read short, NULL), and a longer row holds two
+    rows' values. The cut column's values place the rows, but are NULL (read_applications):
+    pdftotext drops glyphs one by one, and a number the edge crosses reads short (12 as 1). None
+    where the header is not so cut."""
+    header = _ORG_GROUP.sub("", header)
+    labels = [c.label for c in spec.APPLICANT_COLUMNS]
+    named = [label in header for label in labels]
+    cut = named.index(False) if False in named else 0
+    if not cut or any(named[cut:]) or not _fragment(header[header.rindex(labels[cut - 1]) + len(labels[cut - 1]):],
+                                                       labels[cut]):
+        return None
+    if any(looks_glued([t.raw for t in toks], len(_FORM_COLUMNS)) for toks in row_tokens.values()):
+        return None
+    widths = Counter(len(toks) for toks in row_tokens.values() if toks)
+    if not widths or widths.most_common(1)[0][0] not in (cut, cut + 1):
+        return None
+    return _FORM_COLUMNS[:cut + 1] if widths[cut + 1] else _FORM_COLUMNS[:cut]
 
 
 def _of_form_width(row_tokens: dict[str, list[Token]]) -> bool:
@@ -351,7 +406,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
     past: values after the table's end that may be its last rows' (_past_heading)."""
     result = TableResult()
     text = stream.text
-    anchors = _with_cut_heads(stream, spec.APPLICATION_ROWS, chain_labels(text, _APPLICATION_ROWS, start, end), end)
+    anchors = _with_cut_heads(stream, spec.APPLICATION_ROWS, chain_labels(text, _APPLICATION_ROWS, start, end),
+                              start, end)
     if not anchors:
         return result
     subrows = [r for r in spec.OTHER_SUBROWS if r in anchors]
@@ -360,9 +416,13 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
                                           for code, pos, nxt in zip(anchors, offsets, offsets[1:] + [end])}
     header = text[start:offsets[0]]
     cols, assumed = (columns, False) if columns else _applicant_columns(header)
+    edge = None if columns or assumed or glued else _edge_columns(header, row_tokens)
     if assumed:
         result.flags.append(Flag("columns_assumed", "section 三: no applicant column headers found; "
                                  "the national template's seven columns are assumed", "info"))
+    elif edge is not None:
+        cols = edge
+        result.flags.append(_edge_flag("section 三", len(cols) - (cols[-1] in _cut_at(header))))
     elif len(cols) < len(_FORM_COLUMNS):
         cols = _with_cut_columns(cols, header, row_tokens)
     width, groups = len(cols), _sum_groups(cols)
@@ -419,6 +479,9 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
         if flag:
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
+    if edge is not None and cols[-1] in _cut_at(header):
+        for cells in result.cells.values():
+            cells[cols[-1]] = None
     result.tokens = row_tokens
     as_written = _runs_cut(row_tokens, width)
     # in the form's columns also under a header that names only some (its wrapped words interleaved),
@@ -824,18 +887,21 @@ def _cut_review(raws: list[str], values: list[Cell]) -> RowResult:
     return RowResult(cells, status, res.candidates, res.cuts)
 
 
-def _past_edge(tokens: list[Token], width: int, groups: tuple[SumGroup, ...]) -> list[Cell] | None:
-    """The cells of a row short of the form's width that runs past the paper's edge (Token.past: of
-    its first value, of its last): its values in a block, the cells past the edge NULL.
-    Past one edge, they lie on that side; past both, on each side as many as leave every sum the
-    row can check true, where only one such split does (else None). A split whose sums break is
-    not the row's (and the row is not read so)."""
-    left, right = "left" in tokens[0].past, "right" in tokens[-1].past
-    lost = width - len(tokens)
+def _past_edge(values: list[Cell], width: int, groups: tuple[SumGroup, ...], left: bool, right: bool,
+               lost_left: int | None = None) -> list[Cell] | None:
+    """The cells of a row short of the form's width that runs past the paper's `left` or `right`
+    edge: its values in a block, the cells past the edge NULL.
+    Past one edge, they lie on that side; past both, `lost_left` on the left where the header
+    shows how many (_lost_left), else on each side as many as leave every sum the row can check
+    true, where only one such split does (else None). A split whose sums break is not the row's
+    (and the row is not read so)."""
+    lost = width - len(values)
     if lost <= 0 or not (left or right):
         return None
-    values = list(map(_value, tokens))
-    shifts = range(lost + 1) if left and right else [lost if left else 0]
+    if left and right:
+        shifts = [lost_left] if lost_left is not None and lost_left <= lost else range(lost + 1)
+    else:
+        shifts = [lost if left else 0]
     fits = [cells for k in shifts for cells in [[None] * k + values + [None] * (lost - k)]
             if all(None in (c := [cells[g.total], *(cells[p] for p in g.parts)]) or c[0] == sum(c[1:]) for g in groups)]
     return fits[0] if len(fits) == 1 else None
@@ -881,12 +947,36 @@ def _review_holds(values: list[Decimal]) -> bool:
     return all(values[g.total] == sum(values[p] for p in g.parts) for g in _REVIEW_GROUPS)
 
 
-def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
+def _lost_left(header: str, count: int) -> int | None:
+    """The results of section 四 past the paper's left edge: those before the first result its
+    header names (结果纠正 first: 行政复议's 结果维持 lies past the edge), where the header names as
+    many results as the row has cells (a blank one too: a cell the edge cuts, its value past it)."""
+    labels = [r.label for r in spec.RESULTS]
+    if sum(map(header.count, labels)) != count:
+        return None
+    return min((header.find(label), i) for i, label in enumerate(labels) if label in header)[1]
+
+
+def _edge_cut_results(header: str, count: int) -> bool:
+    """Section 四 in pdftotext's text of a page Writer clipped at the paper's right edge: the header
+    names as many results as the row has values, fewer than the form's, the last of them cut short
+    (其他结 of 其他结果: the one head of a result's label, two characters or more, left where the
+    labels named whole are taken out); the row's cells past the edge are not in the text, and the
+    last value, under the cut label, may be cut too (NULL)."""
+    labels = [r.label for r in spec.RESULTS]
+    rest = re.sub("|".join(labels), "|", header)
+    heads = re.findall("|".join(label[:n] for label in labels for n in range(len(label) - 1, 1, -1)), rest)
+    return len(heads) == 1 and sum(map(header.count, labels)) + 1 == count < _REVIEW_WIDTH
+
+
+def read_review(stream: Stream, start: int, end: int, glued: bool = False, top: int | None = None) -> TableResult:
+    """top: where the section starts (its heading), above its header (start: after the header's first results)."""
     result = TableResult()
     width = _REVIEW_WIDTH
     tokens = _first_run(stream.between(start, end))
     if not tokens:
         return result
+    header = stream.text[start if top is None else top:tokens[0].offset]
     # under the header, the values among its words too (real2_pt_6: 1 0 0 1 / 未经复议直接起诉 … / 2 0)
     carried = _carried_on(stream, stream.between(start, end), end) if len(tokens) < width else None
     if carried is not None:
@@ -898,9 +988,14 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False) -> Ta
         tokens = carried
     raws, values = [t.raw for t in tokens], list(map(_value, tokens))
     result.glued = glued or looks_glued(raws, width)
-    clipped = None if result.glued else _past_edge(tokens, width, _REVIEW_GROUPS)
+    cut = _edge_cut_results(header, len(tokens))
+    clipped = None if result.glued else _past_edge(values, width, _REVIEW_GROUPS, "left" in tokens[0].past,
+                                                   cut or "right" in tokens[-1].past, _lost_left(header, len(tokens)))
     if clipped is not None:
         values = clipped
+        if cut:     # the value under the cut label may be cut too (12 read 1): NULL
+            values[len(tokens) - 1] = None
+            result.flags.append(_edge_flag("section 四", len(tokens) - 1))
     if result.glued and len(tokens) < width:
         # Each proceeding's five cells check their own total and its counts are short, so a blank
         # the crawl dropped leaves too few digits for any cut rather than a shifted one (0 wrong in

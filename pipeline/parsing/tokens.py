@@ -49,6 +49,37 @@ UNITS = (*MONEY_UNITS, *COUNT_UNITS)
 # between its values. The tokenizer keeps them out of the label text (a label a page break cut,
 # 予以公 / 开, still reads whole) and on the values beside them (Token.past).
 PAST_LEFT, PAST_RIGHT = "[past_left_edge]", "[past_right_edge]"
+# A table row of values whose label a reader of a PDF's ruled cells sets on the next line, alone (the
+# label's lines below the row's band): no label cell (上年结转… below `0 | 0 …`), or one holding only
+# the item's number, its stop on either line (`2 | 0 …` / `.重复申请`, `2. | 0 …` / `重复申请`); a
+# table row with a label of its own follows (a row without one may own the line above its values).
+# The line is the row's label: its values are not the row's above, and the digit is no cell. A line
+# that starts a section (五、…) or a clause (第二十条第（六）项) or holds a number is no label.
+_VALUES_ROW = re.compile(r"((?:" + re.escape(PAST_LEFT) + r"\t)?)(?:([1-9][.、]?)\t)?"
+                         r"((?:[\d.,+-]+|/)(?:\t(?:[\d.,+-]+|/))*(?:\t" + re.escape(PAST_RIGHT) + r")?)")
+_LABEL_LINE = re.compile(r"(?![一二三四五六七八九十]+、)(?!.*第[二⼆][十⼗]条)[.、]?[\u3400-\u9fff“(（][^\t\d]{0,40}")
+
+
+def _labels_below(text: str) -> str:
+    """The rows of values whose label stands alone on the next line (_VALUES_ROW) with that label."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        row = _VALUES_ROW.fullmatch(lines[i]) if "\t" in lines[i] else None
+        labelled = i + 2 < len(lines) and "\t" in lines[i + 2] and not _VALUES_ROW.fullmatch(lines[i + 2])
+        label = lines[i + 1] if labelled else ""
+        if row and _LABEL_LINE.fullmatch(label):
+            number, values, stop = row.group(2) or "", row.group(3), label.startswith((".", "、"))
+            if number and number.endswith((".", "、")) == stop:     # a digit without a stop is a value
+                number, values = "", f"{number}\t{values}"
+            if number or not stop:
+                out.append(f"{row.group(1)}{number}{label}\t{values}")
+                i += 2
+                continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
 
 
 def beside_edges(cells: list[str], left: bool, right: bool) -> str:
@@ -152,11 +183,13 @@ def _by_columns(text: str) -> str:
 
 
 def _drop_label_noise(text: str) -> str:
-    """Page-number lines, markdown's pipes (and an enumerator's digit set apart from its dot), item
-    numbers alone on a line, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
+    """Page-number lines, markdown's pipes (and an enumerator's digit set apart from its dot), a
+    row's item digit with its label below it, item numbers alone on a line, digits inside labels (保留2位小数), and the space in "1. 属于…"."""
     if "|" in text:     # first: a page number set in a pipe row's cells (| - | 3 - |) is a page line
         text = _PIPE_ROW.sub(lambda m: m.group().replace("|", "\t"), _by_columns(_PIPE_RULE.sub("", text)))
         text = _SPLIT_ENUMERATOR.sub(r"\2\1.", text)
+    if "\t" in text:
+        text = _labels_below(text)
     text = _ENUMERATOR_LINE.sub("", PAGE_LINE.sub("", text))
     if "位小数" in text:
         text = _LABEL_DIGITS.sub("", text)

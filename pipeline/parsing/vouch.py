@@ -26,6 +26,7 @@ from itertools import chain
 from .checks import CellKey, Identity, _fmt, application_identities, review_identities
 from .flags import Flag
 from .formats.ocr import MIN_CONFIDENCE, Scan
+from .formats.words import is_value
 from .report import ParsedReport
 
 _SECTIONS = ("application", "review_litigation")
@@ -35,18 +36,26 @@ def _identities(report: ParsedReport) -> Iterator[Identity]:
     return chain(application_identities(report.application), review_identities(report.review_litigation))
 
 
-def _doubt_flags(scan: Scan, confirmed: list[Decimal]) -> list[Flag]:
-    """A flag per doubted value; info only when the values confirmed are the doubted ones, all."""
+def _doubt_flags(scan: Scan, confirmed: list[Decimal], loaded: set[CellKey], apart: set[int],
+                 cells: dict[int, tuple]) -> list[Flag]:
+    """A flag per doubted value, naming the cells it would fill (cells: parse_scan); info where it
+    is no part of the report (apart: parse_scan), where the cells it fills were confirmed (loaded),
+    or where the values confirmed are the other doubted ones, all."""
     try:
-        resolved = sorted(confirmed) == sorted(Decimal(d.word.text) for d in scan.doubts)
-    except ArithmeticError:     # a doubted mark (—): no number, never a candidate
-        resolved = False
+        every = sorted(confirmed) == sorted(Decimal(d.word.text) for k, d in enumerate(scan.doubts)
+                                            if k not in apart)
+    except ArithmeticError:     # a doubted mark (—, a misread value): no number, never a candidate
+        every = False
+    resolved = [every or bool(cells.get(k)) and loaded.issuperset(cells[k]) for k in range(len(scan.doubts))]
     return [Flag("ocr_low_confidence", f"page {d.word.page + 1}, row {d.row or '(unlabelled)'}, column "
                  f"{d.column + 1} ({d.header or 'no header'}): OCR read {d.word.text!r} at confidence "
                  f"{d.word.confidence:.2f} (under {MIN_CONFIDENCE}); "
-                 + ("an identity holds with it (ocr_confirmed)" if resolved else
+                 + ("no cell of the report: read with it, the report is the same" if k in apart else
+                    "no number (a misread value): left NULL" if not is_value(d.word.text) else
+                    "an identity holds with it (ocr_confirmed)" if resolved[k] else
                     "left NULL unless an identity holds with it (ocr_confirmed)"),
-                 "info" if resolved else "warning") for d in scan.doubts]
+                 "info" if resolved[k] or k in apart else "warning", cells=cells.get(k, ()))
+            for k, d in enumerate(scan.doubts)]
 
 
 def _candidates(report: ParsedReport, candidate: ParsedReport) -> dict[CellKey, Decimal]:
@@ -88,12 +97,15 @@ def _confirm(report: ParsedReport, candidate: ParsedReport, confirmed: list[Deci
     return flags
 
 
-def vouch(report: ParsedReport, scan: Scan, candidate: ParsedReport | None = None) -> None:
+def vouch(report: ParsedReport, scan: Scan, candidate: ParsedReport | None = None,
+          apart: set[int] = frozenset(), cells: dict[int, tuple] | None = None) -> None:
     """NULL and flag the OCR'd cells that the identities do not vouch for (in place); the
-    low-confidence readings of `candidate` (the report read with them) that they confirm load."""
+    low-confidence readings of `candidate` (the report read with them) that they confirm load.
+    apart: the doubts (indexes into scan.doubts) that are no part of the report (an info flag each);
+    cells: per other doubt, the cells it would fill."""
     confirmed: list[Decimal] = []
     flags = _confirm(report, candidate, confirmed) if candidate else []
-    flags = _doubt_flags(scan, confirmed) + flags
+    flags = _doubt_flags(scan, confirmed, {c for f in flags for c in f.cells}, apart, cells or {}) + flags
     broken: dict[CellKey, list[str]] = {}
     checked: set[CellKey] = set()
     for identity in _identities(report):

@@ -11,9 +11,11 @@ read whole (up to MAX_PAGES).
 The rulings also straighten the page (a scanner turns it by a degree or so), are taken out of the
 image that is read (a digit touching one keeps its stroke: see _rules), and cut the text boxes
 that the detector draws across a vertical rule (a label and the value set against the rule to its
-right read as one line, "三安全一稳定”0"). What OCR read goes to words.py as positioned words, with
-the horizontal rules as row bands; values read with low confidence are left blank and named, and
-offered to vouch.py as candidates that an identity may confirm.
+right read as one line, "三安全一稳定”0"), and find the cells whose ink no box touches (a lone digit
+against a rule that the detector passed over), which are read whole. What OCR read goes to
+words.py as positioned words, with the horizontal rules as row bands; values read with low
+confidence are left blank and named, and offered to vouch.py as candidates that an identity may
+confirm.
 
 The engine is imported only when a scan needs it (ogi ingest of text and HTML never loads it); one
 ONNX thread, as each worker of the pool is one process. The model paths are pinned: a missing or
@@ -21,9 +23,11 @@ damaged model fails the file (`ocr_unavailable`) instead of being downloaded.
 """
 from __future__ import annotations
 
+import re
 import time
+from bisect import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -33,10 +37,13 @@ import pypdfium2 as pdfium
 from ..decode import normalise
 from ..errors import ParseError
 from ..metadata import read_metadata
+from ..tokens import BLANK_PIECES
+from .grid import BLANK as UNREAD
 from .words import Doubt, Word, is_value, read
 
 DPI = 150
 MIN_CONFIDENCE = 0.9        # a value read with less is left blank (NULL) and named in a flag
+SPECK = 0.5                 # a character read with less, no value, between two values is noise (_speck)
 MAX_PAGES = 30              # pages recognised at most: a report's tables fill a few
 INK = 160                   # grey level below which a pixel is ink, for finding rules
 BLANK_INK = 0.0005          # a page with less ink than this share of its pixels is blank: not OCR'd
@@ -55,6 +62,9 @@ class Scan:
     doubts: list[Doubt] = field(default_factory=list)
     # the text with the doubted values in their cells: candidates that an identity may confirm (vouch.py)
     candidates: str = ""
+    # per doubt, the text with it alone in its cell: where that reads as the same report, the value
+    # is no cell of the report (a digit read in the page's chrome: parse_scan)
+    alone: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -191,12 +201,63 @@ def _recognise(page: np.ndarray, erased: np.ndarray, rules: _Rules, number: int)
     boxes = [piece for box in _detect(page, erased) for piece in _cut(box, rules.vertical)]
     if not boxes:
         return []
-    # straight rectangles, cut out as they are: rapidocr's own crop turns any box taller than
-    # wide by half to read it as vertical text, and a lone digit's box is (a 0 read at 0.58, not 1.0)
-    crops = [colour[int(b[0, 1]):int(np.ceil(b[2, 1])), int(b[0, 0]):int(np.ceil(b[1, 0]))] for b in boxes]
-    found = ocr.recognize_txt(crops)
-    return [Word(text.strip(), float(b[0, 0]), float(b[1, 0]), float(b[0, 1]), float(b[2, 1]), number, float(score))
-            for b, text, score in zip(boxes, found.txts, found.scores) if text.strip()]
+
+    def read(boxes: list[np.ndarray]) -> list[Word]:
+        # straight rectangles, cut out as they are: rapidocr's own crop turns any box taller than
+        # wide by half to read it as vertical text, and a lone digit's box is (a 0 read at 0.58, not 1.0)
+        found = ocr.recognize_txt([colour[int(b[0, 1]):int(np.ceil(b[2, 1])), int(b[0, 0]):int(np.ceil(b[1, 0]))]
+                                   for b in boxes])
+        return [Word(text.strip(), float(b[0, 0]), float(b[1, 0]), float(b[0, 1]), float(b[2, 1]), number,
+                     float(score)) for b, text, score in zip(boxes, found.txts, found.scores) if text.strip()]
+
+    # the inked cells read apart (a batch's crops are read together: the boxes read as they were), of
+    # them only numbers: a label's characters the detector passed over stay unread, as before
+    inked = _unboxed(erased, rules, boxes)
+    numbers = [w for w in (read(inked) if inked else []) if is_value(w.text) and any(c.isdigit() for c in w.text)]
+    return read(boxes) + numbers
+
+
+CELL_INK = 15           # ink pixels a ruled cell holds at least to be read whole (a '1' at 75 % has ~27)
+
+
+def _unboxed(erased: np.ndarray, rules: _Rules, boxes: list[np.ndarray]) -> list[np.ndarray]:
+    """The ink of each ruled cell that no detected box touches, as a box: the detector passes over
+    a lone digit set against a cell's rule (a row's total 1 beside the table's edge, a 0 at the
+    foot of a narrow column), whichever of its three images it reads. A cell lies between two
+    horizontal rules and the vertical rules across its middle; its ink is taken 3 px inside them (a
+    rule's remnant is none), the box around it as tall as the page's usual box, inside the cell.
+    Ink taller than two boxes is no lone value."""
+    usual = float(np.median([b[2, 1] - b[0, 1] for b in boxes]))
+    ys = _bunch([y for y, _, _ in rules.horizontal])
+    out = []
+    for top, bottom in zip(ys, ys[1:]):
+        xs = _bunch([x for x, y0, y1 in rules.vertical if y0 <= (top + bottom) / 2 <= y1])
+        for a, b in zip(xs, xs[1:]):
+            x0, y0, x1, y1 = int(a) + 3, int(top) + 3, int(b) - 3, int(bottom) - 3
+            if x1 - x0 < 4 or y1 - y0 < 4 or (ink := erased[y0:y1, x0:x1] < INK).sum() < CELL_INK:
+                continue
+            rows, cols = np.nonzero(ink)
+            left, right, high, low = x0 + cols.min(), x0 + cols.max() + 1, y0 + rows.min(), y0 + rows.max() + 1
+            if low - high > 2 * usual or any(_overlaps(_rect(left, high, right, low), found) for found in boxes):
+                continue
+            half = max(usual, low - high + 6) / 2
+            pad = half - (low - high) / 2
+            out.append(_rect(max(a + 1, left - pad), max(top + 1, (high + low) / 2 - half),
+                             min(b - 1, right + pad), min(bottom - 1, (high + low) / 2 + half)))
+    return out
+
+
+def _rect(x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+
+def _bunch(xs: list[float], near: float = 4.0) -> list[float]:
+    """Rule positions sorted, those within `near` px of the one before taken as one (a rule found twice)."""
+    out: list[float] = []
+    for x in sorted(xs):
+        if not out or x - out[-1] > near:
+            out.append(x)
+    return out
 
 
 def _page(doc, i: int) -> tuple[np.ndarray, np.ndarray]:
@@ -290,15 +351,89 @@ def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recordin
                      {i: rules[i].vertical for i in words}, time.process_time() - start)
 
 
+def _rule_piece(word: Word, rulings: list[float], verticals: list[tuple[float, float, float]]) -> bool:
+    """A '1' that is a piece of a vertical rule the rule finder missed, boxed and read as a digit
+    (a digit stands inside its cell, beside a rule, within the rule's found length):
+    - on a found rule's line, the rule ending inside its box (above its middle, or below) where
+      the table's other rules go on: the rule's end, broken by the scan's noise;
+    - over the whole ruled row it stands in, across the horizontal rules above and below it (by a
+      pixel or more: a digit's box may touch them): the rule between two cells of a row too short
+      for its rules to be found (h // 40)."""
+    if word.text != "1":
+        return False
+    row = bisect(rulings, word.mid_y)
+    if 0 < row < len(rulings) and word.y0 <= rulings[row - 1] - 1 and word.y1 >= rulings[row] + 1:
+        return True
+    mid_x, near = (word.x0 + word.x1) / 2, (word.y1 - word.y0) / 6
+    on = [(y0, y1) for x, y0, y1 in verticals if abs(x - mid_x) <= near]
+    return any(word.y0 <= y1 < word.mid_y or word.mid_y < y0 <= word.y1 for y0, y1 in on) \
+        and not any(y0 <= word.mid_y <= y1 for y0, y1 in on) \
+        and any(y0 <= word.mid_y <= y1 for x, y0, y1 in verticals if abs(x - mid_x) > near)
+
+
+# A group's enumerator, （一） to （七）, holds Chinese numerals only: a digit OCR read inside one
+# (（四9）, a stroke of its parenthesis) is noise, which the parser would read as the row before's value.
+_ENUMERATOR_NOISE = re.compile(r"([（(][一二三四五六七八九十]+)\d+([）)])")
+
+
+def _speck(word: Word, page: list[Word]) -> bool:
+    """A mark read as a character that is no value, at confidence under SPECK, set between two
+    values of its line with no room between (a speck in a cell beside a 0, read 一): noise, which
+    cut the row's run of values in two (the values left of it read as label text)."""
+    return word.confidence is not None and word.confidence < SPECK and _between_values(word, page, near=True)
+
+
+def _misread(word: Word, page: list[Word]) -> bool:
+    """A character that is no value, read at confidence SPECK to MIN_CONFIDENCE, whose neighbours on
+    its line are values (a 3 read 'β' at 0.54, in a cell of its own): a value OCR could not read.
+    It is kept as a doubted blank mark: its cell NULL and named, the row's run of values whole (cut
+    by it, the values left of it read as label text and were lost unnamed), no value guessed."""
+    return word.confidence is not None and SPECK <= word.confidence < MIN_CONFIDENCE \
+        and _between_values(word, page, near=False)
+
+
+def _between_values(word: Word, page: list[Word], near: bool) -> bool:
+    """A single character, no value nor blank mark, whose neighbours on its line are values (near:
+    with no room between)."""
+    if len(word.text) != 1 or is_value(word.text) or word.text in BLANK_PIECES:
+        return False
+    room = (word.y1 - word.y0) / 2
+    line = [w for w in page if w is not word and min(w.y1, word.y1) - max(w.y0, word.y0) > (word.y1 - word.y0) / 2]
+    left = max((w for w in line if w.x1 <= word.x0 + room), key=lambda w: w.x1, default=None)
+    right = min((w for w in line if w.x0 >= word.x1 - room), key=lambda w: w.x0, default=None)
+    return left is not None and right is not None and is_value(left.text) and is_value(right.text) \
+        and (not near or left.x1 >= word.x0 - room and right.x0 <= word.x1 + room)
+
+
 def scan_text(recording: Recording) -> Scan:
-    """The recording's words as the parser's text (words.py), low-confidence values left blank."""
-    words = _in_order(recording.words)
-    reading = read(words, rulings=recording.rulings, doubted=_doubted, verticals=recording.verticals)
-    candidates = "\n".join(read(words, rulings=recording.rulings, verticals=recording.verticals).lines) \
-        if reading.doubts else ""
+    """The recording's words as the parser's text (words.py), low-confidence values left blank, a
+    piece of a rule read as a digit (_rule_piece) and a speck between two values (_speck) left
+    out, a value misread as a letter (_misread) a doubted blank mark, a digit inside a group's
+    enumerator taken out (_ENUMERATOR_NOISE)."""
+    kept = [w for w in _in_order(recording.words) if not _speck(w, recording.words[w.page]) and not _rule_piece(
+        w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, []))]
+    misread = {w._replace(text=UNREAD): w for w in kept if _misread(w, recording.words[w.page])}
+    words = [w._replace(text=UNREAD) if w in misread.values() else w._replace(text=_ENUMERATOR_NOISE.sub(r"\1\2", w.text))
+             for w in kept]
+
+    def text(doubted: Callable[[Word], bool], shown: list[Word] = words) -> tuple[str, list[Doubt]]:
+        reading = read(shown, rulings=recording.rulings, doubted=doubted, verticals=recording.verticals)
+        return "\n".join(reading.lines), reading.doubts
+
+    reading, doubts = text(_doubted)
+    candidates = text(lambda w: False)[0] if doubts else ""
+    alone = []
+    for doubt in doubts:
+        # a misread value alone in its cell as a number (any: the reading only tells its cell, never loads)
+        word = doubt.word._replace(text="0") if doubt.word in misread else doubt.word
+        without, others = text(lambda w, word=word: _doubted(w) and w != word,
+                               [word if w == doubt.word else w for w in words])
+        # "" (none) where the doubt was not the one left out (a word moved across a page is read anew)
+        alone.append(without if len(others) == len(doubts) - 1 else "")
     scores = [w.confidence for page in recording.words.values() for w in page]
-    return Scan("\n".join(reading.lines), recording.pages, sorted(recording.words),
-                sum(scores) / len(scores) if scores else None, recording.seconds, reading.doubts, candidates)
+    return Scan(reading, recording.pages, sorted(recording.words),
+                sum(scores) / len(scores) if scores else None, recording.seconds,
+                [replace(d, word=misread.get(d.word, d.word)) for d in doubts], candidates, alone)
 
 
 def read_scan(raw: bytes, on_page: Callable[[], None] | None = None) -> Scan:

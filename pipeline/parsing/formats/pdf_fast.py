@@ -19,7 +19,9 @@ exactly one cell:
     padding, keeps the texts of two cells apart).
 Otherwise (a table wider than the page, a ragged table with holes in its ruling, text over a
 rule) the page is read by its glyphs' positions: pdf_words.py makes
-words of them and words.py rows, the horizontal rules as row bands. `read` gives None, and pdf.py
+words of them and words.py rows, the horizontal rules as row bands. So is a page without rules
+whose lines end in values (_tabular: tables printed without rules, a web page whose borders a
+browser's print dropped), in words.py's borderless mode. `read` gives None, and pdf.py
 falls back to pdfplumber, only for a rotated page, a file pdfium cannot open, and scans (too few
 glyphs for a text layer), where the slow reader gives the reasoned error.
 
@@ -58,6 +60,7 @@ MIN_EDGE = 3            # pt: shorter rulings are dropped after merging, as pdfp
 OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
 JOINED = pdf_words.JOINED  # pt: glyphs of one line closer than this are one run of text (digits abut); a
                         # browser's thinnest border (1 px, 0.75 pt) parts the texts of cells without padding
+TABLE_ROWS = 3          # lines ending in three or more values that make a page without rules tabular
 HEADING = 1.15         # a heading's type is at least this much larger than the body's
 # pdfium gives some glyphs of a browser's CJK font (一) their ink as the loose box, a box a point
 # tall that sorts into a line of its own: a box this much flatter than wide is given the font's
@@ -643,11 +646,12 @@ def join_cut_rows(above: _Table, below: _Table) -> None:
     page, the rest atop the next: `(五)不予 1.` with the row's values, then `处理 信访举报投诉类申请`)
     is one row again: each text of the lower table's first row joins the cell of the upper table's
     last row that stands over its middle. Only where the upper table is open at its foot and the
-    lower at its head (their column rules run on to the cut), both start at the same left rule (a
-    ragged table's rows end at different right ones), every text finds a cell, and no cell gets two
-    values (two rows of their own, then)."""
+    lower at its head (their column rules run on to the cut), one starts at a column rule of the
+    other (the same left rule, or, where a label merged down over rows goes on past the break, the
+    rule right of it: its column is not drawn on the other page), every text finds a cell, and no
+    cell gets two values (two rows of their own, then)."""
     (xs, ys, slot, _, cut_below), (bxs, bys, bslot, cut_above, _) = above.grid, below.grid
-    if not (cut_below and cut_above and abs(xs[0] - bxs[0]) <= TOLERANCE):
+    if not (cut_below and cut_above and (_on_rule(bxs[0], xs) or _on_rule(xs[0], bxs))):
         return
     last = {slot[(len(ys) - 2, j)] for j in range(len(xs) - 1)}
     moves = []
@@ -696,6 +700,8 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     finally:
         fpdf.FPDFText_ClosePage(handle)
     cut = _past_edge(edges, width, height)
+    if grids == [] and _tabular(rest):
+        return _Page(_word_lines(rest, [], width, cut, borderless=True), len(glyphs), heading, cut)
     if grids is not None and len(tables) == len(grids):
         placed: list[tuple[float, str | _Table]] = [(t.grid.ys[0], t) for t in tables] + _lines(rest)
         placed.sort(key=lambda item: item[0])
@@ -707,6 +713,18 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
         items += _word_lines(band, [e for e in edges if _in_band(e, above, below)], width, cut) if band else []
         items += [table] if table else []
     return _Page(items, len(glyphs), heading, cut)
+
+
+def _tabular(glyphs: list[Glyph]) -> bool:
+    """Whether a page without ruled tables holds a table printed without rules: TABLE_ROWS lines
+    that end in three or more values (a web page whose borders a browser's print dropped)."""
+    rows = 0
+    for group in _line_groups(glyphs):
+        found, _ = pdf_words.words([group], [], 0)
+        rows += len(found) >= 3 and all(words.is_value(w.text) for w in found[-3:])
+        if rows == TABLE_ROWS:
+            return True
+    return False
 
 
 def _in_band(e: Rule, top: float, bottom: float) -> bool:
@@ -739,8 +757,10 @@ def _tables_read(grids: list[Grid], glyphs: list[Glyph], ink, width: float) -> t
     return sorted(tables, key=lambda t: t.grid.ys[0]), glyphs
 
 
-def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str | None) -> list[str]:
-    """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands. A
+def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str | None,
+                borderless: bool = False) -> list[str]:
+    """The page read by position (pdf_words.py, words.py), its horizontal rules as row bands (or,
+    borderless, its tables printed without rules: words.py's label cells). A
     vertical rule on the page's edge is where Writer clipped a table wider than the paper, not a
     cell's: a value drawn across it (95 at the edge, its 5 past it) is one cell's. On a page cut
     so, a row whose cells' rules run to the edge says it runs past it (_runs_past)."""
@@ -748,9 +768,10 @@ def _word_lines(glyphs: list[Glyph], edges: list[Rule], width: float, cut: str |
     verticals = sorted((x, top, bottom) for kind, x, top, bottom in rules
                        if kind == "v" and EDGE < x < width - EDGE)
     bands = sorted(y for kind, y, _, _ in rules if kind == "h")
-    placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0)
+    placed, across = pdf_words.words(_line_groups(glyphs), verticals, 0, borderless)
     past_edge = _runs_past([e for e in rules if e[0] == "h"], width) if cut else None
-    reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across, past_edge=past_edge)
+    reading = words.read(placed, {0: bands}, doubted=lambda w: id(w) in across, past_edge=past_edge,
+                         borderless=borderless)
     return [line for line in reading.lines if line]
 
 
@@ -768,6 +789,10 @@ def _runs_past(rows: list[Rule], width: float) -> words.Edges:
     def test(first: words.Word, last: words.Word) -> tuple[bool, bool]:
         return bounded(first, lambda r: r[1] <= EDGE), bounded(last, lambda r: r[2] >= width - EDGE)
     return test
+
+
+def _on_rule(x: float, rules: list[float]) -> bool:
+    return any(abs(x - r) <= TOLERANCE for r in rules)
 
 
 def _join_across(before: list[str | _Table], after: list[str | _Table]) -> None:

@@ -17,7 +17,11 @@ read from geometry instead:
 - a table whose page ends and whose next page starts with data in the same columns continues
   (its columns, header and all, carry over the page break).
 
-Rulings are optional: given, they decide the bands; absent, the distance does. A caller that
+Rulings are optional: given, they decide the bands; absent, the distance does. A table printed
+without rules (``borderless``: a web page whose borders a browser's print dropped) has its label
+cells told apart by their numbers instead (_label_cells): a label cell starts at an item's or a
+group's number and holds the words wrapped under it, and joins the row whose values lie within it
+(centred on them), else the nearest. A caller that
 knows a row runs past the paper's edge (a clipped PDF: past_edge) has the row say so, on that side
 of its cells (tokens.beside_edges): the cells its text lacks are there, not between its values. Words a caller
 doubts (OCR read them with low confidence) are placed as blanks and returned with their cell's
@@ -35,6 +39,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -192,12 +197,14 @@ class _Table:
         return self.cells.get(id(self.lines[self.data[-1]]), self.columns) if self.data else self.columns
 
 
-def _columns(data: list[_Line], above: list[_Line],
-             ruled: list[tuple[float, float]]) -> tuple[list[tuple[float, float]], list[str], str]:
+def _columns(data: list[_Line], above: list[_Line], ruled: list[tuple[float, float]],
+             borderless: bool = False) -> tuple[list[tuple[float, float]], list[str], str]:
     """Value columns: the ruled cells the values stand in (_ruled) where found, else the values' x
     ranges and the header cells above that stand over no value (a column blank in every row);
     each column's header text (its cells top to bottom), and the header words over no one column
-    (the label column's title, a heading across several)."""
+    (the label column's title, a heading across several; in a ruled table, a word across a
+    column's rule by more than a character: the clause's title in a row of its own above the
+    columns, 第二十条第（八）项 centred across the two)."""
     columns = slots = ruled
     if not columns:
         columns = _apart(_merge([(w.x0, w.x1) for line in data for w in line.values()]), data)
@@ -206,7 +213,7 @@ def _columns(data: list[_Line], above: list[_Line],
         left = columns[0][0]
         widest = max(x1 - x0 for x0, x1 in columns)
         extra = [(w.x0, w.x1) for line in above for w in line.words
-                 if not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
+                 if not borderless and not is_value(w.text) and w.x0 >= left - widest and w.x1 - w.x0 <= 3 * widest + 1e-9
                  and not any(_overlap((w.x0, w.x1), c) > 0 for c in columns)]
         columns = _merge(columns + extra)
         slots = _slots(columns)
@@ -214,7 +221,8 @@ def _columns(data: list[_Line], above: list[_Line],
     spanning: list[str] = []
     for w in sorted((w for line in above for w in line.words), key=lambda w: (w.mid_y, w.x0)):
         mid = (w.x0 + w.x1) / 2
-        inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)]
+        inside = [c for c, (a, b) in enumerate(slots) if a <= mid < b and w.x1 - w.x0 <= SPANNING * (b - a)
+                  and (not ruled or a - (w.y1 - w.y0) <= w.x0 and w.x1 <= b + (w.y1 - w.y0))]
         (cells[inside[0]] if inside else spanning).append(w.text)
     return columns, ["".join(c) for c in cells], " ".join(spanning)
 
@@ -261,9 +269,26 @@ def _cuts(data: list[_Line], verticals: list[Rule]) -> list[list[float]]:
     left = min((w.x0 + w.x1) / 2 for line in rows for w in line.values())
     out = []
     for line in data:
-        across = _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near)
+        across = _mended(line, _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near),
+                         verticals, near)
         out.append([x for k, x in enumerate(across) if x >= left or k + 1 < len(across) and across[k + 1] >= left])
     return out
+
+
+def _mended(line: _Line, across: list[float], verticals: list[Rule], near: float) -> list[float]:
+    """The rules across a line, and those found to end at most a line's height above it that part
+    two of its values the rules across it put in one cell: the rule goes on through the row, but
+    the finder missed its end there (a row shorter than the rule finder's length, the rule broken
+    off above it by a digit set against it). A rule ending above a cell spanning two columns parts
+    no two values."""
+    mids = sorted((w.x0 + w.x1) / 2 for w in line.values())
+    for x, _, end in verticals:
+        k = bisect(across, x)
+        if line.y0 - (line.y1 - line.y0) <= end < line.mid_y and 0 < k < len(across) \
+                and all(abs(x - a) > near for a in across) \
+                and any(across[k - 1] <= u < x < v < across[k] for u, v in zip(mids, mids[1:])):
+            across = sorted([*across, x])
+    return across
 
 
 def _near(data: list[_Line]) -> float:
@@ -375,11 +400,12 @@ def _slots(columns: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return list(zip(bounds, bounds[1:]))
 
 
-def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
+def _tables(lines: list[_Line], borderless: bool = False) -> list[tuple[int, int]]:
     """(first, last) data-line indexes of each table. Two data lines are of one table when only
     label lines lie between them (lines that end where their values start, give or take a
     character: a wrapped or spanning label) and they
-    are no more than TABLE_GAP line heights apart; a line reaching over the values (prose, a
+    are no more than TABLE_GAP line heights apart (borderless: no two lines from one to the other,
+    a tall row's label wrapped around its values); a line reaching over the values (prose, a
     heading, the next table's header) ends the table."""
     height = median([line.y1 - line.y0 for line in lines]) if lines else 0
     spans: list[tuple[int, int]] = []
@@ -390,22 +416,115 @@ def _tables(lines: list[_Line]) -> list[tuple[int, int]]:
             last = spans[-1][1]
             left = min(w.x0 for w in (*lines[last].values(), *values))
             labels_only = all(w.x1 <= left + (w.y1 - w.y0) for between in lines[last + 1:i] for w in between.words)
-            if labels_only and line.y0 - lines[last].y1 <= TABLE_GAP * height:
+            gap = max(b.y0 - a.y1 for a, b in zip(lines[last:i], lines[last + 1:i + 1])) if borderless \
+                else line.y0 - lines[last].y1
+            if labels_only and gap <= TABLE_GAP * height:
                 spans[-1] = (spans[-1][0], i)
                 continue
         spans.append((i, i))
     return spans
 
 
-def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float]) -> int:
-    """The data line a label line joins: the one in the same ruled band, else the nearest."""
+# A label cell's first word in a table printed without rules: an item's or a group's number, or the
+# bracket that opens one (a narrow cell wraps （六）其他处理 as （ / 六 / ）其他处理)
+_STARTS_CELL = re.compile(r"[一二三四五六七八九十]+、|[（(]|\d{1,2}[.、]")
+_LONE_NUMBER = re.compile(r"[1-9]\d?")
+WIDE = 5                # values in a borderless table's widest row that make it read as a table (_read)
+NEAR_STOP = 3           # lines from an item's number, wrapped apart, down to its stop
+
+
+def _label_cells(table: _Table) -> dict[int, tuple[int, float]]:
+    """A borderless table's label words: id -> (the data line whose row they label, the x where their
+    label cell starts). A cell starts at a word that starts a label (_STARTS_CELL); any other word
+    goes on the cell of the nearest word above it that it stands under (their x ranges overlap: a
+    label wrapped in its cell, left-aligned or centred), or else starts one of its own. A cell joins
+    the data line whose values lie in its height nearest its middle (a label centred on its row's
+    values, wrapped above and below them), else the nearest one."""
+    values = {id(w) for d in table.data for w in table.lines[d].values()}
+    label = sorted((w for line in table.lines for w in line.words if id(w) not in values), key=lambda w: (w.mid_y, w.x0))
+    cells: list[list[Word]] = []
+    cell_of: dict[int, int] = {}
+    for k, w in enumerate(label):
+        above = None if _STARTS_CELL.match(w.text) else max(
+            (u for u in label[:k] if u.y1 <= w.mid_y and _overlap((u.x0, u.x1), (w.x0, w.x1)) > 0),
+            key=lambda u: u.mid_y, default=None)
+        if above is None:
+            cells.append([])
+        cell_of[id(w)] = len(cells) - 1 if above is None else cell_of[id(above)]
+        cells[cell_of[id(w)]].append(w)
+    mids = {d: table.lines[d].mid_y for d in table.data}
+    out: dict[int, tuple[int, float]] = {}
+    for cell in cells:
+        y0, y1 = min(w.y0 for w in cell), max(w.y1 for w in cell)
+        inside = [d for d, y in mids.items() if y0 <= y <= y1] or list(mids)
+        row = min(inside, key=lambda d: abs(mids[d] - (y0 + y1) / 2))
+        out |= {id(w): (row, min(w.x0 for w in cell)) for w in cell}
+    return out
+
+
+def _wrapped_below(lines: list[_Line], first: int, last: int, left: float) -> int:
+    """A borderless table's last line: its last data line, or the last of the label lines wrapped
+    under it (四、 / 结转下年度继续办理 below its values): lines left of the values, each at most a
+    line's height below the one before, that start no label and stand under a label word above."""
+    above = [w for line in lines[first:last + 1] for w in line.words if w.x1 <= left]
+    while last + 1 < len(lines) and not lines[last + 1].values():
+        line = lines[last + 1]
+        if line.y0 - lines[last].y1 > line.y1 - line.y0 or _STARTS_CELL.match(line.words[0].text) \
+                or not all(w.x1 <= left and any(_overlap((u.x0, u.x1), (w.x0, w.x1)) > 0 for u in above)
+                           for w in line.words):
+            break
+        above += line.words
+        last += 1
+    return last
+
+
+def _glued(line: _Line, columns: list[tuple[float, float]] | None = None) -> bool:
+    """A borderless table's data line whose cells' values ran together where the cells have no
+    padding: one value only (4000004), or, given the columns, a value over two of them (14|0 as
+    140). Such a row is written as text, where the tables' reader cuts a run as the row's width and
+    total say, or leaves the row NULL; it gives no columns."""
+    values = line.values()
+    return len(values) == 1 or columns is not None and any(
+        sum(_overlap((w.x0, w.x1), column) > 0 for column in columns) > 1 for w in values)
+
+
+def _numbers_rejoined(lines: list[_Line]) -> list[_Line]:
+    """The lines with an item's number that a narrow label cell wrapped apart from its stop put back
+    before it (2 / .其他法律…, 3 / 他处理 / . 0 0 0): alone on its line, the number would read as a
+    row of one value. The stop is a word starting with . or 、 up to NEAR_STOP lines below, at the
+    number's x."""
+    out: list[_Line | None] = list(lines)
+    for k, line in enumerate(lines):
+        if len(line.words) != 1 or not _LONE_NUMBER.fullmatch(line.words[0].text):
+            continue
+        number = line.words[0]
+        for j in range(k + 1, min(len(out), k + 1 + NEAR_STOP)):
+            below = out[j]
+            stop = below and next((w for w in below.words if w.text[:1] in ".、"
+                                   and abs(w.x0 - number.x0) <= number.y1 - number.y0), None)
+            if stop:
+                out[j] = _Line([w._replace(text=number.text + w.text, x0=number.x0) if w is stop else w
+                                for w in below.words])
+                out[k] = None
+                break
+    return [line for line in out if line is not None]
+
+
+def _band(i: int, lines: list[_Line], data: list[int], rulings: list[float], ruled: bool = False) -> int:
+    """The row a label line joins: the data line in the same ruled band, else the nearest; but in a
+    ruled table (its columns' rules found: the bands are its rows), a label line between its data
+    lines in a band that holds none is a row of its own (a row printed blank, 2.申请人逾期未按收费…
+    under a row of values: joined to the nearest, its label took the row above's values), the
+    first of the band's lines."""
     mid = lines[i].mid_y
     if rulings:
         def band(y: float) -> int:
-            return sum(r < y for r in rulings)
+            return bisect(rulings, y)
         same = [d for d in data if band(lines[d].mid_y) == band(mid)]
         if same:
             return same[0]
+        if ruled and data[0] < i < data[-1]:
+            return next(j for j in range(data[0] + 1, i + 1) if band(lines[j].mid_y) == band(mid))
     return min(data, key=lambda d: abs(lines[d].mid_y - mid))
 
 
@@ -419,7 +538,8 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
     （二）: a group's label stands beside the wrapped tail of the item above, （五）不 版物); a bare
     enumerator starts none (centred in its cell, the label's text around it). The lines above it,
     or all of them when the next data line's own label starts so (its values beside its label's
-    first line, the row before wrapped below its own), end the label of the data line before.
+    first line, the row before wrapped below its own) but from a group's number alone on its line
+    (（三 / … / ）不予公开: the next group's), end the label of the data line before.
     Lines above the first data line join it, lines below the last join the last."""
     joins: dict[int, int] = {}
     previous: int | None = None
@@ -431,7 +551,7 @@ def _joins_in_order(table: _Table) -> dict[int, int]:
         if previous is None:
             split = between.start
         elif own and _STARTS_LABEL.match(own[0].text) and not (items and not _ITEM.match(own[-1].text)):
-            split = d
+            split = next((i for i in between if _GROUP_HEAD.fullmatch(table.lines[i].words[0].text)), d)
         elif items or starts:
             split = items[0] if items else starts[-1]
         elif len(table.lines[previous].words) == len(table.lines[previous].values()):
@@ -462,12 +582,16 @@ def _centred_split(lines: list[_Line], joins: dict[int, int], previous: int, d: 
     """Where the label lines between two data lines that start no label part: a label centred on
     its values ends as many lines below them as it starts above, and on no line nearer the next
     row's values (a tie goes to the next row unless its values have label text beside them), nor
-    past an item's number (the next label's start). Lines count as written, blank ones aside."""
+    past an item's number (the next label's start). Values with no label beside or above them have
+    it below, up to the lines nearer the next row's values (their label's first line lay past the
+    paper's edge: 二、上年结转政 / 府信息公开申请数量 cut at the left, Writer's clipped page).
+    Lines count as written, blank ones aside."""
     top = min([i for i, j in joins.items() if j == previous], default=previous)
+    below_only = top == previous
     for i in range(previous + 1, d):
         below, above = i - previous, d - i
-        if _BARE_ENUMERATOR.fullmatch(lines[i].words[0].text) or below > previous - top \
-                or below > above or below == above and not own:
+        if _BARE_ENUMERATOR.fullmatch(lines[i].words[0].text) or below > previous - top and not below_only \
+                or below > above or below == above and not own and not below_only:
             return i
     return d
 
@@ -495,25 +619,39 @@ Edges = Callable[[Word, Word], tuple[bool, bool]]
 
 
 def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubted: Callable[[Word], bool],
-               doubts: list[Doubt], past_edge: Edges | None = None) -> list[str]:
+               doubts: list[Doubt], past_edge: Edges | None = None, borderless: bool = False) -> list[str]:
     """One TAB line per data line: its label (with the label lines that join it), then a cell per
     column; marked on the side where a row runs past the paper's edge (tokens.beside_edges). In a
     ruled table the label's words are read a label cell at a time, left to right (a group's label
-    wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密)."""
+    wrapped in its cell, （三）不予公 / 开, beside its item's, 1.属于国 / 家秘密), and so are a borderless
+    table's (_label_cells); a borderless table's row whose values ran together is written as text (_glued)."""
+    table = _unglued(table)
     labels: dict[int, list[Word]] = {d: [] for d in table.data}      # in line order, each line left to right
+    cells_of = _label_cells(table) if borderless else {}
     for i, line in enumerate(table.lines):
-        if i in labels:
+        if borderless:
+            values = set(map(id, line.values())) if i in labels else set()
+            for w in line.words:
+                if id(w) not in values:
+                    labels[cells_of[id(w)][0]].append(w)
+        elif i in labels:
             values = set(map(id, _placed(line, table.cells)))
             labels[i] += [w for w in line.words if id(w) not in values]
         else:
-            labels[_band(i, table.lines, table.data, rulings)] += line.words
+            labels.setdefault(_band(i, table.lines, table.data, rulings, bool(table.cells)), []).extend(line.words)
     out: list[str] = []
-    for d in table.data:
-        columns = table.cells.get(id(table.lines[d]), table.columns)
+    columns = table.columns
+    for d in sorted(labels):
+        columns = table.cells.get(id(table.lines[d]), columns)
         if table.cells:
             cuts = [x for x, y0, y1 in verticals if y0 <= table.lines[d].mid_y <= y1]
             labels[d].sort(key=lambda w: sum(x <= (w.x0 + w.x1) / 2 for x in cuts))
+        elif borderless:
+            labels[d].sort(key=lambda w: (cells_of[id(w)][1], w.mid_y, w.x0))
         label = _with_stops([w.text for w in labels[d]]) if table.cells else "".join(w.text for w in labels[d])
+        if borderless and _glued(table.lines[d], columns):
+            out.append(" ".join([label, *(w.text for w in table.lines[d].values())]))
+            continue
         read: dict[int, list[str | None]] = {}
         for w in _placed(table.lines[d], table.cells):
             pieces = _pieces(w, columns, bool(table.cells))
@@ -526,9 +664,46 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
         for col, texts in read.items():     # two values in one cell, or a run not cut: the cell cannot be read
             if len(texts) == 1 and texts[0] is not None:
                 cells[col] = texts[0]
-        left, right = past_edge(table.lines[d].words[0], table.lines[d].values()[-1]) if past_edge else (False, False)
+        values = table.lines[d].values()
+        left, right = past_edge(table.lines[d].words[0], values[-1]) if past_edge and values else (False, False)
         out.append(beside_edges(([label] if label else []) + cells, left, right))
     return out
+
+
+_GLUED = re.compile(r"(.*[^\d.,+-])(\d+)")        # a label, and the digits OCR boxed with it
+
+
+def _unglued(table: _Table) -> _Table:
+    """The table with each data line's label word that ends in a value cut in two: OCR boxed a
+    label and the value beside it as one word (行政规范性文件2 | 4 | 33, the 2 in the first value
+    column). Cut where the digits, the box shared among its characters by their width (a CJK
+    character twice a digit's), stand in a value column the line holds no value in, and the
+    label's part in none (but by as much as the digits' width: the estimate's error)."""
+    lines = list(table.lines)
+    cells = dict(table.cells)
+    for d in table.data:
+        line = lines[d]
+        columns = table.cells.get(id(line), table.columns)
+        values = _placed(line, table.cells)
+        before = [w for w in line.words if w.x1 <= min(v.x0 for v in values)] if values else []
+        glued = _GLUED.fullmatch(before[-1].text) if before else None
+        if glued is None or not columns:
+            continue
+        w = before[-1]
+        widths = [2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in w.text]
+        cut = w.x1 - (w.x1 - w.x0) * sum(widths[len(glued[1]):]) / sum(widths)
+        digits = (cut, w.x1)
+        held = {max(range(len(columns)), key=lambda c: _overlap((v.x0, v.x1), columns[c])) for v in values}
+        c = max(range(len(columns)), key=lambda c: _overlap(digits, columns[c]))
+        if c in held or _overlap(digits, columns[c]) < (w.x1 - cut) / 2 \
+                or any(_overlap((w.x0, cut), column) > w.x1 - cut for column in columns):
+            continue
+        split = _Line([*line.words[:line.words.index(w)], w._replace(text=glued[1], x1=cut),
+                       w._replace(text=glued[2], x0=cut), *line.words[line.words.index(w) + 1:]])
+        lines[d] = split
+        if id(line) in cells:
+            cells[id(split)] = cells.pop(id(line))
+    return table if lines == table.lines else _Table(lines, table.data, table.columns, table.headers, cells)
 
 
 def _spanned(w: Word, cells: list[tuple[float, float]]) -> list[int]:
@@ -685,6 +860,8 @@ def _continues_row(table: _Table, first: int, second: int) -> bool:
 
 
 _BARE_ENUMERATOR = re.compile(r"\d{1,2}[.、]")
+# a group's number alone on its line (its label wrapped below it, or its bracket's close)
+_GROUP_HEAD = re.compile(r"[（(][一二三四五六七八九十]+[）)]?")
 _ITEM = re.compile(r"(?<!\d)\d[.、](?!\d(?![.、]))")       # an item's number in a label: 1. 2、 (1.5 not)
 
 
@@ -700,8 +877,10 @@ def _with_stops(texts: list[str]) -> str:
 def _groups_first(label: list[Word]) -> list[Word]:
     """A row's label words, those left of its innermost label (the rightmost word that starts one:
     （一）, 3.) first: a group's label in the column before its items' (（五）不 / 予处理) is read
-    whole, not inside the item's wrapped label (3.要求提供公开出 / 版物)."""
-    starts = [w.x0 for w in label if _STARTS_LABEL.match(w.text) or _BARE_ENUMERATOR.fullmatch(w.text)]
+    whole, not inside the item's wrapped label (3.要求提供公开出 / 版物), and so is a group's number
+    alone on its line (（四） / 无法提供 between 1.本机关不 / 掌握相关 / 政府信息)."""
+    starts = [w.x0 for w in label if _STARTS_LABEL.match(w.text) or _BARE_ENUMERATOR.fullmatch(w.text)
+              or _GROUP_HEAD.fullmatch(w.text)]
     if len(starts) < 2:
         return label
     pivot = max(starts) - 2 * (label[0].y1 - label[0].y0)
@@ -731,18 +910,23 @@ def _placed(line: _Line, cells: Cells) -> list[Word]:
 
 def read(words: list[Word], rulings: dict[int, list[float]] | None = None,
          doubted: Callable[[Word], bool] = lambda w: False, drifting: bool = False,
-         verticals: dict[int, list[Rule]] | None = None, past_edge: Edges | None = None) -> Reading:
+         verticals: dict[int, list[Rule]] | None = None, past_edge: Edges | None = None,
+         borderless: bool = False) -> Reading:
     """The words of all pages as text lines: prose as lines, tables as TAB rows with a cell per
     column. rulings: per page, the y of horizontal rules (optional). doubted: values to leave blank.
     drifting: x positions hold only within a line and a header (fixed-width text, see above).
     verticals: per page, the vertical rules (x, y0, y1), optional: a ruled table's columns.
-    past_edge: whether a row runs past the paper's left and right edge (see above)."""
+    past_edge: whether a row runs past the paper's left and right edge (see above). borderless: the
+    tables were printed without rules (see above)."""
     pages = {page: _lines([w for w in words if w.page == page],
                           sorted((rulings or {}).get(page, [])) if (verticals or {}).get(page) else [])
              for page in sorted({w.page for w in words})}
     if verticals:
         _rejoin_cut_rows(pages, rulings or {}, verticals)
-    return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge)
+        _rejoin_cut_headers(pages, verticals)
+    if borderless:
+        pages = {page: _numbers_rejoined(lines) for page, lines in pages.items()}
+    return _read(pages, rulings, doubted, drifting, verticals or {}, past_edge, borderless)
 
 
 def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[float]],
@@ -765,6 +949,28 @@ def _rejoin_cut_rows(pages: dict[int, list[_Line]], rulings: dict[int, list[floa
             pages[page] = lines[cut:]
 
 
+def _rejoin_cut_headers(pages: dict[int, list[_Line]], verticals: dict[int, list[Rule]]) -> None:
+    """A ruled table's header cut by a page break (信息 / 内容, 本 / 年增/减): the lines at a page's
+    foot after its last values that lie inside a table (crossed by three of its vertical rules or
+    more: the frame's and a column's; a clause's title above the header is crossed by the frame's
+    only) move atop the next page where its first lines, before any values, lie inside a table too:
+    there they are one header with the rest. Lines right after values are the last row's label,
+    wrapped on (行政处 / 罚), and stay."""
+    def framed(line: _Line, page: int) -> bool:
+        return not line.values() and sum(y0 <= line.mid_y <= y1 for _, y0, y1 in verticals.get(page, [])) >= 3
+
+    for page in list(pages)[1:]:
+        lines, before = pages[page], pages.get(page - 1)
+        if not before or not lines or not framed(lines[0], page):
+            continue
+        cut = len(before)
+        while cut > 0 and framed(before[cut - 1], page - 1):
+            cut -= 1
+        if 0 < cut < len(before) and not before[cut - 1].values():     # not a row's label wrapped on
+            pages[page] = _atop(before[cut:], lines) + lines
+            pages[page - 1] = before[:cut]
+
+
 def read_lines(lines: list[list[Word]]) -> Reading:
     """read(drifting=True) of one page whose lines are known: each a text line of fixed-width text,
     its words left to right (what _lines would find, without sorting a page's words)."""
@@ -773,7 +979,7 @@ def read_lines(lines: list[list[Word]]) -> Reading:
 
 def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
           doubted: Callable[[Word], bool], drifting: bool, verticals: dict[int, list[Rule]],
-          past_edge: Edges | None = None) -> Reading:
+          past_edge: Edges | None = None, borderless: bool = False) -> Reading:
     reading = Reading([])
     previous: _Table | None = None      # the last table, while nothing but data follows it
     ended: list[_Line] = []             # the lines after the last page's last table
@@ -784,7 +990,7 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             reading.lines += [line.text() for line in ended]
         page_rulings = sorted((rulings or {}).get(page, []))
         done = 0
-        for first, last in _tables(lines):
+        for first, last in _tables(lines, borderless):
             if drifting:
                 last = _tail(lines, first, last)
             top = _header_top(lines, done, first, HEADER_LINES, drifting)
@@ -798,26 +1004,35 @@ def _read(pages: dict[int, list[_Line]], rulings: dict[int, list[float]] | None,
             else:
                 first = _label_start(lines, top, first)
                 data = [line for line in lines[first:last + 1] if line.values()]
+                if borderless and max(len(line.values()) for line in data) < WIDE:
+                    reading.lines += [line.text() for line in lines[done:last + 1]]
+                    previous, done = None, last + 1
+                    continue
                 cells = {} if drifting else _ruled(data, verticals.get(page, []))
+                if cells:
+                    top = _ruled_top(lines, done, top, verticals.get(page, []), data, cells)
+                    while first > top and _in_row(lines[first - 1], data[0], page_rulings, cells):
+                        first -= 1      # label lines above the first values, in their ruled row
                 if drifting:
                     far = _header_top(lines, done, top, DRIFTING_HEADER_LINES - HEADER_LINES, drifting)
                     top, columns, headers, spanning = _drifting_header(data, lines, range(far, top + 1), first)
                 else:
-                    columns, headers, spanning = _columns(data, lines[top:first], cells.get(id(data[0]), []))
+                    columns, headers, spanning = _columns([line for line in data if not (borderless and _glued(line))],
+                                                          lines[top:first], cells.get(id(data[0]), []), borderless)
                 reading.lines += [line.text() for line in lines[done:top]]
                 if top < first:     # the header as one line: its cells are stacked in no common lines
                     reading.lines.append("\t".join([spanning, *headers]))
             if cells:       # label lines below the last values, in their ruled row (a label wrapped under them)
-                band, edge = bisect(page_rulings, lines[last].mid_y), cells[id(lines[last])][0][0]
-                while last + 1 < len(lines) and not lines[last + 1].values() \
-                        and bisect(page_rulings, lines[last + 1].mid_y) == band \
-                        and all(w.x1 <= edge for w in lines[last + 1].words):
+                row = lines[last]
+                while last + 1 < len(lines) and _in_row(lines[last + 1], row, page_rulings, cells):
                     last += 1
+            elif borderless:
+                last = _wrapped_below(lines, first, last, columns[0][0])
             body = lines[first:last + 1]
             table = _Table(body, [i for i, line in enumerate(body) if _placed(line, cells)], columns, headers, cells)
             reading.lines += (_rows_in_order(table) if drifting else
                               _row_lines(table, page_rulings, verticals.get(page, []), doubted, reading.doubts,
-                                         past_edge))
+                                         past_edge, borderless))
             reading.tables += 1
             previous, done = table, last + 1
         if done < len(lines):
@@ -833,6 +1048,28 @@ def _header_top(lines: list[_Line], done: int, first: int, most: int, drifting: 
     top = first
     while top > done and first - top < most and not lines[top - 1].values() \
             and not (drifting and _PROSE.search(lines[top - 1].text())):
+        top -= 1
+    return top
+
+
+def _in_row(line: _Line, row: _Line, rulings: list[float], cells: Cells) -> bool:
+    """A label line of a ruled row (a data line): no values, in the row's ruled band, its words in
+    the label cells (left of the first value cell, but by half a character: a box's padding)."""
+    edge = cells[id(row)][0][0]
+    return not line.values() and bisect(rulings, line.mid_y) == bisect(rulings, row.mid_y) \
+        and all(w.x1 <= edge + (w.y1 - w.y0) / 2 for w in line.words)
+
+
+def _ruled_top(lines: list[_Line], done: int, top: int, verticals: list[Rule], data: list[_Line],
+               cells: Cells) -> int:
+    """A ruled table's header top: up from `top`, the lines without values that two of its value
+    columns' rules cross (header cells wrapped a few characters a line, 本年新 / 公开数量, over
+    more than HEADER_LINES lines); the clause's title above the grid is crossed by none."""
+    near, columns = _near(data), cells[id(data[0])]
+    edges = [a for a, _ in columns] + [columns[-1][1]]
+    while top > done and not lines[top - 1].values() and sum(
+            any(abs(x - edge) <= near and y0 <= lines[top - 1].mid_y <= y1 for x, y0, y1 in verticals)
+            for edge in edges) >= 2:
         top -= 1
     return top
 
