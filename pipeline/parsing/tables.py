@@ -734,12 +734,16 @@ def _first_columns_apart(values: list[Decimal], form: tuple[str, ...], width: in
     and those first columns' cells (row by row) right after the run or after the table's last row
     (Chromium's PDFs of reports whose first columns' cells sit with wrapped labels: pdftotext's raw
     text has them beside the labels, after the other values); the other rows are written along the
-    row. Every run of rows, count of first columns and place of those cells where each row's total
-    is its parts' sum is taken, and the tables in which every identity holds are returned (None:
-    past _MAX_BLOCK_READINGS different tables)."""
+    row. Where some row read along the rows breaks its total (cells moved away break it; a table
+    whose rows all hold breaks a column's identity in its source), every run of rows, count of
+    first columns and place of those cells where each row's total is its parts' sum is taken, and
+    the tables in which every identity holds are returned (None: past _MAX_BLOCK_READINGS different
+    tables)."""
     n = len(form)
     major = [tuple(values[k * width:(k + 1) * width]) for k in range(n)]
     first_bad = next((k for k in range(n) if not _holds(major[k])), n)
+    if first_bad == n:
+        return frozenset()
     whole_from = n      # rows from here on hold where they are written along the row
     while whole_from > 0 and _holds(major[whole_from - 1]):
         whole_from -= 1
