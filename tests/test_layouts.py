@@ -96,7 +96,41 @@ def test_table_three_in_drawing_order_is_read_right_or_not_at_all(seed, mutation
     elif mutation == "drop":
         del written[k]
     tokens = [Token(0, raw, Decimal(raw)) for raw in written]
-    read = _in_form_order(tokens, dict.fromkeys(rows, []))
+    read = _in_form_order(tokens, (tuple(rows),))
+    if read is not None:
+        want = expected_json(rep)["application"]
+        assert {r: {c: int(v) for c, v in cells.items()} for r, cells in read.cells.items()} == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(seed=seeds, mutation=st.sampled_from(("none", "swap", "glue", "drop")))
+def test_table_three_with_first_columns_written_apart_is_read_right_or_not_at_all(seed, mutation):
+    """pdftotext's raw text of a browser's PDF: table 三's values row by row, but a run of rows with
+    their first columns' cells written apart, right after the run's other cells or after the table's
+    last row (the cells drawn with wrapped labels), a blank cell gone; and then two values swapped, two run together or
+    one lost. Read in the form's order (tables._in_form_order, tables._first_columns_apart), every cell is the
+    table's, or no cell is read."""
+    rng = random.Random(seed)
+    rep = random_report(rng)
+    rows, cols = list(rep.application), [c.code for c in spec.APPLICANT_COLUMNS]
+    a = rng.randrange(len(rows))
+    b = rng.randrange(a, len(rows))
+    c = rng.randrange(1, len(cols))
+    q = rng.choice((b + 1, len(rows)))
+    firsts, rests = ([(r, col) for r in rows[a:b + 1] for col in cols[:c]],
+                     [(r, col) for r in rows[a:b + 1] for col in cols[c:]])
+    whole = [[(r, col) for col in cols] for r in rows]
+    order = sum(whole[:a], []) + rests + sum(whole[b + 1:q], []) + firsts + sum(whole[q:], [])
+    written = [str(rep.application[r][col]) for r, col in order if rep.application[r][col] is not None]
+    k = rng.randrange(len(written) - 1)
+    if mutation == "swap":
+        written[k], written[k + 1] = written[k + 1], written[k]
+    elif mutation == "glue":
+        written[k:k + 2] = [written[k] + written[k + 1]]
+    elif mutation == "drop":
+        del written[k]
+    tokens = [Token(0, raw, Decimal(raw)) for raw in written]
+    read = _in_form_order(tokens, (tuple(rows),))
     if read is not None:
         want = expected_json(rep)["application"]
         assert {r: {c: int(v) for c, v in cells.items()} for r, cells in read.cells.items()} == want

@@ -179,6 +179,13 @@ def _review_header(stream: Stream, after: int) -> re.Match | None:
     return m
 
 
+def review_heading_end(text: str, at: int) -> int | None:
+    """Where section 四's numbered heading that starts at `at` ends, its line's 情况 with it; None
+    where no such heading starts there."""
+    m = _NUMBERED["review"].match(text, at)
+    return m.end() + 2 if m and text.startswith("情况", m.end()) else m and m.end()
+
+
 def find_sections(stream: Stream) -> Sections:
     """Each table is found by what it holds: section 二 by its clause headers (第二十条第（一）项),
     section 三 by its applicant column headers, section 四 by its result column headers. A

@@ -10,14 +10,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import permutations
+from itertools import accumulate, permutations
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from . import spec
 from .checks import application_identities, check_application, check_review
 from .flags import Flag
-from .locate import LabelSet, chain_labels
+from .locate import LabelSet, chain_labels, review_heading_end
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
 from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row, written_cut
@@ -39,6 +39,9 @@ class TableResult:
     # the cells of rows the identities placed (a cell filled, a glued run cut), not read as written:
     # those identities checked nothing there (vouch.py), as (section, row, column)
     placed: set[tuple[str, str, str]] = field(default_factory=set)
+    # values past the table's end read as its cells (table 三's last rows after section 四's
+    # heading): no other table's
+    claimed: list[Token] = field(default_factory=list)
 
 
 def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
@@ -229,29 +232,47 @@ _FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
 _ITEM = re.compile(r"(\d)\.(.+)")
 # The form's numbered items: number and words (2, 其他法律行政法规禁止公开), (2, 重复申请), …
 _ITEMS = frozenset((int(m.group(1)), m.group(2)) for r in spec.APPLICATION_ROWS if (m := _ITEM.search(r.label)))
+_ITEM_NUMBERS = frozenset(str(n) for n, _ in _ITEMS)
 
 
-def _is_enumerator(stream: Stream, k: int) -> bool:
+def _is_enumerator(stream: Stream, k: int, numbered: bool) -> bool:
     """Whether token k is an item's number set apart from its words (pdftotext's raw text): a lone
     digit N right before the words of the form's item N, with label words also before it (`公开` /
     `2` / `其他` / `法律行政法规禁止公开`), or followed by all of the item's words and then the number's
-    dot (`0` / `2` / `重复` / `申请` / `.`), or by the dot and then the item's words, a group label's few
-    characters before them maybe (`0` / `4` / `（三）不 .保护第三`; `4` / `.无正当…`). A row's value
+    dot (`0` / `2` / `重复` / `申请` / `.`), or, in a table whose labels are `numbered` (8.属于…), by all of
+    the item's words with its dot elsewhere (`0` / `7` / `属于行政执法案卷`: a label with no number of
+    its own; in a table of unnumbered labels the digit may be the row's last value before the next
+    label), or by the dot and then the item's words, a group label's few
+    characters before them maybe (`0` / `4` / `（三）不 .保护第三`; `4` / `.无正当…`), also where a
+    row's worth of values at most stands between the number and the words (`4` / `0` / `0` / `（三）不予` /
+    `.保护第三`: values drawn beside the label's first line) and no other N among them. A row's value
     stands by its row's other values, and no label's words end or begin in a dot."""
     toks, tok = stream.tokens, stream.tokens[k]
-    nxt = toks[k + 1].offset if k + 1 < len(toks) else len(stream.text)
-    if not (tok.raw.isdigit() and len(tok.raw) == 1 and tok.offset < nxt):
+    if tok.raw not in _ITEM_NUMBERS:
+        return False
+    width = len(_FORM_COLUMNS)
+    last = k                # the last token at tok's place in the text, a row's worth after it at most
+    while last + 1 < len(toks) and toks[last + 1].offset == tok.offset and last - k <= width:
+        last += 1
+    nxt = toks[last + 1].offset if last + 1 < len(toks) else len(stream.text)
+    if tok.offset == nxt or last - k > width:
+        return False
+    near = [t for t in toks[max(0, last - width):last + 1] if t.offset == tok.offset]
+    if sum(t.raw == tok.raw for t in near) > 1:
         return False
     after = stream.text[tok.offset:nxt]
-    apart = 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
-    return any(n == int(tok.raw) and (after.startswith(words + ".") or apart and after.startswith(words[:2])
+    alone = last == k
+    apart = alone and 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
+    return any(n == int(tok.raw) and (alone and after.startswith(words) and (numbered or after.startswith(words + "."))
+                                      or apart and after.startswith(words[:2])
                                       or re.match(rf"[^.\d]{{0,6}}\.{re.escape(words[:2])}", after))
                for n, words in _ITEMS)
 
 
 def _without_enumerators(stream: Stream, start: int, end: int) -> Stream:
     """The stream less the tokens between start and end that are items' numbers (_is_enumerator)."""
-    drop = {k for k, t in enumerate(stream.tokens) if start <= t.offset <= end and _is_enumerator(stream, k)}
+    numbered = any(f"{n}.{words[:2]}" in stream.text[start:end] for n, words in _ITEMS)
+    drop = {k for k, t in enumerate(stream.tokens) if start <= t.offset <= end and _is_enumerator(stream, k, numbered)}
     if not drop:
         return stream
     return Stream(stream.text, [t for k, t in enumerate(stream.tokens) if k not in drop], stream.cut_left)
@@ -266,16 +287,34 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     are read so: the same converter runs two close cells together (21 and 0 as 210), and a row short
     of a value fits the identities with a total of its own making."""
     stream = _without_enumerators(stream, start, end)
-    result = _read_applications(stream, start, end, glued)
+    past = _past_heading(stream, end)
+    result = _read_applications(stream, start, end, glued, past)
     cols = next(iter(result.cells.values()), {})
     if 0 < len(cols) < len(_FORM_COLUMNS) and _of_form_width(result.tokens):
-        form = _read_applications(stream, start, end, glued, _FORM_COLUMNS)
+        form = _read_applications(stream, start, end, glued, past, _FORM_COLUMNS)
         if not any(f.rule == "row_total" for f in check_application(form.cells)):
             form.flags.append(Flag("columns_from_form", f"section 三: the header names {len(cols)} of the form's "
                                    f"{len(_FORM_COLUMNS)} columns but its rows hold {len(_FORM_COLUMNS)} values "
                                    "each, whose total is their parts' sum: the form's columns are read", "info"))
             return form
     return result
+
+
+_REVIEW_TOP = "行政复议行政诉讼"     # section 四's header's top line
+
+
+def _past_heading(stream: Stream, end: int) -> list[Token]:
+    """The values right after section 四's heading that starts at `end`, before any of its words
+    but its header's top line maybe (行政复议 / 行|政诉讼): pdftotext's raw text of a browser's PDF
+    whose table 三 ends on the next page draws its last rows' values there."""
+    after = review_heading_end(stream.text, end)
+    if after is None:
+        return []
+    toks = stream.between(end, after + len(_REVIEW_TOP))
+    at = toks[0].offset if toks else after
+    if not set(stream.text[after:at]) <= set(_REVIEW_TOP):
+        return []
+    return [t for t in toks if t.offset == at]
 
 
 def _with_cut_heads(stream: Stream, labels: tuple[spec.Label, ...], anchors: dict[str, int],
@@ -361,9 +400,10 @@ def _of_form_width(row_tokens: dict[str, list[Token]]) -> bool:
                    is not None for toks in rows) > len(rows)
 
 
-def _read_applications(stream: Stream, start: int, end: int, glued: bool,
+def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: list[Token],
                        columns: tuple[str, ...] | None = None) -> TableResult:
-    """columns: the form's, to read only rows that hold as many values, or digits cut so in one way."""
+    """columns: the form's, to read only rows that hold as many values, or digits cut so in one way;
+    past: values after the table's end that may be its last rows' (_past_heading)."""
     result = TableResult()
     text = stream.text
     anchors = _with_cut_heads(stream, spec.APPLICATION_ROWS, chain_labels(text, _APPLICATION_ROWS, start, end),
@@ -391,7 +431,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
         written = _runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(_FORM_COLUMNS))
         # the form's columns also under a header that names only some (its wrapped words interleaved):
         # the reading stands only where the form's every identity holds
-        if _read_in_form_order(result, [t for toks in written.values() for t in toks], _forms(row_tokens, text, anchors)):
+        if _read_in_form_order(result, [t for toks in written.values() for t in toks], _forms(row_tokens, text, anchors),
+                               past):
             return result
         result.flags.append(_values_first_flag("section 三", lead))
         result.cells = {code: dict.fromkeys(cols) for code in anchors}
@@ -448,7 +489,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool,
     by_labels_later = width < len(_FORM_COLUMNS) and _of_form_width(row_tokens)
     if not by_labels_later and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
         in_form = as_written if width == len(_FORM_COLUMNS) else _runs_cut(row_tokens, len(_FORM_COLUMNS))
-        if _read_in_form_order(result, [t for toks in in_form.values() for t in toks], _forms(row_tokens, text, anchors)):
+        if _read_in_form_order(result, [t for toks in in_form.values() for t in toks], _forms(row_tokens, text, anchors),
+                               past):
             return result
     apart = _apart_from(as_written, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
@@ -492,18 +534,29 @@ _FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leav
                for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
 
 
-def _read_in_form_order(result: TableResult, tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> bool:
+def _read_in_form_order(result: TableResult, tokens: list[Token], forms: tuple[tuple[str, ...], ...],
+                        past: list[Token] = ()) -> bool:
     """result's cells as the values in their written order fill one of the forms' rows
-    (_in_form_order), flagged so, where they do; the rows whose run of two cells was cut are placed,
-    not read."""
+    (_in_form_order), flagged so, where they do, else as they do with the first values `past` the
+    table's end after them, where one count of those only fits (claimed: no other table's); the rows
+    whose run of two cells was cut are placed, not read."""
     dealt = _in_form_order(tokens, forms)
+    if dealt is None and past:      # the first k of them, for exactly one k
+        fits = [(k, fit) for k in range(1, len(past) + 1)
+                if (fit := _in_form_order([*tokens, *_runs_cut({"": past[:k]}, len(_FORM_COLUMNS))[""]], forms))]
+        if len(fits) == 1:
+            (k, dealt), = fits
+            result.claimed = past[:k]
     if dealt is None:
         return False
-    result.cells, cut, by_column = dealt
+    result.cells, cut, moved, how = dealt
     ran = f" (in {', '.join(cut)} two cells run together, cut in the one way that keeps the row's total)" if cut else ""
-    if by_column:
-        ran += (f" ({len(by_column)} rows, from {by_column[0]} on, in blocks written column by column: the one "
-                "parting of the rows into blocks whose rows' totals hold and that keeps every identity)")
+    if result.claimed:
+        ran += (f" (the last ones, {' '.join(t.raw for t in result.claimed)}, after section 四's heading, before "
+                "its words but its header's top line)")
+    if moved:
+        ran += (f" ({len(moved)} rows, from {moved[0]} on, {how}: the one reading in that order whose rows' "
+                "totals hold and that keeps every identity)")
     result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [Flag(
         "values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an identity (or "
         "values stand before the first label), but the values in their written order fill the form's rows a row's "
@@ -565,7 +618,8 @@ def _forms(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int
 class _Dealt(NamedTuple):
     cells: dict[str, dict[str, Cell]]
     cut: list[str]          # rows with a run of two cells cut
-    by_column: list[str]    # rows read from blocks written column by column
+    moved: list[str]        # rows read from values written otherwise than along the row
+    how: str                # how those were written
 
 
 def _in_form_order(tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> _Dealt | None:
@@ -584,17 +638,18 @@ def _in_form_order(tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> _
 
 def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> _Dealt | None:
     """_in_form_order's reading in one form's rows: row by row, else (as many values as cells) in
-    blocks written column by column (_in_blocks), else with runs cut (fewer values)."""
+    one of the drawing orders _moved knows, else with runs cut (fewer values)."""
     width = len(_FORM_COLUMNS)
     values = list(map(_value, tokens))
-    by_column: list[int] = []
+    moved: list[int] = []
+    how = ""
     if len(tokens) == width * len(form):
         rows, cut = [values[k * width:(k + 1) * width] for k in range(len(form))], []
         if not _all_held(form, rows):
-            blocks = _in_blocks(values, form, width)
-            if blocks is None:
+            found = _moved(values, form, width)
+            if found is None:
                 return None
-            rows, by_column = blocks
+            rows, moved, how = found
     elif len(tokens) < width * len(form):
         dealt = _dealt_with_cuts([t.raw for t in tokens], values, len(form), width)
         if dealt is None:
@@ -605,35 +660,56 @@ def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> _Dealt | None:
     if not _all_held(form, rows):
         return None
     return _Dealt({code: dict(zip(_FORM_COLUMNS, cells)) for code, cells in zip(form, rows)},
-                  [form[k] for k in cut], [form[k] for k in by_column])
+                  [form[k] for k in cut], [form[k] for k in moved], how)
 
 
-def _all_held(form: tuple[str, ...], rows: list[list[Decimal]]) -> bool:
+def _all_held(form: tuple[str, ...], rows: list[list[Decimal]] | tuple[tuple[Decimal, ...], ...]) -> bool:
     held = [i.held for i in application_identities({code: dict(zip(_FORM_COLUMNS, cells))
                                                     for code, cells in zip(form, rows)})]
     return bool(held) and all(held)
 
 
 _MAX_BLOCK_READINGS = 64
+Table = tuple[tuple[Decimal, ...], ...]
 
 
-def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[list[list[Decimal]], list[int]] | None:
-    """The rows where a PDF draws table 三 in blocks of rows (a merged label cell's rows, a page's
+def _moved(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[list[list[Decimal]], list[int], str] | None:
+    """The rows where the values, as many as the form's cells, are not written row by row but in
+    one of the drawing orders a PDF's content stream keeps (_in_blocks, _first_columns_apart): the one table
+    that all those orders together give and in which every identity holds (none, more than one, or
+    too many readings to weigh: None). The rows, those not read along the row, and how."""
+    tables: dict[Table, str] = {}
+    for how, found in (("in blocks written column by column", _in_blocks(values, form, width)),
+                       ("their first columns written after their other values", _first_columns_apart(values, form, width))):
+        if found is None:
+            return None
+        for table in found:
+            tables.setdefault(table, how)
+    if len(tables) != 1:
+        return None
+    (table, how), = tables.items()
+    rows = [list(row) for row in table]
+    return rows, [k for k in range(len(form)) if rows[k] != values[k * width:(k + 1) * width]], how
+
+
+def _holds(row: list[Decimal] | tuple[Decimal, ...]) -> bool:
+    return row[-1] == sum(row[:-1])
+
+
+def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> frozenset[Table] | None:
+    """The tables where a PDF draws table 三 in blocks of rows (a merged label cell's rows, a page's
     rows), each block's cells column by column (pdftotext's raw text of real reports: the first
     column of （三）'s eight rows, then the second, …), a lone row's along the row. Every way to part
     the rows into consecutive blocks whose rows each have their parts' sum for total is taken, and
-    the reading is the one table they give in which every identity holds (none, or more than one:
-    None; so too past _MAX_BLOCK_READINGS different tables). The rows, and those read from blocks
-    written otherwise than along the row."""
+    the tables they give in which every identity holds are returned (None: past
+    _MAX_BLOCK_READINGS different tables)."""
     rows = len(form)
 
-    def block(i: int, r: int) -> tuple[tuple[Decimal, ...], ...]:
+    def block(i: int, r: int) -> Table:
         start = i * width
         return tuple(tuple(values[start + c * r + a] for c in range(width)) for a in range(r))
 
-    def holds(b: tuple[tuple[Decimal, ...], ...]) -> bool:
-        return all(row[-1] == sum(row[:-1]) for row in b)
-    fits = {i: [(r, b) for r in range(1, rows - i + 1) if holds(b := block(i, r))] for i in range(rows)}
+    fits = {i: [(r, b) for r in range(1, rows - i + 1) if all(map(_holds, b := block(i, r)))] for i in range(rows)}
 
     @cache
     def readings(i: int) -> frozenset | None:
@@ -650,11 +726,53 @@ def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> tupl
                 return None
         return frozenset(out)
     found = readings(0)
-    held = [t for t in found or () if _all_held(form, [list(row) for row in t])]
-    if len(held) != 1:
-        return None
-    rows_read = [list(row) for row in held[0]]
-    return rows_read, [k for k in range(rows) if rows_read[k] != values[k * width:(k + 1) * width]]
+    return None if found is None else frozenset(t for t in found if _all_held(form, t))
+
+
+def _first_columns_apart(values: list[Decimal], form: tuple[str, ...], width: int) -> frozenset[Table] | None:
+    """The tables where a PDF draws a run of rows' cells but their first columns along the rows,
+    and those first columns' cells (row by row) right after the run or after the table's last row
+    (Chromium's PDFs of reports whose first columns' cells sit with wrapped labels: pdftotext's raw
+    text has them beside the labels, after the other values); the other rows are written along the
+    row. Where some row read along the rows breaks its total (cells moved away break it; a table
+    whose rows all hold breaks a column's identity in its source), every run of rows, count of
+    first columns and place of those cells where each row's total is its parts' sum is taken, and
+    the tables in which every identity holds are returned (None: past _MAX_BLOCK_READINGS different
+    tables)."""
+    n = len(form)
+    major = [tuple(values[k * width:(k + 1) * width]) for k in range(n)]
+    first_bad = next((k for k in range(n) if not _holds(major[k])), n)
+    if first_bad == n:
+        return frozenset()
+    whole_from = n      # rows from here on hold where they are written along the row
+    while whole_from > 0 and _holds(major[whole_from - 1]):
+        whole_from -= 1
+    sums = list(accumulate(values, initial=Decimal(0)))      # sums[i]: the first i values' sum
+    found: set[Table] = set()
+    weighed: dict[Table, bool] = {}
+    for a in range(min(first_bad + 1, n)):
+        for b in range(a, n):
+            for c in range(1, width):
+                after = width * a + (width - c) * (b - a + 1)       # where the rows past the run start
+                for q in {b + 1, n}:        # the first columns' cells before row q
+                    moved = [values[after + k * width:after + (k + 1) * width] for k in range(q - b - 1)]
+                    if q < whole_from or not all(map(_holds, moved)):
+                        continue
+                    firsts = after + (q - b - 1) * width
+                    # each row's total its parts' sum, by the values' running sums
+                    if any(sums[firsts + (i + 1) * c] - sums[firsts + i * c] + sums[width * a + (i + 1) * (width - c) - 1]
+                           - sums[width * a + i * (width - c)] != values[width * a + (i + 1) * (width - c) - 1]
+                           for i in range(b - a + 1)):
+                        continue
+                    run = [values[firsts + i * c:firsts + (i + 1) * c]
+                           + values[width * a + i * (width - c):width * a + (i + 1) * (width - c)] for i in range(b - a + 1)]
+                    table = tuple(map(tuple, major[:a] + run + moved + major[q:]))
+                    if table not in weighed:        # many places give one table where cells are alike
+                        weighed[table] = _all_held(form, table)
+                        found.update([table] if weighed[table] else [])
+                        if len(found) > _MAX_BLOCK_READINGS:
+                            return None
+    return frozenset(found)
 
 
 def _pair_cuts(raw: str) -> list[tuple[Decimal, Decimal]]:
@@ -793,19 +911,29 @@ def _past_edge(values: list[Cell], width: int, groups: tuple[SumGroup, ...], lef
     return fits[0] if len(fits) == 1 else None
 
 
+_REVIEW_HEADER_CHARS = frozenset("结果维持纠正其他尚未审总计")     # section 四's result columns' words
+
+
 def _carried_on(stream: Stream, tokens: list[Token], end: int) -> list[Token] | None:
     """Section 四's row where a converter's text in drawing order sets some of its values under the
     header and the rest after the next sections' words (pdftotext's raw text of a browser's PDF: six
     or eleven under the header, the others after 五 and 六, at the end of the first block of values
-    there, after the page footer's telephone number 0591-23561409 where there is one): the values
-    under the header, then as many as are missing from the end of that block, or those first, where
-    exactly one of the two orders gives every proceeding's total as its results' sum. Else None."""
+    there, after the page footer's telephone number 0591-23561409 where there is one, the header's
+    words maybe drawn among them: `0 0` / 结 / `0 0 0 0 0 0`): the values under the header, then as
+    many as are missing from the end of that block, or those first, where exactly one of the two
+    orders gives every proceeding's total as its results' sum. Else None."""
     missing = _REVIEW_WIDTH - len(tokens)
     if not tokens or missing <= 0 or not all(_plain_count(t) for t in tokens):
         return None
     later = stream.between(end, len(stream.text))
-    block = next(([t for t in later if t.offset == o] for o in dict.fromkeys(t.offset for t in later)
-                  if sum(t.offset == o for t in later) >= 2), [])
+    groups = [[t for t in later if t.offset == o] for o in dict.fromkeys(t.offset for t in later)]
+    first = next((k for k, group in enumerate(groups) if len(group) >= 2), len(groups))
+    block = groups[first] if groups[first:] else []
+    for group in groups[first + 1:]:    # on across the header's words drawn among them (未审 / 结)
+        words = stream.text[block[-1].offset:group[0].offset]
+        if not set(words) <= _REVIEW_HEADER_CHARS:
+            break
+        block = block + group
     tail = block[-missing:] if len(block) >= missing else []
     if not tail or not all(_plain_count(t) for t in tail):
         return None
@@ -1129,8 +1257,8 @@ def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: 
     """Each row's values of a clause whose values stand above their labels (pdftotext's raw text:
     `0 0 0` / 规章 / `6 6 8` / 行政规范性文件), as the values between the label before it (or the
     header) and its own: where exactly a row's worth stands before the first label and fewer after
-    the last, and no other header stands among the rows. Else None: the rows' values are after
-    their labels, or the text does not tell."""
+    the last, and no other header stands among the rows; and last, those after the last label. Else
+    None: the rows' values are after their labels, or the text does not tell."""
     width = len(measures)
     if not width or len(lead) != width or unordered:
         return None
@@ -1138,7 +1266,32 @@ def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: 
     if _MEASURES.first(stream.text, bounds[0], seg_end):
         return None
     blocks = [lead] + [stream.between(a, b) for a, b in zip(bounds, bounds[1:])]
-    return blocks[:-1] if len(_numbers(blocks[-1])) < width else None
+    return blocks if len(_numbers(blocks[-1])) < width else None
+
+
+def _header_after_label(stream: Stream, items: list, seg_end: int) -> str:
+    """The text between a clause's first row's label and its first value (pdftotext's raw text of
+    a PDF that draws that label before the clause's header: 行政处罚 / 上一年项目数量 本年增/减 … /
+    88 +143 14; a page break between them: 行政许可 / -2- / 本年处理决定数量 / 9487)."""
+    start = items[0][0]
+    end = items[1][0] if len(items) > 1 else seg_end
+    first = next((t.offset for t in stream.between(start, end) if t.value is not None), None)
+    return "" if first is None else _header_text(stream, start, first)
+
+
+def _either_side(above: list[Token], after: list[Token], row: str, flags: list[Flag]) -> tuple[list[Cell], list[str]]:
+    """A clause's last row whose values stand above its label but fewer than its columns, the rest
+    after its label (pdftotext's raw text: `0 24` / `其他对外管理服务事项 109`, a long label drawn with
+    the cell beside it): no identity tells whether those after are the row's first cells or its last,
+    so only the cells that both orders read alike are read (`0 0` / `…事项 0`), the others NULL."""
+    first, last = after + above, above + after
+    values = [a.value if a.value == b.value and a.unit == b.unit and not (a.garbled or b.garbled) else None
+              for a, b in zip(first, last)]
+    if None in values:
+        flags.append(Flag("row_values_mismatch", f"section 二: {row} has values ({' '.join(t.raw for t in above)}) "
+                          f"above its label and ({' '.join(t.raw for t in after)}) after it: the cells that differ "
+                          "as those after it are its first or its last are left NULL"))
+    return values, [a.unit if v is not None else "" for a, v in zip(first, values)]
 
 
 def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
@@ -1156,6 +1309,9 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         # a clause's header shows its template also where no row's label is in the file (cut at the
         # paper's left edge: Writer's PDF of a page wider than the paper)
         measures, shown, header_unit = _clause_columns(_header_text(stream, h_end, items[0][0] if items else seg_end))
+        header_after = not measures and bool(items)
+        if header_after:        # the header drawn after the first row's label, before its values
+            measures, shown, header_unit = _clause_columns(_header_after_label(stream, items, seg_end))
         if not measures:    # no column headers: the clause named in narrative, not its table
             continue
         for template in shown:
@@ -1183,13 +1339,15 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
             nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
             # a clause's header whose 第二十条 line was not read as one (OCR: 第 / 二十 / 条第（九）项)
             # heads the rows after it: the row before ends there
-            sub = _MEASURES.first(text, pos, nxt)
+            sub = None if header_after and j == 0 else _MEASURES.first(text, pos, nxt)
             result.tokens[item.code] = above[j] if above else stream.between(pos, sub[0][0] if sub else nxt)
             free = _order_free(lead, result.tokens[item.code], measures)
             if (lead and free is None) or not _of_clause(measures, item.group, name, result.flags):
                 values, units = [None] * len(measures), [""] * len(measures)
             elif free is not None:
                 values, units = free
+            elif above and j == len(items) - 1 and len(above[j]) + len(_numbers(above[-1])) == len(measures):
+                values, units = _either_side(above[j], _numbers(above[-1]), name, result.flags)
             elif above and len(above[j]) != len(measures):
                 result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values "
                                          f"({' '.join(t.raw for t in above[j]) or '(none)'}) above its label for "
