@@ -18,7 +18,8 @@ import pytest
 from pipeline.parsing import parse_bytes, parse_text
 from pipeline.parsing.decode import normalise
 from pipeline.parsing.formats import pdf, pdf_fast, titles
-from pipeline.parsing.tables import _carried_on, _dealt_with_cuts, _without_enumerators, read_proactive
+from pipeline.parsing.proactive import read_proactive
+from pipeline.parsing.tables import _carried_on, _dealt_with_cuts, _without_enumerators
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import ROOT, SHARED, flatten
@@ -96,7 +97,7 @@ EXACT = {
 }
 # Metadata not yet right: none. (kiro_2's `pdftotext -layout` of Writer/Web's PDF: its title broken inside a
 # word, …2025 年政 / 府信息公开工作年度报告, is read by metadata._opening_title; its section 二 row labels cut
-# at the paper's left edge, the template is its clause headers' (tables.py's read_proactive), not the 2019
+# at the paper's left edge, the template is its clause headers' (proactive.py's read_proactive), not the 2019
 # form that a single （六）其他处理 row suggests.)
 META_GAPS: set[str] = set()
 GAPS = {"seeds_002_cff4ace8f11033c3_lopdf.pdf", "real2_pt_10_lopdf.pdf", "real2_pt_10_lowebpdf.pdf"}

@@ -16,8 +16,9 @@ from .formats import extract, layout
 from .locate import Sections, find_sections
 from .metadata import read_metadata
 from .narrative import check_narrative
+from .proactive import read_proactive
 from .report import ParsedReport
-from .tables import TableResult, read_applications, read_proactive, read_review
+from .tables import TableResult, read_applications, read_review
 from .timeliness import check_timeliness
 from .tokens import Stream, tokenize
 

@@ -1,4 +1,5 @@
-"""Read the three national tables out of a token stream, into contract codes.
+"""Read sections 三 and 四 out of a token stream, into contract codes (section 二: proactive.py),
+and what every table reader shares (TableResult, the row flags, labels cut at an edge).
 
 Each reader returns the cells it found and the flags it raised. Rows and columns are matched by
 their labels (spec.py); a row's values are the tokens between its label and the next label.
@@ -10,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import accumulate, permutations
+from itertools import accumulate
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
@@ -21,10 +22,10 @@ from .locate import LabelSet, chain_labels, review_heading_end
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
 from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row, written_cut
-from .tokens import COUNT_UNITS, MONEY_UNITS, Stream, Token
+from .tokens import Stream, Token
 
 Cell = Decimal | None
-_value = attrgetter("value")
+token_value = attrgetter("value")
 
 
 @dataclass
@@ -44,7 +45,7 @@ class TableResult:
     claimed: list[Token] = field(default_factory=list)
 
 
-def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
+def garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
     """Cells such as l2O, 1E3 or 0x1F: NULL, and the row says so."""
     garbled = [t.raw for t in tokens if t.garbled]
     if garbled:
@@ -53,13 +54,13 @@ def _garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
     return None
 
 
-def _numbers(tokens: list[Token]) -> list[Token]:
+def number_tokens(tokens: list[Token]) -> list[Token]:
     """The tokens that are numbers: a blank mark ("/") above a table's first row is its header's
     empty cell (a Word table's header row), not a row's value."""
     return [t for t in tokens if t.value is not None]
 
 
-def _values_first_flag(section: str, lead: list[Token]) -> Flag:
+def values_first_flag(section: str, lead: list[Token]) -> Flag:
     """Values between a table's header and its first row label: the text lost the table's layout
     (a converter wrote each cell in drawing order, a row's values before its label, as pdftotext
     without -layout does), so no label's values can be told from its neighbour's."""
@@ -68,8 +69,8 @@ def _values_first_flag(section: str, lead: list[Token]) -> Flag:
                 "the text does not keep rows with their labels; the table's cells are left NULL")
 
 
-def _row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
-    garbled = _garbled_flag(section, row, tokens)
+def row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
+    garbled = garbled_flag(section, row, tokens)
     if garbled or res.status == "read":
         return garbled
     written = " ".join(t.raw for t in tokens) or "(none)"
@@ -119,7 +120,7 @@ def _applicant_columns(header: str) -> tuple[tuple[str, ...], bool]:
 _FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
 
 
-def _cut_label(label: str, header: str, least: int = 1) -> int | None:
+def cut_label(label: str, header: str, least: int = 1) -> int | None:
     """Where the header holds the label cut in two, its head and later its tail, each at least
     `least` characters: the longest head's offset (a shorter one may be another label's start:
     本年新 of 本年新制作数量 before 本年新公 / 开数量), else None. A header row that a page break cut
@@ -133,12 +134,12 @@ def _cut_label(label: str, header: str, least: int = 1) -> int | None:
 
 @lru_cache(maxsize=1024)
 def _cut_columns(header: str) -> frozenset[str]:
-    """The columns whose label the header holds cut in two (_cut_label): 社会公 法律服务机构 其他 /
+    """The columns whose label the header holds cut in two (cut_label): 社会公 法律服务机构 其他 /
     益组织 atop the next page, or 自然 … 人 below the page's last rule; or its last line set right
     before its first (人自然: pdftotext sets a narrow column's 自 / 然 / 人 with 人 a column left of the
     others, and its header's columns come apart)."""
     header = _ORG_GROUP.sub("", header)
-    return frozenset(c.code for c in spec.APPLICANT_COLUMNS if _cut_label(c.label, header) is not None
+    return frozenset(c.code for c in spec.APPLICANT_COLUMNS if cut_label(c.label, header) is not None
                      or any(c.label[i:] + c.label[:i] in header for i in range(1, len(c.label))))
 
 
@@ -226,7 +227,6 @@ def _force(res: RowResult, forced: RowResult, cuts: list[tuple]) -> RowResult:
     return RowResult(values, res.status, res.candidates, res.cuts)
 
 
-_FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
 
 
 _ITEM = re.compile(r"(\d)\.(.+)")
@@ -330,7 +330,7 @@ def _with_cut_heads(stream: Stream, labels: tuple[spec.Label, ...], anchors: dic
     for pos in sorted(set(stream.cut_left) | {t.offset for t in stream.between(start, end)}):
         values = stream.between(pos, end)
         words = stream.text[pos:values[0].offset if values else end]
-        ends = [label.code for label in labels if label.code not in found and _written(label.label).endswith(words)]
+        ends = [label.code for label in labels if label.code not in found and written_form(label.label).endswith(words)]
         if len(words) < CUT_HEAD or len(ends) != 1 or pos in found.values():
             continue
         i = order.index(ends[0])
@@ -341,7 +341,7 @@ def _with_cut_heads(stream: Stream, labels: tuple[spec.Label, ...], anchors: dic
     return dict(sorted(found.items(), key=itemgetter(1)))
 
 
-def _written(label: str) -> str:
+def written_form(label: str) -> str:
     """A form's label as normalised text writes it (（一） as (一))."""
     return label.replace("（", "(").replace("）", ")")
 
@@ -426,7 +426,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
     elif len(cols) < len(_FORM_COLUMNS):
         cols = _with_cut_columns(cols, header, row_tokens)
     width, groups = len(cols), _sum_groups(cols)
-    lead = _numbers(stream.between(start, offsets[0]))
+    lead = number_tokens(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
         written = _runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(_FORM_COLUMNS))
         # the form's columns also under a header that names only some (its wrapped words interleaved):
@@ -434,7 +434,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
         if _read_in_form_order(result, [t for toks in written.values() for t in toks], _forms(row_tokens, text, anchors),
                                past):
             return result
-        result.flags.append(_values_first_flag("section 三", lead))
+        result.flags.append(values_first_flag("section 三", lead))
         result.cells = {code: dict.fromkeys(cols) for code in anchors}
         return result
     if subrows and "other_processing" in row_tokens and not row_tokens["other_processing"]:
@@ -447,7 +447,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
     pending: list[str] = []
     for code, toks in row_tokens.items():
         if len(toks) == width:
-            rows[code] = list(map(_value, toks))
+            rows[code] = list(map(token_value, toks))
         else:
             pending.append(code)
     result.glued = glued or any(looks_glued([t.raw for t in row_tokens[c]], width) for c in pending)
@@ -458,8 +458,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
             if cells is not None:
                 rows[code] = list(cells)
                 pending.remove(code)
-    for code in rows:          # the rows read as written; those placed below get _row_flag
-        garbled = _garbled_flag("section 三", code, row_tokens[code])
+    for code in rows:          # the rows read as written; those placed below get row_flag
+        garbled = garbled_flag("section 三", code, row_tokens[code])
         if garbled:
             result.flags.append(garbled)
     cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued and not columns else {}
@@ -475,7 +475,7 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
         rows[code] = res.values
         if res.status != "read":
             result.placed.update(("application", code, col) for col in cols)
-        flag = _row_flag("section 三", code, res, toks)
+        flag = row_flag("section 三", code, res, toks)
         if flag:
             result.flags.append(flag)
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
@@ -529,7 +529,7 @@ def _unpad(row_tokens: dict[str, list[Token]], width: int, groups: tuple[SumGrou
     return flags
 
 
-_ROW_RULES = frozenset({"row_values_mismatch", "ambiguous_cells", "recovered_cells", "split_cells"})  # _row_flag's
+_ROW_RULES = frozenset({"row_values_mismatch", "ambiguous_cells", "recovered_cells", "split_cells"})  # row_flag's
 _FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leave_out)
                for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
 
@@ -593,7 +593,7 @@ def _short_row_cut(toks: list[Token], width: int, groups: tuple[SumGroup, ...]) 
     the row's sums (no cell left out), as those cells; else None."""
     if not groups or not 0 < len(toks) < width or any(t.value is None or t.garbled for t in toks):
         return None
-    found = split_row([t.raw for t in toks], list(map(_value, toks)), width, groups, vanished=0)
+    found = split_row([t.raw for t in toks], list(map(token_value, toks)), width, groups, vanished=0)
     if found.capped or len(found.candidates) != 1:
         return None
     return [Token(toks[0].offset, format(c, "f"), c) for c in found.candidates[0]]
@@ -640,7 +640,7 @@ def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> _Dealt | None:
     """_in_form_order's reading in one form's rows: row by row, else (as many values as cells) in
     one of the drawing orders _moved knows, else with runs cut (fewer values)."""
     width = len(_FORM_COLUMNS)
-    values = list(map(_value, tokens))
+    values = list(map(token_value, tokens))
     moved: list[int] = []
     how = ""
     if len(tokens) == width * len(form):
@@ -856,7 +856,7 @@ def _apart_from(row_tokens: dict[str, list[Token]], width: int) -> int | None:
 
 # ---- Section 四 ---------------------------------------------------------------------------
 
-def _first_run(tokens: list[Token], max_gap: int = 40) -> list[Token]:
+def first_run(tokens: list[Token], max_gap: int = 40) -> list[Token]:
     """The first contiguous run of values: narrative after the table is not part of it."""
     run: list[Token] = []
     for tok in tokens:
@@ -937,8 +937,8 @@ def _carried_on(stream: Stream, tokens: list[Token], end: int) -> list[Token] | 
     tail = block[-missing:] if len(block) >= missing else []
     if not tail or not all(_plain_count(t) for t in tail):
         return None
-    fits = [row for row in (tokens + tail, tail + tokens) if _review_holds(list(map(_value, row)))]
-    return fits[0] if len({tuple(map(_value, row)) for row in fits}) == 1 else None
+    fits = [row for row in (tokens + tail, tail + tokens) if _review_holds(list(map(token_value, row)))]
+    return fits[0] if len({tuple(map(token_value, row)) for row in fits}) == 1 else None
 
 
 def _plain_count(tok: Token) -> bool:
@@ -977,7 +977,7 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False, top: 
     """top: where the section starts (its heading), above its header (start: after the header's first results)."""
     result = TableResult()
     width = _REVIEW_WIDTH
-    tokens = _first_run(stream.between(start, end))
+    tokens = first_run(stream.between(start, end))
     if not tokens:
         return result
     header = stream.text[start if top is None else top:tokens[0].offset]
@@ -990,7 +990,7 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False, top: 
                                  "converter's drawing order); read together in the one order that keeps every "
                                  "proceeding's total", "info"))
         tokens = carried
-    raws, values = [t.raw for t in tokens], list(map(_value, tokens))
+    raws, values = [t.raw for t in tokens], list(map(token_value, tokens))
     result.glued = glued or looks_glued(raws, width)
     cut = _edge_cut_results(header, len(tokens))
     clipped = None if result.glued else _past_edge(values, width, _REVIEW_GROUPS, "left" in tokens[0].past,
@@ -1007,7 +1007,7 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False, top: 
         res = _cut_review(raws, values)
     else:
         res = place_row(values, width, _REVIEW_GROUPS)
-    flag = _row_flag("section 四", "review/litigation row", res, tokens)
+    flag = row_flag("section 四", "review/litigation row", res, tokens)
     if flag:
         result.flags.append(flag)
     result.tokens["row"] = tokens
@@ -1023,344 +1023,4 @@ def read_review(stream: Stream, start: int, end: int, glued: bool = False, top: 
         result.cells[proc.code] = dict(zip(_RESULT_CODES, res.values[p * n:p * n + n]))
         if res.status != "read":
             result.placed.update(("review_litigation", proc.code, r) for r in _RESULT_CODES)
-    return result
-
-
-# ---- Section 二 ---------------------------------------------------------------------------
-
-_CLAUSE_HEADER = re.compile(spec.CLAUSE_HEADER)
-_DISCLOSURE_ITEMS = LabelSet(spec.DISCLOSURE_ITEMS)
-_MEASURES = LabelSet(spec.MEASURES)
-
-
-def _header_unit(header: str) -> str | None:
-    """The money unit a clause's header states: 采购总金额（万元）, 本年收费金额（单位：万元）, （元）."""
-    for unit in MONEY_UNITS:
-        if unit in header:
-            return unit
-    return None
-
-
-_ITEM_HEADING = "信息内容"      # the heading of a clause table's label column: none of its characters is a measure's
-
-
-def _without_item_heading(header: str) -> str:
-    """The header less the label column's heading, its characters taken in order wherever they stand:
-    pdfminer interleaves the characters of header cells that share a line (本年收信息内容费金额,
-    （本年）处理信决定息内容数量), and no measure's label holds one of them."""
-    rest, k = [], 0
-    for ch in header:
-        if k < len(_ITEM_HEADING) and ch == _ITEM_HEADING[k]:
-            k += 1
-        else:
-            rest.append(ch)
-    return "".join(rest) if k == len(_ITEM_HEADING) else header
-
-
-def _by_own_part(m: spec.Measure, header: str) -> int | None:
-    """Where the header holds a part of the measure's label, at least two characters that no other
-    measure's label holds (本年增/, 上一年, 行有效件数, 年增), with the label's characters before that part
-    in order before it and those after it in order after it, wherever they stand (a cell wrapped over
-    lines that other cells' lines part: 上一年 … 项 … 目数量, 本年增/ … 减, 现 … 行有效件数, 本 … 年增 … /减):
-    where the label's first character stands, the longest part first; else None."""
-    label = _written(m.label)
-    others = [_written(o.label) for o in spec.MEASURES if o is not m]
-    for n in range(len(label) - 1, 1, -1):
-        for s in range(len(label) - n + 1):
-            part = label[s:s + n]
-            if any(part in o for o in others) or (at := header.find(part)) < 0 \
-                    or not _in_order(label[s + n:], header, at + n):
-                continue
-            first = _first_before(label[:s], header, at)
-            if first is not None:
-                return first
-    return None
-
-
-def _in_order(chars: str, text: str, start: int) -> bool:
-    """Whether text[start:] holds the characters in their order, others between them."""
-    rest = iter(text[start:])
-    return all(ch in rest for ch in chars)
-
-
-def _first_before(chars: str, text: str, end: int) -> int | None:
-    """Where the nearest run of the characters in their order (others between them) that ends
-    before text[end] begins (end itself for none), else None."""
-    at = end
-    for ch in reversed(chars):
-        at = text.rfind(ch, 0, at)
-        if at < 0:
-            return None
-    return at
-
-
-def _header_text(stream: Stream, start: int, end: int) -> str:
-    """A clause header's text with the blank marks that stand in it: a header's / is its words' (本年增
-    / 减 wrapped over lines), not a cell."""
-    text, at, pieces = stream.text, start, []
-    for tok in stream.between(start, end):
-        if tok.value is None and not tok.garbled and tok.offset < end:
-            pieces += [text[at:tok.offset], tok.raw]
-            at = tok.offset
-    return "".join(pieces) + text[at:end]
-
-
-@lru_cache(maxsize=1024)
-def _clause_columns(header: str) -> tuple[tuple[spec.Measure, ...], tuple[str, ...], str | None]:
-    """The measures a clause's header names, in its order; the templates it shows (those of its
-    measures that belong to one template only); and the money unit the header states."""
-    header = _without_item_heading(header)
-    found = _MEASURES.first(header)
-    whole = {m for _, m in found}
-    # a header cell a page break cut (本 年 / 新 公 atop 开数量, a wrapped cell's last line on the next
-    # page): the measure stands where its head does; two characters each side, as a measure's
-    # labels share their first and last characters (本年…, …数量), or a part of it the measure's
-    # alone and the rest of its label in order around it (本年增/ … 减, 现 … 行有效件数)
-    found += [(at, m) for m in spec.MEASURES if m not in whole
-              if (at := _cut_label(_written(m.label), header, least=2)) is not None
-              or (at := _by_own_part(m, header)) is not None]
-    measures = tuple(m for _, m in sorted(found, key=itemgetter(0)))
-    shown = tuple(m.templates[0] for m in measures if len(m.templates) == 1)
-    return measures, shown, _header_unit(header)
-
-
-def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure, ...], glued: bool,
-                      flags: list[Flag]) -> tuple[list[Cell], list[str]]:
-    """A section 二 row's cells, one per measure, and the unit written in each; flags what is
-    not read as written. Narrative after the table's last row (with numbers of its own) is not
-    part of the row: where there are more values than columns, the row is the first run."""
-    width = len(measures)
-    if len(toks) > width:
-        toks = _first_run(toks, 0)
-    garbled = _garbled_flag("section 二", row, toks)
-    if garbled:
-        flags.append(garbled)
-    if width and len(toks) == width:
-        return list(map(_value, toks)), [t.unit for t in toks]
-    raws = [t.raw for t in toks]
-    if width and toks and len(toks) < width and (glued or leading_zero(raws)) and _units_fit(toks, measures):
-        # No identities hold between these cells: a dropped blank cannot be told from a digit
-        # of its neighbour, so a run is cut only as written (one cell per piece, none left out).
-        signed = frozenset(k for k, m in enumerate(measures) if m.signed)
-        res = resolve(split_row(raws, list(map(_value, toks)), width, signed=signed, vanished=0), width)
-        flag = _row_flag("section 二", row, res, toks)
-        if flag:
-            flags.append(flag)
-        return res.values, [""] * (width - 1) + [toks[-1].unit]   # a unit follows the run's last cell
-    written = " ".join(raws) or "(none)"
-    flags.append(Flag("row_values_mismatch", f"section 二: {row} has values ({written}) for {width} "
-                      "columns; left NULL"))
-    return [None] * width, [""] * width
-
-
-def _unordered(measures: tuple[spec.Measure, ...]) -> bool:
-    """A header that names its columns in another order than the form's: a header wrapped over lines
-    and written in drawing order (a PDF's text), where the line a cell's words fall on tells
-    nothing of its column. Whether it was, the text (its lines joined) cannot tell."""
-    return list(measures) != sorted(measures, key=_FORM_ORDER.index)
-
-
-_FORM_ORDER = list(spec.MEASURES)
-
-
-def _unordered_lead(measures: tuple[spec.Measure, ...], clause: str, at: int, flags: list[Flag]) -> list[Token]:
-    """A header's columns in another order than the form's: no value under it is read (a mark
-    standing for the values before the labels), and a flag says why."""
-    if not _unordered(measures):
-        return []
-    flags.append(Flag("columns_unordered", f"section 二: the header of clause {clause} names its columns in "
-                      "another order than the form's (a header wrapped over lines?); the clause's cells are "
-                      "left NULL but where every column order its values allow (a sign in 本年增/减 only, a "
-                      "fraction in an amount only) reads them alike"))
-    return [Token(at, "", None)]
-
-
-def _order_free(lead: list[Token], toks: list[Token], measures: tuple[spec.Measure, ...]) -> tuple[list[Cell], list[str]] | None:
-    """A row under a header of unknown column order (``_unordered_lead``'s mark): its cells, and the
-    unit written in each, where every order of the columns that its values allow gives them alike (a
-    value with a sign stands only in a signed column, 本年增/减; one with a fraction or a money unit only
-    in an amount's; one with a count unit only in a count's); a cell the orders disagree on is NULL.
-    规章 0 0 0 reads so in any order, 15 -15 under 本年增/减 and 上一年项目数量 in one only. None for
-    a row not of the header's width, or with a garbled cell."""
-    width = len(measures)
-    if [t.raw for t in lead] != [""] or len(toks) != width or any(t.garbled for t in toks):
-        return None
-    orders = [order for order in permutations(range(width))
-              if all(_may_stand(toks[k], measures[j]) for k, j in enumerate(order))]
-    cells: list[tuple[Cell, str]] = []
-    for j in range(width):
-        seen = {(toks[order.index(j)].value, toks[order.index(j)].unit) for order in orders}
-        cells.append(seen.pop() if len(seen) == 1 else (None, ""))
-    return [v for v, _ in cells], [u for _, u in cells]
-
-
-def _may_stand(tok: Token, m: spec.Measure) -> bool:
-    """Whether the value may be the measure's: a sign is a signed column's, a fraction or a money unit
-    an amount's, a count unit a count's."""
-    if tok.value is None:
-        return True
-    if (tok.value < 0 or tok.raw[0] in "+-") and not m.signed:
-        return False
-    if (tok.value != tok.value.to_integral_value() or tok.unit in MONEY_UNITS) and not m.is_amount:
-        return False
-    return not (tok.unit in COUNT_UNITS and m.is_amount)
-
-
-def _of_clause(measures: tuple[spec.Measure, ...], clause: str, row: str, flags: list[Flag]) -> bool:
-    """Whether the header's columns are all of the row's clause (a row under another clause's
-    columns, as when that clause's own header was not read, is not read by them)."""
-    alien = [m.code for m in measures if clause not in m.clauses]
-    if alien:
-        flags.append(Flag("columns_of_another_clause", f"section 二: {row} stands under the columns "
-                          f"{', '.join(alien)}, which its clause's table does not have; left NULL"))
-    return not alien
-
-
-def _units_fit(toks: list[Token], measures: tuple[spec.Measure, ...]) -> bool:
-    """A row to be cut may carry a unit only after its run's last cell, of that column's kind: a
-    unit inside the row would fix a cell's end the cut does not know."""
-    if any(t.unit for t in toks[:-1]):
-        return False
-    unit = toks[-1].unit
-    return not unit or (unit in MONEY_UNITS) == measures[-1].is_amount
-
-
-def _in_unit(value: Cell, m: spec.Measure, written: str, header: str | None, row: str,
-             flags: list[Flag]) -> Cell:
-    """A cell in the warehouse's unit (yuan for amounts). The unit written beside the number wins,
-    then the header's, then the form's; an amount with none is not guessed. A money unit on a
-    count, or a count unit on an amount, is not that column's value."""
-    if value is None:
-        return None
-    if not m.is_amount:
-        if written in MONEY_UNITS:
-            flags.append(Flag("unit_mismatch", f"section 二: {row} {m.code} is a count but is written "
-                              f"{value}{written}; left NULL"))
-            return None
-        return value
-    if written and written not in MONEY_UNITS:
-        flags.append(Flag("unit_mismatch", f"section 二: {row} {m.code} is an amount but is written "
-                          f"{value}{written}; left NULL"))
-        return None
-    unit = written or header or m.unit
-    if unit is None and value == 0:
-        return value        # nothing is nothing in any unit
-    if unit is None:
-        flags.append(Flag("amount_unit_unknown", f"section 二: {row} {m.code} is {value} with no unit in "
-                          "the cell or the header (元 or 万元); left NULL"))
-        return None
-    return value * MONEY_UNITS[unit]
-
-
-def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: int,
-                       measures: tuple[spec.Measure, ...], unordered: bool) -> list[list[Token]] | None:
-    """Each row's values of a clause whose values stand above their labels (pdftotext's raw text:
-    `0 0 0` / 规章 / `6 6 8` / 行政规范性文件), as the values between the label before it (or the
-    header) and its own: where exactly a row's worth stands before the first label and fewer after
-    the last, and no other header stands among the rows; and last, those after the last label. Else
-    None: the rows' values are after their labels, or the text does not tell."""
-    width = len(measures)
-    if not width or len(lead) != width or unordered:
-        return None
-    bounds = [pos for pos, _ in items] + [seg_end]
-    if _MEASURES.first(stream.text, bounds[0], seg_end):
-        return None
-    blocks = [lead] + [stream.between(a, b) for a, b in zip(bounds, bounds[1:])]
-    return blocks if len(_numbers(blocks[-1])) < width else None
-
-
-def _header_after_label(stream: Stream, items: list, seg_end: int) -> str:
-    """The text between a clause's first row's label and its first value (pdftotext's raw text of
-    a PDF that draws that label before the clause's header: 行政处罚 / 上一年项目数量 本年增/减 … /
-    88 +143 14; a page break between them: 行政许可 / -2- / 本年处理决定数量 / 9487)."""
-    start = items[0][0]
-    end = items[1][0] if len(items) > 1 else seg_end
-    first = next((t.offset for t in stream.between(start, end) if t.value is not None), None)
-    return "" if first is None else _header_text(stream, start, first)
-
-
-def _either_side(above: list[Token], after: list[Token], row: str, flags: list[Flag]) -> tuple[list[Cell], list[str]]:
-    """A clause's last row whose values stand above its label but fewer than its columns, the rest
-    after its label (pdftotext's raw text: `0 24` / `其他对外管理服务事项 109`, a long label drawn with
-    the cell beside it): no identity tells whether those after are the row's first cells or its last,
-    so only the cells that both orders read alike are read (`0 0` / `…事项 0`), the others NULL."""
-    first, last = after + above, above + after
-    values = [a.value if a.value == b.value and a.unit == b.unit and not (a.garbled or b.garbled) else None
-              for a, b in zip(first, last)]
-    if None in values:
-        flags.append(Flag("row_values_mismatch", f"section 二: {row} has values ({' '.join(t.raw for t in above)}) "
-                          f"above its label and ({' '.join(t.raw for t in after)}) after it: the cells that differ "
-                          "as those after it are its first or its last are left NULL"))
-    return values, [a.unit if v is not None else "" for a, v in zip(first, values)]
-
-
-def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
-    """In a glued report a short row is cut too, but with no identities to narrow the cuts only
-    a row whose cuts are forced (``000``, ``+17370`` after a known count) gets values."""
-    result = TableResult()
-    text = stream.text
-    heads = [(m.start(), m.end(), spec.CLAUSES.get(m.group(1))) for m in _CLAUSE_HEADER.finditer(text, start, end)]
-    votes = {"2019": 0, "2021": 0}
-    for i, (_, h_end, clause) in enumerate(heads):
-        seg_end = heads[i + 1][0] if i + 1 < len(heads) else end
-        if clause is None:
-            continue
-        items = _DISCLOSURE_ITEMS.starts(text, _DISCLOSURE_ITEMS.first(text, h_end, seg_end), h_end)
-        # a clause's header shows its template also where no row's label is in the file (cut at the
-        # paper's left edge: Writer's PDF of a page wider than the paper)
-        measures, shown, header_unit = _clause_columns(_header_text(stream, h_end, items[0][0] if items else seg_end))
-        header_after = not measures and bool(items)
-        if header_after:        # the header drawn after the first row's label, before its values
-            measures, shown, header_unit = _clause_columns(_header_after_label(stream, items, seg_end))
-        if not measures:    # no column headers: the clause named in narrative, not its table
-            continue
-        for template in shown:
-            votes[template] += 1
-        if not items:
-            continue
-        # a row whose label lies past the paper's left edge (values right after it: Token.past) is not
-        # in the file but for its values, which are no row's: its cells stay NULL
-        lead = _numbers(stream.between(h_end, items[0][0]))
-        edge = next((t.offset for t in lead if "left" in t.past), None)
-        lead = [t for t in lead if t.offset != edge]
-        above = _rows_above_labels(stream, lead, items, seg_end, measures, unordered=_unordered(measures))
-        if above is not None:
-            result.flags.append(Flag("values_above_labels", f"section 二: clause {clause}'s values stand above "
-                                     "their labels (a row's worth before the first, less after the last: a "
-                                     "converter's drawing order); each row is read from the values above it", "info"))
-            lead = []
-        elif lead:
-            result.flags.append(_values_first_flag("section 二", lead))
-        else:
-            lead = _unordered_lead(measures, clause, h_end, result.flags)
-        for j, (pos, item) in enumerate(items):
-            # an item belongs to its own clause, also when a report sets it under another's header
-            name = f"{item.group} {item.code}"
-            nxt = items[j + 1][0] if j + 1 < len(items) else seg_end
-            # a clause's header whose 第二十条 line was not read as one (OCR: 第 / 二十 / 条第（九）项)
-            # heads the rows after it: the row before ends there
-            sub = None if header_after and j == 0 else _MEASURES.first(text, pos, nxt)
-            result.tokens[item.code] = above[j] if above else stream.between(pos, sub[0][0] if sub else nxt)
-            free = _order_free(lead, result.tokens[item.code], measures)
-            if (lead and free is None) or not _of_clause(measures, item.group, name, result.flags):
-                values, units = [None] * len(measures), [""] * len(measures)
-            elif free is not None:
-                values, units = free
-            elif above and j == len(items) - 1 and len(above[j]) + len(_numbers(above[-1])) == len(measures):
-                values, units = _either_side(above[j], _numbers(above[-1]), name, result.flags)
-            elif above and len(above[j]) != len(measures):
-                result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values "
-                                         f"({' '.join(t.raw for t in above[j]) or '(none)'}) above its label for "
-                                         f"{len(measures)} columns; left NULL"))
-                values, units = [None] * len(measures), [""] * len(measures)
-            else:
-                values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
-            row = result.cells.setdefault(item.group, {}).setdefault(item.code, {})
-            for m, value, unit in zip(measures, values, units):
-                row[m.code] = _in_unit(value, m, unit, header_unit, name, result.flags)
-            if sub:
-                measures, _, header_unit = _clause_columns(_header_text(stream, sub[0][0], nxt))
-                lead = _unordered_lead(measures, clause, h_end, result.flags)
-    if votes["2019"] != votes["2021"]:
-        result.template_hint = max(votes, key=votes.get)
     return result
