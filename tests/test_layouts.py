@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from pipeline.parsing import parse_text, spec
 from pipeline.parsing.flags import IDENTITY_RULES
-from pipeline.parsing.tables import _carried_on, _in_form_order
+from pipeline.parsing.form_order import _in_form_order
+from pipeline.parsing.tables import _carried_on
 from pipeline.parsing.tokens import Token, tokenize
 
 from .synth import LAYOUTS, expected_json, random_report, render
@@ -76,7 +77,7 @@ def test_a_lost_value_never_becomes_a_wrong_number(seed, layout, data):
 def test_table_three_in_drawing_order_is_read_right_or_not_at_all(seed, mutation):
     """pdftotext's raw text of a PDF: table 三's values in drawing order, in blocks of rows written
     row by row or column by column, a blank cell gone; and then two values swapped, two run together
-    (as pdftotext runs close cells) or one lost. Read in the form's order (tables._in_form_order),
+    (as pdftotext runs close cells) or one lost. Read in the form's order (form_order._in_form_order),
     every cell is the table's, or no cell is read."""
     rng = random.Random(seed)
     rep = random_report(rng)
@@ -108,7 +109,7 @@ def test_table_three_with_first_columns_written_apart_is_read_right_or_not_at_al
     """pdftotext's raw text of a browser's PDF: table 三's values row by row, but a run of rows with
     their first columns' cells written apart, right after the run's other cells or after the table's
     last row (the cells drawn with wrapped labels), a blank cell gone; and then two values swapped, two run together or
-    one lost. Read in the form's order (tables._in_form_order, tables._first_columns_apart), every cell is the
+    one lost. Read in the form's order (form_order._in_form_order, form_order._first_columns_apart), every cell is the
     table's, or no cell is read."""
     rng = random.Random(seed)
     rep = random_report(rng)

@@ -17,9 +17,10 @@ import pytest
 
 from pipeline.parsing import parse_bytes, parse_text
 from pipeline.parsing.decode import normalise
+from pipeline.parsing.form_order import _dealt_with_cuts
 from pipeline.parsing.formats import pdf, pdf_fast, titles
 from pipeline.parsing.proactive import read_proactive
-from pipeline.parsing.tables import _carried_on, _dealt_with_cuts, _without_enumerators
+from pipeline.parsing.tables import _carried_on, _without_enumerators
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import ROOT, SHARED, flatten

@@ -18,7 +18,8 @@ from .metadata import read_metadata
 from .narrative import check_narrative
 from .proactive import read_proactive
 from .report import ParsedReport
-from .tables import TableResult, read_applications, read_review
+from .table_result import TableResult
+from .tables import read_applications, read_review
 from .timeliness import check_timeliness
 from .tokens import Stream, tokenize
 

@@ -14,18 +14,8 @@ from . import spec
 from .flags import Flag
 from .locate import LabelSet
 from .split import leading_zero, resolve, split_row
-from .tables import (
-    Cell,
-    TableResult,
-    cut_label,
-    first_run,
-    garbled_flag,
-    number_tokens,
-    row_flag,
-    token_value,
-    values_first_flag,
-    written_form,
-)
+from .table_result import Cell, TableResult, garbled_flag, number_tokens, row_flag, token_value, values_first_flag
+from .tables import cut_label, first_run, written_form
 from .tokens import COUNT_UNITS, MONEY_UNITS, Stream, Token
 
 _CLAUSE_HEADER = re.compile(spec.CLAUSE_HEADER)

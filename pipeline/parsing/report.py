@@ -30,7 +30,7 @@ class ParsedReport:
     ocr_pages: int | None = None        # OCR: pages recognised (the others held no table)
     ocr_confidence: float | None = None  # OCR: mean confidence of the boxes read
     ocr_seconds: float | None = None    # OCR: CPU seconds spent (the run's summary adds them up)
-    # cells of 三/四 the identities placed, not read as written (tables.TableResult.placed): vouch.py
+    # cells of 三/四 the identities placed, not read as written (table_result.TableResult.placed): vouch.py
     placed: set[tuple[str, str, str]] = field(default_factory=set, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,5 +1,6 @@
-"""Read sections 三 and 四 out of a token stream, into contract codes (section 二: proactive.py),
-and what every table reader shares (TableResult, the row flags, labels cut at an edge).
+"""Read sections 三 and 四 out of a token stream, into contract codes (section 二: proactive.py;
+table 三 read in the form's row order: form_order.py), and the label helpers the readers share
+(labels cut at a page's or the paper's edge, a table's first run of values).
 
 Each reader returns the cells it found and the flags it raised. Rows and columns are matched by
 their labels (spec.py); a row's values are the tokens between its label and the next label.
@@ -8,95 +9,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache, lru_cache
-from itertools import accumulate
-from operator import attrgetter, itemgetter
-from typing import NamedTuple
+from functools import lru_cache
+from operator import itemgetter
 
 from . import spec
-from .checks import application_identities, check_application, check_review
+from .checks import check_application, check_review
 from .flags import Flag
+from .form_order import FORM_COLUMNS, forms_shown, read_in_form_order, runs_cut, sum_groups
 from .locate import LabelSet, chain_labels, review_heading_end
 from .narrow import narrow
 from .solve import RowResult, SumGroup, place_row
 from .split import Splits, distrust, leading_zero, looks_glued, resolve, split_row, written_cut
+from .table_result import Cell, TableResult, garbled_flag, number_tokens, row_flag, token_value, values_first_flag
 from .tokens import Stream, Token
-
-Cell = Decimal | None
-token_value = attrgetter("value")
-
-
-@dataclass
-class TableResult:
-    cells: dict = field(default_factory=dict)
-    flags: list[Flag] = field(default_factory=list)
-    template_hint: str | None = None
-    glued: bool = False         # cells glued into digit runs (crawled text): short rows are cut
-    # the value tokens each row was read from, by the key of `cells` (section 四: its one row under
-    # "row"): where a cell was read, for `ogi explain` (explain.py)
-    tokens: dict[str, list[Token]] = field(default_factory=dict)
-    # the cells of rows the identities placed (a cell filled, a glued run cut), not read as written:
-    # those identities checked nothing there (vouch.py), as (section, row, column)
-    placed: set[tuple[str, str, str]] = field(default_factory=set)
-    # values past the table's end read as its cells (table 三's last rows after section 四's
-    # heading): no other table's
-    claimed: list[Token] = field(default_factory=list)
-
-
-def garbled_flag(section: str, row: str, tokens: list[Token]) -> Flag | None:
-    """Cells such as l2O, 1E3 or 0x1F: NULL, and the row says so."""
-    garbled = [t.raw for t in tokens if t.garbled]
-    if garbled:
-        return Flag("garbled_cells", f"{section}: {row} has cells that are not numbers ({', '.join(garbled)}); "
-                    "those cells are NULL")
-    return None
-
-
-def number_tokens(tokens: list[Token]) -> list[Token]:
-    """The tokens that are numbers: a blank mark ("/") above a table's first row is its header's
-    empty cell (a Word table's header row), not a row's value."""
-    return [t for t in tokens if t.value is not None]
-
-
-def values_first_flag(section: str, lead: list[Token]) -> Flag:
-    """Values between a table's header and its first row label: the text lost the table's layout
-    (a converter wrote each cell in drawing order, a row's values before its label, as pdftotext
-    without -layout does), so no label's values can be told from its neighbour's."""
-    written = " ".join(t.raw for t in lead)
-    return Flag("values_before_labels", f"{section}: values ({written}) stand before the first row's label: "
-                "the text does not keep rows with their labels; the table's cells are left NULL")
-
-
-def row_flag(section: str, row: str, res: RowResult, tokens: list[Token]) -> Flag | None:
-    garbled = garbled_flag(section, row, tokens)
-    if garbled or res.status == "read":
-        return garbled
-    written = " ".join(t.raw for t in tokens) or "(none)"
-    if res.status == "recovered":
-        return Flag("recovered_cells", f"{section}: {row} has {len(tokens)} values ({written}); "
-                    "the missing cells are fixed by the table's identities", "info")
-    if res.status == "ambiguous" and not res.cuts:
-        return Flag("ambiguous_cells", f"{section}: {row} has {len(tokens)} values ({written}) and "
-                    f"{res.candidates} placements fit the identities; undetermined cells left NULL")
-    if res.status == "mismatch":
-        return Flag("row_values_mismatch", f"{section}: {row} has values ({written}) that fit no "
-                    "placement in its columns; left NULL")
-    cuts = "; ".join("|".join("/" if v is None else format(v, "f") for v in cut) for cut in res.cuts)
-    if res.status == "split":
-        return Flag("split_cells", f"{section}: {row} is glued ({written}); {cuts} is the only cut "
-                    "that fits the identities", "info")
-    if res.status == "contradicted":
-        return Flag("ambiguous_cells", f"{section}: {row} is glued ({written}); with {cuts} some columns "
-                    "break their identities whatever the other rows' cuts; those cells are left NULL")
-    if res.status in ("ambiguous", "capped"):
-        many = f"more than {res.candidates} cuts (search stopped)" if res.status == "capped" else f"{res.candidates} cuts"
-        return Flag("ambiguous_cells", f"{section}: {row} is glued ({written}) and {many} fit the "
-                    f"identities ({cuts}{'; …' if res.candidates > len(res.cuts) else ''}); cells they "
-                    "disagree on are left NULL")
-    return None
-
 
 # ---- Section 三 ---------------------------------------------------------------------------
 
@@ -117,7 +43,6 @@ def _applicant_columns(header: str) -> tuple[tuple[str, ...], bool]:
     return cols, False
 
 
-_FORM_COLUMNS = tuple(c.code for c in spec.APPLICANT_COLUMNS)
 
 
 def cut_label(label: str, header: str, least: int = 1) -> int | None:
@@ -151,16 +76,11 @@ def _with_cut_columns(cols: tuple[str, ...], header: str, row_tokens: dict[str, 
     named = set(cols) | _cut_columns(header)
     if named == set(cols):
         return cols
-    shown = tuple(c for c in _FORM_COLUMNS if c in named)
+    shown = tuple(c for c in FORM_COLUMNS if c in named)
     counts = [len(toks) for toks in row_tokens.values()]
     return shown if 2 * counts.count(len(shown)) >= len(counts) else cols
 
 
-@cache
-def _sum_groups(cols: tuple[str, ...]) -> tuple[SumGroup, ...]:
-    if "total" in cols and all(p in cols for p in spec.APPLICANT_PARTS):
-        return (SumGroup(cols.index("total"), tuple(cols.index(p) for p in spec.APPLICANT_PARTS)),)
-    return ()
 
 
 _INFLOW_ROWS = ("received_new", "carried_over", "carried_forward")
@@ -250,7 +170,7 @@ def _is_enumerator(stream: Stream, k: int, numbered: bool) -> bool:
     toks, tok = stream.tokens, stream.tokens[k]
     if tok.raw not in _ITEM_NUMBERS:
         return False
-    width = len(_FORM_COLUMNS)
+    width = len(FORM_COLUMNS)
     last = k                # the last token at tok's place in the text, a row's worth after it at most
     while last + 1 < len(toks) and toks[last + 1].offset == tok.offset and last - k <= width:
         last += 1
@@ -290,11 +210,11 @@ def read_applications(stream: Stream, start: int, end: int, glued: bool = False)
     past = _past_heading(stream, end)
     result = _read_applications(stream, start, end, glued, past)
     cols = next(iter(result.cells.values()), {})
-    if 0 < len(cols) < len(_FORM_COLUMNS) and _of_form_width(result.tokens):
-        form = _read_applications(stream, start, end, glued, past, _FORM_COLUMNS)
+    if 0 < len(cols) < len(FORM_COLUMNS) and _of_form_width(result.tokens):
+        form = _read_applications(stream, start, end, glued, past, FORM_COLUMNS)
         if not any(f.rule == "row_total" for f in check_application(form.cells)):
             form.flags.append(Flag("columns_from_form", f"section 三: the header names {len(cols)} of the form's "
-                                   f"{len(_FORM_COLUMNS)} columns but its rows hold {len(_FORM_COLUMNS)} values "
+                                   f"{len(FORM_COLUMNS)} columns but its rows hold {len(FORM_COLUMNS)} values "
                                    "each, whose total is their parts' sum: the form's columns are read", "info"))
             return form
     return result
@@ -383,19 +303,19 @@ def _edge_columns(header: str, row_tokens: dict[str, list[Token]]) -> tuple[str,
     if not cut or any(named[cut:]) or not _fragment(header[header.rindex(labels[cut - 1]) + len(labels[cut - 1]):],
                                                        labels[cut]):
         return None
-    if any(looks_glued([t.raw for t in toks], len(_FORM_COLUMNS)) for toks in row_tokens.values()):
+    if any(looks_glued([t.raw for t in toks], len(FORM_COLUMNS)) for toks in row_tokens.values()):
         return None
     widths = Counter(len(toks) for toks in row_tokens.values() if toks)
     if not widths or widths.most_common(1)[0][0] not in (cut, cut + 1):
         return None
-    return _FORM_COLUMNS[:cut + 1] if widths[cut + 1] else _FORM_COLUMNS[:cut]
+    return FORM_COLUMNS[:cut + 1] if widths[cut + 1] else FORM_COLUMNS[:cut]
 
 
 def _of_form_width(row_tokens: dict[str, list[Token]]) -> bool:
     """Most rows with values hold the form's count of them, or digits run together that can be cut so
     in one way only (0000000: pdftotext runs narrow cells together)."""
     rows = [toks for toks in row_tokens.values() if toks]
-    width = len(_FORM_COLUMNS)
+    width = len(FORM_COLUMNS)
     return 2 * sum(len(toks) == width or written_cut([t.raw for t in toks], [t.value for t in toks], width)
                    is not None for toks in rows) > len(rows)
 
@@ -423,15 +343,15 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
     elif edge is not None:
         cols = edge
         result.flags.append(_edge_flag("section 三", len(cols) - (cols[-1] in _cut_at(header))))
-    elif len(cols) < len(_FORM_COLUMNS):
+    elif len(cols) < len(FORM_COLUMNS):
         cols = _with_cut_columns(cols, header, row_tokens)
-    width, groups = len(cols), _sum_groups(cols)
+    width, groups = len(cols), sum_groups(cols)
     lead = number_tokens(stream.between(start, offsets[0]))
     if len(lead) >= width:      # a row's worth of values above the first row's label
-        written = _runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(_FORM_COLUMNS))
+        written = runs_cut({"": stream.between(start, offsets[0]), **row_tokens}, len(FORM_COLUMNS))
         # the form's columns also under a header that names only some (its wrapped words interleaved):
         # the reading stands only where the form's every identity holds
-        if _read_in_form_order(result, [t for toks in written.values() for t in toks], _forms(row_tokens, text, anchors),
+        if read_in_form_order(result, [t for toks in written.values() for t in toks], forms_shown(row_tokens, text, anchors),
                                past):
             return result
         result.flags.append(values_first_flag("section 三", lead))
@@ -483,13 +403,13 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
         for cells in result.cells.values():
             cells[cols[-1]] = None
     result.tokens = row_tokens
-    as_written = _runs_cut(row_tokens, width)
+    as_written = runs_cut(row_tokens, width)
     # in the form's columns also under a header that names only some (its wrapped words interleaved),
     # but for rows that read_applications reads by their labels in the form's columns
-    by_labels_later = width < len(_FORM_COLUMNS) and _of_form_width(row_tokens)
+    by_labels_later = width < len(FORM_COLUMNS) and _of_form_width(row_tokens)
     if not by_labels_later and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        in_form = as_written if width == len(_FORM_COLUMNS) else _runs_cut(row_tokens, len(_FORM_COLUMNS))
-        if _read_in_form_order(result, [t for toks in in_form.values() for t in toks], _forms(row_tokens, text, anchors),
+        in_form = as_written if width == len(FORM_COLUMNS) else runs_cut(row_tokens, len(FORM_COLUMNS))
+        if read_in_form_order(result, [t for toks in in_form.values() for t in toks], forms_shown(row_tokens, text, anchors),
                                past):
             return result
     apart = _apart_from(as_written, width)
@@ -527,297 +447,6 @@ def _unpad(row_tokens: dict[str, list[Token]], width: int, groups: tuple[SumGrou
                           f"the last {len(pad)} blank past the header's {width} columns: a ragged table's padding, "
                           "read without them (the row's total is its parts' sum)", "info"))
     return flags
-
-
-_ROW_RULES = frozenset({"row_values_mismatch", "ambiguous_cells", "recovered_cells", "split_cells"})  # row_flag's
-_FORMS = tuple(tuple(r.code for r in spec.APPLICATION_ROWS if r.code not in leave_out)
-               for leave_out in (("other_processing",), spec.OTHER_SUBROWS))     # the 2021 form's rows, the 2019's
-
-
-def _read_in_form_order(result: TableResult, tokens: list[Token], forms: tuple[tuple[str, ...], ...],
-                        past: list[Token] = ()) -> bool:
-    """result's cells as the values in their written order fill one of the forms' rows
-    (_in_form_order), flagged so, where they do, else as they do with the first values `past` the
-    table's end after them, where one count of those only fits (claimed: no other table's); the rows
-    whose run of two cells was cut are placed, not read."""
-    dealt = _in_form_order(tokens, forms)
-    if dealt is None and past:      # the first k of them, for exactly one k
-        fits = [(k, fit) for k in range(1, len(past) + 1)
-                if (fit := _in_form_order([*tokens, *_runs_cut({"": past[:k]}, len(_FORM_COLUMNS))[""]], forms))]
-        if len(fits) == 1:
-            (k, dealt), = fits
-            result.claimed = past[:k]
-    if dealt is None:
-        return False
-    result.cells, cut, moved, how = dealt
-    ran = f" (in {', '.join(cut)} two cells run together, cut in the one way that keeps the row's total)" if cut else ""
-    if result.claimed:
-        ran += (f" (the last ones, {' '.join(t.raw for t in result.claimed)}, after section 四's heading, before "
-                "its words but its header's top line)")
-    if moved:
-        ran += (f" ({len(moved)} rows, from {moved[0]} on, {how}: the one reading in that order whose rows' "
-                "totals hold and that keeps every identity)")
-    result.flags = [f for f in result.flags if f.rule not in _ROW_RULES] + [Flag(
-        "values_in_form_order", "section 三: rows read by their labels leave cells NULL or break an identity (or "
-        "values stand before the first label), but the values in their written order fill the form's rows a row's "
-        f"worth each{ran}, and every identity of the table holds: so read", "info")]
-    result.placed = {("application", code, col) for code in cut for col in _FORM_COLUMNS}
-    return True
-
-
-def _runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[Token]]:
-    """The rows with each glued run of a row's worth of digits (0000000, 4000004: pdftotext runs a
-    row's narrow cells together; markitdown may set one row's run beside the next's) that its writing
-    cuts in one way only (written_cut, the run's total its parts' sum) as that cut's `width` cells,
-    and a row still short of `width` values that one cut only of its pieces fills (140 0 0 0 0 14:
-    pdfminer runs 14 and 0 together; only 14|0 keeps the total): such a row is read so by its label,
-    and is as many values in the table's written order."""
-    groups = _sum_groups(_FORM_COLUMNS) if width == len(_FORM_COLUMNS) else ()
-    out: dict[str, list[Token]] = {}
-    for code, toks in row_tokens.items():
-        toks = [cell for tok in toks for cell in _run_cells(tok, width, groups)]
-        out[code] = _short_row_cut(toks, width, groups) or toks
-    return out
-
-
-def _run_cells(tok: Token, width: int, groups: tuple[SumGroup, ...]) -> list[Token]:
-    """A token that is a row's glued run cut in its one way, else the token itself."""
-    cells = written_cut([tok.raw], [tok.value], width, groups) if looks_glued([tok.raw], width) else None
-    if cells is None or None in cells:
-        return [tok]
-    return [Token(tok.offset, format(c, "f"), c) for c in cells]
-
-
-def _short_row_cut(toks: list[Token], width: int, groups: tuple[SumGroup, ...]) -> list[Token] | None:
-    """A row of fewer numbers than `width` whose pieces one cut only makes `width` cells that keep
-    the row's sums (no cell left out), as those cells; else None."""
-    if not groups or not 0 < len(toks) < width or any(t.value is None or t.garbled for t in toks):
-        return None
-    found = split_row([t.raw for t in toks], list(map(token_value, toks)), width, groups, vanished=0)
-    if found.capped or len(found.candidates) != 1:
-        return None
-    return [Token(toks[0].offset, format(c, "f"), c) for c in found.candidates[0]]
-
-
-def _forms(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int]) -> tuple[tuple[str, ...], ...]:
-    """The form's rows as the labels found show them: （六）'s sub-rows, or its one row (else none).
-    A 2021 report may keep only （六）1. and 2.: its form lacks 3.其他 where （六）2.'s label and
-    （七）总计's are found and the text between them holds no 其他 (not even cut: 其 / 他); where
-    neither they nor 3.其他 are found, both forms are tried, and only one may fit."""
-    if not any(r in row_tokens for r in spec.OTHER_SUBROWS):
-        return (_FORMS[1],) if "other_processing" in row_tokens else ()
-    if "other_other" in anchors:
-        return (_FORMS[0],)
-    without_other = tuple(r for r in _FORMS[0] if r != "other_other")
-    unpaid, total = anchors.get("other_unpaid_fee"), anchors.get("outcome_total")
-    if unpaid is not None and total is not None:
-        return (_FORMS[0],) if "他" in text[unpaid:total] else (without_other,)
-    return _FORMS[0], without_other
-
-
-class _Dealt(NamedTuple):
-    cells: dict[str, dict[str, Cell]]
-    cut: list[str]          # rows with a run of two cells cut
-    moved: list[str]        # rows read from values written otherwise than along the row
-    how: str                # how those were written
-
-
-def _in_form_order(tokens: list[Token], forms: tuple[tuple[str, ...], ...]) -> _Dealt | None:
-    """The table's values (tokens) dealt out in their written order, seven to each of the form's
-    rows (a converter wrote the values in the form's row order but its labels apart from them, or
-    split a label so that it is not found): taken only where the values, each a number, are exactly
-    the form's cells, and every identity of the table (each row's total, the outcome rows' sum, the
-    balance of each column) is evaluated and holds, or, short of the form's cells, where they are so
-    dealt with some runs of two cells cut (_dealt_with_cuts). The forms: _forms; only one of them may
-    fit. None otherwise."""
-    if any(t.value is None or t.garbled for t in tokens):
-        return None
-    fits = [fit for form in forms if (fit := _dealt_in_form(tokens, form)) is not None]
-    return fits[0] if len(fits) == 1 else None
-
-
-def _dealt_in_form(tokens: list[Token], form: tuple[str, ...]) -> _Dealt | None:
-    """_in_form_order's reading in one form's rows: row by row, else (as many values as cells) in
-    one of the drawing orders _moved knows, else with runs cut (fewer values)."""
-    width = len(_FORM_COLUMNS)
-    values = list(map(token_value, tokens))
-    moved: list[int] = []
-    how = ""
-    if len(tokens) == width * len(form):
-        rows, cut = [values[k * width:(k + 1) * width] for k in range(len(form))], []
-        if not _all_held(form, rows):
-            found = _moved(values, form, width)
-            if found is None:
-                return None
-            rows, moved, how = found
-    elif len(tokens) < width * len(form):
-        dealt = _dealt_with_cuts([t.raw for t in tokens], values, len(form), width)
-        if dealt is None:
-            return None
-        rows, cut = dealt
-    else:
-        return None
-    if not _all_held(form, rows):
-        return None
-    return _Dealt({code: dict(zip(_FORM_COLUMNS, cells)) for code, cells in zip(form, rows)},
-                  [form[k] for k in cut], [form[k] for k in moved], how)
-
-
-def _all_held(form: tuple[str, ...], rows: list[list[Decimal]] | tuple[tuple[Decimal, ...], ...]) -> bool:
-    held = [i.held for i in application_identities({code: dict(zip(_FORM_COLUMNS, cells))
-                                                    for code, cells in zip(form, rows)})]
-    return bool(held) and all(held)
-
-
-_MAX_BLOCK_READINGS = 64
-Table = tuple[tuple[Decimal, ...], ...]
-
-
-def _moved(values: list[Decimal], form: tuple[str, ...], width: int) -> tuple[list[list[Decimal]], list[int], str] | None:
-    """The rows where the values, as many as the form's cells, are not written row by row but in
-    one of the drawing orders a PDF's content stream keeps (_in_blocks, _first_columns_apart): the one table
-    that all those orders together give and in which every identity holds (none, more than one, or
-    too many readings to weigh: None). The rows, those not read along the row, and how."""
-    tables: dict[Table, str] = {}
-    for how, found in (("in blocks written column by column", _in_blocks(values, form, width)),
-                       ("their first columns written after their other values", _first_columns_apart(values, form, width))):
-        if found is None:
-            return None
-        for table in found:
-            tables.setdefault(table, how)
-    if len(tables) != 1:
-        return None
-    (table, how), = tables.items()
-    rows = [list(row) for row in table]
-    return rows, [k for k in range(len(form)) if rows[k] != values[k * width:(k + 1) * width]], how
-
-
-def _holds(row: list[Decimal] | tuple[Decimal, ...]) -> bool:
-    return row[-1] == sum(row[:-1])
-
-
-def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> frozenset[Table] | None:
-    """The tables where a PDF draws table 三 in blocks of rows (a merged label cell's rows, a page's
-    rows), each block's cells column by column (pdftotext's raw text of real reports: the first
-    column of （三）'s eight rows, then the second, …), a lone row's along the row. Every way to part
-    the rows into consecutive blocks whose rows each have their parts' sum for total is taken, and
-    the tables they give in which every identity holds are returned (None: past
-    _MAX_BLOCK_READINGS different tables)."""
-    rows = len(form)
-
-    def block(i: int, r: int) -> Table:
-        start = i * width
-        return tuple(tuple(values[start + c * r + a] for c in range(width)) for a in range(r))
-
-    fits = {i: [(r, b) for r in range(1, rows - i + 1) if all(map(_holds, b := block(i, r)))] for i in range(rows)}
-
-    @cache
-    def readings(i: int) -> frozenset | None:
-        """The distinct tables rows i.. can be read as (None: too many)."""
-        if i == rows:
-            return frozenset({()})
-        out: set = set()
-        for r, b in fits[i]:
-            rest = readings(i + r)
-            if rest is None:
-                return None
-            out.update(b + tail for tail in rest)
-            if len(out) > _MAX_BLOCK_READINGS:
-                return None
-        return frozenset(out)
-    found = readings(0)
-    return None if found is None else frozenset(t for t in found if _all_held(form, t))
-
-
-def _first_columns_apart(values: list[Decimal], form: tuple[str, ...], width: int) -> frozenset[Table] | None:
-    """The tables where a PDF draws a run of rows' cells but their first columns along the rows,
-    and those first columns' cells (row by row) right after the run or after the table's last row
-    (Chromium's PDFs of reports whose first columns' cells sit with wrapped labels: pdftotext's raw
-    text has them beside the labels, after the other values); the other rows are written along the
-    row. Where some row read along the rows breaks its total (cells moved away break it; a table
-    whose rows all hold breaks a column's identity in its source), every run of rows, count of
-    first columns and place of those cells where each row's total is its parts' sum is taken, and
-    the tables in which every identity holds are returned (None: past _MAX_BLOCK_READINGS different
-    tables)."""
-    n = len(form)
-    major = [tuple(values[k * width:(k + 1) * width]) for k in range(n)]
-    first_bad = next((k for k in range(n) if not _holds(major[k])), n)
-    if first_bad == n:
-        return frozenset()
-    whole_from = n      # rows from here on hold where they are written along the row
-    while whole_from > 0 and _holds(major[whole_from - 1]):
-        whole_from -= 1
-    sums = list(accumulate(values, initial=Decimal(0)))      # sums[i]: the first i values' sum
-    found: set[Table] = set()
-    weighed: dict[Table, bool] = {}
-    for a in range(min(first_bad + 1, n)):
-        for b in range(a, n):
-            for c in range(1, width):
-                after = width * a + (width - c) * (b - a + 1)       # where the rows past the run start
-                for q in {b + 1, n}:        # the first columns' cells before row q
-                    moved = [values[after + k * width:after + (k + 1) * width] for k in range(q - b - 1)]
-                    if q < whole_from or not all(map(_holds, moved)):
-                        continue
-                    firsts = after + (q - b - 1) * width
-                    # each row's total its parts' sum, by the values' running sums
-                    if any(sums[firsts + (i + 1) * c] - sums[firsts + i * c] + sums[width * a + (i + 1) * (width - c) - 1]
-                           - sums[width * a + i * (width - c)] != values[width * a + (i + 1) * (width - c) - 1]
-                           for i in range(b - a + 1)):
-                        continue
-                    run = [values[firsts + i * c:firsts + (i + 1) * c]
-                           + values[width * a + i * (width - c):width * a + (i + 1) * (width - c)] for i in range(b - a + 1)]
-                    table = tuple(map(tuple, major[:a] + run + moved + major[q:]))
-                    if table not in weighed:        # many places give one table where cells are alike
-                        weighed[table] = _all_held(form, table)
-                        found.update([table] if weighed[table] else [])
-                        if len(found) > _MAX_BLOCK_READINGS:
-                            return None
-    return frozenset(found)
-
-
-def _pair_cuts(raw: str) -> list[tuple[Decimal, Decimal]]:
-    """A run of digits as two cells (140: 1|40, 14|0), neither with a leading zero."""
-    if not raw.isdigit():
-        return []
-    return [(Decimal(raw[:i]), Decimal(raw[i:])) for i in range(1, len(raw))
-            if (raw[0] != "0" or i == 1) and (raw[i] != "0" or i == len(raw) - 1)]
-
-
-def _dealt_with_cuts(raws: list[str], values: list[Decimal], rows: int,
-                     width: int) -> tuple[list[list[Decimal]], list[int]] | None:
-    """The values dealt out `width` to a row, where the text has fewer than the form's cells because
-    pdftotext ran two close cells together (14 and 0 of one row as 140): row by row, either the next
-    `width` values, whose total is their parts' sum, or the next `width - 1` with one of them cut in
-    two so that the total is their parts' sum, in exactly one way. A row that both readings, or two
-    cuts, fit (or none) ends the deal: None. So does a deal that does not use up the values.
-    The rows, and the indexes of those cut."""
-    group = _sum_groups(_FORM_COLUMNS)[0]
-
-    def holds(cells: list[Decimal]) -> bool:
-        return cells[group.total] == sum(cells[p] for p in group.parts)
-    out: list[list[Decimal]] = []
-    cut: list[int] = []
-    i = 0
-    for k in range(rows):
-        fits = []
-        whole = values[i:i + width]
-        if len(whole) == width and holds(whole):
-            fits.append((width, whole))
-        short = values[i:i + width - 1]
-        if len(short) == width - 1:
-            for j in range(width - 1):
-                for a, b in _pair_cuts(raws[i + j]):
-                    cells = short[:j] + [a, b] + short[j + 1:]
-                    if holds(cells):
-                        fits.append((width - 1, cells))
-        if len(fits) != 1:
-            return None
-        used, cells = fits[0]
-        out.append(cells)
-        if used < width:
-            cut.append(k)
-        i += used
-    return (out, cut) if i == len(values) else None
 
 
 def _out_of_step(rows: list[tuple[str, list[Token]]], width: int) -> list[str]:
