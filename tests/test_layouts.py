@@ -72,6 +72,22 @@ def test_a_lost_value_never_becomes_a_wrong_number(seed, layout, data):
         assert {i["rule"] for i in got["issues"]} & {"ambiguous_cells", "row_values_mismatch"}
 
 
+def _read_right_or_not(rep, written: list[str], rng: random.Random, mutation: str) -> None:
+    """Table 三's values as written, mutated (two swapped, two run together, one lost, or none), read
+    in the form's order: every cell the report's, or no reading."""
+    k = rng.randrange(len(written) - 1)
+    if mutation == "swap":
+        written[k], written[k + 1] = written[k + 1], written[k]
+    elif mutation == "glue":
+        written[k:k + 2] = [written[k] + written[k + 1]]
+    elif mutation == "drop":
+        del written[k]
+    read = _in_form_order([Token(0, raw, Decimal(raw)) for raw in written], (tuple(rep.application),))
+    if read is not None:
+        want = expected_json(rep)["application"]
+        assert {r: {c: int(v) for c, v in cells.items()} for r, cells in read.cells.items()} == want
+
+
 @settings(max_examples=300, deadline=None)
 @given(seed=seeds, mutation=st.sampled_from(("none", "swap", "glue", "drop")))
 def test_table_three_in_drawing_order_is_read_right_or_not_at_all(seed, mutation):
@@ -89,18 +105,7 @@ def test_table_three_in_drawing_order_is_read_right_or_not_at_all(seed, mutation
         order = [(r, c) for r in block for c in cols] if len(block) == 1 else [(r, c) for c in cols for r in block]
         written += [str(rep.application[r][c]) for r, c in order if rep.application[r][c] is not None]
         i += len(block)
-    k = rng.randrange(len(written) - 1)
-    if mutation == "swap":
-        written[k], written[k + 1] = written[k + 1], written[k]
-    elif mutation == "glue":
-        written[k:k + 2] = [written[k] + written[k + 1]]
-    elif mutation == "drop":
-        del written[k]
-    tokens = [Token(0, raw, Decimal(raw)) for raw in written]
-    read = _in_form_order(tokens, (tuple(rows),))
-    if read is not None:
-        want = expected_json(rep)["application"]
-        assert {r: {c: int(v) for c, v in cells.items()} for r, cells in read.cells.items()} == want
+    _read_right_or_not(rep, written, rng, mutation)
 
 
 @settings(max_examples=300, deadline=None)
@@ -123,18 +128,7 @@ def test_table_three_with_first_columns_written_apart_is_read_right_or_not_at_al
     whole = [[(r, col) for col in cols] for r in rows]
     order = sum(whole[:a], []) + rests + sum(whole[b + 1:q], []) + firsts + sum(whole[q:], [])
     written = [str(rep.application[r][col]) for r, col in order if rep.application[r][col] is not None]
-    k = rng.randrange(len(written) - 1)
-    if mutation == "swap":
-        written[k], written[k + 1] = written[k + 1], written[k]
-    elif mutation == "glue":
-        written[k:k + 2] = [written[k] + written[k + 1]]
-    elif mutation == "drop":
-        del written[k]
-    tokens = [Token(0, raw, Decimal(raw)) for raw in written]
-    read = _in_form_order(tokens, (tuple(rows),))
-    if read is not None:
-        want = expected_json(rep)["application"]
-        assert {r: {c: int(v) for c, v in cells.items()} for r, cells in read.cells.items()} == want
+    _read_right_or_not(rep, written, rng, mutation)
 
 
 @settings(max_examples=300, deadline=None)
