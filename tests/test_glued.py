@@ -15,6 +15,7 @@ from pipeline.parsing import parse_text, spec
 from pipeline.parsing.decode import decode
 from pipeline.parsing.solve import SumGroup
 from pipeline.parsing.split import resolve, split_row
+from pipeline.parsing.tables import read_applications
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import flatten, gold_cases
@@ -191,3 +192,16 @@ def test_gold_reports_with_their_cells_glued():
         nulls[path.stem] = _right_or_flagged_null(got, gold)[1]
         assert got["template_version"] == gold["template_version"]
     assert sum(nulls.values()) < 60, json.dumps(nulls)
+
+
+def test_a_glued_row_under_a_header_without_a_total_is_not_cut_as_written():
+    """pdftotext's raw text of a page whose table 三 the browser split (kiro_2, split-table-three):
+    its header read as three columns with no total (商业企业 科研机构 法律服务机构), the table glued
+    (310000031). A row of 50 and 9 cuts into three cells one way only (5|0|9), but no total vouches
+    for that cut, and the page says 50 (granted, natural person) and 0s: its cells stay NULL."""
+    text = ("三、收到和处理政府信息公开申请情况\n申请人情况 商业企业 科研机构 法律服务机构\n"
+            "一、本年新收政府信息公开申请数量 310000031\n(一)予以公开 50 9\n(二)部分公开 0 0 0\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n")
+    stream = tokenize(text)
+    read = read_applications(stream, 0, stream.text.index("四、政府"))
+    assert set(read.cells["granted"].values()) == {None}

@@ -371,7 +371,9 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
         else:
             pending.append(code)
     result.glued = glued or any(looks_glued([t.raw for t in row_tokens[c]], width) for c in pending)
-    if result.glued:        # a row with one cut only is read as written: no identity chooses it
+    # a row with one cut only is read as written: no identity chooses it, but the row's total must
+    # be its parts' sum (without a total column a cut is a guess: a header read short, 50 | 9 as 5|0|9)
+    if result.glued and groups:
         for code in list(pending):
             cells = written_cut([t.raw for t in row_tokens[code]], [t.value for t in row_tokens[code]], width,
                                 groups)
