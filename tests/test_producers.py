@@ -910,3 +910,17 @@ def test_a_clipped_page_read_by_position_marks_its_rows_past_the_edge_too(monkey
     for section in SECTIONS:
         got, want = _cells(report, gold, section, name)
         assert got == want, section
+
+
+def test_a_clauses_values_inside_a_label_the_text_breaks_are_no_other_rows():
+    """pdfplumber's layout text of real2_pt_19's page (style h1-split-cells) printed by Chromium
+    (tests/fixtures/pdfplumber/): 行政许可 broken over three lines around its values (行政 / 许 88 -72
+    0 / 可), so that label is not found, and the next row's label glued to its first value
+    (其他对外管理服务事项0). The values stand before the one label found, but they are the broken
+    label's row's, not that row's: no cell of the clause takes them (it read 88 -72 for 0 0)."""
+    path = ROOT / "tests" / "fixtures" / "pdfplumber" / "real2_pt_19_h1-split-cells.txt"
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_19.json").read_text(encoding="utf-8"))
+    got, want = _cells(report, gold, "proactive")
+    assert {k: v for k, v in got.items() if v is not None and want.get(k) != v} == {}
+    assert want[("art20_5", "other_external_services", "prior_year_items")] == 0

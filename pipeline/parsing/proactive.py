@@ -242,15 +242,18 @@ def _in_unit(value: Cell, m: spec.Measure, written: str, header: str | None, row
     return value * MONEY_UNITS[unit]
 
 
-def _rows_above_labels(stream: Stream, lead: list[Token], items: list, seg_end: int,
+def _rows_above_labels(stream: Stream, lead: list[Token], clause: str, items: list, seg_end: int,
                        measures: tuple[spec.Measure, ...], unordered: bool) -> list[list[Token]] | None:
     """Each row's values of a clause whose values stand above their labels (pdftotext's raw text:
     `0 0 0` / 规章 / `6 6 8` / 行政规范性文件), as the values between the label before it (or the
-    header) and its own: where exactly a row's worth stands before the first label and fewer after
-    the last, and no other header stands among the rows; and last, those after the last label. Else
-    None: the rows' values are after their labels, or the text does not tell."""
+    header) and its own: where every row of the clause has its label found (a label the text breaks,
+    行政 / 许 `88 -72 0` / 可, holds its values inside it: they are no other row's), exactly a row's
+    worth stands before the first label and fewer after the last, and no other header stands among
+    the rows; and last, those after the last label. Else None: the rows' values are after their
+    labels, or the text does not tell."""
     width = len(measures)
-    if not width or len(lead) != width or unordered:
+    if not width or len(lead) != width or unordered \
+            or {item.code for _, item in items} != {i.code for i in spec.DISCLOSURE_ITEMS if i.group == clause}:
         return None
     bounds = [pos for pos, _ in items] + [seg_end]
     if _MEASURES.first(stream.text, bounds[0], seg_end):
@@ -313,7 +316,7 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         lead = number_tokens(stream.between(h_end, items[0][0]))
         edge = next((t.offset for t in lead if "left" in t.past), None)
         lead = [t for t in lead if t.offset != edge]
-        above = _rows_above_labels(stream, lead, items, seg_end, measures, unordered=_unordered(measures))
+        above = _rows_above_labels(stream, lead, clause, items, seg_end, measures, unordered=_unordered(measures))
         if above is not None:
             result.flags.append(Flag("values_above_labels", f"section 二: clause {clause}'s values stand above "
                                      "their labels (a row's worth before the first, less after the last: a "
