@@ -385,9 +385,13 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
         if garbled:
             result.flags.append(garbled)
     cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued and not columns else {}
+    # a row holding more values than the columns: values stand in other rows than their own (a
+    # converter's drawing order), so a short row's cells are elsewhere, not blank: none is recovered
+    displaced = any(len(toks) > width for toks in row_tokens.values())
     for code in pending:      # inflow rows first: they bound the others
         toks = row_tokens[code]
-        if not toks or columns:     # merged cells (the row has only its label), or the form's columns
+        if not toks or columns or (displaced and len(toks) < width and not result.glued):
+            # merged cells (the row has only its label), the form's columns, or values displaced
             res = RowResult([None] * width, "mismatch", 0)
         elif result.glued:
             res = cut[code]
