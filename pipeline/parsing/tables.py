@@ -385,9 +385,11 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
         if garbled:
             result.flags.append(garbled)
     cut = _cut_glued(row_tokens, pending, rows, width, groups) if result.glued and not columns else {}
-    # a row holding more values than the columns: values stand in other rows than their own (a
+    # a row holding two rows' worth of values or more: values stand in other rows than their own (a
     # converter's drawing order), so a short row's cells are elsewhere, not blank: none is recovered
-    displaced = any(len(toks) > width for toks in row_tokens.values())
+    # (not a table the paper's edge cut: its rows keep their own values, the header only fewer columns)
+    displaced = edge is None and not any(t.past for toks in row_tokens.values() for t in toks) \
+        and any(len(toks) >= 2 * width for toks in row_tokens.values())
     for code in pending:      # inflow rows first: they bound the others
         toks = row_tokens[code]
         if not toks or columns or (displaced and len(toks) < width and not result.glued):
@@ -404,6 +406,15 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
         flag = row_flag("section 三", code, res, toks)
         if flag:
             result.flags.append(flag)
+    filled = [toks for toks in row_tokens.values() if toks]
+    if edge is None and not groups and 2 * sum(len(toks) == width for toks in filled) <= len(filled):
+        # a header naming no total (nothing checks a row's sum) over rows most of which hold another
+        # count of values: the columns are not the rows' (a converter's drawing order), none is read;
+        # (a header the paper's edge cut explains its own columns: _edge_columns)
+        rows = {code: [None] * width for code in rows}
+        result.flags.append(Flag("values_apart_from_labels", f"section 三: the header names {width} columns and "
+                                 "no total, and most rows hold another count of values (a converter's drawing "
+                                 "order): no row's values can be told its own; the table's cells are left NULL"))
     result.cells = {code: dict(zip(cols, rows[code])) for code in row_tokens}
     if edge is not None and cols[-1] in _cut_at(header):
         for cells in result.cells.values():
