@@ -252,6 +252,9 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     numbers before one label (`2.1.没有现成…`): read as cells, 1 and 2.1 made rows eight values long."""
     text = "0\n0 0\n（二）部分公开\n1.\n\n3.\n（三）不\n予公开\n0\n0 0\n（四）无法提 2.1.没有现成信息需要另行制作\n"
     assert [t.raw for t in tokenize(text).tokens] == ["0"] * 6
+    # after its group's label on a line of their own (a Chromium PDF of a web page); not after a value
+    assert [t.raw for t in tokenize("0 0\n（三） 1.\n0 0\n不予公开 属于国家秘\n密\n").tokens] == ["0"] * 4
+    assert [t.raw for t in tokenize("（三）不予公开 0 1.\n").tokens] == ["0", "1"]
 
 
 @pytest.mark.parametrize(("text", "kept"), [
@@ -267,6 +270,13 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     ("4\n" + "0\n" * 8 + "（三）不予\n.保护第三方合法权益\n", ["4"] + ["0"] * 8),   # more than a row apart
     ("0\n0 0\n2\n重复申请\n0\n", ["0", "0", "0", "2", "0"]),     # a row's value before the next label
     ("（三）不予\n公开\n5\n其他\n法律行政法规禁止公开\n", ["5"]),    # 5 is no number of 其他法律…
+    # Chromium PDFs of web pages in other styles: the item's words cut by a row's run drawn among
+    # them, or after its group's label, the dot after them
+    ("0000000\n4\n\n无正\n0000000\n当理由大量反复申请\n5.要求行政机关确认\n", ["0000000"] * 2),
+    ("0000000\n1\n\n（六）其\n他处理\n申请人无正当理由\n逾期不补正,行政机关不再处理其政府信息公开申请\n.\n0000000\n",
+     ["0000000"] * 2),
+    ("0000000\n1\n\n（六）其\n他处理\n申请人无正当理由\n逾期不补正,行政机关不再处理其政府信息公开申请\n0000000\n",
+     ["0000000", "1", "0000000"]),        # no dot after the words: maybe a value
 ])
 def test_an_items_number_set_apart_from_its_words_is_no_cell(text, kept):
     """pdftotext's raw text sets an item's number on a line of its own, its words (and maybe its dot)
