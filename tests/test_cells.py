@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.parsing import parse_text
+from pipeline.parsing import ParseError, parse_text
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import SHARED
@@ -91,3 +91,19 @@ def test_a_cell_in_another_notation_is_null_and_flagged(cell, written, before, a
     assert value is None
     assert [f.detail for f in got.issues if f.rule == "garbled_cells"] == [
         f"{row} has cells that are not numbers ({written}); those cells are NULL"]
+
+
+def test_section_five_drawn_before_four_s_heading_is_no_truncation():
+    """pdftotext's raw text of a Chromium PDF of a web page keeps the drawing order: section 五's
+    heading may come before 四's, whose values are then not found. The text does not end inside 四,
+    so the report loads with 四 NULL and flagged (it was quarantined as truncated); a text cut
+    inside 四 with no 五 anywhere still is."""
+    text = SHANGLE.read_text(encoding="utf-8")
+    four, five = text.index("四、政府信息公开行政复议"), text.index("五、存在的主要问题")
+    table = text[four:five]
+    got = parse_text(text[:four] + text[five:] + table[:table.index("维持") + 2])
+    assert got.application["granted"]["total"] == 0
+    assert all(v is None for row in got.review_litigation.values() for v in row.values())
+    assert "missing_section" in {f.rule for f in got.issues}
+    with pytest.raises(ParseError, match="ends inside section 四"):
+        parse_text(text[:four] + table[:table.index("维持") + 2])

@@ -30,10 +30,13 @@ FILES = sorted(f.name for f in FIXTURES.iterdir())
 SECTIONS = ("application", "review_litigation", "proactive")
 PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "chromenoborder.pdf", "lodocx.docx",
              "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md",
-             "realpdf_pdftotext_raw.txt", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
+             "realpdf_pdftotext_raw.txt", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt",
+             "chromestyle_pdftotext_raw.txt")
 WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotext -layout of Writer's PDFs
 
 # Not yet every cell (the rest NULL and flagged):
+# - pdftotext's raw text of a page in another style (chromestyle): pt_10's sections 二 and 四 drawn
+#   apart from their labels, kiro_2's 三 drawn in an order no identity tells and its 四 after 五's heading;
 # - the converters' text, but for the files in EXACT: pdftotext's raw text (no columns: values in
 #   drawing order, apart from their labels; read in the form's row order, or with a run of rows'
 #   first columns apart, where every identity holds; not where the source breaks one (seeds_001,
@@ -72,7 +75,7 @@ WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotex
 # letter-spaced 二: 第二十条第（一）项, then the header's cells cut by the page break, 本 年 / 新 公 atop
 # 开数量) is read by its ruling, and a clause's measure cut so, head and tail, is found by both.
 PARTIAL_PRODUCERS = ("pdftotext.txt", "pdftotext_raw.txt", "realpdf_pdftotext_raw.txt", "markitdown.md",
-                     "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")
+                     "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt", "chromestyle_pdftotext_raw.txt")
 EXACT = {
     "real2_pt_12_pdftotext.txt", "real2_pt_17_pdftotext.txt", "real2_pt_2_pdftotext.txt", "real2_pt_6h_pdftotext.txt",
     "real_kiro_2_pdftotext.txt", "real2_pt_2_markitdown.md", "seeds_001_138be65b98b13b66_markitdown.md",
@@ -252,6 +255,9 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     numbers before one label (`2.1.没有现成…`): read as cells, 1 and 2.1 made rows eight values long."""
     text = "0\n0 0\n（二）部分公开\n1.\n\n3.\n（三）不\n予公开\n0\n0 0\n（四）无法提 2.1.没有现成信息需要另行制作\n"
     assert [t.raw for t in tokenize(text).tokens] == ["0"] * 6
+    # after its group's label on a line of their own (a Chromium PDF of a web page); not after a value
+    assert [t.raw for t in tokenize("0 0\n（三） 1.\n0 0\n不予公开 属于国家秘\n密\n").tokens] == ["0"] * 4
+    assert [t.raw for t in tokenize("（三）不予公开 0 1.\n").tokens] == ["0", "1"]
 
 
 @pytest.mark.parametrize(("text", "kept"), [
@@ -267,6 +273,13 @@ def test_item_numbers_pdftotext_sets_alone_or_run_together_are_no_cells():
     ("4\n" + "0\n" * 8 + "（三）不予\n.保护第三方合法权益\n", ["4"] + ["0"] * 8),   # more than a row apart
     ("0\n0 0\n2\n重复申请\n0\n", ["0", "0", "0", "2", "0"]),     # a row's value before the next label
     ("（三）不予\n公开\n5\n其他\n法律行政法规禁止公开\n", ["5"]),    # 5 is no number of 其他法律…
+    # Chromium PDFs of web pages in other styles: the item's words cut by a row's run drawn among
+    # them, or after its group's label, the dot after them
+    ("0000000\n4\n\n无正\n0000000\n当理由大量反复申请\n5.要求行政机关确认\n", ["0000000"] * 2),
+    ("0000000\n1\n\n（六）其\n他处理\n申请人无正当理由\n逾期不补正,行政机关不再处理其政府信息公开申请\n.\n0000000\n",
+     ["0000000"] * 2),
+    ("0000000\n1\n\n（六）其\n他处理\n申请人无正当理由\n逾期不补正,行政机关不再处理其政府信息公开申请\n0000000\n",
+     ["0000000", "1", "0000000"]),        # no dot after the words: maybe a value
 ])
 def test_an_items_number_set_apart_from_its_words_is_no_cell(text, kept):
     """pdftotext's raw text sets an item's number on a line of its own, its words (and maybe its dot)

@@ -14,6 +14,8 @@ put through the tools that governments and crawlers publish with (../shared/conv
 - ``pdftotext.txt``: ``pdftotext -layout`` of the Chromium PDF;
 - ``pdftotext_raw.txt``: ``pdftotext`` without -layout (text in content order), of the same PDF;
 - ``lopdf_pdftotext.txt``, ``lowebpdf_pdftotext.txt``: ``pdftotext -layout`` of the Writer PDFs kept;
+- ``chromestyle_pdftotext_raw.txt``: ``pdftotext`` without -layout of the Chromium PDF of the page
+  in another of STYLES than the report's own (CHROME_STYLES: its drawing order of table 三 and 四 differs);
 - ``markitdown.md``: markitdown's Markdown of the same PDF (pipe tables where it finds some);
 - ``realpdf_markitdown.md``, ``realpdf_pdftotext_raw.txt``: the same two converters of the real
   PDFs of ../shared/real (as others turn real reports into text).
@@ -79,6 +81,12 @@ WRITER_PDFS = {"real2_pt_10": ("lopdf", "lowebpdf"), "real2_pt_18": ("lopdf",), 
                "real2_pt_16": ("lowebpdf",), "real2_pt_4": ("lopdf",)}
 
 
+# Reports whose page is also printed in another style, for pdftotext's raw text of it: table 三 in
+# two tables, its values drawn before their labels and items' numbers apart from their words (pt_10);
+# section 五's heading drawn before 四's (kiro_2)
+CHROME_STYLES = {"real2_pt_10": "split-table-three", "real_kiro_2": "h1-split-cells"}
+
+
 def golds() -> list[Path]:
     return sorted(GOLD.glob("*/*.json"))
 
@@ -99,9 +107,9 @@ def styled(page: bytes, style: str) -> bytes:
     return page.replace(b"</head>", style.encode() + b"</head>", 1)
 
 
-def web_page(index: int, gold: Path) -> bytes:
-    """Report `index` (of golds()) as a web page in its style, always the same bytes."""
-    style = style_of(index)
+def web_page(index: int, gold: Path, style: str | None = None) -> bytes:
+    """Report `index` (of golds()) as a web page in its style (or `style`), always the same bytes."""
+    style = style or style_of(index)
     variation = replace(CATALOGUE[style], encoding="utf-8")
     raw, _, _ = render(json.loads(gold.read_text(encoding="utf-8")), variation,
                        random.Random(zlib.crc32(f"{gold.stem}/{style}".encode())))
@@ -151,6 +159,13 @@ def make(stems: set[str] | None, out: Path, all_pdfs: bool, markitdown: str) -> 
             _run(["pdftotext", "-layout", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext.txt")])
             _run(["pdftotext", "-enc", "UTF-8", str(chrome), str(out / f"{stem}_pdftotext_raw.txt")])
             _markdown(markitdown, chrome, out / f"{stem}_markitdown.md")
+            if stem in CHROME_STYLES:
+                other = work / "chromestyle" / page.name
+                other.parent.mkdir(exist_ok=True)
+                other.write_bytes(web_page(i, path, CHROME_STYLES[stem]))
+                print_to_pdf(other, other.with_suffix(".pdf"), work)
+                _run(["pdftotext", "-enc", "UTF-8", str(other.with_suffix(".pdf")),
+                      str(out / f"{stem}_chromestyle_pdftotext_raw.txt")])
         profile = work / "lo-profile"
         names = [str(p) for p in pages]
         _soffice(["--infilter=HTML (StarWriter)", "--convert-to", "docx:MS Word 2007 XML", *names], work, profile)

@@ -94,7 +94,7 @@ def _parse_normalised(text: str, source: str, tables_text: str | None = None) ->
     if application and sections.review is None and sections.problems is None:
         raise ParseError("truncated", "the text ends inside the tables: nothing follows section 三 "
                          "(no section 四 or 五), so rows or cells may be missing")
-    if sections.review is not None and sections.problems is None and _incomplete(review):
+    if sections.review is not None and not sections.closed and _incomplete(review):
         raise ParseError("truncated", "the text ends inside section 四: no section 五 follows and its "
                          f"table holds {_filled(review)} of {len(spec.PROCEEDINGS) * len(spec.RESULTS)} values")
     for name, label in (("applications", "三"), ("review", "四"), ("proactive", "二")):

@@ -132,6 +132,13 @@ class Sections:
     end: int
     review_values: int | None = None
     review_end: int | None = None
+    problems_drawn_early: bool = False      # a numbered 五 heading after 三, drawn before 四's
+
+    @property
+    def closed(self) -> bool:
+        """Section 五 follows the tables: found after 四, or drawn before 四's heading (Chromium's
+        PDFs of web pages: pdftotext's raw text keeps the drawing order, not the reading order)."""
+        return self.problems is not None or self.problems_drawn_early
 
     def span(self, name: str) -> tuple[int, int] | None:
         if name == "review" and self.review_values is not None:
@@ -212,8 +219,9 @@ def find_sections(stream: Stream) -> Sections:
     if problems is None:
         problems = _at(_UNNUMBERED["problems"], text, values if values is not None else after)
     review_end = _earliest(_at(_NEXT_HEADING, text, values), problems) if values is not None else None
+    early = problems is None and review is not None and _at(_NUMBERED["problems"], text, after, review) is not None
     return Sections(proactive, applications, review, problems, len(text), values,
-                    review_end if review_end is not None else len(text))
+                    review_end if review_end is not None else len(text), early)
 
 
 def chain_labels(text: str, labels: LabelSet, start: int, end: int) -> dict[str, int]:

@@ -8,6 +8,7 @@ their labels (spec.py); a row's values are the tokens between its label and the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
@@ -151,7 +152,8 @@ def _force(res: RowResult, forced: RowResult, cuts: list[tuple]) -> RowResult:
 
 _ITEM = re.compile(r"(\d)\.(.+)")
 # The form's numbered items: number and words (2, 其他法律行政法规禁止公开), (2, 重复申请), …
-_ITEMS = frozenset((int(m.group(1)), m.group(2)) for r in spec.APPLICATION_ROWS if (m := _ITEM.search(r.label)))
+_ITEMS = frozenset((int(m.group(1)), unicodedata.normalize("NFKC", m.group(2)))
+                   for r in spec.APPLICATION_ROWS if (m := _ITEM.search(r.label)))
 _ITEM_NUMBERS = frozenset(str(n) for n, _ in _ITEMS)
 
 
@@ -181,11 +183,13 @@ def _is_enumerator(stream: Stream, k: int, numbered: bool) -> bool:
     if sum(t.raw == tok.raw for t in near) > 1:
         return False
     after = stream.text[tok.offset:nxt]
+    rest = stream.text[tok.offset:]     # the text on, the values among its words left out
     alone = last == k
     apart = alone and 0 < tok.offset and (k == 0 or toks[k - 1].offset < tok.offset)
-    return any(n == int(tok.raw) and (alone and after.startswith(words) and (numbered or after.startswith(words + "."))
+    return any(n == int(tok.raw) and (alone and rest.startswith(words) and (numbered or rest.startswith(words + "."))
                                       or apart and after.startswith(words[:2])
-                                      or re.match(rf"[^.\d]{{0,6}}\.{re.escape(words[:2])}", after))
+                                      or re.match(rf"[^.\d]{{0,6}}\.{re.escape(words[:2])}", after)
+                                      or alone and re.match(rf"[(（][一二三四五六七][)）][^.\d]{{0,6}}{re.escape(words)}\.", rest))
                for n, words in _ITEMS)
 
 

@@ -35,8 +35,9 @@ _PIPE_RULE = re.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$", re.MULT
 # digit is the enumerator's, not a cell. Up to three lines apart, no other lone digit between.
 _SPLIT_ENUMERATOR = re.compile(r"^[ \t]*([1-9])[ \t]*\n((?:(?![ \t]*\d[ \t]*\n)[^\n]*\n){0,3}?[^\n]*?)"
                                r"(?<!\S)\.(?=[\u3400-\u9fff]|[ \t]*$)", re.MULTILINE)
-# An item's number alone on a line (`3.`; pdftotext's raw text, markitdown), its label on later lines: no cell.
-_ENUMERATOR_LINE = re.compile(r"^[ \t]*[1-9][.、][ \t]*$", re.MULTILINE)
+# An item's number alone on a line (`3.`; pdftotext's raw text, markitdown), or ending its group's
+# label's line (`（三） 1.`), its label on later lines: no cell.
+_ENUMERATOR_LINE = re.compile(r"^([ \t]*(?:[(（][一二三四五六七][)）][^\n\d]*)?)[1-9][.、][ \t]*$", re.MULTILINE)
 # Digits that belong to labels, never to cells.
 _LABEL_DIGITS = re.compile(r"(?:保留)?\d+位小数")
 # Units a report writes beside a number in a cell: money (a factor to yuan) and counts.
@@ -190,7 +191,7 @@ def _drop_label_noise(text: str) -> str:
         text = _SPLIT_ENUMERATOR.sub(r"\2\1.", text)
     if "\t" in text:
         text = _labels_below(text)
-    text = _ENUMERATOR_LINE.sub("", PAGE_LINE.sub("", text))
+    text = _ENUMERATOR_LINE.sub(r"\1", PAGE_LINE.sub("", text))
     if "位小数" in text:
         text = _LABEL_DIGITS.sub("", text)
     return _SPACED_NUMBERING.sub(_join_numbering, text)
