@@ -294,3 +294,20 @@ def test_a_values_line_and_its_tab_row_are_kept():
     assert [t.line for t in stream.tokens] == [0, 0, 1, 1]
     assert (stream.line_at(0), stream.line_at(stream.text.index("二"))) == (0, 1)
     assert stream.tabbed == {0}
+
+
+def test_glued_rows_a_line_apart_are_cut_each_where_its_total_says():
+    """real_kiro_2's page in the merged-null-runs style: 95 | 0 and 50 | 0 beside the narrow 自然人
+    column run together (950, 500) in rows two lines apart. Each is the other's only row as short, and
+    each is cut one way only (its total the sum of its parts): both are cut, neither read as a row
+    of six columns (before, both rows were left without values)."""
+    text = ("一、本年新收政府信息公开申请数量              950   0   0   0   0 95\n\n二、上年结转政府信息\n"
+            "公                             0 0   0   0   0   0 0\n\n开申请数量\n"
+            "三、本年度办理结 （一）予以公开              500   0   0   0   0 50\n"
+            "果        （二）部分公开              9 0   0   0   0   0 9\n")
+    assert layout.to_text(text).split("\n") == [
+        "一、本年新收政府信息公开申请数量\t95\t0\t0\t0\t0\t0\t95",
+        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+        "三、本年度办理结（一）予以公开\t50\t0\t0\t0\t0\t0\t50",
+        "果（二）部分公开\t9\t0\t0\t0\t0\t0\t9",
+    ]
