@@ -7,6 +7,7 @@ import re
 
 from pipeline.parsing import parse_text
 from pipeline.parsing.formats import layout
+from pipeline.parsing.form_order import FORM_COLUMNS, runs_cut
 from pipeline.parsing.tokens import tokenize
 
 from .conftest import SHARED
@@ -311,3 +312,12 @@ def test_glued_rows_a_line_apart_are_cut_each_where_its_total_says():
         "三、本年度办理结（一）予以公开\t50\t0\t0\t0\t0\t0\t50",
         "果（二）部分公开\t9\t0\t0\t0\t0\t0\t9",
     ]
+
+
+def test_a_rows_glued_run_cut_into_cells_keeps_its_line():
+    """pdftotext runs a narrow table's cells together (1 000001: split-table-three's second table);
+    cut the one way that keeps the row's total, the cells stay on the row's line, so a row read so
+    on its label's line is not taken for another row's values (tables.py's _beside_label)."""
+    toks = tokenize("一、本年新收\t95\t0\t0\t0\t0\t0\t95\n1.信访举报投诉类申请\t1\t000001\n").tokens[7:]
+    cells = runs_cut({"row": toks}, len(FORM_COLUMNS))["row"]
+    assert [(c.raw, c.line) for c in cells] == [("1", 1), *[("0", 1)] * 5, ("1", 1)]

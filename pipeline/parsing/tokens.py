@@ -137,7 +137,7 @@ class Token(NamedTuple):
     unit: str = ""         # written right after the number ("元", "万元", "个", …)
     # "left": the first value after PAST_LEFT (no label between); "right": the last before PAST_RIGHT
     past: frozenset[str] = frozenset()
-    line: int = 0          # the text's lines before it (Stream.line_at: a label's on the same line)
+    line: int = -1         # the text's lines before it (Stream.line_at: a label's on the same line); -1: none
 
     @property
     def digits(self) -> str:
