@@ -6,7 +6,9 @@ import json
 import re
 
 from pipeline.parsing import parse_text
+from pipeline.parsing.form_order import FORM_COLUMNS, runs_cut
 from pipeline.parsing.formats import layout
+from pipeline.parsing.tokens import tokenize
 
 from .conftest import SHARED
 from .test_producers import FIXTURES
@@ -268,3 +270,54 @@ def test_a_row_of_values_at_a_pages_foot_is_no_running_footer():
     report = parse_text((FIXTURES / "real2_pt_5_pdftotext.txt").read_text(encoding="utf-8"))
     gold = json.loads((SHARED / "gold" / "real2" / "pt_5.json").read_text(encoding="utf-8"))
     assert report.review_litigation == gold["review_litigation"]
+
+
+def test_rows_on_their_labels_lines_are_read_after_rows_whose_values_were_lost():
+    """real_kiro_2's page printed in the cms style: table 三's （三）不予公开 cell over rows 3. and 4.,
+    whose labels pdftotext runs together (3.4.危及…) and whose values it scatters over lines, leaves
+    rows 3. to 5. without values; 8.'s line then has （四）1.'s values below it (its label after them).
+    Each row after them whose values stand on its label's line is its own: read, every cell the
+    gold's (before, every row from 3. on was NULL). The rows the lines do not vouch for stay NULL."""
+    report = parse_text((FIXTURES / "real_kiro_2_chromestyle_pdftotext.txt").read_text(encoding="utf-8"))
+    gold = json.loads((SHARED / "gold" / "real" / "kiro_2.json").read_text(encoding="utf-8"))["application"]
+    for row in ("denied_process_information", "denied_enforcement_case_file", "unavailable_unclear_request",
+                "not_processed_complaint", "other_processing", "outcome_total", "carried_forward"):
+        assert report.application[row] == gold[row], row
+    for row in ("denied_security_stability", "denied_administrative_inquiry", "unavailable_not_held"):
+        assert set(report.application[row].values()) == {None}, row
+    assert "values_apart_from_labels" in {f.rule for f in report.issues}
+
+
+def test_a_values_line_and_its_tab_row_are_kept():
+    """tokenize keeps each value's line, where each label's line begins and which lines are TAB rows
+    (a positional reader's: tables.py trusts a row's values on its label's line there only)."""
+    stream = tokenize("一、本年新收\t1\t2\n二、上年结转 3 4\n")
+    assert [t.line for t in stream.tokens] == [0, 0, 1, 1]
+    assert (stream.line_at(0), stream.line_at(stream.text.index("二"))) == (0, 1)
+    assert stream.tabbed == {0}
+
+
+def test_glued_rows_a_line_apart_are_cut_each_where_its_total_says():
+    """real_kiro_2's page in the merged-null-runs style: 95 | 0 and 50 | 0 beside the narrow 自然人
+    column run together (950, 500) in rows two lines apart. Each is the other's only row as short, and
+    each is cut one way only (its total the sum of its parts): both are cut, neither read as a row
+    of six columns (before, both rows were left without values)."""
+    text = ("一、本年新收政府信息公开申请数量              950   0   0   0   0 95\n\n二、上年结转政府信息\n"
+            "公                             0 0   0   0   0   0 0\n\n开申请数量\n"
+            "三、本年度办理结 （一）予以公开              500   0   0   0   0 50\n"
+            "果        （二）部分公开              9 0   0   0   0   0 9\n")
+    assert layout.to_text(text).split("\n") == [
+        "一、本年新收政府信息公开申请数量\t95\t0\t0\t0\t0\t0\t95",
+        "二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+        "三、本年度办理结（一）予以公开\t50\t0\t0\t0\t0\t0\t50",
+        "果（二）部分公开\t9\t0\t0\t0\t0\t0\t9",
+    ]
+
+
+def test_a_rows_glued_run_cut_into_cells_keeps_its_line():
+    """pdftotext runs a narrow table's cells together (1 000001: split-table-three's second table);
+    cut the one way that keeps the row's total, the cells stay on the row's line, so a row read so
+    on its label's line is not taken for another row's values (tables.py's _beside_label)."""
+    toks = tokenize("一、本年新收\t95\t0\t0\t0\t0\t0\t95\n1.信访举报投诉类申请\t1\t000001\n").tokens[7:]
+    cells = runs_cut({"row": toks}, len(FORM_COLUMNS))["row"]
+    assert [(c.raw, c.line) for c in cells] == [("1", 1), *[("0", 1)] * 5, ("1", 1)]

@@ -31,7 +31,7 @@ SECTIONS = ("application", "review_litigation", "proactive")
 PRODUCERS = ("chromepdf.pdf", "chromelandscape.pdf", "chromespaced.pdf", "chromenoborder.pdf", "lodocx.docx",
              "lopdf.pdf", "lowebpdf.pdf", "pdftotext.txt", "pdftotext_raw.txt", "markitdown.md", "realpdf_markitdown.md",
              "realpdf_pdftotext_raw.txt", "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt",
-             "chromestyle_pdftotext_raw.txt")
+             "chromestyle_pdftotext_raw.txt", "chromestyle_pdftotext.txt")
 WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotext -layout of Writer's PDFs
 
 # Not yet every cell (the rest NULL and flagged):
@@ -57,6 +57,10 @@ WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotex
 #   section 二's header cells interleaved line by line name their measures by the parts that are each
 #   measure's alone, but their column order stays unknown where only the drawing order shows it
 #   (pt_5's, pt_11's, pt_18's, pt_19's, pt_22's, kiro_1's （一）: NULL but for rows of alike values);
+# - chromestyle_pdftotext.txt, reports printed in a second page style (make_producer_fixtures.py's
+#   OTHER_STYLES): rows whose labels pdftotext runs together (cms's 3.4.危及…), their values scattered
+#   over lines, are NULL; so is a row whose values stand apart from its label's line (rows after
+#   them on their labels' lines are read: tables.py's _beside_label).
 # - Writer's PDF of seeds_002, laid out wider than the paper on both sides (PAST_THE_EDGE): table 三's
 #   row labels are cut at the left edge; a cut label that ends one form label only is that row's (年结转…
 #   of 二、上年结转…: tables.py's _with_cut_heads), but 1.信 / 访举报投诉类申请 is set on two lines with
@@ -75,7 +79,8 @@ WRITER_TEXTS = ("lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt")      # pdftotex
 # letter-spaced 二: 第二十条第（一）项, then the header's cells cut by the page break, 本 年 / 新 公 atop
 # 开数量) is read by its ruling, and a clause's measure cut so, head and tail, is found by both.
 PARTIAL_PRODUCERS = ("pdftotext.txt", "pdftotext_raw.txt", "realpdf_pdftotext_raw.txt", "markitdown.md",
-                     "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt", "chromestyle_pdftotext_raw.txt")
+                     "lopdf_pdftotext.txt", "lowebpdf_pdftotext.txt", "chromestyle_pdftotext_raw.txt",
+                     "chromestyle_pdftotext.txt")
 EXACT = {
     "real2_pt_12_pdftotext.txt", "real2_pt_17_pdftotext.txt", "real2_pt_2_pdftotext.txt", "real2_pt_6h_pdftotext.txt",
     "real_kiro_2_pdftotext.txt", "real2_pt_2_markitdown.md", "seeds_001_138be65b98b13b66_markitdown.md",

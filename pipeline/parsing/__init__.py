@@ -75,7 +75,7 @@ def read_tables(stream: Stream) -> tuple[Sections, dict[str, TableResult | None]
         glued = glued or bool(tables[name] and tables[name].glued)
         if tables[name] and tables[name].claimed:      # values past its end that it read as its own
             claimed = set(map(id, tables[name].claimed))
-            stream = Stream(stream.text, [t for t in stream.tokens if id(t) not in claimed], stream.cut_left)
+            stream = Stream(stream.text, [t for t in stream.tokens if id(t) not in claimed], stream.cut_left, stream.breaks, stream.tabbed)
     return sections, tables
 
 

@@ -84,7 +84,7 @@ def _run_cells(tok: Token, width: int, groups: tuple[SumGroup, ...]) -> list[Tok
     cells = written_cut([tok.raw], [tok.value], width, groups) if looks_glued([tok.raw], width) else None
     if cells is None or None in cells:
         return [tok]
-    return [Token(tok.offset, format(c, "f"), c) for c in cells]
+    return [Token(tok.offset, format(c, "f"), c, line=tok.line) for c in cells]
 
 
 def _short_row_cut(toks: list[Token], width: int, groups: tuple[SumGroup, ...]) -> list[Token] | None:
@@ -95,7 +95,8 @@ def _short_row_cut(toks: list[Token], width: int, groups: tuple[SumGroup, ...]) 
     found = split_row([t.raw for t in toks], list(map(token_value, toks)), width, groups, vanished=0)
     if found.capped or len(found.candidates) != 1:
         return None
-    return [Token(toks[0].offset, format(c, "f"), c) for c in found.candidates[0]]
+    line = toks[0].line if toks[0].line == toks[-1].line else -1      # cells of one line keep it
+    return [Token(toks[0].offset, format(c, "f"), c, line=line) for c in found.candidates[0]]
 
 
 def forms_shown(row_tokens: dict[str, list[Token]], text: str, anchors: dict[str, int]) -> tuple[tuple[str, ...], ...]:

@@ -199,7 +199,7 @@ def _without_enumerators(stream: Stream, start: int, end: int) -> Stream:
     drop = {k for k, t in enumerate(stream.tokens) if start <= t.offset <= end and _is_enumerator(stream, k, numbered)}
     if not drop:
         return stream
-    return Stream(stream.text, [t for k, t in enumerate(stream.tokens) if k not in drop], stream.cut_left)
+    return Stream(stream.text, [t for k, t in enumerate(stream.tokens) if k not in drop], stream.cut_left, stream.breaks, stream.tabbed)
 
 
 def read_applications(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
@@ -435,7 +435,8 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
             return result
     apart = _apart_from(as_written, width)
     if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        doubted = _out_of_step(list(as_written.items())[apart:], width)
+        doubted = [code for code in _out_of_step(list(as_written.items())[apart:], width)
+                   if not _beside_label(stream, anchors[code], as_written[code], width)]
         result.flags.append(Flag("values_apart_from_labels", f"section 三: from {doubted[0]} on, row labels stand "
                                  "apart from values (rows without values beside rows with two rows' values), "
                                  "and the values read by the rows' order do not fill the table so that its "
@@ -482,6 +483,19 @@ def _out_of_step(rows: list[tuple[str, list[Token]]], width: int) -> list[str]:
             doubted.append(code)
         written += len(toks)
     return doubted
+
+
+def _beside_label(stream: Stream, anchor: int, toks: list[Token], width: int) -> bool:
+    """A row's worth of values on its label's line, ending it, in a TAB row: set beside the label by
+    their height on the page (words.py: pdftotext -layout, a PDF's words), they are its row's
+    whatever the rows around it lost (rows whose values the reader could not place, read without
+    any, put no count in step). Not so a line of text in drawing order (pdftotext's raw text): a
+    label there may end on another row's values."""
+    if len(toks) != width or not toks:
+        return False
+    line = toks[0].line
+    return line in stream.tabbed and toks[-1].line == line == stream.line_at(anchor) \
+        and stream.line_at(toks[-1].offset) > line
 
 
 LABEL_BLOCK = 3         # labels in a row without values: the text holds labels and values apart

@@ -102,7 +102,7 @@ _PIECE = r"(?<!\S){}(?!\S)"
 _NOT_DIGIT = f"A-Za-z{MARKER_DIGITS}_\u2044"
 _CELL = r"(?<![^\s\u3400-\u9fff]){}(?![^\s\u3400-\u9fff])"    # a piece, or one glued to Chinese text
 _LABEL_START = r"\s*[\u3400-\u9fff“\"(]"     # what follows a row's enumerator: its label
-_SCANNER = re.compile(r"(?<!\s)\s*+(?:" + "|".join((
+_SCANNER = re.compile(r"(?<!\s)(?P<space>\s*+)(?:" + "|".join((
     _PIECE.format(r"(?P<page>[-—–]\d{1,3}[-—–])"),
     # Latin letters mixed with digits ("l2O", "12a", "1E3", "0x1F") or a footnote marker touching
     # them ("5¹": 5 or 51?): a garbled cell, never read as a number, also where a crawl glued it to
@@ -138,6 +138,7 @@ class Token(NamedTuple):
     unit: str = ""         # written right after the number ("元", "万元", "个", …)
     # "left": the first value after PAST_LEFT (no label between); "right": the last before PAST_RIGHT
     past: frozenset[str] = frozenset()
+    line: int = -1         # the text's lines before it (Stream.line_at: a label's on the same line); -1: none
 
     @property
     def digits(self) -> str:
@@ -150,6 +151,10 @@ class Stream:
     tokens: list[Token] = field(default_factory=list)
     # where a row's label text begins right after PAST_LEFT: its head may lie past the paper's edge
     cut_left: list[int] = field(default_factory=list)
+    # the offsets in text where a line begins: a label's line, to tell a row written on one line
+    breaks: list[int] = field(default_factory=list)
+    # the lines with a TAB before a value: TAB rows, a positional reader's (words.py)
+    tabbed: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._offsets = [t.offset for t in self.tokens]
@@ -158,6 +163,10 @@ class Stream:
         """Tokens after the label starting at `start`, up to and including those right before
         the label starting at `end` (a token's offset is where the following label begins)."""
         return self.tokens[bisect_right(self._offsets, start):bisect_right(self._offsets, end)]
+
+    def line_at(self, offset: int) -> int:
+        """The line of the label text at `offset`, counted as Token.line counts."""
+        return bisect_right(self.breaks, offset)
 
 
 def _join_numbering(m: re.Match) -> str:
@@ -211,8 +220,12 @@ def tokenize(text: str) -> Stream:
     # findall hands back each match's groups as a plain tuple: no match objects, twice as fast.
     left = _NOWHERE       # the next value's Token.past: PAST_LEFT was the last thing read
     cut_left: list[int] = []
-    for _page, garbled, blank, numbering, number, unit, glued_blank, words in _SCANNER.findall(
+    breaks: list[int] = []
+    tabbed: set[int] = set()
+    for space, _page, garbled, blank, numbering, number, unit, glued_blank, words in _SCANNER.findall(
             _drop_label_noise(text)):
+        if "\n" in space:
+            breaks.append(offset)
         if words in _EDGES:
             if words == PAST_LEFT:
                 left = _LEFT
@@ -225,16 +238,18 @@ def tokenize(text: str) -> Stream:
             parts.append(words)
             offset += len(words)
         elif number:
-            tokens.append(token((offset, number, _number(number), False, unit, left)))
+            if "\t" in space:
+                tabbed.add(len(breaks))
+            tokens.append(token((offset, number, _number(number), False, unit, left, len(breaks))))
         elif numbering:
             parts.append(numbering)
             offset += len(numbering)
         elif garbled:
-            tokens.append(token((offset, garbled, None, True, "", left)))
+            tokens.append(token((offset, garbled, None, True, "", left, len(breaks))))
         elif blank or glued_blank:
-            tokens.append(token((offset, blank or glued_blank, None, False, "", left)))
+            tokens.append(token((offset, blank or glued_blank, None, False, "", left, len(breaks))))
         left = _NOWHERE
-    return Stream("".join(parts), tokens, cut_left)
+    return Stream("".join(parts), tokens, cut_left, breaks, tabbed)
 
 
 _EDGES = (PAST_LEFT, PAST_RIGHT)

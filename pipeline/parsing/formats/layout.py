@@ -87,7 +87,8 @@ def _values(line: list[Word]) -> list[Word]:
 def _unglued(lines: list[list[Word]]) -> list[list[Word]]:
     """The lines with two cells pdftotext ran together cut apart. Two values closer than a space
     are one word (14 and 0 as 140, beside a narrow 自然人 column): the row is one value short of
-    the data lines near it. A row that totals its cells in its last one (section 三's) says where
+    the data lines near it (those as short each cut one way too: glued rows a line apart, 950 and
+    500 for 95 | 0 and 50 | 0). A row that totals its cells in its last one (section 三's) says where
     to cut: the word is cut where exactly one cut of one of the row's words makes the last value
     the sum of the others (a row short of a blank cell instead, its sum holding as written, has
     no such cut: a part cut in two adds less than it did, a total cut in two leaves less). A row
@@ -95,26 +96,32 @@ def _unglued(lines: list[list[Word]]) -> list[list[Word]]:
     make the sum hold with numbers the row does not have (1 _ 0 0 0 0 12 as 1 0 0 0 0 1 2), so it
     is kept as written too (its row is read short: NULL)."""
     widths = [len(_values(line)) for line in lines]
+    cuts = [_cuts(_values(line)) for line in lines]
     out = list(lines)
     for y, line in enumerate(lines):
         near = [i for i in range(max(0, y - NEAR), min(len(lines), y + NEAR + 1)) if i != y and widths[i]]
         full_rows = [i for i in near if widths[i] == widths[y] + 1]
-        if widths[y] < 2 or not full_rows or any(widths[i] == widths[y] for i in near):
+        # a row as short beside it is a row as wide as the table, unless it too is cut one way only
+        if widths[y] < 2 or not full_rows or any(widths[i] == widths[y] and len(cuts[i]) != 1 for i in near):
             continue
         values = _values(line)
         full = _values(lines[min(full_rows, key=lambda i: abs(i - y))])
         if any(not any(w.x0 <= v.x1 and v.x0 <= w.x1 for w in values) for v in full):
             continue
-        cuts = [(k, i) for k, w in enumerate(values) for i in range(1, len(w.text))
-                if _COUNT.fullmatch(w.text[:i]) and _COUNT.fullmatch(w.text[i:])
-                and _totals([*values[:k], w.text[:i], w.text[i:], *values[k + 1:]])]
-        if len(cuts) == 1:
-            k, i = cuts[0]
+        if len(cuts[y]) == 1:
+            k, i = cuts[y][0]
             w = values[k]
             at = line.index(w)
             out[y] = [*line[:at], w._replace(text=w.text[:i], x1=w.x0 + i),
                       w._replace(text=w.text[i:], x0=w.x0 + i), *line[at + 1:]]
     return out
+
+
+def _cuts(values: list[Word]) -> list[tuple[int, int]]:
+    """The (word, index) cuts of one of the values in two that make the last value the others' sum."""
+    return [(k, i) for k, w in enumerate(values) for i in range(1, len(w.text))
+            if _COUNT.fullmatch(w.text[:i]) and _COUNT.fullmatch(w.text[i:])
+            and _totals([*values[:k], w.text[:i], w.text[i:], *values[k + 1:]])]
 
 
 def _totals(cells: list) -> bool:
