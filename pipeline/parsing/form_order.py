@@ -80,7 +80,10 @@ def runs_cut(row_tokens: dict[str, list[Token]], width: int) -> dict[str, list[T
 
 
 def _run_cells(tok: Token, width: int, groups: tuple[SumGroup, ...]) -> list[Token]:
-    """A token that is a row's glued run cut in its one way, else the token itself."""
+    """A token that is a row's glued run cut in its one way, else the token itself (a run shorter than
+    the row's cells is none)."""
+    if len(tok.raw) < width:
+        return [tok]
     cells = written_cut([tok.raw], [tok.value], width, groups) if looks_glued([tok.raw], width) else None
     if cells is None or None in cells:
         return [tok]
@@ -202,8 +205,12 @@ def _in_blocks(values: list[Decimal], form: tuple[str, ...], width: int) -> froz
     column of （三）'s eight rows, then the second, …), a lone row's along the row. Every way to part
     the rows into consecutive blocks whose rows each have their parts' sum for total is taken, and
     the tables they give in which every identity holds are returned (None: past
-    _MAX_BLOCK_READINGS different tables)."""
+    _MAX_BLOCK_READINGS different tables). Only where some row read along the rows breaks its total:
+    a table whose rows all hold as written breaks its other identities in its source, and is read so
+    or not at all, never rearranged to hold."""
     rows = len(form)
+    if all(_holds(values[k * width:(k + 1) * width]) for k in range(rows)):
+        return frozenset()
 
     def block(i: int, r: int) -> Table:
         start = i * width

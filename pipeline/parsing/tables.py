@@ -424,19 +424,20 @@ def _read_applications(stream: Stream, start: int, end: int, glued: bool, past: 
         for cells in result.cells.values():
             cells[cols[-1]] = None
     result.tokens = row_tokens
+    if not any(None in cells for cells in rows.values()) and not check_application(result.cells):
+        return result       # every cell read by its label, every identity holding: nothing else to try
     as_written = runs_cut(row_tokens, width)
     # in the form's columns also under a header that names only some (its wrapped words interleaved),
     # but for rows that read_applications reads by their labels in the form's columns
-    by_labels_later = width < len(FORM_COLUMNS) and _of_form_width(row_tokens)
-    if not by_labels_later and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
+    if not (width < len(FORM_COLUMNS) and _of_form_width(row_tokens)):
         in_form = as_written if width == len(FORM_COLUMNS) else runs_cut(row_tokens, len(FORM_COLUMNS))
         if read_in_form_order(result, [t for toks in in_form.values() for t in toks], forms_shown(row_tokens, text, anchors),
                                past):
             return result
     apart = _apart_from(as_written, width)
-    if apart is not None and (any(None in cells for cells in rows.values()) or check_application(result.cells)):
-        doubted = [code for code in _out_of_step(list(as_written.items())[apart:], width)
-                   if not _beside_label(stream, anchors[code], as_written[code], width)]
+    doubted = [] if apart is None else [code for code in _out_of_step(list(as_written.items())[apart:], width)
+                                        if not _beside_label(stream, anchors[code], as_written[code], width)]
+    if doubted:
         result.flags.append(Flag("values_apart_from_labels", f"section 三: from {doubted[0]} on, row labels stand "
                                  "apart from values (rows without values beside rows with two rows' values), "
                                  "and the values read by the rows' order do not fill the table so that its "
