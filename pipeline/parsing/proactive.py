@@ -24,7 +24,11 @@ _MEASURES = LabelSet(spec.MEASURES)
 
 
 def _header_unit(header: str) -> str | None:
-    """The money unit a clause's header states: 采购总金额（万元）, 本年收费金额（单位：万元）, （元）."""
+    """The money unit a clause's header states: 采购总金额（万元）, 本年收费金额（单位：万元）, （元）.
+    None where 万 and 元 stand apart (a converter wrote the header's lines between them: 单位：万 /
+    | 信息内容 | … | / 元）): not 元, and not known for certain."""
+    if "万" in header and "元" in header and "万元" not in header:
+        return None
     for unit in MONEY_UNITS:
         if unit in header:
             return unit
@@ -126,7 +130,14 @@ def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure,
     if garbled:
         flags.append(garbled)
     if width and len(toks) == width:
-        return list(map(token_value, toks)), [t.unit for t in toks]
+        if all(_may_stand(tok, m) for tok, m in zip(toks, measures)):
+            return list(map(token_value, toks)), [t.unit for t in toks]
+        # a sign under a count, a fraction or money under a count, a count unit under an amount:
+        # the values are not in the header's order (a converter's drawing order)
+        flags.append(Flag("row_values_mismatch", f"section 二: {row} has values ({' '.join(t.raw for t in toks)}) "
+                          "that stand in no column the header gives them (a sign under a count: not in the "
+                          "header's order); left NULL"))
+        return [None] * width, [""] * width
     raws = [t.raw for t in toks]
     if width and toks and len(toks) < width and (glued or leading_zero(raws)) and _units_fit(toks, measures):
         # No identities hold between these cells: a dropped blank cannot be told from a digit
@@ -246,14 +257,15 @@ def _rows_above_labels(stream: Stream, lead: list[Token], clause: str, items: li
                        measures: tuple[spec.Measure, ...], unordered: bool) -> list[list[Token]] | None:
     """Each row's values of a clause whose values stand above their labels (pdftotext's raw text:
     `0 0 0` / 规章 / `6 6 8` / 行政规范性文件), as the values between the label before it (or the
-    header) and its own: where every row of the clause has its label found (a label the text breaks,
-    行政 / 许 `88 -72 0` / 可, holds its values inside it: they are no other row's), exactly a row's
+    header) and its own: where every row of the clause has its label found, in the form's order (a
+    label the text breaks, 行政 / 许 `88 -72 0` / 可, holds its values inside it: they are no other
+    row's; labels drawn out of order, 行政规范性文件 before 规章, keep no one order of values), exactly a row's
     worth stands before the first label and fewer after the last, and no other header stands among
     the rows; and last, those after the last label. Else None: the rows' values are after their
     labels, or the text does not tell."""
     width = len(measures)
     if not width or len(lead) != width or unordered \
-            or {item.code for _, item in items} != {i.code for i in spec.DISCLOSURE_ITEMS if i.group == clause}:
+            or [item.code for _, item in items] != [i.code for i in spec.DISCLOSURE_ITEMS if i.group == clause]:
         return None
     bounds = [pos for pos, _ in items] + [seg_end]
     if _MEASURES.first(stream.text, bounds[0], seg_end):
