@@ -130,13 +130,13 @@ def _proactive_values(toks: list[Token], row: str, measures: tuple[spec.Measure,
     if garbled:
         flags.append(garbled)
     if width and len(toks) == width:
-        if all(_may_stand(tok, m) for tok, m in zip(toks, measures)):
+        if all(_may_stand(tok._replace(unit=""), m) for tok, m in zip(toks, measures)):
             return list(map(token_value, toks)), [t.unit for t in toks]
-        # a sign under a count, a fraction or money under a count, a count unit under an amount:
-        # the values are not in the header's order (a converter's drawing order)
+        # a sign or a fraction under a count: the values are not in the header's order (a
+        # converter's drawing order); a unit of the wrong kind is _in_unit's to name
         flags.append(Flag("row_values_mismatch", f"section 二: {row} has values ({' '.join(t.raw for t in toks)}) "
-                          "that stand in no column the header gives them (a sign under a count: not in the "
-                          "header's order); left NULL"))
+                          "that stand in no column the header gives them (a sign or a fraction under a count: not "
+                          "in the header's order); left NULL"))
         return [None] * width, [""] * width
     raws = [t.raw for t in toks]
     if width and toks and len(toks) < width and (glued or leading_zero(raws)) and _units_fit(toks, measures):
