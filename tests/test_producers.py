@@ -967,6 +967,7 @@ CONVERTED = {"pdftotext/real2_pt_1_lopdf_h1-split-cells_raw.txt": ("real2", "pt_
              "pdftotext/real2_pt_2_a4tall_raw.txt": ("real2", "pt_2"),
              "pdftotext/real2_pt_1_a5_raw.txt": ("real2", "pt_1"), "pdftotext/real2_pt_5_a5_raw.txt": ("real2", "pt_5"),
              "pdfplumber/real2_pt_19_h1-split-cells.txt": ("real2", "pt_19"),
+             "pdfplumber/real2_pt_13_lopdf_merged-null-runs.txt": ("real2", "pt_13"),
              "markitdown/real2_pt_10_lopdf_h1-split-cells.md": ("real2", "pt_10")}
 
 
@@ -976,8 +977,9 @@ def test_text_converted_from_other_prints_loads_no_wrong_value(name):
     and out of the form's order: 行政规范性文件 before 规章), values out of the header's order (a sign
     under a count), a unit the converter wrote apart (单位：万 / … / 元）, table 三 under a header read
     short with no total over rows most of which hold another count of values (A5 paper: 0 0 1 0 is no
-    more its row's than the others): NULL and flagged, never a wrong number; and so for the cases the
-    tests above describe."""
+    more its row's than the others), a label broken around its values whose next label's head the
+    reading took (规 / 0 0 0 / 章行政 / 规范性文件 2 2 11: values on both sides of a key): NULL and
+    flagged, never a wrong number; and so for the cases the tests above describe."""
     path = ROOT / "tests" / "fixtures" / name
     report = parse_bytes(path.read_bytes(), path.name)
     gold_set, stem = CONVERTED[name]

@@ -299,6 +299,13 @@ def _either_side(above: list[Token], after: list[Token], row: str, flags: list[F
     return values, [a.unit if v is not None else "" for a, v in zip(first, values)]
 
 
+def _values_both_sides(stream: Stream, start: int, key: int, end: int) -> bool:
+    """Whether a row whose label starts before its key (行 0 0 0 / 政规范性文件: a line break cut the
+    label, its values between) has values after the key too (章行政 0 0 0 / 规范性文件 2 2 11: 规章's
+    last character and its values before the next label's key): then neither run is known its own."""
+    return start < key and bool(number_tokens(stream.between(start, key))) and bool(number_tokens(stream.between(key, end)))
+
+
 def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     """In a glued report a short row is cut too, but with no identities to narrow the cuts only
     a row whose cuts are forced (``000``, ``+17370`` after a known count) gets values."""
@@ -310,7 +317,8 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
         seg_end = heads[i + 1][0] if i + 1 < len(heads) else end
         if clause is None:
             continue
-        items = _DISCLOSURE_ITEMS.starts(text, _DISCLOSURE_ITEMS.first(text, h_end, seg_end), h_end)
+        found = _DISCLOSURE_ITEMS.first(text, h_end, seg_end)
+        items = _DISCLOSURE_ITEMS.starts(text, found, h_end)
         # a clause's header shows its template also where no row's label is in the file (cut at the
         # paper's left edge: Writer's PDF of a page wider than the paper)
         measures, shown, header_unit = _clause_columns(_header_text(stream, h_end, items[0][0] if items else seg_end))
@@ -357,6 +365,11 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
                 result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values "
                                          f"({' '.join(t.raw for t in above[j]) or '(none)'}) above its label for "
                                          f"{len(measures)} columns; left NULL"))
+                values, units = [None] * len(measures), [""] * len(measures)
+            elif _values_both_sides(stream, pos, found[j][0], sub[0][0] if sub else nxt):
+                result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values between its "
+                                         "label's first characters and the rest of it, and after it: which are "
+                                         "its own the text does not tell; left NULL"))
                 values, units = [None] * len(measures), [""] * len(measures)
             else:
                 values, units = _proactive_values(result.tokens[item.code], name, measures, glued, result.flags)
