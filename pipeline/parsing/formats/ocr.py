@@ -39,6 +39,7 @@ from ..errors import ParseError
 from ..metadata import read_metadata
 from ..tokens import BLANK_PIECES
 from .grid import BLANK as UNREAD
+from .word_columns import bunched
 from .word_lines import Word, is_value
 from .words import Doubt, read
 
@@ -218,6 +219,7 @@ def _recognise(page: np.ndarray, erased: np.ndarray, rules: _Rules, number: int)
     return read(boxes) + numbers
 
 
+RULE_NEAR = 4.0         # px: rules found this near are one (a rule found twice)
 CELL_INK = 15           # ink pixels a ruled cell holds at least to be read whole (a '1' at 75 % has ~27)
 
 
@@ -229,10 +231,10 @@ def _unboxed(erased: np.ndarray, rules: _Rules, boxes: list[np.ndarray]) -> list
     rule's remnant is none), the box around it as tall as the page's usual box, inside the cell.
     Ink taller than two boxes is no lone value."""
     usual = float(np.median([b[2, 1] - b[0, 1] for b in boxes]))
-    ys = _bunch([y for y, _, _ in rules.horizontal])
+    ys = bunched(sorted(y for y, _, _ in rules.horizontal), RULE_NEAR)
     out = []
     for top, bottom in zip(ys, ys[1:]):
-        xs = _bunch([x for x, y0, y1 in rules.vertical if y0 <= (top + bottom) / 2 <= y1])
+        xs = bunched(sorted(x for x, y0, y1 in rules.vertical if y0 <= (top + bottom) / 2 <= y1), RULE_NEAR)
         for a, b in zip(xs, xs[1:]):
             x0, y0, x1, y1 = int(a) + 3, int(top) + 3, int(b) - 3, int(bottom) - 3
             if x1 - x0 < 4 or y1 - y0 < 4 or (ink := erased[y0:y1, x0:x1] < INK).sum() < CELL_INK:
@@ -250,15 +252,6 @@ def _unboxed(erased: np.ndarray, rules: _Rules, boxes: list[np.ndarray]) -> list
 
 def _rect(x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
     return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
-
-
-def _bunch(xs: list[float], near: float = 4.0) -> list[float]:
-    """Rule positions sorted, those within `near` px of the one before taken as one (a rule found twice)."""
-    out: list[float] = []
-    for x in sorted(xs):
-        if not out or x - out[-1] > near:
-            out.append(x)
-    return out
 
 
 def _page(doc, i: int) -> tuple[np.ndarray, np.ndarray]:

@@ -85,7 +85,7 @@ def _cuts(data: list[Line], verticals: list[Rule]) -> list[list[float]]:
     left = min((w.x0 + w.x1) / 2 for line in rows for w in line.values())
     out = []
     for line in data:
-        across = _mended(line, _bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near),
+        across = _mended(line, bunched(sorted(x for x, y0, y1 in verticals if y0 <= line.mid_y <= y1), near),
                          verticals, near)
         out.append([x for k, x in enumerate(across) if x >= left or k + 1 < len(across) and across[k + 1] >= left])
     return out
@@ -137,7 +137,7 @@ def _run_cells(run: list[Line], verticals: list[Rule], trim: bool) -> list[tuple
     return cells[first:end]
 
 
-def _bunched(xs: list[float], near: float) -> list[float]:
+def bunched(xs: list[float], near: float) -> list[float]:
     """Sorted rule positions, those within `near` of the one before taken as one (a thick rule found twice)."""
     out: list[float] = []
     for x in xs:
