@@ -968,7 +968,24 @@ CONVERTED = {"pdftotext/real2_pt_1_lopdf_h1-split-cells_raw.txt": ("real2", "pt_
              "pdftotext/real2_pt_1_a5_raw.txt": ("real2", "pt_1"), "pdftotext/real2_pt_5_a5_raw.txt": ("real2", "pt_5"),
              "pdfplumber/real2_pt_19_h1-split-cells.txt": ("real2", "pt_19"),
              "pdfplumber/real2_pt_13_lopdf_merged-null-runs.txt": ("real2", "pt_13"),
-             "markitdown/real2_pt_10_lopdf_h1-split-cells.md": ("real2", "pt_10")}
+             "markitdown/real2_pt_10_lopdf_h1-split-cells.md": ("real2", "pt_10"),
+             "pdftotext/real2_pt_5_margin25mm.txt": ("real2", "pt_5")}
+
+
+def test_columns_a_margin_cut_off_are_null_and_flagged():
+    """Chromium's print with 25 mm margins (pdftotext -layout of it): table 三 is wider than the
+    printable width and its last two columns (其他, 总计) are cut off, not in the file. The rows read
+    the five columns there are; the two missing are NULL, and a flag names each of their cells
+    (without it they were NULL with no reason given)."""
+    path = ROOT / "tests" / "fixtures" / "pdftotext" / "real2_pt_5_margin25mm.txt"
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_5.json").read_text(encoding="utf-8"))
+    got, want = _cells(report, gold, "application")
+    missing = {k for k in want if got.get(k) is None and want[k] is not None}
+    assert {col for _, col in missing} == {"other_org", "total"}
+    flagged = {cell[1:] for f in report.issues if f.rule == "columns_missing" for cell in f.cells}
+    assert missing <= flagged
+    assert {k: v for k, v in got.items() if k not in flagged} == {k: v for k, v in want.items() if k not in flagged}
 
 
 @pytest.mark.parametrize("name", sorted(CONVERTED))

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from . import spec
-from .checks import check_application, check_review
+from .checks import check_application, check_review, missing_columns
 from .decode import decode, normalise
 from .errors import ParseError
 from .flags import Flag
@@ -108,7 +108,7 @@ def _parse_normalised(text: str, source: str, tables_text: str | None = None) ->
     template = _template(tables["proactive"] and tables["proactive"].template_hint,
                          tables["applications"] and tables["applications"].template_hint,
                          meta.report_year, flags)
-    flags += check_application(application) + check_review(review)
+    flags += check_application(application) + check_review(review) + missing_columns(application, review)
     flags += check_narrative(text, application, review, meta.report_year) + check_timeliness(meta)
     return ParsedReport(
         source=source, agency_name=meta.agency_name, admin_level=meta.admin_level,

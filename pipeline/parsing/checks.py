@@ -110,3 +110,20 @@ def check_application(app: dict[str, dict[str, Decimal | None]]) -> list[Flag]:
 
 def check_review(review: dict[str, dict[str, Decimal | None]]) -> list[Flag]:
     return [i.flag() for i in review_identities(review) if i.held is False]
+
+
+def missing_columns(app: dict[str, dict[str, Decimal | None]],
+                    review: dict[str, dict[str, Decimal | None]]) -> list[Flag]:
+    """The form's columns that a table read has not at all (its header names fewer: a page printed on
+    paper narrower than it, its last columns cut off at the margin, or a report that leaves one out):
+    their cells are NULL, and this says so, naming them."""
+    flags = []
+    for section, label, table, columns in (("application", "三", app, [c.code for c in spec.APPLICANT_COLUMNS]),
+                                           ("review_litigation", "四", review, [r.code for r in spec.RESULTS])):
+        absent = [col for col in columns if table and not any(col in cells for cells in table.values())]
+        if absent:
+            flags.append(Flag("columns_missing", f"section {label}: the table has {len(columns) - len(absent)} of the "
+                              f"form's {len(columns)} columns; {', '.join(absent)} are not in it (cut off at the "
+                              "page's edge, or left out), so their cells are NULL",
+                              cells=tuple((section, row, col) for row in table for col in absent)))
+    return flags
