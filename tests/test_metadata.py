@@ -79,3 +79,18 @@ def test_the_catalogue_covers_every_option_for_every_report():
 ])
 def test_chinese_numeral_dates_read_as_digits(written, digits):
     assert arabic_dates(written) == digits
+
+
+def test_a_source_field_run_on_into_the_next_names_the_body():
+    """Chromium's print of a page with 25 mm margins (real2_pt_3): the title is cut at the margin
+    (…工作年度, no 报告, so no title is found), and the PDF's text runs the header fields together
+    without a space, 来源:XX局发布时间:…; the 来源 field still names the body, and the date is read."""
+    text = ("首页 政务公开 政务服务 互动交流\n首页\n平潭综合实验区综合执法与应急管理局2019年政府信息公开工作年度\n"
+            "政务公开\n来源:平潭综合实验区综合执法与应急管理局发布时间:2020-01-15 浏览次数:419\n"
+            "本报告中所列数据的统计期限自2019年1月1日起至2019年12月31日止。\n一、总体情况\n"
+            "二、主动公开政府信息情况\n第二十条第(一)项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n"
+            "规章 0 0 0\n三、收到和处理政府信息公开申请情况\n项目 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n"
+            "一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题\n")
+    report = parse_text(text)
+    assert report.agency_name == "平潭综合实验区综合执法与应急管理局"
+    assert str(report.published_on) == "2020-01-15"

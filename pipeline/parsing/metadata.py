@@ -58,11 +58,14 @@ _LOST_YEAR = re.compile(r"\s+年\s*度?\s*$")
 _ABOUT = re.compile(r"关于(?:印发|公布|发布)?")       # XX县政府办公室关于印发XX县2021年…报告的通知
 
 # --- header fields of CMS pages and crawler archives: 标题: …  发布机构: …  成文日期: 2022-01-31
-_FIELD = re.compile(r"(?<!\S)([\u4e00-\u9fff][\u4e00-\u9fff ]{0,7}?)\s*:")
 MAX_LABEL = 12
 TITLE_FIELDS = ("标题", "题名", "文章标题", "名称")
 BODY_FIELDS = ("发布机构", "发文机关", "发文单位", "发布单位", "所属机构", "来源", "信息来源", "文章来源")
 DATE_FIELDS = ("成文日期", "印发日期", "发布日期", "公开日期", "发布时间", "时间", "日期")
+# a label after a space or at the line's start; or one of these, run on from the field before it (a
+# PDF's text drops the space: 来源:XX局发布时间:2020-01-15; too short a label, 时间, would cut 发布时间)
+_GLUED_FIELDS = "|".join(f for f in (*BODY_FIELDS, *DATE_FIELDS) if len(f) == 4)
+_FIELD = re.compile(rf"(?<!\S)([\u4e00-\u9fff][\u4e00-\u9fff ]{{0,7}}?)\s*:|(?<=\S)({_GLUED_FIELDS})\s*:")
 
 _SIGNATURE_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")     # 二〇二〇年一月: no day
 _FIELD_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -149,7 +152,7 @@ def header_fields(lines: list[str]) -> dict[str, str]:
     for line in lines:
         found = list(_FIELD.finditer(line)) if ":" in line[:MAX_LABEL] else ()
         for m, nxt in zip(found, [*found[1:], None]):
-            label = "".join(m.group(1).split())
+            label = "".join((m.group(1) or m.group(2)).split())
             fields.setdefault(label, line[m.end():nxt.start() if nxt else None].strip())
     return fields
 
