@@ -23,10 +23,11 @@ _MARKDOWN_ONLY = re.compile(_MARKDOWN, re.MULTILINE)
 _PAGE = re.compile(r"<(?:!doctype|html|head|body|meta)\b", re.IGNORECASE)
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>\n]*)?/?>")
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\{[^}\n]*\})")
-_ATTRIBUTES = re.compile(r"\{[#.][^}\n]*\}")         # {.article_source}, {#id}: pandoc's attributes alone
-_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]*(?=[^\s#\d])(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)  # `#XX局`: the HTML reader runs it on
+# bounded: a line of brackets never closed is not tried to its end from each one
+_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_LINK = re.compile(r"\[([^\]\n]{0,300})\](?:\([^)\n]{0,500}\)|\{[^}\n]{0,500}\})")
+_ATTRIBUTES = re.compile(r"\{[#.][^}\n]{0,500}\}")         # {.article_source}, {#id}: pandoc's attributes alone
+_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]*(?=[^\s#\d<])", re.MULTILINE)      # `#XX局`: the HTML reader runs it on
 _FENCE = re.compile(r"^[ \t]*:::.*$", re.MULTILINE)
 _BULLET = re.compile(r"^[ \t]*[-*+][ \t]+(?=[^\d\s-])", re.MULTILINE)     # not a page number's dash (- 3 -)
 _DASHES = re.compile(r"^[ \t]*-{3,}(?:[ \t]+-{3,})*[ \t]*$", re.MULTILINE)  # a simple table's rules
@@ -84,7 +85,7 @@ def to_text(text: str) -> str:
         text = unnested
     text = _IMAGE.sub("", _TAG.sub("", text))
     text = _ATTRIBUTES.sub("", _LINK.sub(r"\1", _LINK.sub(r"\1", text)))     # a link may hold a span
-    text = _DASHES.sub("", _BULLET.sub("", _FENCE.sub("", _HEADING.sub(r"\1", text))))
+    text = _DASHES.sub("", _BULLET.sub("", _FENCE.sub("", _HEADING.sub("", text))))
     return _ESCAPE.sub(r"\1", _EMPHASIS.sub("", text))
 
 
