@@ -1004,3 +1004,34 @@ def test_text_converted_from_other_prints_loads_no_wrong_value(name):
     for section in SECTIONS:
         got, want = _cells(report, gold, section)
         assert {k: v for k, v in got.items() if v is not None and want.get(k) != v} == {}, section
+
+
+# Markdown and text that pandoc makes of a visible report's web page (tools/make_producer_fixtures.py's
+# web_page) or of its Word file (the lodocx.docx above): tests/fixtures/pandoc/ (report, source, format);
+# the HTML that poppler's pdftohtml makes of a Writer PDF (`-s -i -noframes`: one page, its PDF's
+# outline at the end): tests/fixtures/pdftohtml/.
+READ_WHOLE = {"pdftohtml/real2_pt_7_lopdf_s.html": ("real2", "pt_7"),
+              "pandoc/real2_pt_12_web_gfm.md": ("real2", "pt_12"), "pandoc/real2_pt_13_lodocx_gfm.md": ("real2", "pt_13"),
+          "pandoc/real2_pt_15_web_markdown.md": ("real2", "pt_15"),
+          "pandoc/real2_pt_16_lodocx_plain.txt": ("real2", "pt_16")}
+
+
+@pytest.mark.parametrize("name", sorted(READ_WHOLE))
+def test_other_converters_markdown_text_and_html_read_every_cell_and_the_title(name):
+    """gfm keeps a page's inline HTML (`<span style="font-size:10.5pt;font-family:仿宋_GB2312">`, whose
+    numbers were read as cells: no cell right) and writes a table with merged cells as HTML (the file
+    was read as a web page: no title, the Markdown around the tables one line); pandoc's markdown
+    adds attributes (`[0]{style="font-size:12pt"}`), fenced divs and grid tables (a cell wrapped over
+    lines: `| 本年废 |` / `| 止件 |`); the plain text's grid tables padded a heading's line with 200
+    spaces, which took the title's pattern hours to try (formats/markdown.py, metadata._REPORT).
+    pdftohtml's outline (a list of links to the file's own pages) holds the title: the article was
+    read from below it, nothing (html._is_outline)."""
+    path = ROOT / "tests" / "fixtures" / name
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold_set, stem = READ_WHOLE[name]
+    gold = json.loads((SHARED / "gold" / gold_set / f"{stem}.json").read_text(encoding="utf-8"))
+    assert report.agency_name in gold["agency_names"]
+    assert (report.report_year, report.template_version) == (gold["report_year"], gold["template_version"])
+    for section in SECTIONS:
+        got, want = _cells(report, gold, section)
+        assert got == want, section

@@ -12,7 +12,7 @@ from .checks import check_application, check_review, missing_columns
 from .decode import decode, normalise
 from .errors import ParseError
 from .flags import Flag
-from .formats import extract, layout
+from .formats import extract, layout, markdown
 from .locate import Sections, find_sections
 from .metadata import read_metadata
 from .narrative import check_narrative
@@ -50,7 +50,8 @@ def parse_text(text: str, source: str = "") -> ParsedReport:
 def _parse_plain(text: str, source: str) -> ParsedReport:
     """Plain text; fixed-width text (a converter's layout of a PDF) has its tables read by its words'
     positions, its metadata and narrative as written (a sentence that ends in a number, 行政复议 351,
-    would read as a label and its cell)."""
+    would read as a label and its cell). Markdown (a converter's) is read as the text it marks up."""
+    text = markdown.to_text(text)
     return _parse_normalised(text, source, layout.to_text(text) if layout.has_columns(text) else None)
 
 

@@ -33,13 +33,15 @@ MAX_NAME = 40                  # a body's name, in characters
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 # --- the report's name in a title: 政府信息公开工作年度报告, 政务公开年报, …工作2019年度报告; PDF headings
-# may space their characters out (政 府 信 息 公 开)
+# may space their characters out (政 府 信 息 公 开). Every gap is possessive (\s*+): each part after one starts
+# with a word, so no gap ever gives spaces back, and a line of 政务公开 and a wide table's padding (pandoc's
+# plain text) is not tried in every split of its spaces among the gaps (hours on a line of 200 spaces).
 def _spaced(words: str) -> str:
-    return r"\s*".join(words)
+    return r"\s*+".join(words)
 
 
-_REPORT = re.compile(rf"(?:{_spaced('政府信息公开')}|{_spaced('政务公开')}|{_spaced('信息公开')})\s*(?:{_spaced('工作')})?\s*"
-                     rf"(?:(\d{{4}})\s*年\s*度?)?\s*的?\s*(?:{_spaced('年度')})?\s*(?:{_spaced('工作')})?\s*"
+_REPORT = re.compile(rf"(?:{_spaced('政府信息公开')}|{_spaced('政务公开')}|{_spaced('信息公开')})\s*+(?:{_spaced('工作')})?\s*+"
+                     rf"(?:(\d{{4}})\s*+年\s*+度?)?\s*+的?\s*+(?:{_spaced('年度')})?\s*+(?:{_spaced('工作')})?\s*+"
                      rf"(?:{_spaced('年度报告')}|{_spaced('年报')}|{_spaced('报告')})")
 _YEAR = re.compile(r"(\d{4})\s*年\s*度?")
 _BARE_YEAR = re.compile(r"^[(（\[]?\s*(\d{4})\s*年\s*度?\s*[)）\]]?$")      # (2021年度) under a title

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..flags import Flag
-from . import doc, docx, html, pdf
+from . import doc, docx, html, markdown, pdf
 
 if TYPE_CHECKING:
     from .ocr import Scan
@@ -64,7 +64,10 @@ def _read(raw: bytes) -> tuple[str | None, list[Flag]]:
     if kind == "ole":
         return doc.to_text(raw), []
     if kind == "html":
-        return html.to_text(html.decode_page(raw)), []
+        page = html.decode_page(raw)
+        if markdown.is_markdown_page(page):     # pandoc's Markdown with tables in HTML
+            return markdown.to_text(markdown.with_html_tables(page, html.to_text)), []
+        return html.to_text(page), []
     return None, []
 
 

@@ -31,6 +31,8 @@ _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "select", 
          "nav", "aside", "textarea", "object", "embed", "canvas", "video", "audio", "map"}
 _CHROME = {"nav", "navbar", "menu", "crumb", "crumbs", "breadcrumb", "share", "bdsharebuttonbox",
            "footer"}
+# A link to a page of the file itself (pdftohtml names a PDF's pages <a name="3">; its links `out.html#3`)
+_PAGE_LINK = re.compile(r"[^#/]*#\d+")
 _BLOCKS = {"address", "article", "blockquote", "br", "caption", "center", "dd", "details", "div", "dl",
            "dt", "fieldset", "figcaption", "figure", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
            "footer", "hgroup", "hr", "legend", "li", "main", "ol", "p", "pre", "section", "summary",
@@ -109,7 +111,14 @@ def _names_chrome(names: str) -> bool:
 
 def _is_chrome(el) -> bool:
     names = f"{el.get('class', '')} {el.get('id', '')}"
-    return names != " " and _names_chrome(names)
+    return (names != " " and _names_chrome(names)) or (el.tag == "ul" and _is_outline(el))
+
+
+def _is_outline(ul) -> bool:
+    """A list of links to the file's own pages: pdftohtml's `Document Outline` (a PDF's bookmarks) after
+    the pages, whose entry naming the report read as the title line the article starts below."""
+    links = [a.get("href", "") for a in ul.iter("a")]
+    return bool(links) and all(_PAGE_LINK.fullmatch(link) for link in links)
 
 
 @functools.lru_cache(maxsize=4096)
