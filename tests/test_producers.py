@@ -959,8 +959,9 @@ def test_a_short_row_among_rows_holding_others_values_is_not_filled_by_the_ident
 
 
 # Texts that other converters make of the visible reports' prints in other page styles and on other
-# paper (tests/fixtures/{pdftotext,pdfplumber,markitdown}/; name: report, producer, style), each
-# of which once loaded a wrong number: the gold report of each.
+# paper (tests/fixtures/{pdftotext,pdfplumber,markitdown,pypdf,pymupdf}/; name: report, producer,
+# style; pypdf's layout mode, PyMuPDF's get_text(sort=True)), each of which once loaded a wrong
+# number: the gold report of each.
 CONVERTED = {"pdftotext/real2_pt_1_lopdf_h1-split-cells_raw.txt": ("real2", "pt_1"),
              "pdftotext/seeds_003_lopdf_h1-split-cells_raw.txt": ("seeds", "003_1e620b80bbedd808"),
              "pdftotext/real2_pt_19_lowebpdf_heading-row-gb2312_raw.txt": ("real2", "pt_19"),
@@ -968,7 +969,10 @@ CONVERTED = {"pdftotext/real2_pt_1_lopdf_h1-split-cells_raw.txt": ("real2", "pt_
              "pdftotext/real2_pt_1_a5_raw.txt": ("real2", "pt_1"), "pdftotext/real2_pt_5_a5_raw.txt": ("real2", "pt_5"),
              "pdfplumber/real2_pt_19_h1-split-cells.txt": ("real2", "pt_19"),
              "pdfplumber/real2_pt_13_lopdf_merged-null-runs.txt": ("real2", "pt_13"),
-             "markitdown/real2_pt_10_lopdf_h1-split-cells.md": ("real2", "pt_10")}
+             "markitdown/real2_pt_10_lopdf_h1-split-cells.md": ("real2", "pt_10"),
+             "pypdf/real_kiro_2_lowebpdf_layout.txt": ("real", "kiro_2"),
+             "pymupdf/real2_pt_14_lowebpdf_sort.txt": ("real2", "pt_14"),
+             "pymupdf/real2_pt_4_chromelandscape_sort.txt": ("real2", "pt_4")}
 
 
 @pytest.mark.parametrize("name", sorted(CONVERTED))
@@ -979,7 +983,11 @@ def test_text_converted_from_other_prints_loads_no_wrong_value(name):
     short with no total over rows most of which hold another count of values (A5 paper: 0 0 1 0 is no
     more its row's than the others), a label broken around its values whose next label's head the
     reading took (规 / 0 0 0 / 章行政 / 规范性文件 2 2 11: values on both sides of a key): NULL and
-    flagged, never a wrong number; and so for the cases the tests above describe."""
+    flagged, never a wrong number; a row a value short whose label has a value run into it (危及
+    “三安全一稳定”10 0 0 0 0 1 for 1 0 0 0 0 0 1: its values are not read, nor is the one glued to its
+    label), a row's values set among the next row's label words (7.…案卷 0 0 0 0 0 0 0 8.…: not one
+    glued run, which would have made the report's lone 18 under two columns read 1 | 8); and so
+    for the cases the tests above describe."""
     path = ROOT / "tests" / "fixtures" / name
     report = parse_bytes(path.read_bytes(), path.name)
     gold_set, stem = CONVERTED[name]
@@ -987,3 +995,4 @@ def test_text_converted_from_other_prints_loads_no_wrong_value(name):
     for section in SECTIONS:
         got, want = _cells(report, gold, section)
         assert {k: v for k, v in got.items() if v is not None and want.get(k) != v} == {}, section
+
