@@ -996,3 +996,17 @@ def test_text_converted_from_other_prints_loads_no_wrong_value(name):
         got, want = _cells(report, gold, section)
         assert {k: v for k, v in got.items() if v is not None and want.get(k) != v} == {}, section
 
+
+@pytest.mark.parametrize(("name", "gold_set", "stem"), [("pypdf/real_kiro_2_layout.txt", "real", "kiro_2"),
+                                                        ("pymupdf/real2_pt_14_lowebpdf_sort.txt", "real2", "pt_14")])
+def test_a_value_run_into_its_label_is_its_rows_first_cell(name, gold_set, stem):
+    """Fixed-width text whose converter ran a row's first value into its label (pypdf's layout mode
+    of the real kiro_2.pdf: 5.要求行政机关确认或重新出具0  0  0  0  0  0  0; PyMuPDF's sorted text of
+    a Writer/Web PDF: 其他对外管理服务事项109  0  24): the row one value short of the rows near it
+    has its label's count cut off as its first cell, and the report reads whole."""
+    path = ROOT / "tests" / "fixtures" / name
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / gold_set / f"{stem}.json").read_text(encoding="utf-8"))
+    for section in SECTIONS:
+        got, want = _cells(report, gold, section)
+        assert got == want, section
