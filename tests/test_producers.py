@@ -972,7 +972,10 @@ CONVERTED = {"pdftotext/real2_pt_1_lopdf_h1-split-cells_raw.txt": ("real2", "pt_
              "markitdown/real2_pt_10_lopdf_h1-split-cells.md": ("real2", "pt_10"),
              "pypdf/real_kiro_2_lowebpdf_layout.txt": ("real", "kiro_2"),
              "pymupdf/real2_pt_14_lowebpdf_sort.txt": ("real2", "pt_14"),
-             "pymupdf/real2_pt_4_chromelandscape_sort.txt": ("real2", "pt_4")}
+             "pymupdf/real2_pt_4_chromelandscape_sort.txt": ("real2", "pt_4"),
+             "pypdf/real2_pt_13_split-table-three.txt": ("real2", "pt_13"),
+             "pymupdf/real2_pt_5_bare-word-cells_sort.txt": ("real2", "pt_5"),
+             "pymupdf/real_govnb_1_sloppy-layout-tables_sort.txt": ("real", "govnb_1")}
 
 
 @pytest.mark.parametrize("name", sorted(CONVERTED))
@@ -985,9 +988,10 @@ def test_text_converted_from_other_prints_loads_no_wrong_value(name):
     reading took (规 / 0 0 0 / 章行政 / 规范性文件 2 2 11: values on both sides of a key): NULL and
     flagged, never a wrong number; a row a value short whose label has a value run into it (危及
     “三安全一稳定”10 0 0 0 0 1 for 1 0 0 0 0 0 1: its values are not read, nor is the one glued to its
-    label), a row's values set among the next row's label words (7.…案卷 0 0 0 0 0 0 0 8.…: not one
-    glued run, which would have made the report's lone 18 under two columns read 1 | 8); and so
-    for the cases the tests above describe."""
+    label); two rows on one line (7.…案卷 0 0 0 0 0 0 0 8.…查询事项 1 0 0 0 0 0 1, PyMuPDF's sorted
+    text: read as one, the first row's values went to a row above); section 二 written a row a line
+    with its cells apart, in a text whose table 三 has glued runs (0000000): its lone 41 under two
+    columns is no 4 | 1; and so for the cases the tests above describe."""
     path = ROOT / "tests" / "fixtures" / name
     report = parse_bytes(path.read_bytes(), path.name)
     gold_set, stem = CONVERTED[name]

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from ..tokens import PAGE_LINE
 from .running import without_running
-from .word_lines import Word
+from .word_lines import Word, is_value
 from .words import read_lines
 
 _WORD = re.compile(r"\S+")
@@ -51,9 +51,9 @@ def lines(text: str) -> list[list[Word]]:
     position says (no x holds across a page's blocks). A page's running header and footer and
     page-number lines (-1-, 第 1 页) are left out: between a table's rows they would read as a label."""
     pages = [chunk.split("\n") for chunk in text.split("\f")]
-    return _unglued(_label_ends(_enumerators([[Word(m.group(), m.start(), m.end(), y, y + 1) for m in _WORD.finditer(line)]
+    return _unglued(_side_by_side(_label_ends(_enumerators([[Word(m.group(), m.start(), m.end(), y, y + 1) for m in _WORD.finditer(line)]
                      for y, line in enumerate(without_running(pages) if len(pages) > 1 else pages[0])
-                     if not PAGE_LINE.fullmatch(line)])))
+                     if not PAGE_LINE.fullmatch(line)]))))
 
 
 def _enumerators(lines: list[list[Word]]) -> list[list[Word]]:
@@ -83,6 +83,21 @@ def _values(line: list[Word]) -> list[Word]:
             break
         run.insert(0, w)
     return run
+
+
+def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
+    """Each line holding two rows, label and values each (7.属于行政执法案卷 0 0 0 0 0 0 0
+    8.属于行政查询事项 1 0 0 0 0 0 1: PyMuPDF's sorted text sets rows whose tops lie close on one
+    line), as two lines at its place: read as one, the first row's values would be the second's
+    label text (and the second's values the first row's)."""
+    out: list[list[Word]] = []
+    for line in lines:
+        width = len(_values(line))
+        at = next((k for k in range(1, len(line) - 2 * width) if width >= 2 and not is_value(line[-width - 1].text)
+                   and len(_values(line[:k + width])) == width and not is_value(line[k + width].text)
+                   and not is_value(line[k - 1].text)), None)
+        out += [line[:at + width], line[at + width:]] if at is not None else [line]
+    return out
 
 
 def _label_ends(lines: list[list[Word]]) -> list[list[Word]]:

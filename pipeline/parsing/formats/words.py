@@ -450,7 +450,7 @@ def _rows_in_order(table: _Table) -> list[str]:
             glued = {id(w) for d in rows[k] for w in table.lines[d].words}
             label = [w._replace(text=m[1]) if id(w) in glued and (m := _GLUED.fullmatch(w.text)) else w
                      for w in label]
-        text = _label_text(_enumerators_first(_groups_first(label)))
+        text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
         cells = [v for j in block for v in values[j]] if block and k == block.start else \
             values[k] if own else []
         if len(_ITEM.findall(text)) > 1:        # two items' labels: the values first, the labels without their numbers
@@ -458,16 +458,6 @@ def _rows_in_order(table: _Table) -> list[str]:
         else:
             out.append("\t".join([text, *cells]))
     return out
-
-
-def _label_text(words: list[Word]) -> str:
-    """A drifting row's label words as one text; a run of two values or more among them kept apart
-    from the words around it and each other (7.属于行政执法案卷 0 0 0 0 0 0 0 8.属于…: a row's values
-    the converter set on the next row's line, before its label), not glued into one run (0000000)
-    that would read as glued cells. A lone value stays where it stands (an item's number, 4 / 无正当…)."""
-    values = [is_value(w.text) for w in words]
-    apart = [v and ((k > 0 and values[k - 1]) or (k + 1 < len(words) and values[k + 1])) for k, v in enumerate(values)]
-    return "".join((" " if k and (apart[k] or apart[k - 1]) else "") + w.text for k, w in enumerate(words))
 
 
 def _same_block(values: list[list[str]], k: int, widest: int) -> range:
