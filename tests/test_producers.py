@@ -1014,3 +1014,14 @@ def test_a_value_run_into_its_label_is_its_rows_first_cell(name, gold_set, stem)
     for section in SECTIONS:
         got, want = _cells(report, gold, section)
         assert got == want, section
+
+
+def test_a_site_column_beside_a_broken_title_names_no_agency():
+    """PyMuPDF's sorted text of a Chromium print whose table cells are fixed-width: the title broken
+    after 年政 (…应急管理局2019年政 / 府信息公开工作年度报告) with the site's navigation in a column
+    left of its second line (政务服务           府信息公开…). That line is no yearless title of a body
+    政务服务府: the body is the report's own, from its signature."""
+    path = ROOT / "tests" / "fixtures" / "pymupdf" / "real2_pt_3_fixed-print_sort.txt"
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_3.json").read_text(encoding="utf-8"))
+    assert report.agency_name in gold["agency_names"]
