@@ -1025,3 +1025,14 @@ def test_a_site_column_beside_a_broken_title_names_no_agency():
     report = parse_bytes(path.read_bytes(), path.name)
     gold = json.loads((SHARED / "gold" / "real2" / "pt_3.json").read_text(encoding="utf-8"))
     assert report.agency_name in gold["agency_names"]
+
+
+def test_a_review_row_one_value_short_whose_totals_fix_one_cut_is_read():
+    """pypdf's layout text of a Chromium print of govnb_1 runs two cells of section 四 together
+    (72 64 178 37 35113 4 8 1 26 …, for 351 | 13): 14 values, no blank's place fits the
+    proceedings' totals, and one cut does (72+64+178+37 = 351, 13+4+8+1 = 26): read so."""
+    path = ROOT / "tests" / "fixtures" / "pypdf" / "real_govnb_1_chromepdf_layout.txt"
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / "real" / "govnb_1.json").read_text(encoding="utf-8"))
+    got, want = _cells(report, gold, "review_litigation")
+    assert got == want
