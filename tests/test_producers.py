@@ -959,8 +959,9 @@ def test_a_short_row_among_rows_holding_others_values_is_not_filled_by_the_ident
 
 
 # Texts that other converters make of the visible reports' prints in other page styles and on other
-# paper (tests/fixtures/{pdftotext,pdfplumber,markitdown}/; name: report, producer, style), each
-# of which once loaded a wrong number: the gold report of each.
+# paper (tests/fixtures/{pdftotext,pdfplumber,markitdown,pypdf,pymupdf}/; name: report, producer,
+# style; pypdf's layout mode, PyMuPDF's get_text(sort=True)), each of which once loaded a wrong
+# number: the gold report of each.
 CONVERTED = {"pdftotext/real2_pt_1_lopdf_h1-split-cells_raw.txt": ("real2", "pt_1"),
              "pdftotext/seeds_003_lopdf_h1-split-cells_raw.txt": ("seeds", "003_1e620b80bbedd808"),
              "pdftotext/real2_pt_19_lowebpdf_heading-row-gb2312_raw.txt": ("real2", "pt_19"),
@@ -969,6 +970,12 @@ CONVERTED = {"pdftotext/real2_pt_1_lopdf_h1-split-cells_raw.txt": ("real2", "pt_
              "pdfplumber/real2_pt_19_h1-split-cells.txt": ("real2", "pt_19"),
              "pdfplumber/real2_pt_13_lopdf_merged-null-runs.txt": ("real2", "pt_13"),
              "markitdown/real2_pt_10_lopdf_h1-split-cells.md": ("real2", "pt_10"),
+             "pypdf/real_kiro_2_lowebpdf_layout.txt": ("real", "kiro_2"),
+             "pymupdf/real2_pt_14_lowebpdf_sort.txt": ("real2", "pt_14"),
+             "pymupdf/real2_pt_4_chromelandscape_sort.txt": ("real2", "pt_4"),
+             "pypdf/real2_pt_13_split-table-three.txt": ("real2", "pt_13"),
+             "pymupdf/real2_pt_5_bare-word-cells_sort.txt": ("real2", "pt_5"),
+             "pymupdf/real_govnb_1_sloppy-layout-tables_sort.txt": ("real", "govnb_1"),
              "pdftotext/real2_pt_5_margin25mm.txt": ("real2", "pt_5")}
 
 
@@ -996,7 +1003,12 @@ def test_text_converted_from_other_prints_loads_no_wrong_value(name):
     short with no total over rows most of which hold another count of values (A5 paper: 0 0 1 0 is no
     more its row's than the others), a label broken around its values whose next label's head the
     reading took (规 / 0 0 0 / 章行政 / 规范性文件 2 2 11: values on both sides of a key): NULL and
-    flagged, never a wrong number; and so for the cases the tests above describe."""
+    flagged, never a wrong number; a row a value short whose label has a value run into it (危及
+    “三安全一稳定”10 0 0 0 0 1 for 1 0 0 0 0 0 1: its values are not read, nor is the one glued to its
+    label); two rows on one line (7.…案卷 0 0 0 0 0 0 0 8.…查询事项 1 0 0 0 0 0 1, PyMuPDF's sorted
+    text: read as one, the first row's values went to a row above); section 二 written a row a line
+    with its cells apart, in a text whose table 三 has glued runs (0000000): its lone 41 under two
+    columns is no 4 | 1; and so for the cases the tests above describe."""
     path = ROOT / "tests" / "fixtures" / name
     report = parse_bytes(path.read_bytes(), path.name)
     gold_set, stem = CONVERTED[name]
@@ -1035,3 +1047,40 @@ def test_other_converters_markdown_text_and_html_read_every_cell_and_the_title(n
     for section in SECTIONS:
         got, want = _cells(report, gold, section)
         assert got == want, section
+
+
+@pytest.mark.parametrize(("name", "gold_set", "stem"), [("pypdf/real_kiro_2_layout.txt", "real", "kiro_2"),
+                                                        ("pymupdf/real2_pt_14_lowebpdf_sort.txt", "real2", "pt_14")])
+def test_a_value_run_into_its_label_is_its_rows_first_cell(name, gold_set, stem):
+    """Fixed-width text whose converter ran a row's first value into its label (pypdf's layout mode
+    of the real kiro_2.pdf: 5.要求行政机关确认或重新出具0  0  0  0  0  0  0; PyMuPDF's sorted text of
+    a Writer/Web PDF: 其他对外管理服务事项109  0  24): the row one value short of the rows near it
+    has its label's count cut off as its first cell, and the report reads whole."""
+    path = ROOT / "tests" / "fixtures" / name
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / gold_set / f"{stem}.json").read_text(encoding="utf-8"))
+    for section in SECTIONS:
+        got, want = _cells(report, gold, section)
+        assert got == want, section
+
+
+def test_a_site_column_beside_a_broken_title_names_no_agency():
+    """PyMuPDF's sorted text of a Chromium print whose table cells are fixed-width: the title broken
+    after 年政 (…应急管理局2019年政 / 府信息公开工作年度报告) with the site's navigation in a column
+    left of its second line (政务服务           府信息公开…). That line is no yearless title of a body
+    政务服务府: the body is the report's own, from its signature."""
+    path = ROOT / "tests" / "fixtures" / "pymupdf" / "real2_pt_3_fixed-print_sort.txt"
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / "real2" / "pt_3.json").read_text(encoding="utf-8"))
+    assert report.agency_name in gold["agency_names"]
+
+
+def test_a_review_row_one_value_short_whose_totals_fix_one_cut_is_read():
+    """pypdf's layout text of a Chromium print of govnb_1 runs two cells of section 四 together
+    (72 64 178 37 35113 4 8 1 26 …, for 351 | 13): 14 values, no blank's place fits the
+    proceedings' totals, and one cut does (72+64+178+37 = 351, 13+4+8+1 = 26): read so."""
+    path = ROOT / "tests" / "fixtures" / "pypdf" / "real_govnb_1_chromepdf_layout.txt"
+    report = parse_bytes(path.read_bytes(), path.name)
+    gold = json.loads((SHARED / "gold" / "real" / "govnb_1.json").read_text(encoding="utf-8"))
+    got, want = _cells(report, gold, "review_litigation")
+    assert got == want

@@ -48,6 +48,7 @@ _BARE_YEAR = re.compile(r"^[(（\[]?\s*(\d{4})\s*年\s*度?\s*[)）\]]?$")      
 _YEAR_AFTER = re.compile(r"\s*[(（\[]\s*(\d{4})\s*年\s*度?\s*[)）\]]")          # …年度报告(2021年度)
 _LABEL_OR_SEPARATOR = re.compile(r".*(?:[:_|>»]|\s[-–—]\s)")   # 标题:XX局…, 首页>…, 站名 - XX局…
 _GAP = re.compile(r"\s+")
+_COLUMN_GAP = re.compile(r"\s{3,}")
 # what may follow a title's report name: the line's end, a gap, a bracket, the intro's first word, or a
 # header field glued on (…年度报告来源:XX镇发布时间:…, OCR of a page whose gaps it did not keep)
 _TITLE_END = re.compile(r"$|\s|[(\[_|\-–—]|的(?:通知|公告)|根据|本报告|按照|依据|[\u4e00-\u9fff]{2,6}:")
@@ -186,7 +187,9 @@ def parse_title(segment: str) -> tuple[str | None, int | None] | None:
             rest = _LOST_YEAR.sub("", rest)
             name = body_name(rest)
             if name or not "".join(rest.split()):
-                if year or m.end() == len(segment.rstrip()):   # a yearless title is a line of its own
+                # a yearless title is a line of its own, its body in one column of fixed-width text
+                # (政务服务           府信息公开…: a page's navigation beside a title broken after 年政)
+                if year or m.end() == len(segment.rstrip()) and not _COLUMN_GAP.search(rest.strip()):
                     return name, year
     return None
 

@@ -17,13 +17,14 @@ from decimal import Decimal
 
 from ..tokens import PAGE_LINE
 from .running import without_running
-from .word_lines import Word
+from .word_lines import Word, is_value
 from .words import read_lines
 
 _WORD = re.compile(r"\S+")
 _COUNT = re.compile(r"0|[1-9]\d*")      # a count as a cell holds it (no leading zero)
 _ENUMERATOR = re.compile(r"[1-9]\d?")
 NEAR_DOT = 4            # lines from an item's number down to its dot
+_LABEL_END = re.compile(r"(.*[^\d.,+\-/])(0|[1-9]\d*)")    # label text, and a count run into it
 NEAR = 6                # lines to the data lines whose widths show a row one value short
 # A data line of fixed-width text: label text, a run of two or more spaces, then three or more
 # numbers (or blank marks) apart by spaces to the line's end.
@@ -50,9 +51,9 @@ def lines(text: str) -> list[list[Word]]:
     position says (no x holds across a page's blocks). A page's running header and footer and
     page-number lines (-1-, 第 1 页) are left out: between a table's rows they would read as a label."""
     pages = [chunk.split("\n") for chunk in text.split("\f")]
-    return _unglued(_enumerators([[Word(m.group(), m.start(), m.end(), y, y + 1) for m in _WORD.finditer(line)]
+    return _unglued(_side_by_side(_label_ends(_enumerators([[Word(m.group(), m.start(), m.end(), y, y + 1) for m in _WORD.finditer(line)]
                      for y, line in enumerate(without_running(pages) if len(pages) > 1 else pages[0])
-                     if not PAGE_LINE.fullmatch(line)]))
+                     if not PAGE_LINE.fullmatch(line)]))))
 
 
 def _enumerators(lines: list[list[Word]]) -> list[list[Word]]:
@@ -82,6 +83,42 @@ def _values(line: list[Word]) -> list[Word]:
             break
         run.insert(0, w)
     return run
+
+
+def _side_by_side(lines: list[list[Word]]) -> list[list[Word]]:
+    """Each line holding two rows, label and values each (7.属于行政执法案卷 0 0 0 0 0 0 0
+    8.属于行政查询事项 1 0 0 0 0 0 1: PyMuPDF's sorted text sets rows whose tops lie close on one
+    line), as two lines at its place: read as one, the first row's values would be the second's
+    label text (and the second's values the first row's)."""
+    out: list[list[Word]] = []
+    for line in lines:
+        width = len(_values(line))
+        at = next((k for k in range(1, len(line) - 2 * width) if width >= 2 and not is_value(line[-width - 1].text)
+                   and len(_values(line[:k + width])) == width and not is_value(line[k + width].text)
+                   and not is_value(line[k - 1].text)), None)
+        out += [line[:at + width], line[at + width:]] if at is not None else [line]
+    return out
+
+
+def _label_ends(lines: list[list[Word]]) -> list[list[Word]]:
+    """The lines whose first value the converter ran into its label (出具0 0 0 0 0 0 0, 事项58 0 869)
+    with it cut off: a data line one value short of a data line near it, whose word before its
+    values is label text ending in a count. Another line as short near it has such a count too
+    (two rows so written a line apart), or the table is that wide: the line lost a blank, not a
+    space, and is kept as written (its row is read short: NULL)."""
+    widths = [len(_values(line)) for line in lines]
+    ends = [_LABEL_END.fullmatch(line[-widths[y] - 1].text) if 0 < widths[y] < len(line) else None
+            for y, line in enumerate(lines)]
+    out = list(lines)
+    for y, line in enumerate(lines):
+        near = [i for i in range(max(0, y - NEAR), min(len(lines), y + NEAR + 1)) if i != y and widths[i]]
+        if ends[y] is None or not any(widths[i] == widths[y] + 1 for i in near) \
+                or any(widths[i] == widths[y] and ends[i] is None for i in near):
+            continue
+        w, (label, count) = line[-widths[y] - 1], ends[y].groups()
+        out[y] = [*line[:-widths[y] - 1], w._replace(text=label, x1=w.x1 - len(count)),
+                  w._replace(text=count, x0=w.x1 - len(count)), *line[-widths[y]:]]
+    return out
 
 
 def _unglued(lines: list[list[Word]]) -> list[list[Word]]:

@@ -443,11 +443,16 @@ def _rows_in_order(table: _Table) -> list[str]:
     for k, label in enumerate(labels):
         beside = [counts[j] for j in (k - 1, k + 1) if 0 <= j < len(rows) and len(labels[j]) > 0]
         short = counts[k] < widest and counts[k] not in beside
-        text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
         if short and k not in block:
             block = _same_block(values, k, widest)
+        own = not short and k not in block
+        if not own:     # its values are not written with it: nor is a value glued to its label (”10 for ” 1 0)
+            glued = {id(w) for d in rows[k] for w in table.lines[d].words}
+            label = [w._replace(text=m[1]) if id(w) in glued and (m := _GLUED.fullmatch(w.text)) else w
+                     for w in label]
+        text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
         cells = [v for j in block for v in values[j]] if block and k == block.start else \
-            [] if short or k in block else values[k]
+            values[k] if own else []
         if len(_ITEM.findall(text)) > 1:        # two items' labels: the values first, the labels without their numbers
             out += ["\t".join(["", *cells]), _ITEM.sub("", text)]
         else:
