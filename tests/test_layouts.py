@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.parsing import parse_text, spec
@@ -72,9 +73,12 @@ def test_a_lost_value_never_becomes_a_wrong_number(seed, layout, data):
         assert {i["rule"] for i in got["issues"]} & {"ambiguous_cells", "row_values_mismatch"}
 
 
-def _read_right_or_not(rep, written: list[str], rng: random.Random, mutation: str) -> None:
+def _read_right_or_not(rep, written: list[str], rng: random.Random, mutation: str,
+                       writes: Callable[[dict], bool] = lambda table: False) -> None:
     """Table 三's values as written, mutated (two swapped, two run together, one lost, or none), read
-    in the form's order: every cell the report's, or no reading."""
+    in the form's order: every cell the report's, or no reading; or, where the mutation made the text
+    another table's faithful writing (`writes`: the same drawing order, nothing mutated, writes the
+    table as the text has it), that table: nothing in the text tells the two apart."""
     k = rng.randrange(len(written) - 1)
     if mutation == "swap":
         written[k], written[k + 1] = written[k + 1], written[k]
@@ -85,7 +89,8 @@ def _read_right_or_not(rep, written: list[str], rng: random.Random, mutation: st
     read = _in_form_order([Token(0, raw, Decimal(raw)) for raw in written], (tuple(rep.application),))
     if read is not None:
         want = expected_json(rep)["application"]
-        assert {r: {c: int(v) for c, v in cells.items()} for r, cells in read.cells.items()} == want
+        got = {r: {c: int(v) for c, v in cells.items()} for r, cells in read.cells.items()}
+        assert got == want or (mutation != "none" and writes(got))
 
 
 @settings(max_examples=300, deadline=None)
@@ -110,6 +115,7 @@ def test_table_three_in_drawing_order_is_read_right_or_not_at_all(seed, mutation
 
 @settings(max_examples=300, deadline=None)
 @given(seed=seeds, mutation=st.sampled_from(("none", "swap", "glue", "drop")))
+@example(seed=33642, mutation="swap")   # the swap writes rows 6..10 apart of a table with two rows exchanged
 def test_table_three_with_first_columns_written_apart_is_read_right_or_not_at_all(seed, mutation):
     """pdftotext's raw text of a browser's PDF: table 三's values row by row, but a run of rows with
     their first columns' cells written apart, right after the run's other cells or after the table's
@@ -118,17 +124,27 @@ def test_table_three_with_first_columns_written_apart_is_read_right_or_not_at_al
     table's, or no cell is read."""
     rng = random.Random(seed)
     rep = random_report(rng)
-    rows, cols = list(rep.application), [c.code for c in spec.APPLICANT_COLUMNS]
+    rows = list(rep.application)
     a = rng.randrange(len(rows))
     b = rng.randrange(a, len(rows))
-    c = rng.randrange(1, len(cols))
+    c = rng.randrange(1, len(spec.APPLICANT_COLUMNS))
     q = rng.choice((b + 1, len(rows)))
+    written = _first_columns_written(rep.application, a, b, c, q)
+    n, width = len(rows), len(spec.APPLICANT_COLUMNS)
+    _read_right_or_not(rep, written, rng, mutation, lambda table: any(
+        _first_columns_written(table, a, b, c, q) == written
+        for a in range(n) for b in range(a, n) for c in range(1, width) for q in {b + 1, n}))
+
+
+def _first_columns_written(table: dict, a: int, b: int, c: int, q: int) -> list[str]:
+    """Table 三 written row by row but rows a..b, whose first c columns' cells come after their
+    other cells and the rows before row q."""
+    rows, cols = list(table), [col.code for col in spec.APPLICANT_COLUMNS]
     firsts, rests = ([(r, col) for r in rows[a:b + 1] for col in cols[:c]],
                      [(r, col) for r in rows[a:b + 1] for col in cols[c:]])
     whole = [[(r, col) for col in cols] for r in rows]
     order = sum(whole[:a], []) + rests + sum(whole[b + 1:q], []) + firsts + sum(whole[q:], [])
-    written = [str(rep.application[r][col]) for r, col in order if rep.application[r][col] is not None]
-    _read_right_or_not(rep, written, rng, mutation)
+    return [str(table[r][col]) for r, col in order if table[r][col] is not None]
 
 
 @settings(max_examples=300, deadline=None)
