@@ -26,9 +26,11 @@ _HTML = re.compile(rb"<(?:!doctype\s+html|html|body|table)\b", re.IGNORECASE)
 
 
 def sniff(raw: bytes) -> str:
-    """pdf | zip | ole | html | text"""
+    """pdf | zip | ole | rtf | html | text"""
     if b"%PDF-" in raw[:1024]:            # the header may follow a little junk
         return "pdf"
+    if raw[:64].lstrip()[:5] == b"{\\rtf":     # a .doc or .wps that Word or WPS saved as RTF
+        return "rtf"
     if raw.startswith(b"PK\x03\x04"):
         return "zip"
     if raw.startswith(_OLE):
@@ -63,6 +65,9 @@ def _read(raw: bytes) -> tuple[str | None, list[Flag]]:
         return _docx_text(raw), []
     if kind == "ole":
         return doc.to_text(raw), []
+    if kind == "rtf":
+        raise ParseError("unsupported_format", "an RTF document (whatever its file name says), which is not "
+                         "read: open it in Word or WPS and save it as .docx or PDF")
     if kind == "html":
         return html.to_text(html.decode_page(raw)), []
     return None, []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from itertools import islice
 
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
@@ -19,6 +20,7 @@ from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import PDFStream, resolve1
 
 from ..errors import ParseError
+from .pdf_fast import MAX_PAGES  # pages past it are refused, never loaded: not walked here either
 
 # Form XObjects a page may draw, counting each nested draw. Word and WPS draw none or a few per
 # page (a logo, a stamp, a watermark); charts exported from Excel a few dozen.
@@ -70,7 +72,7 @@ def check(raw: bytes) -> None:
     stops what this cannot see."""
     try:
         doc = PDFDocument(PDFParser(io.BytesIO(raw)))
-        for number, page in enumerate(PDFPage.create_pages(doc), 1):
+        for number, page in enumerate(islice(PDFPage.create_pages(doc), MAX_PAGES), 1):
             if resolve1((resolve1(page.resources) or {}).get("XObject")):
                 streams = page.contents if isinstance(page.contents, list) else [page.contents]
                 content = b"\n".join(s.get_data() for s in map(resolve1, streams) if isinstance(s, PDFStream))
