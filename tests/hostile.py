@@ -193,6 +193,17 @@ def pdf_many_chars(chars: int = 2_000_000) -> bytes:
     return _one_page(_text() + b"BT /F1 0.1 Tf 0.1 TL 10 800 Td " + line * (chars // 1000) + b"ET")
 
 
+def pdf_content_bomb(inflated: int = 300 << 20) -> bytes:
+    """Class: PDF content inflation. A page's second content stream inflates to `inflated` bytes of
+    no-op operators (~600 KB deflated at the default): pdfium parses all of it as it loads the page."""
+    chunk = b"1 0 0 1 0 0 cm\n" * (1 << 16)
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(chunk) for _ in range(max(inflated // len(chunk), 1))) + packer.flush()
+    bomb = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    doc = _one_page(_text(), more=[bomb])
+    return doc.replace(b"/Contents 4 0 R", b"/Contents [4 0 R 5 0 R]")
+
+
 def _pages(n: int, resources: bytes, content: bytes, size: tuple[float, float] = (595, 842),
            more: list[bytes] | None = None) -> bytes:
     """n pages sharing one content stream (object 3) and these resources; `more` objects from n + 4 on."""

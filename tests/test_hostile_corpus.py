@@ -48,6 +48,7 @@ def _corpus(raw: Path) -> dict[str, str]:
         "many tables.html": (hostile.html_many_tables().encode(), "over_time_limit"),
         # issue 24: the PDF, OCR, .doc and DOCX readers
         "many chars.pdf": (hostile.pdf_many_chars(), "too_complex"),
+        "content bomb.pdf": (hostile.pdf_content_bomb(), "too_complex"),
         "many pages.pdf": (hostile.pdf_pages(), "too_many_pages"),
         "no pages.pdf": (hostile.pdf_no_pages(), "corrupt_pdf"),
         "encrypted.pdf": (hostile.pdf_encrypted(), "encrypted_pdf"),

@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from pipeline.parsing import ParseError, narrative, parse_bytes
-from pipeline.parsing.formats import doc, docx, html, ocr, pdf, pdf_fast, to_text
+from pipeline.parsing.formats import doc, docx, html, ocr, pdf, pdf_fast, pdf_forms, to_text
 
 from . import hostile
 from .conftest import ROOT
@@ -140,6 +140,13 @@ def test_a_number_is_matched_only_from_the_start_of_its_digits():
 def test_a_page_of_too_many_characters_is_refused_by_both_readers(read):
     err = _refused(read, hostile.pdf_many_chars(60_000))
     assert "characters, more than 50,000" in err.detail
+
+
+def test_a_page_whose_content_inflates_past_the_cap_is_refused_before_pdfium_loads_it(monkeypatch):
+    monkeypatch.setattr(pdf_forms, "MAX_CONTENT", 1 << 20)
+    err = _refused(pdf.to_text, hostile.pdf_content_bomb(2 << 20))
+    assert "page 1's drawing inflates to more than 1 MiB" in err.detail
+    assert "annual report line 3" in pdf.to_text(hostile.pdf_content_bomb(1 << 19))
 
 
 @pytest.mark.parametrize("read", [pdf.to_text, pdf.plumber_text], ids=["fast", "pdfplumber"])
