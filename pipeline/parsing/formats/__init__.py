@@ -15,18 +15,19 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..flags import Flag
-from . import doc, docx, html, pdf
+from . import doc, docx, html, mht, pdf
 
 if TYPE_CHECKING:
     from .ocr import Scan
 
-READ_METHODS = {"pdf": "pdf", "zip": "docx", "ole": "doc", "html": "html", "text": "text"}
+READ_METHODS = {"pdf": "pdf", "zip": "docx", "ole": "doc", "mht": "html", "html": "html", "text": "text"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"       # legacy .doc / .wps (and .xls / .ppt, refused)
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|body|table)\b", re.IGNORECASE)
+_MHT = re.compile(rb"^content-type:\s*multipart/related", re.IGNORECASE | re.MULTILINE)    # MHTML's header
 
 
 def sniff(raw: bytes) -> str:
-    """pdf | zip | ole | rtf | html | text"""
+    """pdf | zip | ole | rtf | mht | html | text"""
     if b"%PDF-" in raw[:1024]:            # the header may follow a little junk
         return "pdf"
     if raw[:64].lstrip()[:5] == b"{\\rtf":     # a .doc or .wps that Word or WPS saved as RTF
@@ -35,6 +36,8 @@ def sniff(raw: bytes) -> str:
         return "zip"
     if raw.startswith(_OLE):
         return "ole"
+    if _MHT.search(raw[:4096]):                 # before html: its page is in it, encoded
+        return "mht"
     if _HTML.search(raw[:65536].replace(b"\x00", b"")):      # NULs out: UTF-16 markup reads as ASCII
         return "html"
     return "text"
@@ -68,8 +71,8 @@ def _read(raw: bytes) -> tuple[str | None, list[Flag]]:
     if kind == "rtf":
         raise ParseError("unsupported_format", "an RTF document (whatever its file name says), which is not "
                          "read: open it in Word or WPS and save it as .docx or PDF")
-    if kind == "html":
-        return html.to_text(html.decode_page(raw)), []
+    if kind in ("mht", "html"):
+        return html.to_text(html.decode_page(mht.page(raw) if kind == "mht" else raw)), []
     return None, []
 
 
