@@ -238,6 +238,13 @@ def test_a_doc_whose_directory_loops_is_named_damaged():
     assert caught.value.reason == "corrupt_doc" and "damaged OLE container" in caught.value.detail
 
 
+def test_a_doc_cut_to_its_header_is_read_as_bytes_not_as_a_file_name():
+    """olefile takes bytes shorter than 1,536 for a file's name (the detail was 'embedded null byte')."""
+    with pytest.raises(ParseError) as caught:
+        doc.to_text(_doc_fixture()[:512])
+    assert caught.value.reason == "corrupt_doc" and "incomplete OLE sector" in caught.value.detail
+
+
 def test_an_rtf_file_named_doc_is_named_as_rtf():
     with pytest.raises(ParseError) as caught:
         parse_bytes(hostile.rtf_named_doc(), "report.doc")

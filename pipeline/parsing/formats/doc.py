@@ -21,6 +21,7 @@ pages by the table stream's, table spans by grid.check_positions.
 from __future__ import annotations
 
 import bisect
+import io
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,7 +66,7 @@ def _streams(raw: bytes) -> tuple[bytes, _Fib, bytes, bytes]:
     """WordDocument, its FIB, its table stream and Data (b"" when absent); a reasoned error for
     an OLE file that is not a readable Word 97 document."""
     try:
-        ole = olefile.OleFileIO(raw)
+        ole = olefile.OleFileIO(io.BytesIO(raw))       # bytes under 1,536 would be taken for a file's name
     except Exception as exc:        # olefile raises OSError and others on a damaged container
         raise _error(f"a damaged OLE container: {exc}") from None
     with ole:

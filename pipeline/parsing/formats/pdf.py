@@ -113,4 +113,5 @@ def plumber_text(raw: bytes) -> str:
         if isinstance(exc, PDFPasswordIncorrect) or isinstance(exc.__context__, PDFPasswordIncorrect):
             raise ParseError("encrypted_pdf", "the PDF is protected by a password; ask the publisher for a "
                              "copy without one") from None
-        raise ParseError("corrupt_pdf", f"the PDF cannot be read: {type(exc).__name__}: {exc}") from None
+        raise ParseError("corrupt_pdf", f"the PDF cannot be read ({type(exc).__name__}: {exc}): damaged or "
+                         "cut short; download it again") from None
