@@ -28,9 +28,10 @@ from .pdf_fast import MAX_PAGES  # pages past it are refused, never loaded: not 
 # page (a logo, a stamp, a watermark); charts exported from Excel a few dozen.
 MAX_FORM_DRAWS = 10_000
 # Bytes a page's content streams (or a form's) inflate to, at most: pdfium parses a page's whole
-# content when it loads the page (300 MB of no-op operators, 580 KB deflated, took 20 s and 700 MB).
-# A report's densest page, a ruled table, has ~200 KB; a vector chart a few MB.
-MAX_CONTENT = 32 << 20
+# content when it loads the page (300 MB of no-op operators, 580 KB deflated, took 20 s and 700 MB;
+# 30 MB of glyphs, 3.4 GB before pdf_fast could count them). The most in the samples is 45 KB (a
+# table printed from Chrome); a vector chart takes a few MB.
+MAX_CONTENT = 8 << 20
 _DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s*Do\b")
 
 
