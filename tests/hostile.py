@@ -68,6 +68,16 @@ def docx_inflation(inflated: int = 2 << 30) -> bytes:
     return out.getvalue()
 
 
+def docx_zip_version(version: int = 0xFF) -> bytes:
+    """A DOCX whose ZIP directory says its parts need ZIP version `version` / 10 to extract."""
+    raw = bytearray(_docx(_document("<w:p/>")))
+    at = raw.find(b"PK\x01\x02")
+    while at >= 0:
+        raw[at + 6] = version                   # central directory: version needed to extract
+        at = raw.find(b"PK\x01\x02", at + 4)
+    return bytes(raw)
+
+
 def big_valid_docx(rows: int = 2000, columns: int = 12) -> bytes:
     """Not hostile: a long plain table (rows x columns cells, no spans), bigger than any real
     report's, that every cap must let through."""
@@ -236,6 +246,12 @@ def pdf_scan(pages: int = 1, size: tuple[float, float] = (595, 842), ink: int = 
 def pdf_no_pages() -> bytes:
     """A PDF whose page tree is empty."""
     return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
+
+
+def pdf_damaged_title() -> bytes:
+    """A PDF whose /Title is UTF-16 with a lone surrogate (as a damaged file's may be)."""
+    doc = _one_page(_text(), more=[b"<< /Title <FEFFD8000041> >>"])
+    return doc.replace(b"/Root 1 0 R", b"/Root 1 0 R /Info 5 0 R")
 
 
 def pdf_encrypted() -> bytes:

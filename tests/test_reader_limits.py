@@ -170,6 +170,19 @@ def test_a_pdf_without_pages_to_read_is_quarantined_with_its_reason(make, reason
     assert caught.value.reason == reason and words in caught.value.detail
 
 
+def test_a_damaged_title_is_left_out_not_a_crash():
+    """pypdfium2 decodes the /Title strictly: a lone surrogate raised UnicodeDecodeError (parser_error)."""
+    assert "annual report line 3" in pdf.to_text(hostile.pdf_damaged_title())
+
+
+def test_a_zip_directory_that_zipfile_cannot_read_is_a_corrupt_docx():
+    """zipfile raises NotImplementedError for a part's version (and UnicodeDecodeError for a name):
+    both were parser_error."""
+    with pytest.raises(ParseError) as caught:
+        parse_bytes(hostile.docx_zip_version(), "report.docx")
+    assert caught.value.reason == "corrupt_docx" and "zip file version" in caught.value.detail
+
+
 def test_a_scan_under_a_text_layer_of_spaces_is_a_scan():
     """Spaces are no text: both readers count the characters drawn (the scan went to the parser as a
     text PDF, and was quarantined not_a_report without OCR)."""

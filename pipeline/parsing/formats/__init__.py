@@ -46,7 +46,7 @@ def sniff(raw: bytes) -> str:
 def _docx_text(raw: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except Exception as exc:        # zipfile raises many kinds on a damaged directory (a bad version, name)
         raise ParseError("corrupt_docx", f"a ZIP archive (as a .docx is) that cannot be read: {exc}") from None
     if "word/document.xml" not in names:
         raise ParseError("unsupported_format", "a ZIP archive that is not a Word document (no word/document.xml)")

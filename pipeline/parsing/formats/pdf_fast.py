@@ -835,6 +835,14 @@ def _lines_of(item: str | _Table) -> list[str]:
     return [line for _, line in _rendered(item) if line] if isinstance(item, _Table) else [item]
 
 
+def _title(doc: pdfium.PdfDocument) -> str | None:
+    """The document's /Title; None when it is not text (a lone UTF-16 surrogate, in a damaged file)."""
+    try:
+        return doc.get_metadata_value("Title")
+    except UnicodeDecodeError:
+        return None
+
+
 class Read(NamedTuple):
     text: str
     cut: list[tuple[int, str]]          # (page number from 1, edge) of each page a table runs past (_past_edge)
@@ -866,7 +874,7 @@ def read(raw: bytes, min_chars_per_page: int) -> Read | None:
         if chars < min_chars_per_page * max(len(doc), 1):
             return None
         lines = [[line for item in page for line in _lines_of(item)] for page in pages]
-        return Read(with_title("\n".join(without_running(lines)), doc.get_metadata_value("Title"), heading), cut)
+        return Read(with_title("\n".join(without_running(lines)), _title(doc), heading), cut)
     except pdfium.PdfiumError:
         return None
     finally:
