@@ -61,6 +61,8 @@ def _corpus(raw: Path) -> dict[str, str]:
         "laughs.docx": (hostile.docx_laughs(), "too_complex"),
         "nested.docx": (hostile.docx_nested(), "too_complex"),
         "paragraphs.docx": (hostile.docx_inflation(60 << 20), "too_complex"),
+        "zip version.docx": (hostile.docx_zip_version(), "corrupt_docx"),
+        "damaged title.pdf": (hostile.pdf_damaged_title(), "not_a_report"),
     }
     for name, (data, _) in files.items():
         (raw / name).write_bytes(data)
