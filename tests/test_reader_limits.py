@@ -223,6 +223,16 @@ def test_a_page_larger_than_the_pixel_budget_is_rendered_within_it(monkeypatch):
     assert (h - 1) * (w - 1) <= 200_000 < h * w * 1.05 and abs(h / w - 842 / 595) < 0.01   # pdfium rounds a side
 
 
+@pytest.mark.parametrize("size", [(14400, 40), (40, 14400)], ids=["wide", "tall"])
+def test_a_page_far_longer_than_wide_is_refused_before_the_detector_scales_it_up(size, monkeypatch):
+    """The detector scales the narrow side up to 736 px: a 14,400 x 40 pt strip took 7.4 GB (a
+    MemoryError, parser_error). Counted: the engine is never asked."""
+    monkeypatch.setattr(ocr, "engine", lambda: pytest.fail("the engine was asked"))
+    with pytest.raises(ParseError) as caught:
+        ocr.recognise(hostile.pdf_scan(size=size, ink=0))
+    assert caught.value.reason == "too_complex" and "more than 30 times as long as it is wide" in caught.value.detail
+
+
 def test_a_page_too_small_to_hold_text_is_read_as_blank():
     """A 1 x 1 pt page rendered 2 px square: OpenCV's kernels, a twentieth of the page, were 0 px (a
     parser_error)."""

@@ -7,7 +7,8 @@ table and is read, and so are the page after it when it holds a rule (a table's 
 atop it), and page 1 (the title, the agency); pages before the first table are added
 one by one while the title's year or the agency is still missing. A scan without any ruled grid is
 read whole (up to MAX_PAGES). A scan of more than MAX_SCAN_PAGES is refused before a page is
-rendered, and a page is rendered within MAX_PIXELS, whatever size it declares.
+rendered, a page is rendered within MAX_PIXELS, whatever size it declares, and one longer than
+MAX_ASPECT times its width is refused.
 
 The rulings also straighten the page (a scanner turns it by a degree or so), are taken out of the
 image that is read (a digit touching one keeps its stroke: see _rules), and cut the text boxes
@@ -56,6 +57,10 @@ MAX_SCAN_PAGES = 100
 # at the resolution that fits, so a worker's memory stays bounded whatever size a page declares.
 MAX_PIXELS = 4_500_000
 MIN_SIDE = 32               # px: a page rendered narrower holds no line of text; it is read as blank
+# Length over width of a page read at most. The text detector scales a page's narrow side up to 736
+# px, so its input grows with the ratio (736^2 x ratio pixels, ~40 bytes each): a 14,400 x 40 pt
+# strip took 7.4 GB. Paper is 1.4; a long image (长图) posted as one page 1:20 or so.
+MAX_ASPECT = 30
 INK = 160                   # grey level below which a pixel is ink, for finding rules
 BLANK_INK = 0.0005          # a page with less ink than this share of its pixels is blank: not OCR'd
 MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
@@ -276,6 +281,9 @@ def _render(doc, i: int) -> np.ndarray:
     scale = min(DPI / 72, (MAX_PIXELS / max(width * height, 1e-9)) ** 0.5)
     if min(width, height) * scale < MIN_SIDE:
         return np.full((MIN_SIDE, MIN_SIDE), 255, np.uint8)
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise ParseError("too_complex", f"page {i + 1} of the scan is {width:,.0f} x {height:,.0f} pt, more than "
+                         f"{MAX_ASPECT} times as long as it is wide: not a page OCR can read in bounded memory")
     return _straight(page.render(scale=scale, grayscale=True).to_numpy())
 
 
