@@ -9,6 +9,7 @@ must still let through.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 
@@ -67,6 +68,16 @@ def docx_inflation(inflated: int = 2 << 30) -> bytes:
     return out.getvalue()
 
 
+def docx_zip_version(version: int = 0xFF) -> bytes:
+    """A DOCX whose ZIP directory says its parts need ZIP version `version` / 10 to extract."""
+    raw = bytearray(_docx(_document("<w:p/>")))
+    at = raw.find(b"PK\x01\x02")
+    while at >= 0:
+        raw[at + 6] = version                   # central directory: version needed to extract
+        at = raw.find(b"PK\x01\x02", at + 4)
+    return bytes(raw)
+
+
 def big_valid_docx(rows: int = 2000, columns: int = 12) -> bytes:
     """Not hostile: a long plain table (rows x columns cells, no spans), bigger than any real
     report's, that every cap must let through."""
@@ -95,8 +106,9 @@ def big_valid_html(rows: int = 2000, columns: int = 12) -> str:
 
 # ---- PDF ----------------------------------------------------------------------------------------
 
-def _pdf(objects: list[bytes]) -> bytes:
-    """A PDF of these objects (numbered from 1; object 1 the catalog) with a correct xref table."""
+def _pdf(objects: list[bytes], trailer: bytes = b"") -> bytes:
+    """A PDF of these objects (numbered from 1; object 1 the catalog) with a correct xref table;
+    `trailer`: more entries of the trailer dictionary."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, body in enumerate(objects, 1):
@@ -105,7 +117,7 @@ def _pdf(objects: list[bytes]) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, xref)
     return bytes(out)
 
 
@@ -182,6 +194,127 @@ def pdf_many_paths(paths: int = 200_000, segments: int = 2) -> bytes:
     one = b"%d %d m " + b"%d %d l " * (segments - 1) + b"S\n"
     body = b"".join(one % tuple((i * 7 + k) % 500 + 40 for k in range(2 * segments)) for i in range(paths))
     return _one_page(_text() + b"0.1 w " + body)
+
+
+def pdf_many_chars(chars: int = 2_000_000) -> bytes:
+    """Class: PDF glyph bomb. One page draws `chars` characters in 0.1 pt type, lines of 1,000
+    (~5 KB compressed at the default): a reader asks pdfium several things of each."""
+    line = b"(" + b"1" * 1000 + b") Tj T* "
+    return _one_page(_text() + b"BT /F1 0.1 Tf 0.1 TL 10 800 Td " + line * (chars // 1000) + b"ET")
+
+
+def pdf_content_bomb(inflated: int = 300 << 20) -> bytes:
+    """Class: PDF content inflation. A page's second content stream inflates to `inflated` bytes of
+    no-op operators (~600 KB deflated at the default): pdfium parses all of it as it loads the page."""
+    chunk = b"1 0 0 1 0 0 cm\n" * (1 << 16)
+    packer = zlib.compressobj(9)
+    data = b"".join(packer.compress(chunk) for _ in range(max(inflated // len(chunk), 1))) + packer.flush()
+    bomb = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    doc = _one_page(_text(), more=[bomb])
+    return doc.replace(b"/Contents 4 0 R", b"/Contents [4 0 R 5 0 R]")
+
+
+def _pages(n: int, resources: bytes, content: bytes, size: tuple[float, float] = (595, 842),
+           more: list[bytes] | None = None) -> bytes:
+    """n pages sharing one content stream (object 3) and these resources; `more` objects from n + 4 on."""
+    kids = b" ".join(b"%d 0 R" % (4 + i) for i in range(n))
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %g %g] /Contents 3 0 R /Resources << %s >> >>" % (
+        *size, resources)
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n),
+                 _stream(content), *[page] * n, *(more or [])])
+
+
+def pdf_pages(n: int = 20_000) -> bytes:
+    """Class: PDF page bomb. `n` pages of a few lines each, sharing one content stream (~4 MB at
+    the default): each page is loaded and walked."""
+    return _pages(n, b"/Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >>", _text(3))
+
+
+def pdf_scan(pages: int = 1, size: tuple[float, float] = (595, 842), ink: int = 255, spaces: int = 0) -> bytes:
+    """An image-only PDF: `pages` pages of `size` pt, each filled by one 8 x 8 px grey image of this
+    `ink` (255: white, a blank page); `spaces` lines of 80 drawn spaces over it (a text layer of
+    nothing)."""
+    w, h = size
+    image = _stream(bytes([ink]) * 64, b" /Type /XObject /Subtype /Image /Width 8 /Height 8 "
+                    b"/ColorSpace /DeviceGray /BitsPerComponent 8")
+    layer = b"".join(b"BT /F1 10 Tf 40 %d Td (%s) Tj ET\n" % (800 - 12 * i, b" " * 80) for i in range(spaces))
+    return _pages(pages, b"/XObject << /Im0 %d 0 R >> /Font << /F1 << /Type /Font /Subtype /Type1 "
+                  b"/BaseFont /Helvetica >> >>" % (pages + 4), b"q %g 0 0 %g 0 0 cm /Im0 Do Q\n" % (w, h) + layer,
+                  size, [image])
+
+
+def pdf_no_pages() -> bytes:
+    """A PDF whose page tree is empty."""
+    return _pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"])
+
+
+def pdf_damaged_title() -> bytes:
+    """A PDF whose /Title is UTF-16 with a lone surrogate (as a damaged file's may be)."""
+    doc = _one_page(_text(), more=[b"<< /Title <FEFFD8000041> >>"])
+    return doc.replace(b"/Root 1 0 R", b"/Root 1 0 R /Info 5 0 R")
+
+
+def pdf_encrypted() -> bytes:
+    """A PDF under the standard security handler (40-bit RC4) whose user password is not empty:
+    its /U is no empty password's (the content is never decrypted: opening fails first)."""
+    encrypt = b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -4 /O <%s> /U <%s> >>" % (b"ab" * 32, b"cd" * 32)
+    doc = _one_page(_text(), more=[encrypt])
+    return doc.replace(b"/Root 1 0 R", b"/Root 1 0 R /Encrypt 5 0 R /ID [<%s> <%s>]" % (b"01" * 16, b"01" * 16))
+
+
+# ---- Word 97-2003 -------------------------------------------------------------------------------
+
+def doc_fat_loop(doc: bytes) -> bytes:
+    """Class: OLE sector loop. A .doc whose WordDocument stream's chain of sectors runs back to its
+    first sector after two: a reader that follows the chain for the stream's stated size reads
+    those sectors over and over as its text."""
+    import olefile
+
+    ole = olefile.OleFileIO(doc)
+    start = ole.direntries[ole._find("WordDocument")].isectStart
+    third = ole.fat[ole.fat[start]]
+    fat_sector = struct.unpack_from("<109I", doc, 0x4C)[third // 128]     # the header's DIFAT
+    out = bytearray(doc)
+    struct.pack_into("<I", out, 512 * (fat_sector + 1) + 4 * (third % 128), start)
+    return bytes(out)
+
+
+def doc_directory_loop(doc: bytes) -> bytes:
+    """Class: OLE directory loop. A .doc whose directory's chain of sectors runs back to its first:
+    olefile reads on past the damage, and lists entries twice or not at all."""
+    import olefile
+
+    first = olefile.OleFileIO(doc).first_dir_sector
+    fat_sector = struct.unpack_from("<109I", doc, 0x4C)[first // 128]
+    out = bytearray(doc)
+    struct.pack_into("<I", out, 512 * (fat_sector + 1) + 4 * (first % 128), first)
+    return bytes(out)
+
+
+def rtf_named_doc() -> bytes:
+    """An RTF document (as a .doc or .wps saved as RTF is): ASCII markup, the text escaped."""
+    title = "".join(f"\\u{ord(c)}?" for c in "某某市2023年政府信息公开工作年度报告")
+    return ("{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0 SimSun;}}\\f0 " + title + "\\par}").encode("ascii")
+
+
+# ---- DOCX, XML ----------------------------------------------------------------------------------
+
+def docx_laughs(levels: int = 9) -> bytes:
+    """Class: XML entity expansion (billion laughs): entities of ten of the one before, `levels`
+    deep, in a document type declaration (which Word never writes)."""
+    entities = '<!ENTITY e0 "lol">' + "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, levels + 1))
+    return _docx(f'<?xml version="1.0"?><!DOCTYPE w:document [{entities}]>'.encode()
+                 + _document(f"<w:p><w:r><w:t>&e{levels};</w:t></w:r></w:p>"))
+
+
+def docx_nested(depth: int = 1_000_000) -> bytes:
+    """Class: XML nesting bomb: `depth` custom XML elements each inside the one before."""
+    return _docx(_document("<w:customXml>" * depth + "</w:customXml>" * depth))
+
+
+def docx_paragraphs(count: int) -> bytes:
+    """`count` empty paragraphs (the inflation bomb's markup, uncompressed in size)."""
+    return _docx(_document("<w:p/>" * count))
 
 
 # ---- text ---------------------------------------------------------------------------------------

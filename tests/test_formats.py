@@ -378,3 +378,27 @@ def test_runs_word_wraps_in_smart_tags_content_controls_and_insertions_are_read(
     assert reader.to_text(out.getvalue()).splitlines() == [
         "某县人民政府2023年政府信息公开工作年度报告", "本年新收政府信息公开申请数量\t12\t9"]
     assert "12" not in _python_docx_text(out.getvalue())
+
+
+def _mht(page: bytes, charset: str) -> bytes:
+    """A web page archive as Word saves one ("single file web page"): MIME, the page quoted-printable."""
+    import quopri
+
+    return (b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n'
+            b"------=_NextPart_01\r\nContent-Location: file:///C:/report.htm\r\n"
+            b"Content-Transfer-Encoding: quoted-printable\r\n"
+            b'Content-Type: text/html; charset="' + charset.encode() + b'"\r\n\r\n'
+            + quopri.encodestring(page) + b"\r\n------=_NextPart_01--\r\n")
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "gb2312"])
+def test_a_web_page_archive_named_doc_reads_as_its_page(charset):
+    """MHTML under a .doc name: read as markup, its quoted-printable page showed no Chinese
+    (`=E5=B9=B4`) and the report was not_a_report."""
+    page = (SHARED / "real2" / "pt_6h.html").read_text(encoding="utf-8").replace('charset="UTF-8"', f'charset="{charset}"')
+    archive = _mht(page.encode("gb18030" if charset == "gb2312" else charset), charset)
+    got, want = parse_bytes(archive, "report.doc").to_json(), parse_bytes(page.encode(), "report.doc").to_json()
+    got.pop("source"), want.pop("source")
+    assert got == want
+    assert sum(1 for _, v in flatten(_cells(got)) if v is not None) > 100
+    assert sniff(archive) == "mht"

@@ -15,24 +15,29 @@ from typing import TYPE_CHECKING
 
 from ..errors import ParseError
 from ..flags import Flag
-from . import doc, docx, html, markdown, pdf
+from . import doc, docx, html, markdown, mht, pdf
 
 if TYPE_CHECKING:
     from .ocr import Scan
 
-READ_METHODS = {"pdf": "pdf", "zip": "docx", "ole": "doc", "html": "html", "text": "text"}
+READ_METHODS = {"pdf": "pdf", "zip": "docx", "ole": "doc", "mht": "html", "html": "html", "text": "text"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"       # legacy .doc / .wps (and .xls / .ppt, refused)
 _HTML = re.compile(rb"<(?:!doctype\s+html|html|body|table)\b", re.IGNORECASE)
+_MHT = re.compile(rb"^content-type:\s*multipart/related", re.IGNORECASE | re.MULTILINE)    # MHTML's header
 
 
 def sniff(raw: bytes) -> str:
-    """pdf | zip | ole | html | text"""
+    """pdf | zip | ole | rtf | mht | html | text"""
     if b"%PDF-" in raw[:1024]:            # the header may follow a little junk
         return "pdf"
+    if raw[:64].lstrip()[:5] == b"{\\rtf":     # a .doc or .wps that Word or WPS saved as RTF
+        return "rtf"
     if raw.startswith(b"PK\x03\x04"):
         return "zip"
     if raw.startswith(_OLE):
         return "ole"
+    if _MHT.search(raw[:4096]):                 # before html: its page is in it, encoded
+        return "mht"
     if _HTML.search(raw[:65536].replace(b"\x00", b"")):      # NULs out: UTF-16 markup reads as ASCII
         return "html"
     return "text"
@@ -41,7 +46,7 @@ def sniff(raw: bytes) -> str:
 def _docx_text(raw: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(raw)).namelist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except Exception as exc:        # zipfile raises many kinds on a damaged directory (a bad version, name)
         raise ParseError("corrupt_docx", f"a ZIP archive (as a .docx is) that cannot be read: {exc}") from None
     if "word/document.xml" not in names:
         raise ParseError("unsupported_format", "a ZIP archive that is not a Word document (no word/document.xml)")
@@ -63,8 +68,11 @@ def _read(raw: bytes) -> tuple[str | None, list[Flag]]:
         return _docx_text(raw), []
     if kind == "ole":
         return doc.to_text(raw), []
-    if kind == "html":
-        page = html.decode_page(raw)
+    if kind == "rtf":
+        raise ParseError("unsupported_format", "an RTF document (whatever its file name says), which is not "
+                         "read: open it in Word or WPS and save it as .docx or PDF")
+    if kind in ("mht", "html"):
+        page = html.decode_page(mht.page(raw) if kind == "mht" else raw)
         if markdown.is_markdown_page(page):     # pandoc's Markdown with tables in HTML
             return markdown.to_text(markdown.with_html_tables(page, html.to_text)), []
         return html.to_text(page), []

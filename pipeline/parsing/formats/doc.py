@@ -21,6 +21,7 @@ pages by the table stream's, table spans by grid.check_positions.
 from __future__ import annotations
 
 import bisect
+import io
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -65,25 +66,44 @@ def _streams(raw: bytes) -> tuple[bytes, _Fib, bytes, bytes]:
     """WordDocument, its FIB, its table stream and Data (b"" when absent); a reasoned error for
     an OLE file that is not a readable Word 97 document."""
     try:
-        ole = olefile.OleFileIO(raw)
+        ole = olefile.OleFileIO(io.BytesIO(raw))       # bytes under 1,536 would be taken for a file's name
     except Exception as exc:        # olefile raises OSError and others on a damaged container
         raise _error(f"a damaged OLE container: {exc}") from None
     with ole:
         names = {"/".join(path) for path in ole.listdir()}
         if "WordDocument" not in names:
+            if ole.parsing_issues:              # olefile read on past a damaged directory
+                raise _error(f"a damaged OLE container: {ole.parsing_issues[0][1]}")
             if "EncryptedPackage" in names:
                 raise ParseError("encrypted_doc", "an Office document protected by a password; "
                                  "ask the publisher for a copy without one")
             kind = next((what for name, what in _OTHER_OLE.items() if name in names), None)
             raise ParseError("unsupported_format", f"{kind or 'an OLE file that is not a Word document'}; "
                              "the report must be published as .docx, .doc, PDF, HTML or text")
-        word = ole.openstream("WordDocument").read()
+        word = _stream(ole, "WordDocument")
         fib = _fib(word)
         if fib.table not in names:
             raise _error(f"its table stream {fib.table} is missing")
-        table = ole.openstream(fib.table).read()
-        data = ole.openstream("Data").read() if "Data" in names else b""
+        table = _stream(ole, fib.table)
+        data = _stream(ole, "Data") if "Data" in names else b""
     return word, fib, table, data
+
+
+def _stream(ole: olefile.OleFileIO, name: str) -> bytes:
+    """A stream's bytes, once its chain of sectors is seen to end: olefile follows a chain as
+    far as the stream's stated size, round a loop too, and hands back its sectors over again."""
+    data = ole.openstream(name).read()
+    entry = ole.direntries[ole._find(name)]
+    small = entry.size < ole.minisectorcutoff
+    chains = [(ole.minifat or [], entry.isectStart), (ole.fat, ole.root.isectStart)] if small else [(ole.fat, entry.isectStart)]
+    for table, sector in chains:
+        seen: set[int] = set()
+        while 0 <= sector < len(table) and sector not in seen:
+            seen.add(sector)
+            sector = table[sector]
+        if sector in seen:
+            raise _error(f"the sector chain of its {name} stream loops back to sector {sector}")
+    return data
 
 
 def _fib(word: bytes) -> _Fib:

@@ -10,11 +10,14 @@ insertions. Tracked deletions are not text. Paragraphs and tables inside content
 custom XML count as the body's.
 
 word/document.xml is inflated through a bounded read (MAX_DOCUMENT_XML): the file-size limit counts
-compressed bytes, and deflate packs repeated markup ~1000:1.
+compressed bytes, and deflate packs repeated markup ~1000:1. Its tree is built up to MAX_ELEMENTS
+elements, and a document type declaration (entities: the billion laughs), which Word never
+writes, is refused before parsing.
 """
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -29,6 +32,10 @@ from .grid import Grid, MergedDown, check_positions, grid_lines
 # takes many times the XML (390 MB for 16 MiB), so near the cap the parse's memory budget
 # (pipeline/budget.py), not this cap, is what stops a file.
 MAX_DOCUMENT_XML = 64 << 20
+# Elements of word/document.xml parsed at most, counted as the tree is built: each becomes an lxml
+# node (~150 bytes) and is walked in Python, so 64 MiB of empty paragraphs (10 M) took 2 minutes and
+# 1.5 GB. A report has ~60,000 (~6,000 paragraphs); a 2,000-row table of 12 columns 250,000.
+MAX_ELEMENTS = 1_000_000
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _TR, _TC, _R = (f"{_W}{t}" for t in ("p", "tbl", "tr", "tc", "r"))
 _VAL, _TYPE = f"{_W}val", f"{_W}type"
@@ -148,9 +155,24 @@ def _lines(container: etree._Element) -> Iterator[str]:
                     yield from _lines(tc)
 
 
+def _tree(xml: bytes) -> etree._Element:
+    """The parsed XML, its elements counted as they are built (MAX_ELEMENTS); lxml itself stops
+    at elements nested 256 deep."""
+    first = re.search(rb"<[A-Za-z_]", xml)                  # the root element: a DTD comes before it
+    if b"<!DOCTYPE" in xml[:first.start() if first else len(xml)].upper():
+        raise ParseError("too_complex", "word/document.xml declares a document type (entities), which Word "
+                         "never writes: a file built to expand, not a report")
+    parsing = etree.iterparse(io.BytesIO(xml), events=("start",), resolve_entities=False, no_network=True)
+    for count, _ in enumerate(parsing, 1):
+        if count > MAX_ELEMENTS:
+            raise ParseError("too_complex", f"word/document.xml holds more than {MAX_ELEMENTS:,} elements: "
+                             "not a report")
+    return parsing.root
+
+
 def to_text(raw: bytes) -> str:
     try:
-        root = etree.fromstring(_document_xml(raw))
+        root = _tree(_document_xml(raw))
         body = root.find(f"{_W}body")
         if body is None:
             raise ValueError("word/document.xml has no w:body")
@@ -158,5 +180,8 @@ def to_text(raw: bytes) -> str:
     except ParseError:
         raise
     except Exception as exc:    # zipfile and lxml raise many kinds of errors on a damaged file
+        if isinstance(exc, etree.XMLSyntaxError) and "Excessive depth" in str(exc):
+            raise ParseError("too_complex", "word/document.xml nests elements more than 256 deep (the XML "
+                             "parser's limit): not a report") from None
         raise ParseError("corrupt_docx", f"the Word document cannot be read: {type(exc).__name__}: {exc}") from None
     return "\n".join(lines)

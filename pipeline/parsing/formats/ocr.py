@@ -6,7 +6,9 @@ dpi grey) and its ruled lines found by OpenCV morphology (~0.1 s); a page with a
 table and is read, and so are the page after it when it holds a rule (a table's last row alone
 atop it), and page 1 (the title, the agency); pages before the first table are added
 one by one while the title's year or the agency is still missing. A scan without any ruled grid is
-read whole (up to MAX_PAGES).
+read whole (up to MAX_PAGES). A scan of more than MAX_SCAN_PAGES is refused before a page is
+rendered, a page is rendered within MAX_PIXELS, whatever size it declares, and one longer than
+MAX_ASPECT times its width is refused.
 
 The rulings also straighten the page (a scanner turns it by a degree or so), are taken out of the
 image that is read (a digit touching one keeps its stroke: see _rules), and cut the text boxes
@@ -47,6 +49,18 @@ DPI = 150
 MIN_CONFIDENCE = 0.9        # a value read with less is left blank (NULL) and named in a flag
 SPECK = 0.5                 # a character read with less, no value, between two values is noise (_speck)
 MAX_PAGES = 30              # pages recognised at most: a report's tables fill a few
+# Pages of a scan surveyed at most (each rendered and its rules found, ~0.2 s): a report's scan has a
+# few dozen; more is a collection of documents, refused before any page is rendered.
+MAX_SCAN_PAGES = 100
+# Pixels a page is rendered with at most: A3 at DPI (A4 is 2.2 M). A page declared larger (a scan
+# placed at 72 dpi, four times A4; the 14,400 pt square PDF allows: 900 M pixels at DPI) is rendered
+# at the resolution that fits, so a worker's memory stays bounded whatever size a page declares.
+MAX_PIXELS = 4_500_000
+MIN_SIDE = 32               # px: a page rendered narrower holds no line of text; it is read as blank
+# Length over width of a page read at most. The text detector scales a page's narrow side up to 736
+# px, so its input grows with the ratio (736^2 x ratio pixels, ~40 bytes each): a 14,400 x 40 pt
+# strip took 7.4 GB. Paper is 1.4; a long image (长图) posted as one page 1:20 or so.
+MAX_ASPECT = 30
 INK = 160                   # grey level below which a pixel is ink, for finding rules
 BLANK_INK = 0.0005          # a page with less ink than this share of its pixels is blank: not OCR'd
 MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
@@ -260,7 +274,17 @@ def _page(doc, i: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _render(doc, i: int) -> np.ndarray:
-    return _straight(doc[i].render(scale=DPI / 72, grayscale=True).to_numpy())
+    """The page in grey at DPI, or at the resolution that fits MAX_PIXELS; a page too small to
+    hold text (MIN_SIDE) as a blank one, not rendered."""
+    page = doc[i]
+    width, height = page.get_size()
+    scale = min(DPI / 72, (MAX_PIXELS / max(width * height, 1e-9)) ** 0.5)
+    if min(width, height) * scale < MIN_SIDE:
+        return np.full((MIN_SIDE, MIN_SIDE), 255, np.uint8)
+    if max(width, height) > MAX_ASPECT * min(width, height):
+        raise ParseError("too_complex", f"page {i + 1} of the scan is {width:,.0f} x {height:,.0f} pt, more than "
+                         f"{MAX_ASPECT} times as long as it is wide: not a page OCR can read in bounded memory")
+    return _straight(page.render(scale=scale, grayscale=True).to_numpy())
 
 
 def _doubted(word: Word) -> bool:
@@ -306,11 +330,28 @@ def _table_pages(rules: dict[int, _Rules]) -> list[int]:
     return pages or list(range(min(len(rules), MAX_PAGES)))
 
 
+def _open(raw: bytes) -> pdfium.PdfDocument:
+    """The scan, when it has pages to read and no more than MAX_SCAN_PAGES."""
+    try:
+        doc = pdfium.PdfDocument(raw)
+    except pdfium.PdfiumError as exc:
+        raise ParseError("corrupt_pdf", f"the PDF cannot be read: {exc}") from None
+    if not 0 < len(doc) <= MAX_SCAN_PAGES:
+        pages = len(doc)
+        doc.close()
+        if not pages:
+            raise ParseError("corrupt_pdf", "the PDF has no pages")
+        raise ParseError("too_many_pages", f"an image-only PDF (a scan) of {pages:,} pages, more than the "
+                         f"{MAX_SCAN_PAGES} that OCR looks through (a report's scan has a few dozen): ask for the "
+                         "report alone, or with a text layer")
+    return doc
+
+
 def recognise(raw: bytes, on_page: Callable[[], None] | None = None) -> Recording:
     """OCR of the scan's table pages and of the opening pages metadata needs. on_page is called
     before each page is recognised (the parse budget's time limit counts per OCR page)."""
     start = time.process_time()
-    doc = pdfium.PdfDocument(raw)
+    doc = _open(raw)
     try:
         images: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         rules: dict[int, _Rules] = {}

@@ -49,6 +49,12 @@ def _check_rulings(page) -> None:
     pdf_fast.check_rulings(len(edges) - vertical, vertical)
 
 
+def _drawn(page) -> int:
+    """The page's characters other than spaces (as pdf_fast counts them), capped as there."""
+    pdf_fast.check_chars(len(page.chars))
+    return sum(not c["text"].isspace() for c in page.chars)
+
+
 def _page_lines(page) -> list[str]:
     page = page.dedupe_chars()
     _check_rulings(page)
@@ -92,15 +98,20 @@ def plumber_text(raw: bytes) -> str:
     try:
         with pdfplumber.open(io.BytesIO(raw)) as doc:
             pages = doc.pages
-            chars = sum(len(page.chars) for page in pages)
-            if chars < MIN_CHARS_PER_PAGE * max(len(pages), 1):
+            if not pages:
+                raise ParseError("corrupt_pdf", "the PDF has no pages")
+            pdf_fast.check_pages(len(pages))
+            chars = sum(_drawn(page) for page in pages)
+            if chars < MIN_CHARS_PER_PAGE * len(pages):
                 raise ParseError("no_text_layer", f"the PDF has {len(pages)} page(s) but {chars} characters "
                                  "of text: a scan without a text layer (OCR is not supported)")
             text = "\n".join(without_running([_page_lines(page) for page in pages]))
             return with_title(text, _title(doc))
     except ParseError:
         raise
-    except PDFPasswordIncorrect:
-        raise ParseError("encrypted_pdf", "the PDF is protected by a password") from None
     except Exception as exc:    # pdfminer raises many kinds of errors on a damaged file
-        raise ParseError("corrupt_pdf", f"the PDF cannot be read: {type(exc).__name__}: {exc}") from None
+        if isinstance(exc, PDFPasswordIncorrect) or isinstance(exc.__context__, PDFPasswordIncorrect):
+            raise ParseError("encrypted_pdf", "the PDF is protected by a password; ask the publisher for a "
+                             "copy without one") from None
+        raise ParseError("corrupt_pdf", f"the PDF cannot be read ({type(exc).__name__}: {exc}): damaged or "
+                         "cut short; download it again") from None

@@ -26,8 +26,11 @@ falls back to pdfplumber, only for a rotated page, a file pdfium cannot open, an
 glyphs for a text layer), where the slow reader gives the reasoned error.
 
 A page drawn to make the reading expand is refused (ParseError `too_complex`) before it is walked:
-more path segments than MAX_SEGMENTS, or more pairs of rulings than MAX_RULING_PAIRS (finding the
-cells is quadratic in the rulings, pdfplumber's about cubic).
+more path segments than MAX_SEGMENTS, more characters than MAX_CHARS, or more pairs of rulings
+than MAX_RULING_PAIRS (finding the cells is quadratic in the rulings, pdfplumber's about cubic); a
+PDF of more than MAX_PAGES pages is refused before any is loaded (`too_many_pages`).
+A text layer is its drawn characters other than spaces: a scan under a layer of spaces (or none)
+is a scan, read by OCR.
 """
 from __future__ import annotations
 
@@ -56,6 +59,12 @@ MAX_SEGMENTS = 100_000
 # has at most a few dozen of each (the most in the samples: 810 pairs); 10,000 is a 100 x 100 grid,
 # which pdfplumber (the fallback) takes ~5 s to search.
 MAX_RULING_PAIRS = 10_000
+# Characters on one page, each read with several pdfium calls (2 million took 14 s). A dense page of
+# a report holds ~2,000 (40 lines of 50 ideographs); tables in small type a few thousand.
+MAX_CHARS = 50_000
+# Pages of a PDF read at most (each loaded and walked: 20,000 blank ones took 50 s). A report has a
+# few dozen; a thousand is a book, or pages made to keep a reader busy.
+MAX_PAGES = 1000
 TOLERANCE = 3           # pt: pdfplumber's snap, join and intersection defaults, and its line and word gaps
 MIN_EDGE = 3            # pt: shorter rulings are dropped after merging, as pdfplumber does
 OVERREACH = 1 / 3       # of a glyph's ink width that may cross its cell's rule
@@ -136,7 +145,9 @@ def _glyphs(textpage: int, height: float) -> list[Glyph]:
     box_at = ctypes.addressof(box)
     glyphs: list[Glyph] = []
     seen: set[tuple[str, int, int]] = set()
-    for i in range(_count_chars(textpage)):
+    count = _count_chars(textpage)
+    check_chars(count)
+    for i in range(count):
         code = _unicode(textpage, i)
         text = "-" if code == _LINE_END_HYPHEN else chr(code)
         if text in _SPACES:
@@ -518,6 +529,20 @@ def _grids(edges: list[Rule]) -> list[Grid] | None:
     return grids
 
 
+def check_pages(count: int) -> None:
+    """ParseError `too_many_pages` for a PDF of more pages than MAX_PAGES."""
+    if count > MAX_PAGES:
+        raise ParseError("too_many_pages", f"a PDF of {count:,} pages, more than the {MAX_PAGES:,} read (a "
+                         "report has a few dozen): ask for the report alone")
+
+
+def check_chars(count: int) -> None:
+    """ParseError `too_complex` for a page of more characters than MAX_CHARS."""
+    if count > MAX_CHARS:
+        raise ParseError("too_complex", f"a page draws {count:,} characters, more than {MAX_CHARS:,}: "
+                         "not a report's page")
+
+
 def check_rulings(horizontal: int, vertical: int) -> None:
     """ParseError `too_complex` for a page ruled with more pairs of rulings than MAX_RULING_PAIRS."""
     if horizontal * vertical > MAX_RULING_PAIRS:
@@ -678,7 +703,7 @@ def _holds_number(line: str) -> bool:
 
 class _Page(NamedTuple):
     lines: list[str | _Table] | None  # top to bottom; None when the page is rotated
-    glyphs: int
+    glyphs: int                     # drawn, spaces not counted: a scan's layer of spaces is no text
     heading: str | None = None      # asked for on the first page only
     cut: str | None = None          # the edges ("left", "right", "left and right") a table runs past
 
@@ -694,6 +719,7 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
     textpage = _address(handle)
     try:
         glyphs = _glyphs(textpage, height)
+        drawn = sum(g.text != " " for g in glyphs)
         edges = _edges(_address(page.raw), height)
         grids = _grids(edges)
         tables, rest = _tables_read(grids or [], glyphs, lambda i: _ink(textpage, i, height), width)
@@ -702,18 +728,18 @@ def _page_lines(page: pdfium.PdfPage, first: bool) -> _Page:
         fpdf.FPDFText_ClosePage(handle)
     cut = _past_edge(edges, width, height)
     if grids == [] and _tabular(rest):
-        return _Page(_word_lines(rest, [], width, cut, borderless=True), len(glyphs), heading, cut)
+        return _Page(_word_lines(rest, [], width, cut, borderless=True), drawn, heading, cut)
     if grids is not None and len(tables) == len(grids):
         placed: list[tuple[float, str | _Table]] = [(t.grid.ys[0], t) for t in tables] + _lines(rest)
         placed.sort(key=lambda item: item[0])
-        return _Page([line for _, line in placed if line], len(glyphs), heading, cut)
+        return _Page([line for _, line in placed if line], drawn, heading, cut)
     items: list[str | _Table] = []
     tops = [t.grid.ys[0] for t in tables] + [inf]
     for above, table, below in zip([-inf] + [t.grid.ys[-1] for t in tables], tables + [None], tops):
         band = [g for g in rest if above <= (g.top + g.bottom) / 2 < below]
         items += _word_lines(band, [e for e in edges if _in_band(e, above, below)], width, cut) if band else []
         items += [table] if table else []
-    return _Page(items, len(glyphs), heading, cut)
+    return _Page(items, drawn, heading, cut)
 
 
 def _tabular(glyphs: list[Glyph]) -> bool:
@@ -809,6 +835,14 @@ def _lines_of(item: str | _Table) -> list[str]:
     return [line for _, line in _rendered(item) if line] if isinstance(item, _Table) else [item]
 
 
+def _title(doc: pdfium.PdfDocument) -> str | None:
+    """The document's /Title; None when it is not text (a lone UTF-16 surrogate, in a damaged file)."""
+    try:
+        return doc.get_metadata_value("Title")
+    except UnicodeDecodeError:
+        return None
+
+
 class Read(NamedTuple):
     text: str
     cut: list[tuple[int, str]]          # (page number from 1, edge) of each page a table runs past (_past_edge)
@@ -821,6 +855,7 @@ def read(raw: bytes, min_chars_per_page: int) -> Read | None:
     except pdfium.PdfiumError:
         return None
     try:
+        check_pages(len(doc))
         pages, chars, heading, cut = [], 0, None, []
         for i in range(len(doc)):
             page = doc[i]                           # a damaged page: PdfiumError
@@ -839,7 +874,7 @@ def read(raw: bytes, min_chars_per_page: int) -> Read | None:
         if chars < min_chars_per_page * max(len(doc), 1):
             return None
         lines = [[line for item in page for line in _lines_of(item)] for page in pages]
-        return Read(with_title("\n".join(without_running(lines)), doc.get_metadata_value("Title"), heading), cut)
+        return Read(with_title("\n".join(without_running(lines)), _title(doc), heading), cut)
     except pdfium.PdfiumError:
         return None
     finally:
