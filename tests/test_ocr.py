@@ -36,8 +36,9 @@ SECTION_LABELS = {"proactive": "section 二", "application": "section 三", "rev
 
 
 def _gold(name: str) -> dict:
-    """A generated scan's own gold; else the real report's, conv's, or SET_STEM's (a gold report's page)."""
-    kind, _, stem = name.partition("_")
+    """A generated scan's own gold; else the real report's, conv's, or SET_STEM's (a gold report's page;
+    SET_STEM.VARIANT: the same report scanned another way, tools/make_scans.py's VARIANTS)."""
+    kind, _, stem = name.partition(".")[0].partition("_")
     for path in (SCANS / f"{name}.gold.json", SHARED / "gold" / "real" / f"{name}.json",
                  SHARED / "conv" / "gold" / f"{name}.json", SHARED / "gold" / kind / f"{stem}.json"):
         if path.exists():
@@ -103,12 +104,19 @@ def _parsed(name: str):
     return parse_scan(ocr.scan_text(_recording(name)), name)
 
 
+# Scans whose agency OCR misread (NULL, no wrong name): the reason.
+AGENCY_UNREAD = {
+    "real2_pt_15.blurred": "the title of Chromium's full-size print, 平潭综合实验区行政审批局…, read "
+                           "'平潭 综合实 俭 区行政 目 局' (as at 300 dpi unblurred): the agency is NULL",
+}
+
+
 @pytest.mark.parametrize("name", _scans({}))
 def test_a_recorded_scan_loads_no_wrong_number(name):
     gold, report = _gold(name), _parsed(name)
     assert _wrong(report, gold) == {}
     assert report.read_method == "ocr" and report.ocr_pages >= 1
-    assert report.agency_name in gold["agency_names"]
+    assert report.agency_name in gold["agency_names"] or (report.agency_name is None and name in AGENCY_UNREAD)
     assert (report.report_year, report.template_version) == (gold["report_year"], gold["template_version"])
 
 
@@ -477,6 +485,29 @@ def test_a_scans_table_is_read_by_its_vertical_rules():
     unruled = _unruled("real2_pt_9")
     assert all(_cells(unruled)[key] is None for key in application)
     assert any(f.rule == "row_values_mismatch" for f in unruled.warnings)
+
+
+def test_a_blurred_scans_grey_rules_are_found():
+    """real2_pt_15.blurred: Chromium's full-size print scanned with a 0.9 px blur (tools/make_scans.py's
+    BLURRED). Its thin rules come out grey ~170, lighter than INK: found by their darkness alone, 4
+    of section 三's 11 column rules were lost, its rows' values read as runs that no column divides
+    (9 of 200 cells right). Found by their contrast with the paper beside them (ocr._ink), each two
+    values of a table's row have a column rule between them, and every cell is right."""
+    name = "real2_pt_15.blurred"
+    recording = _recording(name)
+    doc = pdfium.PdfDocument((SCANS / f"{name}.pdf").read_bytes())
+    pairs = 0
+    for page, words in recording.words.items():
+        rules, _ = ocr._rules(ocr._render(doc, page))
+        values = sorted((w for w in words if is_value(w.text) and w.text[0].isdigit()), key=lambda w: (w.mid_y, w.x0))
+        rows = [[w for w in values if abs(w.mid_y - v.mid_y) < 5] for v in values]
+        for row in (sorted(row, key=lambda w: w.x0) for row in rows if len(row) >= 5):
+            for a, b in zip(row, row[1:]):
+                pairs += 1
+                assert any((a.x0 + a.x1) / 2 < x < (b.x0 + b.x1) / 2 for x, _, _ in rules.vertical), \
+                    (page, a.text, b.text)
+    assert pairs > 100
+    assert _cells(_parsed(name)) == _cells(_gold(name))
 
 
 def _ruled_scan(pages: int) -> bytes:
