@@ -462,6 +462,23 @@ def test_a_ruled_row_printed_blank_is_a_row_of_its_own():
         assert len(keys) == 7 and {want[key] for key in keys} == {got[key] for key in keys} == {value}
 
 
+def test_a_row_printed_blank_in_a_scan_without_rules_is_a_row_of_its_own():
+    """real2_pt_8 read with none of its rules (a scan whose light borders the scanner whitened), as a
+    table printed without borders: section 三's (六) rows 2 and 3 are printed blank. Row 2's label
+    cell, with no values in its height, joined the nearest row's, row 1's: both labels, then row 1's
+    0s, which the parser read as row 2's (7 wrong 0s). A cell that starts an item with no values in
+    its height, between two rows labelled in their own, is a row of its own: row 1 its 0s, row 2
+    blank, nothing wrong."""
+    recording = _recording("real2_pt_8")
+    recording.verticals, recording.rulings = {}, {page: [] for page in recording.rulings}
+    report, gold = parse_scan(ocr.scan_text(recording), "real2_pt_8"), _gold("real2_pt_8")
+    assert _wrong(report, gold) == {}
+    got, want = _cells(report), _cells(gold)
+    for row, value in (("other_no_correction", 0), ("other_unpaid_fee", None)):
+        keys = [key for key in want if key[:2] == ("application", row)]
+        assert len(keys) == 7 and {want[key] for key in keys} == {got[key] for key in keys} == {value}
+
+
 def test_a_digit_inside_a_groups_enumerator_is_noise():
     """real2_pt_3: OCR read section 三's （四） as (四9) (at 0.83), and the parser read its 9 as the
     eighth value of the row before (denied_administrative_inquiry: 0 0 0 0 0 0 0 9, left NULL). A
