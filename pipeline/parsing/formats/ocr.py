@@ -411,33 +411,15 @@ def _between_values(word: Word, page: list[Word], near: bool) -> bool:
         and (not near or left.x1 >= word.x0 - room and right.x0 <= word.x1 + room)
 
 
-_ZEROS_RUN = re.compile(r"(0+)(\d*)")
-
-
-def _zeros_apart(word: Word) -> list[Word]:
-    """A run of digits led by a 0 as the values it is: each leading 0 one, the rest one (its share
-    of the box each). A number is written without a leading 0, so '00', '07' or '0000000' are the
-    values of cells a digit wide that the detector boxed as one where no rule cut the box (a table
-    printed without borders, or whose light grey borders the scan lost)."""
-    run = _ZEROS_RUN.fullmatch(word.text)
-    if run is None or len(word.text) < 2:
-        return [word]
-    step = (word.x1 - word.x0) / len(word.text)
-    parts = [*run[1], *([run[2]] if run[2] else [])]
-    starts = [sum(map(len, parts[:k])) for k in range(len(parts))]
-    return [word._replace(text=part, x0=word.x0 + at * step, x1=word.x0 + (at + len(part)) * step)
-            for part, at in zip(parts, starts)]
-
-
 def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank, a
     piece of a rule read as a digit (_rule_piece) and a speck between two values (_speck) left
     out, a value misread as a letter (_misread) a doubted blank mark, a digit inside a group's
-    enumerator taken out (_ENUMERATOR_NOISE), a run of digits led by a 0 cut into its values
-    (_zeros_apart). A scan in which no vertical rule was found is read as a table printed without
-    borders (words.py's borderless mode: its label cells, its values run together)."""
-    kept = [piece for w in _in_order(recording.words) if not _speck(w, recording.words[w.page]) and not _rule_piece(
-        w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, [])) for piece in _zeros_apart(w)]
+    enumerator taken out (_ENUMERATOR_NOISE). A scan in which no vertical rule was found is read as a
+    table printed without borders (words.py's borderless mode: its label cells, its values run
+    together, a run the tables' reader cuts as the row's width and total say)."""
+    kept = [w for w in _in_order(recording.words) if not _speck(w, recording.words[w.page]) and not _rule_piece(
+        w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, []))]
     borderless = not any(recording.verticals.values())
     misread = {w._replace(text=UNREAD): w for w in kept if _misread(w, recording.words[w.page])}
     words = [w._replace(text=UNREAD) if w in misread.values() else w._replace(text=_ENUMERATOR_NOISE.sub(r"\1\2", w.text))
