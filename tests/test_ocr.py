@@ -36,8 +36,9 @@ SECTION_LABELS = {"proactive": "section 二", "application": "section 三", "rev
 
 
 def _gold(name: str) -> dict:
-    """A generated scan's own gold; else the real report's, conv's, or SET_STEM's (a gold report's page)."""
-    kind, _, stem = name.partition("_")
+    """A generated scan's own gold; else the real report's, conv's, or SET_STEM's (a gold report's page;
+    SET_STEM.VARIANT: the same report scanned another way, tools/make_scans.py's VARIANTS)."""
+    kind, _, stem = name.partition(".")[0].partition("_")
     for path in (SCANS / f"{name}.gold.json", SHARED / "gold" / "real" / f"{name}.json",
                  SHARED / "conv" / "gold" / f"{name}.json", SHARED / "gold" / kind / f"{stem}.json"):
         if path.exists():
@@ -77,11 +78,11 @@ NOT_EXACT = {
     "real2_pt_2": "158/198 cells right; the rest NULL under ocr_unverified x40, "
                   "outcome_sum x2; all 40 by design: the report's own outcome_total is 0 and 9 "
                   "beside outcome rows of 1 and 10 (source_inconsistencies), read right but unvouched",
-    "real2_pt_7": "7/200 cells right; the rest NULL under row_values_mismatch x20, "
-                  "columns_unordered x1, values_apart_from_labels x1, ambiguous_cells x1: no rule in the "
-                  "image (Chromium prints <table border=1>'s cell borders #EEEEEE, which the scan's "
-                  "background removal whitens) and section 三's digits, in cells a digit wide, boxed "
-                  "as runs (10, 0 0, 0000000) that nothing divides",
+    "real2_pt_7": "49/200 cells right; the rest NULL under row_values_mismatch x8, columns_unordered x1, "
+                  "values_apart_from_labels x1: no rule in the image (Chromium prints <table border=1>'s cell "
+                  "borders #EEEEEE, which the scan's background removal whitens), read as a table printed "
+                  "without borders; section 三's digits, in cells a digit wide, boxed as runs (10, 0 0, "
+                  "0000000) that no column divides",
     "seeds_001_138be65b98b13b66": "177/200 cells right; the rest NULL under ocr_unverified x22, "
                                   "ocr_low_confidence x2, outcome_sum x1; all 23 by design: the report's "
                                   "own outcome_total is 4 beside outcome rows of 5 (source_inconsistencies)",
@@ -103,12 +104,19 @@ def _parsed(name: str):
     return parse_scan(ocr.scan_text(_recording(name)), name)
 
 
+# Scans whose agency OCR misread (NULL, no wrong name): the reason.
+AGENCY_UNREAD = {
+    "real2_pt_15.blurred": "the title of Chromium's full-size print, 平潭综合实验区行政审批局…, read "
+                           "'平潭 综合实 俭 区行政 目 局' (as at 300 dpi unblurred): the agency is NULL",
+}
+
+
 @pytest.mark.parametrize("name", _scans({}))
 def test_a_recorded_scan_loads_no_wrong_number(name):
     gold, report = _gold(name), _parsed(name)
     assert _wrong(report, gold) == {}
     assert report.read_method == "ocr" and report.ocr_pages >= 1
-    assert report.agency_name in gold["agency_names"]
+    assert report.agency_name in gold["agency_names"] or (report.agency_name is None and name in AGENCY_UNREAD)
     assert (report.report_year, report.template_version) == (gold["report_year"], gold["template_version"])
 
 
@@ -454,6 +462,23 @@ def test_a_ruled_row_printed_blank_is_a_row_of_its_own():
         assert len(keys) == 7 and {want[key] for key in keys} == {got[key] for key in keys} == {value}
 
 
+def test_a_row_printed_blank_in_a_scan_without_rules_is_a_row_of_its_own():
+    """real2_pt_8 read with none of its rules (a scan whose light borders the scanner whitened), as a
+    table printed without borders: section 三's (六) rows 2 and 3 are printed blank. Row 2's label
+    cell, with no values in its height, joined the nearest row's, row 1's: both labels, then row 1's
+    0s, which the parser read as row 2's (7 wrong 0s). A cell that starts an item with no values in
+    its height, between two rows labelled in their own, is a row of its own: row 1 its 0s, row 2
+    blank, nothing wrong."""
+    recording = _recording("real2_pt_8")
+    recording.verticals, recording.rulings = {}, {page: [] for page in recording.rulings}
+    report, gold = parse_scan(ocr.scan_text(recording), "real2_pt_8"), _gold("real2_pt_8")
+    assert _wrong(report, gold) == {}
+    got, want = _cells(report), _cells(gold)
+    for row, value in (("other_no_correction", 0), ("other_unpaid_fee", None)):
+        keys = [key for key in want if key[:2] == ("application", row)]
+        assert len(keys) == 7 and {want[key] for key in keys} == {got[key] for key in keys} == {value}
+
+
 def test_a_digit_inside_a_groups_enumerator_is_noise():
     """real2_pt_3: OCR read section 三's （四） as (四9) (at 0.83), and the parser read its 9 as the
     eighth value of the row before (denied_administrative_inquiry: 0 0 0 0 0 0 0 9, left NULL). A
@@ -467,16 +492,41 @@ def test_a_digit_inside_a_groups_enumerator_is_noise():
 
 def test_a_scans_table_is_read_by_its_vertical_rules():
     """real2_pt_9 (COMPACT: printed at 75 %): the values stand at their cells' left, 社会公益组织's
-    header (社 / 会公益组 / 织) centred over none of them. Read by the values alone the header
-    makes an eighth column and no row of section 三 fits the form; read by the recorded vertical
-    rules, the cells between them, every cell of section 三 is right."""
+    header (社 / 会公益组 / 织) centred over none of them. Read by the recorded vertical rules, the
+    cells between them, every cell of section 三 is right. Its rules lost (a scanner's background
+    removal whitens light borders), the scan is read as a table printed without borders (words.py's
+    label cells), and section 三 is right too: read by the values alone, as a ruled table's, the
+    header made an eighth column and no row of section 三 fitted the form (row_values_mismatch)."""
     want = _cells(_gold("real2_pt_9"))
     application = [key for key in want if key[0] == "application"]
     got = _cells(_parsed("real2_pt_9"))
     assert [got[key] for key in application] == [want[key] for key in application]
     unruled = _unruled("real2_pt_9")
-    assert all(_cells(unruled)[key] is None for key in application)
-    assert any(f.rule == "row_values_mismatch" for f in unruled.warnings)
+    assert [_cells(unruled)[key] for key in application] == [want[key] for key in application]
+    assert not any(f.rule == "row_values_mismatch" for f in unruled.warnings)
+
+
+def test_a_blurred_scans_grey_rules_are_found():
+    """real2_pt_15.blurred: Chromium's full-size print scanned with a 0.9 px blur (tools/make_scans.py's
+    BLURRED). Its thin rules come out grey ~170, lighter than INK: found by their darkness alone, 4
+    of section 三's 11 column rules were lost, its rows' values read as runs that no column divides
+    (9 of 200 cells right). Found by their contrast with the paper beside them (ocr._ink), each two
+    values of a table's row have a column rule between them, and every cell is right."""
+    name = "real2_pt_15.blurred"
+    recording = _recording(name)
+    doc = pdfium.PdfDocument((SCANS / f"{name}.pdf").read_bytes())
+    pairs = 0
+    for page, words in recording.words.items():
+        rules, _ = ocr._rules(ocr._render(doc, page))
+        values = sorted((w for w in words if is_value(w.text) and w.text[0].isdigit()), key=lambda w: (w.mid_y, w.x0))
+        rows = [[w for w in values if abs(w.mid_y - v.mid_y) < 5] for v in values]
+        for row in (sorted(row, key=lambda w: w.x0) for row in rows if len(row) >= 5):
+            for a, b in zip(row, row[1:]):
+                pairs += 1
+                assert any((a.x0 + a.x1) / 2 < x < (b.x0 + b.x1) / 2 for x, _, _ in rules.vertical), \
+                    (page, a.text, b.text)
+    assert pairs > 100
+    assert _cells(_parsed(name)) == _cells(_gold(name))
 
 
 def _ruled_scan(pages: int) -> bytes:

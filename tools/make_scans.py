@@ -8,8 +8,9 @@ prints its web page (tools/make_producer_fixtures.py), scanned smaller (COMPACT)
 (as a report's 9 to 10.5 pt tables, not a browser's 12 pt: narrow columns, thin rules, digits
 against them), the light grey turned white after the noise (a scanner's background removal: a
 noisy white page costs 200 KB of JPEG, a clean one 70 KB; the ink keeps its noise), JPEG at
-quality 40: ~270 KB a report. Then the OCR engine reads each scan once and its words and rulings
-are recorded (NAME.ocr.json) so that most tests replay them instead of spending ~5 CPU-s a page;
+quality 40: ~270 KB a report. VARIANTS are gold reports scanned another way (NAME.VARIANT: a
+scanner's blur, BLURRED, of a PDF committed in tests/producers/). Then the OCR engine reads each
+scan once and its words and rulings are recorded (NAME.ocr.json) so that most tests replay them instead of spending ~5 CPU-s a page;
 only the pages up to the last one OCR read are kept (the pages after the tables, which the
 pipeline skips, would only weigh; the real and pdfgen scans were committed whole, before this
 cut). A generated report's cells are written as NAME.gold.json (the parser's JSON cells).
@@ -44,6 +45,10 @@ CONV = [ROOT.parent / "shared" / "conv" / "pt_6h_scan.pdf"]
 GENERATED = {"gen_2021": (7, "2021"), "gen_2019": (11, "2019")}     # name: (seed, template)
 AS_CONV = ("-attenuate", "0.4", "+noise", "Gaussian", "-quality", "70")
 COMPACT = ("-attenuate", "0.4", "+noise", "Gaussian", "-white-threshold", "85%", "-quality", "40")
+# a scanner that blurs (0.9 px at 150 dpi: a thin border printed grey comes out near grey 170, lighter
+# than ocr.INK), of a report printed by Chromium at full size (tests/producers/, committed)
+BLURRED = ("-blur", "0x0.9", "-attenuate", "0.4", "+noise", "Gaussian", "-quality", "40")
+VARIANTS = {"real2_pt_15.blurred": (ROOT / "tests" / "producers" / "real2_pt_15_chromepdf.pdf", BLURRED)}
 PRINT = b"<style>@page { size: A4; margin: 12mm } html { zoom: 0.75 }</style>"       # COMPACT's print
 
 
@@ -112,6 +117,9 @@ def main() -> None:
     for path in sorted(REAL.glob("*.pdf")):
         if wanted(path.stem):
             write(path.stem, path.read_bytes())
+    for name, (path, recipe) in VARIANTS.items():     # NAME.VARIANT: the gold report NAME scanned another way
+        if wanted(name):
+            write(name, path.read_bytes(), recipe)
     with tempfile.TemporaryDirectory() as tmp:      # the other gold reports, as Chromium prints their pages
         work = Path(tmp)
         for i, gold in enumerate(golds()):

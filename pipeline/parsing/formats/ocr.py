@@ -62,6 +62,7 @@ MIN_SIDE = 32               # px: a page rendered narrower holds no line of text
 # strip took 7.4 GB. Paper is 1.4; a long image (长图) posted as one page 1:20 or so.
 MAX_ASPECT = 30
 INK = 160                   # grey level below which a pixel is ink, for finding rules
+RULE_CONTRAST = 40          # a thin line this much darker than the paper around it is ink too (_ink)
 BLANK_INK = 0.0005          # a page with less ink than this share of its pixels is blank: not OCR'd
 MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
 
@@ -122,6 +123,18 @@ def _segments(mask: np.ndarray, horizontal: bool) -> list[tuple[float, float, fl
     return out
 
 
+def _ink(img: np.ndarray) -> np.ndarray:
+    """The pixels that may be a rule's: dark (under INK), or a thin line darker by RULE_CONTRAST
+    than the paper beside it (a black-hat: the image closed by a 7 px square, less itself). A
+    scanner's blur, or a light print of a thin border, leaves a rule lighter than INK (grey 170 on
+    white: a 150 dpi page blurred by 0.9 px lost 4 of section 三's 11 column rules); a filled grey cell
+    is no line (the closing keeps it), a grey background leaves the contrast as it was."""
+    import cv2
+
+    lines = cv2.morphologyEx(img, cv2.MORPH_BLACKHAT, np.ones((7, 7), np.uint8)) > RULE_CONTRAST
+    return ((img < INK) | lines).astype(np.uint8)
+
+
 def _rules(img: np.ndarray) -> tuple[_Rules, np.ndarray]:
     """The page's ruled lines, and the page with them taken out (see _detect).
 
@@ -133,7 +146,7 @@ def _rules(img: np.ndarray) -> tuple[_Rules, np.ndarray]:
     stays."""
     import cv2
 
-    ink = (img < INK).astype(np.uint8)
+    ink = _ink(img)
     h, w = img.shape
     # odd lengths: an even kernel is anchored off its centre, and its opening is no longer under the image
     across = cv2.getStructuringElement(cv2.MORPH_RECT, (w // 20 | 1, 1))
@@ -149,8 +162,7 @@ def _skew(img: np.ndarray) -> float:
     """The page's turn in degrees, from its long horizontal rules (0 when it has none)."""
     import cv2
 
-    ink = (img < INK).astype(np.uint8)
-    across = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (img.shape[1] // 20, 1)))
+    across = cv2.morphologyEx(_ink(img), cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (img.shape[1] // 20, 1)))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(across, connectivity=8)
     slopes = []
     for i in range(1, count):
@@ -444,15 +456,19 @@ def scan_text(recording: Recording) -> Scan:
     """The recording's words as the parser's text (words.py), low-confidence values left blank, a
     piece of a rule read as a digit (_rule_piece) and a speck between two values (_speck) left
     out, a value misread as a letter (_misread) a doubted blank mark, a digit inside a group's
-    enumerator taken out (_ENUMERATOR_NOISE)."""
+    enumerator taken out (_ENUMERATOR_NOISE). A scan in which no vertical rule was found is read as a
+    table printed without borders (words.py's borderless mode: its label cells, its values run
+    together, a run the tables' reader cuts as the row's width and total say)."""
     kept = [w for w in _in_order(recording.words) if not _speck(w, recording.words[w.page]) and not _rule_piece(
         w, sorted(recording.rulings.get(w.page, [])), recording.verticals.get(w.page, []))]
+    borderless = not any(recording.verticals.values())
     misread = {w._replace(text=UNREAD): w for w in kept if _misread(w, recording.words[w.page])}
     words = [w._replace(text=UNREAD) if w in misread.values() else w._replace(text=_ENUMERATOR_NOISE.sub(r"\1\2", w.text))
              for w in kept]
 
     def text(doubted: Callable[[Word], bool], shown: list[Word] = words) -> tuple[str, list[Doubt]]:
-        reading = read(shown, rulings=recording.rulings, doubted=doubted, verticals=recording.verticals)
+        reading = read(shown, rulings=recording.rulings, doubted=doubted, verticals=recording.verticals,
+                       borderless=borderless)
         return "\n".join(reading.lines), reading.doubts
 
     reading, doubts = text(_doubted)

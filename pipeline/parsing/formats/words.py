@@ -119,6 +119,7 @@ def _tables(lines: list[Line], borderless: bool = False) -> list[tuple[int, int]
 # A label cell's first word in a table printed without rules: an item's or a group's number, or the
 # bracket that opens one (a narrow cell wraps （六）其他处理 as （ / 六 / ）其他处理)
 _STARTS_CELL = re.compile(r"[一二三四五六七八九十]+、|[（(]|\d{1,2}[.、]")
+_STARTS_ITEM = re.compile(r"\d{1,2}[.、]")
 _LONE_NUMBER = re.compile(r"[1-9]\d?")
 WIDE = 5                # values in a borderless table's widest row that make it read as a table (_read)
 NEAR_STOP = 3           # lines from an item's number, wrapped apart, down to its stop
@@ -130,7 +131,10 @@ def _label_cells(table: _Table) -> dict[int, tuple[int, float]]:
     goes on the cell of the nearest word above it that it stands under (their x ranges overlap: a
     label wrapped in its cell, left-aligned or centred), or else starts one of its own. A cell joins
     the data line whose values lie in its height nearest its middle (a label centred on its row's
-    values, wrapped above and below them), else the nearest one."""
+    values, wrapped above and below them), else the nearest one; but a cell that starts an item (2.)
+    and holds no data line in its height, between two data lines each labelled by a cell that starts
+    in its height, is a row of its own, keyed by its first line (a row printed blank, 2.申请人逾期未按
+    收费…: joined to the nearest, its label took the row above's values, as _band's ruled rows)."""
     values = {id(w) for d in table.data for w in table.lines[d].values()}
     label = sorted((w for line in table.lines for w in line.words if id(w) not in values), key=lambda w: (w.mid_y, w.x0))
     cells: list[list[Word]] = []
@@ -144,11 +148,19 @@ def _label_cells(table: _Table) -> dict[int, tuple[int, float]]:
         cell_of[id(w)] = len(cells) - 1 if above is None else cell_of[id(above)]
         cells[cell_of[id(w)]].append(w)
     mids = {d: table.lines[d].mid_y for d in table.data}
+    line_of = {id(w): k for k, line in enumerate(table.lines) for w in line.words}
+    labelled = {d for d in table.data for cell in cells if _STARTS_CELL.match(cell[0].text)
+                and table.lines[d].y0 <= cell[0].mid_y <= table.lines[d].y1}
     out: dict[int, tuple[int, float]] = {}
     for cell in cells:
         y0, y1 = min(w.y0 for w in cell), max(w.y1 for w in cell)
-        inside = [d for d, y in mids.items() if y0 <= y <= y1] or list(mids)
-        row = min(inside, key=lambda d: abs(mids[d] - (y0 + y1) / 2))
+        inside = [d for d, y in mids.items() if y0 <= y <= y1]
+        above = max((d for d, y in mids.items() if y < y0), key=mids.get, default=None)
+        below = min((d for d, y in mids.items() if y > y1), key=mids.get, default=None)
+        if not inside and _STARTS_ITEM.match(cell[0].text) and {above, below} <= labelled:
+            row = line_of[id(cell[0])]
+        else:
+            row = min(inside or list(mids), key=lambda d: abs(mids[d] - (y0 + y1) / 2))
         out |= {id(w): (row, min(w.x0 for w in cell)) for w in cell}
     return out
 
@@ -324,7 +336,7 @@ def _row_lines(table: _Table, rulings: list[float], verticals: list[Rule], doubt
             values = set(map(id, line.values())) if i in labels else set()
             for w in line.words:
                 if id(w) not in values:
-                    labels[cells_of[id(w)][0]].append(w)
+                    labels.setdefault(cells_of[id(w)][0], []).append(w)
         elif i in labels:
             values = set(map(id, _placed(line, table.cells)))
             labels[i] += [w for w in line.words if id(w) not in values]
