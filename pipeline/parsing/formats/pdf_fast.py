@@ -32,7 +32,7 @@ cells is quadratic in the rulings, pdfplumber's about cubic).
 from __future__ import annotations
 
 import ctypes
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from math import inf
 from statistics import median
@@ -75,6 +75,7 @@ MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_PATH, _FORM = fpdf.FPDF_PAGEOBJ_PATH, fpdf.FPDF_PAGEOBJ_FORM
 _VOID, _INT = ctypes.c_void_p, ctypes.c_int
 
 
@@ -261,8 +262,9 @@ def _heading(textpage: int, glyphs: list[Glyph]) -> str | None:
 
 # ---- rulings ----------------------------------------------------------------------------------
 
-def _matrix(obj: int) -> tuple[float, ...]:
-    m = fpdf.FS_MATRIX()
+def _matrix(obj: int, m=None) -> tuple[float, ...]:
+    """The object's matrix, read into m (an FS_MATRIX a caller reuses) or a new one."""
+    m = m or fpdf.FS_MATRIX()
     _object_matrix(obj, ctypes.addressof(m))
     return m.a, m.b, m.c, m.d, m.e, m.f
 
@@ -277,16 +279,18 @@ def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def _paths(container: int, count, get, outer: tuple[float, ...]):
+def _paths(container: int, count, get, outer: tuple[float, ...], found: list) -> list[tuple[int, tuple[float, ...]]]:
     """(path object, the matrix from the page to its container) for every path, those inside form
-    XObjects too (the path's own matrix is in its bounds, not in its points)."""
+    XObjects too (the path's own matrix is in its bounds, not in its points), added to found. A
+    page holds hundreds of objects, most of them text: two pdfium calls each, nothing more."""
     for i in range(count(container)):
         obj = get(container, i)
         kind = _object_type(obj)
-        if kind == fpdf.FPDF_PAGEOBJ_PATH:
-            yield obj, outer
-        elif kind == fpdf.FPDF_PAGEOBJ_FORM:
-            yield from _paths(obj, _count_form_objects, _get_form_object, _compose(_matrix(obj), outer))
+        if kind == _PATH:
+            found.append((obj, outer))
+        elif kind == _FORM:
+            _paths(obj, _count_form_objects, _get_form_object, _compose(_matrix(obj), outer), found)
+    return found
 
 
 def _edges(page: int, height: float) -> list[Rule]:
@@ -295,9 +299,10 @@ def _edges(page: int, height: float) -> list[Rule]:
     from their bounds and corners without reading every segment."""
     bounds = (ctypes.c_float * 4)()
     at = [ctypes.addressof(bounds) + 4 * k for k in range(4)]
+    matrix, xy = fpdf.FS_MATRIX(), (ctypes.c_float * 2)()     # read into, path after path
     edges: list[Rule] = []
     segments_read = 0
-    for path, outer in _paths(page, _count_objects, _get_object, _IDENTITY):
+    for path, outer in _paths(page, _count_objects, _get_object, _IDENTITY, []):
         n = _count_segments(path)
         segments_read += max(n, 1)
         if segments_read > MAX_SEGMENTS:
@@ -310,7 +315,7 @@ def _edges(page: int, height: float) -> list[Rule]:
             edges += _edge((x0, (top + bottom) / 2), (x1, (top + bottom) / 2)) if x1 - x0 > bottom - top \
                 else _edge(((x0 + x1) / 2, top), ((x0 + x1) / 2, bottom))
             continue
-        segments = _Segments(path, n, _compose(_matrix(path), outer), height)
+        segments = _Segments(path, n, _compose(_matrix(path, matrix), outer), height, xy)
         if n in (4, 5) and _is_rectangle(segments, (x0, top, x1, bottom)):
             edges += _outline((x0, top, x1, bottom))
         else:
@@ -319,20 +324,19 @@ def _edges(page: int, height: float) -> list[Rule]:
 
 
 class _Segments:
-    """A path's segments in top-down page space, each read from pdfium when first asked for."""
+    """A path's segments in top-down page space: their handles and points, read from pdfium once
+    (xy: the buffer to read a point into)."""
 
-    def __init__(self, path: int, n: int, matrix: tuple[float, ...], height: float):
-        self.path, self.n, self.matrix, self.height = path, n, matrix, height
-        self.xy = (ctypes.c_float * 2)()
-        self.at = ctypes.addressof(self.xy), ctypes.addressof(self.xy) + 4
-
-    def handle(self, i: int) -> int:
-        return _get_segment(self.path, i)
-
-    def point(self, i: int) -> tuple[float, float]:
-        _segment_point(self.handle(i), *self.at)
-        x, y = _apply(self.matrix, self.xy[0], self.xy[1])
-        return x, self.height - y
+    def __init__(self, path: int, n: int, matrix: tuple[float, ...], height: float, xy):
+        self.n = n
+        self.handles = [_get_segment(path, i) for i in range(n)]
+        self.points: list[tuple[float, float]] = []
+        a, b, c, d, e, f = matrix
+        at_x, at_y = ctypes.addressof(xy), ctypes.addressof(xy) + 4
+        for handle in self.handles:
+            _segment_point(handle, at_x, at_y)
+            x, y = xy
+            self.points.append((a * x + c * y + e, height - (b * x + d * y + f)))
 
 
 def _is_rectangle(segments: _Segments, box: Cell) -> bool:
@@ -341,8 +345,7 @@ def _is_rectangle(segments: _Segments, box: Cell) -> bool:
     whatever its stroke or fill (whose width the bounds add)."""
     x0, top, x1, bottom = box
     corners = []
-    for i in range(4):
-        x, y = segments.point(i)
+    for x, y in segments.points[:4]:
         at_x0, at_top = abs(x - x0) < TOLERANCE, abs(y - top) < TOLERANCE
         if not ((at_x0 or abs(x - x1) < TOLERANCE) and (at_top or abs(y - bottom) < TOLERANCE)):
             return False
@@ -350,12 +353,11 @@ def _is_rectangle(segments: _Segments, box: Cell) -> bool:
     if any(p[0] == q[0] and p[1] == q[1] or p[0] != q[0] and p[1] != q[1]
            for p, q in zip(corners, corners[1:] + corners[:1])):
         return False                                # two points on one corner, or a diagonal
-    if _segment_closes(segments.handle(segments.n - 1)):
+    if _segment_closes(segments.handles[-1]):
         return True
     if segments.n != 5:
         return False
-    x, y = segments.point(4)
-    first = segments.point(0)
+    (x, y), first = segments.points[4], segments.points[0]
     return abs(x - first[0]) < TOLERANCE and abs(y - first[1]) < TOLERANCE
 
 
@@ -363,9 +365,7 @@ def _rules(segments: _Segments) -> list[Rule]:
     """The horizontal and vertical straight segments of any path."""
     edges: list[Rule] = []
     start = last = None
-    for i in range(segments.n):
-        seg = segments.handle(i)
-        point = segments.point(i)
+    for seg, point in zip(segments.handles, segments.points):
         kind = _segment_type(seg)
         if kind == fpdf.FPDF_SEGMENT_LINETO and last:
             edges += _edge(last, point)
@@ -395,10 +395,12 @@ def _outline(box: Cell) -> list[Rule]:
 def _merged(edges: list[Rule]) -> list[Rule]:
     """pdfplumber's merge_edges and length filter: rules of one orientation whose positions lie
     within TOLERANCE of the previous one's are moved to their mean position, then rules on one
-    line with gaps up to TOLERANCE are joined; rules shorter than MIN_EDGE are dropped."""
+    line with gaps up to TOLERANCE are joined; rules shorter than MIN_EDGE are dropped. (Sorted
+    whole: rules tied on orientation and position differ only after it, so the groups and their
+    means are those of a sort on the two alone.)"""
     snapped: list[Rule] = []
     group: list[Rule] = []
-    for e in sorted(edges, key=lambda e: (e[0], e[1])) + [("", 0.0, 0.0, 0.0)]:
+    for e in sorted(edges) + [("", 0.0, 0.0, 0.0)]:
         if group and (e[0] != group[-1][0] or e[1] > group[-1][1] + TOLERANCE):
             mean = sum(g[1] for g in group) / len(group)
             snapped += [(g[0], mean, g[2], g[3]) for g in group]
@@ -407,8 +409,8 @@ def _merged(edges: list[Rule]) -> list[Rule]:
     joined: list[Rule] = []
     for e in sorted(snapped):
         last = joined[-1] if joined else None
-        if last and last[:2] == e[:2] and e[2] <= last[3] + TOLERANCE:
-            joined[-1] = (*last[:3], max(last[3], e[3]))
+        if last and last[0] == e[0] and last[1] == e[1] and e[2] <= last[3] + TOLERANCE:
+            joined[-1] = (last[0], last[1], last[2], max(last[3], e[3]))
         else:
             joined.append(e)
     return [e for e in joined if e[3] - e[2] >= MIN_EDGE]
@@ -417,31 +419,49 @@ def _merged(edges: list[Rule]) -> list[Rule]:
 def _cells(rules: list[Rule]) -> list[Cell]:
     """pdfplumber's intersections_to_cells: from each crossing (within TOLERANCE) of a vertical
     and a horizontal rule, the smallest rectangle whose four sides lie on rules. Rewritten on
-    indexed crossings: pdfplumber's own is quadratic and dict-bound, most of the reading time."""
+    indexed crossings: pdfplumber's own is quadratic and dict-bound, most of the reading time.
+    rules: as _merged gives them (the horizontal ones sorted by height, so those a vertical rule
+    can cross are one slice)."""
     vs = [e for e in rules if e[0] == "v"]
     hs = [e for e in rules if e[0] == "h"]
+    heights = [e[1] for e in hs]
     on_v: dict[tuple[float, float], set[int]] = defaultdict(set)
     on_h: dict[tuple[float, float], set[int]] = defaultdict(set)
     for iv, (_, x, top, bottom) in enumerate(vs):
-        for ih, (_, y, x0, x1) in enumerate(hs):
-            if top - TOLERANCE <= y <= bottom + TOLERANCE and x0 - TOLERANCE <= x <= x1 + TOLERANCE:
+        for ih in range(bisect_left(heights, top - TOLERANCE), bisect_right(heights, bottom + TOLERANCE)):
+            _, y, x0, x1 = hs[ih]
+            if x0 - TOLERANCE <= x <= x1 + TOLERANCE:
                 on_v[(x, y)].add(iv)
                 on_h[(x, y)].add(ih)
     column, row = defaultdict(list), defaultdict(list)
+    after: dict[tuple[float, float], tuple[int, int]] = {}     # a crossing's place in its column and row
     for p in sorted(on_v):                          # columns come out sorted down, rows rightwards
+        after[p] = len(column[p[0]]) + 1, len(row[p[1]]) + 1
         column[p[0]].append(p)
         row[p[1]].append(p)
     cells: list[Cell] = []
     for p in on_v:
-        below = column[p[0]][column[p[0]].index(p) + 1:]
-        right = row[p[1]][row[p[1]].index(p) + 1:]
-        cell = next(((p[0], p[1], r[0], b[1]) for b in below if on_v[p] & on_v[b]
-                     for r in right if on_h[p] & on_h[r]
-                     if (r[0], b[1]) in on_v and on_v[(r[0], b[1])] & on_v[r] and on_h[(r[0], b[1])] & on_h[b]),
-                    None)
+        cell = _smallest(p, column[p[0]][after[p][0]:], row[p[1]][after[p][1]:], on_v, on_h)
         if cell:
             cells.append(cell)
     return cells
+
+
+def _smallest(p: tuple[float, float], below: list, right: list, on_v: dict, on_h: dict) -> Cell | None:
+    """The first crossing below p on a vertical rule through p, and right of p on a horizontal
+    rule through p, whose fourth corner is a crossing of those same two rules."""
+    vp, hp = on_v[p], on_h[p]
+    for b in below:
+        if vp.isdisjoint(on_v[b]):
+            continue
+        hb = on_h[b]
+        for r in right:
+            if hp.isdisjoint(on_h[r]):
+                continue
+            corner = (r[0], b[1])
+            if corner in on_v and not on_v[corner].isdisjoint(on_v[r]) and not on_h[corner].isdisjoint(hb):
+                return p[0], p[1], r[0], b[1]
+    return None
 
 
 # ---- tables -----------------------------------------------------------------------------------
@@ -463,9 +483,10 @@ def _grid(cells: list[Cell]) -> Grid | None:
     """The cells as a grid, or None when they leave a hole or overlap."""
     xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
     ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    column, row = {x: j for j, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
     slot: dict[tuple[int, int], Cell] = {}
     for cell in cells:
-        j0, j1, i0, i1 = xs.index(cell[0]), xs.index(cell[2]), ys.index(cell[1]), ys.index(cell[3])
+        j0, j1, i0, i1 = column[cell[0]], column[cell[2]], row[cell[1]], row[cell[3]]
         for i in range(i0, i1):
             for j in range(j0, j1):
                 if (i, j) in slot:
