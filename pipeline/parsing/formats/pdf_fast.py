@@ -35,6 +35,7 @@ import ctypes
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from math import inf
+from operator import attrgetter
 from statistics import median
 from typing import NamedTuple
 
@@ -72,6 +73,7 @@ EDGE = 1                # pt: a rule this near the page's edge ends on it (Write
 EDGE_ROWS = 3           # rules ending on an edge that make a table's rows cut by it
 LETTER_SLACK = 1        # pt: the gaps of a letter-spaced line differ by less (a glyph's box is its advance)
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
+_BOTTOM, _X0 = attrgetter("bottom"), attrgetter("x0")     # sort keys of glyphs
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -184,11 +186,11 @@ def _ideographic(group: list[Glyph]) -> bool:
     return any(g.text >= "\u3000" for g in group)
 
 
-def _label_spacing(cells: list[list[list[Glyph]]]) -> float | None:
+def _label_spacing(cells: list[list[tuple[list[Glyph], tuple[float, float] | None]]]) -> float | None:
     """The letter spacing of a table's labels: the median narrowest gap of its cells' letter-spaced
-    lines (each cell's _line_groups) that hold an ideograph; None when none is letter-spaced."""
-    found = [spacing[0] for groups in cells for group in groups
-             if _ideographic(group) and (spacing := _spacing(group))]
+    lines (each cell's _line_groups, with their _spacing) that hold an ideograph; None when none is
+    letter-spaced."""
+    found = [spacing[0] for lines in cells for group, spacing in lines if spacing and _ideographic(group)]
     return median(found) if found else None
 
 
@@ -216,12 +218,12 @@ def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
     tops follow each font's ascent, so a heading in 黑体 rises above the text after it, while the
     bottoms agree with pdfminer's)."""
     groups: list[list[Glyph]] = []
-    for g in sorted(glyphs, key=lambda g: g.bottom):
+    for g in sorted(glyphs, key=_BOTTOM):
         if groups and g.bottom <= groups[-1][-1].bottom + TOLERANCE:
             groups[-1].append(g)
         else:
             groups.append([g])
-    return [sorted(group, key=lambda g: g.x0) for group in groups]
+    return [sorted(group, key=_X0) for group in groups]
 
 
 def _line(group: list[Glyph], spacing: tuple[float, float] | None = None, labels: float | None = None
@@ -242,7 +244,8 @@ def _line(group: list[Glyph], spacing: tuple[float, float] | None = None, labels
             out.append(" ")
         if g.text != " ":
             out.append(g.text)
-        right = g.x1 if right is None else max(right, g.x1)
+        if right is None or g.x1 > right:
+            right = g.x1
     return min(g.top for g in group), "".join(out).rstrip()
 
 
@@ -591,19 +594,12 @@ def _overreaches(x0: float, x1: float, cell: Cell) -> bool:
 
 
 def _runs_across(placed: list[tuple[Glyph, Cell]]) -> bool:
-    """Whether glyphs of one line in neighbouring cells stand closer than JOINED: one run of text
-    drawn over the rule between them (cell padding keeps the text of two cells further apart)."""
-    lines: list[list[tuple[Glyph, Cell]]] = []
-    for item in sorted((p for p in placed if p[0].text != " "), key=lambda p: p[0].bottom):
-        if lines and item[0].bottom <= lines[-1][-1][0].bottom + TOLERANCE:
-            lines[-1].append(item)
-        else:
-            lines.append([item])
-    for line in lines:
-        line.sort(key=lambda p: p[0].x0)
-        if any(a[1] != b[1] and b[0].x0 - a[0].x1 < JOINED for a, b in zip(line, line[1:])):
-            return True
-    return False
+    """Whether glyphs of one line (_line_groups) in neighbouring cells stand closer than JOINED: one
+    run of text drawn over the rule between them (cell padding keeps the text of two cells further
+    apart)."""
+    cell_of = {id(g): cell for g, cell in placed}
+    return any(cell_of[id(a)] != cell_of[id(b)] and b.x0 - a.x1 < JOINED
+               for line in _line_groups([g for g, _ in placed if g.text != " "]) for a, b in zip(line, line[1:]))
 
 
 def _past_paper(box: Cell, width: float) -> Cell:
@@ -628,15 +624,16 @@ def _table_text(grid: Grid, glyphs: list[Glyph], ink, width: float) -> _Table | 
     where its ink does not (a full-width comma hanging into the margin): the ink, asked for only
     then, decides. A glyph past the paper's edge is its column's there (_past_paper)."""
     xs, ys, slot = grid.xs, grid.ys, grid.slot
+    last = len(xs) - 2
     placed: list[tuple[Glyph, Cell]] = []
+    bounds: dict[Cell, Cell] = {}                   # each cell's _past_paper, asked once
     for g in glyphs:
-        j = min(max(bisect_right(xs, (g.x0 + g.x1) / 2) - 1, 0), len(xs) - 2)
-        i = bisect_right(ys, (g.top + g.bottom) / 2) - 1
-        cell = slot.get((i, j))
+        j = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
+        cell = slot.get((bisect_right(ys, (g.top + g.bottom) / 2) - 1, 0 if j < 0 else last if j > last else j))
         if cell is None:
             return None
-        bounds = _past_paper(cell, width)
-        if _overreaches(g.x0, g.x1, bounds) and _overreaches(*ink(g.index)[:2], bounds):
+        box = bounds.get(cell) or bounds.setdefault(cell, _past_paper(cell, width))
+        if _overreaches(g.x0, g.x1, box) and _overreaches(*ink(g.index)[:2], box):
             return None
         placed.append((g, cell))
     if _runs_across(placed):
@@ -644,10 +641,11 @@ def _table_text(grid: Grid, glyphs: list[Glyph], ink, width: float) -> _Table | 
     text: dict[Cell, list[Glyph]] = defaultdict(list)
     for g, cell in placed:
         text[cell].append(g)
-    groups = {cell: _line_groups(glyphs) for cell, glyphs in text.items()}
-    labels = _label_spacing(list(groups.values()))
-    return _Table(grid, {cell: "\n".join(_line(group, _spacing(group), labels)[1] for group in lines)
-                         for cell, lines in groups.items()}, width)
+    spaced = {cell: [(group, _spacing(group)) for group in _line_groups(glyphs)]
+              for cell, glyphs in text.items() if len(glyphs) > 1}      # a cell of one glyph is its text
+    labels = _label_spacing(list(spaced.values()))
+    return _Table(grid, {cell: "\n".join(_line(group, spacing, labels)[1] for group, spacing in spaced[cell])
+                         if cell in spaced else glyphs[0].text.rstrip() for cell, glyphs in text.items()}, width)
 
 
 def _rendered(table: _Table) -> list[tuple[float, str]]:
