@@ -81,36 +81,44 @@ _PATH, _FORM = fpdf.FPDF_PAGEOBJ_PATH, fpdf.FPDF_PAGEOBJ_FORM
 _VOID, _INT = ctypes.c_void_p, ctypes.c_int
 
 
+class _Handle(ctypes.c_void_p):
+    """A pdfium pointer as the functions below return it and take it: a ctypes value, never turned
+    into a Python int and back."""
+
+
 def _untyped(name: str, restype, *argtypes):
-    """The pdfium function `name`, called with plain addresses: converting pypdfium2's typed
-    pointers costs ctypes about 2 us a call, and a page takes thousands of calls (one per glyph,
-    one per drawing object), which made the conversions most of the reading time."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(fpdf, name), _VOID).value)
+    """The pdfium function `name`, called with its arguments as they are (ints as C ints, pointers
+    as _Handle or byref values), none declared unless given: converting pypdfium2's typed pointers
+    costs ctypes about 2 us a call, converting declared ones still about 0.1 us, and a page takes
+    thousands of calls (two per glyph, two per drawing object)."""
+    function = ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(fpdf, name), _VOID).value)
+    function.argtypes = argtypes or None
+    return function
 
 
-_count_chars = _untyped("FPDFText_CountChars", _INT, _VOID)
-_unicode = _untyped("FPDFText_GetUnicode", ctypes.c_uint, _VOID, _INT)
-_font_size = _untyped("FPDFText_GetFontSize", ctypes.c_double, _VOID, _INT)
-_origin = _untyped("FPDFText_GetCharOrigin", _INT, _VOID, _INT, _VOID, _VOID)
-_is_generated = _untyped("FPDFText_IsGenerated", _INT, _VOID, _INT)
-_loose_box = _untyped("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID)
-_ink_box = _untyped("FPDFText_GetCharBox", _INT, _VOID, _INT, _VOID, _VOID, _VOID, _VOID)
-_count_objects = _untyped("FPDFPage_CountObjects", _INT, _VOID)
-_get_object = _untyped("FPDFPage_GetObject", _VOID, _VOID, _INT)
-_count_form_objects = _untyped("FPDFFormObj_CountObjects", _INT, _VOID)
-_get_form_object = _untyped("FPDFFormObj_GetObject", _VOID, _VOID, ctypes.c_ulong)
-_object_type = _untyped("FPDFPageObj_GetType", _INT, _VOID)
-_object_bounds = _untyped("FPDFPageObj_GetBounds", _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
-_object_matrix = _untyped("FPDFPageObj_GetMatrix", _INT, _VOID, _VOID)
-_count_segments = _untyped("FPDFPath_CountSegments", _INT, _VOID)
-_get_segment = _untyped("FPDFPath_GetPathSegment", _VOID, _VOID, _INT)
-_segment_point = _untyped("FPDFPathSegment_GetPoint", _INT, _VOID, _VOID, _VOID)
-_segment_type = _untyped("FPDFPathSegment_GetType", _INT, _VOID)
-_segment_closes = _untyped("FPDFPathSegment_GetClose", _INT, _VOID)
+_count_chars = _untyped("FPDFText_CountChars", _INT)
+_unicode = _untyped("FPDFText_GetUnicode", ctypes.c_uint)
+_font_size = _untyped("FPDFText_GetFontSize", ctypes.c_double)
+_origin = _untyped("FPDFText_GetCharOrigin", _INT)
+_is_generated = _untyped("FPDFText_IsGenerated", _INT)
+_loose_box = _untyped("FPDFText_GetLooseCharBox", _INT)
+_ink_box = _untyped("FPDFText_GetCharBox", _INT)
+_count_objects = _untyped("FPDFPage_CountObjects", _INT)
+_get_object = _untyped("FPDFPage_GetObject", _Handle)
+_count_form_objects = _untyped("FPDFFormObj_CountObjects", _INT)
+_get_form_object = _untyped("FPDFFormObj_GetObject", _Handle, _VOID, ctypes.c_ulong)   # an unsigned long index
+_object_type = _untyped("FPDFPageObj_GetType", _INT)
+_object_bounds = _untyped("FPDFPageObj_GetBounds", _INT)
+_object_matrix = _untyped("FPDFPageObj_GetMatrix", _INT)
+_count_segments = _untyped("FPDFPath_CountSegments", _INT)
+_get_segment = _untyped("FPDFPath_GetPathSegment", _Handle)
+_segment_point = _untyped("FPDFPathSegment_GetPoint", _INT)
+_segment_type = _untyped("FPDFPathSegment_GetType", _INT)
+_segment_closes = _untyped("FPDFPathSegment_GetClose", _INT)
 
 
-def _address(handle) -> int:
-    return ctypes.cast(handle, _VOID).value
+def _address(handle) -> _Handle:
+    return ctypes.cast(handle, _Handle)
 
 
 class Glyph(NamedTuple):
@@ -123,20 +131,21 @@ class Glyph(NamedTuple):
     index: int              # in pdfium's text page, to ask for its ink when that matters
 
 
+_new_glyph = tuple.__new__      # Glyph's own constructor is a Python call, a tenth of reading a glyph
 Cell = tuple[float, float, float, float]            # x0, top, x1, bottom
 Rule = tuple[str, float, float, float]              # "h", y, x0, x1 or "v", x, top, bottom
 
 
 # ---- glyphs -----------------------------------------------------------------------------------
 
-def _glyphs(textpage: int, height: float) -> list[Glyph]:
+def _glyphs(textpage: _Handle, height: float) -> list[Glyph]:
     """Drawn glyphs without pdfium's generated spaces and line breaks and without overprinted
     copies (fake bold). A space drawn in the text is kept (as " ") to part words. The box is the
     loose one (as pdfminer's) unless pdfium makes that absurdly large, as it does for a label
     written down a cell in a scaled font: then the ink's. (A ligature of two equal letters, "ff",
     keeps one: it cannot be told from an overprinted copy, and a doubled digit is a wrong number.)"""
     box = fpdf.FS_RECTF()
-    box_at = ctypes.addressof(box)
+    box_at = ctypes.byref(box)
     glyphs: list[Glyph] = []
     seen: set[tuple[str, int, int]] = set()
     for i in range(_count_chars(textpage)):
@@ -157,21 +166,21 @@ def _glyphs(textpage: int, height: float) -> list[Glyph]:
         key = (text, round(x0), round(top))
         if key not in seen:
             seen.add(key)
-            glyphs.append(Glyph(top, bottom, x0, x1, text, i))
+            glyphs.append(_new_glyph(Glyph, (top, bottom, x0, x1, text, i)))
     return glyphs
 
 
-def _ink(textpage: int, i: int, height: float) -> tuple[float, float, float, float]:
+def _ink(textpage: _Handle, i: int, height: float) -> tuple[float, float, float, float]:
     """x0, x1, top, bottom of the glyph's outline."""
     out = (ctypes.c_double * 4)()                   # left, right, bottom, top
-    _ink_box(textpage, i, *(ctypes.addressof(out) + 8 * k for k in range(4)))
+    _ink_box(textpage, i, *(ctypes.byref(out, 8 * k) for k in range(4)))
     return out[0], out[1], height - out[3], height - out[2]
 
 
-def _em_box(textpage: int, i: int, height: float) -> tuple[float, float]:
+def _em_box(textpage: _Handle, i: int, height: float) -> tuple[float, float]:
     """top, bottom of the glyph's em box, from its baseline and its font's size."""
     xy = (ctypes.c_double * 2)()
-    _origin(textpage, i, ctypes.addressof(xy), ctypes.addressof(xy) + 8)
+    _origin(textpage, i, ctypes.byref(xy), ctypes.byref(xy, 8))
     size, baseline = _font_size(textpage, i), height - xy[1]
     return baseline - EM_ASCENT * size, baseline + EM_DESCENT * size
 
@@ -249,7 +258,7 @@ def _line(group: list[Glyph], spacing: tuple[float, float] | None = None, labels
     return min(g.top for g in group), "".join(out).rstrip()
 
 
-def _heading(textpage: int, glyphs: list[Glyph]) -> str | None:
+def _heading(textpage: _Handle, glyphs: list[Glyph]) -> str | None:
     """The page's heading: its first lines in the largest type, when that is larger than the body's
     (the size most of its ideographs are set in). Sizes are asked of pdfium for this page only."""
     sizes = {g.index: round(_font_size(textpage, g.index), 1) for g in glyphs if g.text != " "}
@@ -265,10 +274,10 @@ def _heading(textpage: int, glyphs: list[Glyph]) -> str | None:
 
 # ---- rulings ----------------------------------------------------------------------------------
 
-def _matrix(obj: int, m=None) -> tuple[float, ...]:
+def _matrix(obj: _Handle, m=None) -> tuple[float, ...]:
     """The object's matrix, read into m (an FS_MATRIX a caller reuses) or a new one."""
     m = m or fpdf.FS_MATRIX()
-    _object_matrix(obj, ctypes.addressof(m))
+    _object_matrix(obj, ctypes.byref(m))
     return m.a, m.b, m.c, m.d, m.e, m.f
 
 
@@ -282,7 +291,7 @@ def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def _paths(container: int, count, get, outer: tuple[float, ...], found: list) -> list[tuple[int, tuple[float, ...]]]:
+def _paths(container: _Handle, count, get, outer: tuple[float, ...], found: list) -> list[tuple[_Handle, tuple[float, ...]]]:
     """(path object, the matrix from the page to its container) for every path, those inside form
     XObjects too (the path's own matrix is in its bounds, not in its points), added to found. A
     page holds hundreds of objects, most of them text: two pdfium calls each, nothing more."""
@@ -296,12 +305,12 @@ def _paths(container: int, count, get, outer: tuple[float, ...], found: list) ->
     return found
 
 
-def _edges(page: int, height: float) -> list[Rule]:
+def _edges(page: _Handle, height: float) -> list[Rule]:
     """Every horizontal or vertical straight segment of the page's paths (top-down). Most paths
     are single rules or rectangles (a stroked line, a thin filled bar, a cell's background), told
     from their bounds and corners without reading every segment."""
     bounds = (ctypes.c_float * 4)()
-    at = [ctypes.addressof(bounds) + 4 * k for k in range(4)]
+    at = [ctypes.byref(bounds, 4 * k) for k in range(4)]
     matrix, xy = fpdf.FS_MATRIX(), (ctypes.c_float * 2)()     # read into, path after path
     edges: list[Rule] = []
     segments_read = 0
@@ -330,12 +339,12 @@ class _Segments:
     """A path's segments in top-down page space: their handles and points, read from pdfium once
     (xy: the buffer to read a point into)."""
 
-    def __init__(self, path: int, n: int, matrix: tuple[float, ...], height: float, xy):
+    def __init__(self, path: _Handle, n: int, matrix: tuple[float, ...], height: float, xy):
         self.n = n
         self.handles = [_get_segment(path, i) for i in range(n)]
         self.points: list[tuple[float, float]] = []
         a, b, c, d, e, f = matrix
-        at_x, at_y = ctypes.addressof(xy), ctypes.addressof(xy) + 4
+        at_x, at_y = ctypes.byref(xy), ctypes.byref(xy, 4)
         for handle in self.handles:
             _segment_point(handle, at_x, at_y)
             x, y = xy
