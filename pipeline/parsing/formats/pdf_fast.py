@@ -311,7 +311,7 @@ def _edges(page: _Handle, height: float) -> list[Rule]:
     from their bounds and corners without reading every segment."""
     bounds = (ctypes.c_float * 4)()
     at = [ctypes.byref(bounds, 4 * k) for k in range(4)]
-    matrix, xy = fpdf.FS_MATRIX(), (ctypes.c_float * 2)()     # read into, path after path
+    matrix, xy = fpdf.FS_MATRIX(), (ctypes.c_float(), ctypes.c_float())     # read into, path after path
     edges: list[Rule] = []
     segments_read = 0
     for path, outer in _paths(page, _count_objects, _get_object, _IDENTITY, []):
@@ -337,17 +337,18 @@ def _edges(page: _Handle, height: float) -> list[Rule]:
 
 class _Segments:
     """A path's segments in top-down page space: their handles and points, read from pdfium once
-    (xy: the buffer to read a point into)."""
+    (xy: the two floats to read a point into)."""
 
     def __init__(self, path: _Handle, n: int, matrix: tuple[float, ...], height: float, xy):
         self.n = n
         self.handles = [_get_segment(path, i) for i in range(n)]
         self.points: list[tuple[float, float]] = []
         a, b, c, d, e, f = matrix
-        at_x, at_y = ctypes.byref(xy), ctypes.byref(xy, 4)
+        px, py = xy
+        at_x, at_y = ctypes.byref(px), ctypes.byref(py)
         for handle in self.handles:
             _segment_point(handle, at_x, at_y)
-            x, y = xy
+            x, y = px.value, py.value
             self.points.append((a * x + c * y + e, height - (b * x + d * y + f)))
 
 
@@ -521,7 +522,9 @@ def _tables(cells: list[Cell]) -> list[list[Cell]]:
     owner: dict[tuple[float, float], int] = {}
     for i, (x0, top, x1, bottom) in enumerate(cells):
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            parent[root(i)] = root(owner.setdefault(corner, i))
+            other = owner.setdefault(corner, i)
+            if other != i:                          # a corner of its own joins nothing
+                parent[root(i)] = root(other)
     groups: dict[int, list[Cell]] = defaultdict(list)
     for i, cell in enumerate(cells):
         groups[root(i)].append(cell)
