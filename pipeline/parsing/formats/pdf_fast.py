@@ -605,13 +605,12 @@ def _overreaches(x0: float, x1: float, cell: Cell) -> bool:
     return max(cell[0] - x0, x1 - cell[2]) > OVERREACH * (x1 - x0)
 
 
-def _runs_across(placed: list[tuple[Glyph, Cell]]) -> bool:
-    """Whether glyphs of one line (_line_groups) in neighbouring cells stand closer than JOINED: one
-    run of text drawn over the rule between them (cell padding keeps the text of two cells further
-    apart)."""
-    cell_of = {id(g): cell for g, cell in placed}
+def _runs_across(glyphs: list[Glyph], cell_of: dict[int, Cell]) -> bool:
+    """Whether glyphs of one line (_line_groups) in neighbouring cells (cell_of, by the glyph's id)
+    stand closer than JOINED: one run of text drawn over the rule between them (cell padding keeps
+    the text of two cells further apart)."""
     return any(cell_of[id(a)] != cell_of[id(b)] and b.x0 - a.x1 < JOINED
-               for line in _line_groups([g for g, _ in placed if g.text != " "]) for a, b in zip(line, line[1:]))
+               for line in _line_groups([g for g in glyphs if g.text != " "]) for a, b in zip(line, line[1:]))
 
 
 def _past_paper(box: Cell, width: float) -> Cell:
@@ -637,7 +636,8 @@ def _table_text(grid: Grid, glyphs: list[Glyph], ink, width: float) -> _Table | 
     then, decides. A glyph past the paper's edge is its column's there (_past_paper)."""
     xs, ys, slot = grid.xs, grid.ys, grid.slot
     last = len(xs) - 2
-    placed: list[tuple[Glyph, Cell]] = []
+    cell_of: dict[int, Cell] = {}                   # by the glyph's id
+    text: dict[Cell, list[Glyph]] = defaultdict(list)
     bounds: dict[Cell, Cell] = {}                   # each cell's _past_paper, asked once
     for g in glyphs:
         j = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
@@ -647,12 +647,10 @@ def _table_text(grid: Grid, glyphs: list[Glyph], ink, width: float) -> _Table | 
         box = bounds.get(cell) or bounds.setdefault(cell, _past_paper(cell, width))
         if _overreaches(g.x0, g.x1, box) and _overreaches(*ink(g.index)[:2], box):
             return None
-        placed.append((g, cell))
-    if _runs_across(placed):
-        return None
-    text: dict[Cell, list[Glyph]] = defaultdict(list)
-    for g, cell in placed:
+        cell_of[id(g)] = cell
         text[cell].append(g)
+    if _runs_across(glyphs, cell_of):
+        return None
     spaced = {cell: [(group, _spacing(group)) for group in _line_groups(glyphs)]
               for cell, glyphs in text.items() if len(glyphs) > 1}      # a cell of one glyph is its text
     labels = _label_spacing(list(spaced.values()))
