@@ -35,7 +35,7 @@ import ctypes
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from math import inf
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from statistics import median
 from typing import NamedTuple
 
@@ -74,6 +74,7 @@ EDGE_ROWS = 3           # rules ending on an edge that make a table's rows cut b
 LETTER_SLACK = 1        # pt: the gaps of a letter-spaced line differ by less (a glyph's box is its advance)
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
 _BOTTOM, _X0 = attrgetter("bottom"), attrgetter("x0")     # sort keys of glyphs
+_KIND_AND_POSITION = itemgetter(0, 1)                      # sort key of rules
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -408,12 +409,10 @@ def _outline(box: Cell) -> list[Rule]:
 def _merged(edges: list[Rule]) -> list[Rule]:
     """pdfplumber's merge_edges and length filter: rules of one orientation whose positions lie
     within TOLERANCE of the previous one's are moved to their mean position, then rules on one
-    line with gaps up to TOLERANCE are joined; rules shorter than MIN_EDGE are dropped. (Sorted
-    whole: rules tied on orientation and position differ only after it, so the groups and their
-    means are those of a sort on the two alone.)"""
+    line with gaps up to TOLERANCE are joined; rules shorter than MIN_EDGE are dropped."""
     snapped: list[Rule] = []
     group: list[Rule] = []
-    for e in sorted(edges) + [("", 0.0, 0.0, 0.0)]:
+    for e in sorted(edges, key=_KIND_AND_POSITION) + [("", 0.0, 0.0, 0.0)]:
         if group and (e[0] != group[-1][0] or e[1] > group[-1][1] + TOLERANCE):
             mean = sum(g[1] for g in group) / len(group)
             snapped += [(g[0], mean, g[2], g[3]) for g in group]
@@ -422,8 +421,8 @@ def _merged(edges: list[Rule]) -> list[Rule]:
     joined: list[Rule] = []
     for e in sorted(snapped):
         last = joined[-1] if joined else None
-        if last and last[0] == e[0] and last[1] == e[1] and e[2] <= last[3] + TOLERANCE:
-            joined[-1] = (last[0], last[1], last[2], max(last[3], e[3]))
+        if last and last[:2] == e[:2] and e[2] <= last[3] + TOLERANCE:
+            joined[-1] = (*last[:3], max(last[3], e[3]))
         else:
             joined.append(e)
     return [e for e in joined if e[3] - e[2] >= MIN_EDGE]
@@ -433,17 +432,20 @@ def _cells(rules: list[Rule]) -> list[Cell]:
     """pdfplumber's intersections_to_cells: from each crossing (within TOLERANCE) of a vertical
     and a horizontal rule, the smallest rectangle whose four sides lie on rules. Rewritten on
     indexed crossings: pdfplumber's own is quadratic and dict-bound, most of the reading time.
-    rules: as _merged gives them (the horizontal ones sorted by height, so those a vertical rule
-    can cross are one slice)."""
+    The horizontal rules a vertical one can cross are one slice of them when they are sorted by
+    height, as _merged gives them (all of them otherwise: a position pdfium read as NaN)."""
     vs = [e for e in rules if e[0] == "v"]
     hs = [e for e in rules if e[0] == "h"]
     heights = [e[1] for e in hs]
+    ordered = all(a <= b for a, b in zip(heights, heights[1:]))
     on_v: dict[tuple[float, float], set[int]] = defaultdict(set)
     on_h: dict[tuple[float, float], set[int]] = defaultdict(set)
     for iv, (_, x, top, bottom) in enumerate(vs):
-        for ih in range(bisect_left(heights, top - TOLERANCE), bisect_right(heights, bottom + TOLERANCE)):
+        crossable = range(bisect_left(heights, top - TOLERANCE), bisect_right(heights, bottom + TOLERANCE)) \
+            if ordered else range(len(hs))
+        for ih in crossable:
             _, y, x0, x1 = hs[ih]
-            if x0 - TOLERANCE <= x <= x1 + TOLERANCE:
+            if top - TOLERANCE <= y <= bottom + TOLERANCE and x0 - TOLERANCE <= x <= x1 + TOLERANCE:
                 on_v[(x, y)].add(iv)
                 on_h[(x, y)].add(ih)
     column, row = defaultdict(list), defaultdict(list)
