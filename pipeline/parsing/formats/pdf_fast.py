@@ -35,9 +35,10 @@ is a scan, read by OCR.
 from __future__ import annotations
 
 import ctypes
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from math import inf
+from operator import attrgetter, itemgetter
 from statistics import median
 from typing import NamedTuple
 
@@ -81,42 +82,53 @@ EDGE = 1                # pt: a rule this near the page's edge ends on it (Write
 EDGE_ROWS = 3           # rules ending on an edge that make a table's rows cut by it
 LETTER_SLACK = 1        # pt: the gaps of a letter-spaced line differ by less (a glyph's box is its advance)
 MAX_GLYPH = 48          # pt: 初号, the largest Chinese type size, is 42 pt; a taller loose box is pdfium's error
+_BOTTOM, _X0 = attrgetter("bottom"), attrgetter("x0")     # sort keys of glyphs
+_KIND_AND_POSITION = itemgetter(0, 1)                      # sort key of rules
 _SPACES = {" ", "\u3000", "\xa0", "\t", "\r", "\n"}
 _LINE_END_HYPHEN = 2    # pdfium's code for a hyphen that ends a line (FPDFText_IsHyphen)
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_PATH, _FORM = fpdf.FPDF_PAGEOBJ_PATH, fpdf.FPDF_PAGEOBJ_FORM
 _VOID, _INT = ctypes.c_void_p, ctypes.c_int
 
 
+class _Handle(ctypes.c_void_p):
+    """A pdfium pointer as the functions below return it and take it: a ctypes value, never turned
+    into a Python int and back."""
+
+
 def _untyped(name: str, restype, *argtypes):
-    """The pdfium function `name`, called with plain addresses: converting pypdfium2's typed
-    pointers costs ctypes about 2 us a call, and a page takes thousands of calls (one per glyph,
-    one per drawing object), which made the conversions most of the reading time."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(fpdf, name), _VOID).value)
+    """The pdfium function `name`, called with its arguments as they are (ints as C ints, pointers
+    as _Handle or byref values), none declared unless given: converting pypdfium2's typed pointers
+    costs ctypes about 2 us a call, converting declared ones still about 0.1 us, and a page takes
+    thousands of calls (two per glyph, two per drawing object)."""
+    function = ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(getattr(fpdf, name), _VOID).value)
+    function.argtypes = argtypes or None
+    return function
 
 
-_count_chars = _untyped("FPDFText_CountChars", _INT, _VOID)
-_unicode = _untyped("FPDFText_GetUnicode", ctypes.c_uint, _VOID, _INT)
-_font_size = _untyped("FPDFText_GetFontSize", ctypes.c_double, _VOID, _INT)
-_origin = _untyped("FPDFText_GetCharOrigin", _INT, _VOID, _INT, _VOID, _VOID)
-_is_generated = _untyped("FPDFText_IsGenerated", _INT, _VOID, _INT)
-_loose_box = _untyped("FPDFText_GetLooseCharBox", _INT, _VOID, _INT, _VOID)
-_ink_box = _untyped("FPDFText_GetCharBox", _INT, _VOID, _INT, _VOID, _VOID, _VOID, _VOID)
-_count_objects = _untyped("FPDFPage_CountObjects", _INT, _VOID)
-_get_object = _untyped("FPDFPage_GetObject", _VOID, _VOID, _INT)
-_count_form_objects = _untyped("FPDFFormObj_CountObjects", _INT, _VOID)
-_get_form_object = _untyped("FPDFFormObj_GetObject", _VOID, _VOID, ctypes.c_ulong)
-_object_type = _untyped("FPDFPageObj_GetType", _INT, _VOID)
-_object_bounds = _untyped("FPDFPageObj_GetBounds", _INT, _VOID, _VOID, _VOID, _VOID, _VOID)
-_object_matrix = _untyped("FPDFPageObj_GetMatrix", _INT, _VOID, _VOID)
-_count_segments = _untyped("FPDFPath_CountSegments", _INT, _VOID)
-_get_segment = _untyped("FPDFPath_GetPathSegment", _VOID, _VOID, _INT)
-_segment_point = _untyped("FPDFPathSegment_GetPoint", _INT, _VOID, _VOID, _VOID)
-_segment_type = _untyped("FPDFPathSegment_GetType", _INT, _VOID)
-_segment_closes = _untyped("FPDFPathSegment_GetClose", _INT, _VOID)
+_count_chars = _untyped("FPDFText_CountChars", _INT)
+_unicode = _untyped("FPDFText_GetUnicode", ctypes.c_uint)
+_font_size = _untyped("FPDFText_GetFontSize", ctypes.c_double)
+_origin = _untyped("FPDFText_GetCharOrigin", _INT)
+_is_generated = _untyped("FPDFText_IsGenerated", _INT)
+_loose_box = _untyped("FPDFText_GetLooseCharBox", _INT)
+_ink_box = _untyped("FPDFText_GetCharBox", _INT)
+_count_objects = _untyped("FPDFPage_CountObjects", _INT)
+_get_object = _untyped("FPDFPage_GetObject", _Handle)
+_count_form_objects = _untyped("FPDFFormObj_CountObjects", _INT)
+_get_form_object = _untyped("FPDFFormObj_GetObject", _Handle, _VOID, ctypes.c_ulong)   # an unsigned long index
+_object_type = _untyped("FPDFPageObj_GetType", _INT)
+_object_bounds = _untyped("FPDFPageObj_GetBounds", _INT)
+_object_matrix = _untyped("FPDFPageObj_GetMatrix", _INT)
+_count_segments = _untyped("FPDFPath_CountSegments", _INT)
+_get_segment = _untyped("FPDFPath_GetPathSegment", _Handle)
+_segment_point = _untyped("FPDFPathSegment_GetPoint", _INT)
+_segment_type = _untyped("FPDFPathSegment_GetType", _INT)
+_segment_closes = _untyped("FPDFPathSegment_GetClose", _INT)
 
 
-def _address(handle) -> int:
-    return ctypes.cast(handle, _VOID).value
+def _address(handle) -> _Handle:
+    return ctypes.cast(handle, _Handle)
 
 
 class Glyph(NamedTuple):
@@ -129,20 +141,21 @@ class Glyph(NamedTuple):
     index: int              # in pdfium's text page, to ask for its ink when that matters
 
 
+_new_glyph = tuple.__new__      # Glyph's own constructor is a Python call, a tenth of reading a glyph
 Cell = tuple[float, float, float, float]            # x0, top, x1, bottom
 Rule = tuple[str, float, float, float]              # "h", y, x0, x1 or "v", x, top, bottom
 
 
 # ---- glyphs -----------------------------------------------------------------------------------
 
-def _glyphs(textpage: int, height: float) -> list[Glyph]:
+def _glyphs(textpage: _Handle, height: float) -> list[Glyph]:
     """Drawn glyphs without pdfium's generated spaces and line breaks and without overprinted
     copies (fake bold). A space drawn in the text is kept (as " ") to part words. The box is the
     loose one (as pdfminer's) unless pdfium makes that absurdly large, as it does for a label
     written down a cell in a scaled font: then the ink's. (A ligature of two equal letters, "ff",
     keeps one: it cannot be told from an overprinted copy, and a doubled digit is a wrong number.)"""
     box = fpdf.FS_RECTF()
-    box_at = ctypes.addressof(box)
+    box_at = ctypes.byref(box)
     glyphs: list[Glyph] = []
     seen: set[tuple[str, int, int]] = set()
     count = _count_chars(textpage)
@@ -165,21 +178,21 @@ def _glyphs(textpage: int, height: float) -> list[Glyph]:
         key = (text, round(x0), round(top))
         if key not in seen:
             seen.add(key)
-            glyphs.append(Glyph(top, bottom, x0, x1, text, i))
+            glyphs.append(_new_glyph(Glyph, (top, bottom, x0, x1, text, i)))
     return glyphs
 
 
-def _ink(textpage: int, i: int, height: float) -> tuple[float, float, float, float]:
+def _ink(textpage: _Handle, i: int, height: float) -> tuple[float, float, float, float]:
     """x0, x1, top, bottom of the glyph's outline."""
     out = (ctypes.c_double * 4)()                   # left, right, bottom, top
-    _ink_box(textpage, i, *(ctypes.addressof(out) + 8 * k for k in range(4)))
+    _ink_box(textpage, i, *(ctypes.byref(out, 8 * k) for k in range(4)))
     return out[0], out[1], height - out[3], height - out[2]
 
 
-def _em_box(textpage: int, i: int, height: float) -> tuple[float, float]:
+def _em_box(textpage: _Handle, i: int, height: float) -> tuple[float, float]:
     """top, bottom of the glyph's em box, from its baseline and its font's size."""
     xy = (ctypes.c_double * 2)()
-    _origin(textpage, i, ctypes.addressof(xy), ctypes.addressof(xy) + 8)
+    _origin(textpage, i, ctypes.byref(xy), ctypes.byref(xy, 8))
     size, baseline = _font_size(textpage, i), height - xy[1]
     return baseline - EM_ASCENT * size, baseline + EM_DESCENT * size
 
@@ -194,11 +207,11 @@ def _ideographic(group: list[Glyph]) -> bool:
     return any(g.text >= "\u3000" for g in group)
 
 
-def _label_spacing(cells: list[list[list[Glyph]]]) -> float | None:
+def _label_spacing(cells: list[list[tuple[list[Glyph], tuple[float, float] | None]]]) -> float | None:
     """The letter spacing of a table's labels: the median narrowest gap of its cells' letter-spaced
-    lines (each cell's _line_groups) that hold an ideograph; None when none is letter-spaced."""
-    found = [spacing[0] for groups in cells for group in groups
-             if _ideographic(group) and (spacing := _spacing(group))]
+    lines (each cell's _line_groups, with their _spacing) that hold an ideograph; None when none is
+    letter-spaced."""
+    found = [spacing[0] for lines in cells for group, spacing in lines if spacing and _ideographic(group)]
     return median(found) if found else None
 
 
@@ -226,12 +239,12 @@ def _line_groups(glyphs: list[Glyph]) -> list[list[Glyph]]:
     tops follow each font's ascent, so a heading in 黑体 rises above the text after it, while the
     bottoms agree with pdfminer's)."""
     groups: list[list[Glyph]] = []
-    for g in sorted(glyphs, key=lambda g: g.bottom):
+    for g in sorted(glyphs, key=_BOTTOM):
         if groups and g.bottom <= groups[-1][-1].bottom + TOLERANCE:
             groups[-1].append(g)
         else:
             groups.append([g])
-    return [sorted(group, key=lambda g: g.x0) for group in groups]
+    return [sorted(group, key=_X0) for group in groups]
 
 
 def _line(group: list[Glyph], spacing: tuple[float, float] | None = None, labels: float | None = None
@@ -252,11 +265,12 @@ def _line(group: list[Glyph], spacing: tuple[float, float] | None = None, labels
             out.append(" ")
         if g.text != " ":
             out.append(g.text)
-        right = g.x1 if right is None else max(right, g.x1)
+        if right is None or g.x1 > right:
+            right = g.x1
     return min(g.top for g in group), "".join(out).rstrip()
 
 
-def _heading(textpage: int, glyphs: list[Glyph]) -> str | None:
+def _heading(textpage: _Handle, glyphs: list[Glyph]) -> str | None:
     """The page's heading: its first lines in the largest type, when that is larger than the body's
     (the size most of its ideographs are set in). Sizes are asked of pdfium for this page only."""
     sizes = {g.index: round(_font_size(textpage, g.index), 1) for g in glyphs if g.text != " "}
@@ -272,9 +286,10 @@ def _heading(textpage: int, glyphs: list[Glyph]) -> str | None:
 
 # ---- rulings ----------------------------------------------------------------------------------
 
-def _matrix(obj: int) -> tuple[float, ...]:
-    m = fpdf.FS_MATRIX()
-    _object_matrix(obj, ctypes.addressof(m))
+def _matrix(obj: _Handle, m=None) -> tuple[float, ...]:
+    """The object's matrix, read into m (an FS_MATRIX a caller reuses) or a new one."""
+    m = m or fpdf.FS_MATRIX()
+    _object_matrix(obj, ctypes.byref(m))
     return m.a, m.b, m.c, m.d, m.e, m.f
 
 
@@ -288,27 +303,30 @@ def _apply(m: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
     return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
 
 
-def _paths(container: int, count, get, outer: tuple[float, ...]):
+def _paths(container: _Handle, count, get, outer: tuple[float, ...], found: list) -> list[tuple[_Handle, tuple[float, ...]]]:
     """(path object, the matrix from the page to its container) for every path, those inside form
-    XObjects too (the path's own matrix is in its bounds, not in its points)."""
+    XObjects too (the path's own matrix is in its bounds, not in its points), added to found. A
+    page holds hundreds of objects, most of them text: two pdfium calls each, nothing more."""
     for i in range(count(container)):
         obj = get(container, i)
         kind = _object_type(obj)
-        if kind == fpdf.FPDF_PAGEOBJ_PATH:
-            yield obj, outer
-        elif kind == fpdf.FPDF_PAGEOBJ_FORM:
-            yield from _paths(obj, _count_form_objects, _get_form_object, _compose(_matrix(obj), outer))
+        if kind == _PATH:
+            found.append((obj, outer))
+        elif kind == _FORM:
+            _paths(obj, _count_form_objects, _get_form_object, _compose(_matrix(obj), outer), found)
+    return found
 
 
-def _edges(page: int, height: float) -> list[Rule]:
+def _edges(page: _Handle, height: float) -> list[Rule]:
     """Every horizontal or vertical straight segment of the page's paths (top-down). Most paths
     are single rules or rectangles (a stroked line, a thin filled bar, a cell's background), told
     from their bounds and corners without reading every segment."""
     bounds = (ctypes.c_float * 4)()
-    at = [ctypes.addressof(bounds) + 4 * k for k in range(4)]
+    at = [ctypes.byref(bounds, 4 * k) for k in range(4)]
+    matrix, xy = fpdf.FS_MATRIX(), (ctypes.c_float(), ctypes.c_float())     # read into, path after path
     edges: list[Rule] = []
     segments_read = 0
-    for path, outer in _paths(page, _count_objects, _get_object, _IDENTITY):
+    for path, outer in _paths(page, _count_objects, _get_object, _IDENTITY, []):
         n = _count_segments(path)
         segments_read += max(n, 1)
         if segments_read > MAX_SEGMENTS:
@@ -321,7 +339,7 @@ def _edges(page: int, height: float) -> list[Rule]:
             edges += _edge((x0, (top + bottom) / 2), (x1, (top + bottom) / 2)) if x1 - x0 > bottom - top \
                 else _edge(((x0 + x1) / 2, top), ((x0 + x1) / 2, bottom))
             continue
-        segments = _Segments(path, n, _compose(_matrix(path), outer), height)
+        segments = _Segments(path, n, _compose(_matrix(path, matrix), outer), height, xy)
         if n in (4, 5) and _is_rectangle(segments, (x0, top, x1, bottom)):
             edges += _outline((x0, top, x1, bottom))
         else:
@@ -330,20 +348,20 @@ def _edges(page: int, height: float) -> list[Rule]:
 
 
 class _Segments:
-    """A path's segments in top-down page space, each read from pdfium when first asked for."""
+    """A path's segments in top-down page space: their handles and points, read from pdfium once
+    (xy: the two floats to read a point into)."""
 
-    def __init__(self, path: int, n: int, matrix: tuple[float, ...], height: float):
-        self.path, self.n, self.matrix, self.height = path, n, matrix, height
-        self.xy = (ctypes.c_float * 2)()
-        self.at = ctypes.addressof(self.xy), ctypes.addressof(self.xy) + 4
-
-    def handle(self, i: int) -> int:
-        return _get_segment(self.path, i)
-
-    def point(self, i: int) -> tuple[float, float]:
-        _segment_point(self.handle(i), *self.at)
-        x, y = _apply(self.matrix, self.xy[0], self.xy[1])
-        return x, self.height - y
+    def __init__(self, path: _Handle, n: int, matrix: tuple[float, ...], height: float, xy):
+        self.n = n
+        self.handles = [_get_segment(path, i) for i in range(n)]
+        self.points: list[tuple[float, float]] = []
+        a, b, c, d, e, f = matrix
+        px, py = xy
+        at_x, at_y = ctypes.byref(px), ctypes.byref(py)
+        for handle in self.handles:
+            _segment_point(handle, at_x, at_y)
+            x, y = px.value, py.value
+            self.points.append((a * x + c * y + e, height - (b * x + d * y + f)))
 
 
 def _is_rectangle(segments: _Segments, box: Cell) -> bool:
@@ -352,8 +370,7 @@ def _is_rectangle(segments: _Segments, box: Cell) -> bool:
     whatever its stroke or fill (whose width the bounds add)."""
     x0, top, x1, bottom = box
     corners = []
-    for i in range(4):
-        x, y = segments.point(i)
+    for x, y in segments.points[:4]:
         at_x0, at_top = abs(x - x0) < TOLERANCE, abs(y - top) < TOLERANCE
         if not ((at_x0 or abs(x - x1) < TOLERANCE) and (at_top or abs(y - bottom) < TOLERANCE)):
             return False
@@ -361,12 +378,11 @@ def _is_rectangle(segments: _Segments, box: Cell) -> bool:
     if any(p[0] == q[0] and p[1] == q[1] or p[0] != q[0] and p[1] != q[1]
            for p, q in zip(corners, corners[1:] + corners[:1])):
         return False                                # two points on one corner, or a diagonal
-    if _segment_closes(segments.handle(segments.n - 1)):
+    if _segment_closes(segments.handles[-1]):
         return True
     if segments.n != 5:
         return False
-    x, y = segments.point(4)
-    first = segments.point(0)
+    (x, y), first = segments.points[4], segments.points[0]
     return abs(x - first[0]) < TOLERANCE and abs(y - first[1]) < TOLERANCE
 
 
@@ -374,9 +390,7 @@ def _rules(segments: _Segments) -> list[Rule]:
     """The horizontal and vertical straight segments of any path."""
     edges: list[Rule] = []
     start = last = None
-    for i in range(segments.n):
-        seg = segments.handle(i)
-        point = segments.point(i)
+    for seg, point in zip(segments.handles, segments.points):
         kind = _segment_type(seg)
         if kind == fpdf.FPDF_SEGMENT_LINETO and last:
             edges += _edge(last, point)
@@ -409,7 +423,7 @@ def _merged(edges: list[Rule]) -> list[Rule]:
     line with gaps up to TOLERANCE are joined; rules shorter than MIN_EDGE are dropped."""
     snapped: list[Rule] = []
     group: list[Rule] = []
-    for e in sorted(edges, key=lambda e: (e[0], e[1])) + [("", 0.0, 0.0, 0.0)]:
+    for e in sorted(edges, key=_KIND_AND_POSITION) + [("", 0.0, 0.0, 0.0)]:
         if group and (e[0] != group[-1][0] or e[1] > group[-1][1] + TOLERANCE):
             mean = sum(g[1] for g in group) / len(group)
             snapped += [(g[0], mean, g[2], g[3]) for g in group]
@@ -428,31 +442,52 @@ def _merged(edges: list[Rule]) -> list[Rule]:
 def _cells(rules: list[Rule]) -> list[Cell]:
     """pdfplumber's intersections_to_cells: from each crossing (within TOLERANCE) of a vertical
     and a horizontal rule, the smallest rectangle whose four sides lie on rules. Rewritten on
-    indexed crossings: pdfplumber's own is quadratic and dict-bound, most of the reading time."""
+    indexed crossings: pdfplumber's own is quadratic and dict-bound, most of the reading time.
+    The horizontal rules a vertical one can cross are one slice of them when they are sorted by
+    height, as _merged gives them (all of them otherwise: a position pdfium read as NaN)."""
     vs = [e for e in rules if e[0] == "v"]
     hs = [e for e in rules if e[0] == "h"]
+    heights = [e[1] for e in hs]
+    ordered = all(a <= b for a, b in zip(heights, heights[1:]))
     on_v: dict[tuple[float, float], set[int]] = defaultdict(set)
     on_h: dict[tuple[float, float], set[int]] = defaultdict(set)
     for iv, (_, x, top, bottom) in enumerate(vs):
-        for ih, (_, y, x0, x1) in enumerate(hs):
+        crossable = range(bisect_left(heights, top - TOLERANCE), bisect_right(heights, bottom + TOLERANCE)) \
+            if ordered else range(len(hs))
+        for ih in crossable:
+            _, y, x0, x1 = hs[ih]
             if top - TOLERANCE <= y <= bottom + TOLERANCE and x0 - TOLERANCE <= x <= x1 + TOLERANCE:
                 on_v[(x, y)].add(iv)
                 on_h[(x, y)].add(ih)
     column, row = defaultdict(list), defaultdict(list)
+    after: dict[tuple[float, float], tuple[int, int]] = {}     # a crossing's place in its column and row
     for p in sorted(on_v):                          # columns come out sorted down, rows rightwards
+        after[p] = len(column[p[0]]) + 1, len(row[p[1]]) + 1
         column[p[0]].append(p)
         row[p[1]].append(p)
     cells: list[Cell] = []
     for p in on_v:
-        below = column[p[0]][column[p[0]].index(p) + 1:]
-        right = row[p[1]][row[p[1]].index(p) + 1:]
-        cell = next(((p[0], p[1], r[0], b[1]) for b in below if on_v[p] & on_v[b]
-                     for r in right if on_h[p] & on_h[r]
-                     if (r[0], b[1]) in on_v and on_v[(r[0], b[1])] & on_v[r] and on_h[(r[0], b[1])] & on_h[b]),
-                    None)
+        cell = _smallest(p, column[p[0]][after[p][0]:], row[p[1]][after[p][1]:], on_v, on_h)
         if cell:
             cells.append(cell)
     return cells
+
+
+def _smallest(p: tuple[float, float], below: list, right: list, on_v: dict, on_h: dict) -> Cell | None:
+    """The first crossing below p on a vertical rule through p, and right of p on a horizontal
+    rule through p, whose fourth corner is a crossing of those same two rules."""
+    vp, hp = on_v[p], on_h[p]
+    for b in below:
+        if vp.isdisjoint(on_v[b]):
+            continue
+        hb = on_h[b]
+        for r in right:
+            if hp.isdisjoint(on_h[r]):
+                continue
+            corner = (r[0], b[1])
+            if corner in on_v and not on_v[corner].isdisjoint(on_v[r]) and not on_h[corner].isdisjoint(hb):
+                return p[0], p[1], r[0], b[1]
+    return None
 
 
 # ---- tables -----------------------------------------------------------------------------------
@@ -474,9 +509,10 @@ def _grid(cells: list[Cell]) -> Grid | None:
     """The cells as a grid, or None when they leave a hole or overlap."""
     xs = sorted({c[0] for c in cells} | {c[2] for c in cells})
     ys = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    column, row = {x: j for j, x in enumerate(xs)}, {y: i for i, y in enumerate(ys)}
     slot: dict[tuple[int, int], Cell] = {}
     for cell in cells:
-        j0, j1, i0, i1 = xs.index(cell[0]), xs.index(cell[2]), ys.index(cell[1]), ys.index(cell[3])
+        j0, j1, i0, i1 = column[cell[0]], column[cell[2]], row[cell[1]], row[cell[3]]
         for i in range(i0, i1):
             for j in range(j0, j1):
                 if (i, j) in slot:
@@ -499,7 +535,9 @@ def _tables(cells: list[Cell]) -> list[list[Cell]]:
     owner: dict[tuple[float, float], int] = {}
     for i, (x0, top, x1, bottom) in enumerate(cells):
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            parent[root(i)] = root(owner.setdefault(corner, i))
+            other = owner.setdefault(corner, i)
+            if other != i:                          # a corner of its own joins nothing
+                parent[root(i)] = root(other)
     groups: dict[int, list[Cell]] = defaultdict(list)
     for i, cell in enumerate(cells):
         groups[root(i)].append(cell)
@@ -594,20 +632,12 @@ def _overreaches(x0: float, x1: float, cell: Cell) -> bool:
     return max(cell[0] - x0, x1 - cell[2]) > OVERREACH * (x1 - x0)
 
 
-def _runs_across(placed: list[tuple[Glyph, Cell]]) -> bool:
-    """Whether glyphs of one line in neighbouring cells stand closer than JOINED: one run of text
-    drawn over the rule between them (cell padding keeps the text of two cells further apart)."""
-    lines: list[list[tuple[Glyph, Cell]]] = []
-    for item in sorted((p for p in placed if p[0].text != " "), key=lambda p: p[0].bottom):
-        if lines and item[0].bottom <= lines[-1][-1][0].bottom + TOLERANCE:
-            lines[-1].append(item)
-        else:
-            lines.append([item])
-    for line in lines:
-        line.sort(key=lambda p: p[0].x0)
-        if any(a[1] != b[1] and b[0].x0 - a[0].x1 < JOINED for a, b in zip(line, line[1:])):
-            return True
-    return False
+def _runs_across(glyphs: list[Glyph], cell_of: dict[int, Cell]) -> bool:
+    """Whether glyphs of one line (_line_groups) in neighbouring cells (cell_of, by the glyph's id)
+    stand closer than JOINED: one run of text drawn over the rule between them (cell padding keeps
+    the text of two cells further apart)."""
+    return any(cell_of[id(a)] != cell_of[id(b)] and b.x0 - a.x1 < JOINED
+               for line in _line_groups([g for g in glyphs if g.text != " "]) for a, b in zip(line, line[1:]))
 
 
 def _past_paper(box: Cell, width: float) -> Cell:
@@ -632,26 +662,27 @@ def _table_text(grid: Grid, glyphs: list[Glyph], ink, width: float) -> _Table | 
     where its ink does not (a full-width comma hanging into the margin): the ink, asked for only
     then, decides. A glyph past the paper's edge is its column's there (_past_paper)."""
     xs, ys, slot = grid.xs, grid.ys, grid.slot
-    placed: list[tuple[Glyph, Cell]] = []
+    last = len(xs) - 2
+    cell_of: dict[int, Cell] = {}                   # by the glyph's id
+    text: dict[Cell, list[Glyph]] = defaultdict(list)
+    bounds: dict[Cell, Cell] = {}                   # each cell's _past_paper, asked once
     for g in glyphs:
-        j = min(max(bisect_right(xs, (g.x0 + g.x1) / 2) - 1, 0), len(xs) - 2)
-        i = bisect_right(ys, (g.top + g.bottom) / 2) - 1
-        cell = slot.get((i, j))
+        j = bisect_right(xs, (g.x0 + g.x1) / 2) - 1
+        cell = slot.get((bisect_right(ys, (g.top + g.bottom) / 2) - 1, 0 if j < 0 else last if j > last else j))
         if cell is None:
             return None
-        bounds = _past_paper(cell, width)
-        if _overreaches(g.x0, g.x1, bounds) and _overreaches(*ink(g.index)[:2], bounds):
+        box = bounds.get(cell) or bounds.setdefault(cell, _past_paper(cell, width))
+        if _overreaches(g.x0, g.x1, box) and _overreaches(*ink(g.index)[:2], box):
             return None
-        placed.append((g, cell))
-    if _runs_across(placed):
-        return None
-    text: dict[Cell, list[Glyph]] = defaultdict(list)
-    for g, cell in placed:
+        cell_of[id(g)] = cell
         text[cell].append(g)
-    groups = {cell: _line_groups(glyphs) for cell, glyphs in text.items()}
-    labels = _label_spacing(list(groups.values()))
-    return _Table(grid, {cell: "\n".join(_line(group, _spacing(group), labels)[1] for group in lines)
-                         for cell, lines in groups.items()}, width)
+    if _runs_across(glyphs, cell_of):
+        return None
+    spaced = {cell: [(group, _spacing(group)) for group in _line_groups(glyphs)]
+              for cell, glyphs in text.items() if len(glyphs) > 1}      # a cell of one glyph is its text
+    labels = _label_spacing(list(spaced.values()))
+    return _Table(grid, {cell: "\n".join(_line(group, spacing, labels)[1] for group, spacing in spaced[cell])
+                         if cell in spaced else glyphs[0].text.rstrip() for cell, glyphs in text.items()}, width)
 
 
 def _rendered(table: _Table) -> list[tuple[float, str]]:
