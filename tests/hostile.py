@@ -68,6 +68,14 @@ def docx_inflation(inflated: int = 2 << 30) -> bytes:
     return out.getvalue()
 
 
+def docx_many_paragraphs(paragraphs: int = 300_000) -> bytes:
+    """A DOCX within every cap of the reader (word/document.xml ~53 MiB, under 64 MiB; 900k elements,
+    under MAX_ELEMENTS) whose XML tree still takes ~250 MiB: paragraphs of a short run of text."""
+    head, tail = _document("").split(b"</w:body>")
+    para = b"<w:p><w:r><w:t>" + "政府信息公开".encode() * 8 + b"</w:t></w:r></w:p>"
+    return _docx(head + para * paragraphs + b"</w:body>" + tail)
+
+
 def docx_zip_version(version: int = 0xFF) -> bytes:
     """A DOCX whose ZIP directory says its parts need ZIP version `version` / 10 to extract."""
     raw = bytearray(_docx(_document("<w:p/>")))

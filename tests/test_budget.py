@@ -99,15 +99,16 @@ def test_a_malformed_limit_is_an_error_that_names_the_variables(monkeypatch):
         Budget.from_env()
 
 
-def test_a_docx_within_the_inflation_cap_that_outgrows_the_memory_budget_costs_only_itself(tmp_path):
-    """word/document.xml inflating to 40 MiB passes the reader's 64 MiB cap, and its XML tree takes
-    ~15 bytes a byte: about 750 MiB of a worker, over a 450 MiB budget (a worker starts at ~150)."""
+def test_a_docx_within_the_readers_caps_that_outgrows_the_memory_budget_costs_only_itself(tmp_path):
+    """word/document.xml of 53 MiB and 900k elements passes the reader's caps (64 MiB inflated,
+    docx.MAX_ELEMENTS), and its XML tree takes ~250 MiB: ~400 MiB of a worker (one starts at ~150),
+    over a 300 MiB budget."""
     raw = tmp_path / "raw"
     raw.mkdir()
     for seed in SEEDS:
         shutil.copy(seed, raw / seed.name)
-    (raw / "paragraphs.docx").write_bytes(hostile.docx_inflation(40 << 20))
+    (raw / "paragraphs.docx").write_bytes(hostile.docx_many_paragraphs())
     files = [(path.name, None) for path in sorted(raw.iterdir())]
-    batch = parse_files(raw, files, Stage.at(tmp_path / "stage"), budget=Budget(seconds=600, memory=450 << 20)).collect()
+    batch = parse_files(raw, files, Stage.at(tmp_path / "stage"), budget=Budget(seconds=600, memory=300 << 20)).collect()
     assert sorted(batch.reports["source_file"]) == [seed.name for seed in SEEDS]
     assert batch.quarantine.select("source_file", "reason").rows() == [("paragraphs.docx", "over_memory_limit")]
