@@ -83,6 +83,9 @@ NOT_EXACT = {
                   "borders #EEEEEE, which the scan's background removal whitens), read as a table printed "
                   "without borders; section 三's digits, in cells a digit wide, boxed as runs (10, 0 0, "
                   "0000000) that no column divides",
+    "real2_pt_18.light": "99/200 cells right; the rest NULL under row_values_mismatch x10, ocr_unverified x16, "
+                         "columns_unordered x1, values_apart_from_labels x1, column_balance x1: its #EEEEEE "
+                         "rules, found by ocr._faint, leave some of section 三's rows undivided (7/200 without)",
     "seeds_001_138be65b98b13b66": "177/200 cells right; the rest NULL under ocr_unverified x22, "
                                   "ocr_low_confidence x2, outcome_sum x1; all 23 by design: the report's "
                                   "own outcome_total is 4 beside outcome rows of 5 (source_inconsistencies)",
@@ -506,16 +509,12 @@ def test_a_scans_table_is_read_by_its_vertical_rules():
     assert not any(f.rule == "row_values_mismatch" for f in unruled.warnings)
 
 
-def test_a_blurred_scans_grey_rules_are_found():
-    """real2_pt_15.blurred: Chromium's full-size print scanned with a 0.9 px blur (tools/make_scans.py's
-    BLURRED). Its thin rules come out grey ~170, lighter than INK: found by their darkness alone, 4
-    of section 三's 11 column rules were lost, its rows' values read as runs that no column divides
-    (9 of 200 cells right). Found by their contrast with the paper beside them (ocr._ink), each two
-    values of a table's row have a column rule between them, and every cell is right."""
-    name = "real2_pt_15.blurred"
+def _divided_pairs(name: str) -> tuple[int, int]:
+    """In the recorded scan's rows of five values or more, the neighbouring values with a vertical
+    rule, found anew by ocr._rules, between them, and all neighbouring values."""
     recording = _recording(name)
     doc = pdfium.PdfDocument((SCANS / f"{name}.pdf").read_bytes())
-    pairs = 0
+    divided = pairs = 0
     for page, words in recording.words.items():
         rules, _ = ocr._rules(ocr._render(doc, page))
         values = sorted((w for w in words if is_value(w.text) and w.text[0].isdigit()), key=lambda w: (w.mid_y, w.x0))
@@ -523,10 +522,35 @@ def test_a_blurred_scans_grey_rules_are_found():
         for row in (sorted(row, key=lambda w: w.x0) for row in rows if len(row) >= 5):
             for a, b in zip(row, row[1:]):
                 pairs += 1
-                assert any((a.x0 + a.x1) / 2 < x < (b.x0 + b.x1) / 2 for x, _, _ in rules.vertical), \
-                    (page, a.text, b.text)
-    assert pairs > 100
+                divided += any((a.x0 + a.x1) / 2 < x < (b.x0 + b.x1) / 2 for x, _, _ in rules.vertical)
+    return divided, pairs
+
+
+def test_a_blurred_scans_grey_rules_are_found():
+    """real2_pt_15.blurred: Chromium's full-size print scanned with a 0.9 px blur (tools/make_scans.py's
+    BLURRED). Its thin rules come out grey ~170, lighter than INK: found by their darkness alone, 4
+    of section 三's 11 column rules were lost, its rows' values read as runs that no column divides
+    (9 of 200 cells right). Found by their contrast with the paper beside them (ocr._ink), each two
+    values of a table's row have a column rule between them, and every cell is right."""
+    name = "real2_pt_15.blurred"
+    divided, pairs = _divided_pairs(name)
+    assert divided == pairs > 100
     assert _cells(_parsed(name)) == _cells(_gold(name))
+
+
+def test_a_scans_light_grey_rules_are_found():
+    """real2_pt_18.light: a web page whose table Chromium prints with #EEEEEE borders, scanned (noise,
+    JPEG 40; the page shrunk onto A4). Its rules are ~12 grey levels under the paper, the noise as
+    strong: no pixel of them passes RULE_CONTRAST, no vertical rule was found on any page, and 7 of
+    200 cells were right (the same report's colour and JPEG-25 scans alike). Averaged along their
+    length (ocr._faint), away from the glyphs, nearly every two values of a row have a rule between
+    them (a rule crossed by a glyph may be lost where it meets it)."""
+    name = "real2_pt_18.light"
+    divided, pairs = _divided_pairs(name)
+    assert divided > 0.9 * pairs > 500
+    report = _parsed(name)
+    assert _wrong(report, _gold(name)) == {}
+    assert sum(v is not None for v in _cells(report).values()) >= 99
 
 
 def _ruled_scan(pages: int) -> bytes:

@@ -9,7 +9,8 @@ prints its web page (tools/make_producer_fixtures.py), scanned smaller (COMPACT)
 against them), the light grey turned white after the noise (a scanner's background removal: a
 noisy white page costs 200 KB of JPEG, a clean one 70 KB; the ink keeps its noise), JPEG at
 quality 40: ~270 KB a report. VARIANTS are gold reports scanned another way (NAME.VARIANT: a
-scanner's blur, BLURRED, of a PDF committed in tests/producers/). Then the OCR engine reads each
+scanner's blur, BLURRED, or
+light-grey rules, of a PDF committed in tests/producers/). Then the OCR engine reads each
 scan once and its words and rulings are recorded (NAME.ocr.json) so that most tests replay them instead of spending ~5 CPU-s a page;
 only the pages up to the last one OCR read are kept (the pages after the tables, which the
 pipeline skips, would only weigh; the real and pdfgen scans were committed whole, before this
@@ -47,8 +48,11 @@ AS_CONV = ("-attenuate", "0.4", "+noise", "Gaussian", "-quality", "70")
 COMPACT = ("-attenuate", "0.4", "+noise", "Gaussian", "-white-threshold", "85%", "-quality", "40")
 # a scanner that blurs (0.9 px at 150 dpi: a thin border printed grey comes out near grey 170, lighter
 # than ocr.INK), of a report printed by Chromium at full size (tests/producers/, committed)
-BLURRED = ("-blur", "0x0.9", "-attenuate", "0.4", "+noise", "Gaussian", "-quality", "40")
-VARIANTS = {"real2_pt_15.blurred": (ROOT / "tests" / "producers" / "real2_pt_15_chromepdf.pdf", BLURRED)}
+NOISY = ("-attenuate", "0.4", "+noise", "Gaussian", "-quality", "40")        # COMPACT's light grey kept
+BLURRED = ("-blur", "0x0.9", *NOISY)
+VARIANTS = {"real2_pt_15.blurred": (ROOT / "tests" / "producers" / "real2_pt_15_chromepdf.pdf", BLURRED),
+            # a web page's table ruled in light grey (#eee: ~12 grey levels under the paper once scanned)
+            "real2_pt_18.light": (ROOT / "tests" / "producers" / "real2_pt_18_chromelandscape.pdf", NOISY)}
 PRINT = b"<style>@page { size: A4; margin: 12mm } html { zoom: 0.75 }</style>"       # COMPACT's print
 
 

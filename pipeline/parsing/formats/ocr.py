@@ -63,6 +63,9 @@ MIN_SIDE = 32               # px: a page rendered narrower holds no line of text
 MAX_ASPECT = 30
 INK = 160                   # grey level below which a pixel is ink, for finding rules
 RULE_CONTRAST = 40          # a thin line this much darker than the paper around it is ink too (_ink)
+FAINT_CONTRAST = 6          # a light-grey border's mean darkness over the paper beside it (_faint)
+FAINT_RUN = 9               # px along a rule that darkness is averaged over: the scanner's noise is as dark
+TEXT_GREY = 200             # a pixel darker than this is a glyph's, never a light border's
 BLANK_INK = 0.0005          # a page with less ink than this share of its pixels is blank: not OCR'd
 MODELS = ("PP-OCRv6_det_small.onnx", "PP-OCRv6_rec_small.onnx")
 
@@ -135,6 +138,20 @@ def _ink(img: np.ndarray) -> np.ndarray:
     return ((img < INK) | lines).astype(np.uint8)
 
 
+def _faint(img: np.ndarray, horizontal: bool) -> np.ndarray:
+    """The pixels of a light-grey border running across (or down) the page: a web page's #eee table
+    printed, then scanned, is ~12 grey levels under the paper, the scanner's noise as strong, far
+    under RULE_CONTRAST. A pixel is the border's when, along the border, it is on average darker
+    than the paper just above and below it (beside it), and no glyph's (TEXT_GREY): a glyph's stroke
+    is dark, and a line of text, taken without its strokes, has no run as long as a rule's."""
+    import cv2
+
+    across = np.ones((7, 1) if horizontal else (1, 7), np.uint8)
+    thin = cv2.morphologyEx(img, cv2.MORPH_BLACKHAT, across).astype(np.float32)
+    mean = cv2.blur(thin, (FAINT_RUN, 1) if horizontal else (1, FAINT_RUN))
+    return ((mean > FAINT_CONTRAST) & (img >= TEXT_GREY)).astype(np.uint8)
+
+
 def _rules(img: np.ndarray) -> tuple[_Rules, np.ndarray]:
     """The page's ruled lines, and the page with them taken out (see _detect).
 
@@ -155,6 +172,9 @@ def _rules(img: np.ndarray) -> tuple[_Rules, np.ndarray]:
     lines = np.maximum(cv2.morphologyEx(dark, cv2.MORPH_OPEN, across), cv2.morphologyEx(dark, cv2.MORPH_OPEN, down))
     rules = _Rules(_segments(cv2.morphologyEx(ink, cv2.MORPH_OPEN, across), True),
                    _segments(cv2.morphologyEx(ink, cv2.MORPH_OPEN, down), False))
+    if not rules.grid:      # no border as dark as ink: a light-grey one, if the page has one
+        rules = _Rules(_segments(cv2.morphologyEx(_faint(img, True), cv2.MORPH_OPEN, across), True),
+                       _segments(cv2.morphologyEx(_faint(img, False), cv2.MORPH_OPEN, down), False))
     return rules, 255 - cv2.subtract(dark, lines)
 
 
