@@ -137,6 +137,22 @@ def test_two_items_labels_around_one_rows_values_set_the_values_before_them():
         "\t2\t0\t0\t0\t0\t0\t2", "（四）无法提本机关不掌握相关政府信息没有现成信息需要另行制作"]
 
 
+def test_items_printed_without_values_above_the_total_are_rows_of_their_own():
+    """real2_pt_8: （六）2 and 3 have no values in the text, their labels stand between （六）1's row and
+    （七）总计's, whose label is whole on its line. Joined to the total's label, it held two items'
+    numbers and its values were set before it as no row's (the total and （六）1 left NULL); they are
+    a line of their own without values, and the total keeps its values."""
+    text = ("      （六）其 1.申请人无正当理由逾期不补正，行政机 0 0 0 0 0 0 0\n"
+            "      他处理 关不再处理其政府信息公开申请\n"
+            "              申请人逾期未按收费通知要求缴纳费\n             2.\n"
+            "            用，行政机关不再处理其政府信息公开\n            申请\n            3.其他\n"
+            "      （七）总计                      1 0  0  0   0   0 1\n"
+            "四、结转下年度继续办理                      0 0  0  0   0   0 0\n")
+    assert layout.to_text(text).split("\n")[-3:] == [
+        "申请人逾期未按收费通知要求缴纳费2.用，行政机关不再处理其政府信息公开申请3.其他",
+        "（七）总计\t1\t0\t0\t0\t0\t0\t1", "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0"]
+
+
 def test_values_written_a_column_at_a_time_are_rows():
     """real2_pt_21: two rows drawn together, pdftotext wrote their cells one per line, a column's two
     cells one below the other (the last two columns on one line). Each x range holds a cell of each

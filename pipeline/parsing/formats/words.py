@@ -120,6 +120,7 @@ def _tables(lines: list[Line], borderless: bool = False) -> list[tuple[int, int]
 # bracket that opens one (a narrow cell wraps （六）其他处理 as （ / 六 / ）其他处理)
 _STARTS_CELL = re.compile(r"[一二三四五六七八九十]+、|[（(]|\d{1,2}[.、]")
 _STARTS_ITEM = re.compile(r"\d{1,2}[.、]")
+_TOTAL = re.compile(r"[（(][一二三四五六七八九十]+[）)]?总计")     # a group of no items: its label whole
 _LONE_NUMBER = re.compile(r"[1-9]\d?")
 WIDE = 5                # values in a borderless table's widest row that make it read as a table (_read)
 NEAR_STOP = 3           # lines from an item's number, wrapped apart, down to its stop
@@ -445,7 +446,10 @@ def _rows_in_order(table: _Table) -> list[str]:
     counts = [sum(len(table.lines[d].values()) for d in row) for row in rows]
     row_of = {d: k for k, row in enumerate(rows) for d in row}
     labels: list[list[Word]] = [[] for _ in rows]
+    unvalued = _unvalued_items(table)
     for i, line in enumerate(table.lines):
+        if any(i in lines for lines in unvalued.values()):
+            continue
         kept = set(map(id, line.values())) if i in row_of else set()
         labels[row_of[joins.get(i, i)]] += [w for w in line.words if id(w) not in kept]
     out: list[str] = []
@@ -462,6 +466,8 @@ def _rows_in_order(table: _Table) -> list[str]:
             glued = {id(w) for d in rows[k] for w in table.lines[d].words}
             label = [w._replace(text=m[1]) if id(w) in glued and (m := _GLUED.fullmatch(w.text)) else w
                      for w in label]
+        if rows[k][0] in unvalued:       # rows printed without values: their labels, no cells
+            out.append("".join(w.text for i in unvalued[rows[k][0]] for w in table.lines[i].words))
         text = "".join(w.text for w in _enumerators_first(_groups_first(label)))
         cells = [v for j in block for v in values[j]] if block and k == block.start else \
             values[k] if own else []
@@ -469,6 +475,26 @@ def _rows_in_order(table: _Table) -> list[str]:
             out += ["\t".join(["", *cells]), _ITEM.sub("", text)]
         else:
             out.append("\t".join([text, *cells]))
+    return out
+
+
+def _unvalued_items(table: _Table) -> dict[int, range]:
+    """The label lines of items printed without values, by the total's data line below them
+    (2.申请人逾期未按收费… / 3.其他 above （七）总计 1 0 0 0 0 0 1): the total's label is whole on
+    its own line and a group of no items, so the items' labels above it are none of its; joined
+    to the row above, its label would hold three items' numbers and its values would be read as no
+    row's. From the first line that starts an item (or the line over a bare item number) on."""
+    out: dict[int, range] = {}
+    previous = None
+    for d in table.data:
+        own = [w for w in table.lines[d].words if not is_value(w.text)]
+        if previous is not None and own and _TOTAL.fullmatch(own[0].text):
+            between = range(previous + 1, d)
+            items = [i for i in between if _ITEM.match(table.lines[i].words[0].text)]
+            start = min(items[0] if items else d, _numbered_from(table.lines, between))
+            if start < d:
+                out[d] = range(start, d)
+        previous = d
     return out
 
 
