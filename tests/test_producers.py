@@ -976,7 +976,8 @@ CONVERTED = {"pdftotext/real2_pt_1_lopdf_h1-split-cells_raw.txt": ("real2", "pt_
              "pypdf/real2_pt_13_split-table-three.txt": ("real2", "pt_13"),
              "pymupdf/real2_pt_5_bare-word-cells_sort.txt": ("real2", "pt_5"),
              "pymupdf/real_govnb_1_sloppy-layout-tables_sort.txt": ("real", "govnb_1"),
-             "pdftotext/real2_pt_5_margin25mm.txt": ("real2", "pt_5")}
+             "pdftotext/real2_pt_5_margin25mm.txt": ("real2", "pt_5"),
+             "pdftotext/real2_pt_5_padded_raw.txt": ("real2", "pt_5")}
 
 
 def test_columns_a_margin_cut_off_are_null_and_flagged():
@@ -1003,7 +1004,9 @@ def test_text_converted_from_other_prints_loads_no_wrong_value(name):
     short with no total over rows most of which hold another count of values (A5 paper: 0 0 1 0 is no
     more its row's than the others), a label broken around its values whose next label's head the
     reading took (规 / 0 0 0 / 章行政 / 规范性文件 2 2 11: values on both sides of a key): NULL and
-    flagged, never a wrong number; a row a value short whose label has a value run into it (危及
+    flagged, never a wrong number; section 二's values one to a line under a header grouped otherwise
+    (pdftotext's raw text of a print with padded cells: 本年制发件数 本年废止件数 / 现行有效件数 over
+    2 / 0 / 12, its blocks' order putting the third column's 0 before the second's 12); a row a value short whose label has a value run into it (危及
     “三安全一稳定”10 0 0 0 0 1 for 1 0 0 0 0 0 1: its values are not read, nor is the one glued to its
     label); two rows on one line (7.…案卷 0 0 0 0 0 0 0 8.…查询事项 1 0 0 0 0 0 1, PyMuPDF's sorted
     text: read as one, the first row's values went to a row above); section 二 written a row a line

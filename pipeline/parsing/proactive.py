@@ -6,6 +6,7 @@ row's cells are its values in the header's columns, in the unit the header or th
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from itertools import permutations
 from operator import itemgetter
@@ -320,6 +321,18 @@ def _cells_apart(stream: Stream, start: int, end: int) -> bool:
         and not b.raw.startswith(("+", "-")) for a, b in zip(tokens, tokens[1:]))
 
 
+def _blocks_unlike(stream: Stream, header_start: int, header_end: int, toks: list[Token]) -> bool:
+    """A row whose values each stand on a line of their own under a header that has two measures'
+    labels on one line and another's on another: a converter's text in its blocks' order (pdftotext
+    without -layout of a print with padded cells: 本年制发件数 本年废止件数 / 现行有效件数 over 2 / 0 / 12,
+    the third column's value drawn before the second's). Values and header blocks grouped unlike,
+    that order does not tie a value to its column."""
+    if len(toks) < 2 or len({t.line for t in toks}) < len(toks):
+        return False
+    lines = Counter(stream.line_at(at) for at, _ in _MEASURES.first(stream.text, header_start, header_end))
+    return len(lines) > 1 and max(lines.values()) > 1
+
+
 def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) -> TableResult:
     """In a glued report a short row is cut too, but with no identities to narrow the cuts only
     a row whose cuts are forced (``000``, ``+17370`` after a known count) gets values."""
@@ -380,6 +393,12 @@ def read_proactive(stream: Stream, start: int, end: int, glued: bool = False) ->
                 result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values "
                                          f"({' '.join(t.raw for t in above[j]) or '(none)'}) above its label for "
                                          f"{len(measures)} columns; left NULL"))
+                values, units = [None] * len(measures), [""] * len(measures)
+            elif not above and _blocks_unlike(stream, h_end, items[0][0], number_tokens(result.tokens[item.code])):
+                result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has its values one to a line "
+                                         "under a header whose labels are grouped otherwise (a converter's text in "
+                                         "its blocks' order): which value is which column's the text does not "
+                                         "tell; left NULL"))
                 values, units = [None] * len(measures), [""] * len(measures)
             elif _values_both_sides(stream, pos, found[j][0], sub[0][0] if sub else nxt):
                 result.flags.append(Flag("row_values_mismatch", f"section 二: {name} has values between its "
