@@ -447,8 +447,9 @@ def _rows_in_order(table: _Table) -> list[str]:
     row_of = {d: k for k, row in enumerate(rows) for d in row}
     labels: list[list[Word]] = [[] for _ in rows]
     unvalued = _unvalued_items(table)
+    apart = {i for lines in unvalued.values() for i in lines}
     for i, line in enumerate(table.lines):
-        if any(i in lines for lines in unvalued.values()):
+        if i in apart:
             continue
         kept = set(map(id, line.values())) if i in row_of else set()
         labels[row_of[joins.get(i, i)]] += [w for w in line.words if id(w) not in kept]
